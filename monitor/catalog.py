@@ -1,0 +1,417 @@
+"""The indicator catalogue: what each indicator means and how it is scored.
+
+Definitions come from TOML files in ``indicators/`` (the demo and presets), from a CSV
+with the same columns, or from the BBGA metadata published by OIS Amsterdam. Whatever
+the source, a definition is validated into an :class:`Indicator` before it reaches the
+store, so scoring can trust it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from monitor.errors import MonitorError
+
+POLARITIES = ("hoger-beter", "lager-beter", "neutraal", "geen")
+AGGREGATIONS = ("som", "gewogen-gemiddelde", "geen")
+METHODS = ("z", "z5", "relatief", "absoluut", "index")
+#: Units with special meaning in scoring; any other text is allowed as a plain unit.
+KNOWN_UNITS = ("%", "rapportcijfer", "index", "aantal", "€")
+
+#: Domains known to the app, with Dutch and English labels (others are allowed).
+DOMAINS: dict[str, dict[str, str]] = {
+    "werk_inkomen": {"nl": "Werk en inkomen", "en": "Work and income"},
+    "jeugd_onderwijs": {"nl": "Jeugd en onderwijs", "en": "Youth and education"},
+    "leefbaarheid": {"nl": "Leefbaarheid", "en": "Liveability"},
+    "veiligheid": {"nl": "Veiligheid", "en": "Safety"},
+    "leefbaarheid_veiligheid": {"nl": "Leefbaarheid en veiligheid", "en": "Liveability and safety"},
+    "welzijn_zorg": {"nl": "Welzijn en zorg", "en": "Welfare and care"},
+    "bevolking": {"nl": "Bevolking", "en": "Population"},
+    "wonen": {"nl": "Wonen", "en": "Housing"},
+    "economie": {"nl": "Economie en cultuur", "en": "Economy and culture"},
+    "duurzaamheid": {"nl": "Duurzaamheid", "en": "Sustainability"},
+    "overig": {"nl": "Overig", "en": "Other"},
+}
+
+#: Forecast variables (BBGA ``*_PROG2015`` etc.) are never measurements.
+FORECAST_PATTERN = re.compile(r"_PROG\d{4}$", re.IGNORECASE)
+
+
+@dataclass
+class Indicator:
+    """One indicator definition, as stored in the ``indicators`` table."""
+
+    id: str
+    label_nl: str
+    domain: str
+    unit: str
+    polarity: str
+    label_en: str | None = None
+    definition: str | None = None
+    theme: str | None = None
+    decimals: int = 1
+    source: str | None = None
+    min_population: float = 0.0
+    min_population_indicator: str | None = None
+    min_respondents: float = 0.0
+    aggregation: str = "geen"
+    weight_indicator: str | None = None
+    method: str = "z"
+    band: float | None = None
+    base_year: int | None = None
+    survey: bool = False
+    sd_individual: float | None = None
+    forecast: bool = False
+    catalog: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Reject definitions scoring cannot use, with a Dutch message."""
+        where = f"indicator '{self.id}'"
+        if not self.id or not re.fullmatch(r"[A-Za-z0-9_.\-]+", self.id):
+            raise MonitorError(
+                f"Ongeldige indicator-id '{self.id}': gebruik letters, cijfers, '_', '-' of '.'."
+            )
+        if self.polarity not in POLARITIES:
+            raise MonitorError(
+                f"{where}: polariteit '{self.polarity}' onbekend; kies uit {', '.join(POLARITIES)}."
+            )
+        if self.aggregation not in AGGREGATIONS:
+            raise MonitorError(
+                f"{where}: aggregatie '{self.aggregation}' onbekend; "
+                f"kies uit {', '.join(AGGREGATIONS)}."
+            )
+        if self.method not in METHODS:
+            raise MonitorError(
+                f"{where}: methode '{self.method}' onbekend; kies uit {', '.join(METHODS)}."
+            )
+        if self.aggregation == "gewogen-gemiddelde" and not self.weight_indicator:
+            # A weighted mean without weights is a plain mean; say so explicitly.
+            self.weight_indicator = None
+        if self.min_population < 0 or self.min_respondents < 0:
+            raise MonitorError(f"{where}: minimum aantal inwoners/respondenten mag niet negatief zijn.")
+        if not 0 <= int(self.decimals) <= 6:
+            raise MonitorError(f"{where}: decimalen moet tussen 0 en 6 liggen.")
+        if self.band is not None and self.band <= 0:
+            raise MonitorError(f"{where}: de bandbreedte moet groter dan 0 zijn.")
+        if FORECAST_PATTERN.search(self.id):
+            self.forecast = True
+
+    def label(self, lang: str = "nl") -> str:
+        return (self.label_en if lang == "en" and self.label_en else self.label_nl) or self.id
+
+    def row(self) -> dict[str, Any]:
+        """The dict written to the store (without ``extra``)."""
+        data = asdict(self)
+        data.pop("extra")
+        data["decimals"] = int(data["decimals"])
+        return data
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Indicator:
+        known = {f.name for f in fields(cls)} - {"extra"}
+        clean = {k: (None if _is_missing(v) else v) for k, v in row.items() if k in known}
+        for key, default in (("min_population", 0.0), ("min_respondents", 0.0), ("decimals", 1)):
+            if clean.get(key) is None:
+                clean[key] = default
+        for key in ("survey", "forecast"):
+            clean[key] = bool(clean.get(key) or False)
+        for key in ("method",):
+            clean[key] = clean.get(key) or "z"
+        for key in ("aggregation",):
+            clean[key] = clean.get(key) or "geen"
+        if clean.get("base_year") is not None:
+            clean["base_year"] = int(clean["base_year"])
+        return cls(**clean)
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+# -- TOML and CSV catalogues ---------------------------------------------------------
+
+
+def _from_toml_entry(entry: dict[str, Any], catalog: str | None) -> Indicator:
+    entry = dict(entry)
+    label = entry.pop("label", None)
+    if isinstance(label, dict):
+        entry["label_nl"] = label.get("nl")
+        entry["label_en"] = label.get("en")
+    elif label is not None:
+        entry["label_nl"] = label
+    if "weight" in entry:
+        entry["weight_indicator"] = entry.pop("weight")
+    if "population_indicator" in entry:
+        entry["min_population_indicator"] = entry.pop("population_indicator")
+    entry.setdefault("catalog", catalog)
+    missing = [k for k in ("id", "label_nl", "domain", "unit", "polarity") if not entry.get(k)]
+    if missing:
+        raise MonitorError(
+            f"Indicator '{entry.get('id', '?')}' mist verplichte velden: {', '.join(missing)}."
+        )
+    unknown = set(entry) - {f.name for f in fields(Indicator)}
+    if unknown:
+        raise MonitorError(
+            f"Indicator '{entry['id']}': onbekende velden {', '.join(sorted(unknown))}."
+        )
+    return Indicator(**entry)
+
+
+@dataclass
+class Catalog:
+    """A set of indicator definitions plus catalogue-wide settings."""
+
+    name: str
+    indicators: list[Indicator]
+    population_indicator: str | None = None
+    domains: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def by_id(self) -> dict[str, Indicator]:
+        return {ind.id: ind for ind in self.indicators}
+
+
+def load_toml(path: Path) -> Catalog:
+    """Read a catalogue TOML file (see ``indicators/voorbeeldstad.toml``)."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise MonitorError(f"{Path(path).name}: geen geldige TOML ({exc}).") from exc
+    meta = data.get("catalog", {})
+    name = meta.get("name", Path(path).stem)
+    entries = data.get("indicator", [])
+    if not entries:
+        raise MonitorError(f"{Path(path).name}: bevat geen [[indicator]]-blokken.")
+    population = meta.get("population_indicator")
+    inds = []
+    for entry in entries:
+        ind = _from_toml_entry(entry, name)
+        if ind.min_population and not ind.min_population_indicator:
+            ind.min_population_indicator = population
+        inds.append(ind)
+    _check_unique(inds)
+    return Catalog(name, inds, population, data.get("domains", {}))
+
+
+def load_csv(path: Path) -> Catalog:
+    """Read a catalogue CSV with the columns of :class:`Indicator` (``label`` → label_nl)."""
+    frame = pd.read_csv(path, sep=None, engine="python", dtype=str, keep_default_na=False)
+    frame.columns = [c.strip().lower() for c in frame.columns]
+    if "label" in frame and "label_nl" not in frame:
+        frame = frame.rename(columns={"label": "label_nl"})
+    inds = []
+    for i, raw in enumerate(frame.to_dict("records"), start=2):
+        row: dict[str, Any] = {k: (v.strip() or None) for k, v in raw.items()}
+        try:
+            for key in ("min_population", "min_respondents", "band", "sd_individual"):
+                if row.get(key) is not None:
+                    row[key] = float(row[key].replace(",", "."))
+            for key in ("decimals", "base_year"):
+                if row.get(key) is not None:
+                    row[key] = int(row[key])
+            for key in ("survey", "forecast"):
+                row[key] = str(row.get(key) or "").lower() in ("1", "true", "ja", "yes")
+            row.setdefault("catalog", Path(path).stem)
+            inds.append(_from_toml_entry(row, Path(path).stem))
+        except (ValueError, MonitorError) as exc:
+            raise MonitorError(f"{Path(path).name}, rij {i}: {exc}") from exc
+    _check_unique(inds)
+    return Catalog(Path(path).stem, inds)
+
+
+def load_file(path: Path) -> Catalog:
+    """A TOML or CSV catalogue, chosen by extension."""
+    path = Path(path)
+    if not path.exists():
+        raise MonitorError(f"Bestand '{path}' bestaat niet.")
+    if path.suffix.lower() == ".toml":
+        return load_toml(path)
+    if path.suffix.lower() in (".csv", ".txt"):
+        return load_csv(path)
+    raise MonitorError(f"{path.name}: kies een .toml- of .csv-catalogus.")
+
+
+def _check_unique(inds: list[Indicator]) -> None:
+    seen: set[str] = set()
+    for ind in inds:
+        if ind.id in seen:
+            raise MonitorError(f"Indicator '{ind.id}' staat twee keer in de catalogus.")
+        seen.add(ind.id)
+
+
+# -- BBGA metadata -------------------------------------------------------------------
+
+KLEURENPALET = {1: "hoger-beter", 2: "lager-beter", 3: "neutraal", 9: "geen"}
+REKENEENHEID = {1: "%", 2: "aantal", 3: "rapportcijfer", 4: "index", 7: "schaal 1-5", 8: "coëfficiënt"}
+SYMBOOL_UNITS = {"euro": "€", "%": "%"}
+BEGROTINGSPROGRAMMA = {
+    "Werk, inkomen en participatie": "werk_inkomen",
+    "Onderwijs, jeugd en diversiteit": "jeugd_onderwijs",
+    "Openbare orde en veiligheid": "veiligheid",
+    "Stedelijke ontwikkeling en wonen": "wonen",
+    "Verkeer en openbare ruimte": "leefbaarheid",
+    "Welzijn, zorg en sport": "welzijn_zorg",
+    "Bevolking": "bevolking",
+    "Economie en cultuur": "economie",
+    "Duurzaamheid en water": "duurzaamheid",
+}
+_RESPONDENTS = re.compile(r"(?:minstens|minimaal|ten minste)\s+(\d+)\s+respondenten", re.I)
+_FORMAT_DECIMALS = re.compile(r"F\d*\.(\d*)")
+BBGA_POPULATION = "BEVTOTAAL"
+BBGA_DWELLINGS = "WVOORRBAG"
+
+
+def _num(value: Any) -> float | None:
+    if _is_missing(value):
+        return None
+    try:
+        return float(str(value).replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _bbga_unit(row: dict[str, Any]) -> str:
+    code = _num(row.get("Rekeneenheid"))
+    symbol = None if _is_missing(row.get("Symbool")) else str(row["Symbool"]).strip()
+    if code is not None and int(code) in REKENEENHEID:
+        return REKENEENHEID[int(code)]
+    if symbol:
+        return SYMBOOL_UNITS.get(symbol, symbol)
+    return "gemiddelde"
+
+
+def _bbga_domain(row: dict[str, Any]) -> str:
+    programme = str(row.get("Begrotingsprogramma") or "").strip()
+    theme = str(row.get("THEMA") or "").strip()
+    # BBGA's "L*" variables (LBUURT_R, ...) are liveability ratings filed under housing.
+    if str(row.get("Variabele", "")).startswith("L") or theme == "Openbare ruimte":
+        return "leefbaarheid"
+    return BEGROTINGSPROGRAMMA.get(programme, "overig")
+
+
+def from_bbga_row(row: dict[str, Any]) -> Indicator:
+    """Translate one row of the BBGA metadata into an :class:`Indicator`.
+
+    The mapping follows the city's own dashboard: ``Kleurenpalet`` gives polarity,
+    ``SD minimum Bevtotaal``/``WvoorrBAG`` the minimum residents/dwellings, and the
+    definition text the minimum number of respondents for survey indicators.
+    """
+    var = str(row["Variabele"]).strip()
+    unit = _bbga_unit(row)
+    palette = _num(row.get("Kleurenpalet"))
+    polarity = KLEURENPALET.get(int(palette), "geen") if palette is not None else "geen"
+    min_pop = _num(row.get("SD minimum Bevtotaal")) or 0.0
+    min_dw = _num(row.get("SD minimum WvoorrBAG")) or 0.0
+    pop_indicator = BBGA_POPULATION if min_pop else (BBGA_DWELLINGS if min_dw else None)
+    definition = None if _is_missing(row.get("Definitie")) else str(row["Definitie"]).strip()
+    match = _RESPONDENTS.search(definition or "")
+    fmt = _FORMAT_DECIMALS.match(str(row.get("format") or ""))
+    # SPSS formats: "F5.1" has one decimal, "F8." none.
+    decimals = int(fmt.group(1)) if fmt and fmt.group(1) else (0 if fmt else 1)
+    survey = var.upper().endswith("_R") or match is not None
+    if unit == "aantal":
+        aggregation, weight = "som", None
+    elif unit in ("%", "rapportcijfer", "index", "€", "gemiddelde", "schaal 1-5"):
+        aggregation, weight = "gewogen-gemiddelde", BBGA_POPULATION
+    else:
+        aggregation, weight = "geen", None
+    label_en = row.get("Label_1")
+    return Indicator(
+        id=var,
+        label_nl=str(row.get("Label") or var).strip(),
+        label_en=None if _is_missing(label_en) else str(label_en).strip(),
+        definition=definition,
+        domain=_bbga_domain(row),
+        theme=None if _is_missing(row.get("THEMA")) else str(row["THEMA"]).strip(),
+        unit=unit,
+        polarity=polarity,
+        decimals=decimals,
+        source=None if _is_missing(row.get("Bron")) else str(row["Bron"]).strip(),
+        min_population=max(min_pop, min_dw),
+        min_population_indicator=pop_indicator,
+        min_respondents=float(match.group(1)) if match else 0.0,
+        aggregation=aggregation,
+        weight_indicator=weight,
+        survey=survey,
+        forecast=bool(FORECAST_PATTERN.search(var)),
+        catalog="bbga",
+    )
+
+
+def load_bbga_metadata(path: Path) -> Catalog:
+    """Read BBGA metadata (2019-01 or the newer UTF-8 file with English labels)."""
+    from monitor.ingest.text import read_table
+
+    frame = read_table(Path(path))
+    if "Variabele" not in frame.columns:
+        raise MonitorError(
+            f"{Path(path).name}: kolom 'Variabele' ontbreekt; is dit BBGA-metadata?"
+        )
+    frame = frame[frame["Variabele"].astype(str).str.strip() != ""]
+    inds = [from_bbga_row(r) for r in frame.to_dict("records")]
+    # The metadata lists a few variables twice (label variants); the first one wins.
+    unique: dict[str, Indicator] = {}
+    for ind in inds:
+        unique.setdefault(ind.id, ind)
+    return Catalog("bbga", list(unique.values()), BBGA_POPULATION)
+
+
+def guess_indicator(var: str) -> Indicator:
+    """A minimal, uncoloured definition for a variable that has no metadata.
+
+    Used when data arrives before its definition; the unit is guessed from the BBGA
+    suffix convention and polarity stays ``geen`` until an analyst sets it.
+    """
+    upper = var.upper()
+    unit = "aantal"
+    if upper.endswith("_P"):
+        unit = "%"
+    elif upper.endswith("_R"):
+        unit = "rapportcijfer"
+    elif upper.endswith("_I"):
+        unit = "index"
+    return Indicator(
+        id=var,
+        label_nl=var,
+        domain="overig",
+        unit=unit,
+        polarity="geen",
+        aggregation="som" if unit == "aantal" else "geen",
+        catalog="onbekend",
+    )
+
+
+# -- store helpers -------------------------------------------------------------------
+
+
+def save(store: Any, catalog: Catalog) -> int:
+    """Write a catalogue's definitions to the store; remembers the population indicator."""
+    with store.begin() as conn:
+        count = store.upsert_indicators((i.row() for i in catalog.indicators), conn)
+        if catalog.population_indicator:
+            store.set_setting("population_indicator", catalog.population_indicator, conn)
+    return count
+
+
+def load_from_store(store: Any) -> dict[str, Indicator]:
+    """All indicator definitions in the store, by id."""
+    frame = store.indicators_frame()
+    return {r["id"]: Indicator.from_row(r) for r in frame.to_dict("records")}
+
+
+def domain_label(domain: str, lang: str = "nl") -> str:
+    return DOMAINS.get(domain, {}).get(lang) or domain.replace("_", " ").capitalize()

@@ -1,0 +1,1 @@
+"""Ingest: turn files into validated frames (parse, validate) before they reach the store."""

@@ -1,0 +1,530 @@
+"""The store: one SQLAlchemy Core schema for SQLite (default) and PostgreSQL.
+
+Why Core and not the ORM: every read here becomes a pandas frame and every write is a
+bulk insert, so table objects and plain statements are the simplest fit.
+
+Measurements are never overwritten in place. Each row belongs to an upload; for one
+(area, indicator, period) key exactly one row is *current* (``is_current``). Publishing
+marks the old current row as not current and inserts the new one; undoing an upload
+restores the newest remaining row. A partial unique index guards the "one current row"
+rule in the database itself, on both backends.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from monitor.config import get_settings
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+#: Area levels from small to large; the order is the hierarchy.
+LEVELS: tuple[str, ...] = ("buurt", "wijk", "gebied", "stadsdeel", "gemeente")
+#: Levels that can be a parent, each with the column that holds the parent's code.
+PARENT_COLUMNS: dict[str, str] = {lvl: f"{lvl}_code" for lvl in LEVELS[1:]}
+
+divisions = sa.Table(
+    "divisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("gemeente", sa.String(200), nullable=False),
+    sa.Column("valid_from", sa.Integer),
+    sa.Column("valid_to", sa.Integer),
+    sa.Column("fictional", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+areas = sa.Table(
+    "areas",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("division_id", sa.ForeignKey("divisions.id"), nullable=False),
+    sa.Column("code", sa.String(40), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("level", sa.String(20), nullable=False),
+    *(sa.Column(col, sa.String(40)) for col in PARENT_COLUMNS.values()),
+    sa.Column("geometry", sa.LargeBinary),
+    sa.Column("display_geometry", sa.LargeBinary),
+    sa.Column("label_lon", sa.Float),
+    sa.Column("label_lat", sa.Float),
+    sa.Column("area_m2", sa.Float),
+    sa.UniqueConstraint("division_id", "code", name="uq_areas_division_code"),
+    sa.Index("ix_areas_division_level", "division_id", "level"),
+)
+
+area_aliases = sa.Table(
+    "area_aliases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("division_id", sa.ForeignKey("divisions.id"), nullable=False),
+    sa.Column("alias", sa.String(40), nullable=False),
+    sa.Column("code", sa.String(40), nullable=False),
+    sa.Column("system", sa.String(40)),
+    sa.UniqueConstraint("division_id", "alias", name="uq_area_aliases_division_alias"),
+)
+
+indicators = sa.Table(
+    "indicators",
+    metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("label_nl", sa.String(300), nullable=False),
+    sa.Column("label_en", sa.String(300)),
+    sa.Column("definition", sa.Text),
+    sa.Column("domain", sa.String(80), nullable=False),
+    sa.Column("theme", sa.String(120)),
+    sa.Column("unit", sa.String(40), nullable=False),
+    sa.Column("polarity", sa.String(20), nullable=False),
+    sa.Column("decimals", sa.Integer, nullable=False),
+    sa.Column("source", sa.String(300)),
+    sa.Column("min_population", sa.Float, nullable=False),
+    sa.Column("min_population_indicator", sa.String(80)),
+    sa.Column("min_respondents", sa.Float, nullable=False),
+    sa.Column("aggregation", sa.String(20), nullable=False),
+    sa.Column("weight_indicator", sa.String(80)),
+    sa.Column("method", sa.String(20), nullable=False),
+    sa.Column("band", sa.Float),
+    sa.Column("base_year", sa.Integer),
+    sa.Column("survey", sa.Boolean, nullable=False),
+    sa.Column("sd_individual", sa.Float),
+    sa.Column("forecast", sa.Boolean, nullable=False),
+    sa.Column("catalog", sa.String(80)),
+)
+
+uploads = sa.Table(
+    "uploads",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("filename", sa.String(300)),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("uploader", sa.String(120)),
+    sa.Column("source", sa.String(300)),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("row_count", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("undone_at", sa.DateTime(timezone=True)),
+    sa.Column("meta", sa.Text),
+)
+
+measurements = sa.Table(
+    "measurements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("area_id", sa.ForeignKey("areas.id"), nullable=False),
+    sa.Column("indicator_id", sa.ForeignKey("indicators.id"), nullable=False),
+    sa.Column("period", sa.Integer, nullable=False),
+    sa.Column("value", sa.Float),
+    sa.Column("n", sa.Float),
+    sa.Column("peildatum", sa.Date),
+    sa.Column("source", sa.String(300)),
+    sa.Column("note", sa.Text),
+    #: Why a value is missing or must not be used: see ``scoring.REASONS``.
+    sa.Column("flag", sa.String(20)),
+    sa.Column("upload_id", sa.ForeignKey("uploads.id"), nullable=False),
+    sa.Column("is_current", sa.Boolean, nullable=False),
+    sa.Index("ix_measurements_lookup", "indicator_id", "period", "is_current"),
+    sa.Index("ix_measurements_upload", "upload_id"),
+    sa.Index(
+        "uq_measurements_current",
+        "area_id",
+        "indicator_id",
+        "period",
+        unique=True,
+        sqlite_where=sa.text("is_current = 1"),
+        postgresql_where=sa.text("is_current"),
+    ),
+)
+
+settings_table = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("key", sa.String(80), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+
+def now() -> datetime:
+    """Timezone-aware UTC timestamp for rows we write."""
+    return datetime.now(UTC)
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; SQLite gets foreign keys, WAL and a busy timeout."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    """Access to one database. Cheap to create; share one per process."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or get_settings().database_url
+        self.engine = make_engine(self.url)
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def upgrade(self) -> None:
+        """Create the schema or upgrade an existing store in place (Alembic)."""
+        from monitor.migrate import upgrade
+
+        upgrade(self.engine)
+
+    def is_initialised(self) -> bool:
+        return sa.inspect(self.engine).has_table("measurements")
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """One transaction: everything inside commits together or not at all."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    # -- settings --------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        with self.engine.connect() as conn:
+            value = conn.scalar(sa.select(settings_table.c.value).where(settings_table.c.key == key))
+        return default if value is None else value
+
+    def set_setting(self, key: str, value: str, conn: Connection | None = None) -> None:
+        def _write(c: Connection) -> None:
+            c.execute(sa.delete(settings_table).where(settings_table.c.key == key))
+            c.execute(sa.insert(settings_table).values(key=key, value=value))
+
+        if conn is not None:
+            _write(conn)
+        else:
+            with self.begin() as c:
+                _write(c)
+
+    # -- divisions -------------------------------------------------------------------
+
+    def ensure_division(
+        self,
+        conn: Connection,
+        name: str,
+        gemeente: str = "Gemeente",
+        valid_from: int | None = None,
+        valid_to: int | None = None,
+        fictional: bool = False,
+    ) -> int:
+        """Return the id of division ``name``, creating it when new."""
+        found = conn.scalar(sa.select(divisions.c.id).where(divisions.c.name == name))
+        if found is not None:
+            return int(found)
+        result = conn.execute(
+            sa.insert(divisions).values(
+                name=name,
+                gemeente=gemeente,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                fictional=fictional,
+                created_at=now(),
+            )
+        )
+        return int(result.inserted_primary_key[0])
+
+    def division_id(self, name: str | None = None) -> int:
+        """The division to work in: by name, else the active one, else the newest."""
+        with self.engine.connect() as conn:
+            if name is None:
+                name = conn.scalar(
+                    sa.select(settings_table.c.value).where(
+                        settings_table.c.key == "active_division"
+                    )
+                )
+            query = sa.select(divisions.c.id)
+            if name is not None:
+                query = query.where(divisions.c.name == name)
+            found = conn.scalar(query.order_by(divisions.c.id.desc()).limit(1))
+        if found is None:
+            raise LookupError(
+                f"Gebiedsindeling '{name}' bestaat niet." if name else "Er is nog geen gebiedsindeling."
+            )
+        return int(found)
+
+    def division(self, division_id: int) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(divisions).where(divisions.c.id == division_id)).one()
+        return dict(row._mapping)
+
+    # -- areas -----------------------------------------------------------------------
+
+    def areas_frame(
+        self, division_id: int, level: str | None = None, with_geometry: bool = False
+    ) -> pd.DataFrame:
+        """Areas of a division (optionally one level) as a frame indexed by nothing."""
+        cols = [c for c in areas.c if with_geometry or c.name not in ("geometry", "display_geometry")]
+        query = sa.select(*cols).where(areas.c.division_id == division_id)
+        if level is not None:
+            query = query.where(areas.c.level == level)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query.order_by(areas.c.code), conn)
+
+    def alias_map(self, division_id: int) -> dict[str, str]:
+        """alias → area code, for resolving codes from other code systems."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(area_aliases.c.alias, area_aliases.c.code).where(
+                    area_aliases.c.division_id == division_id
+                )
+            )
+            return {a: c for a, c in rows}
+
+    def add_alias(self, division_id: int, alias: str, code: str, system: str | None = None) -> None:
+        with self.begin() as conn:
+            target = conn.scalar(
+                sa.select(areas.c.id).where(
+                    areas.c.division_id == division_id, areas.c.code == code
+                )
+            )
+            if target is None:
+                raise LookupError(f"Gebiedscode '{code}' bestaat niet in deze gebiedsindeling.")
+            conn.execute(
+                sa.delete(area_aliases).where(
+                    area_aliases.c.division_id == division_id, area_aliases.c.alias == alias
+                )
+            )
+            conn.execute(
+                sa.insert(area_aliases).values(
+                    division_id=division_id, alias=alias, code=code, system=system
+                )
+            )
+
+    # -- indicators ------------------------------------------------------------------
+
+    def indicators_frame(self) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return pd.read_sql(sa.select(indicators).order_by(indicators.c.id), conn)
+
+    def upsert_indicators(self, rows: Iterable[dict[str, Any]], conn: Connection) -> int:
+        """Insert or replace indicator definitions (definitions are not measurements)."""
+        rows = list(rows)
+        ids = [r["id"] for r in rows]
+        for chunk in _chunks(ids, 500):
+            conn.execute(sa.delete(indicators).where(indicators.c.id.in_(chunk)))
+        if rows:
+            conn.execute(sa.insert(indicators), rows)
+        return len(rows)
+
+    # -- measurements ----------------------------------------------------------------
+
+    def publish(
+        self,
+        frame: pd.DataFrame,
+        *,
+        kind: str,
+        conn: Connection,
+        filename: str | None = None,
+        sha256: str | None = None,
+        uploader: str | None = None,
+        source: str | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> int:
+        """Publish measurements as one upload inside the caller's transaction.
+
+        ``frame`` has columns area_id, indicator_id, period, value and optionally n,
+        peildatum, source, note, flag. Earlier current rows for the same keys stop
+        being current; they stay in the table so an undo can bring them back.
+        """
+        upload_id = int(
+            conn.execute(
+                sa.insert(uploads).values(
+                    kind=kind,
+                    filename=filename,
+                    sha256=sha256,
+                    uploader=uploader,
+                    source=source,
+                    status="published",
+                    row_count=len(frame),
+                    created_at=now(),
+                    meta=json.dumps(meta or {}, ensure_ascii=False),
+                )
+            ).inserted_primary_key[0]
+        )
+        if frame.empty:
+            return upload_id
+        frame = frame.copy()
+        for col in ("n", "peildatum", "source", "note", "flag"):
+            if col not in frame:
+                frame[col] = None
+        keys = frame[["area_id", "indicator_id", "period"]]
+        self._retire_current(conn, keys)
+        records = _records(
+            frame[
+                ["area_id", "indicator_id", "period", "value", "n", "peildatum", "source", "note", "flag"]
+            ]
+        )
+        for rec in records:
+            rec["upload_id"] = upload_id
+            rec["is_current"] = True
+        for chunk in _chunks(records, 5000):
+            conn.execute(sa.insert(measurements), chunk)
+        return upload_id
+
+    def _retire_current(self, conn: Connection, keys: pd.DataFrame) -> None:
+        """Mark the current rows of these keys as no longer current."""
+        for (indicator_id, period), group in keys.groupby(["indicator_id", "period"]):
+            area_ids = [int(a) for a in group["area_id"].unique()]
+            for chunk in _chunks(area_ids, 900):
+                conn.execute(
+                    sa.update(measurements)
+                    .where(
+                        measurements.c.indicator_id == indicator_id,
+                        measurements.c.period == int(period),
+                        measurements.c.is_current.is_(True),
+                        measurements.c.area_id.in_(chunk),
+                    )
+                    .values(is_current=False)
+                )
+
+    def current_values(
+        self,
+        division_id: int,
+        indicator_ids: list[str],
+        periods: list[int] | None = None,
+        level: str | None = None,
+    ) -> pd.DataFrame:
+        """Current measurements joined with their area code and level."""
+        m, a = measurements, areas
+        query = (
+            sa.select(
+                a.c.code,
+                a.c.level,
+                m.c.area_id,
+                m.c.indicator_id,
+                m.c.period,
+                m.c.value,
+                m.c.n,
+                m.c.flag,
+                m.c.upload_id,
+            )
+            .join(a, a.c.id == m.c.area_id)
+            .where(
+                a.c.division_id == division_id,
+                m.c.is_current.is_(True),
+                m.c.indicator_id.in_(indicator_ids),
+            )
+        )
+        if periods is not None:
+            query = query.where(m.c.period.in_([int(p) for p in periods]))
+        if level is not None:
+            query = query.where(a.c.level == level)
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn)
+        frame["value"] = frame["value"].astype("float64")
+        frame["n"] = frame["n"].astype("float64")
+        return frame
+
+    def periods(self, division_id: int, indicator_id: str) -> list[int]:
+        """Periods with at least one current measurement for this indicator."""
+        query = (
+            sa.select(measurements.c.period)
+            .distinct()
+            .join(areas, areas.c.id == measurements.c.area_id)
+            .where(
+                areas.c.division_id == division_id,
+                measurements.c.indicator_id == indicator_id,
+                measurements.c.is_current.is_(True),
+            )
+            .order_by(measurements.c.period)
+        )
+        with self.engine.connect() as conn:
+            return [int(p) for p in conn.scalars(query)]
+
+    def uploads_frame(self) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return pd.read_sql(sa.select(uploads).order_by(uploads.c.id), conn)
+
+    def undo_upload(self, upload_id: int) -> int:
+        """Undo an upload: its rows stop being current and what they replaced returns.
+
+        Returns the number of keys restored to an earlier value.
+        """
+        m = measurements
+        with self.begin() as conn:
+            status = conn.scalar(sa.select(uploads.c.status).where(uploads.c.id == upload_id))
+            if status is None:
+                raise LookupError(f"Upload {upload_id} bestaat niet.")
+            if status == "undone":
+                raise ValueError(f"Upload {upload_id} is al ongedaan gemaakt.")
+            keys = pd.DataFrame(
+                conn.execute(
+                    sa.select(m.c.area_id, m.c.indicator_id, m.c.period).where(
+                        m.c.upload_id == upload_id, m.c.is_current.is_(True)
+                    )
+                ).all(),
+                columns=["area_id", "indicator_id", "period"],
+            )
+            conn.execute(sa.update(m).where(m.c.upload_id == upload_id).values(is_current=False))
+            conn.execute(
+                sa.update(uploads)
+                .where(uploads.c.id == upload_id)
+                .values(status="undone", undone_at=now())
+            )
+            restored = 0
+            live = sa.select(uploads.c.id).where(uploads.c.status == "published")
+            for row in keys.itertuples(index=False):
+                previous = conn.scalar(
+                    sa.select(m.c.id)
+                    .where(
+                        m.c.area_id == int(row.area_id),
+                        m.c.indicator_id == row.indicator_id,
+                        m.c.period == int(row.period),
+                        m.c.upload_id.in_(live),
+                    )
+                    .order_by(m.c.upload_id.desc(), m.c.id.desc())
+                    .limit(1)
+                )
+                if previous is not None:
+                    conn.execute(sa.update(m).where(m.c.id == previous).values(is_current=True))
+                    restored += 1
+        return restored
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Frame rows as dicts with NaN/NaT turned into None and numpy scalars into Python."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    records = clean.to_dict("records")
+    for rec in records:
+        for key, value in rec.items():
+            if hasattr(value, "item"):
+                rec[key] = value.item()
+    return records
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
