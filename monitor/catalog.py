@@ -98,7 +98,9 @@ class Indicator:
             # A weighted mean without weights is a plain mean; say so explicitly.
             self.weight_indicator = None
         if self.min_population < 0 or self.min_respondents < 0:
-            raise MonitorError(f"{where}: minimum aantal inwoners/respondenten mag niet negatief zijn.")
+            raise MonitorError(
+                f"{where}: minimum aantal inwoners/respondenten mag niet negatief zijn."
+            )
         if not 0 <= int(self.decimals) <= 6:
             raise MonitorError(f"{where}: decimalen moet tussen 0 en 6 liggen.")
         if self.band is not None and self.band <= 0:
@@ -256,7 +258,14 @@ def _check_unique(inds: list[Indicator]) -> None:
 # -- BBGA metadata -------------------------------------------------------------------
 
 KLEURENPALET = {1: "hoger-beter", 2: "lager-beter", 3: "neutraal", 9: "geen"}
-REKENEENHEID = {1: "%", 2: "aantal", 3: "rapportcijfer", 4: "index", 7: "schaal 1-5", 8: "coëfficiënt"}
+REKENEENHEID = {
+    1: "%",
+    2: "aantal",
+    3: "rapportcijfer",
+    4: "index",
+    7: "schaal 1-5",
+    8: "coëfficiënt",
+}
 SYMBOOL_UNITS = {"euro": "€", "%": "%"}
 BEGROTINGSPROGRAMMA = {
     "Werk, inkomen en participatie": "werk_inkomen",
@@ -358,9 +367,7 @@ def load_bbga_metadata(path: Path) -> Catalog:
 
     frame = read_table(Path(path))
     if "Variabele" not in frame.columns:
-        raise MonitorError(
-            f"{Path(path).name}: kolom 'Variabele' ontbreekt; is dit BBGA-metadata?"
-        )
+        raise MonitorError(f"{Path(path).name}: kolom 'Variabele' ontbreekt; is dit BBGA-metadata?")
     frame = frame[frame["Variabele"].astype(str).str.strip() != ""]
     inds = [from_bbga_row(r) for r in frame.to_dict("records")]
     # The metadata lists a few variables twice (label variants); the first one wins.

@@ -215,7 +215,9 @@ class Store:
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         with self.engine.connect() as conn:
-            value = conn.scalar(sa.select(settings_table.c.value).where(settings_table.c.key == key))
+            value = conn.scalar(
+                sa.select(settings_table.c.value).where(settings_table.c.key == key)
+            )
         return default if value is None else value
 
     def set_setting(self, key: str, value: str, conn: Connection | None = None) -> None:
@@ -271,7 +273,9 @@ class Store:
             found = conn.scalar(query.order_by(divisions.c.id.desc()).limit(1))
         if found is None:
             raise LookupError(
-                f"Gebiedsindeling '{name}' bestaat niet." if name else "Er is nog geen gebiedsindeling."
+                f"Gebiedsindeling '{name}' bestaat niet."
+                if name
+                else "Er is nog geen gebiedsindeling."
             )
         return int(found)
 
@@ -286,7 +290,9 @@ class Store:
         self, division_id: int, level: str | None = None, with_geometry: bool = False
     ) -> pd.DataFrame:
         """Areas of a division (optionally one level) as a frame indexed by nothing."""
-        cols = [c for c in areas.c if with_geometry or c.name not in ("geometry", "display_geometry")]
+        cols = [
+            c for c in areas.c if with_geometry or c.name not in ("geometry", "display_geometry")
+        ]
         query = sa.select(*cols).where(areas.c.division_id == division_id)
         if level is not None:
             query = query.where(areas.c.level == level)
@@ -384,7 +390,17 @@ class Store:
         self._retire_current(conn, keys)
         records = _records(
             frame[
-                ["area_id", "indicator_id", "period", "value", "n", "peildatum", "source", "note", "flag"]
+                [
+                    "area_id",
+                    "indicator_id",
+                    "period",
+                    "value",
+                    "n",
+                    "peildatum",
+                    "source",
+                    "note",
+                    "flag",
+                ]
             ]
         )
         for rec in records:

@@ -1,0 +1,258 @@
+"""Import the Basisbestand Gebieden Amsterdam (BBGA) long format.
+
+``jaar;gebiedcode15;variabele;waarde`` (the published file uses ``;`` and may use
+decimal commas; extracts use ``,``). ``STAD`` is the city itself and becomes the
+gemeente area. Forecast variables (``*_PROG2015`` …) are skipped: they are not
+measurements. Area codes that are not in the store yet are created without geometry,
+their level read from the code (``A`` stadsdeel, ``DX01`` gebied, ``A00`` wijk,
+``A00a`` buurt); codes without a single value (BBGA's empty stadsdeel ``Z``) are
+skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from monitor import catalog
+from monitor.errors import MonitorError
+from monitor.ingest.text import read_table
+from monitor.store import Store, areas, divisions, indicators
+
+REQUIRED = ("jaar", "variabele", "waarde")
+CODE_COLUMNS = ("gebiedcode15", "gebiedcode22", "gebiedcode")
+MISSING_MARKERS = {"", ".", "-", "x", "X", "*", "NA", "nan"}
+CITY_CODE = "STAD"
+LEVEL_PATTERNS = (
+    ("stadsdeel", re.compile(r"^[A-Z]$")),
+    ("gebied", re.compile(r"^[A-Z]X\d{2}$")),
+    ("wijk", re.compile(r"^[A-Z]\d{2}$")),
+    ("buurt", re.compile(r"^[A-Z]\d{2}[a-z]$")),
+)
+#: The BBGA caps published percentages at 90 (PRODUCT.md §5).
+BBGA_PERCENT_CAP = 90.0
+
+
+@dataclass
+class BbgaResult:
+    """What an import did, for the CLI report."""
+
+    upload_id: int
+    rows: int
+    values: int
+    empty: int
+    forecasts_skipped: int
+    capped: int
+    indicators_created: list[str] = field(default_factory=list)
+    areas_created: list[str] = field(default_factory=list)
+    codes_skipped: list[str] = field(default_factory=list)
+
+
+def level_from_code(code: str) -> str | None:
+    """The area level an Amsterdam BBGA code stands for, or None."""
+    if code == CITY_CODE:
+        return "gemeente"
+    for level, pattern in LEVEL_PATTERNS:
+        if pattern.match(code):
+            return level
+    return None
+
+
+def parse_values(raw: pd.Series, column: str, first_row: int = 2) -> pd.Series:
+    """Text cells to floats; missing markers become NaN; anything else is an error."""
+    text = raw.astype(str).str.strip()
+    missing = text.isin(MISSING_MARKERS)
+    # Decimal comma without a decimal point: "8,4" → "8.4"; "1.250,5" → "1250.5".
+    cleaned = text.where(~text.str.contains(","), text.str.replace(".", "", regex=False))
+    cleaned = cleaned.str.replace(",", ".", regex=False)
+    numbers = pd.to_numeric(cleaned.where(~missing), errors="coerce")
+    bad = numbers.isna() & ~missing
+    if bad.any():
+        rows = [
+            f"rij {i + first_row}, kolom '{column}': '{text.iloc[i][:40]}' is geen getal"
+            for i in np.flatnonzero(bad.to_numpy())[:5]
+        ]
+        more = f" (en nog {int(bad.sum()) - 5} rijen)" if bad.sum() > 5 else ""
+        raise MonitorError("; ".join(rows) + more + ". Er is niets opgeslagen.")
+    return numbers.astype("float64")
+
+
+def read_bbga(path: Path) -> pd.DataFrame:
+    """Read and check a BBGA file; returns columns jaar, code, variabele, waarde (float)."""
+    frame = read_table(Path(path))
+    frame.columns = [c.lower() for c in frame.columns]
+    code_col = next((c for c in CODE_COLUMNS if c in frame.columns), None)
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if code_col is None or missing:
+        wanted = ", ".join([*REQUIRED[:1], "gebiedcode15", *REQUIRED[1:]])
+        raise MonitorError(
+            f"{Path(path).name}: dit is geen BBGA-bestand; verwacht de kolommen {wanted}, "
+            f"gevonden: {', '.join(frame.columns)}."
+        )
+    years = pd.to_numeric(frame["jaar"].str.strip(), errors="coerce")
+    bad = years.isna() | (years % 1 != 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise MonitorError(
+            f"{Path(path).name}, rij {i + 2}, kolom 'jaar': "
+            f"'{frame['jaar'].iloc[i]}' is geen jaartal."
+        )
+    out = pd.DataFrame(
+        {
+            "jaar": years.astype("int64"),
+            "code": frame[code_col].str.strip(),
+            "variabele": frame["variabele"].str.strip(),
+            "waarde": parse_values(frame["waarde"], "waarde"),
+        }
+    )
+    dup = out.duplicated(["jaar", "code", "variabele"], keep=False)
+    if dup.any():
+        rows = (np.flatnonzero(dup.to_numpy())[:4] + 2).tolist()
+        first = out[dup].iloc[0]
+        raise MonitorError(
+            f"{Path(path).name}: dubbele regels voor {first['code']} / {first['variabele']} / "
+            f"{first['jaar']} (rijen {', '.join(map(str, rows))}). Er is niets opgeslagen."
+        )
+    return out
+
+
+def import_bbga(
+    store: Store,
+    data_path: Path,
+    metadata_path: Path | None = None,
+    division: str | None = None,
+    create_areas: bool = True,
+) -> BbgaResult:
+    """Import one BBGA extract (and optionally its metadata) as a single upload."""
+    data_path = Path(data_path)
+    meta_catalog = catalog.load_bbga_metadata(metadata_path) if metadata_path else None
+    data = read_bbga(data_path)
+    is_forecast = data["variabele"].str.contains(catalog.FORECAST_PATTERN)
+    forecasts = int(is_forecast.sum())
+    data = data[~is_forecast]
+
+    # Codes without any value (BBGA's stadsdeel "Z") are not areas worth creating.
+    has_value = data.groupby("code")["waarde"].apply(lambda s: s.notna().any())
+    skipped = sorted(has_value.index[~has_value])
+    data = data[~data["code"].isin(skipped)]
+
+    with store.begin() as conn:
+        if meta_catalog is not None:
+            store.upsert_indicators((i.row() for i in meta_catalog.indicators), conn)
+            store.set_setting("population_indicator", catalog.BBGA_POPULATION, conn)
+        elif store.get_setting("population_indicator") is None:
+            store.set_setting("population_indicator", catalog.BBGA_POPULATION, conn)
+        known = set(conn.scalars(sa.select(indicators.c.id)))
+        new_vars = sorted(set(data["variabele"]) - known)
+        if new_vars:
+            store.upsert_indicators((catalog.guess_indicator(v).row() for v in new_vars), conn)
+        units = dict(conn.execute(sa.select(indicators.c.id, indicators.c.unit)).all())
+
+        division_id = _division(store, conn, division)
+        code_to_id, created = _resolve_areas(store, conn, division_id, data["code"], create_areas)
+        data = data.assign(area_id=data["code"].map(code_to_id))
+
+        # Percentages exactly at the BBGA cap are censored, but only for variables that
+        # never exceed it (some published percentages do go above 90).
+        pct = data["variabele"].map(units).eq("%")
+        max_per_var = data.groupby("variabele")["waarde"].transform("max")
+        capped = pct & (data["waarde"] == BBGA_PERCENT_CAP) & (max_per_var <= BBGA_PERCENT_CAP)
+        flag = np.where(data["waarde"].isna(), "leeg", np.where(capped, "afgetopt", None))
+        frame = pd.DataFrame(
+            {
+                "area_id": data["area_id"].astype("int64"),
+                "indicator_id": data["variabele"],
+                "period": data["jaar"],
+                "value": data["waarde"],
+                "flag": flag,
+                "source": "BBGA",
+            }
+        )
+        upload_id = store.publish(
+            frame,
+            kind="bbga",
+            conn=conn,
+            filename=data_path.name,
+            sha256=hashlib.sha256(data_path.read_bytes()).hexdigest(),
+            source="BBGA (OIS Amsterdam)",
+            meta={"metadata": Path(metadata_path).name if metadata_path else None},
+        )
+    return BbgaResult(
+        upload_id=upload_id,
+        rows=len(frame),
+        values=int(frame["value"].notna().sum()),
+        empty=int(frame["value"].isna().sum()),
+        forecasts_skipped=forecasts,
+        capped=int(capped.sum()),
+        indicators_created=new_vars,
+        areas_created=created,
+        codes_skipped=skipped,
+    )
+
+
+def _division(store: Store, conn: sa.Connection, name: str | None) -> int:
+    if name is not None:
+        return store.ensure_division(conn, name, gemeente="Amsterdam")
+    try:
+        return store.division_id()
+    except LookupError:
+        return store.ensure_division(conn, "amsterdam", gemeente="Amsterdam")
+
+
+def _resolve_areas(
+    store: Store, conn: sa.Connection, division_id: int, codes: pd.Series, create: bool
+) -> tuple[dict[str, int], list[str]]:
+    """Map every BBGA code to an area id, creating areas for unknown codes."""
+    rows = conn.execute(
+        sa.select(areas.c.id, areas.c.code, areas.c.level).where(areas.c.division_id == division_id)
+    ).all()
+    by_code = {code.upper(): aid for aid, code, _ in rows}
+    gemeente = next((aid for aid, _, level in rows if level == "gemeente"), None)
+    aliases = {a.upper(): c.upper() for a, c in store.alias_map(division_id).items()}
+    city_name = conn.scalar(sa.select(divisions.c.gemeente).where(divisions.c.id == division_id))
+    result: dict[str, int] = {}
+    created: list[str] = []
+    unknown_level: list[str] = []
+    for code in sorted(codes.unique()):
+        key = aliases.get(code.upper(), code.upper())
+        if key in by_code:
+            result[code] = by_code[key]
+            continue
+        if code == CITY_CODE and gemeente is not None:
+            result[code] = gemeente
+            continue
+        level = level_from_code(code)
+        if level is None:
+            unknown_level.append(code)
+            continue
+        if not create:
+            raise MonitorError(f"Gebiedscode '{code}' is onbekend in deze gebiedsindeling.")
+        name = city_name if level == "gemeente" else code
+        new_id = conn.execute(
+            sa.insert(areas).values(division_id=division_id, code=code, name=name, level=level)
+        ).inserted_primary_key[0]
+        result[code] = int(new_id)
+        by_code[code.upper()] = int(new_id)
+        if level == "gemeente":
+            gemeente = int(new_id)
+        created.append(code)
+    if unknown_level:
+        raise MonitorError(
+            "Onbekende gebiedscodes (niet in de gebiedsindeling en niet als BBGA-code te "
+            f"herkennen): {', '.join(unknown_level[:10])}. Voeg ze toe met 'monitor alias add'."
+        )
+    if gemeente is not None:
+        conn.execute(
+            sa.update(areas)
+            .where(areas.c.division_id == division_id, areas.c.level != "gemeente")
+            .values(
+                gemeente_code=conn.scalar(sa.select(areas.c.code).where(areas.c.id == gemeente))
+            )
+        )
+    return result, created

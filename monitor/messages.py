@@ -1,0 +1,162 @@
+"""The message catalogue: every text a user reads, in Dutch with an English switch.
+
+Keys are English identifiers; values are format strings. Code elsewhere never holds
+user-facing Dutch sentences for views or score explanations, it asks :func:`t`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("nl", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- app chrome ------------------------------------------------------------------
+    "app.title": {"nl": "Buurtmonitor", "en": "Neighbourhood monitor"},
+    "app.fictional": {
+        "nl": "Voorbeeldstad is een verzonnen stad: alle gebieden en cijfers zijn fictief.",
+        "en": "Voorbeeldstad is a made-up city: all areas and figures are fictional.",
+    },
+    "app.empty": {
+        "nl": "De database is nog leeg. Start met 'monitor demo' of importeer gegevens.",
+        "en": "The store is empty. Run 'monitor demo' or import data.",
+    },
+    "app.indicator": {"nl": "Indicator", "en": "Indicator"},
+    "app.period": {"nl": "Jaar", "en": "Year"},
+    "app.level": {"nl": "Niveau", "en": "Level"},
+    "app.method": {"nl": "Methode", "en": "Method"},
+    "app.reference": {"nl": "Referentie", "en": "Reference"},
+    "app.language": {"nl": "English", "en": "Nederlands"},
+    "app.nap_line": {
+        "nl": "NAP ({source}): {nap} · spreiding {spread}",
+        "en": "NAP ({source}): {nap} · spread {spread}",
+    },
+    "app.counts": {"nl": "Aantal per klasse", "en": "Count per class"},
+    # -- table columns ---------------------------------------------------------------
+    "col.code": {"nl": "Code", "en": "Code"},
+    "col.naam": {"nl": "Gebied", "en": "Area"},
+    "col.value": {"nl": "Waarde", "en": "Value"},
+    "col.nap": {"nl": "NAP", "en": "NAP"},
+    "col.z": {"nl": "z", "en": "z"},
+    "col.klasse": {"nl": "Klasse", "en": "Class"},
+    "col.reden": {"nl": "Toelichting", "en": "Explanation"},
+    # -- levels ----------------------------------------------------------------------
+    "level.buurt": {"nl": "Buurt", "en": "Neighbourhood (buurt)"},
+    "level.wijk": {"nl": "Wijk", "en": "District (wijk)"},
+    "level.gebied": {"nl": "Gebied", "en": "Area (gebied)"},
+    "level.stadsdeel": {"nl": "Stadsdeel", "en": "Borough (stadsdeel)"},
+    "level.gemeente": {"nl": "Gemeente", "en": "Municipality"},
+    # -- classes (PRODUCT.md §1, §5) ------------------------------------------------
+    "class.beter": {
+        "nl": "beter dan het Amsterdams gemiddelde",
+        "en": "better than the city average",
+    },
+    "class.veel_beter": {
+        "nl": "veel beter dan het Amsterdams gemiddelde",
+        "en": "much better than the city average",
+    },
+    "class.rond": {"nl": "rond het Amsterdams gemiddelde", "en": "around the city average"},
+    "class.slechter": {
+        "nl": "slechter dan het Amsterdams gemiddelde",
+        "en": "worse than the city average",
+    },
+    "class.veel_slechter": {
+        "nl": "veel slechter dan het Amsterdams gemiddelde",
+        "en": "much worse than the city average",
+    },
+    "class.meer": {"nl": "meer dan het Amsterdams gemiddelde", "en": "more than the city average"},
+    "class.minder": {
+        "nl": "minder dan het Amsterdams gemiddelde",
+        "en": "less than the city average",
+    },
+    "class.geen_gegevens": {"nl": "geen gegevens bekend", "en": "no data available"},
+    "class.niet_gekleurd": {"nl": "niet gekleurd (aantal)", "en": "not coloured (count)"},
+    # -- NAP sources -----------------------------------------------------------------
+    "nap.stadswaarde": {"nl": "stadswaarde", "en": "city value"},
+    "nap.gewogen gemiddelde": {"nl": "gewogen gemiddelde", "en": "weighted mean"},
+    "nap.gemiddelde": {"nl": "gemiddelde", "en": "mean"},
+    "nap.basisjaar": {"nl": "basisjaar {year}", "en": "base year {year}"},
+    # -- reasons: why a value has its class ---------------------------------------
+    "reason.geen_meting": {
+        "nl": "Geen meting voor dit gebied in {period}.",
+        "en": "No measurement for this area in {period}.",
+    },
+    "reason.leeg": {
+        "nl": "Waarde niet gepubliceerd door de bron.",
+        "en": "Value not published by the source.",
+    },
+    "reason.onderdrukt": {
+        "nl": "Waarde onderdrukt door de bron (te kleine aantallen).",
+        "en": "Value suppressed by the source (small numbers).",
+    },
+    "reason.afgetopt": {
+        "nl": "Waarde afgetopt op 90% (publicatieregel BBGA); de werkelijke waarde is onbekend.",
+        "en": "Value capped at 90% (BBGA publication rule); the true value is unknown.",
+    },
+    "reason.te_weinig_inwoners": {
+        "nl": "Minder dan {minimum} {base} ({population}); de waarde wordt niet getoond.",
+        "en": "Fewer than {minimum} {base} ({population}); the value is not shown.",
+    },
+    "reason.te_weinig_respondenten": {
+        "nl": "Minder dan {minimum} respondenten (n = {n}); de waarde wordt niet getoond.",
+        "en": "Fewer than {minimum} respondents (n = {n}); the value is not shown.",
+    },
+    "reason.prognose": {
+        "nl": "Prognose, geen meting: prognoses worden niet gescoord.",
+        "en": "Forecast, not a measurement: forecasts are not scored.",
+    },
+    "reason.geen_nap": {
+        "nl": "Geen Amsterdams Peil te bepalen voor {period}.",
+        "en": "No city reference (NAP) available for {period}.",
+    },
+    "reason.geen_spreiding": {
+        "nl": "Spreiding niet te bepalen: te weinig gebieden met een waarde.",
+        "en": "Spread cannot be determined: too few areas with a value.",
+    },
+    "reason.nap_nul": {
+        "nl": "NAP is 0 of negatief; een relatieve vergelijking is niet mogelijk.",
+        "en": "NAP is zero or negative; a relative comparison is impossible.",
+    },
+    "reason.niet_significant": {
+        "nl": "Verschil met NAP niet significant: 95%-betrouwbaarheidsinterval "
+        "{low} – {high} (n = {n}) bevat het NAP.",
+        "en": "Difference with NAP not significant: 95% confidence interval "
+        "{low} – {high} (n = {n}) contains the NAP.",
+    },
+    "reason.niet_gekleurd": {
+        "nl": "Absolute aantallen krijgen geen kleur.",
+        "en": "Absolute numbers are not coloured.",
+    },
+    "reason.z": {
+        "nl": "z = {z}; rond betekent |z| < {band}. {direction}",
+        "en": "z = {z}; around means |z| < {band}. {direction}",
+    },
+    "reason.relatief": {
+        "nl": "{pct} ten opzichte van NAP; rond betekent binnen ±{band}. {direction}",
+        "en": "{pct} relative to NAP; around means within ±{band}. {direction}",
+    },
+    "reason.absoluut": {
+        "nl": "Verschil met NAP {diff}; rond betekent binnen ±{band}. {direction}",
+        "en": "Difference with NAP {diff}; around means within ±{band}. {direction}",
+    },
+    "reason.index": {
+        "nl": "Index {index} (NAP = 100); rond betekent {low}–{high}. {direction}",
+        "en": "Index {index} (NAP = 100); around means {low}–{high}. {direction}",
+    },
+    "direction.hoger-beter": {"nl": "Hoger is beter.", "en": "Higher is better."},
+    "direction.lager-beter": {"nl": "Lager is beter.", "en": "Lower is better."},
+    "direction.neutraal": {
+        "nl": "Neutraal: meer of minder, niet beter of slechter.",
+        "en": "Neutral: more or less, not better or worse.",
+    },
+    "direction.geen": {"nl": "", "en": ""},
+}
+
+
+def t(key: str, lang: str = "nl", **params: Any) -> str:
+    """The text for ``key`` in ``lang`` (Dutch fallback), formatted with ``params``."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry["nl"]
+    return text.format(**params) if params else text
