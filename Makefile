@@ -1,0 +1,31 @@
+# Buurtmonitor. `make run` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench demo clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Start the app on SQLite with the demo city (http://127.0.0.1:8050).
+run: $(STAMP)
+	$(BIN)/monitor init
+	$(BIN)/monitor demo
+	$(BIN)/python app.py
+
+## Run the tests (with CI=true, tests needing PostgreSQL, ../shared or Chromium fail instead of skip).
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) data/monitor.sqlite* .pytest_cache

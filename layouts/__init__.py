@@ -1,0 +1,1 @@
+"""Dash pages. Thin: they call ``monitor`` functions and render the result."""

@@ -1,0 +1,168 @@
+"""Overview page: one indicator scored against NAP for every area of a level.
+
+The real map pages come with the app issue; this page proves the store, scoring and
+message catalogue work end to end in the browser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, Input, Output, dcc, html
+
+from monitor.catalog import METHODS, domain_label
+from monitor.errors import MonitorError
+from monitor.messages import t
+from monitor.numbers import format_number, format_value
+from monitor.palette import colour
+from monitor.scoring import CLASSES, Scorer
+from monitor.store import LEVELS, Store
+
+SCORABLE_LEVELS = [lvl for lvl in LEVELS if lvl != "gemeente"]
+
+
+def _options(store: Store, lang: str) -> tuple[list[dict[str, str]], str | None, str | None]:
+    """Indicator options grouped by domain, the default indicator and the fictional flag."""
+    division_id = store.division_id()
+    info = store.division(division_id)
+    frame = store.indicators_frame()
+    frame = frame[(frame["polarity"] != "geen") & ~frame["forecast"].astype(bool)]
+    options = [
+        {
+            "label": f"{domain_label(r.domain, lang)} · {_label(r, lang)}",
+            "value": r.id,
+        }
+        for r in frame.sort_values(["domain", "id"]).itertuples()
+    ]
+    default = options[0]["value"] if options else None
+    return options, default, t("app.fictional", lang) if info["fictional"] else None
+
+
+def _label(row: Any, lang: str) -> str:
+    return row.label_en if lang == "en" and row.label_en else row.label_nl
+
+
+def layout(store: Store, lang: str = "nl") -> html.Div:
+    """The page; shows how to start when the store is empty."""
+    try:
+        options, default, fictional = _options(store, lang)
+    except (LookupError, MonitorError):
+        return html.Div([html.H1(t("app.title", lang)), html.P(t("app.empty", lang))])
+    level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
+    return html.Div(
+        [
+            html.Header(
+                [
+                    html.H1(t("app.title", lang)),
+                    dcc.Link(
+                        t("app.language", lang),
+                        href="?lang=en" if lang == "nl" else "?lang=nl",
+                        id="language-switch",
+                        refresh=True,
+                    ),
+                ],
+                className="header",
+            ),
+            html.P(fictional, className="fictional", id="fictional") if fictional else None,
+            html.Div(
+                [
+                    html.Label(
+                        [
+                            t("app.indicator", lang),
+                            dcc.Dropdown(options, default, id="indicator", clearable=False),
+                        ]
+                    ),
+                    html.Label([t("app.period", lang), dcc.Dropdown(id="period", clearable=False)]),
+                    html.Label(
+                        [
+                            t("app.level", lang),
+                            dcc.Dropdown(level_opts, "buurt", id="level", clearable=False),
+                        ]
+                    ),
+                    html.Label(
+                        [t("app.method", lang), dcc.Dropdown(list(METHODS), None, id="method")]
+                    ),
+                ],
+                className="controls",
+            ),
+            dcc.Store(id="lang", data=lang),
+            html.P(id="nap-line"),
+            html.Div(id="class-counts"),
+            html.Div(id="score-table"),
+        ]
+    )
+
+
+def register(app: Dash, get_store: Any) -> None:
+    """Callbacks of this page; ``get_store`` returns the process's store."""
+
+    @app.callback(
+        Output("period", "options"), Output("period", "value"), Input("indicator", "value")
+    )
+    def periods(indicator_id: str | None) -> tuple[list[int], int | None]:
+        if not indicator_id:
+            return [], None
+        store = get_store()
+        years = store.periods(store.division_id(), indicator_id)
+        return years, (years[-1] if years else None)
+
+    @app.callback(
+        Output("nap-line", "children"),
+        Output("class-counts", "children"),
+        Output("score-table", "children"),
+        Input("indicator", "value"),
+        Input("period", "value"),
+        Input("level", "value"),
+        Input("method", "value"),
+        Input("lang", "data"),
+    )
+    def scores(indicator_id: str, period: int, level: str, method: str | None, lang: str) -> tuple:
+        if not (indicator_id and period and level):
+            return "", None, None
+        scorer = Scorer(get_store())
+        ind = scorer.indicator(indicator_id)
+        frame = scorer.score(indicator_id, int(period), level, method=method, lang=lang)
+        first = frame.iloc[0]
+        source = first["nap_source"]
+        nap_line = t(
+            "app.nap_line",
+            lang,
+            source=source,
+            nap=format_value(first["nap"], ind.unit, ind.decimals, lang),
+            spread=format_number(first["spread"], ind.decimals + 1, lang),
+        )
+        counts = frame["klasse"].value_counts()
+        chips = [
+            html.Span(
+                f"{t(f'class.{k}', lang)}: {int(counts[k])}",
+                className="chip",
+                style={"background": colour(k)},
+                **{"data-klasse": k},
+            )
+            for k in CLASSES
+            if k in counts
+        ]
+        header = html.Tr(
+            [html.Th(t(f"col.{c}", lang)) for c in ("code", "naam", "value", "klasse", "reden")]
+        )
+        rows = [
+            html.Tr(
+                [
+                    html.Td(r.code),
+                    html.Td(r.naam),
+                    html.Td(format_value(r.value, ind.unit, ind.decimals, lang)),
+                    html.Td(
+                        t(f"class.{r.klasse}", lang),
+                        style={"background": colour(r.klasse)},
+                        **{"data-klasse": r.klasse},
+                    ),
+                    html.Td(r.reden),
+                ]
+            )
+            for r in frame.itertuples()
+        ]
+        return (
+            nap_line,
+            [html.H3(t("app.counts", lang)), *chips],
+            html.Table([header, *rows], id="scores"),
+        )

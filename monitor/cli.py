@@ -1,0 +1,441 @@
+"""The ``monitor`` command line: set up the store, import, score and export.
+
+Every command prints a Dutch message and exits non-zero on bad input; tracebacks are
+for bugs only. Long work shows a progress indicator.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from monitor import catalog
+from monitor.errors import MonitorError
+from monitor.store import LEVELS, Store
+
+app = typer.Typer(
+    help="Buurtmonitor: indicatoren per buurt tegen het Amsterdams Peil.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+import_app = typer.Typer(help="Gegevens importeren.", no_args_is_help=True)
+alias_app = typer.Typer(help="Gebiedscodes uit andere codestelsels koppelen.", no_args_is_help=True)
+indicator_app = typer.Typer(help="Indicatoren in de catalogus beheren.", no_args_is_help=True)
+export_app = typer.Typer(help="Gegevens exporteren.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+app.add_typer(alias_app, name="alias")
+app.add_typer(indicator_app, name="indicator")
+app.add_typer(export_app, name="export")
+
+out = Console()
+err = Console(stderr=True)
+
+Division = Annotated[str | None, typer.Option(help="Gebiedsindeling (standaard: de actieve).")]
+
+
+def _store() -> Store:
+    store = Store()
+    if not store.is_initialised():
+        raise MonitorError("De database is nog niet aangemaakt: voer eerst 'monitor init' uit.")
+    return store
+
+
+@contextmanager
+def _working(message: str) -> Iterator[None]:
+    """A spinner with elapsed time for work that takes more than a moment."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        progress.add_task(message, total=None)
+        yield
+
+
+def _level(level: str) -> str:
+    if level not in LEVELS:
+        raise MonitorError(f"Niveau '{level}' bestaat niet; kies uit {', '.join(LEVELS)}.")
+    return level
+
+
+@app.command()
+def init() -> None:
+    """Maak de database aan of werk een bestaande bij (migraties)."""
+    store = Store()
+    store.upgrade()
+    out.print(f"Database klaar: {_safe_url(store.url)}")
+
+
+@app.command()
+def demo(
+    force: Annotated[bool, typer.Option(help="Opnieuw laden, ook als hij er al is.")] = False,
+) -> None:
+    """Laad Voorbeeldstad, de fictieve demostad."""
+    from monitor import demo as demo_module
+
+    store = Store()
+    store.upgrade()
+    try:
+        store.division_id(demo_module.DIVISION)
+        if not force:
+            out.print("Voorbeeldstad staat al in de database.")
+            return
+    except LookupError:
+        pass
+    with _working("Voorbeeldstad genereren…"):
+        counts = demo_module.install(store)
+    out.print(
+        "Voorbeeldstad (fictief) geladen: " + ", ".join(f"{v} {k}" for k, v in counts.items())
+    )
+
+
+@import_app.command("areas")
+def import_areas(
+    file: Annotated[Path, typer.Argument(help="GeoJSON, GeoPackage of Shapefile.")],
+    level: Annotated[str, typer.Option(help="buurt, wijk, gebied of stadsdeel.")],
+    code_field: Annotated[str, typer.Option(help="Veld met de gebiedscode.")],
+    name_field: Annotated[str, typer.Option(help="Veld met de naam.")],
+    parent_field: Annotated[
+        list[str] | None, typer.Option(help="NIVEAU=VELD, bv. stadsdeel=Stadsdeel_code.")
+    ] = None,
+    division: Division = None,
+    gemeente: Annotated[str, typer.Option(help="Naam van de gemeente.")] = "Gemeente",
+    layer: Annotated[str | None, typer.Option(help="Laag in een GeoPackage.")] = None,
+    crs: Annotated[str | None, typer.Option(help="CRS als het bestand er geen noemt.")] = None,
+) -> None:
+    """Importeer gebieden met geometrie, in elk CRS."""
+    from monitor.areas import import_areas as run
+
+    parents: dict[str, str] = {}
+    for item in parent_field or []:
+        if "=" not in item:
+            raise MonitorError(f"--parent-field '{item}': gebruik NIVEAU=VELD.")
+        lvl, field = item.split("=", 1)
+        parents[_level(lvl.strip())] = field.strip()
+    store = _store()
+    with _working(f"{file.name} importeren…"):
+        result = run(
+            store,
+            file,
+            _level(level),
+            code_field,
+            name_field,
+            parents,
+            division=division,
+            gemeente=gemeente,
+            layer=layer,
+            crs=crs,
+        )
+    name = division or store.get_setting("active_division")
+    _activate(store, division)
+    out.print(
+        f"{file.name}: {result.get('inserted', 0)} nieuw, {result.get('updated', 0)} "
+        f"bijgewerkt ({level}, gebiedsindeling {name or 'standaard'})."
+    )
+    for warning in result.get("warnings", []):
+        err.print(f"[yellow]Let op:[/] {warning}")
+
+
+def _activate(store: Store, division: str | None) -> None:
+    """Real data wins over the demo: a newly imported real division becomes active."""
+    division_id = store.division_id(division)
+    info = store.division(division_id)
+    if not info["fictional"]:
+        store.set_setting("active_division", info["name"])
+
+
+@import_app.command("bbga")
+def import_bbga(
+    data: Annotated[
+        Path, typer.Argument(help="BBGA-bestand (jaar;gebiedcode15;variabele;waarde).")
+    ],
+    metadata: Annotated[Path | None, typer.Option(help="BBGA-metadata (csv).")] = None,
+    division: Division = None,
+) -> None:
+    """Importeer het Basisbestand Gebieden Amsterdam; STAD wordt de gemeente."""
+    from monitor.ingest.bbga import import_bbga as run
+
+    store = _store()
+    with _working(f"{data.name} importeren…"):
+        result = run(store, data, metadata, division=division)
+    _activate(store, division)
+    out.print(
+        f"{data.name}: {result.rows} meetingen opgeslagen in upload {result.upload_id} "
+        f"({result.values} waarden, {result.empty} leeg), {result.forecasts_skipped} "
+        f"prognoseregels overgeslagen."
+    )
+    if result.areas_created:
+        out.print(f"Nieuwe gebieden zonder geometrie: {', '.join(result.areas_created)}")
+    if result.indicators_created:
+        out.print(
+            f"{len(result.indicators_created)} indicatoren zonder metadata aangemaakt "
+            "(polariteit 'geen'): " + ", ".join(result.indicators_created[:10])
+        )
+    if result.codes_skipped:
+        out.print(f"Codes zonder enige waarde overgeslagen: {', '.join(result.codes_skipped)}")
+    if result.capped:
+        out.print(f"{result.capped} waarden staan op de BBGA-grens van 90% en tellen als afgetopt.")
+
+
+@import_app.command("catalog")
+def import_catalog(
+    file: Annotated[Path, typer.Argument(help="Catalogus als TOML of CSV.")],
+) -> None:
+    """Importeer indicatordefinities (TOML of CSV)."""
+    store = _store()
+    count = catalog.save(store, catalog.load_file(file))
+    out.print(f"{count} indicatoren opgeslagen uit {file.name}.")
+
+
+@alias_app.command("add")
+def alias_add(
+    code: Annotated[str, typer.Argument(help="De code uit het andere stelsel, bv. ZX99.")],
+    target: Annotated[str, typer.Argument(help="De eigen gebiedscode, bv. Dxxx.")],
+    system: Annotated[str | None, typer.Option(help="Codestelsel, bv. cbs of bbga.")] = None,
+    division: Division = None,
+) -> None:
+    """Koppel een code uit een ander stelsel aan een gebied."""
+    store = _store()
+    store.add_alias(store.division_id(division), code, target, system)
+    out.print(f"{code} verwijst nu naar {target}.")
+
+
+@indicator_app.command("add")
+def indicator_add(
+    id: Annotated[str, typer.Argument(help="Indicator-id, bv. werkloosheid_p.")],
+    label: Annotated[str, typer.Option(help="Naam in het Nederlands.")],
+    unit: Annotated[str, typer.Option(help="%, rapportcijfer, index, aantal, € of vrije tekst.")],
+    polarity: Annotated[str, typer.Option(help="hoger-beter, lager-beter, neutraal of geen.")],
+    domain: Annotated[str, typer.Option(help="Domein, bv. werk_inkomen.")],
+    label_en: Annotated[str | None, typer.Option(help="Naam in het Engels.")] = None,
+    definition: Annotated[str | None, typer.Option(help="Definitie.")] = None,
+    decimals: Annotated[int, typer.Option(help="Aantal decimalen.")] = 1,
+    source: Annotated[str | None, typer.Option(help="Bron.")] = None,
+    min_population: Annotated[float, typer.Option(help="Minimum aantal inwoners.")] = 0,
+    min_respondents: Annotated[float, typer.Option(help="Minimum aantal respondenten.")] = 0,
+    aggregation: Annotated[str, typer.Option(help="som, gewogen-gemiddelde of geen.")] = "geen",
+    weight: Annotated[str | None, typer.Option(help="Gewicht-indicator, bv. BEVTOTAAL.")] = None,
+    method: Annotated[str, typer.Option(help="z, z5, relatief, absoluut of index.")] = "z",
+    band: Annotated[float | None, typer.Option(help="Breedte van de band 'rond'.")] = None,
+    base_year: Annotated[int | None, typer.Option(help="Basisjaar (nulmeting).")] = None,
+    survey: Annotated[bool, typer.Option(help="Enquête-indicator (met n).")] = False,
+) -> None:
+    """Voeg een indicator toe of werk hem bij, zodat er meetingen voor kunnen komen."""
+    store = _store()
+    ind = catalog.Indicator(
+        id=id,
+        label_nl=label,
+        label_en=label_en,
+        definition=definition,
+        domain=domain,
+        unit=unit,
+        polarity=polarity,
+        decimals=decimals,
+        source=source,
+        min_population=min_population,
+        min_respondents=min_respondents,
+        aggregation=aggregation,
+        weight_indicator=weight,
+        method=method,
+        band=band,
+        base_year=base_year,
+        survey=survey,
+        catalog="handmatig",
+    )
+    with store.begin() as conn:
+        store.upsert_indicators([ind.row()], conn)
+    out.print(f"Indicator '{id}' opgeslagen ({polarity}, {unit}).")
+
+
+@indicator_app.command("list")
+def indicator_list() -> None:
+    """Toon de indicatoren in de catalogus."""
+    frame = _store().indicators_frame()
+    table = Table("id", "label", "domein", "eenheid", "polariteit", "methode")
+    for row in frame.itertuples():
+        table.add_row(row.id, row.label_nl, row.domain, row.unit, row.polarity, row.method)
+    out.print(table)
+
+
+def _score(
+    indicator: str,
+    period: int,
+    level: str,
+    method: str | None,
+    reference: str,
+    base_year: int | None,
+    band: float | None,
+    reliability: bool,
+    lang: str,
+    division: str | None,
+):
+    from monitor.scoring import Scorer
+
+    store = _store()
+    scorer = Scorer(store, store.division_id(division))
+    return scorer.score(
+        indicator,
+        period,
+        _level(level),
+        method=method,
+        reference=reference,
+        base_year=base_year,
+        band=band,
+        reliability=reliability,
+        lang=lang,
+    )
+
+
+ScoreOptions = {
+    "method": typer.Option(help="z (standaard), z5, relatief, absoluut of index."),
+    "reference": typer.Option(help="stadswaarde of basisjaar."),
+}
+
+
+@app.command()
+def score(
+    indicator: Annotated[str, typer.Argument(help="Indicator-id, bv. PREGWERKL_P.")],
+    period: Annotated[int, typer.Option(help="Jaar.")],
+    level: Annotated[str, typer.Option(help="buurt, wijk, gebied, stadsdeel.")],
+    method: Annotated[str | None, ScoreOptions["method"]] = None,
+    reference: Annotated[str, ScoreOptions["reference"]] = "stadswaarde",
+    base_year: Annotated[
+        int | None, typer.Option(help="Basisjaar bij --reference basisjaar.")
+    ] = None,
+    band: Annotated[float | None, typer.Option(help="Breedte van de band 'rond'.")] = None,
+    reliability: Annotated[bool, typer.Option(help="Betrouwbaarheidsinterval toepassen.")] = True,
+    format: Annotated[str, typer.Option(help="table, csv of json.")] = "table",
+    lang: Annotated[str, typer.Option(help="nl of en.")] = "nl",
+    division: Division = None,
+) -> None:
+    """Scoor een indicator tegen het NAP voor alle gebieden van een niveau."""
+    from monitor.export import scores_csv
+    from monitor.scoring import OUTPUT_FIELDS, records
+
+    frame = _score(
+        indicator, period, level, method, reference, base_year, band, reliability, lang, division
+    )
+    if format == "json":
+        sys.stdout.write(json.dumps(records(frame), ensure_ascii=False, indent=1) + "\n")
+    elif format == "csv":
+        sys.stdout.write(scores_csv(frame))
+    elif format == "table":
+        _print_table(frame, OUTPUT_FIELDS, lang)
+    else:
+        raise MonitorError(f"Formaat '{format}' onbekend; kies table, csv of json.")
+
+
+def _print_table(frame, fields: list[str], lang: str) -> None:
+    from monitor.messages import t
+    from monitor.numbers import format_number
+
+    first = frame.iloc[0] if len(frame) else None
+    title = None
+    if first is not None:
+        title = (
+            f"{frame['indicator'].iloc[0]} {frame['period'].iloc[0]} — NAP "
+            f"{format_number(first['nap'], 2, lang)} ({first['nap_source']}), spreiding "
+            f"{format_number(first['spread'], 2, lang)}"
+        )
+    table = Table(
+        *[t(f"col.{f}", lang) for f in fields if f not in ("nap", "nap_source", "spread")],
+        title=title,
+    )
+    for row in frame.itertuples():
+        table.add_row(
+            row.code,
+            row.naam,
+            format_number(row.value, 2, lang),
+            format_number(row.z, 2, lang),
+            t(f"class.{row.klasse}", lang),
+            row.reden,
+        )
+    out.print(table)
+
+
+@export_app.command("scores")
+def export_scores(
+    indicator: Annotated[str, typer.Argument(help="Indicator-id.")],
+    period: Annotated[int, typer.Option(help="Jaar.")],
+    level: Annotated[str, typer.Option(help="buurt, wijk, gebied, stadsdeel.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Bestand om te schrijven.")],
+    format: Annotated[str, typer.Option(help="csv, xlsx of geojson.")] = "csv",
+    method: Annotated[str | None, ScoreOptions["method"]] = None,
+    reference: Annotated[str, ScoreOptions["reference"]] = "stadswaarde",
+    base_year: Annotated[int | None, typer.Option(help="Basisjaar.")] = None,
+    lang: Annotated[str, typer.Option(help="nl of en.")] = "nl",
+    division: Division = None,
+) -> None:
+    """Exporteer scores als CSV, Excel of GeoJSON (met geometrie)."""
+    from monitor import export
+
+    frame = _score(
+        indicator, period, level, method, reference, base_year, None, True, lang, division
+    )
+    if format == "csv":
+        output.write_text(export.scores_csv(frame), encoding="utf-8-sig")
+    elif format == "xlsx":
+        export.scores_xlsx(frame, output, lang)
+    elif format == "geojson":
+        store = _store()
+        output.write_text(
+            json.dumps(
+                export.scores_geojson(store, frame, store.division_id(division), level),
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
+    else:
+        raise MonitorError(f"Formaat '{format}' onbekend; kies csv, xlsx of geojson.")
+    out.print(f"{len(frame)} gebieden geschreven naar {output}.")
+
+
+@app.command()
+def status(division: Division = None) -> None:
+    """Wat staat er in de database: gebiedsindelingen, gebieden, indicatoren, uploads."""
+    store = _store()
+    division_id = store.division_id(division)
+    info = store.division(division_id)
+    areas = store.areas_frame(division_id)
+    out.print(
+        f"Gebiedsindeling: {info['name']} ({info['gemeente']})"
+        + (" — fictief" if info["fictional"] else "")
+    )
+    for lvl in LEVELS:
+        out.print(f"  {lvl}: {(areas['level'] == lvl).sum()}")
+    out.print(f"Indicatoren: {len(store.indicators_frame())}")
+    out.print(f"Uploads: {len(store.uploads_frame())}")
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without a password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main() -> None:
+    """Entry point: Dutch error messages instead of tracebacks for user errors."""
+    try:
+        app()
+    except MonitorError as exc:
+        err.print(f"[bold red]Fout:[/] {exc}")
+        sys.exit(1)
+    except LookupError as exc:
+        err.print(f"[bold red]Fout:[/] {exc.args[0] if exc.args else exc}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Exports of scores: CSV, Excel and GeoJSON.
+
+Spreadsheet programs execute cells that start with ``=``, ``+``, ``-``, ``@``, tab or
+CR. Area names and notes come from uploads, so every text cell is neutralised with a
+leading apostrophe; numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import shapely
+
+from monitor.messages import t
+from monitor.scoring import OUTPUT_FIELDS
+from monitor.store import Store
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: Any) -> Any:
+    """Neutralise a text cell that a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(safe_text)
+    return out
+
+
+def export_frame(frame: pd.DataFrame, lang: str = "nl", safe: bool = True) -> pd.DataFrame:
+    """The public score fields plus the class as readable text (spreadsheet-safe)."""
+    out = frame[OUTPUT_FIELDS].copy()
+    out.insert(
+        out.columns.get_loc("klasse") + 1,
+        "klasse_tekst",
+        [t(f"class.{k}", lang) for k in out["klasse"]],
+    )
+    out.insert(0, "periode", frame["period"])
+    out.insert(0, "indicator", frame["indicator"])
+    return _safe_frame(out) if safe else out
+
+
+def scores_csv(frame: pd.DataFrame, lang: str = "nl") -> str:
+    """CSV with ``;`` and decimal commas, as Dutch Excel opens it directly."""
+    buffer = io.StringIO()
+    export_frame(frame, lang).to_csv(buffer, sep=";", decimal=",", index=False)
+    return buffer.getvalue()
+
+
+def scores_xlsx(frame: pd.DataFrame, path: Path, lang: str = "nl") -> None:
+    export_frame(frame, lang).to_excel(path, index=False, sheet_name="scores", engine="openpyxl")
+
+
+def scores_geojson(store: Store, frame: pd.DataFrame, division_id: int, level: str) -> dict:
+    """Areas with their full geometry and scores as a GeoJSON FeatureCollection."""
+    from monitor.areas import areas_geodataframe
+
+    gdf = areas_geodataframe(store, division_id, level, display=False)[["code", "geometry"]]
+    data = export_frame(frame, safe=False).merge(gdf, on="code", how="left")
+    features = []
+    for row in data.to_dict("records"):
+        geometry = row.pop("geometry")
+        props = {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in row.items()}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": None if geometry is None else json.loads(shapely.to_geojson(geometry)),
+                "properties": props,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
