@@ -1,0 +1,150 @@
+"""The store: migrations, supersede-not-overwrite, undo, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from monitor.catalog import Indicator
+from monitor.migrate import current_revision
+from monitor.store import Store, areas, measurements, metadata
+from tests.support import postgres_database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+        store.upgrade()
+        yield store
+        store.engine.dispose()
+        return
+    with postgres_database() as url:
+        store = Store(url)
+        store.upgrade()
+        yield store
+        store.engine.dispose()
+
+
+def _seed(store: Store) -> tuple[int, list[int]]:
+    """One division with gemeente and two buurten, one indicator."""
+    with store.begin() as conn:
+        division_id = store.ensure_division(conn, "test", gemeente="Teststad")
+        ids = []
+        for code, level in (("STAD", "gemeente"), ("A01a", "buurt"), ("A01b", "buurt")):
+            ids.append(
+                int(
+                    conn.execute(
+                        sa.insert(areas).values(
+                            division_id=division_id, code=code, name=code, level=level
+                        )
+                    ).inserted_primary_key[0]
+                )
+            )
+        ind = Indicator(id="x_p", label_nl="X", domain="overig", unit="%", polarity="hoger-beter")
+        store.upsert_indicators([ind.row()], conn)
+    return division_id, ids
+
+
+def _publish(store: Store, values: dict[int, float], period: int = 2024) -> int:
+    frame = pd.DataFrame(
+        {
+            "area_id": list(values),
+            "indicator_id": "x_p",
+            "period": period,
+            "value": list(values.values()),
+        }
+    )
+    with store.begin() as conn:
+        return store.publish(frame, kind="test", conn=conn, uploader="pytest")
+
+
+def _current(store: Store, division_id: int) -> dict[str, float]:
+    frame = store.current_values(division_id, ["x_p"])
+    return dict(zip(frame["code"], frame["value"], strict=True))
+
+
+def test_schema_matches_models(any_store: Store) -> None:
+    """Migrations produce exactly the schema of ``monitor.store`` (nothing to autogenerate)."""
+    with any_store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+    assert current_revision(any_store.engine) is not None
+
+
+def test_upgrade_is_idempotent(any_store: Store) -> None:
+    division_id, ids = _seed(any_store)
+    _publish(any_store, {ids[1]: 10.0})
+    any_store.upgrade()  # an existing store upgrades in place, data intact
+    assert _current(any_store, division_id) == {"A01a": 10.0}
+
+
+def test_newer_upload_supersedes_and_undo_restores(any_store: Store) -> None:
+    division_id, ids = _seed(any_store)
+    first = _publish(any_store, {ids[1]: 10.0, ids[2]: 20.0})
+    second = _publish(any_store, {ids[1]: 11.0})
+    assert _current(any_store, division_id) == {"A01a": 11.0, "A01b": 20.0}
+    with any_store.engine.connect() as conn:
+        total = conn.scalar(sa.select(sa.func.count()).select_from(measurements))
+    assert total == 3  # nothing overwritten in place
+    assert any_store.undo_upload(second) == 1
+    assert _current(any_store, division_id) == {"A01a": 10.0, "A01b": 20.0}
+    assert any_store.undo_upload(first) == 0
+    assert _current(any_store, division_id) == {}
+    uploads = any_store.uploads_frame().set_index("id")
+    assert uploads.loc[second, "status"] == "undone"
+    assert uploads.loc[second, "undone_at"] is not None
+    with pytest.raises(ValueError, match="al ongedaan"):
+        any_store.undo_upload(second)
+
+
+def test_undo_of_a_middle_upload(any_store: Store) -> None:
+    division_id, ids = _seed(any_store)
+    _publish(any_store, {ids[1]: 1.0})
+    middle = _publish(any_store, {ids[1]: 2.0})
+    _publish(any_store, {ids[1]: 3.0})
+    any_store.undo_upload(middle)
+    assert _current(any_store, division_id) == {"A01a": 3.0}
+
+
+def test_one_current_row_is_enforced_by_the_database(any_store: Store) -> None:
+    _, ids = _seed(any_store)
+    upload = _publish(any_store, {ids[1]: 1.0})
+    row = {
+        "area_id": ids[1],
+        "indicator_id": "x_p",
+        "period": 2024,
+        "value": 2.0,
+        "upload_id": upload,
+        "is_current": True,
+    }
+    with pytest.raises(sa.exc.IntegrityError), any_store.begin() as conn:
+        conn.execute(sa.insert(measurements).values(**row))
+
+
+def test_failed_publish_changes_nothing(any_store: Store) -> None:
+    division_id, ids = _seed(any_store)
+    _publish(any_store, {ids[1]: 1.0})
+    bad = pd.DataFrame(
+        {"area_id": [ids[1], 999_999], "indicator_id": "x_p", "period": 2024, "value": [5.0, 6.0]}
+    )
+    with pytest.raises(sa.exc.IntegrityError), any_store.begin() as conn:
+        any_store.publish(bad, kind="test", conn=conn)
+    assert _current(any_store, division_id) == {"A01a": 1.0}
+    assert len(any_store.uploads_frame()) == 1
+
+
+def test_aliases_and_settings(any_store: Store) -> None:
+    division_id, _ = _seed(any_store)
+    any_store.add_alias(division_id, "BU00000001", "A01a", system="cbs")
+    assert any_store.alias_map(division_id) == {"BU00000001": "A01a"}
+    with pytest.raises(LookupError):
+        any_store.add_alias(division_id, "X", "GEEN")
+    any_store.set_setting("population_indicator", "bev")
+    any_store.set_setting("population_indicator", "bev2")
+    assert any_store.get_setting("population_indicator") == "bev2"
