@@ -110,7 +110,9 @@ def import_areas(
         list[str] | None, typer.Option(help="NIVEAU=VELD, bv. stadsdeel=Stadsdeel_code.")
     ] = None,
     division: Division = None,
-    gemeente: Annotated[str, typer.Option(help="Naam van de gemeente.")] = "Gemeente",
+    gemeente: Annotated[
+        str | None, typer.Option(help="Naam van de gemeente (bij een nieuwe indeling).")
+    ] = None,
     layer: Annotated[str | None, typer.Option(help="Laag in een GeoPackage.")] = None,
     crs: Annotated[str | None, typer.Option(help="CRS als het bestand er geen noemt.")] = None,
 ) -> None:

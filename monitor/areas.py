@@ -1,0 +1,505 @@
+"""Area hierarchy and geometry import: buurt < wijk < gebied < stadsdeel < gemeente.
+
+Every way areas enter the store (GeoJSON, GeoPackage or Shapefile from a municipality)
+ends in the same checks, the same parent completion and the same two geometries per
+area: the full one for overlays and area sizes, and a simplified, rounded one that the
+browser draws. Codes are the join key for every measurement, so bad codes are refused
+with a Dutch message instead of being imported.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+import sqlalchemy as sa
+from pyproj import CRS
+from sqlalchemy.engine import Connection
+
+from monitor.errors import MonitorError
+from monitor.store import LEVELS, PARENT_COLUMNS, Store, areas, divisions
+
+WGS84 = "EPSG:4326"
+RD_NEW = "EPSG:28992"
+#: A child whose second-largest overlap share with a parent exceeds this is ambiguous.
+AMBIGUOUS_SHARE = 0.2
+#: Display coordinates are rounded to this grid in degrees (about 1 m).
+DISPLAY_GRID = 1e-5
+#: Dutch words per level for messages: plural, and the name of its code.
+PLURAL = dict(
+    zip(LEVELS, ["buurten", "wijken", "gebieden", "stadsdelen", "gemeenten"], strict=True)
+)
+CODE_WORD = {lvl: f"{lvl}code" for lvl in LEVELS} | {"gebied": "gebiedscode"}
+
+
+def _check_level(level: str) -> None:
+    if level not in LEVELS:
+        raise MonitorError(f"Onbekend niveau '{level}'; kies uit: {', '.join(LEVELS)}.")
+
+
+def _above(level: str) -> list[str]:
+    """Parent levels above ``level`` that are completed here (gemeente is always set)."""
+    return list(LEVELS[LEVELS.index(level) + 1 : -1])
+
+
+def _text(value: Any) -> str:
+    """A cell as clean text: integral numbers without '.0', missing as ''."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _listing(items: list[str], limit: int = 10) -> str:
+    more = f" (en nog {len(items) - limit})" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
+
+
+def _polygonal(geom: Any) -> Any:
+    """The valid polygonal part of a geometry; None when nothing polygonal remains."""
+    geom = shapely.force_2d(geom)
+    if not geom.is_valid:
+        geom = shapely.make_valid(geom)
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
+
+
+def _clean(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
+    """Check codes and geometries row by row; repair invalid polygons with make_valid."""
+    for col in ("code", "name"):
+        if col not in frame.columns:
+            raise MonitorError(f"{source}: kolom '{col}' ontbreekt.")
+    if frame.crs is None:
+        raise MonitorError(f"{source}: het coördinatenstelsel (CRS) ontbreekt.")
+    if frame.empty:
+        raise MonitorError(f"{source}: er staan geen gebieden in.")
+    frame = frame.to_crs(WGS84)
+    frame["code"] = [_text(v) for v in frame["code"]]
+    frame["name"] = [_text(n) or c for n, c in zip(frame["name"], frame["code"], strict=True)]
+    codes = list(frame["code"])
+    if empty := [str(i + 1) for i, c in enumerate(codes) if not c]:
+        raise MonitorError(f"{source}: lege gebiedscode in rij {_listing(empty)}.")
+    dups = pd.Series(codes)[pd.Series(codes).duplicated(keep=False)]
+    if len(dups):
+        found = [
+            f"'{c}' (rij {', '.join(str(i + 1) for i in g.index)})"
+            for c, g in dups.groupby(dups, sort=False)
+        ]
+        raise MonitorError(f"{source}: dubbele gebiedscodes: {_listing(found)}.")
+    geoms = list(frame.geometry.values)
+    if empty := [c for c, g in zip(codes, geoms, strict=True) if g is None or g.is_empty]:
+        raise MonitorError(f"{source}: geen geometrie bij gebiedscode {_listing(empty)}.")
+    fixed = [_polygonal(g) for g in geoms]
+    if bad := [c for c, g in zip(codes, fixed, strict=True) if g is None]:
+        raise MonitorError(f"{source}: geometrie is geen vlak bij gebiedscode {_listing(bad)}.")
+    repaired = [c for c, g in zip(codes, geoms, strict=True) if not g.is_valid]
+    frame = frame.set_geometry(gpd.GeoSeries(fixed, index=frame.index, crs=WGS84))
+    if repaired:
+        frame.attrs["warnings"] = [f"Ongeldige geometrie hersteld: {_listing(repaired)}."]
+    return frame
+
+
+def read_area_file(
+    path: str | Path,
+    level: str,
+    code_field: str,
+    name_field: str,
+    parent_fields: dict[str, str] | None = None,
+    layer: str | None = None,
+    crs: str | None = None,
+) -> gpd.GeoDataFrame:
+    """Read one level of areas from a GeoJSON, GeoPackage or Shapefile, in WGS84.
+
+    ``parent_fields`` maps a parent level to the field holding its code, e.g.
+    ``{"stadsdeel": "Stadsdeel_code"}``. ``crs`` overrides the file's coordinate
+    system, for files without one or with a wrong one (RD coordinates in a GeoJSON).
+    Returns columns code, name, ``<parent>_code`` per mapped parent, geometry.
+    """
+    _check_level(level)
+    parent_fields = dict(parent_fields or {})
+    allowed = LEVELS[LEVELS.index(level) + 1 :]
+    if wrong := [p for p in parent_fields if p not in allowed]:
+        raise MonitorError(
+            f"'{', '.join(wrong)}' is geen niveau boven '{level}'; "
+            f"kies uit: {', '.join(allowed) or '(geen)'}."
+        )
+    path = Path(path)
+    if not path.exists():
+        raise MonitorError(f"Bestand '{path}' bestaat niet.")
+    try:
+        layers = list(pyogrio.list_layers(path)[:, 0])
+        raw = (
+            gpd.read_file(path, layer=layer, engine="pyogrio") if layer in (None, *layers) else None
+        )
+    except Exception as exc:  # pyogrio raises several types for unreadable input
+        raise MonitorError(f"Kan '{path.name}' niet lezen als geodata: {exc}") from exc
+    if raw is None:
+        raise MonitorError(
+            f"Laag '{layer}' bestaat niet in '{path.name}'. Beschikbare lagen: {', '.join(layers)}."
+        )
+    if not isinstance(raw, gpd.GeoDataFrame) or raw.geometry.name not in raw.columns:
+        raise MonitorError(f"'{path.name}' bevat geen geometrie.")
+    fields = [c for c in raw.columns if c != raw.geometry.name]
+    if missing := [f for f in (code_field, name_field, *parent_fields.values()) if f not in fields]:
+        raise MonitorError(
+            f"Veld {', '.join(repr(m) for m in missing)} niet gevonden in "
+            f"'{path.name}'. Beschikbare velden: {', '.join(fields)}."
+        )
+    if crs is not None:
+        raw = raw.set_crs(crs, allow_override=True)
+    elif raw.crs is None:
+        raise MonitorError(
+            f"'{path.name}' heeft geen coördinatenstelsel (CRS); geef het op, "
+            "bijvoorbeeld EPSG:28992 (RD New) of EPSG:4326 (WGS84)."
+        )
+    bounds = raw.total_bounds
+    if (
+        raw.crs.is_geographic
+        and np.isfinite(bounds).all()
+        and (np.abs(bounds[[0, 2]]).max() > 180 or np.abs(bounds[[1, 3]]).max() > 90)
+    ):
+        raise MonitorError(
+            f"De coördinaten in '{path.name}' zijn geen graden maar lijken meters; "
+            "geef het coördinatenstelsel op, bijvoorbeeld EPSG:28992."
+        )
+    columns = {"code": raw[code_field], "name": raw[name_field]}
+    for parent, field in parent_fields.items():
+        columns[PARENT_COLUMNS[parent]] = [_text(v) or None for v in raw[field]]
+    frame = gpd.GeoDataFrame(columns, geometry=raw.geometry.values, crs=raw.crs)
+    return _clean(frame, f"'{path.name}'")
+
+
+def _metric_crs(frame: gpd.GeoDataFrame) -> Any:
+    """RD New inside the Netherlands, else the local UTM zone: metres for areas and overlaps."""
+    west, south, east, north = frame.total_bounds
+    w, s, e, n = CRS.from_user_input(RD_NEW).area_of_use.bounds
+    if west >= w and east <= e and south >= s and north <= n:
+        return RD_NEW
+    return frame.estimate_utm_crs()
+
+
+def _shapes(frame: gpd.GeoDataFrame, simplify_m: float) -> tuple[list[dict], Any, str | None]:
+    """Per row: code, name, full and display WKB, label point and area in m²."""
+    metric = _metric_crs(frame)
+    projected = frame.geometry.to_crs(metric).values
+    geoms, warning = projected, None
+    if simplify_m > 0 and shapely.coverage_is_valid(projected):
+        geoms = shapely.coverage_simplify(projected, simplify_m)  # shared borders stay shared
+    elif simplify_m > 0:
+        geoms = shapely.simplify(projected, simplify_m, preserve_topology=True)
+        warning = (
+            "De vlakken overlappen of sluiten niet op elkaar aan; ze zijn per vlak "
+            "vereenvoudigd, dus buren kunnen op de kaart iets afwijken."
+        )
+    back = gpd.GeoSeries(geoms, crs=metric).to_crs(WGS84).values
+    display = shapely.transform(shapely.set_precision(back, DISPLAY_GRID), lambda xy: xy.round(5))
+    display = np.where(shapely.is_empty(display), np.asarray(frame.geometry.values), display)
+    labels = shapely.point_on_surface(frame.geometry.values)
+    columns = {
+        "code": frame["code"].to_numpy(),
+        "name": frame["name"].to_numpy(),
+        "geometry": shapely.to_wkb(frame.geometry.values),
+        "display_geometry": shapely.to_wkb(display),
+        "label_lon": shapely.get_x(labels),
+        "label_lat": shapely.get_y(labels),
+        "area_m2": shapely.area(projected),
+    }
+    return pd.DataFrame(columns).to_dict("records"), metric, warning
+
+
+def _load(conn: Connection, division_id: int) -> dict[str, dict[str, Any]]:
+    """Existing areas of a division by code, without geometry."""
+    cols = [
+        c for c in areas.c if c.name in ("id", "code", "name", "level", *PARENT_COLUMNS.values())
+    ]
+    rows = conn.execute(sa.select(*cols).where(areas.c.division_id == division_id)).mappings()
+    return {r["code"]: dict(r) for r in rows}
+
+
+def _via_chain(row: dict[str, Any], level: str, target: str, lookup: dict) -> str | None:
+    """The ``target`` code of the nearest known parent between ``level`` and ``target``."""
+    for mid in LEVELS[LEVELS.index(level) + 1 : LEVELS.index(target)]:
+        parent = lookup.get((mid, row.get(PARENT_COLUMNS[mid])))
+        if parent and parent[PARENT_COLUMNS[target]]:
+            return parent[PARENT_COLUMNS[target]]
+    return None
+
+
+def _overlay(
+    conn: Connection,
+    division_id: int,
+    children: gpd.GeoDataFrame,
+    level: str,
+    target: str,
+    metric: Any,
+) -> list[str] | None:
+    """Parent per child by largest overlapping share; None when no parents have geometry."""
+    rows = conn.execute(
+        sa.select(areas.c.code, areas.c.geometry).where(
+            areas.c.division_id == division_id,
+            areas.c.level == target,
+            areas.c.geometry.is_not(None),
+        )
+    ).all()
+    if not rows:
+        return None
+    parents = gpd.GeoSeries(shapely.from_wkb([r.geometry for r in rows]), crs=WGS84)
+    parents = parents.to_crs(metric).values
+    kids = children.geometry.to_crs(metric).values
+    ci, pi = shapely.STRtree(parents).query(kids, predicate="intersects")
+    shares = shapely.area(shapely.intersection(kids[ci], parents[pi])) / shapely.area(kids[ci])
+    ranked: dict[int, list[tuple[float, int]]] = {}
+    for c, p, s in sorted(zip(ci, pi, shares, strict=True), key=lambda t: -t[2]):
+        ranked.setdefault(int(c), []).append((float(s), int(p)))
+    codes, what = list(children["code"]), f"Deze {PLURAL[level]} overlappen"
+    fix = f"Geef de {CODE_WORD[target]} op in een veld van het bestand."
+    if lost := [codes[k] for k in range(len(codes)) if not ranked.get(k) or ranked[k][0][0] <= 0]:
+        raise MonitorError(f"{what} met geen van de {PLURAL[target]}: {_listing(lost)}. {fix}")
+    if ambiguous := [
+        f"{codes[k]} ({r[0][0]:.0%}/{r[1][0]:.0%})"
+        for k, r in ranked.items()
+        if len(r) > 1 and r[1][0] > AMBIGUOUS_SHARE
+    ]:
+        raise MonitorError(
+            f"{what} niet duidelijk met één van de {PLURAL[target]} (twee grootste "
+            f"aandelen): {_listing(ambiguous)}. {fix}"
+        )
+    return [rows[ranked[k][0][1]].code for k in range(len(codes))]
+
+
+def _fill_parents(
+    conn: Connection,
+    division_id: int,
+    frame: gpd.GeoDataFrame,
+    level: str,
+    existing: dict[str, dict[str, Any]],
+    metric: Any,
+) -> tuple[list[dict[str, Any]], int, list[str]]:
+    """Parent codes per row: given field, else chain, else overlay, else as stored before."""
+    lookup = {(r["level"], r["code"]): r for r in existing.values()}
+    cols = [PARENT_COLUMNS[p] for p in _above(level)]
+    known = [{c: (_text(row.get(c)) or None) for c in cols} for row in frame.to_dict("records")]
+    by_overlay, warnings = 0, []
+    for target in _above(level):
+        col = PARENT_COLUMNS[target]
+        given = sorted({r[col] for r in known if r[col]} - {c for lv, c in lookup if lv == target})
+        if given and any(lv == target for lv, _ in lookup):
+            warnings.append(f"Onbekende {CODE_WORD[target]}s in het bestand: {_listing(given)}.")
+        for row in known:
+            row[col] = row[col] or _via_chain(row, level, target, lookup)
+        todo = [i for i, row in enumerate(known) if not row[col]]
+        found = (
+            _overlay(conn, division_id, frame.iloc[todo], level, target, metric) if todo else None
+        )
+        for i, code in zip(todo, found or [], strict=False):
+            known[i][col] = code
+            by_overlay += 1
+    for code, row in zip(frame["code"], known, strict=True):
+        old = existing.get(code, {})
+        row.update({c: row[c] or old.get(c) for c in cols})
+    return known, by_overlay, warnings
+
+
+def _ensure_gemeente(
+    conn: Connection, division_id: int, existing: dict, name: str | None, code: str | None
+) -> str:
+    """Exactly one gemeente area per division; returns its code."""
+    current = next((r for r in existing.values() if r["level"] == "gemeente"), None)
+    name = name or (
+        current["name"]
+        if current
+        else conn.scalar(sa.select(divisions.c.gemeente).where(divisions.c.id == division_id))
+    )
+    code = code or (current["code"] if current else "STAD")
+    if code in existing and existing[code]["level"] != "gemeente":
+        raise MonitorError(
+            f"Gemeentecode '{code}' is al de code van een {existing[code]['level']}."
+        )
+    if current is None:
+        conn.execute(
+            sa.insert(areas).values(
+                division_id=division_id, code=code, name=name, level="gemeente", gemeente_code=code
+            )
+        )
+    elif (current["code"], current["name"]) != (code, name):
+        conn.execute(
+            sa.update(areas).where(areas.c.id == current["id"]).values(code=code, name=name)
+        )
+    return code
+
+
+def _complete_chains(conn: Connection, division_id: int) -> int:
+    """Fill missing parent codes of all areas from their parents' chains (top down)."""
+    existing = _load(conn, division_id)
+    lookup = {(r["level"], r["code"]): r for r in existing.values()}
+    changed: dict[int, dict[str, Any]] = {}
+    for level in reversed(LEVELS[:-1]):
+        for row in (r for r in existing.values() if r["level"] == level):
+            for target in _above(level):
+                col = PARENT_COLUMNS[target]
+                if not row[col] and (code := _via_chain(row, level, target, lookup)):
+                    row[col] = code
+                    changed[row["id"]] = row
+    for row in changed.values():
+        values = {c: row[c] for c in PARENT_COLUMNS.values()}
+        conn.execute(sa.update(areas).where(areas.c.id == row["id"]).values(**values))
+    return len(changed)
+
+
+def _default_division(store: Store) -> str:
+    try:
+        return str(store.division(store.division_id())["name"])
+    except LookupError:
+        return "standaard"
+
+
+def write_areas(
+    store: Store,
+    frame: gpd.GeoDataFrame,
+    level: str,
+    division: str | None = None,
+    gemeente: str | None = None,
+    gemeente_code: str | None = None,
+    fictional: bool = False,
+    simplify_m: float = 5.0,
+) -> dict[str, Any]:
+    """Upsert one level of areas in one transaction; existing area ids are kept.
+
+    ``gemeente``/``gemeente_code`` default to the division's existing gemeente area, else
+    to the division's gemeente name and ``STAD``. Missing parent codes above ``level``
+    are filled from the chain of a known parent, else by spatial overlay; afterwards
+    lower levels imported earlier get the parent codes this import makes known.
+    """
+    _check_level(level)
+    frame = _clean(frame.copy(), "Gebiedsindeling")
+    if level == "gemeente":
+        if len(frame) != 1 or gemeente_code not in (None, frame["code"].iloc[0]):
+            raise MonitorError(
+                "Een gemeentebestand moet precies één vlak met de gemeentecode bevatten; "
+                f"gevonden: {_listing(list(frame['code']))}."
+            )
+        gemeente_code, gemeente = frame["code"].iloc[0], gemeente or frame["name"].iloc[0]
+    division = division or _default_division(store)
+    shapes, metric, warning = _shapes(frame, simplify_m)
+    warnings = [*frame.attrs.get("warnings", []), *([warning] if warning else [])]
+    with store.begin() as conn:
+        division_id = store.ensure_division(
+            conn, division, gemeente or "Gemeente", fictional=fictional
+        )
+        if gemeente:
+            conn.execute(
+                sa.update(divisions).where(divisions.c.id == division_id).values(gemeente=gemeente)
+            )
+        existing = _load(conn, division_id)
+        other = {c: r["level"] for c, r in existing.items() if r["level"] != level}
+        if clash := [f"{c} ({other[c]})" for c in frame["code"] if c in other]:
+            raise MonitorError(f"Deze codes bestaan al op een ander niveau: {_listing(clash)}.")
+        gemeente_code = _ensure_gemeente(conn, division_id, existing, gemeente, gemeente_code)
+        existing = _load(conn, division_id)
+        parents, by_overlay, notes = _fill_parents(
+            conn, division_id, frame, level, existing, metric
+        )
+        base = dict.fromkeys(PARENT_COLUMNS.values()) | {"level": level}
+        records = [base | shape | parent for shape, parent in zip(shapes, parents, strict=True)]
+        updates = [r | {"_id": existing[r["code"]]["id"]} for r in records if r["code"] in existing]
+        inserts = [r | {"division_id": division_id} for r in records if r["code"] not in existing]
+        if updates:  # in place: measurements refer to area ids
+            conn.execute(sa.update(areas).where(areas.c.id == sa.bindparam("_id")), updates)
+        if inserts:
+            conn.execute(sa.insert(areas), inserts)
+        conn.execute(
+            sa.update(areas)
+            .where(areas.c.division_id == division_id)
+            .values(gemeente_code=gemeente_code)
+        )
+        propagated = _complete_chains(conn, division_id)
+    if kept := sorted({c for c, r in existing.items() if r["level"] == level} - {*frame["code"]}):
+        warnings.append(
+            f"Deze {PLURAL[level]} staan niet in het bestand en blijven: {_listing(kept)}."
+        )
+    return {
+        "division": division,
+        "division_id": division_id,
+        "level": level,
+        "inserted": len(inserts),
+        "updated": len(updates),
+        "parents_by_overlay": by_overlay,
+        "propagated": propagated,
+        "warnings": warnings + notes,
+    }
+
+
+def import_areas(
+    store: Store,
+    path: str | Path,
+    level: str,
+    code_field: str,
+    name_field: str,
+    parent_fields: dict[str, str] | None = None,
+    division: str | None = None,
+    gemeente: str | None = None,
+    gemeente_code: str | None = None,
+    layer: str | None = None,
+    crs: str | None = None,
+    simplify_m: float = 5.0,
+    fictional: bool = False,
+) -> dict[str, Any]:
+    """Read an area file and write it to the store (see the two functions)."""
+    frame = read_area_file(path, level, code_field, name_field, parent_fields, layer, crs)
+    return write_areas(
+        store, frame, level, division, gemeente, gemeente_code, fictional, simplify_m
+    )
+
+
+def areas_geodataframe(
+    store: Store, division_id: int, level: str, display: bool = True
+) -> gpd.GeoDataFrame:
+    """Areas of one level with their display (or full) geometry, in WGS84."""
+    _check_level(level)
+    wkb = (
+        sa.func.coalesce(areas.c.display_geometry, areas.c.geometry)
+        if display
+        else areas.c.geometry
+    )
+    cols = [c for c in areas.c if c.name not in ("division_id", "geometry", "display_geometry")]
+    query = sa.select(*cols, wkb.label("wkb"))
+    query = query.where(areas.c.division_id == division_id, areas.c.level == level)
+    with store.engine.connect() as conn:
+        frame = pd.read_sql(query.order_by(areas.c.code), conn)
+    geometry = shapely.from_wkb(frame.pop("wkb").to_numpy())
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84)
+
+
+def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
+    """A small FeatureCollection (display geometry; code and name) for the browser."""
+    frame = areas_geodataframe(store, division_id, level, display=True)
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"code": code, "name": name},
+            "geometry": json.loads(shapely.to_geojson(geom)),
+        }
+        for code, name, geom in zip(frame["code"], frame["name"], frame.geometry, strict=True)
+        if geom is not None
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def resolve_codes(store: Store, division_id: int, codes: Iterable[str]) -> dict[str, int]:
+    """Input codes (own codes or aliases, any case, stray spaces) → area ids; unknown left out."""
+    frame = store.areas_frame(division_id)
+    ids = dict(zip(frame["code"], frame["id"].tolist(), strict=True))
+    aliases = store.alias_map(division_id).items()
+    index = {_text(alias).casefold(): ids[code] for alias, code in aliases if code in ids}
+    index |= {code.strip().casefold(): area_id for code, area_id in ids.items()}
+    return {c: index[k] for c in codes if (k := _text(c).casefold()) and k in index}

@@ -1,0 +1,26 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from monitor.store import Store
+from tests.support import require_shared
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The shared data folder; skip without it, but fail on CI where it must exist."""
+    return require_shared()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh, migrated SQLite store for one test."""
+    fresh = Store(f"sqlite:///{tmp_path / 't.sqlite'}")
+    fresh.upgrade()
+    yield fresh
+    fresh.engine.dispose()

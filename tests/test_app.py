@@ -1,0 +1,68 @@
+"""The app in a real headless Chromium: demo city, scores, language switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor import demo
+from monitor.scoring import Scorer
+from monitor.store import Store
+from tests.support import SCREENSHOTS, app_server, browser_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'app.sqlite'}"
+    store = Store(url)
+    store.upgrade()
+    demo.install(store)
+    store.engine.dispose()
+    return url
+
+
+def test_overview_page_in_chromium(demo_url: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    expected = Scorer(Store(demo_url)).score("bijstand_p", 2024, "buurt")
+    with app_server(demo_url) as base, browser_page() as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(base)
+        page.wait_for_selector("#fictional")
+        assert "fictief" in page.inner_text("#fictional")
+        page.wait_for_selector("table#scores tr >> nth=5")
+        # Pick bijstand_p through the dropdown, as a user would.
+        page.click("#indicator")
+        page.keyboard.type("Bijstand")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "document.querySelector('#nap-line') && "
+            "document.querySelector('#nap-line').innerText.includes('5,5%')"
+        )
+        rows = page.locator("table#scores tr")
+        assert rows.count() == 91  # header + 90 buurten
+        chips = page.locator("#class-counts .chip")
+        shown = {
+            chips.nth(i).get_attribute("data-klasse"): chips.nth(i).inner_text()
+            for i in range(chips.count())
+        }
+        for klasse, count in expected["klasse"].value_counts().items():
+            assert shown[klasse].endswith(f": {count}"), (klasse, shown)
+        page.screenshot(path=str(SCREENSHOTS / "overview-nl.png"), full_page=False)
+        page.click("#language-switch")
+        page.wait_for_selector("text=Voorbeeldstad is a made-up city")
+        page.wait_for_selector("table#scores tr >> nth=5")
+        assert "Neighbourhood monitor" in page.inner_text("h1")
+        page.screenshot(path=str(SCREENSHOTS / "overview-en.png"), full_page=False)
+        assert errors == []
+
+
+def test_empty_store_explains_how_to_start(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    Store(url).upgrade()
+    with app_server(url) as base, browser_page() as page:
+        page.goto(base)
+        page.wait_for_selector("text=monitor demo")
