@@ -36,8 +36,7 @@ def test_overview_page_in_chromium(demo_url: str) -> None:
         page.wait_for_selector("table#scores tr >> nth=5")
         # Pick bijstand_p through the dropdown, as a user would.
         page.click("#indicator")
-        page.keyboard.type("Bijstand")
-        page.keyboard.press("Enter")
+        page.get_by_text("Werk en inkomen · Bijstand (%)", exact=True).click()
         page.wait_for_function(
             "document.querySelector('#nap-line') && "
             "document.querySelector('#nap-line').innerText.includes('5,5%')"
