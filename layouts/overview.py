@@ -15,7 +15,7 @@ from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
-from monitor.scoring import CLASSES, Scorer
+from monitor.scoring import CLASSES, Scorer, nap_source_label
 from monitor.store import LEVELS, Store
 
 SCORABLE_LEVELS = [lvl for lvl in LEVELS if lvl != "gemeente"]
@@ -123,7 +123,7 @@ def register(app: Dash, get_store: Any) -> None:
         ind = scorer.indicator(indicator_id)
         frame = scorer.score(indicator_id, int(period), level, method=method, lang=lang)
         first = frame.iloc[0]
-        source = first["nap_source"]
+        source = nap_source_label(first["nap_source"], lang)
         nap_line = t(
             "app.nap_line",
             lang,

@@ -80,6 +80,13 @@ def resolve_band(method: str, unit: str, band: float | None) -> float:
     return DEFAULT_BANDS[method]
 
 
+def nap_source_label(source: str, lang: str = "nl") -> str:
+    """``nap_source`` in words: "stadswaarde", "basisjaar 2015" → "base year 2015"."""
+    if source.startswith("basisjaar"):
+        return t("nap.basisjaar", lang, year=source.removeprefix("basisjaar").strip())
+    return t(f"nap.{source}", lang) if source else ""
+
+
 def fold(klasse: str) -> str:
     """Five classes to the four of the buurtbegroting."""
     return FOLD.get(klasse, klasse)
