@@ -217,7 +217,7 @@ def _shapes(frame: gpd.GeoDataFrame, simplify_m: float) -> tuple[list[dict], Any
     return pd.DataFrame(columns).to_dict("records"), metric, warning
 
 
-def _load(conn: Connection, division_id: int) -> dict[str, dict[str, Any]]:
+def load_codes(conn: Connection, division_id: int) -> dict[str, dict[str, Any]]:
     """Existing areas of a division by code, without geometry."""
     cols = [
         c for c in areas.c if c.name in ("id", "code", "name", "level", *PARENT_COLUMNS.values())
@@ -310,7 +310,7 @@ def _fill_parents(
     return known, by_overlay, warnings
 
 
-def _ensure_gemeente(
+def ensure_gemeente(
     conn: Connection, division_id: int, existing: dict, name: str | None, code: str | None
 ) -> str:
     """Exactly one gemeente area per division; returns its code."""
@@ -340,7 +340,7 @@ def _ensure_gemeente(
 
 def _complete_chains(conn: Connection, division_id: int) -> int:
     """Fill missing parent codes of all areas from their parents' chains (top down)."""
-    existing = _load(conn, division_id)
+    existing = load_codes(conn, division_id)
     lookup = {(r["level"], r["code"]): r for r in existing.values()}
     changed: dict[int, dict[str, Any]] = {}
     for level in reversed(LEVELS[:-1]):
@@ -400,12 +400,12 @@ def write_areas(
             conn.execute(
                 sa.update(divisions).where(divisions.c.id == division_id).values(gemeente=gemeente)
             )
-        existing = _load(conn, division_id)
+        existing = load_codes(conn, division_id)
         other = {c: r["level"] for c, r in existing.items() if r["level"] != level}
         if clash := [f"{c} ({other[c]})" for c in frame["code"] if c in other]:
             raise MonitorError(f"Deze codes bestaan al op een ander niveau: {_listing(clash)}.")
-        gemeente_code = _ensure_gemeente(conn, division_id, existing, gemeente, gemeente_code)
-        existing = _load(conn, division_id)
+        gemeente_code = ensure_gemeente(conn, division_id, existing, gemeente, gemeente_code)
+        existing = load_codes(conn, division_id)
         parents, by_overlay, notes = _fill_parents(
             conn, division_id, frame, level, existing, metric
         )

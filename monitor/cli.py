@@ -185,7 +185,9 @@ def import_bbga(
             "(polariteit 'geen'): " + ", ".join(result.indicators_created[:10])
         )
     if result.codes_skipped:
-        out.print(f"Codes zonder enige waarde overgeslagen: {', '.join(result.codes_skipped)}")
+        out.print(
+            "Codes die niet bij een gebied horen overgeslagen: " + ", ".join(result.codes_skipped)
+        )
     if result.capped:
         out.print(f"{result.capped} waarden staan op de BBGA-grens van 90% en tellen als afgetopt.")
 

@@ -411,7 +411,8 @@ def _finish(
     hidden = np.isin(reason, ["te_weinig_inwoners", "te_weinig_respondenten", "leeg", "onderdrukt"])
     explained_n = out["n"].copy()
     out.loc[hidden, "value"] = np.nan
-    out.loc[out["klasse"] == "geen_gegevens", "z"] = np.nan
+    # A z-score means nothing for a class that was not decided by it.
+    out.loc[out["klasse"].isin(["geen_gegevens", "niet_gekleurd"]), "z"] = np.nan
     out["reden"] = [
         _reason_text(
             code,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -82,22 +82,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def app_server(database_url: str) -> Iterator[str]:
-    """Run ``app.py`` against ``database_url`` in a subprocess; yields its base URL."""
+def serving(command: list[str], database_url: str, port: int) -> Iterator[str]:
+    """Run a web server command against ``database_url``; yields its base URL once it answers."""
     import subprocess
-    import sys
     import time
     import urllib.request
 
-    port = free_port()
     env = dict(os.environ, MONITOR_DATABASE_URL=database_url, MONITOR_PORT=str(port))
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.Popen(
-        [sys.executable, "app.py"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -108,13 +102,31 @@ def app_server(database_url: str) -> Iterator[str]:
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
                     output = proc.stdout.read().decode() if proc.stdout else ""
-                    raise RuntimeError(f"app did not start:\n{output}") from None
+                    raise RuntimeError(f"server did not start:\n{output}") from None
                 time.sleep(0.3)
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.wait(timeout=20)
+
+
+def app_server(database_url: str) -> AbstractContextManager[str]:
+    """``python app.py`` (the development server) on a free port."""
+    import sys
+
+    return serving([sys.executable, "app.py"], database_url, free_port())
+
+
+def gunicorn_server(database_url: str, workers: int = 2) -> AbstractContextManager[str]:
+    """The production setup: ``gunicorn app:server`` with several workers."""
+    import sys
+
+    port = free_port()
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    command = [gunicorn, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "app:server"]
+    return serving(command, database_url, port)
 
 
 @contextmanager

@@ -10,12 +10,15 @@ import json
 import math
 import statistics
 from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 from monitor.cli import app
+from monitor.errors import MonitorError
+from monitor.ingest.bbga import import_bbga
 from monitor.scoring import Scorer
 from monitor.store import Store
 from tests.support import SHARED_DATA, postgres_database, require_shared
@@ -365,3 +368,77 @@ def test_values_are_float_nan_free_in_json(amsterdam) -> None:
         for r in rows
     )
     assert not any(isinstance(r["z"], float) and math.isnan(r["z"]) for r in rows)
+
+
+def test_stadsdelen_extract_skips_not_assignable_z(tmp_path: Path) -> None:
+    require_shared()
+    store = Store(f"sqlite:///{tmp_path / 'sd.sqlite'}")
+    store.upgrade()
+    result = import_bbga(
+        store,
+        BBGA / "bbga_latest_and_greatest-stadsdelen.csv",
+        BBGA / "metadata_latest_and_greatest_2019-01.csv",
+    )
+    assert result.codes_skipped == ["Z"]
+    assert sorted(result.areas_created) == ["A", "B", "E", "F", "K", "M", "N", "T"]
+    frame = Scorer(store).score("BEVTOTAAL", 2016, "stadsdeel")
+    assert len(frame) == 8
+    # Stadsdelen 2016 sum to the city (834,713).
+    assert frame["value"].sum() == 834_713 == frame["nap"].iloc[0]
+
+
+def test_published_format_semicolons_decimal_commas_cp1252(tmp_path: Path) -> None:
+    """The BBGA as published: ';', decimal commas, Windows-1252, missing markers."""
+    path = tmp_path / "bbga.csv"
+    text = (
+        "jaar;gebiedcode15;variabele;waarde\r\n2018;STAD;X_P;11,0\r\n2018;DX01;X_P;7,5\r\n"
+        "2018;DX02;X_P;.\r\n2018;DX03;X_P;14,5\r\n2018;DX04;X_P;\r\n"
+    )
+    path.write_bytes(text.encode("cp1252"))
+    store = Store(f"sqlite:///{tmp_path / 'p.sqlite'}")
+    store.upgrade()
+    result = import_bbga(store, path)
+    assert (result.rows, result.values, result.empty) == (5, 3, 2)
+    frame = Scorer(store).score("X_P", 2018, "gebied").set_index("code")
+    assert frame.loc["DX01", "value"] == 7.5
+    assert frame.loc["DX01", "nap"] == 11.0
+    assert frame.loc["DX02", "klasse"] == "geen_gegevens"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "jaar;gebiedcode15;variabele;waarde\n2018;DX01;X_P;zeven\n",
+            "rij 2, kolom 'waarde': 'zeven' is geen getal",
+        ),
+        (
+            "jaar;gebiedcode15;variabele;waarde\n2018;DX01;X_P;1\n2018;DX01;X_P;2\n",
+            "dubbele regels voor DX01 / X_P / 2018 \\(rijen 2, 3\\)",
+        ),
+        (
+            "jaar;gebiedcode15;variabele;waarde\ntwintig;DX01;X_P;1\n",
+            "rij 2, kolom 'jaar': 'twintig' is geen jaartal",
+        ),
+        ("jaar;code;waarde\n2018;DX01;1\n", "geen BBGA-bestand"),
+        ("jaar;gebiedcode15;variabele;waarde\n2018;Onbekend-1;X_P;1\n", "Onbekende gebiedscodes"),
+        ("", "leeg"),
+    ],
+)
+def test_bad_bbga_files_change_nothing(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    store = Store(f"sqlite:///{tmp_path / 'b.sqlite'}")
+    store.upgrade()
+    with pytest.raises(MonitorError, match=message):
+        import_bbga(store, path)
+    assert store.uploads_frame().empty
+    assert store.areas_frame(store.division_id()).empty if _has_division(store) else True
+
+
+def _has_division(store: Store) -> bool:
+    try:
+        store.division_id()
+    except LookupError:
+        return False
+    return True

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 from monitor import demo
 from monitor.store import Store
-from tests.support import free_port, postgres_database
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import gunicorn_server, postgres_database
 
 
 def _post(url: str, payload: dict) -> dict:
@@ -31,26 +24,7 @@ def test_gunicorn_workers_serve_postgres_store() -> None:
         store.upgrade()
         demo.install(store)
         store.engine.dispose()
-        port = free_port()
-        env = dict(os.environ, MONITOR_DATABASE_URL=url)
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        proc = subprocess.Popen(
-            [str(gunicorn), "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:server"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(base, timeout=2)
-                    break
-                except OSError:
-                    assert proc.poll() is None and time.monotonic() < deadline, "no start"
-                    time.sleep(0.3)
+        with gunicorn_server(url) as base:
             # The period callback, called as the browser would, from several requests.
             payload = {
                 "output": "..period.options...period.value..",
@@ -65,6 +39,3 @@ def test_gunicorn_workers_serve_postgres_store() -> None:
             for answer in answers:
                 assert answer["response"]["period"]["options"] == list(range(2017, 2025))
                 assert answer["response"]["period"]["value"] == 2024
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)

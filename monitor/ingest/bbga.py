@@ -5,8 +5,8 @@ decimal commas; extracts use ``,``). ``STAD`` is the city itself and becomes the
 gemeente area. Forecast variables (``*_PROG2015`` …) are skipped: they are not
 measurements. Area codes that are not in the store yet are created without geometry,
 their level read from the code (``A`` stadsdeel, ``DX01`` gebied, ``A00`` wijk,
-``A00a`` buurt); codes without a single value (BBGA's empty stadsdeel ``Z``) are
-skipped.
+``A00a`` buurt); BBGA's stadsdeel ``Z`` ("niet toe te delen": not assignable to an area)
+is skipped.
 """
 
 from __future__ import annotations
@@ -21,14 +21,17 @@ import pandas as pd
 import sqlalchemy as sa
 
 from monitor import catalog
+from monitor.areas import resolve_codes
 from monitor.errors import MonitorError
 from monitor.ingest.text import read_table
-from monitor.store import Store, areas, divisions, indicators
+from monitor.store import Store, areas, indicators
 
 REQUIRED = ("jaar", "variabele", "waarde")
 CODE_COLUMNS = ("gebiedcode15", "gebiedcode22", "gebiedcode")
 MISSING_MARKERS = {"", ".", "-", "x", "X", "*", "NA", "nan"}
 CITY_CODE = "STAD"
+#: BBGA's "niet toe te delen" stadsdeel: values that belong to no area on the map.
+NOT_ASSIGNABLE = {"Z"}
 LEVEL_PATTERNS = (
     ("stadsdeel", re.compile(r"^[A-Z]$")),
     ("gebied", re.compile(r"^[A-Z]X\d{2}$")),
@@ -137,9 +140,9 @@ def import_bbga(
     forecasts = int(is_forecast.sum())
     data = data[~is_forecast]
 
-    # Codes without any value (BBGA's stadsdeel "Z") are not areas worth creating.
-    has_value = data.groupby("code")["waarde"].apply(lambda s: s.notna().any())
-    skipped = sorted(has_value.index[~has_value])
+    # BBGA's "niet toe te delen" stadsdeel Z is not an area: creating it would add a
+    # phantom stadsdeel to every map.
+    skipped = sorted(NOT_ASSIGNABLE & set(data["code"]))
     data = data[~data["code"].isin(skipped)]
 
     with store.begin() as conn:
@@ -208,51 +211,38 @@ def _division(store: Store, conn: sa.Connection, name: str | None) -> int:
 def _resolve_areas(
     store: Store, conn: sa.Connection, division_id: int, codes: pd.Series, create: bool
 ) -> tuple[dict[str, int], list[str]]:
-    """Map every BBGA code to an area id, creating areas for unknown codes."""
-    rows = conn.execute(
-        sa.select(areas.c.id, areas.c.code, areas.c.level).where(areas.c.division_id == division_id)
-    ).all()
-    by_code = {code.upper(): aid for aid, code, _ in rows}
-    gemeente = next((aid for aid, _, level in rows if level == "gemeente"), None)
-    aliases = {a.upper(): c.upper() for a, c in store.alias_map(division_id).items()}
-    city_name = conn.scalar(sa.select(divisions.c.gemeente).where(divisions.c.id == division_id))
-    result: dict[str, int] = {}
-    created: list[str] = []
-    unknown_level: list[str] = []
-    for code in sorted(codes.unique()):
-        key = aliases.get(code.upper(), code.upper())
-        if key in by_code:
-            result[code] = by_code[key]
-            continue
-        if code == CITY_CODE and gemeente is not None:
-            result[code] = gemeente
-            continue
-        level = level_from_code(code)
-        if level is None:
-            unknown_level.append(code)
-            continue
-        if not create:
-            raise MonitorError(f"Gebiedscode '{code}' is onbekend in deze gebiedsindeling.")
-        name = city_name if level == "gemeente" else code
-        new_id = conn.execute(
-            sa.insert(areas).values(division_id=division_id, code=code, name=name, level=level)
-        ).inserted_primary_key[0]
-        result[code] = int(new_id)
-        by_code[code.upper()] = int(new_id)
-        if level == "gemeente":
-            gemeente = int(new_id)
-        created.append(code)
+    """Map every BBGA code to an area id; unknown codes become areas without geometry."""
+    from monitor.areas import ensure_gemeente, load_codes
+
+    unique = sorted(codes.unique())
+    result = resolve_codes(store, division_id, unique)
+    if CITY_CODE in unique and CITY_CODE not in result:
+        # STAD is BBGA's name for the city, whatever code the gemeente area has here.
+        gemeente = ensure_gemeente(conn, division_id, load_codes(conn, division_id), None, None)
+        result[CITY_CODE] = load_codes(conn, division_id)[gemeente]["id"]
+    missing = [c for c in unique if c not in result]
+    unknown_level = [c for c in missing if level_from_code(c) is None]
     if unknown_level:
         raise MonitorError(
             "Onbekende gebiedscodes (niet in de gebiedsindeling en niet als BBGA-code te "
             f"herkennen): {', '.join(unknown_level[:10])}. Voeg ze toe met 'monitor alias add'."
         )
-    if gemeente is not None:
-        conn.execute(
-            sa.update(areas)
-            .where(areas.c.division_id == division_id, areas.c.level != "gemeente")
-            .values(
-                gemeente_code=conn.scalar(sa.select(areas.c.code).where(areas.c.id == gemeente))
+    if missing and not create:
+        raise MonitorError(f"Gebiedscodes onbekend in deze gebiedsindeling: {', '.join(missing)}.")
+    city_code = (
+        conn.scalar(sa.select(areas.c.code).where(areas.c.id == result[CITY_CODE]))
+        if CITY_CODE in result
+        else None
+    )
+    for code in missing:
+        new_id = conn.execute(
+            sa.insert(areas).values(
+                division_id=division_id,
+                code=code,
+                name=code,
+                level=level_from_code(code),
+                gemeente_code=city_code,
             )
-        )
-    return result, created
+        ).inserted_primary_key[0]
+        result[code] = int(new_id)
+    return result, missing
