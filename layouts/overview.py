@@ -12,7 +12,7 @@ from dash import Dash, Input, Output, dcc, html
 
 from monitor.catalog import METHODS, domain_label
 from monitor.errors import MonitorError
-from monitor.messages import t
+from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
 from monitor.scoring import CLASSES, Scorer, nap_source_label
@@ -49,6 +49,10 @@ def layout(store: Store, lang: str = "nl") -> html.Div:
     except (LookupError, MonitorError):
         return html.Div([html.H1(t("app.title", lang)), html.P(t("app.empty", lang))])
     level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
+    # Open on the finest level the data was published at (buurt for the demo, gebied
+    # for the BBGA extract), so the first view is never empty.
+    measured = [lvl for lvl in store.measured_levels(store.division_id()) if lvl != "gemeente"]
+    level = measured[0] if measured else "buurt"
     return html.Div(
         [
             html.Header(
@@ -76,7 +80,7 @@ def layout(store: Store, lang: str = "nl") -> html.Div:
                     html.Label(
                         [
                             t("app.level", lang),
-                            dcc.Dropdown(level_opts, "buurt", id="level", clearable=False),
+                            dcc.Dropdown(level_opts, level, id="level", clearable=False),
                         ]
                     ),
                     html.Label(
@@ -134,7 +138,7 @@ def register(app: Dash, get_store: Any) -> None:
         counts = frame["klasse"].value_counts()
         chips = [
             html.Span(
-                f"{t(f'class.{k}', lang)}: {int(counts[k])}",
+                f"{class_label(k, lang, scorer.gemeente)}: {int(counts[k])}",
                 className="chip",
                 style={"background": colour(k)},
                 **{"data-klasse": k},
@@ -152,7 +156,7 @@ def register(app: Dash, get_store: Any) -> None:
                     html.Td(r.naam),
                     html.Td(format_value(r.value, ind.unit, ind.decimals, lang)),
                     html.Td(
-                        t(f"class.{r.klasse}", lang),
+                        class_label(r.klasse, lang, scorer.gemeente),
                         style={"background": colour(r.klasse)},
                         **{"data-klasse": r.klasse},
                     ),

@@ -341,7 +341,7 @@ def score(
 
 
 def _print_table(frame, fields: list[str], lang: str) -> None:
-    from monitor.messages import t
+    from monitor.messages import class_label, t
     from monitor.numbers import format_number
 
     first = frame.iloc[0] if len(frame) else None
@@ -362,7 +362,7 @@ def _print_table(frame, fields: list[str], lang: str) -> None:
             row.naam,
             format_number(row.value, 2, lang),
             format_number(row.z, 2, lang),
-            t(f"class.{row.klasse}", lang),
+            class_label(row.klasse, lang, frame.attrs.get("gemeente")),
             row.reden,
         )
     out.print(table)

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import shapely
 
-from monitor.messages import t
+from monitor.messages import class_label
 from monitor.scoring import OUTPUT_FIELDS
 from monitor.store import Store
 
@@ -43,7 +43,7 @@ def export_frame(frame: pd.DataFrame, lang: str = "nl", safe: bool = True) -> pd
     out.insert(
         out.columns.get_loc("klasse") + 1,
         "klasse_tekst",
-        [t(f"class.{k}", lang) for k in out["klasse"]],
+        [class_label(k, lang, frame.attrs.get("gemeente")) for k in out["klasse"]],
     )
     out.insert(0, "periode", frame["period"])
     out.insert(0, "indicator", frame["indicator"])

@@ -48,29 +48,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "level.gemeente": {"nl": "Gemeente", "en": "Municipality"},
     # -- classes (PRODUCT.md §1, §5) ------------------------------------------------
     "class.beter": {
-        "nl": "beter dan het Amsterdams gemiddelde",
-        "en": "better than the city average",
+        "nl": "beter dan het {gemiddelde}",
+        "en": "better than the {gemiddelde}",
     },
     "class.veel_beter": {
-        "nl": "veel beter dan het Amsterdams gemiddelde",
-        "en": "much better than the city average",
+        "nl": "veel beter dan het {gemiddelde}",
+        "en": "much better than the {gemiddelde}",
     },
-    "class.rond": {"nl": "rond het Amsterdams gemiddelde", "en": "around the city average"},
+    "class.rond": {"nl": "rond het {gemiddelde}", "en": "around the {gemiddelde}"},
     "class.slechter": {
-        "nl": "slechter dan het Amsterdams gemiddelde",
-        "en": "worse than the city average",
+        "nl": "slechter dan het {gemiddelde}",
+        "en": "worse than the {gemiddelde}",
     },
     "class.veel_slechter": {
-        "nl": "veel slechter dan het Amsterdams gemiddelde",
-        "en": "much worse than the city average",
+        "nl": "veel slechter dan het {gemiddelde}",
+        "en": "much worse than the {gemiddelde}",
     },
-    "class.meer": {"nl": "meer dan het Amsterdams gemiddelde", "en": "more than the city average"},
+    "class.meer": {"nl": "meer dan het {gemiddelde}", "en": "more than the {gemiddelde}"},
     "class.minder": {
-        "nl": "minder dan het Amsterdams gemiddelde",
-        "en": "less than the city average",
+        "nl": "minder dan het {gemiddelde}",
+        "en": "less than the {gemiddelde}",
     },
     "class.geen_gegevens": {"nl": "geen gegevens bekend", "en": "no data available"},
     "class.niet_gekleurd": {"nl": "niet gekleurd (aantal)", "en": "not coloured (count)"},
+    "average.amsterdam": {"nl": "Amsterdams gemiddelde", "en": "city average"},
+    "average.city": {"nl": "gemiddelde van {gemeente}", "en": "average of {gemeente}"},
     # -- NAP sources -----------------------------------------------------------------
     "nap.stadswaarde": {"nl": "stadswaarde", "en": "city value"},
     "nap.gewogen gemiddelde": {"nl": "gewogen gemiddelde", "en": "weighted mean"},
@@ -151,6 +153,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "direction.geen": {"nl": "", "en": ""},
 }
+
+
+def class_label(klasse: str, lang: str = "nl", gemeente: str | None = None) -> str:
+    """A class in words. Amsterdam keeps the buurtbegroting's "Amsterdams gemiddelde";
+    any other municipality is compared with its own average, by name."""
+    if gemeente in (None, "Amsterdam"):
+        average = t("average.amsterdam", lang)
+    else:
+        average = t("average.city", lang, gemeente=gemeente)
+    return t(f"class.{klasse}", lang, gemiddelde=average)
 
 
 def t(key: str, lang: str = "nl", **params: Any) -> str:

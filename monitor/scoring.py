@@ -232,6 +232,8 @@ class Scorer:
         self.division_id = division_id if division_id is not None else store.division_id()
         self.indicators = load_from_store(store)
         self.population_indicator = store.get_setting("population_indicator")
+        #: The municipality's name: classes compare with "het gemiddelde van <gemeente>".
+        self.gemeente = str(store.division(self.division_id)["gemeente"])
         self._areas: dict[str, pd.DataFrame] = {}
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -295,23 +297,28 @@ class Scorer:
         reliability: bool = True,
         lang: str = "nl",
     ) -> pd.DataFrame:
-        """One row per area of ``level``: value, nap, nap_source, spread, z, klasse, reden."""
+        """One row per area of ``level``: value, nap, nap_source, spread, z, klasse, reden.
+
+        ``frame.attrs["gemeente"]`` names the municipality the classes compare with.
+        """
         indicator = self.indicator(indicator_id)
         method = method or indicator.method
         band = band if band is not None else indicator.band
         areas = self.areas(level)
         base = areas[["id", "code", "name"]].rename(columns={"id": "area_id", "name": "naam"})
         if indicator.forecast:
-            return _finish(
-                base.assign(value=np.nan, n=np.nan, flag="prognose", upload_id=np.nan),
-                indicator,
-                float("nan"),
-                "",
-                float("nan"),
-                None,
-                lang,
-                period,
-                reason=np.full(len(base), "prognose", dtype=object),
+            return self._named(
+                _finish(
+                    base.assign(value=np.nan, n=np.nan, flag="prognose", upload_id=np.nan),
+                    indicator,
+                    float("nan"),
+                    "",
+                    float("nan"),
+                    None,
+                    lang,
+                    period,
+                    reason=np.full(len(base), "prognose", dtype=object),
+                )
             )
         values = self.values(indicator, period, level)
         frame = base.merge(
@@ -360,20 +367,26 @@ class Scorer:
         reasons = np.where(ok, result.reason, reason)
         if np.isnan(nap):
             reasons = np.where(ok, "geen_nap", reasons)
-        return _finish(
-            frame,
-            indicator,
-            nap,
-            nap_source,
-            spread,
-            result,
-            lang,
-            period,
-            reason=reasons,
-            method=method,
-            band=resolve_band(method, indicator.unit, band),
-            population=population,
+        return self._named(
+            _finish(
+                frame,
+                indicator,
+                nap,
+                nap_source,
+                spread,
+                result,
+                lang,
+                period,
+                reason=reasons,
+                method=method,
+                band=resolve_band(method, indicator.unit, band),
+                population=population,
+            )
         )
+
+    def _named(self, frame: pd.DataFrame) -> pd.DataFrame:
+        frame.attrs["gemeente"] = self.gemeente
+        return frame
 
 
 def _finish(

@@ -480,6 +480,18 @@ class Store:
         with self.engine.connect() as conn:
             return [int(p) for p in conn.scalars(query)]
 
+    def measured_levels(self, division_id: int) -> list[str]:
+        """Levels that have current measurements of their own, smallest first."""
+        query = (
+            sa.select(areas.c.level)
+            .distinct()
+            .join(measurements, measurements.c.area_id == areas.c.id)
+            .where(areas.c.division_id == division_id, measurements.c.is_current.is_(True))
+        )
+        with self.engine.connect() as conn:
+            found = set(conn.scalars(query))
+        return [lvl for lvl in LEVELS if lvl in found]
+
     def uploads_frame(self) -> pd.DataFrame:
         with self.engine.connect() as conn:
             return pd.read_sql(sa.select(uploads).order_by(uploads.c.id), conn)

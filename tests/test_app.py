@@ -9,7 +9,8 @@ import pytest
 from monitor import demo
 from monitor.scoring import Scorer
 from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page
+from tests.support import SCREENSHOTS, app_server, browser_page, require_shared
+from tests.test_bbga import load_amsterdam
 
 pytestmark = pytest.mark.browser
 
@@ -65,3 +66,31 @@ def test_empty_store_explains_how_to_start(tmp_path: Path) -> None:
     with app_server(url) as base, browser_page() as page:
         page.goto(base)
         page.wait_for_selector("text=monitor demo")
+
+
+def test_real_bbga_gebieden_in_chromium(tmp_path: Path) -> None:
+    """The app opens on real data at the level it was published (gebied) after import."""
+    require_shared()
+    url = f"sqlite:///{tmp_path / 'ams.sqlite'}"
+    load_amsterdam(url)
+    with app_server(url) as base, browser_page() as page:
+        page.goto(base)
+        page.wait_for_selector("table#scores tr >> nth=3")
+        assert page.locator("#fictional").count() == 0  # real data: no fictional banner
+        page.click("#indicator")
+        page.locator("input[type=search]").fill("Geregistreerde werkloosheid")
+        page.get_by_text("Werk en inkomen · Geregistreerde werkloosheid (%)", exact=True).click()
+        page.wait_for_function("document.querySelector('#nap-line').innerText.includes('11,0%')")
+        # Hand-counted from the 22 published values (see test_bbga): 8 beter, 6 rond,
+        # 8 slechter; Westpoort has no value.
+        chips = page.locator("#class-counts .chip")
+        shown = {
+            chips.nth(i).get_attribute("data-klasse"): chips.nth(i).inner_text()
+            for i in range(chips.count())
+        }
+        assert shown["beter"].endswith(": 8")
+        assert shown["rond"].endswith(": 6")
+        assert shown["slechter"].endswith(": 8")
+        assert shown["geen_gegevens"].endswith(": 1")
+        assert "Centrum-West" in page.inner_text("table#scores")
+        page.screenshot(path=str(SCREENSHOTS / "overview-amsterdam.png"))

@@ -196,3 +196,13 @@ def test_an_area_equal_to_nap_is_rond(
     counts = None if n is None else np.full(x.size, float(n))
     result = classify(x, nap, spread, polarity=polarity, method=method, unit="%", n=counts)
     assert result.klasse[pick] == "rond"
+
+
+def test_class_labels_name_the_municipality() -> None:
+    from monitor.messages import class_label
+
+    assert class_label("beter") == "beter dan het Amsterdams gemiddelde"
+    assert class_label("slechter", gemeente="Amsterdam") == "slechter dan het Amsterdams gemiddelde"
+    assert class_label("rond", gemeente="Voorbeeldstad") == "rond het gemiddelde van Voorbeeldstad"
+    assert class_label("beter", "en") == "better than the city average"
+    assert class_label("geen_gegevens") == "geen gegevens bekend"

@@ -76,7 +76,7 @@ def test_csv_export(demo_env: dict[str, str], tmp_path: Path) -> None:
     assert {"code", "naam", "value", "nap", "klasse", "klasse_tekst", "reden"} <= set(frame.columns)
     assert frame.loc[frame["code"] == "O01a", "naam"].iloc[0].startswith("'=HYPERLINK")
     assert frame["nap"].dtype == float
-    assert "beter dan het Amsterdams gemiddelde" in set(frame["klasse_tekst"])
+    assert "beter dan het gemiddelde van Voorbeeldstad" in set(frame["klasse_tekst"])
 
 
 def test_xlsx_export(demo_env: dict[str, str], tmp_path: Path) -> None:
