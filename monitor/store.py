@@ -376,55 +376,42 @@ class Store:
                     status="published",
                     row_count=len(frame),
                     created_at=now(),
-                    meta=json.dumps(meta or {}, ensure_ascii=False),
+                    meta=json.dumps(meta or {}, ensure_ascii=False, default=str),
                 )
             ).inserted_primary_key[0]
         )
         if frame.empty:
             return upload_id
-        frame = frame.copy()
-        for col in ("n", "peildatum", "source", "note", "flag"):
-            if col not in frame:
-                frame[col] = None
-        keys = frame[["area_id", "indicator_id", "period"]]
-        self._retire_current(conn, keys)
-        records = _records(
-            frame[
-                [
-                    "area_id",
-                    "indicator_id",
-                    "period",
-                    "value",
-                    "n",
-                    "peildatum",
-                    "source",
-                    "note",
-                    "flag",
-                ]
-            ]
-        )
-        for rec in records:
-            rec["upload_id"] = upload_id
-            rec["is_current"] = True
-        for chunk in _chunks(records, 5000):
-            conn.execute(sa.insert(measurements), chunk)
+        replaced = self.current_rows(conn, frame[["area_id", "indicator_id", "period"]])
+        ids = replaced["id"].astype(int).tolist()
+        for chunk in _chunks(ids, 900):
+            conn.execute(
+                sa.update(measurements).where(measurements.c.id.in_(chunk)).values(is_current=False)
+            )
+        rows = frame.assign(upload_id=upload_id, is_current=True)
+        for col in MEASUREMENT_COLUMNS:
+            if col not in rows:
+                rows[col] = None
+        _bulk_insert(conn, rows[list(MEASUREMENT_COLUMNS)])
         return upload_id
 
-    def _retire_current(self, conn: Connection, keys: pd.DataFrame) -> None:
-        """Mark the current rows of these keys as no longer current."""
-        for (indicator_id, period), group in keys.groupby(["indicator_id", "period"]):
-            area_ids = [int(a) for a in group["area_id"].unique()]
-            for chunk in _chunks(area_ids, 900):
-                conn.execute(
-                    sa.update(measurements)
-                    .where(
-                        measurements.c.indicator_id == indicator_id,
-                        measurements.c.period == int(period),
-                        measurements.c.is_current.is_(True),
-                        measurements.c.area_id.in_(chunk),
-                    )
-                    .values(is_current=False)
-                )
+    def current_rows(self, conn: Connection, keys: pd.DataFrame) -> pd.DataFrame:
+        """Current measurement rows (id, key, value, n, flag) for the given keys."""
+        m = measurements
+        found = []
+        indicator_ids = sorted(keys["indicator_id"].unique())
+        periods = sorted(int(p) for p in keys["period"].unique())
+        for chunk in _chunks(indicator_ids, 200):
+            query = sa.select(
+                m.c.id, m.c.area_id, m.c.indicator_id, m.c.period, m.c.value, m.c.n, m.c.flag
+            ).where(m.c.is_current.is_(True), m.c.indicator_id.in_(chunk), m.c.period.in_(periods))
+            found.append(
+                pd.DataFrame(conn.execute(query).all(), columns=list(query.selected_columns.keys()))
+            )
+        current = pd.concat(found, ignore_index=True)
+        wanted = keys.drop_duplicates().astype({"area_id": "int64", "period": "int64"})
+        current = current.astype({"area_id": "int64", "period": "int64"})
+        return current.merge(wanted, on=["area_id", "indicator_id", "period"])
 
     def current_values(
         self,
@@ -542,15 +529,54 @@ class Store:
         return restored
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Frame rows as dicts with NaN/NaT turned into None and numpy scalars into Python."""
-    clean = frame.astype(object).where(frame.notna(), None)
-    records = clean.to_dict("records")
-    for rec in records:
-        for key, value in rec.items():
-            if hasattr(value, "item"):
-                rec[key] = value.item()
-    return records
+MEASUREMENT_COLUMNS = (
+    "area_id",
+    "indicator_id",
+    "period",
+    "value",
+    "n",
+    "peildatum",
+    "source",
+    "note",
+    "flag",
+    "upload_id",
+    "is_current",
+)
+
+
+def _bulk_insert(conn: Connection, rows: pd.DataFrame) -> None:
+    """Insert measurement rows fast, inside the caller's transaction.
+
+    PostgreSQL gets ``COPY``; SQLite a plain ``executemany`` of tuples. Both are an order
+    of magnitude faster than one parameter dict per row, and both stay in the same
+    transaction, so an interrupted publish still leaves nothing behind.
+    """
+    clean = rows.astype(object).where(rows.notna(), None)
+    tuples = [
+        tuple(v.item() if hasattr(v, "item") else v for v in rec)
+        for rec in clean.itertuples(index=False, name=None)
+    ]
+    columns = ", ".join(MEASUREMENT_COLUMNS)
+    driver = conn.connection.driver_connection
+    dbapi = conn.dialect.dbapi
+    if conn.dialect.name == "postgresql":
+        sql = f"COPY measurements ({columns}) FROM STDIN"
+    else:
+        marks = ", ".join("?" * len(MEASUREMENT_COLUMNS))
+        sql = f"INSERT INTO measurements ({columns}) VALUES ({marks})"
+    try:
+        if conn.dialect.name == "postgresql":
+            with driver.cursor() as cur, cur.copy(sql) as copy:
+                for record in tuples:
+                    copy.write_row(record)
+        else:
+            cursor = driver.cursor()
+            try:
+                cursor.executemany(sql, tuples)
+            finally:
+                cursor.close()
+    except dbapi.Error as exc:  # same exception types as SQLAlchemy's own statements
+        raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -1,0 +1,378 @@
+"""Parse meetingen files into one long table of text cells, with source row numbers.
+
+Accepted: the project's long CSV (``gebiedcode, indicator, periode, waarde`` + optional
+``n, peildatum, bron, opmerking``), the BBGA long format, a wide variant (one column per
+indicator with a period, or one column per year with an indicator), from CSV/TXT or
+Excel. Nothing is converted to numbers here: that is validation's job, so every
+problem can be reported with the row and column the analyst sees in the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from monitor.errors import MonitorError
+from monitor.ingest.text import decode, sniff_delimiter
+
+#: Canonical column → accepted spellings (compared without case, accents, spaces, _ or -).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "gebiedcode": (
+        "gebiedcode",
+        "gebiedscode",
+        "gebiedcode15",
+        "gebiedcode22",
+        "code",
+        "areacode",
+        "area",
+        "regiocode",
+        "buurtcode",
+        "wijkcode",
+        "buurt",
+        "wijk",
+        "gebied",
+        "stadsdeel",
+        "codering",
+        "gwbcode",
+    ),
+    "indicator": ("indicator", "variabele", "variable", "kenmerk", "indicatorid"),
+    "periode": ("periode", "jaar", "year", "period", "peiljaar"),
+    "waarde": ("waarde", "value", "waarden"),
+    "n": ("n", "respondenten", "aantalrespondenten", "respondents", "noemer"),
+    "peildatum": ("peildatum", "datum", "date", "referencedate"),
+    "bron": ("bron", "source"),
+    "opmerking": ("opmerking", "opmerkingen", "toelichting", "note", "notes", "comment"),
+}
+OPTIONAL = ("n", "peildatum", "bron", "opmerking")
+FORMATS = ("auto", "long", "wide", "bbga")
+YEAR = re.compile(r"^(19|20)\d{2}$")
+#: Limits against accidental or hostile files (configurable per call).
+MAX_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 2_000_000
+#: An .xlsx that unpacks to more than this, or compresses better than this, is a bomb.
+MAX_XLSX_UNPACKED = 300 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+
+
+@dataclass
+class ParseOptions:
+    """How to read a file; every option is also a CLI flag of ``monitor import meetingen``."""
+
+    format: str = "auto"
+    skip_rows: int | None = None  # lines above the header; None = find the header
+    code_pattern: str | None = None  # regex; group 1 (or the match) is the code
+    indicator: str | None = None  # wide file with one column per year
+    period: int | None = None  # wide file with one column per indicator
+    rename: dict[str, str] = field(default_factory=dict)  # header → new header
+    sheet: str | None = None
+    max_bytes: int = MAX_BYTES
+    max_rows: int = MAX_ROWS
+
+
+@dataclass
+class Parsed:
+    """The file as long text rows. ``row`` is the line (or Excel row) number."""
+
+    frame: pd.DataFrame
+    format: str
+    skipped: list[str] = field(default_factory=list)  # info lines: footers, totals, columns
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+def normalise(name: str) -> str:
+    """Header text for matching: no accents, no case, no spaces, underscores or dashes."""
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    return re.sub(r"[\s_\-.]+", "", text.lower())
+
+
+_LOOKUP = {normalise(a): canon for canon, names in ALIASES.items() for a in names}
+
+
+def _fail(name: str, message: str) -> MonitorError:
+    return MonitorError(f"{name}: {message} Er is niets opgeslagen.")
+
+
+# -- reading cells -------------------------------------------------------------------
+
+
+def _text_rows(raw: bytes, name: str) -> tuple[list[list[str]], str, str]:
+    text = decode(raw, name).replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    header = _header_index(lines, None)
+    sep = sniff_delimiter("\n".join(lines[header : header + 1]))
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    encoding = "utf-8" if _is_utf8(raw) else "cp1252"
+    return rows, sep, encoding
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _check_xlsx(raw: bytes, name: str) -> None:
+    """Refuse zip bombs before openpyxl unpacks anything."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile:
+        raise _fail(name, "dit is geen geldig Excel-bestand (.xlsx).") from None
+    infos = archive.infolist()
+    unpacked = sum(i.file_size for i in infos)
+    packed = max(sum(i.compress_size for i in infos), 1)
+    if len(infos) > 10_000 or unpacked > MAX_XLSX_UNPACKED or unpacked / packed > MAX_XLSX_RATIO:
+        raise _fail(name, "het Excel-bestand pakt verdacht groot uit en is geweigerd.")
+
+
+def _excel_rows(raw: bytes, name: str, sheet: str | None) -> list[list[str]]:
+    import openpyxl
+
+    _check_xlsx(raw, name)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise _fail(name, f"het Excel-bestand is niet te lezen ({type(exc).__name__}).") from exc
+    if sheet is not None and sheet not in book.sheetnames:
+        raise _fail(name, f"tabblad '{sheet}' bestaat niet; wel: {', '.join(book.sheetnames)}.")
+    ws = book[sheet] if sheet else book.worksheets[0]
+    rows = [
+        ["" if v is None else _cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)
+    ]
+    book.close()
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    """Excel cells as text; whole floats without '.0' so years and codes stay clean."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _header_index(lines: list, skip_rows: int | None) -> int:
+    """The header line: given, or the first of 30 lines naming a code column."""
+    if skip_rows is not None:
+        return skip_rows
+    for i, line in enumerate(lines[:30]):
+        cells = line if isinstance(line, list) else re.split(r"[;,\t|]", line)
+        names = {_LOOKUP.get(normalise(c)) for c in cells if str(c).strip()}
+        if "gebiedcode" in names and len([c for c in cells if str(c).strip()]) >= 2:
+            return i
+    return 0
+
+
+# -- shaping -----------------------------------------------------------------------
+
+
+def _table(
+    rows: list[list[str]], header_at: int, name: str, rename: dict[str, str]
+) -> tuple[pd.DataFrame, list[str]]:
+    """Header + body as a frame of strings with a ``row`` column (1-based line number)."""
+    if header_at >= len(rows):
+        raise _fail(name, "het bestand heeft geen kopregel.")
+    header = [str(c).strip() for c in rows[header_at]]
+    header = [rename.get(h, h) for h in header]
+    # Trailing unnamed columns (a row ending in ";;") are dropped when they are empty.
+    while header and not header[-1]:
+        header.pop()
+    width = len(header)
+    if width == 0:
+        raise _fail(name, "de kopregel is leeg.")
+    blanks = [i + 1 for i, h in enumerate(header) if not h]
+    if blanks:
+        raise _fail(name, f"kolom {blanks[0]} in de kopregel heeft geen naam.")
+    seen: dict[str, int] = {}
+    for h in header:
+        key = normalise(h)
+        if key in seen:
+            raise _fail(name, f"de kolomnaam '{h}' staat twee keer in de kopregel.")
+        seen[key] = 1
+    body, info = [], []
+    for offset, cells in enumerate(rows[header_at + 1 :]):
+        line = header_at + 2 + offset
+        cells = [str(c).strip() for c in cells]
+        if not any(cells):
+            continue
+        if len(cells) > width:
+            extra = [c for c in cells[width:] if c]
+            if extra:
+                raise _fail(
+                    name,
+                    f"rij {line} heeft {len(cells)} kolommen, de kopregel {width} (extra waarde "
+                    f"'{extra[0][:40]}'). Controleer het scheidingsteken en de aanhalingstekens.",
+                )
+            cells = cells[:width]
+        if len(cells) < width:
+            if len(cells) == 1 and width > 1:
+                raise _fail(
+                    name,
+                    f"rij {line} heeft maar één kolom ('{cells[0][:40]}'), de kopregel {width}: "
+                    "staat er een ander scheidingsteken in deze rij?",
+                )
+            cells = cells + [""] * (width - len(cells))
+        body.append([line, *cells])
+    frame = pd.DataFrame(body, columns=["row", *header])
+    return frame, info
+
+
+def _columns(frame: pd.DataFrame) -> dict[str, str]:
+    """Canonical name → header in the file, for the columns that were recognised."""
+    found: dict[str, str] = {}
+    for header in frame.columns[1:]:
+        canon = _LOOKUP.get(normalise(header))
+        if canon and canon not in found:
+            found[canon] = header
+    return found
+
+
+def _codes(
+    frame: pd.DataFrame, column: str, pattern: str | None, skipped: list[str]
+) -> pd.DataFrame:
+    """Apply ``--code-pattern``; rows that do not match are totals or footers, not areas."""
+    cells = frame[column].astype(str)
+    if not pattern:
+        # Trailing rows without a code are footers ("bron: OIS").
+        empty = cells.eq("")
+        tail = empty[::-1].cummin()[::-1]
+        for line in frame.loc[tail & empty, "row"]:
+            skipped.append(f"rij {line}: voetregel zonder gebiedcode overgeslagen")
+        return frame[~(tail & empty)]
+    try:
+        regex = re.compile(pattern)
+    except re.error as exc:
+        raise MonitorError(
+            f"--code-pattern '{pattern}' is geen geldige reguliere expressie: {exc}."
+        ) from exc
+    found = cells.str.extract(regex if regex.groups else re.compile(f"({pattern})"), expand=True)[0]
+    matched = found.notna() & cells.str.match(regex)
+    for line, cell in zip(frame.loc[~matched, "row"], cells[~matched], strict=True):
+        skipped.append(
+            f"rij {line}: '{cell[:40]}' is geen gebiedcode volgens het patroon; overgeslagen"
+        )
+    out = frame[matched].copy()
+    out[column] = found[matched].str.strip()
+    return out
+
+
+def _long(frame: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
+    out = pd.DataFrame({"row": frame["row"]})
+    for canon in ("gebiedcode", "indicator", "periode", "waarde", *OPTIONAL):
+        out[canon] = frame[cols[canon]] if canon in cols else ""
+    return out.reset_index(drop=True)
+
+
+def _wide(
+    frame: pd.DataFrame, cols: dict[str, str], options: ParseOptions, name: str, skipped: list[str]
+) -> pd.DataFrame:
+    """One column per indicator (needs a period) or per year (needs an indicator)."""
+    fixed = {
+        cols[c]
+        for c in ("gebiedcode", "periode", "n", "peildatum", "bron", "opmerking")
+        if c in cols
+    }
+    value_cols = [c for c in frame.columns[1:] if c not in fixed]
+    if options.indicator:
+        years = [c for c in value_cols if YEAR.match(c.strip())]
+        for c in value_cols:
+            if c not in years:
+                skipped.append(f"kolom '{c}' is geen jaartal en is overgeslagen (gebruik --map)")
+        if not years:
+            raise _fail(name, "geen kolommen met een jaartal gevonden voor --indicator.")
+        long = frame.melt(
+            id_vars=["row", cols["gebiedcode"]],
+            value_vars=years,
+            var_name="periode",
+            value_name="waarde",
+        )
+        long["indicator"] = options.indicator
+    else:
+        if options.period is None and "periode" not in cols:
+            raise _fail(
+                name,
+                "dit lijkt een breed bestand (een kolom per indicator) zonder kolom 'periode'; "
+                "geef het jaar op met --period, of gebruik --indicator als de kolommen jaren zijn.",
+            )
+        ids = [cols["gebiedcode"], "row", *([cols["periode"]] if "periode" in cols else [])]
+        long = frame.melt(
+            id_vars=ids, value_vars=value_cols, var_name="indicator", value_name="waarde"
+        )
+        long["periode"] = long[cols["periode"]] if "periode" in cols else str(options.period)
+    long = long.rename(columns={cols["gebiedcode"]: "gebiedcode"})
+    for canon in OPTIONAL:
+        long[canon] = ""
+    long = long.sort_values(["row", "indicator"], kind="stable")
+    return long[["row", "gebiedcode", "indicator", "periode", "waarde", *OPTIONAL]].reset_index(
+        drop=True
+    )
+
+
+def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> Parsed:
+    """Parse file content; ``name`` is only used for the file type and in messages."""
+    options = options or ParseOptions()
+    if options.format not in FORMATS:
+        raise MonitorError(f"Formaat '{options.format}' onbekend; kies {', '.join(FORMATS)}.")
+    if len(raw) > options.max_bytes:
+        raise _fail(name, f"het bestand is groter dan {options.max_bytes // (1024 * 1024)} MB.")
+    if not raw.strip():
+        raise _fail(name, "het bestand is leeg.")
+    sep = encoding = None
+    if raw[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
+        rows = _excel_rows(raw, name, options.sheet)
+    else:
+        if b"\x00" in raw[:10_000]:
+            raise _fail(name, "dit is geen tekstbestand (CSV) en geen Excel-bestand.")
+        rows, sep, encoding = _text_rows(raw, name)
+    if len(rows) > options.max_rows + 50:
+        raise _fail(
+            name, f"het bestand heeft meer dan {options.max_rows:,} rijen.".replace(",", ".")
+        )
+    header_at = _header_index(rows, options.skip_rows)
+    frame, skipped = _table(rows, header_at, name, options.rename)
+    cols = _columns(frame)
+    if "gebiedcode" not in cols:
+        raise _fail(
+            name,
+            "geen kolom met gebiedscodes gevonden (verwacht bv. 'gebiedcode'); gevonden: "
+            f"{', '.join(frame.columns[1:])}.",
+        )
+    if frame.empty:
+        raise _fail(name, "het bestand bevat alleen een kopregel, geen gegevens.")
+    frame = _codes(frame, cols["gebiedcode"], options.code_pattern, skipped)
+    is_long = {"indicator", "waarde"} <= set(cols) and ("periode" in cols or options.period)
+    fmt = options.format
+    if fmt == "auto":
+        fmt = "long" if is_long else "wide"
+        if is_long and normalise(cols["gebiedcode"]) == "gebiedcode15":
+            fmt = "bbga"
+    if fmt in ("long", "bbga"):
+        if not is_long:
+            missing = [c for c in ("indicator", "periode", "waarde") if c not in cols]
+            raise _fail(name, f"lang formaat vraagt de kolommen {', '.join(missing)}.")
+        long = _long(frame, cols)
+        if options.period is not None and "periode" not in cols:
+            long["periode"] = str(options.period)
+    else:
+        long = _wide(frame, cols, options, name, skipped)
+    return Parsed(long, fmt, skipped, encoding, sep)
+
+
+def parse_file(path: Path, options: ParseOptions | None = None) -> Parsed:
+    path = Path(path)
+    if not path.is_file():
+        raise MonitorError(f"Bestand '{path}' bestaat niet.")
+    options = options or ParseOptions()
+    if path.stat().st_size > options.max_bytes:
+        raise _fail(
+            path.name, f"het bestand is groter dan {options.max_bytes // (1024 * 1024)} MB."
+        )
+    return parse_bytes(path.read_bytes(), path.name, options)
