@@ -31,10 +31,12 @@ import_app = typer.Typer(help="Gegevens importeren.", no_args_is_help=True)
 alias_app = typer.Typer(help="Gebiedscodes uit andere codestelsels koppelen.", no_args_is_help=True)
 indicator_app = typer.Typer(help="Indicatoren in de catalogus beheren.", no_args_is_help=True)
 export_app = typer.Typer(help="Gegevens exporteren.", no_args_is_help=True)
+uploads_app = typer.Typer(help="Uploads bekijken en ongedaan maken.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 app.add_typer(alias_app, name="alias")
 app.add_typer(indicator_app, name="indicator")
 app.add_typer(export_app, name="export")
+app.add_typer(uploads_app, name="uploads")
 
 out = Console()
 err = Console(stderr=True)
@@ -190,6 +192,191 @@ def import_bbga(
         )
     if result.capped:
         out.print(f"{result.capped} waarden staan op de BBGA-grens van 90% en tellen als afgetopt.")
+
+
+@import_app.command("meetingen")
+def import_meetingen(
+    file: Annotated[Path, typer.Argument(help="CSV, TXT of XLSX met meetingen.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Alleen rapport en preview; niets opslaan.")
+    ] = False,
+    format: Annotated[str, typer.Option(help="auto, long, wide of bbga.")] = "auto",
+    skip_rows: Annotated[
+        int | None, typer.Option(help="Regels boven de kopregel (standaard: zoeken).")
+    ] = None,
+    code_pattern: Annotated[
+        str | None, typer.Option(help="Regex voor de code in de eerste kolom, bv. '^(\\S+)'.")
+    ] = None,
+    indicator: Annotated[
+        str | None, typer.Option(help="Breed bestand met een kolom per jaar: de indicator.")
+    ] = None,
+    period: Annotated[
+        int | None, typer.Option(help="Breed bestand met een kolom per indicator: het jaar.")
+    ] = None,
+    map: Annotated[
+        list[str] | None, typer.Option("--map", help="Kolom hernoemen: OUD=NIEUW, bv. totaal=2018.")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="Tabblad in een Excel-bestand.")] = None,
+    bevestig: Annotated[
+        bool, typer.Option("--bevestig", help="Wijzigen van gepubliceerde waarden toestaan.")
+    ] = False,
+    bron: Annotated[str | None, typer.Option(help="Bron van de cijfers.")] = None,
+    methode: Annotated[str | None, typer.Option(help="registratie, enquête of telling.")] = None,
+    veldwerkperiode: Annotated[str | None, typer.Option(help="Veldwerkperiode.")] = None,
+    respons: Annotated[str | None, typer.Option(help="Respons (bv. 42%).")] = None,
+    uploader: Annotated[
+        str | None, typer.Option(help="Wie uploadt (standaard: gebruiker).")
+    ] = None,
+) -> None:
+    """Importeer meetingen: rapport, preview, en (zonder --dry-run) publiceren."""
+    import getpass
+
+    from monitor.ingest.parse import ParseOptions
+    from monitor.ingest.upload import check, publish
+
+    rename = {}
+    for item in map or []:
+        if "=" not in item:
+            raise MonitorError(f"--map '{item}': gebruik OUD=NIEUW.")
+        old, new = item.split("=", 1)
+        rename[old.strip()] = new.strip()
+    options = ParseOptions(
+        format=format,
+        skip_rows=skip_rows,
+        code_pattern=code_pattern,
+        indicator=indicator,
+        period=period,
+        rename=rename,
+        sheet=sheet,
+    )
+    store = _store()
+    if not file.is_file():
+        raise MonitorError(f"Bestand '{file}' bestaat niet.")
+    with _working(f"{file.name} controleren…"):
+        checked = check(store, file.read_bytes(), file.name, options)
+    _print_report(checked)
+    if not checked.report.ok:
+        raise MonitorError(f"{len(checked.report.errors)} fouten; er is niets opgeslagen.")
+    if dry_run:
+        out.print("Proefrun (--dry-run): er is niets opgeslagen.")
+        return
+    meta = {
+        k: v
+        for k, v in {
+            "bron": bron,
+            "methode": methode,
+            "veldwerkperiode": veldwerkperiode,
+            "respons": respons,
+        }.items()
+        if v
+    }
+    with _working("Publiceren…"):
+        upload_id = publish(
+            store,
+            checked,
+            uploader=uploader or getpass.getuser(),
+            confirm_changes=bevestig,
+            meta=meta,
+        )
+    out.print(f"Gepubliceerd als upload {upload_id}: {len(checked.report.frame)} meetingen.")
+
+
+def _print_report(checked) -> None:
+    report = checked.report
+    out.print(
+        f"[bold]{checked.name}[/]: formaat {checked.parsed.format}, "
+        f"{len(checked.parsed.frame)} waarden gelezen, {len(report.errors)} fouten, "
+        f"{len(report.warnings)} waarschuwingen.",
+        highlight=False,
+    )
+    for line in report.skipped:
+        out.print(f"  Overgeslagen: {line}", markup=False, highlight=False)
+    for line in report.lines():
+        out.print(f"  {line}", markup=False, highlight=False)
+    if checked.preview is not None and not checked.preview.table.empty:
+        table = Table("indicator", "periode", "nieuw", "gewijzigd", "ongewijzigd", title="Preview")
+        for row in checked.preview.table.itertuples(index=False):
+            table.add_row(str(row[0]), str(row[1]), *(str(int(v)) for v in row[2:]))
+        out.print(table)
+        for row in checked.preview.changes.head(20).itertuples(index=False):
+            out.print(
+                f"  {row.code} {row.indicator_id} {row.period}: {row.oud:g} → {row.nieuw:g}",
+                markup=False,
+                highlight=False,
+            )
+
+
+@uploads_app.command("list")
+def uploads_list() -> None:
+    """Alle uploads, nieuwste eerst."""
+    frame = _store().uploads_frame().sort_values("id", ascending=False)
+    table = Table("id", "soort", "bestand", "door", "tijd", "rijen", "status")
+    for row in frame.itertuples():
+        table.add_row(
+            str(row.id),
+            row.kind,
+            row.filename or "",
+            row.uploader or "",
+            f"{row.created_at:%Y-%m-%d %H:%M}",
+            str(row.row_count),
+            row.status,
+        )
+    out.print(table)
+
+
+@uploads_app.command("show")
+def uploads_show(upload_id: Annotated[int, typer.Argument(help="Upload-id.")]) -> None:
+    """Details van een upload: bestand, sha256, metadata, wat erin zat."""
+    frame = _store().uploads_frame().set_index("id")
+    if upload_id not in frame.index:
+        raise MonitorError(f"Upload {upload_id} bestaat niet.")
+    for key, value in frame.loc[upload_id].items():
+        out.print(f"{key}: {'' if value is None else value}", markup=False, highlight=False)
+
+
+@uploads_app.command("undo")
+def uploads_undo(
+    upload_id: Annotated[int, typer.Argument(help="Upload-id.")],
+    uploader: Annotated[str | None, typer.Option(help="Wie (standaard: gebruiker).")] = None,
+) -> None:
+    """Maak een upload ongedaan; de waarden die hij verving komen terug."""
+    import getpass
+
+    store = _store()
+    try:
+        restored = store.undo_upload(upload_id, by=uploader or getpass.getuser())
+    except ValueError as exc:
+        raise MonitorError(str(exc)) from exc
+    out.print(f"Upload {upload_id} is ongedaan gemaakt; {restored} eerdere waarden zijn terug.")
+
+
+@app.command()
+def herkomst(
+    code: Annotated[str, typer.Argument(help="Gebiedscode.")],
+    indicator: Annotated[str, typer.Argument(help="Indicator-id.")],
+    period: Annotated[int, typer.Argument(help="Jaar.")],
+) -> None:
+    """Waar komt dit getal vandaan: elke opgeslagen waarde met zijn upload."""
+    from monitor.ingest.upload import provenance
+
+    frame = provenance(_store(), code, indicator, period)
+    if frame.empty:
+        out.print(f"Geen meting voor {code} / {indicator} / {period}.")
+        return
+    table = Table("waarde", "n", "huidig", "upload", "bestand", "sha256", "door", "tijd", "status")
+    for row in frame.itertuples():
+        table.add_row(
+            "" if row.value is None else f"{row.value:g}",
+            "" if row.n is None else f"{row.n:g}",
+            "ja" if row.is_current else "nee",
+            str(row.upload),
+            row.filename or "",
+            (row.sha256 or "")[:12],
+            row.uploader or "",
+            f"{row.created_at:%Y-%m-%d %H:%M}",
+            row.status,
+        )
+    out.print(table)
 
 
 @import_app.command("catalog")

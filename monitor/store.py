@@ -120,6 +120,7 @@ uploads = sa.Table(
     sa.Column("row_count", sa.Integer, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("undone_at", sa.DateTime(timezone=True)),
+    sa.Column("undone_by", sa.String(120)),
     sa.Column("meta", sa.Text),
 )
 
@@ -483,10 +484,11 @@ class Store:
         with self.engine.connect() as conn:
             return pd.read_sql(sa.select(uploads).order_by(uploads.c.id), conn)
 
-    def undo_upload(self, upload_id: int) -> int:
+    def undo_upload(self, upload_id: int, by: str | None = None) -> int:
         """Undo an upload: its rows stop being current and what they replaced returns.
 
-        Returns the number of keys restored to an earlier value.
+        The undo is recorded on the upload (who, when). Returns the number of keys
+        restored to an earlier value.
         """
         m = measurements
         with self.begin() as conn:
@@ -507,25 +509,35 @@ class Store:
             conn.execute(
                 sa.update(uploads)
                 .where(uploads.c.id == upload_id)
-                .values(status="undone", undone_at=now())
+                .values(status="undone", undone_at=now(), undone_by=by)
             )
-            restored = 0
+            # The newest remaining row of a published upload comes back, per key.
             live = sa.select(uploads.c.id).where(uploads.c.status == "published")
-            for row in keys.itertuples(index=False):
-                previous = conn.scalar(
-                    sa.select(m.c.id)
-                    .where(
-                        m.c.area_id == int(row.area_id),
-                        m.c.indicator_id == row.indicator_id,
-                        m.c.period == int(row.period),
-                        m.c.upload_id.in_(live),
-                    )
-                    .order_by(m.c.upload_id.desc(), m.c.id.desc())
-                    .limit(1)
+            candidates = []
+            for chunk in _chunks(sorted(keys["indicator_id"].unique()), 200):
+                query = sa.select(
+                    m.c.id, m.c.area_id, m.c.indicator_id, m.c.period, m.c.upload_id
+                ).where(
+                    m.c.indicator_id.in_(chunk),
+                    m.c.period.in_([int(p) for p in keys["period"].unique()]),
+                    m.c.upload_id.in_(live),
                 )
-                if previous is not None:
-                    conn.execute(sa.update(m).where(m.c.id == previous).values(is_current=True))
-                    restored += 1
+                candidates.append(
+                    pd.DataFrame(
+                        conn.execute(query).all(), columns=list(query.selected_columns.keys())
+                    )
+                )
+            found = pd.concat(candidates, ignore_index=True) if candidates else pd.DataFrame()
+            if found.empty:
+                return 0
+            found = found.merge(keys, on=["area_id", "indicator_id", "period"])
+            newest = found.sort_values(["upload_id", "id"]).drop_duplicates(
+                ["area_id", "indicator_id", "period"], keep="last"
+            )
+            ids = newest["id"].astype(int).tolist()
+            for chunk in _chunks(ids, 900):
+                conn.execute(sa.update(m).where(m.c.id.in_(chunk)).values(is_current=True))
+            restored = len(ids)
         return restored
 
 
