@@ -12,9 +12,11 @@ from urllib.parse import parse_qs
 
 from dash import Dash, Input, Output, dcc, html
 
-from layouts import overview
+from layouts import overview, upload
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
+
+PAGES = {"/": "nav.overview", "/upload": "nav.upload"}
 
 
 @lru_cache(maxsize=1)
@@ -23,16 +25,54 @@ def get_store() -> Store:
     return Store()
 
 
+def _header(path: str, lang: str) -> html.Header:
+    other = "en" if lang == "nl" else "nl"
+    return html.Header(
+        [
+            html.H1(t("app.title", lang)),
+            html.Nav(
+                [
+                    dcc.Link(
+                        t(key, lang),
+                        href=f"{href}?lang={lang}",
+                        className="active" if href == path else None,
+                    )
+                    for href, key in PAGES.items()
+                ]
+            ),
+            dcc.Link(
+                t("app.language", lang),
+                href=f"{path}?lang={other}",
+                id="language-switch",
+                refresh=True,
+            ),
+        ],
+        className="header",
+    )
+
+
 def create_app() -> Dash:
     app = Dash(__name__, title=t("app.title"), suppress_callback_exceptions=True)
-    app.layout = html.Div([dcc.Location(id="url"), html.Div(id="page")])
+    app.layout = html.Div(
+        [dcc.Location(id="url"), dcc.Store(id="lang"), html.Div(id="header"), html.Main(id="page")]
+    )
 
-    @app.callback(Output("page", "children"), Input("url", "search"))
-    def page(search: str | None) -> html.Div:
+    @app.callback(
+        Output("header", "children"),
+        Output("page", "children"),
+        Output("lang", "data"),
+        Input("url", "pathname"),
+        Input("url", "search"),
+    )
+    def page(path: str | None, search: str | None) -> tuple:
         lang = parse_qs((search or "").lstrip("?")).get("lang", ["nl"])[0]
-        return overview.layout(get_store(), lang if lang in LANGUAGES else "nl")
+        lang = lang if lang in LANGUAGES else "nl"
+        path = path if path in PAGES else "/"
+        body = upload.layout(lang) if path == "/upload" else overview.layout(get_store(), lang)
+        return _header(path, lang), body, lang
 
     overview.register(app, get_store)
+    upload.register(app, get_store)
     return app
 
 

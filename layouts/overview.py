@@ -47,7 +47,7 @@ def layout(store: Store, lang: str = "nl") -> html.Div:
     try:
         options, default, fictional = _options(store, lang)
     except (LookupError, MonitorError):
-        return html.Div([html.H1(t("app.title", lang)), html.P(t("app.empty", lang))])
+        return html.Div([html.P(t("app.empty", lang), id="empty-store")])
     level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
     # Open on the finest level the data was published at (buurt for the demo, gebied
     # for the BBGA extract), so the first view is never empty.
@@ -55,18 +55,6 @@ def layout(store: Store, lang: str = "nl") -> html.Div:
     level = measured[0] if measured else "buurt"
     return html.Div(
         [
-            html.Header(
-                [
-                    html.H1(t("app.title", lang)),
-                    dcc.Link(
-                        t("app.language", lang),
-                        href="?lang=en" if lang == "nl" else "?lang=nl",
-                        id="language-switch",
-                        refresh=True,
-                    ),
-                ],
-                className="header",
-            ),
             html.P(fictional, className="fictional", id="fictional") if fictional else None,
             html.Div(
                 [
@@ -89,7 +77,6 @@ def layout(store: Store, lang: str = "nl") -> html.Div:
                 ],
                 className="controls",
             ),
-            dcc.Store(id="lang", data=lang),
             html.P(id="nap-line"),
             html.Div(id="class-counts"),
             html.Div(id="score-table"),

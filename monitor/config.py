@@ -28,6 +28,8 @@ class Settings:
     tile_url: str
     language: str
     redis_url: str | None
+    #: Publishing and undo from the app's upload page; off until roles exist.
+    ui_publish: bool
 
 
 def data_dir() -> Path:
@@ -45,4 +47,5 @@ def get_settings() -> Settings:
         tile_url=os.environ.get("MONITOR_TILE_URL", DEFAULT_TILE_URL),
         language=os.environ.get("MONITOR_LANG", "nl"),
         redis_url=os.environ.get("MONITOR_REDIS_URL") or None,
+        ui_publish=os.environ.get("MONITOR_UI_PUBLISH", "").lower() in ("1", "true", "ja", "yes"),
     )

@@ -32,6 +32,78 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "NAP ({source}): {nap} · spread {spread}",
     },
     "app.counts": {"nl": "Aantal per klasse", "en": "Count per class"},
+    "nav.overview": {"nl": "Overzicht", "en": "Overview"},
+    "nav.upload": {"nl": "Uploaden", "en": "Upload"},
+    # -- upload page -----------------------------------------------------------------
+    "upload.title": {"nl": "Meetingen uploaden", "en": "Upload measurements"},
+    "upload.drop": {
+        "nl": "Sleep een CSV- of Excel-bestand hierheen, of klik om te kiezen",
+        "en": "Drop a CSV or Excel file here, or click to choose",
+    },
+    "upload.options": {"nl": "Opties voor afwijkende bestanden", "en": "Options for unusual files"},
+    "upload.format": {"nl": "Formaat", "en": "Format"},
+    "upload.code_pattern": {
+        "nl": "Codepatroon (regex, bv. ^(\\S+) voor 'A00a Kop Zeedijk')",
+        "en": "Code pattern (regex, e.g. ^(\\S+) for 'A00a Kop Zeedijk')",
+    },
+    "upload.indicator": {
+        "nl": "Indicator (breed bestand met een kolom per jaar)",
+        "en": "Indicator (wide file with a column per year)",
+    },
+    "upload.period": {
+        "nl": "Jaar (breed bestand met een kolom per indicator)",
+        "en": "Year (wide file with a column per indicator)",
+    },
+    "upload.map": {"nl": "Kolommen hernoemen (oud=nieuw, …)", "en": "Rename columns (old=new, …)"},
+    "upload.checking": {"nl": "Bestand wordt gecontroleerd…", "en": "Checking the file…"},
+    "upload.summary": {
+        "nl": "{name}: formaat {format}, {rows} waarden gelezen, {errors} fouten, "
+        "{warnings} waarschuwingen.",
+        "en": "{name}: format {format}, {rows} values read, {errors} errors, {warnings} warnings.",
+    },
+    "upload.report": {"nl": "Validatierapport", "en": "Validation report"},
+    "upload.no_problems": {"nl": "Geen problemen gevonden.", "en": "No problems found."},
+    "upload.skipped": {"nl": "Overgeslagen", "en": "Skipped"},
+    "upload.preview": {"nl": "Preview: wat verandert er", "en": "Preview: what changes"},
+    "upload.changed_values": {"nl": "Gewijzigde waarden", "en": "Changed values"},
+    "upload.confirm": {
+        "nl": "Ik wil gepubliceerde waarden wijzigen",
+        "en": "I want to change published values",
+    },
+    "upload.publish": {"nl": "Publiceren", "en": "Publish"},
+    "upload.publish_disabled": {
+        "nl": "Publiceren vanuit de app staat uit (MONITOR_UI_PUBLISH); "
+        "gebruik 'monitor import meetingen'.",
+        "en": "Publishing from the app is switched off (MONITOR_UI_PUBLISH); "
+        "use 'monitor import meetingen'.",
+    },
+    "upload.published": {
+        "nl": "Gepubliceerd als upload {id}: {rows} meetingen. Scores zijn direct bijgewerkt.",
+        "en": "Published as upload {id}: {rows} measurements. Scores are updated at once.",
+    },
+    "upload.has_errors": {
+        "nl": "Los eerst de fouten op; er is niets opgeslagen.",
+        "en": "Fix the errors first; nothing was stored.",
+    },
+    "upload.history": {"nl": "Eerdere uploads", "en": "Earlier uploads"},
+    "upload.undo": {"nl": "Ongedaan maken", "en": "Undo"},
+    "upload.undone": {
+        "nl": "Upload {id} is ongedaan gemaakt; {restored} eerdere waarden zijn terug.",
+        "en": "Upload {id} was undone; {restored} earlier values are back.",
+    },
+    "col.id": {"nl": "Id", "en": "Id"},
+    "col.kind": {"nl": "Soort", "en": "Kind"},
+    "col.file": {"nl": "Bestand", "en": "File"},
+    "col.uploader": {"nl": "Door", "en": "By"},
+    "col.time": {"nl": "Tijd", "en": "Time"},
+    "col.rows": {"nl": "Rijen", "en": "Rows"},
+    "col.status": {"nl": "Status", "en": "Status"},
+    "col.indicator": {"nl": "Indicator", "en": "Indicator"},
+    "col.period": {"nl": "Periode", "en": "Period"},
+    "col.nieuw": {"nl": "Nieuw", "en": "New"},
+    "col.gewijzigd": {"nl": "Gewijzigd", "en": "Changed"},
+    "col.ongewijzigd": {"nl": "Ongewijzigd", "en": "Unchanged"},
+    "col.oud": {"nl": "Oud", "en": "Old"},
     # -- table columns ---------------------------------------------------------------
     "col.code": {"nl": "Code", "en": "Code"},
     "col.naam": {"nl": "Gebied", "en": "Area"},

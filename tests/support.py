@@ -82,13 +82,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(command: list[str], database_url: str, port: int) -> Iterator[str]:
+def serving(
+    command: list[str], database_url: str, port: int, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Run a web server command against ``database_url``; yields its base URL once it answers."""
     import subprocess
     import time
     import urllib.request
 
     env = dict(os.environ, MONITOR_DATABASE_URL=database_url, MONITOR_PORT=str(port))
+    env.update(extra_env or {})
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.Popen(
         command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
@@ -112,11 +115,13 @@ def serving(command: list[str], database_url: str, port: int) -> Iterator[str]:
         proc.wait(timeout=20)
 
 
-def app_server(database_url: str) -> AbstractContextManager[str]:
+def app_server(
+    database_url: str, extra_env: dict[str, str] | None = None
+) -> AbstractContextManager[str]:
     """``python app.py`` (the development server) on a free port."""
     import sys
 
-    return serving([sys.executable, "app.py"], database_url, free_port())
+    return serving([sys.executable, "app.py"], database_url, free_port(), extra_env)
 
 
 def gunicorn_server(database_url: str, workers: int = 2) -> AbstractContextManager[str]:

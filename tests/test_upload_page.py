@@ -1,0 +1,101 @@
+"""The upload page in headless Chromium: report, preview, publish, undo, hostile names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor import demo
+from monitor.store import Store
+from tests.support import SCREENSHOTS, app_server, browser_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> tuple[str, Path]:
+    url = f"sqlite:///{tmp_path / 'up.sqlite'}"
+    store = Store(url)
+    store.upgrade()
+    demo.install(store)
+    store.engine.dispose()
+    return url, tmp_path
+
+
+def _current(url: str, code: str, indicator: str, period: int) -> float:
+    store = Store(url)
+    frame = store.current_values(store.division_id(), [indicator], [period])
+    value = frame.loc[frame["code"] == code, "value"].iloc[0]
+    store.engine.dispose()
+    return float(value)
+
+
+def test_upload_report_preview_publish_undo(demo_store: tuple[str, Path]) -> None:
+    url, tmp = demo_store
+    SCREENSHOTS.mkdir(exist_ok=True)
+    before = _current(url, "N01a", "werkloosheid_p", 2024)
+    bad = tmp / "fouten.csv"
+    bad.write_text(
+        "gebiedcode;indicator;periode;waarde\nN01a;werkloosheid_p;2024;130\n"
+        "QQ99;werkloosheid_p;2024;5\n",
+        encoding="utf-8",
+    )
+    good = tmp / "<img src=x onerror=alert(1)>.csv"
+    good.write_text(
+        "gebiedcode;indicator;periode;waarde;bron\n"
+        "N01a;werkloosheid_p;2024;3,3;<script>alert(1)</script>\n"
+        "BU09990002;werkloosheid_p;2030;4,4;OIS\n",
+        encoding="utf-8",
+    )
+    env = {"MONITOR_UI_PUBLISH": "1", "MONITOR_DATA_DIR": str(tmp / "data")}
+    with app_server(url, env) as base, browser_page() as page:
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{base}/upload")
+        page.set_input_files("#upload-file input[type=file]", str(bad))
+        page.wait_for_selector("#upload-problems")
+        problems = page.inner_text("#upload-problems")
+        assert "rij 2, kolom 'waarde': '130' valt buiten 0–100 (percentage)" in problems
+        assert "rij 3, kolom 'gebiedcode': 'QQ99' onbekende gebiedscode" in problems
+        page.screenshot(path=str(SCREENSHOTS / "upload-errors.png"), full_page=True)
+        page.click("#upload-publish")
+        page.wait_for_selector("#upload-error")
+        assert _current(url, "N01a", "werkloosheid_p", 2024) == before
+
+        page.set_input_files("#upload-file input[type=file]", str(good))
+        page.wait_for_selector("#upload-preview")
+        assert "<img src=x onerror=alert(1)>.csv" in page.inner_text("#upload-summary")
+        preview = page.inner_text("#upload-preview")
+        assert "2024\t0\t1\t0" in preview and "2030\t1\t0\t0" in preview
+        assert "N01a" in page.inner_text("#upload-changes")
+        page.click("#upload-publish")  # without confirmation: refused
+        page.wait_for_selector("#upload-error")
+        assert "bevestig" in page.inner_text("#upload-error")
+        page.check("#upload-confirm input[type=checkbox]")
+        page.click("#upload-publish")
+        page.wait_for_selector("#upload-published")
+        assert _current(url, "N01a", "werkloosheid_p", 2024) == 3.3
+        history = page.inner_text("#upload-history-table")
+        assert "<img src=x onerror=alert(1)>.csv" in history
+        page.screenshot(path=str(SCREENSHOTS / "upload-published.png"), full_page=True)
+        page.click("#upload-history-table button >> nth=0")  # undo the newest upload
+        page.wait_for_selector("text=is ongedaan gemaakt")
+        assert _current(url, "N01a", "werkloosheid_p", 2024) == before
+        assert dialogs == []
+    stored = list((tmp / "data" / "uploads").iterdir())
+    assert all(len(p.name) == 64 for p in stored)  # by sha256, never by the user's name
+
+
+def test_publishing_is_off_by_default(demo_store: tuple[str, Path]) -> None:
+    url, tmp = demo_store
+    good = tmp / "ok.csv"
+    good.write_text(
+        "gebiedcode;indicator;periode;waarde\nN01a;werkloosheid_p;2030;4\n", encoding="utf-8"
+    )
+    with app_server(url, {"MONITOR_DATA_DIR": str(tmp / "data")}) as base, browser_page() as page:
+        page.goto(f"{base}/upload")
+        page.set_input_files("#upload-file input[type=file]", str(good))
+        page.wait_for_selector("#upload-preview")
+        assert page.is_disabled("#upload-publish")
+        assert "MONITOR_UI_PUBLISH" in page.inner_text("#upload-actions")
