@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from urllib.parse import parse_qs
 
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, Input, Output, State, dcc, html
 
-from layouts import overview, upload
+from layouts import kaart, overview, profiel, upload, urlstate
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
 
-PAGES = {"/": "nav.overview", "/upload": "nav.upload"}
+#: Pages in the navigation, in order; the buurtprofiel is reached by clicking an area.
+PAGES = {"/": "nav.kaart", "/tabel": "nav.overview", "/upload": "nav.upload"}
+HIDDEN_PAGES = {"/profiel"}
 
 
 @lru_cache(maxsize=1)
@@ -62,15 +63,26 @@ def create_app() -> Dash:
         Output("page", "children"),
         Output("lang", "data"),
         Input("url", "pathname"),
-        Input("url", "search"),
+        State("url", "search"),
     )
     def page(path: str | None, search: str | None) -> tuple:
-        lang = parse_qs((search or "").lstrip("?")).get("lang", ["nl"])[0]
+        """Render on a path change only; within a page the URL query follows the controls."""
+        query = urlstate.read(search)
+        lang = query.get("lang", "nl")
         lang = lang if lang in LANGUAGES else "nl"
-        path = path if path in PAGES else "/"
-        body = upload.layout(lang) if path == "/upload" else overview.layout(get_store(), lang)
+        path = path if path in PAGES or path in HIDDEN_PAGES else "/"
+        store = get_store()
+        if path == "/upload":
+            body = upload.layout(lang)
+        elif path == "/tabel":
+            body = overview.layout(store, lang)
+        elif path == "/profiel":
+            body = profiel.layout(store, lang, query)
+        else:
+            body = kaart.layout(store, lang, query)
         return _header(path, lang), body, lang
 
+    kaart.register(app, get_store)
     overview.register(app, get_store)
     upload.register(app, get_store)
     return app

@@ -1,8 +1,4 @@
-"""Overview page: one indicator scored against NAP for every area of a level.
-
-The real map pages come with the app issue; this page proves the store, scoring and
-message catalogue work end to end in the browser.
-"""
+"""Tabel: one indicator scored against NAP for every area of a level, with reasons."""
 
 from __future__ import annotations
 
@@ -10,52 +6,27 @@ from typing import Any
 
 from dash import Dash, Input, Output, dcc, html
 
-from monitor.catalog import METHODS, domain_label
+from layouts.common import SCORABLE_LEVELS, context, fictional_banner
+from monitor.catalog import METHODS
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
 from monitor.scoring import CLASSES, Scorer, nap_source_label
-from monitor.store import LEVELS, Store
-
-SCORABLE_LEVELS = [lvl for lvl in LEVELS if lvl != "gemeente"]
-
-
-def _options(store: Store, lang: str) -> tuple[list[dict[str, str]], str | None, str | None]:
-    """Indicator options grouped by domain, the default indicator and the fictional flag."""
-    division_id = store.division_id()
-    info = store.division(division_id)
-    frame = store.indicators_frame()
-    frame = frame[(frame["polarity"] != "geen") & ~frame["forecast"].astype(bool)]
-    options = [
-        {
-            "label": f"{domain_label(r.domain, lang)} · {_label(r, lang)}",
-            "value": r.id,
-        }
-        for r in frame.sort_values(["domain", "id"]).itertuples()
-    ]
-    default = options[0]["value"] if options else None
-    return options, default, t("app.fictional", lang) if info["fictional"] else None
-
-
-def _label(row: Any, lang: str) -> str:
-    return row.label_en if lang == "en" and row.label_en else row.label_nl
+from monitor.store import Store
 
 
 def layout(store: Store, lang: str = "nl") -> html.Div:
     """The page; shows how to start when the store is empty."""
     try:
-        options, default, fictional = _options(store, lang)
+        ctx = context(store, lang)
     except (LookupError, MonitorError):
         return html.Div([html.P(t("app.empty", lang), id="empty-store")])
+    options, default, level = ctx.options, ctx.default_indicator, ctx.default_level
     level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
-    # Open on the finest level the data was published at (buurt for the demo, gebied
-    # for the BBGA extract), so the first view is never empty.
-    measured = [lvl for lvl in store.measured_levels(store.division_id()) if lvl != "gemeente"]
-    level = measured[0] if measured else "buurt"
     return html.Div(
         [
-            html.P(fictional, className="fictional", id="fictional") if fictional else None,
+            fictional_banner(ctx),
             html.Div(
                 [
                     html.Label(

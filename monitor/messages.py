@@ -32,7 +32,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "NAP ({source}): {nap} · spread {spread}",
     },
     "app.counts": {"nl": "Aantal per klasse", "en": "Count per class"},
-    "nav.overview": {"nl": "Overzicht", "en": "Overview"},
+    "nav.kaart": {"nl": "Kaart", "en": "Map"},
+    "nav.overview": {"nl": "Tabel", "en": "Table"},
+    "nav.profiel": {"nl": "Buurtprofiel", "en": "Area profile"},
+    "profiel.indicator": {"nl": "Indicator", "en": "Indicator"},
+    "profiel.year": {"nl": "Jaar", "en": "Year"},
+    "profiel.value": {"nl": "Waarde", "en": "Value"},
+    "profiel.nap": {"nl": "NAP", "en": "NAP"},
+    "profiel.diff": {"nl": "Verschil", "en": "Difference"},
+    "profiel.class": {"nl": "Klasse", "en": "Class"},
+    "profiel.trend": {"nl": "Verloop (stippellijn: NAP)", "en": "Trend (dashed: NAP)"},
+    "profiel.printed": {
+        "nl": "Afgedrukt op {date}. Bron: Buurtmonitor; herkomst per cijfer via "
+        "'monitor herkomst'.",
+        "en": "Printed on {date}. Source: Buurtmonitor; provenance per number via "
+        "'monitor herkomst'.",
+    },
+    "kaart.palette": {"nl": "Kleuren", "en": "Colours"},
+    "palette.standaard": {"nl": "kleurenblind-veilig", "en": "colour-blind safe"},
+    "palette.klassiek": {"nl": "klassiek (rood/grijs/groen)", "en": "classic (red/grey/green)"},
+    "kaart.zoom": {"nl": "Inzoomen op", "en": "Zoom to"},
+    "kaart.zoom_all": {"nl": "hele stad", "en": "whole city"},
+    "kaart.change": {"nl": "verandering t.o.v. {period}", "en": "change since {period}"},
+    "kaart.nap": {
+        "nl": "NAP {period} ({source}): {nap}. Klik op een gebied voor het buurtprofiel.",
+        "en": "NAP {period} ({source}): {nap}. Click an area for its profile.",
+    },
     "nav.upload": {"nl": "Uploaden", "en": "Upload"},
     # -- upload page -----------------------------------------------------------------
     "upload.title": {"nl": "Meetingen uploaden", "en": "Upload measurements"},

@@ -31,7 +31,7 @@ def test_overview_page_in_chromium(demo_url: str) -> None:
     with app_server(demo_url) as base, browser_page() as page:
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(base)
+        page.goto(f"{base}/tabel")
         page.wait_for_selector("#fictional")
         assert "fictief" in page.inner_text("#fictional")
         page.wait_for_selector("table#scores tr >> nth=5")
@@ -74,7 +74,7 @@ def test_real_bbga_gebieden_in_chromium(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'ams.sqlite'}"
     load_amsterdam(url)
     with app_server(url) as base, browser_page() as page:
-        page.goto(base)
+        page.goto(f"{base}/tabel")
         page.wait_for_selector("table#scores tr >> nth=3")
         assert page.locator("#fictional").count() == 0  # real data: no fictional banner
         page.click("#indicator")

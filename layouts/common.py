@@ -1,0 +1,105 @@
+"""Pieces every page shares: indicator options, the default level, the controls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dash import dcc, html
+
+from monitor.catalog import METHODS, domain_label
+from monitor.messages import t
+from monitor.store import LEVELS, Store
+
+SCORABLE_LEVELS = [lvl for lvl in LEVELS if lvl != "gemeente"]
+
+
+@dataclass
+class Context:
+    """What a page needs to know about the store before it renders."""
+
+    options: list[dict[str, str]]
+    default_indicator: str | None
+    default_level: str
+    fictional: str | None
+    gemeente: str
+
+
+def context(store: Store, lang: str) -> Context:
+    """Indicator options by domain (coloured, no forecasts), defaults, the fictional flag.
+
+    Raises LookupError when the store has no division yet.
+    """
+    division_id = store.division_id()
+    info = store.division(division_id)
+    frame = store.indicators_frame()
+    frame = frame[(frame["polarity"] != "geen") & ~frame["forecast"].astype(bool)]
+    options = [
+        {"label": f"{domain_label(r.domain, lang)} · {label(r, lang)}", "value": r.id}
+        for r in frame.sort_values(["domain", "id"]).itertuples()
+    ]
+    # Open on the finest level the data was published at (buurt for the demo, gebied
+    # for the BBGA extract), so the first view is never empty.
+    measured = [lvl for lvl in store.measured_levels(division_id) if lvl != "gemeente"]
+    return Context(
+        options=options,
+        default_indicator=options[0]["value"] if options else None,
+        default_level=measured[0] if measured else "buurt",
+        fictional=t("app.fictional", lang) if info["fictional"] else None,
+        gemeente=str(info["gemeente"]),
+    )
+
+
+def label(row: Any, lang: str) -> str:
+    return row.label_en if lang == "en" and row.label_en else row.label_nl
+
+
+def fictional_banner(ctx: Context) -> html.P | None:
+    return html.P(ctx.fictional, className="fictional", id="fictional") if ctx.fictional else None
+
+
+def controls(store: Store, ctx: Context, lang: str, prefix: str, query: dict[str, str]) -> html.Div:
+    """Indicator, year, level and method, initialised from the URL query."""
+    level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
+    indicator = query.get("indicator", ctx.default_indicator)
+    if indicator not in {o["value"] for o in ctx.options}:
+        indicator = ctx.default_indicator
+    level = query.get("niveau", ctx.default_level)
+    # The year list must be there from the start: a dropdown drops a value it does not offer.
+    years = store.periods(store.division_id(), indicator) if indicator else []
+    wanted = int(query["jaar"]) if query.get("jaar", "").isdigit() else None
+    period = wanted if wanted in years else (years[-1] if years else None)
+    return html.Div(
+        [
+            html.Label(
+                [
+                    t("app.indicator", lang),
+                    dcc.Dropdown(ctx.options, indicator, id=f"{prefix}-indicator", clearable=False),
+                ]
+            ),
+            html.Label(
+                [
+                    t("app.period", lang),
+                    dcc.Dropdown(years, period, id=f"{prefix}-period", clearable=False),
+                ]
+            ),
+            html.Label(
+                [
+                    t("app.level", lang),
+                    dcc.Dropdown(
+                        level_opts,
+                        level if level in SCORABLE_LEVELS else "buurt",
+                        id=f"{prefix}-level",
+                        clearable=False,
+                    ),
+                ]
+            ),
+            html.Label(
+                [
+                    t("app.method", lang),
+                    dcc.Dropdown(list(METHODS), query.get("methode"), id=f"{prefix}-method"),
+                ]
+            ),
+        ],
+        className="controls",
+    )

@@ -1,0 +1,283 @@
+"""Kaart: choropleth of one indicator, year, level and method in the NAP classes.
+
+Geometry of a level is sent once (simplified display geometry); switching indicator,
+year, method or palette sends only the ``hideout`` (per area: class, value, change,
+reason) and the map restyles client-side (``assets/kaart.js``). Works without a
+basemap: the tile URL is configuration, and an empty one means none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_leaflet as dl
+import numpy as np
+import shapely
+from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash_extensions.javascript import Namespace, arrow_function
+
+from layouts import urlstate
+from layouts.common import context, controls, fictional_banner
+from monitor.areas import area_geojson, areas_geodataframe
+from monitor.config import get_settings
+from monitor.messages import class_label, t
+from monitor.numbers import format_value
+from monitor.palette import PALETTES, colour
+from monitor.scoring import CLASSES, Scorer, nap_source_label
+from monitor.store import Store
+
+ns = Namespace("buurtmonitor", "kaart")
+#: Same order client-side: the hideout sends class indexes, not names.
+CLASS_INDEX = {k: i for i, k in enumerate(CLASSES)}
+
+
+def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
+    try:
+        ctx = context(store, lang)
+    except LookupError:
+        return html.Div(html.P(t("app.empty", lang), id="empty-store"))
+    settings = get_settings()
+    tiles = (
+        [dl.TileLayer(url=settings.tile_url, attribution="PDOK / Kadaster")]
+        if settings.tile_url
+        else []
+    )
+    palette = query.get("palet", "standaard")
+    return html.Div(
+        [
+            dcc.Location(id="kaart-url", refresh=False),
+            fictional_banner(ctx),
+            controls(store, ctx, lang, "kaart", query),
+            html.Div(
+                [
+                    html.Label(
+                        [
+                            t("kaart.palette", lang),
+                            dcc.RadioItems(
+                                [{"label": t(f"palette.{p}", lang), "value": p} for p in PALETTES],
+                                palette,
+                                id="kaart-palette",
+                                inline=True,
+                            ),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            t("kaart.zoom", lang),
+                            dcc.Dropdown(id="kaart-zoom", placeholder=t("kaart.zoom_all", lang)),
+                        ]
+                    ),
+                ],
+                className="controls-2",
+            ),
+            html.P(id="kaart-nap"),
+            html.Div(
+                [
+                    dl.Map(
+                        [
+                            *tiles,
+                            dl.GeoJSON(
+                                id="kaart-geojson",
+                                style=ns("style"),
+                                onEachFeature=ns("onEachFeature"),
+                                hoverStyle=arrow_function({"weight": 3, "color": "#000"}),
+                                hideout={},
+                            ),
+                        ],
+                        id="kaart-map",
+                        center=[52.37, 4.9],
+                        zoom=11,
+                        style={"height": "620px"},
+                        className="kaart",
+                    ),
+                    html.Div(id="kaart-legend", className="legend", role="list"),
+                ],
+                className="kaart-wrap",
+            ),
+            dcc.Location(id="kaart-goto", refresh="callback-nav"),
+        ]
+    )
+
+
+def hideout(
+    scorer: Scorer,
+    indicator_id: str,
+    period: int,
+    level: str,
+    method: str | None,
+    palette: str,
+    lang: str,
+) -> tuple[dict[str, Any], Any]:
+    """Per-area styling data for the client, plus the score frame it came from."""
+    ind = scorer.indicator(indicator_id)
+    frame = scorer.score(indicator_id, period, level, method=method, lang=lang)
+    previous = scorer.values(ind, period - 1, level).set_index("area_id")["value"]
+    reasons: list[str] = []
+    areas: dict[str, list[Any]] = {}
+    for row in frame.itertuples():
+        change = None
+        before = previous.get(row.area_id)
+        if before is not None and np.isfinite(before) and np.isfinite(row.value):
+            diff = row.value - before
+            change = ("+" if diff > 0 else "") + format_value(diff, ind.unit, ind.decimals, lang)
+        reason = None
+        if row.klasse == "geen_gegevens":
+            if row.reden not in reasons:
+                reasons.append(row.reden)
+            reason = reasons.index(row.reden)
+        areas[row.code] = [
+            CLASS_INDEX[row.klasse],
+            format_value(row.value, ind.unit, ind.decimals, lang),
+            change,
+            reason,
+        ]
+    first = frame.iloc[0]
+    data = {
+        "areas": areas,
+        "classes": list(CLASSES),
+        "colors": {k: colour(k, palette) for k in CLASSES},
+        "classLabels": {k: class_label(k, lang, scorer.gemeente) for k in CLASSES},
+        "reasons": reasons,
+        "nap": format_value(first["nap"], ind.unit, ind.decimals, lang),
+        "labels": {
+            "value": t("col.value", lang),
+            "change": t("kaart.change", lang, period=period - 1),
+        },
+        "noData": t("class.geen_gegevens", lang),
+    }
+    return data, frame
+
+
+def legend(frame: Any, palette: str, lang: str, gemeente: str) -> list[Any]:
+    counts = frame["klasse"].value_counts()
+    return [
+        html.Div(
+            [
+                html.Span(className="swatch", style={"background": colour(k, palette)}),
+                html.Span(f"{class_label(k, lang, gemeente)}: {int(counts[k])}"),
+            ],
+            className="legend-item",
+            role="listitem",
+            **{"data-klasse": k},
+        )
+        for k in CLASSES
+        if k in counts
+    ]
+
+
+def register(app: Dash, get_store: Any) -> None:
+    urlstate.sync(
+        app,
+        "kaart-url",
+        {
+            "indicator": "kaart-indicator",
+            "jaar": "kaart-period",
+            "niveau": "kaart-level",
+            "methode": "kaart-method",
+            "palet": "kaart-palette",
+            "zoom": "kaart-zoom",
+        },
+    )
+
+    @app.callback(
+        Output("kaart-period", "options"),
+        Output("kaart-period", "value", allow_duplicate=True),
+        Input("kaart-indicator", "value"),
+        State("kaart-period", "value"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def periods(indicator_id: str | None, current: int | None):
+        if not indicator_id:
+            return [], None
+        store = get_store()
+        years = store.periods(store.division_id(), indicator_id)
+        # Keep the chosen year when the new indicator has it: no second restyle.
+        if current in years:
+            return years, no_update
+        return years, years[-1] if years else None
+
+    @app.callback(
+        Output("kaart-geojson", "data"),
+        Output("kaart-zoom", "options"),
+        Output("kaart-map", "viewport"),
+        Input("kaart-level", "value"),
+        Input("kaart-zoom", "value"),
+    )
+    def geometry(level: str, zoom_code: str | None):
+        """Geometry only when the level changes; the zoom list is the stadsdelen/gebieden."""
+        store = get_store()
+        division_id = store.division_id()
+        data = area_geojson(store, division_id, level)
+        targets = areas_geodataframe(store, division_id, "stadsdeel")
+        gebieden = areas_geodataframe(store, division_id, "gebied")
+        options = [
+            {"label": f"{r.name} ({r.code})", "value": r.code}
+            for frame in (targets, gebieden)
+            for r in frame.itertuples()
+        ]
+        shapes = {r.code: r.geometry for frame in (targets, gebieden) for r in frame.itertuples()}
+        if zoom_code in shapes and shapes[zoom_code] is not None:
+            minx, miny, maxx, maxy = shapes[zoom_code].bounds
+        else:
+            minx, miny, maxx, maxy = areas_geodataframe(store, division_id, level).total_bounds
+        viewport = {"bounds": [[miny, minx], [maxy, maxx]], "transition": "flyToBounds"}
+        if not np.all(np.isfinite([minx, miny, maxx, maxy])):
+            viewport = no_update
+        return data, options, viewport
+
+    @app.callback(
+        Output("kaart-geojson", "hideout"),
+        Output("kaart-legend", "children"),
+        Output("kaart-nap", "children"),
+        Input("kaart-indicator", "value"),
+        Input("kaart-period", "value"),
+        Input("kaart-level", "value"),
+        Input("kaart-method", "value"),
+        Input("kaart-palette", "value"),
+        State("lang", "data"),
+    )
+    def restyle(
+        indicator_id: str, period: int, level: str, method: str | None, palette: str, lang: str
+    ):
+        if not (indicator_id and period and level):
+            return no_update, no_update, no_update
+        scorer = Scorer(get_store())
+        data, frame = hideout(
+            scorer, indicator_id, int(period), level, method, palette or "standaard", lang or "nl"
+        )
+        first = frame.iloc[0]
+        nap = t(
+            "kaart.nap",
+            lang,
+            nap=data["nap"],
+            source=nap_source_label(first["nap_source"], lang),
+            period=period,
+        )
+        return data, legend(frame, palette or "standaard", lang, scorer.gemeente), nap
+
+    @app.callback(
+        Output("kaart-goto", "href"),
+        Input("kaart-geojson", "clickData"),
+        State("kaart-level", "value"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    def open_profile(click: dict | None, level: str, lang: str):
+        code = _clicked_code(get_store(), click, level)
+        return f"/profiel?gebied={code}&lang={lang}" if code else no_update
+
+
+def _clicked_code(store: Store, click: dict | None, level: str) -> str | None:
+    """The clicked area: from the feature when sent, else by point-in-polygon."""
+    if not click:
+        return None
+    props = click.get("properties") or {}
+    if props.get("code"):
+        return str(props["code"])
+    latlng = click.get("latlng")
+    if not latlng:
+        return None
+    lat, lon = (latlng["lat"], latlng["lng"]) if isinstance(latlng, dict) else latlng[:2]
+    frame = areas_geodataframe(store, store.division_id(), level)
+    hit = frame[frame.contains(shapely.Point(lon, lat))]
+    return str(hit["code"].iloc[0]) if not hit.empty else None

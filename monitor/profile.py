@@ -1,0 +1,97 @@
+"""Buurtprofiel: one area, every indicator against NAP, with its series over the years.
+
+The latest class per indicator comes from scoring the area's level; the series are
+the area's own values (measured or aggregated) beside the city's, read in two queries
+rather than scoring every year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from monitor.aggregation import level_values
+from monitor.catalog import DOMAINS
+from monitor.errors import MonitorError
+from monitor.scoring import Scorer
+from monitor.store import LEVELS, PARENT_COLUMNS
+
+
+@dataclass
+class Profile:
+    code: str
+    name: str
+    level: str
+    parents: list[tuple[str, str, str]]  # (level, code, name), small to large
+    rows: pd.DataFrame  # per indicator: latest value, nap, class, reason
+    series: pd.DataFrame  # indicator_id, period, value, nap
+
+
+def area_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
+    """Everything the profile page shows for one area."""
+    store = scorer.store
+    areas = store.areas_frame(scorer.division_id)
+    match = areas[areas["code"].str.casefold() == str(code).strip().casefold()]
+    if match.empty:
+        raise MonitorError(f"Gebied '{code}' bestaat niet.")
+    area = match.iloc[0]
+    level = str(area["level"])
+    by_code = areas.set_index("code")
+    parents = [
+        (lvl, str(area[col]), str(by_code.loc[area[col], "name"]))
+        for lvl, col in PARENT_COLUMNS.items()
+        if LEVELS.index(lvl) > LEVELS.index(level) and area[col] in by_code.index
+    ]
+    indicators = [
+        ind for ind in scorer.indicators.values() if ind.polarity != "geen" and not ind.forecast
+    ]
+    rows, series = [], []
+    level_areas = scorer.areas(level)
+    for ind in indicators:
+        periods = store.periods(scorer.division_id, ind.id)
+        if not periods:
+            continue
+        own = level_values(store, scorer.division_id, ind, periods, level, level_areas)
+        own = own[own["area_id"] == area["id"]]
+        city = store.current_values(scorer.division_id, [ind.id], periods, level="gemeente")
+        naps = city.set_index("period")["value"]
+        series.append(
+            pd.DataFrame(
+                {
+                    "indicator_id": ind.id,
+                    "period": periods,
+                    "value": [own.set_index("period")["value"].get(p) for p in periods],
+                    "nap": [naps.get(p) for p in periods],
+                }
+            )
+        )
+        latest = (
+            int(own.loc[own["value"].notna(), "period"].max())
+            if own["value"].notna().any()
+            else periods[-1]
+        )
+        scored = scorer.score(ind.id, latest, level, lang=lang)
+        hit = scored[scored["code"] == area["code"]].iloc[0]
+        rows.append(
+            {
+                "indicator_id": ind.id,
+                "domain": ind.domain,
+                "label": ind.label(lang),
+                "unit": ind.unit,
+                "decimals": ind.decimals,
+                "period": latest,
+                "value": hit["value"],
+                "nap": hit["nap"],
+                "klasse": hit["klasse"],
+                "reden": hit["reden"],
+            }
+        )
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        # Domains in the catalogue's order (werk, jeugd, leefbaarheid…), as Oost printed them.
+        order = {d: i for i, d in enumerate(DOMAINS)}
+        frame["_order"] = frame["domain"].map(order).fillna(len(order))
+        frame = frame.sort_values(["_order", "label"]).drop(columns="_order").reset_index(drop=True)
+    all_series = pd.concat(series, ignore_index=True) if series else pd.DataFrame()
+    return Profile(str(area["code"]), str(area["name"]), level, parents, frame, all_series)

@@ -1,0 +1,110 @@
+"""Kaart and buurtprofiel in headless Chromium, without a basemap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor import demo
+from monitor.scoring import Scorer
+from monitor.store import Store
+from tests.support import SCREENSHOTS, app_server, browser_page
+
+pytestmark = pytest.mark.browser
+NO_TILES = {"MONITOR_TILE_URL": ""}
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('kaart') / 'k.sqlite'}"
+    store = Store(url)
+    store.upgrade()
+    demo.install(store)
+    store.engine.dispose()
+    return url
+
+
+def legend_counts(page) -> dict[str, int]:
+    items = page.locator("#kaart-legend .legend-item")
+    return {
+        items.nth(i).get_attribute("data-klasse"): int(items.nth(i).inner_text().rsplit(":", 1)[1])
+        for i in range(items.count())
+    }
+
+
+def expected_counts(url: str, indicator: str, period: int, level: str) -> dict[str, int]:
+    frame = Scorer(Store(url)).score(indicator, period, level)
+    return {k: int(v) for k, v in frame["klasse"].value_counts().items()}
+
+
+def test_kaart_switch_hover_click_permalink(demo_url: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{base}/?indicator=werkloosheid_p&jaar=2024&niveau=buurt")
+        page.wait_for_selector("#kaart-legend .legend-item")
+        page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length == 90")
+        assert legend_counts(page) == expected_counts(demo_url, "werkloosheid_p", 2024, "buurt")
+        page.screenshot(path=str(SCREENSHOTS / "kaart-buurt.png"))
+
+        # Switching the indicator sends no geometry, only a small hideout.
+        responses: list[bytes] = []
+        page.on(
+            "response",
+            lambda r: responses.append(r.body()) if "_dash-update-component" in r.url else None,
+        )
+        page.click("#kaart-indicator")
+        page.get_by_text("Werk en inkomen · Bijstand (%)", exact=True).click()
+        page.wait_for_function("window.location.search.includes('bijstand_p')")
+        page.wait_for_function("document.querySelector('#kaart-nap').innerText.includes('5,5%')")
+        assert legend_counts(page) == expected_counts(demo_url, "bijstand_p", 2024, "buurt")
+        assert responses and all(b"coordinates" not in body for body in responses)
+        assert max(len(body) for body in responses) < 30_000
+
+        # Hover: the tooltip names the area and its value, NAP and class.
+        target = page.locator("path.leaflet-interactive").nth(20)
+        box = target.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_selector(".kaart-tip")
+        tip = page.inner_text(".kaart-tip")
+        assert "NAP: 5,5%" in tip and "Waarde:" in tip
+        code = tip.split("(", 1)[1].split(")", 1)[0]
+
+        # Click opens the profile of that area.
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_selector("#profiel-title")
+        assert f"({code})" in page.inner_text("#profiel-title")
+        assert "Stadsdeel" in page.inner_text("#profiel-chain")
+        assert page.locator("tr[data-indicator]").count() == 18
+        page.wait_for_selector(".sparkline .main-svg")
+        page.screenshot(path=str(SCREENSHOTS / "profiel.png"), full_page=True)
+
+        # Back returns to the map with the last selection.
+        page.go_back()
+        page.wait_for_selector("#kaart-legend .legend-item")
+        assert "bijstand_p" in page.url
+        page.wait_for_function("document.querySelector('#kaart-nap').innerText.includes('5,5%')")
+        assert errors == []
+
+
+def test_kaart_level_and_palette_from_permalink(demo_url: str) -> None:
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        page.goto(f"{base}/?indicator=veiligheid_i&jaar=2022&niveau=wijk&palet=klassiek&lang=en")
+        page.wait_for_selector("#kaart-legend .legend-item")
+        page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length == 20")
+        assert legend_counts(page) == expected_counts(demo_url, "veiligheid_i", 2022, "wijk")
+        assert "average of Voorbeeldstad" in page.inner_text("#kaart-legend")
+        swatch = page.locator("#kaart-legend .legend-item[data-klasse='rond'] .swatch")
+        assert "rgb(189, 189, 189)" in swatch.get_attribute("style") or "#bdbdbd" in (
+            swatch.get_attribute("style") or ""
+        )
+        page.screenshot(path=str(SCREENSHOTS / "kaart-wijk-klassiek-en.png"))
+
+
+def test_profile_of_unknown_area(demo_url: str, tmp_path: Path) -> None:
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        page.goto(f"{base}/profiel?gebied=XX99")
+        page.wait_for_selector("#profiel-error")
+        assert "XX99" in page.inner_text("#profiel-error")
