@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from types import ModuleType
 
 from dash import Dash, Input, Output, State, dcc, html
 
@@ -15,9 +16,15 @@ from layouts import kaart, overview, profiel, upload, urlstate
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
 
-#: Pages in the navigation, in order; the buurtprofiel is reached by clicking an area.
-PAGES = {"/": "nav.kaart", "/tabel": "nav.overview", "/upload": "nav.upload"}
-HIDDEN_PAGES = {"/profiel"}
+#: path → page module; every page has ``layout(store, lang, query)`` and ``register``.
+ROUTES: dict[str, ModuleType] = {
+    "/": kaart,
+    "/tabel": overview,
+    "/profiel": profiel,
+    "/upload": upload,
+}
+#: The navigation, in order, with its message key; the profile is reached by clicking.
+NAV = {"/": "nav.kaart", "/tabel": "nav.overview", "/upload": "nav.upload"}
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +45,7 @@ def _header(path: str, lang: str) -> html.Header:
                         href=f"{href}?lang={lang}",
                         className="active" if href == path else None,
                     )
-                    for href, key in PAGES.items()
+                    for href, key in NAV.items()
                 ]
             ),
             dcc.Link(
@@ -70,21 +77,12 @@ def create_app() -> Dash:
         query = urlstate.read(search)
         lang = query.get("lang", "nl")
         lang = lang if lang in LANGUAGES else "nl"
-        path = path if path in PAGES or path in HIDDEN_PAGES else "/"
-        store = get_store()
-        if path == "/upload":
-            body = upload.layout(lang)
-        elif path == "/tabel":
-            body = overview.layout(store, lang)
-        elif path == "/profiel":
-            body = profiel.layout(store, lang, query)
-        else:
-            body = kaart.layout(store, lang, query)
+        path = path if path in ROUTES else "/"
+        body = ROUTES[path].layout(get_store(), lang, query)
         return _header(path, lang), body, lang
 
-    kaart.register(app, get_store)
-    overview.register(app, get_store)
-    upload.register(app, get_store)
+    for module in ROUTES.values():
+        module.register(app, get_store)
     return app
 
 

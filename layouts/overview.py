@@ -16,7 +16,7 @@ from monitor.scoring import CLASSES, Scorer, nap_source_label
 from monitor.store import Store
 
 
-def layout(store: Store, lang: str = "nl") -> html.Div:
+def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) -> html.Div:
     """The page; shows how to start when the store is empty."""
     try:
         ctx = context(store, lang)

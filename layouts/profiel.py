@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import plotly.graph_objects as go
 from dash import dcc, html
@@ -130,3 +131,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         ],
         className="profiel-page",
     )
+
+
+def register(app: Any, get_store: Any) -> None:
+    """The profile has no callbacks: it renders once per area."""

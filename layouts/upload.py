@@ -24,7 +24,7 @@ from monitor.numbers import format_number
 APP_USER = "app (zonder login)"
 
 
-def layout(lang: str = "nl") -> html.Div:
+def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) -> html.Div:
     settings = get_settings()
     return html.Div(
         [

@@ -129,6 +129,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.gewijzigd": {"nl": "Gewijzigd", "en": "Changed"},
     "col.ongewijzigd": {"nl": "Ongewijzigd", "en": "Unchanged"},
     "col.oud": {"nl": "Oud", "en": "Old"},
+    # -- trends and NAP-vergelijking (layouts/trends.py, layouts/vergelijking.py) ----
+    # -- blokjeskaart and buurtbegroting (layouts/blokjes.py, layouts/begroting.py) ----
     # -- table columns ---------------------------------------------------------------
     "col.code": {"nl": "Code", "en": "Code"},
     "col.naam": {"nl": "Gebied", "en": "Area"},
