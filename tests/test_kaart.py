@@ -66,7 +66,8 @@ def test_kaart_switch_hover_click_permalink(demo_url: str) -> None:
         # Hover: the tooltip names the area and its value, NAP and class.
         target = page.locator("path.leaflet-interactive").nth(20)
         box = target.bounding_box()
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.move(5, 5)
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=8)
         page.wait_for_selector(".kaart-tip")
         tip = page.inner_text(".kaart-tip")
         assert "NAP: 5,5%" in tip and "Waarde:" in tip

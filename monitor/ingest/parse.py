@@ -96,6 +96,10 @@ def normalise(name: str) -> str:
 _LOOKUP = {normalise(a): canon for canon, names in ALIASES.items() for a in names}
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.3g} MB".replace(".", ",")
+
+
 def _fail(name: str, message: str) -> MonitorError:
     return MonitorError(f"{name}: {message} Er is niets opgeslagen.")
 
@@ -108,7 +112,14 @@ def _text_rows(raw: bytes, name: str) -> tuple[list[list[str]], str, str]:
     lines = text.split("\n")
     header = _header_index(lines, None)
     sep = sniff_delimiter("\n".join(lines[header : header + 1]))
-    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    except csv.Error as exc:
+        raise _fail(
+            name,
+            f"het bestand is geen geldige CSV ({exc}); staat er ergens een "
+            "aanhalingsteken dat niet wordt gesloten?",
+        ) from exc
     encoding = "utf-8" if _is_utf8(raw) else "cp1252"
     return rows, sep, encoding
 
@@ -145,10 +156,15 @@ def _excel_rows(raw: bytes, name: str, sheet: str | None) -> list[list[str]]:
     if sheet is not None and sheet not in book.sheetnames:
         raise _fail(name, f"tabblad '{sheet}' bestaat niet; wel: {', '.join(book.sheetnames)}.")
     ws = book[sheet] if sheet else book.worksheets[0]
-    rows = [
-        ["" if v is None else _cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)
-    ]
-    book.close()
+    try:  # read-only mode parses the sheet XML only here
+        rows = [
+            ["" if v is None else _cell_text(v) for v in row]
+            for row in ws.iter_rows(values_only=True)
+        ]
+    except Exception as exc:
+        raise _fail(name, f"het Excel-bestand is niet te lezen ({type(exc).__name__}).") from exc
+    finally:
+        book.close()
     return rows
 
 
@@ -165,7 +181,7 @@ def _header_index(lines: list, skip_rows: int | None) -> int:
         return skip_rows
     for i, line in enumerate(lines[:30]):
         cells = line if isinstance(line, list) else re.split(r"[;,\t|]", line)
-        names = {_LOOKUP.get(normalise(c)) for c in cells if str(c).strip()}
+        names = {_LOOKUP.get(normalise(str(c).strip('" '))) for c in cells if str(c).strip()}
         if "gebiedcode" in names and len([c for c in cells if str(c).strip()]) >= 2:
             return i
     return 0
@@ -182,6 +198,8 @@ def _table(
         raise _fail(name, "het bestand heeft geen kopregel.")
     header = [str(c).strip() for c in rows[header_at]]
     header = [rename.get(h, h) for h in header]
+    # "row" is ours (the line number); a user column of that name keeps its data apart.
+    header = [f"{h} (kolom)" if h.lower() == "row" else h for h in header]
     # Trailing unnamed columns (a row ending in ";;") are dropped when they are empty.
     while header and not header[-1]:
         header.pop()
@@ -322,14 +340,14 @@ def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> P
     if options.format not in FORMATS:
         raise MonitorError(f"Formaat '{options.format}' onbekend; kies {', '.join(FORMATS)}.")
     if len(raw) > options.max_bytes:
-        raise _fail(name, f"het bestand is groter dan {options.max_bytes // (1024 * 1024)} MB.")
+        raise _fail(name, f"het bestand is groter dan {_megabytes(options.max_bytes)}.")
     if not raw.strip():
         raise _fail(name, "het bestand is leeg.")
     sep = encoding = None
     if raw[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
         rows = _excel_rows(raw, name, options.sheet)
     else:
-        if b"\x00" in raw[:10_000]:
+        if b"\x00" in raw[:10_000] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise _fail(name, "dit is geen tekstbestand (CSV) en geen Excel-bestand.")
         rows, sep, encoding = _text_rows(raw, name)
     if len(rows) > options.max_rows + 50:
@@ -372,7 +390,5 @@ def parse_file(path: Path, options: ParseOptions | None = None) -> Parsed:
         raise MonitorError(f"Bestand '{path}' bestaat niet.")
     options = options or ParseOptions()
     if path.stat().st_size > options.max_bytes:
-        raise _fail(
-            path.name, f"het bestand is groter dan {options.max_bytes // (1024 * 1024)} MB."
-        )
+        raise _fail(path.name, f"het bestand is groter dan {_megabytes(options.max_bytes)}.")
     return parse_bytes(path.read_bytes(), path.name, options)

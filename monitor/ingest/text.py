@@ -35,7 +35,8 @@ def decode(raw: bytes, name: str = "bestand") -> str:
         return raw.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise MonitorError(
-            f"{name}: de tekencodering is niet te herkennen; sla het bestand op als UTF-8."
+            f"{name}: de tekencodering is niet te herkennen; sla het bestand op als UTF-8. "
+            "Er is niets opgeslagen."
         ) from exc
 
 

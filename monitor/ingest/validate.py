@@ -126,10 +126,12 @@ def parse_numbers(cells: pd.Series, comma_decimal: bool) -> tuple[pd.Series, pd.
         r"(?<=\d)[\s\u00a0](?=\d{3})", "", regex=True
     )
     if comma_decimal:
-        cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        cleaned = cleaned.str.replace(r"\.(?=\d{3}(?!\d))", "", regex=True).str.replace(",", ".")
     else:
         cleaned = cleaned.str.replace(",", "", regex=False)
-    values = pd.to_numeric(cleaned.where(~missing), errors="coerce")
+    values = pd.to_numeric(cleaned.where(~missing), errors="coerce").mask(
+        lambda v: v.abs() == float("inf")  # "inf", "1e999": not a measurement
+    )
     ok = missing | values.notna()
     return values.astype("float64"), ok
 
@@ -344,7 +346,7 @@ def _code_hint(value: str) -> str | None:
 
 
 def _dates(frame: pd.DataFrame, col: _Collector) -> pd.Series:
-    text = frame["peildatum"].astype(str).str.strip()
+    text = frame["peildatum"].astype(str).str.strip().str.removesuffix(" 00:00:00")  # Excel
     iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     dutch = pd.to_datetime(text, format="%d-%m-%Y", errors="coerce")
     parsed = iso.fillna(dutch)
