@@ -89,6 +89,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                             **{"data-klasse": r.klasse},
                         ),
                         html.Td(sparkline(series, r.unit)),
+                        html.Td(r.herkomst, className="herkomst"),
                     ],
                     **{"data-indicator": r.indicator_id},
                 )
@@ -110,6 +111,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                                         "diff",
                                         "class",
                                         "trend",
+                                        "herkomst",
                                     )
                                 ]
                             ),

@@ -14,6 +14,7 @@ import pandas as pd
 from monitor.aggregation import level_values
 from monitor.catalog import DOMAINS
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.scoring import Scorer
 from monitor.store import LEVELS, PARENT_COLUMNS
 
@@ -48,6 +49,7 @@ def area_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
     ]
     rows, series = [], []
     level_areas = scorer.areas(level)
+    uploads = store.uploads_frame().set_index("id")
     for ind in indicators:
         periods = store.periods(scorer.division_id, ind.id)
         if not periods:
@@ -85,6 +87,7 @@ def area_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
                 "nap": hit["nap"],
                 "klasse": hit["klasse"],
                 "reden": hit["reden"],
+                "herkomst": _source(uploads, hit["upload_id"], lang),
             }
         )
     frame = pd.DataFrame(rows)
@@ -95,3 +98,17 @@ def area_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
         frame = frame.sort_values(["_order", "label"]).drop(columns="_order").reset_index(drop=True)
     all_series = pd.concat(series, ignore_index=True) if series else pd.DataFrame()
     return Profile(str(area["code"]), str(area["name"]), level, parents, frame, all_series)
+
+
+def _source(uploads: pd.DataFrame, upload_id: float, lang: str) -> str:
+    """Where a value comes from: its upload, file and date; or that it was aggregated."""
+    if upload_id != upload_id or upload_id is None:  # NaN: aggregated or missing
+        return t("profiel.aggregated", lang)
+    row = uploads.loc[int(upload_id)]
+    return t(
+        "profiel.source",
+        lang,
+        id=int(upload_id),
+        file=row["filename"] or row["kind"],
+        date=f"{row['created_at']:%Y-%m-%d}",
+    )

@@ -79,6 +79,13 @@ def test_upload_report_preview_publish_undo(demo_store: tuple[str, Path]) -> Non
         history = page.inner_text("#upload-history-table")
         assert "<img src=x onerror=alert(1)>.csv" in history
         page.screenshot(path=str(SCREENSHOTS / "upload-published.png"), full_page=True)
+        # Where does this number come from: the profile names the new upload and file.
+        page.goto(f"{base}/profiel?gebied=N01a")
+        row = page.locator("tr[data-indicator='werkloosheid_p']")
+        row.wait_for()
+        assert "upload 2: <img src=x onerror=alert(1)>.csv" in row.inner_text()
+        page.goto(f"{base}/upload")
+        page.wait_for_selector("#upload-history-table")
         page.click("#upload-history-table button >> nth=0")  # undo the newest upload
         page.wait_for_selector("text=is ongedaan gemaakt")
         assert _current(url, "N01a", "werkloosheid_p", 2024) == before
