@@ -37,16 +37,20 @@ def sync(app: Dash, location_id: str, params: dict[str, str]) -> None:
         for name, value in zip(names, values, strict=True):
             if value in (None, "", []):
                 query.pop(name, None)
+            elif isinstance(value, list):
+                query[name] = ",".join(str(v) for v in value)  # a multi-select: "A01,B02"
             else:
                 query[name] = str(value)
-        new = "?" + urlencode(query)
+        new = "?" + urlencode(query, safe=",")  # readable lists: gebieden=A01,B02
         return (new if new != (search or "?") else no_update, *[no_update] * len(names))
 
 
 def _typed(text: str | None, current: Any) -> Any:
-    """A query value in the type the control holds (years are numbers)."""
+    """A query value in the type the control holds (years are numbers, multi-selects lists)."""
     if text is None:
         return no_update
+    if isinstance(current, list):
+        return [part for part in text.split(",") if part]
     if isinstance(current, int) or (current is None and text.isdigit()):
         try:
             return int(text)

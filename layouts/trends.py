@@ -1,0 +1,322 @@
+"""Trends: chosen areas against NAP and their stadsdeel over the years (monitor/trends.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, dcc, html, no_update
+from plotly.colors import qualitative
+
+from layouts import urlstate
+from layouts.common import SCORABLE_LEVELS, context, fictional_banner
+from monitor.catalog import METHODS
+from monitor.compare import CachingScorer, average_name
+from monitor.errors import MonitorError
+from monitor.messages import class_label, t
+from monitor.numbers import format_number, format_value
+from monitor.palette import colour
+from monitor.scoring import Scorer
+from monitor.store import Store
+from monitor.trends import Trend, area_trend, sentence, translate
+
+AREA_COLOURS = qualitative.Dark2
+BAND_FILL = "rgba(120, 120, 120, 0.22)"
+
+
+def _area_options(scorer: Scorer, level: str) -> list[dict[str, str]]:
+    areas = scorer.areas(level)
+    return [{"label": f"{r.name} ({r.code})", "value": r.code} for r in areas.itertuples()]
+
+
+def _initial_codes(scorer: Scorer, level: str, text: str | None) -> list[str]:
+    """The areas from the URL (any level, translated), else the first area of the level."""
+    codes = translate(scorer, [c for c in (text or "").split(",") if c], level)
+    if not codes:
+        areas = scorer.areas(level)
+        codes = [str(areas["code"].iloc[0])] if not areas.empty else []
+    return codes
+
+
+def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
+    try:
+        ctx = context(store, lang)
+    except LookupError:
+        return html.Div(html.P(t("app.empty", lang), id="empty-store"))
+    scorer = Scorer(store)
+    indicator = query.get("indicator", ctx.default_indicator)
+    if indicator not in {o["value"] for o in ctx.options}:
+        indicator = ctx.default_indicator
+    level = query.get("niveau", ctx.default_level)
+    level = level if level in SCORABLE_LEVELS else ctx.default_level
+    method = query.get("methode")
+    method = method if method in METHODS else None
+    level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
+    return html.Div(
+        [
+            dcc.Location(id="trends-url", refresh=False),
+            fictional_banner(ctx),
+            html.Div(
+                [
+                    html.Label(
+                        [
+                            t("app.indicator", lang),
+                            dcc.Dropdown(
+                                ctx.options, indicator, id="trends-indicator", clearable=False
+                            ),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            t("app.level", lang),
+                            dcc.Dropdown(level_opts, level, id="trends-level", clearable=False),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            t("trends.areas", lang),
+                            dcc.Dropdown(
+                                _area_options(scorer, level),
+                                _initial_codes(scorer, level, query.get("gebieden")),
+                                id="trends-areas",
+                                multi=True,
+                            ),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            t("app.method", lang),
+                            dcc.Dropdown(list(METHODS), method, id="trends-method"),
+                        ]
+                    ),
+                ],
+                className="controls trends-controls",
+            ),
+            dcc.Graph(id="trends-graph", config={"displaylogo": False}),
+            html.P(id="trends-note", className="note"),
+            html.Ul(id="trends-sentences", className="sentences"),
+        ]
+    )
+
+
+def figure(trend: Trend, lang: str) -> go.Figure:
+    """Band, NAP, stadsdelen and the chosen areas; ``meta`` names each trace's role."""
+    ind = trend.indicator
+    ref = trend.reference
+    years = ref["period"].tolist()
+    average = average_name(trend.gemeente, lang)
+
+    def fmt(values: Any) -> list[str]:
+        return [format_value(v, ind.unit, ind.decimals, lang) for v in values]
+
+    band_x, band_y = band_polygons(years, ref["low"].tolist(), ref["high"].tolist())
+    traces: list[go.Scatter] = [
+        go.Scatter(
+            x=band_x,
+            y=plain(band_y),
+            mode="lines",
+            line={"width": 0},
+            fill="toself",
+            fillcolor=BAND_FILL,
+            connectgaps=False,
+            hoverinfo="skip",
+            name=t("trends.band", lang, label=class_label("rond", lang, trend.gemeente)),
+            meta="band",
+        ),
+        go.Scatter(
+            x=years,
+            y=plain(ref["nap"]),
+            mode="lines+markers",
+            line={"color": "#000000", "dash": "dash", "width": 2},
+            marker={"size": 5, "color": "#000000"},
+            connectgaps=False,
+            name=t("trends.nap", lang, gemiddelde=average),
+            customdata=fmt(ref["nap"]),
+            hovertemplate="NAP %{x}: %{customdata}<extra></extra>",
+            meta="nap",
+        ),
+    ]
+    area_colour = {c: AREA_COLOURS[i % len(AREA_COLOURS)] for i, c in enumerate(trend.codes)}
+    # A stadsdeel takes the colour of its first chosen area, dotted.
+    line_colours = dict(area_colour)
+    for code, sd in trend.stadsdeel_of.items():
+        line_colours.setdefault(sd, area_colour[code])
+    for role, dash, width in (("stadsdeel", "dot", 2), ("gebied", "solid", 3)):
+        lines = trend.lines[trend.lines["role"] == role]
+        for code, rows in lines.groupby("code", sort=False):
+            naam = str(rows["naam"].iloc[0])
+            name = t("trends.stadsdeel", lang, naam=naam) if role == "stadsdeel" else naam
+            line_colour = line_colours.get(code, "#555555")
+            labels = [class_label(k, lang, trend.gemeente) for k in rows["klasse"]]
+            traces.append(
+                go.Scatter(
+                    x=[int(p) for p in rows["period"]],
+                    y=plain(rows["value"]),
+                    mode="lines+markers",
+                    connectgaps=False,
+                    name=name,
+                    line={"color": line_colour, "dash": dash, "width": width},
+                    marker={
+                        "size": 10 if role == "gebied" else 6,
+                        "color": [colour(k) for k in rows["klasse"]]
+                        if role == "gebied"
+                        else line_colour,
+                        "line": {"color": line_colour, "width": 2},
+                    },
+                    customdata=[
+                        list(pair) for pair in zip(fmt(rows["value"]), labels, strict=True)
+                    ],
+                    hovertemplate=f"<b>{_escape(name)}</b> %{{x}}: %{{customdata[0]}}"
+                    "<br>%{customdata[1]}<extra></extra>",
+                    meta=role,
+                    legendgroup=code,
+                )
+            )
+    fig = go.Figure(traces)
+    fig.update_layout(
+        height=480,
+        margin={"l": 60, "r": 20, "t": 20, "b": 40},
+        plot_bgcolor="white",
+        hovermode="closest",
+        legend={"orientation": "h", "y": -0.12},
+        xaxis={
+            "title": t("app.period", lang),
+            "tickmode": "array",
+            "tickvals": years,
+            "showgrid": False,
+        },
+        yaxis={
+            "title": ind.label(lang),
+            "gridcolor": "#e5e5e5",
+            "zeroline": False,
+            "tickformat": ",~f",  # with ``separators``: 46.000 and 2,4 in Dutch
+            "tickprefix": "€ " if ind.unit == "€" else "",
+            "ticksuffix": "%" if ind.unit == "%" else "",
+        },
+        separators=",." if lang == "nl" else ".,",
+    )
+    return fig
+
+
+def plain(values: Any) -> list[float | None]:
+    """Plain JSON numbers with ``null`` for a gap (no typed arrays, no NaN)."""
+    return [float(v) if v is not None and np.isfinite(v) else None for v in values]
+
+
+def band_polygons(
+    years: list[int], low: list[float], high: list[float]
+) -> tuple[list[Any], list[Any]]:
+    """The band as closed shapes, one per run of years with a band, split by ``None``.
+
+    A fill between two lines would bridge a gap year; separate shapes do not.
+    """
+    xs: list[Any] = []
+    ys: list[Any] = []
+    run: list[int] = []
+    for i in [*range(len(years)), None]:
+        if i is not None and np.isfinite(low[i]) and np.isfinite(high[i]):
+            run.append(i)
+            continue
+        if run:
+            if xs:
+                xs.append(None)
+                ys.append(None)
+            if len(run) == 1:  # a lone year: a narrow box, else nothing would show
+                j = run[0]
+                xs += [years[j] - 0.15, years[j] + 0.15, years[j] + 0.15, years[j] - 0.15]
+                ys += [high[j], high[j], low[j], low[j]]
+            else:
+                xs += [years[j] for j in run] + [years[j] for j in reversed(run)]
+                ys += [high[j] for j in run] + [low[j] for j in reversed(run)]
+        run = []
+    return xs, ys
+
+
+def _escape(text: str) -> str:
+    """Area names go into a hover template: no markup, no template braces."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("{", "(")
+        .replace("}", ")")
+    )
+
+
+def note(trend: Trend, lang: str) -> str:
+    average = average_name(trend.gemeente, lang)
+    key = "z" if trend.method == "z5" else trend.method
+    band = trend.band
+    params: dict[str, str] = {"gemiddelde": average}
+    if key == "z":
+        params["band"] = format_number(band, 1, lang)
+    elif key == "relatief":
+        params["band"] = f"{format_number(100 * band, 0, lang)}%"
+    elif key == "index":
+        params["low"] = format_number(100 - band, 0, lang)
+        params["high"] = format_number(100 + band, 0, lang)
+    else:
+        params["band"] = format_value(band, trend.indicator.unit, trend.indicator.decimals, lang)
+    return t(f"trends.note.{key}", lang, **params)
+
+
+def register(app: Dash, get_store: Any) -> None:
+    urlstate.sync(
+        app,
+        "trends-url",
+        {
+            "indicator": "trends-indicator",
+            "niveau": "trends-level",
+            "gebieden": "trends-areas",
+            "methode": "trends-method",
+        },
+    )
+
+    @app.callback(
+        Output("trends-areas", "options"),
+        Output("trends-areas", "value", allow_duplicate=True),
+        Input("trends-level", "value"),
+        State("trends-areas", "value"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def areas(level: str | None, current: list[str] | None):
+        """A new level keeps the selection where it can: a buurt becomes its wijk."""
+        if not level:
+            return no_update, no_update
+        scorer = Scorer(get_store())
+        codes = _initial_codes(scorer, level, ",".join(current or []))
+        return _area_options(scorer, level), (no_update if codes == current else codes)
+
+    @app.callback(
+        Output("trends-graph", "figure"),
+        Output("trends-note", "children"),
+        Output("trends-sentences", "children"),
+        Input("trends-indicator", "value"),
+        Input("trends-level", "value"),
+        Input("trends-areas", "value"),
+        Input("trends-method", "value"),
+        State("lang", "data"),
+    )
+    def chart(
+        indicator_id: str | None,
+        level: str | None,
+        codes: list[str] | None,
+        method: str | None,
+        lang: str | None,
+    ):
+        lang = lang or "nl"
+        if not (indicator_id and level):
+            return no_update, no_update, no_update
+        scorer = CachingScorer(get_store())
+        chosen = translate(scorer, list(codes or []), level)
+        try:
+            trend = area_trend(scorer, indicator_id, level, chosen, method=method, lang=lang)
+        except MonitorError as exc:
+            return go.Figure(), html.Span(str(exc), className="fout"), []
+        if not trend.codes:
+            return figure(trend, lang), t("trends.choose", lang), []
+        sentences = [
+            html.Li(sentence(trend, code, lang), **{"data-code": code}) for code in trend.codes
+        ]
+        return figure(trend, lang), note(trend, lang), sentences

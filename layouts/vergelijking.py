@@ -1,0 +1,329 @@
+"""NAP-vergelijking: all areas of a level against NAP, stadsdelen side by side, and per
+area the number of indicators *slechter* than NAP (computations in monitor/compare.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, dcc, html, no_update
+
+from layouts import urlstate
+from layouts.common import context, controls, fictional_banner
+from monitor.catalog import Indicator
+from monitor.compare import CachingScorer, average_name, ranking, worse_counts, worse_sentence
+from monitor.errors import MonitorError
+from monitor.messages import class_label, t
+from monitor.numbers import format_value
+from monitor.palette import colour
+from monitor.scoring import nap_source_label
+from monitor.store import Store
+
+
+def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
+    try:
+        ctx = context(store, lang)
+    except LookupError:
+        return html.Div(html.P(t("app.empty", lang), id="empty-store"))
+    return html.Div(
+        [
+            dcc.Location(id="vergelijking-url", refresh=False),
+            fictional_banner(ctx),
+            controls(store, ctx, lang, "vergelijking", query),
+            html.P(id="vergelijking-nap"),
+            html.Div(
+                [
+                    dcc.Graph(id="vergelijking-bars", config={"displaylogo": False}),
+                    html.Section(
+                        [
+                            html.H3(t("compare.stadsdelen", lang)),
+                            dcc.Graph(
+                                id="vergelijking-stadsdelen", config={"displayModeBar": False}
+                            ),
+                        ],
+                        className="panel",
+                    ),
+                ],
+                className="vergelijking-grid",
+            ),
+            html.H3(id="vergelijking-counts-title"),
+            html.Div(id="vergelijking-rule", className="note"),
+            html.Div(id="vergelijking-table"),
+        ]
+    )
+
+
+def _hover_data(frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str) -> np.ndarray:
+    def fmt(value: float) -> str:
+        return format_value(value, ind.unit, ind.decimals, lang)
+
+    diffs = [
+        ("+" if d > 0 else "") + fmt(d) if d == d else "–"  # NaN: no difference
+        for d in frame["diff"]
+    ]
+    return np.column_stack(
+        [
+            [class_label(k, lang, gemeente) for k in frame["klasse"]],
+            [fmt(v) for v in frame["value"]],
+            [fmt(v) for v in frame["nap"]],
+            diffs,
+        ]
+    )
+
+
+HOVER = (
+    "<b>%{customdata[4]}</b><br>{value}: %{customdata[1]}<br>NAP: %{customdata[2]}"
+    "<br>{diff}: %{customdata[3]}<br>%{customdata[0]}<extra></extra>"
+)
+
+
+def _bars(
+    frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str, *, horizontal: bool
+) -> go.Bar:
+    pairs = zip(frame["naam"], frame["code"], strict=True)
+    labels = [f"{n} ({c})" if horizontal else str(n) for n, c in pairs]
+    custom = np.column_stack([_hover_data(frame, ind, lang, gemeente), labels])
+    diff = [float(d) for d in frame["diff"].fillna(0)]  # no value: an empty bar with its text
+    position = dict(x=diff, y=labels, orientation="h") if horizontal else dict(x=labels, y=diff)
+    return go.Bar(
+        **position,
+        marker={
+            "color": [colour(k) for k in frame["klasse"]],
+            "line": {"color": "#555555", "width": 0.6},
+            "pattern": {
+                "shape": ["/" if k == "geen_gegevens" else "" for k in frame["klasse"]],
+                "fgcolor": "#999999",
+            },
+        },
+        text=[t(f"compare.short.{k}", lang) for k in frame["klasse"]],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=custom.tolist(),
+        hovertemplate=HOVER.replace("{value}", t("col.value", lang)).replace(
+            "{diff}", t("profiel.diff", lang)
+        ),
+        meta=[str(c) for c in frame["code"]],
+        showlegend=False,
+    )
+
+
+def _axis_range(frame: pd.DataFrame) -> list[float]:
+    """Symmetric around NAP with room for the text outside the bars."""
+    largest = float(np.nanmax(np.abs(frame["diff"]))) if frame["diff"].notna().any() else 1.0
+    largest = largest or 1.0
+    return [-1.45 * largest, 1.45 * largest]
+
+
+def bar_figure(frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str) -> go.Figure:
+    """Ranked horizontal bars: deviation from NAP, highest value on top."""
+    fig = go.Figure(_bars(frame, ind, lang, gemeente, horizontal=True))
+    nap = format_value(frame["nap"].iloc[0], ind.unit, ind.decimals, lang)
+    fig.update_layout(
+        height=max(320, 22 * len(frame) + 110),
+        margin={"l": 10, "r": 20, "t": 50, "b": 40},
+        plot_bgcolor="white",
+        bargap=0.25,
+        xaxis={
+            "title": f"{t('compare.axis', lang)} ({ind.label(lang)})",
+            "side": "top",
+            "range": _axis_range(frame),
+            "zeroline": True,
+            "zerolinecolor": "#000000",
+            "zerolinewidth": 2,
+            "gridcolor": "#eeeeee",
+            "tickformat": ",~f",
+        },
+        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        annotations=[
+            {
+                "x": 0,
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "yanchor": "bottom",
+                "text": f"NAP {nap}",
+                "showarrow": False,
+                "font": {"size": 12},
+                "bgcolor": "white",
+            }
+        ],
+        separators=",." if lang == "nl" else ".,",
+    )
+    return fig
+
+
+def stadsdelen_figure(frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str) -> go.Figure:
+    """The stadsdelen in code order, as columns around the NAP line."""
+    ordered = frame.sort_values("code").reset_index(drop=True)
+    fig = go.Figure(_bars(ordered, ind, lang, gemeente, horizontal=False))
+    fig.update_layout(
+        height=340,
+        margin={"l": 50, "r": 10, "t": 10, "b": 40},
+        plot_bgcolor="white",
+        yaxis={
+            "title": t("compare.axis", lang),
+            "range": _axis_range(ordered),
+            "zeroline": True,
+            "zerolinecolor": "#000000",
+            "zerolinewidth": 2,
+            "gridcolor": "#eeeeee",
+            "tickformat": ",~f",
+        },
+        separators=",." if lang == "nl" else ".,",
+    )
+    return fig
+
+
+def count_table(counts: Any, lang: str) -> html.Table:
+    frame = counts.frame.sort_values(["slechter", "code"], ascending=[False, True])
+    header = [
+        t("col.naam", lang),
+        t("col.code", lang),
+        t("compare.col.slechter", lang),
+        t("compare.col.rond", lang),
+        t("compare.col.beter", lang),
+        t("compare.col.geen", lang),
+        t("compare.col.sentence", lang),
+    ]
+    rows = [
+        html.Tr(
+            [
+                html.Td(r.naam),
+                html.Td(r.code),
+                html.Td(str(r.slechter), className="num worse"),
+                html.Td(str(r.rond), className="num"),
+                html.Td(str(r.beter), className="num"),
+                html.Td(str(r.geen_gegevens), className="num"),
+                html.Td(
+                    worse_sentence(r.naam, r.slechter, r.gescoord, counts.gemeente, lang),
+                    className="sentence",
+                ),
+            ],
+            **{"data-code": r.code, "data-slechter": str(r.slechter)},
+        )
+        for r in frame.itertuples()
+    ]
+    return html.Table(
+        [html.Tr([html.Th(h) for h in header]), *rows],
+        className="data vergelijking",
+        id="vergelijking-counts",
+    )
+
+
+def register(app: Dash, get_store: Any) -> None:
+    urlstate.sync(
+        app,
+        "vergelijking-url",
+        {
+            "indicator": "vergelijking-indicator",
+            "jaar": "vergelijking-period",
+            "niveau": "vergelijking-level",
+            "methode": "vergelijking-method",
+        },
+    )
+
+    @app.callback(
+        Output("vergelijking-period", "options"),
+        Output("vergelijking-period", "value", allow_duplicate=True),
+        Input("vergelijking-indicator", "value"),
+        State("vergelijking-period", "value"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def periods(indicator_id: str | None, current: int | None):
+        if not indicator_id:
+            return [], None
+        store = get_store()
+        years = store.periods(store.division_id(), indicator_id)
+        if current in years:
+            return years, no_update
+        return years, years[-1] if years else None
+
+    @app.callback(
+        Output("vergelijking-bars", "figure"),
+        Output("vergelijking-stadsdelen", "figure"),
+        Output("vergelijking-nap", "children"),
+        Input("vergelijking-indicator", "value"),
+        Input("vergelijking-period", "value"),
+        Input("vergelijking-level", "value"),
+        Input("vergelijking-method", "value"),
+        State("lang", "data"),
+    )
+    def charts(
+        indicator_id: str | None,
+        period: int | None,
+        level: str | None,
+        method: str | None,
+        lang: str | None,
+    ):
+        lang = lang or "nl"
+        if not (indicator_id and period and level):
+            return no_update, no_update, no_update
+        scorer = CachingScorer(get_store())
+        try:
+            ind = scorer.indicator(indicator_id)
+            frame = ranking(scorer, indicator_id, int(period), level, method=method, lang=lang)
+            sd = ranking(scorer, indicator_id, int(period), "stadsdeel", method=method, lang=lang)
+        except MonitorError as exc:
+            return go.Figure(), go.Figure(), html.Span(str(exc), className="fout")
+        first = frame.iloc[0]
+        nap = t(
+            "compare.nap",
+            lang,
+            period=period,
+            source=nap_source_label(str(first["nap_source"]), lang),
+            nap=format_value(first["nap"], ind.unit, ind.decimals, lang),
+        )
+        return (
+            bar_figure(frame, ind, lang, scorer.gemeente),
+            stadsdelen_figure(sd, ind, lang, scorer.gemeente),
+            nap,
+        )
+
+    @app.callback(
+        Output("vergelijking-counts-title", "children"),
+        Output("vergelijking-rule", "children"),
+        Output("vergelijking-table", "children"),
+        Input("vergelijking-period", "value"),
+        Input("vergelijking-level", "value"),
+        Input("vergelijking-method", "value"),
+        State("lang", "data"),
+    )
+    def table(period: int | None, level: str | None, method: str | None, lang: str | None):
+        """Counts over all coloured indicators: each indicator scored once for the level."""
+        lang = lang or "nl"
+        if not (period and level):
+            return no_update, no_update, no_update
+        scorer = CachingScorer(get_store())
+        counts = worse_counts(scorer, int(period), level, method=method)
+        average = average_name(scorer.gemeente, lang)
+        title = t(
+            "compare.counts",
+            lang,
+            gemiddelde=average,
+            level=t(f"level.{level}", lang).split(" (")[0].lower(),
+            year=period,
+        )
+        rule = [t("compare.rule", lang, total=counts.indicator_count, year=period)]
+        if counts.own_method:
+            names = ", ".join(scorer.indicator(i).label(lang) for i in counts.own_method)
+            rule.append(t("compare.own_method", lang, method=method, indicators=names))
+        if counts.without_year:
+            names = ", ".join(scorer.indicator(i).label(lang) for i in counts.without_year)
+            rule.append(t("compare.without_year", lang, year=period, indicators=names))
+        years = html.Details(
+            [
+                html.Summary(t("compare.years_used", lang)),
+                html.Ul(
+                    [
+                        html.Li(f"{scorer.indicator(i).label(lang)}: {y}", **{"data-year": str(y)})
+                        for i, y in sorted(
+                            counts.years.items(), key=lambda kv: scorer.indicator(kv[0]).label(lang)
+                        )
+                    ]
+                ),
+            ],
+            id="vergelijking-years",
+        )
+        return title, [html.P(" ".join(rule)), years], count_table(counts, lang)

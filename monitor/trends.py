@@ -1,0 +1,248 @@
+"""Trends: chosen areas against NAP and their stadsdeel over the years.
+
+Every year on the axis is scored once for the chosen level (and once for the stadsdeel
+level), so a value hidden by scoring (too few residents, not published) is a gap here
+too, and the *rond* band is the one that decided the colours:
+
+* methods ``z`` and ``z5``: NAP ± band · spread of that year;
+* ``relatief``: NAP · (1 ± band); ``index``: NAP · (1 ± band/100);
+* ``absoluut``: NAP ± band.
+
+The years on the axis run from the first to the last year with measurements in the
+indicator's own rhythm (every year, or every other year for a biennial survey); a year
+in that rhythm without any value (vsv_p has none in 2020) stays on the axis as a gap.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import reduce
+
+import numpy as np
+import pandas as pd
+
+from monitor.catalog import Indicator
+from monitor.compare import average_name
+from monitor.errors import MonitorError
+from monitor.messages import t
+from monitor.numbers import format_number, format_value
+from monitor.scoring import Scorer, resolve_band
+from monitor.store import LEVELS, PARENT_COLUMNS
+
+LINE_COLUMNS = ["role", "code", "naam", "period", "value", "klasse", "reden"]
+
+
+@dataclass
+class Trend:
+    """What the trends chart and its sentences need."""
+
+    indicator: Indicator
+    level: str
+    method: str
+    band: float
+    gemeente: str
+    years: list[int]
+    #: period, nap, nap_source, spread, low, high (the *rond* band; NaN where unknown)
+    reference: pd.DataFrame
+    #: role ("gebied" or "stadsdeel"), code, naam, period, value, klasse, reden
+    lines: pd.DataFrame
+    #: the chosen areas, in the order chosen
+    codes: list[str]
+    #: chosen area → its stadsdeel (empty at stadsdeel level)
+    stadsdeel_of: dict[str, str]
+
+
+def axis_years(periods: list[int]) -> list[int]:
+    """First to last period in the series' own step (gcd of the differences)."""
+    if not periods:
+        return []
+    ordered = sorted(set(int(p) for p in periods))
+    step = reduce(math.gcd, np.diff(ordered).tolist(), 0) or 1
+    return list(range(ordered[0], ordered[-1] + 1, step))
+
+
+def band_limits(
+    nap: np.ndarray, spread: np.ndarray, method: str, band: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper edge of the *rond* band around NAP, per year."""
+    nap = np.asarray(nap, dtype=float)
+    spread = np.asarray(spread, dtype=float)
+    if method in ("z", "z5"):
+        width = band * np.where(spread > 0, spread, np.nan)
+        return nap - width, nap + width
+    if method == "relatief":
+        return nap * (1 - band), nap * (1 + band)
+    if method == "index":
+        return nap * (1 - band / 100), nap * (1 + band / 100)
+    if method == "absoluut":
+        return nap - band, nap + band
+    raise MonitorError(f"Onbekende methode '{method}'.")
+
+
+def translate(scorer: Scorer, codes: list[str], level: str) -> list[str]:
+    """Codes of any level to areas of ``level``: an area's parent when going up, its
+    first child when going down. Unknown codes are dropped; the order is kept."""
+    everything = scorer.store.areas_frame(scorer.division_id)
+    by_code = everything.set_index("code")
+    target = set(everything.loc[everything["level"] == level, "code"])
+    out: list[str] = []
+    for code in codes:
+        if code in target:
+            found = code
+        elif code not in by_code.index:
+            continue
+        else:
+            own = str(by_code.loc[code, "level"])
+            if LEVELS.index(own) < LEVELS.index(level):
+                parent = by_code.loc[code, PARENT_COLUMNS[level]]
+                found = parent if parent in target else None
+            else:
+                col = PARENT_COLUMNS[own]
+                kids = everything[(everything["level"] == level) & (everything[col] == code)]
+                found = str(kids["code"].min()) if not kids.empty else None
+        if found is not None and found not in out:
+            out.append(str(found))
+    return out
+
+
+def area_trend(
+    scorer: Scorer,
+    indicator_id: str,
+    level: str,
+    codes: list[str],
+    *,
+    method: str | None = None,
+    lang: str = "nl",
+) -> Trend:
+    """Scores of ``codes`` (areas of ``level``), their stadsdelen and NAP, per year."""
+    ind = scorer.indicator(indicator_id)
+    method = method or ind.method
+    band = resolve_band(method, ind.unit, ind.band)
+    areas = scorer.areas(level)
+    codes = [c for c in codes if c in set(areas["code"])]
+    measured = scorer.store.periods(scorer.division_id, ind.id)
+    years = axis_years(measured)
+
+    chosen = areas[areas["code"].isin(codes)]
+    stadsdeel_of: dict[str, str] = {}
+    if level != "stadsdeel":
+        for code in codes:
+            sd = chosen.loc[chosen["code"] == code, PARENT_COLUMNS["stadsdeel"]].iloc[0]
+            if isinstance(sd, str):
+                stadsdeel_of[code] = sd
+    stadsdelen = list(dict.fromkeys(stadsdeel_of.values()))
+
+    refs, lines = [], []
+    for year in years:
+        if year not in measured:
+            refs.append({"period": year, "nap": np.nan, "nap_source": "", "spread": np.nan})
+            continue
+        frame = scorer.score(ind.id, year, level, method=method, lang=lang)
+        first = frame.iloc[0]
+        refs.append(
+            {
+                "period": year,
+                "nap": float(first["nap"]),
+                "nap_source": str(first["nap_source"]),
+                "spread": float(first["spread"]),
+            }
+        )
+        lines.append(frame[frame["code"].isin(codes)].assign(role="gebied"))
+        if stadsdelen:
+            sd = scorer.score(ind.id, year, "stadsdeel", method=method, lang=lang)
+            lines.append(sd[sd["code"].isin(stadsdelen)].assign(role="stadsdeel"))
+    reference = pd.DataFrame(refs, columns=["period", "nap", "nap_source", "spread"])
+    low, high = band_limits(reference["nap"], reference["spread"], method, band)
+    reference["low"], reference["high"] = low, high
+
+    # Every chosen area and stadsdeel gets a row for every year: missing years are gaps.
+    names = dict(zip(chosen["code"], chosen["name"], strict=True))
+    if stadsdelen:
+        sd_areas = scorer.areas("stadsdeel")
+        names |= dict(zip(sd_areas["code"], sd_areas["name"], strict=True))
+    grid = pd.DataFrame(
+        [
+            {"role": role, "code": code, "naam": names.get(code, code), "period": year}
+            for role, group in (("gebied", codes), ("stadsdeel", stadsdelen))
+            for code in group
+            for year in years
+        ],
+        columns=["role", "code", "naam", "period"],
+    )
+    scored = (
+        pd.concat(lines, ignore_index=True)[["role", "code", "period", "value", "klasse", "reden"]]
+        if lines
+        else pd.DataFrame(columns=["role", "code", "period", "value", "klasse", "reden"])
+    )
+    merged = grid.merge(scored, on=["role", "code", "period"], how="left")
+    merged["value"] = merged["value"].astype(float)
+    merged["klasse"] = merged["klasse"].fillna("geen_gegevens")
+    merged["reden"] = merged["reden"].fillna("")
+    return Trend(
+        ind,
+        level,
+        method,
+        band,
+        scorer.gemeente,
+        years,
+        reference,
+        merged[LINE_COLUMNS],
+        codes,
+        stadsdeel_of,
+    )
+
+
+def difference_text(diff: float, ind: Indicator, lang: str = "nl") -> str:
+    """An absolute difference with its unit: "2,3 procentpunt", "€ 1.200", "0,3 punt"."""
+    number = format_number(abs(diff), ind.decimals, lang)
+    if ind.unit == "%":
+        return t("trends.unit.pp", lang, x=number)
+    if ind.unit in ("rapportcijfer", "index"):
+        return t("trends.unit.points", lang, x=number)
+    return format_value(abs(diff), ind.unit, ind.decimals, lang)
+
+
+def _direction(diff: float, decimals: int) -> str:
+    rounded = round(diff, decimals)
+    if rounded == 0:
+        return "equal"
+    return "above" if rounded > 0 else "below"
+
+
+def sentence(trend: Trend, code: str, lang: str = "nl") -> str:
+    """One plain sentence: the latest year against NAP, and the first year for contrast.
+
+    "In 2024 lag Dijkpark 2,3 procentpunt onder het gemiddelde van Voorbeeldstad; in
+    2017 was dat 1,1 procentpunt erboven." Only years with both a value and a NAP count.
+    """
+    ind = trend.indicator
+    rows = trend.lines[(trend.lines["role"] == "gebied") & (trend.lines["code"] == code)]
+    if rows.empty:
+        return ""
+    naam = str(rows["naam"].iloc[0])
+    merged = rows.merge(trend.reference[["period", "nap"]], on="period")
+    merged = merged[merged["value"].notna() & merged["nap"].notna()]
+    if merged.empty:
+        return t("trends.sentence.none", lang, naam=naam)
+    average = average_name(trend.gemeente, lang)
+    last = merged.iloc[-1]
+    diff = float(last["value"] - last["nap"])
+    text = t(
+        f"trends.sentence.{_direction(diff, ind.decimals)}",
+        lang,
+        year=int(last["period"]),
+        naam=naam,
+        diff=difference_text(diff, ind, lang),
+        gemiddelde=average,
+    )
+    if len(merged) > 1:
+        first = merged.iloc[0]
+        diff0 = float(first["value"] - first["nap"])
+        text += t(
+            f"trends.sentence.then_{_direction(diff0, ind.decimals)}",
+            lang,
+            year=int(first["period"]),
+            diff=difference_text(diff0, ind, lang),
+        )
+    return text + "."
