@@ -12,7 +12,17 @@ from types import ModuleType
 
 from dash import Dash, Input, Output, State, dcc, html
 
-from layouts import kaart, overview, profiel, upload, urlstate
+from layouts import (
+    begroting,
+    blokjes,
+    kaart,
+    overview,
+    profiel,
+    trends,
+    upload,
+    urlstate,
+    vergelijking,
+)
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
 
@@ -21,10 +31,22 @@ ROUTES: dict[str, ModuleType] = {
     "/": kaart,
     "/tabel": overview,
     "/profiel": profiel,
+    "/trends": trends,
+    "/vergelijking": vergelijking,
+    "/blokjes": blokjes,
+    "/begroting": begroting,
     "/upload": upload,
 }
 #: The navigation, in order, with its message key; the profile is reached by clicking.
-NAV = {"/": "nav.kaart", "/tabel": "nav.overview", "/upload": "nav.upload"}
+NAV = {
+    "/": "nav.kaart",
+    "/tabel": "nav.overview",
+    "/trends": "nav.trends",
+    "/vergelijking": "nav.vergelijking",
+    "/blokjes": "nav.blokjes",
+    "/begroting": "nav.begroting",
+    "/upload": "nav.upload",
+}
 
 
 @lru_cache(maxsize=1)

@@ -297,6 +297,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De catalogus heeft geen gekleurde indicatoren voor een blokje.",
         "en": "The catalogue has no coloured indicators for a block.",
     },
+    "blokjes.standin": {
+        "nl": "vervangende set (per domein de eerste zes gemeten indicatoren)",
+        "en": "stand-in set (per domain the first six measured indicators)",
+    },
+    "blokjes.standin_note": {
+        "nl": "Geen indicator van de set '{name}' staat in de catalogus; daarom een "
+        "vervangende set. Een eigen standaardset legt u vast zoals in indicators/oost.toml.",
+        "en": "No indicator of the set '{name}' is in the catalogue, so a stand-in set is "
+        "shown. Define your own default set as in indicators/oost.toml.",
+    },
     "blokjes.info": {
         "nl": "{set}: {indicators} indicatoren, {period}, {count} gebieden (niveau {level}).",
         "en": "{set}: {indicators} indicators, {period}, {count} areas (level {level}).",

@@ -1,0 +1,505 @@
+"""Indicator blocks: the Blokjeskaart and the Buurtbegroting table (PRODUCT.md §1, §3.5).
+
+A *preset* (``indicators/oost.toml``) is a named set of at most 18 indicators in
+domain rows, as stadsdeel Oost showed them on every buurt. Users may pick their own
+set; :func:`custom_preset` groups such a choice by domain.
+
+:func:`block_scores` scores every indicator of a set for one period and level, with
+the classes folded to the four of the buurtbegroting (beter, rond, slechter, geen
+gegevens; neutral indicators keep meer/minder).
+
+**Which year per indicator.** Not every indicator is measured every year: survey
+indicators come every other year, and a source may skip a year. A block that showed
+*geen gegevens* for those would be half empty in every even year. So each indicator
+uses the chosen period when it has measurements in it, and otherwise its latest period
+before it (never a later one: a 2024 view does not show 2025). The year used is kept
+per cell (column ``jaar``) and shown in the legend, tooltip and export, so a colour is
+always traceable to its measurement. An indicator with no period at or before the
+chosen one gives *geen gegevens* for every area.
+
+The export frame (:func:`table_frame`) has the class as words next to every value;
+:func:`table_csv` and :func:`table_xlsx` neutralise spreadsheet formulas in every
+text cell and header (:func:`monitor.export.safe_text`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import tomllib
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from monitor.catalog import DOMAINS, Indicator, domain_label
+from monitor.config import PROJECT_ROOT
+from monitor.errors import MonitorError
+from monitor.export import safe_text
+from monitor.messages import class_label, t
+from monitor.scoring import Scorer, fold
+from monitor.store import PARENT_COLUMNS, Store, areas, measurements, uploads
+
+#: The demo's default set: the 18 indicators of stadsdeel Oost's buurtbegroting.
+DEFAULT_PRESET = PROJECT_ROOT / "indicators" / "oost.toml"
+#: At most this many indicators in a block (three domains of six, as Oost had).
+MAX_INDICATORS = 18
+#: Cells per row of a block; a domain with more indicators continues on a next row.
+ROW_WIDTH = 6
+#: Key of the set that stands in when the catalogue has none of the preset's ids.
+STANDIN_KEY = "vervangend"
+#: The four classes of the buurtbegroting, good to bad, then no data.
+BLOCK_CLASSES = ("beter", "rond", "slechter", "geen_gegevens")
+LONG_COLUMNS = [
+    "area_id",
+    "code",
+    "naam",
+    "indicator",
+    "domain",
+    "jaar",
+    "value",
+    "nap",
+    "nap_source",
+    "klasse",
+    "reden",
+]
+_KEY = re.compile(r"[A-Za-z0-9_.\-]+")
+
+
+@dataclass(frozen=True)
+class PresetDomain:
+    """One row (or rows) of a block: a domain and its indicators in display order."""
+
+    key: str
+    indicators: tuple[str, ...]
+    label: Mapping[str, str] | None = None
+
+    def title(self, lang: str = "nl") -> str:
+        if self.label:
+            return self.label.get(lang) or self.label.get("nl") or domain_label(self.key, lang)
+        return domain_label(self.key, lang)
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named indicator set in domain rows."""
+
+    key: str
+    domains: tuple[PresetDomain, ...]
+    name: Mapping[str, str] | None = None
+
+    @property
+    def indicator_ids(self) -> list[str]:
+        return [i for d in self.domains for i in d.indicators]
+
+    def title(self, lang: str = "nl") -> str:
+        if self.name:
+            return self.name.get(lang) or self.name.get("nl") or self.key
+        return self.key
+
+    def domain_of(self, indicator_id: str) -> str:
+        for dom in self.domains:
+            if indicator_id in dom.indicators:
+                return dom.key
+        raise KeyError(indicator_id)
+
+    def rows(self) -> list[list[int]]:
+        """Cell rows as positions in :attr:`indicator_ids`: one row per domain, wrapped."""
+        rows, start = [], 0
+        for dom in self.domains:
+            positions = list(range(start, start + len(dom.indicators)))
+            rows.extend(positions[i : i + ROW_WIDTH] for i in range(0, len(positions), ROW_WIDTH))
+            start += len(dom.indicators)
+        return rows
+
+
+def _labels(value: object, where: str) -> dict[str, str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return {"nl": value}
+    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        return {str(k): v for k, v in value.items()}
+    raise MonitorError(f"{where}: 'label'/'name' moet tekst zijn of {{ nl = ..., en = ... }}.")
+
+
+def check_preset(preset: Preset, source: str = "set") -> Preset:
+    """Refuse sets the views cannot show, with a Dutch message."""
+    if not preset.domains:
+        raise MonitorError(f"{source}: de set bevat geen domeinen.")
+    seen: set[str] = set()
+    for dom in preset.domains:
+        if not dom.indicators:
+            raise MonitorError(f"{source}: domein '{dom.key}' bevat geen indicatoren.")
+        for ind in dom.indicators:
+            if ind in seen:
+                raise MonitorError(f"{source}: indicator '{ind}' staat twee keer in de set.")
+            seen.add(ind)
+    if len(seen) > MAX_INDICATORS:
+        raise MonitorError(
+            f"{source}: {len(seen)} indicatoren; een blok heeft er hoogstens {MAX_INDICATORS}."
+        )
+    keys = [d.key for d in preset.domains]
+    if len(set(keys)) != len(keys):
+        raise MonitorError(f"{source}: een domein staat twee keer in de set.")
+    return preset
+
+
+def load_preset(path: str | Path = DEFAULT_PRESET) -> Preset:
+    """Read a preset TOML file (format: see ``indicators/oost.toml``)."""
+    path = Path(path)
+    if not path.exists():
+        raise MonitorError(f"Bestand '{path}' bestaat niet.")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise MonitorError(f"{path.name}: geen geldige TOML ({exc}).") from exc
+    meta = data.get("preset", {})
+    key = str(meta.get("key") or path.stem)
+    if not _KEY.fullmatch(key):
+        raise MonitorError(f"{path.name}: ongeldige sleutel '{key}' voor de set.")
+    domains = []
+    for i, entry in enumerate(data.get("domain", []), start=1):
+        where = f"{path.name}, domein {i}"
+        if not isinstance(entry, dict) or not entry.get("key"):
+            raise MonitorError(f"{where}: 'key' ontbreekt.")
+        unknown = set(entry) - {"key", "label", "indicators"}
+        if unknown:
+            raise MonitorError(f"{where}: onbekende velden {', '.join(sorted(unknown))}.")
+        ids = entry.get("indicators", [])
+        if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
+            raise MonitorError(f"{where}: 'indicators' moet een lijst met indicator-ids zijn.")
+        domains.append(
+            PresetDomain(str(entry["key"]), tuple(ids), _labels(entry.get("label"), where))
+        )
+    preset = Preset(key, tuple(domains), _labels(meta.get("name"), path.name))
+    return check_preset(preset, path.name)
+
+
+def custom_preset(
+    indicator_ids: Iterable[str],
+    indicators: Mapping[str, Indicator],
+    base: Preset | None = None,
+) -> Preset:
+    """A user's own choice grouped by domain: the base preset's domains first, in its
+    order, then the catalogue's domains; within a domain in the order chosen.
+
+    Indicators of the base preset stay in their preset row; others go to the row of
+    their catalogue domain. Unknown ids and duplicates are dropped.
+    """
+    chosen = list(dict.fromkeys(i for i in indicator_ids if i in indicators))
+    if not chosen:
+        raise MonitorError("Kies minstens één indicator.")
+    if len(chosen) > MAX_INDICATORS:
+        raise MonitorError(
+            f"{len(chosen)} indicatoren gekozen; een blok heeft er hoogstens {MAX_INDICATORS}."
+        )
+    groups: dict[str, list[str]] = {}
+    labels: dict[str, Mapping[str, str] | None] = {}
+    order = list(DOMAINS)
+    if base is not None:
+        for dom in base.domains:
+            groups[dom.key], labels[dom.key] = [], dom.label
+    for ind in chosen:
+        key = indicators[ind].domain
+        if base is not None and ind in base.indicator_ids:
+            key = base.domain_of(ind)
+        groups.setdefault(key, []).append(ind)
+    base_keys = [d.key for d in base.domains] if base is not None else []
+
+    def rank(key: str) -> tuple[int, int, str]:
+        if key in base_keys:
+            return (0, base_keys.index(key), key)
+        return (1, order.index(key) if key in order else len(order), key)
+
+    domains = tuple(
+        PresetDomain(key, tuple(groups[key]), labels.get(key))
+        for key in sorted(groups, key=rank)
+        if groups[key]
+    )
+    if base is not None and domains == base.domains:
+        return base
+    return check_preset(Preset("eigen", domains), "eigen set")
+
+
+def usable_preset(
+    preset: Preset,
+    indicators: Mapping[str, Indicator],
+    measured: Iterable[str] | None = None,
+) -> tuple[Preset | None, list[str]]:
+    """The preset without ids the catalogue lacks, and those ids (for a message).
+
+    With none of its ids in the catalogue (another municipality's data), a stand-in
+    set is formed: per domain (in catalogue order) the first six coloured indicators
+    that have measurements (``measured``; all when not given), at most 18.
+    """
+    missing = [i for i in preset.indicator_ids if i not in indicators]
+    if not missing:
+        return preset, []
+    kept = tuple(
+        PresetDomain(d.key, tuple(i for i in d.indicators if i in indicators), d.label)
+        for d in preset.domains
+    )
+    kept = tuple(d for d in kept if d.indicators)
+    if kept:
+        return Preset(preset.key, kept, preset.name), missing
+    with_data = set(measured) if measured is not None else set(indicators)
+    order = list(DOMAINS)
+    coloured = sorted(
+        (
+            i
+            for i in indicators.values()
+            if i.polarity != "geen" and not i.forecast and i.id in with_data
+        ),
+        key=lambda i: (order.index(i.domain) if i.domain in order else len(order), i.domain, i.id),
+    )
+    chosen: list[str] = []
+    per_domain: dict[str, int] = {}
+    for ind in coloured:
+        if per_domain.get(ind.domain, 0) < ROW_WIDTH and len(chosen) < MAX_INDICATORS:
+            per_domain[ind.domain] = per_domain.get(ind.domain, 0) + 1
+            chosen.append(ind.id)
+    if not chosen:
+        return None, missing
+    standin = custom_preset(chosen, indicators)
+    name = {lang: t("blokjes.standin", lang) for lang in ("nl", "en")}
+    return replace(standin, key=STANDIN_KEY, name=name), missing
+
+
+def measured_indicators(store: Store, division_id: int) -> set[str]:
+    """Ids of the indicators with current measurements in a division."""
+    query = (
+        sa.select(measurements.c.indicator_id)
+        .distinct()
+        .join(areas, areas.c.id == measurements.c.area_id)
+        .where(areas.c.division_id == division_id, measurements.c.is_current.is_(True))
+    )
+    with store.engine.connect() as conn:
+        return set(conn.scalars(query))
+
+
+# -- scoring -------------------------------------------------------------------------
+
+
+def year_used(available: Iterable[int], period: int) -> int | None:
+    """``period`` when measured, else the latest measured period before it."""
+    earlier = [int(p) for p in available if int(p) <= int(period)]
+    return max(earlier) if earlier else None
+
+
+def years_used(scorer: Scorer, preset: Preset, period: int) -> dict[str, int | None]:
+    """Per indicator of the set: the period its cells show (see the module docstring)."""
+    return {
+        i: year_used(scorer.store.periods(scorer.division_id, i), period)
+        for i in preset.indicator_ids
+    }
+
+
+def block_scores(
+    scorer: Scorer,
+    preset: Preset,
+    period: int,
+    level: str,
+    *,
+    method: str | None = None,
+    lang: str = "nl",
+) -> pd.DataFrame:
+    """One row per area × indicator of the set (areas sorted by code, indicators in
+    preset order): the value and class of the year used, folded to four classes.
+
+    Columns: area_id, code, naam, indicator, domain, jaar (the year used; NA when the
+    indicator has none at or before ``period``), value, nap, nap_source, klasse, reden.
+    ``frame.attrs`` holds ``gemeente``, ``period`` and ``level``.
+    """
+    areas = scorer.areas(level)
+    frames = []
+    for ind_id, year in years_used(scorer, preset, period).items():
+        scorer.indicator(ind_id)  # unknown ids fail here, with a Dutch message
+        if year is None:
+            frame = areas[["id", "code", "name"]].rename(columns={"id": "area_id", "name": "naam"})
+            frame = frame.assign(
+                value=np.nan,
+                nap=np.nan,
+                nap_source="",
+                klasse="geen_gegevens",
+                reden=t("reason.geen_meting", lang, period=period),
+            )
+        else:
+            frame = scorer.score(ind_id, year, level, method=method, lang=lang)
+            frame = frame.assign(klasse=frame["klasse"].map(fold))
+        frames.append(
+            frame.assign(indicator=ind_id, domain=preset.domain_of(ind_id), jaar=year)[LONG_COLUMNS]
+        )
+    out = pd.concat(frames, ignore_index=True)
+    out["jaar"] = out["jaar"].astype("Int64")
+    order = {ind: i for i, ind in enumerate(preset.indicator_ids)}
+    out = out.sort_values(
+        ["code", "indicator"], key=lambda s: s.map(order) if s.name == "indicator" else s
+    )
+    out = out.reset_index(drop=True)
+    out.attrs.update(gemeente=scorer.gemeente, period=int(period), level=level)
+    return out
+
+
+#: Recent block scores per process: (fingerprint, set, period, level, ...) → frame.
+_CACHE: OrderedDict[tuple[Any, ...], pd.DataFrame] = OrderedDict()
+_CACHE_SIZE = 16
+_CACHE_LOCK = threading.Lock()
+
+
+def data_fingerprint(scorer: Scorer, level: str) -> tuple[Any, ...]:
+    """What block scores depend on besides their arguments: the measurements (every
+    change is an upload or the undo of one), the catalogue, the areas and settings."""
+    with scorer.store.engine.connect() as conn:
+        state = conn.execute(
+            sa.select(
+                sa.func.max(uploads.c.id),
+                sa.func.count(uploads.c.id),
+                sa.func.count(uploads.c.undone_at),
+            )
+        ).one()
+    catalogue = hash(tuple(sorted(repr(i) for i in scorer.indicators.values())))
+    areas = scorer.areas(level)
+    return (
+        str(scorer.store.engine.url),
+        scorer.division_id,
+        tuple(state),
+        catalogue,
+        pd.util.hash_pandas_object(areas, index=False).sum(),
+        scorer.population_indicator,
+        scorer.gemeente,
+    )
+
+
+def cached_block_scores(
+    scorer: Scorer,
+    preset: Preset,
+    period: int,
+    level: str,
+    *,
+    method: str | None = None,
+    lang: str = "nl",
+) -> pd.DataFrame:
+    """:func:`block_scores`, reused while the data are unchanged (sorting a table or
+    exporting it does not score 18 indicators again). Returns a copy."""
+    key = (
+        data_fingerprint(scorer, level),
+        tuple((d.key, d.indicators) for d in preset.domains),
+        int(period),
+        level,
+        method,
+        lang,
+    )
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+    if hit is None:
+        hit = block_scores(scorer, preset, period, level, method=method, lang=lang)
+        with _CACHE_LOCK:
+            _CACHE[key] = hit
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    out = hit.copy()
+    out.attrs.update(hit.attrs)
+    return out
+
+
+def area_codes(areas: pd.DataFrame, within: str | None) -> list[str]:
+    """Codes of ``areas`` (one level) that are ``within`` an area code, or are it."""
+    if not within:
+        return list(areas["code"])
+    hit = areas["code"] == within
+    for col in PARENT_COLUMNS.values():
+        if col in areas.columns:
+            hit |= areas[col] == within
+    return list(areas.loc[hit, "code"])
+
+
+def sort_codes(scores: pd.DataFrame, key: str | None, descending: bool = False) -> list[str]:
+    """Area codes ordered by ``code``, ``naam`` or an indicator's value (no value last)."""
+    first = scores.drop_duplicates("code")[["code", "naam"]]
+    if key in (None, "", "code"):
+        ordered = first.sort_values("code", ascending=not descending)
+    elif key == "naam":
+        ordered = first.assign(_k=first["naam"].str.casefold()).sort_values(
+            ["_k", "code"], ascending=not descending
+        )
+    else:
+        vals = scores[scores["indicator"] == key][["code", "value"]]
+        if vals.empty:
+            raise MonitorError(f"Indicator '{key}' staat niet in de set.")
+        ordered = vals.sort_values(
+            ["value", "code"], ascending=[not descending, True], na_position="last"
+        )
+    return list(ordered["code"])
+
+
+# -- the table and its export --------------------------------------------------------
+
+
+def table_frame(
+    scores: pd.DataFrame,
+    preset: Preset,
+    indicators: Mapping[str, Indicator],
+    lang: str = "nl",
+    codes: list[str] | None = None,
+) -> pd.DataFrame:
+    """The Buurtbegroting as a flat table: code, area, then per indicator its value
+    (rounded as the catalogue says) and its class in words; the first row is NAP.
+
+    ``codes`` selects and orders the rows (default: all, by code). Values stay numbers.
+    """
+    gemeente = scores.attrs.get("gemeente")
+    codes = list(dict.fromkeys(scores["code"])) if codes is None else codes
+    by_key = scores.set_index(["indicator", "code"])
+    names = scores.drop_duplicates("code").set_index("code")["naam"]
+    col_code, col_name = t("col.code", lang), t("col.naam", lang)
+    table: dict[str, list[object]] = {
+        col_code: ["NAP", *codes],
+        col_name: [t("begroting.nap_row", lang), *(names.get(c, "") for c in codes)],
+    }
+    for ind_id in preset.indicator_ids:
+        ind = indicators[ind_id]
+        part = by_key.loc[ind_id]
+        year = part["jaar"].dropna()
+        label = ind.label(lang) + (f" ({int(year.iloc[0])})" if not year.empty else "")
+        rows = part.reindex(codes)
+        nap = part["nap"].dropna()
+        table[label] = [
+            round(float(nap.iloc[0]), ind.decimals) if not nap.empty else None,
+            *(None if pd.isna(v) else round(float(v), ind.decimals) for v in rows["value"]),
+        ]
+        table[t("begroting.class_column", lang, label=ind.label(lang))] = [
+            "",
+            *(class_label(k, lang, gemeente) if isinstance(k, str) else "" for k in rows["klasse"]),
+        ]
+    return pd.DataFrame(table)
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    out.columns = [safe_text(str(c)) for c in out.columns]
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(safe_text)
+    return out
+
+
+def table_csv(frame: pd.DataFrame) -> str:
+    """CSV as Dutch Excel opens it: ``;``, decimal commas, a UTF-8 byte order mark."""
+    buffer = io.StringIO()
+    _safe(frame).to_csv(buffer, sep=";", decimal=",", index=False)
+    return "\ufeff" + buffer.getvalue()
+
+
+def table_xlsx(frame: pd.DataFrame, sheet: str = "buurtbegroting") -> bytes:
+    buffer = io.BytesIO()
+    _safe(frame).to_excel(buffer, index=False, sheet_name=sheet[:31], engine="openpyxl")
+    return buffer.getvalue()
