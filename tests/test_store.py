@@ -148,3 +148,82 @@ def test_aliases_and_settings(any_store: Store) -> None:
     any_store.set_setting("population_indicator", "bev")
     any_store.set_setting("population_indicator", "bev2")
     assert any_store.get_setting("population_indicator") == "bev2"
+
+
+def test_text_and_dates_round_trip(any_store: Store) -> None:
+    """COPY (PostgreSQL) and executemany (SQLite) keep quotes, separators and newlines."""
+    import datetime
+
+    _, ids = _seed(any_store)
+    note = 'a;b,"c"\nregel 2 <script>alert(1)</script> \\N'
+    frame = pd.DataFrame(
+        {
+            "area_id": [ids[1]],
+            "indicator_id": "x_p",
+            "period": 2024,
+            "value": [1.5],
+            "n": [None],
+            "peildatum": [datetime.date(2024, 1, 1)],
+            "source": ['=HYPERLINK("x")'],
+            "note": [note],
+            "flag": [None],
+        }
+    )
+    with any_store.begin() as conn:
+        any_store.publish(frame, kind="test", conn=conn)
+    with any_store.engine.connect() as conn:
+        row = conn.execute(sa.select(measurements)).mappings().one()
+    assert row["note"] == note
+    assert row["source"] == '=HYPERLINK("x")'
+    assert row["peildatum"] == datetime.date(2024, 1, 1)
+    assert row["n"] is None and row["flag"] is None and row["is_current"] is True
+
+
+def test_large_upload_rebuilds_indexes(any_store: Store) -> None:
+    """A big first upload takes the drop-and-rebuild path; the indexes come back intact."""
+    division_id, _ = _seed(any_store)
+    with any_store.begin() as conn:
+        base = conn.execute(sa.select(areas.c.id).where(areas.c.code == "A01a")).scalar_one()
+        extra = [
+            {"division_id": division_id, "code": f"B{i:05d}", "name": f"B{i}", "level": "buurt"}
+            for i in range(600)
+        ]
+        conn.execute(sa.insert(areas), extra)
+        area_ids = [
+            base,
+            *conn.execute(sa.select(areas.c.id).where(areas.c.code.like("B%"))).scalars(),
+        ]
+    rows = [(a, p) for a in area_ids for p in range(1925, 2025)]  # 60,100 rows
+    frame = pd.DataFrame(rows, columns=["area_id", "period"]).assign(indicator_id="x_p", value=1.0)
+    with any_store.begin() as conn:
+        any_store.publish(frame, kind="test", conn=conn)
+    names = {ix["name"] for ix in sa.inspect(any_store.engine).get_indexes("measurements")}
+    assert {"ix_measurements_lookup", "ix_measurements_upload", "uq_measurements_current"} <= names
+    second = _publish(any_store, {base: 2.0}, period=2000)
+    assert _current(any_store, division_id)["A01a"] in (1.0, 2.0)
+    with any_store.engine.connect() as conn:
+        current = (
+            conn.execute(
+                sa.select(measurements.c.value).where(
+                    measurements.c.area_id == base,
+                    measurements.c.period == 2000,
+                    measurements.c.is_current.is_(True),
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert current == [2.0]
+    any_store.undo_upload(second)
+    upload = int(any_store.uploads_frame()["id"].max())
+    with pytest.raises(sa.exc.IntegrityError), any_store.begin() as conn:
+        conn.execute(
+            sa.insert(measurements).values(
+                area_id=base,
+                indicator_id="x_p",
+                period=1990,
+                value=3.0,
+                upload_id=upload,
+                is_current=True,
+            )
+        )

@@ -218,6 +218,9 @@ def _table(
     body, info = [], []
     for offset, cells in enumerate(rows[header_at + 1 :]):
         line = header_at + 2 + offset
+        if len(cells) == width:  # the common case: no per-cell work here
+            body.append([line, *cells])
+            continue
         cells = [str(c).strip() for c in cells]
         if not any(cells):
             continue
@@ -240,6 +243,10 @@ def _table(
             cells = cells + [""] * (width - len(cells))
         body.append([line, *cells])
     frame = pd.DataFrame(body, columns=["row", *header])
+    for column in header:  # vectorised strip; then drop rows that are empty after all
+        frame[column] = frame[column].astype(str).str.strip()
+    if len(header):
+        frame = frame[(frame[header] != "").any(axis=1)].reset_index(drop=True)
     return frame, info
 
 

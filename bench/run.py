@@ -1,0 +1,316 @@
+"""Benchmarks; ``make bench`` runs them all and writes ``bench/results.json``.
+
+``python -m bench.run --only ingest_1m`` runs one (the other entries in results.json stay),
+``--rows`` makes the file smaller for a quick try, ``--profile`` prints a cProfile of our
+pipeline. Each measured step runs in a fresh Python process, so its wall time and peak
+RSS (``ru_maxrss``, imports included) are its own. To add a benchmark, write a function
+that returns a dict and add it to ``BENCHMARKS``.
+
+ingest_1m: parse + validate + publish (``monitor.ingest.upload.check`` + ``publish``) of a
+generated 1,000,000-row long meetingen CSV into a SQLite store with 2,500 synthetic
+buurten and the Voorbeeldstad catalogue, against a naive baseline (``pandas.read_csv`` +
+``DataFrame.to_sql`` into a fresh SQLite file) on the same CSV.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results.json"
+TARGET_SECONDS = 20
+TARGET_PEAK_MB = 1536
+#: Values per unit of the demo catalogue: (low, high, decimals); all within validation's ranges.
+RANGES = {
+    "%": (0.5, 60.0, 1),
+    "rapportcijfer": (4.0, 9.5, 1),
+    "aantal": (100, 6000, 0),
+    "€": (15_000, 60_000, 0),
+    "index": (40.0, 200.0, 0),
+}
+
+
+# -- set-up (not measured) -----------------------------------------------------------
+
+
+def make_store(path: Path, side: int = 50) -> list[str]:
+    """A SQLite store with a side×side grid of 250 m buurten; returns their codes."""
+    import geopandas as gpd
+    import shapely
+
+    from monitor import catalog, demo
+    from monitor.areas import write_areas
+    from monitor.store import Store
+
+    store = Store(f"sqlite:///{path}")
+    store.upgrade()
+    catalog.save(store, catalog.load_toml(demo.CATALOG))
+    x0, y0, size = 60_000.0, 520_000.0, 250.0  # RD New, in the North Sea like the demo city
+    cells = [(i, j) for j in range(side) for i in range(side)]
+    codes = [f"B{k + 1:04d}" for k in range(len(cells))]
+    grid = gpd.GeoDataFrame(
+        {"code": codes, "name": [f"Rasterbuurt {k + 1}" for k in range(len(cells))]},
+        geometry=[
+            shapely.box(x0 + i * size, y0 + j * size, x0 + (i + 1) * size, y0 + (j + 1) * size)
+            for i, j in cells
+        ],
+        crs="EPSG:28992",
+    )
+    write_areas(store, grid, "buurt", division="bench", gemeente="Benchstad", fictional=True)
+    store.set_setting("active_division", "bench")
+    store.engine.dispose()
+    return codes
+
+
+def make_csv(path: Path, codes: list[str], rows: int, seed: int = 1) -> int:
+    """A long meetingen CSV (``gebiedcode;indicator;periode;waarde``, decimal commas):
+    every buurt × the first 16 demo indicators × as many years back from 2024 as needed,
+    with ~1% empty and ~0.2% suppressed (``x``) values. Returns the number of rows."""
+    from monitor import catalog, demo
+
+    indicators = catalog.load_toml(demo.CATALOG).indicators[:16]
+    years = -(-rows // (len(codes) * len(indicators)))
+    rng = np.random.default_rng(seed)
+    lines = ["gebiedcode;indicator;periode;waarde"]
+    for ind in indicators:
+        low, high, decimals = RANGES[ind.unit]
+        for year in range(2025 - years, 2025):
+            values = np.round(rng.uniform(low, high, len(codes)), decimals)
+            cells = [f"{v:.{decimals}f}".replace(".", ",") for v in values]
+            for k in np.flatnonzero(rng.random(len(codes)) < 0.012):
+                cells[k] = "x" if k % 6 == 0 else ""
+            lines += [f"{c};{ind.id};{year};{v}" for c, v in zip(codes, cells, strict=True)]
+    del lines[rows + 1 :]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
+
+
+# -- measured steps (each in its own process) ----------------------------------------
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process (user + system): less sensitive to a busy machine than wall."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Phases:
+    """Wall time and peak RSS per phase of our pipeline, by wrapping its functions."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, dict[str, float]] = {}
+        self.peak_mb = 0  # resetting VmHWM also resets ru_maxrss, so we keep the maximum
+
+    @contextlib.contextmanager
+    def timing(self, name: str, reset_peak: bool = True) -> Iterator[None]:
+        if reset_peak:
+            self.peak_mb = max(self.peak_mb, _hwm_mb())
+            _reset_peak()
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            entry = self.found.setdefault(name, {"seconds": 0.0, "calls": 0, "peak_mb": 0})
+            entry["seconds"] = round(entry["seconds"] + time.perf_counter() - start, 3)
+            entry["calls"] += 1
+            entry["peak_mb"] = max(entry["peak_mb"], _hwm_mb())
+
+    def wrap(self, owner: Any, attr: str, name: str, reset_peak: bool = True) -> None:
+        inner = getattr(owner, attr)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            with self.timing(name, reset_peak):
+                return inner(*args, **kwargs)
+
+        setattr(owner, attr, timed)
+
+    def wrap_context(self, owner: Any, attr: str, name: str) -> None:
+        """The same for a context manager: from entering to leaving (e.g. the commit)."""
+        inner = getattr(owner, attr)
+
+        @contextlib.contextmanager
+        def timed(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            with self.timing(name), inner(*args, **kwargs) as value:
+                yield value
+
+        setattr(owner, attr, timed)
+
+
+def _reset_peak() -> None:
+    """Reset the kernel's peak-RSS counter (VmHWM), so each phase gets its own peak."""
+    with contextlib.suppress(OSError):  # if not allowed, a phase's peak is the peak so far
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _hwm_mb() -> int:
+    status = Path("/proc/self/status").read_text()
+    return round(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
+
+
+def step_ours(csv: Path, db: Path, profile: bool) -> dict[str, Any]:
+    import monitor.store
+    from monitor.ingest import upload
+    from monitor.store import Store
+
+    store = Store(f"sqlite:///{db}")
+    phases = Phases()
+    phases.wrap(upload, "parse_bytes", "parse")
+    phases.wrap(upload, "validate", "validate")
+    phases.wrap(upload, "preview", "preview")
+    phases.wrap(upload, "store_original", "store_original")
+    phases.wrap_context(store, "begin", "transaction")  # upload row, supersede, insert, commit
+    phases.wrap(monitor.store, "_bulk_insert", "transaction: bulk insert", reset_peak=False)
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    start, cpu = time.perf_counter(), cpu_seconds()
+    checked = upload.check(store, csv.read_bytes(), csv.name)
+    if not checked.report.ok:
+        raise SystemExit("\n".join(checked.report.lines()[:10]))
+    upload.publish(
+        store, checked, uploader="bench", confirm_changes=True, data_dir=db.parent / "data"
+    )
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    if profile:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(25)
+    peak = max(peak_mb(), phases.peak_mb)
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak, "phases": phases.found}
+
+
+def step_naive(csv: Path, db: Path) -> dict[str, Any]:
+    import pandas as pd
+
+    start, cpu = time.perf_counter(), cpu_seconds()
+    frame = pd.read_csv(csv, sep=";", decimal=",", dtype={"gebiedcode": str})
+    with sqlite3.connect(db) as conn:
+        frame.to_sql("meetingen", conn, index=False)
+    conn.close()
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb()}
+
+
+def measure(step: str, csv: Path, db: Path, profile: bool = False) -> dict[str, Any]:
+    """Run one step in a fresh interpreter; returns its JSON result."""
+    command = [sys.executable, "-m", "bench.run", "--step", step, str(csv), str(db)]
+    done = subprocess.run(
+        command + (["--profile"] if profile else []),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def count_rows(db: Path, table: str) -> int:
+    with sqlite3.connect(db) as conn:
+        count = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    conn.close()
+    return count
+
+
+# -- benchmarks ----------------------------------------------------------------------
+
+
+def ingest_1m(rows: int, profile: bool) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        store = work / "store.sqlite"
+        codes = make_store(store)
+        csv = HERE / f"meetingen_{rows}.csv"
+        rows = make_csv(csv, codes, rows)
+        print(f"ingest_1m: {rows:,} rows, {csv.stat().st_size / 1e6:.0f} MB; ours …", flush=True)
+        ours = measure("ours", csv, store, profile)
+        assert count_rows(store, "measurements") == rows, "not every row was published"
+        print(f"  ours {ours['seconds']:.1f} s, {ours['peak_mb']:.0f} MB; naive …", flush=True)
+        naive = measure("naive", csv, work / "naive.sqlite")
+        assert count_rows(work / "naive.sqlite", "meetingen") == rows
+        print(f"  naive {naive['seconds']:.1f} s, {naive['peak_mb']:.0f} MB", flush=True)
+        csv.unlink()
+
+    def summary(result: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "rows": rows,
+            "seconds": round(result["seconds"], 2),
+            "cpu_seconds": round(result["cpu_seconds"], 2),
+            "rows_per_s": round(rows / result["seconds"]),
+            "peak_mb": round(result["peak_mb"]),
+        }
+
+    return summary(ours) | {
+        "what": "monitor.ingest.upload.check + publish of a long meetingen CSV into SQLite "
+        "(2,500 buurten, empty store); peak = max RSS of the process, imports included",
+        "target_seconds": TARGET_SECONDS,
+        "target_peak_mb": TARGET_PEAK_MB,
+        "meets_target": ours["seconds"] < TARGET_SECONDS and ours["peak_mb"] < TARGET_PEAK_MB,
+        "phases": ours["phases"],
+        "naive_baseline": summary(naive)
+        | {"what": "pandas.read_csv + DataFrame.to_sql into a fresh SQLite file, no checks"},
+        "speedup_vs_naive": round(naive["seconds"] / ours["seconds"], 2),
+        "peak_vs_naive": round(ours["peak_mb"] / naive["peak_mb"], 2),
+    }
+
+
+BENCHMARKS = {"ingest_1m": ingest_1m}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS))
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--profile", action="store_true", help="cProfile our pipeline")
+    parser.add_argument("--step", nargs=3, metavar=("NAME", "CSV", "DB"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step:  # inside a measuring subprocess: one JSON line on stdout
+        name, csv, db = args.step[0], Path(args.step[1]), Path(args.step[2])
+        result = step_ours(csv, db, args.profile) if name == "ours" else step_naive(csv, db)
+        print(json.dumps(result))
+        return
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results |= {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average_before": [round(x, 2) for x in os.getloadavg()],
+        },
+    }
+    benchmarks = results.setdefault("benchmarks", {})
+    for name in args.only or BENCHMARKS:
+        benchmarks[name] = BENCHMARKS[name](args.rows, args.profile)
+    results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
