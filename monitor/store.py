@@ -584,21 +584,31 @@ def _bulk_insert(conn: Connection, rows: pd.DataFrame) -> None:
             raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
         return
     # Column by column: ``tolist()`` gives Python scalars at C speed; missing → None.
-    lists = []
+    # Columns that are empty throughout are left to their default (NULL), and the upload
+    # id and current flag are constants: fewer parameters per row is the main cost here.
+    upload_id, constant = int(rows["upload_id"].iloc[0]), rows["upload_id"].nunique() == 1
+    names, lists = [], []
     for name in rows.columns:
+        if constant and name in ("upload_id", "is_current"):
+            continue
         column = rows[name]
+        missing = column.isna().to_numpy()
+        if missing.all():
+            continue
         values = column.tolist()
-        if column.isna().any():
-            missing = column.isna().to_numpy()
+        if missing.any():
             values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
+        names.append(name)
         lists.append(values)
     existing = conn.scalar(sa.select(sa.func.max(measurements.c.id))) or 0
     rebuild = len(rows) >= REBUILD_INDEXES_FROM and len(rows) > existing / 2
     if rebuild:
         for index in measurements.indexes:
             conn.execute(sa.schema.DropIndex(index))
-    marks = ", ".join("?" * len(MEASUREMENT_COLUMNS))
-    sql = f"INSERT INTO measurements ({columns}) VALUES ({marks})"
+    marks = ", ".join("?" * len(names))
+    if constant:
+        names, marks = [*names, "upload_id", "is_current"], f"{marks}, {upload_id}, 1"
+    sql = f"INSERT INTO measurements ({', '.join(names)}) VALUES ({marks})"
     cursor = driver.cursor()
     try:
         cursor.executemany(sql, zip(*lists, strict=True))

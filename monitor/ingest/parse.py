@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from monitor.errors import MonitorError
@@ -107,21 +108,24 @@ def _fail(name: str, message: str) -> MonitorError:
 # -- reading cells -------------------------------------------------------------------
 
 
-def _text_rows(raw: bytes, name: str) -> tuple[list[list[str]], str, str]:
+def _text(raw: bytes, name: str) -> tuple[str, str, str]:
+    """Decoded text with LF line ends, its delimiter and its encoding."""
     text = decode(raw, name).replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    header = _header_index(lines, None)
-    sep = sniff_delimiter("\n".join(lines[header : header + 1]))
+    head = text[:20_000].split("\n", 40)
+    header = _header_index(head, None)
+    sep = sniff_delimiter("\n".join(head[header : header + 1]))
+    return text, sep, "utf-8" if _is_utf8(raw) else "cp1252"
+
+
+def _text_rows(text: str, sep: str, name: str) -> list[list[str]]:
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+        return list(csv.reader(io.StringIO(text), delimiter=sep))
     except csv.Error as exc:
         raise _fail(
             name,
             f"het bestand is geen geldige CSV ({exc}); staat er ergens een "
             "aanhalingsteken dat niet wordt gesloten?",
         ) from exc
-    encoding = "utf-8" if _is_utf8(raw) else "cp1252"
-    return rows, sep, encoding
 
 
 def _is_utf8(raw: bytes) -> bool:
@@ -190,31 +194,79 @@ def _header_index(lines: list, skip_rows: int | None) -> int:
 # -- shaping -----------------------------------------------------------------------
 
 
-def _table(
-    rows: list[list[str]], header_at: int, name: str, rename: dict[str, str]
-) -> tuple[pd.DataFrame, list[str]]:
-    """Header + body as a frame of strings with a ``row`` column (1-based line number)."""
-    if header_at >= len(rows):
-        raise _fail(name, "het bestand heeft geen kopregel.")
-    header = [str(c).strip() for c in rows[header_at]]
+def _header(cells: list[str], name: str, rename: dict[str, str]) -> list[str]:
+    """Checked column names: renamed, no blanks or duplicates, trailing empties dropped."""
+    header = [str(c).strip() for c in cells]
     header = [rename.get(h, h) for h in header]
     # "row" is ours (the line number); a user column of that name keeps its data apart.
     header = [f"{h} (kolom)" if h.lower() == "row" else h for h in header]
     # Trailing unnamed columns (a row ending in ";;") are dropped when they are empty.
     while header and not header[-1]:
         header.pop()
-    width = len(header)
-    if width == 0:
+    if not header:
         raise _fail(name, "de kopregel is leeg.")
     blanks = [i + 1 for i, h in enumerate(header) if not h]
     if blanks:
         raise _fail(name, f"kolom {blanks[0]} in de kopregel heeft geen naam.")
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
     for h in header:
         key = normalise(h)
         if key in seen:
             raise _fail(name, f"de kolomnaam '{h}' staat twee keer in de kopregel.")
-        seen[key] = 1
+        seen.add(key)
+    return header
+
+
+def _fast_table(
+    text: str, sep: str, header_at: int, name: str, rename: dict[str, str]
+) -> pd.DataFrame | None:
+    """pandas' C parser for regular files; None sends the file to the careful path.
+
+    Regular: no quotes and every row has the header's width, so line numbers are exact.
+    Anything else is read by :func:`_table`, which names the offending row.
+    """
+    if '"' in text:
+        return None  # quoted fields may hold separators or newlines: read them carefully
+    lines = pd.Series(text.split("\n")[header_at:], dtype="str")
+    width = lines.iloc[0].count(sep)
+    counts = lines.str.count(re.escape(sep))
+    if not ((counts == width) | (lines.str.strip() == "")).all():
+        return None  # a short or long row: the careful path names it
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            skiprows=header_at,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[],
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None
+    if raw.empty:
+        return None
+    header = _header(list(raw.iloc[0]), name, rename)
+    if len(header) != raw.shape[1]:
+        return None
+    frame = raw.iloc[1:].copy()
+    frame.columns = header
+    for column in header:
+        frame[column] = frame[column].str.strip()
+    frame.insert(0, "row", np.arange(header_at + 2, header_at + 2 + len(frame)))
+    return frame[(frame[header] != "").any(axis=1)].reset_index(drop=True)
+
+
+def _table(
+    rows: list[list[str]], header_at: int, name: str, rename: dict[str, str]
+) -> tuple[pd.DataFrame, list[str]]:
+    """Header + body as a frame of strings with a ``row`` column (1-based line number)."""
+    if header_at >= len(rows):
+        raise _fail(name, "het bestand heeft geen kopregel.")
+    header = _header(rows[header_at], name, rename)
+    width = len(header)
     body, info = [], []
     for offset, cells in enumerate(rows[header_at + 1 :]):
         line = header_at + 2 + offset
@@ -341,6 +393,12 @@ def _wide(
     )
 
 
+def _check_rows(count: int, max_rows: int, name: str) -> None:
+    """Refuse files with too many rows (a few lines of slack for titles and footers)."""
+    if count > max_rows + 50:
+        raise _fail(name, f"het bestand heeft meer dan {max_rows:,} rijen.".replace(",", "."))
+
+
 def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> Parsed:
     """Parse file content; ``name`` is only used for the file type and in messages."""
     options = options or ParseOptions()
@@ -351,18 +409,26 @@ def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> P
     if not raw.strip():
         raise _fail(name, "het bestand is leeg.")
     sep = encoding = None
+    frame: pd.DataFrame | None = None
     if raw[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
         rows = _excel_rows(raw, name, options.sheet)
     else:
         if b"\x00" in raw[:10_000] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise _fail(name, "dit is geen tekstbestand (CSV) en geen Excel-bestand.")
-        rows, sep, encoding = _text_rows(raw, name)
-    if len(rows) > options.max_rows + 50:
-        raise _fail(
-            name, f"het bestand heeft meer dan {options.max_rows:,} rijen.".replace(",", ".")
-        )
-    header_at = _header_index(rows, options.skip_rows)
-    frame, skipped = _table(rows, header_at, name, options.rename)
+        text, sep, encoding = _text(raw, name)
+        _check_rows(text.count("\n"), options.max_rows, name)
+        head = text[:20_000].split("\n", 40)
+        header_at = _header_index(head, options.skip_rows)
+        if '"' not in "\n".join(head[: header_at + 1]):
+            frame = _fast_table(text, sep, header_at, name, options.rename)
+        if frame is not None:
+            skipped: list[str] = []
+        else:
+            rows = _text_rows(text, sep, name)
+    if frame is None:
+        _check_rows(len(rows), options.max_rows, name)
+        header_at = _header_index(rows, options.skip_rows)
+        frame, skipped = _table(rows, header_at, name, options.rename)
     cols = _columns(frame)
     if "gebiedcode" not in cols:
         raise _fail(
