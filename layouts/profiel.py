@@ -8,6 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from monitor.blocks import key_set
 from monitor.catalog import domain_label
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
@@ -15,7 +16,7 @@ from monitor.numbers import format_value
 from monitor.palette import colour
 from monitor.profile import area_profile
 from monitor.scoring import Scorer
-from monitor.store import Store
+from monitor.store import Snapshot, Store
 
 
 def sparkline(series, unit: str) -> dcc.Graph:
@@ -53,11 +54,29 @@ def sparkline(series, unit: str) -> dcc.Graph:
     return dcc.Graph(figure=fig, config={"staticPlot": True}, className="sparkline")
 
 
+def _indicator_set(scorer: Scorer, lang: str) -> tuple[list[str] | None, str | None]:
+    """All coloured indicators, or for a large catalogue the block set, with a note."""
+    preset = key_set(scorer)
+    if preset is None:
+        return None, None
+    total = sum(1 for i in scorer.indicators.values() if i.polarity != "geen" and not i.forecast)
+    note = t(
+        "profiel.subset",
+        lang,
+        count=len(preset.indicator_ids),
+        total=total,
+        name=preset.title(lang),
+    )
+    return preset.indicator_ids, note
+
+
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     code = query.get("gebied", "")
     try:
-        scorer = Scorer(store)
-        profile = area_profile(scorer, code, lang)
+        # One query for all indicators: a BBGA profile scores many of them.
+        scorer = Scorer(Snapshot(store, store.division_id()))
+        chosen, note = _indicator_set(scorer, lang)
+        profile = area_profile(scorer, code, lang, chosen)
     except (MonitorError, LookupError) as exc:
         return html.Div(html.P(str(exc), className="fout", id="profiel-error"))
     chain = " › ".join(f"{t(f'level.{lvl}', lang)} {name}" for lvl, _, name in profile.parents)
@@ -126,6 +145,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         [
             html.H2(f"{profile.name} ({profile.code})", id="profiel-title"),
             html.P(f"{t(f'level.{profile.level}', lang)} · {chain}", id="profiel-chain"),
+            html.P(note, id="profiel-subset") if note else None,
             *sections,
             html.P(
                 t("profiel.printed", lang, date=date.today().isoformat()), className="print-only"

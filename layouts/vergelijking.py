@@ -12,6 +12,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from layouts import urlstate
 from layouts.common import context, controls, fictional_banner
+from monitor.blocks import key_set
 from monitor.catalog import Indicator
 from monitor.compare import CachingScorer, average_name, ranking, worse_counts, worse_sentence
 from monitor.errors import MonitorError
@@ -19,7 +20,7 @@ from monitor.messages import class_label, t
 from monitor.numbers import format_value
 from monitor.palette import colour
 from monitor.scoring import nap_source_label
-from monitor.store import Store
+from monitor.store import Snapshot, Store
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
@@ -295,8 +296,16 @@ def register(app: Dash, get_store: Any) -> None:
         lang = lang or "nl"
         if not (period and level):
             return no_update, no_update, no_update
-        scorer = CachingScorer(get_store())
-        counts = worse_counts(scorer, int(period), level, method=method)
+        store = get_store()
+        scorer = CachingScorer(Snapshot(store, store.division_id()))
+        chosen = key_set(scorer)  # a large catalogue (BBGA) is counted over the block set
+        counts = worse_counts(
+            scorer,
+            int(period),
+            level,
+            method=method,
+            indicators=chosen.indicator_ids if chosen else None,
+        )
         average = average_name(scorer.gemeente, lang)
         title = t(
             "compare.counts",

@@ -272,6 +272,22 @@ def usable_preset(
     return replace(standin, key=STANDIN_KEY, name=name), missing
 
 
+#: Above this many coloured indicators (BBGA has 375), pages that list or count every
+#: indicator per area use the block set instead: fast, and the number a council reads.
+MAX_ALL_INDICATORS = 60
+
+
+def key_set(scorer: Scorer) -> Preset | None:
+    """None when the catalogue is small enough to show all coloured indicators; else the
+    Oost preset (or its stand-in from the measured indicators)."""
+    coloured = [i for i in scorer.indicators.values() if i.polarity != "geen" and not i.forecast]
+    if len(coloured) <= MAX_ALL_INDICATORS:
+        return None
+    measured = measured_indicators(scorer.store, scorer.division_id)
+    preset, _ = usable_preset(load_preset(), scorer.indicators, measured)
+    return preset
+
+
 def measured_indicators(store: Store, division_id: int) -> set[str]:
     """Ids of the indicators with current measurements in a division."""
     query = (

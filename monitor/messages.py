@@ -43,6 +43,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "profiel.class": {"nl": "Klasse", "en": "Class"},
     "profiel.trend": {"nl": "Verloop (stippellijn: NAP)", "en": "Trend (dashed: NAP)"},
     "profiel.herkomst": {"nl": "Herkomst", "en": "Source"},
+    "profiel.subset": {
+        "nl": "Dit profiel toont de {count} indicatoren van '{name}' (van de {total}); "
+        "alle indicatoren staan in de Tabel en de Buurtbegroting.",
+        "en": "This profile shows the {count} indicators of '{name}' (of {total}); "
+        "all indicators are in the Table and the Buurtbegroting.",
+    },
     "profiel.source": {"nl": "upload {id}: {file}, {date}", "en": "upload {id}: {file}, {date}"},
     "profiel.aggregated": {
         "nl": "berekend uit de onderliggende gebieden",

@@ -29,8 +29,10 @@ class Profile:
     series: pd.DataFrame  # indicator_id, period, value, nap
 
 
-def area_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
-    """Everything the profile page shows for one area."""
+def area_profile(
+    scorer: Scorer, code: str, lang: str = "nl", indicator_ids: list[str] | None = None
+) -> Profile:
+    """Everything the profile page shows for one area (all coloured indicators, or these)."""
     store = scorer.store
     areas = store.areas_frame(scorer.division_id)
     match = areas[areas["code"].str.casefold() == str(code).strip().casefold()]
@@ -45,7 +47,11 @@ def area_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
         if LEVELS.index(lvl) > LEVELS.index(level) and area[col] in by_code.index
     ]
     indicators = [
-        ind for ind in scorer.indicators.values() if ind.polarity != "geen" and not ind.forecast
+        ind
+        for ind in scorer.indicators.values()
+        if ind.polarity != "geen"
+        and not ind.forecast
+        and (indicator_ids is None or ind.id in indicator_ids)
     ]
     rows, series = [], []
     level_areas = scorer.areas(level)

@@ -1,0 +1,84 @@
+"""Every page on the real BBGA gebied data (22 gebieden + Westpoort, 2015 division)."""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+
+from monitor.scoring import Scorer
+from monitor.store import Store
+from tests.support import SCREENSHOTS, app_server, browser_page, require_shared
+from tests.test_bbga import PREGWERKL_2018, load_amsterdam
+
+pytestmark = pytest.mark.browser
+NO_TILES = {"MONITOR_TILE_URL": ""}
+Q = "indicator=PREGWERKL_P&jaar=2018&niveau=gebied"
+
+
+@pytest.fixture(scope="module")
+def amsterdam_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    require_shared()
+    url = f"sqlite:///{tmp_path_factory.mktemp('real') / 'ams.sqlite'}"
+    load_amsterdam(url)
+    return url
+
+
+def test_every_page_on_real_data(amsterdam_url: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    expected = Scorer(Store(amsterdam_url)).score("PREGWERKL_P", 2018, "gebied")
+    counts = expected["klasse"].value_counts().to_dict()
+    # Hand-checked in test_bbga: 8 beter, 6 rond, 8 slechter, Westpoort without a value.
+    assert counts == {"beter": 8, "rond": 6, "slechter": 8, "geen_gegevens": 1}
+    assert expected["spread"].iloc[0] == pytest.approx(statistics.pstdev(PREGWERKL_2018))
+    with app_server(amsterdam_url, NO_TILES) as base, browser_page() as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+        page.goto(f"{base}/?{Q}")
+        page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length == 23")
+        page.wait_for_function("document.querySelector('#kaart-nap').innerText.includes('11,0%')")
+        legend = page.inner_text("#kaart-legend")
+        assert "beter dan het Amsterdams gemiddelde: 8" in legend
+        assert "slechter dan het Amsterdams gemiddelde: 8" in legend
+        assert page.locator("#fictional").count() == 0
+        page.screenshot(path=str(SCREENSHOTS / "real-kaart.png"))
+
+        page.goto(f"{base}/tabel?{Q}")
+        page.wait_for_selector("table#scores tr >> nth=3")
+        assert "Centrum-West" in page.inner_text("table#scores")
+
+        page.goto(f"{base}/profiel?gebied=DX20")
+        page.wait_for_selector("#profiel-title")
+        assert "Bijlmer-Centrum, Amstel III (DX20)" in page.inner_text("#profiel-title")
+        # 375 coloured BBGA indicators: the profile shows a set of 18 and says so.
+        assert page.locator("tr[data-indicator]").count() == 18
+        assert "van de 375" in page.inner_text("#profiel-subset")
+        assert "bbga_latest_and_greatest-DX.csv" in page.inner_text(".profiel-page")
+        page.screenshot(path=str(SCREENSHOTS / "real-profiel.png"), full_page=True)
+
+        page.goto(f"{base}/trends?indicator=PREGWERKL_P&niveau=gebied&gebieden=DX20,DX01")
+        page.wait_for_selector("#trends-sentences")
+        sentences = page.inner_text("#trends-sentences")
+        assert "Bijlmer-Centrum" in sentences and "Centrum-West" in sentences
+        page.screenshot(path=str(SCREENSHOTS / "real-trends.png"))
+
+        page.goto(f"{base}/vergelijking?{Q}")
+        page.wait_for_selector("#vergelijking-table")
+        page.wait_for_selector("#vergelijking-bars .main-svg")
+        assert "Amsterdams gemiddelde" in page.inner_text("#vergelijking-table")
+        page.screenshot(path=str(SCREENSHOTS / "real-vergelijking.png"))
+
+        page.goto(f"{base}/blokjes?jaar=2018&niveau=gebied")
+        page.wait_for_selector("#blokjes-info")
+        page.screenshot(path=str(SCREENSHOTS / "real-blokjes.png"))
+
+        page.goto(f"{base}/begroting?jaar=2018&niveau=gebied")
+        page.wait_for_selector("#begroting-table")
+        assert "Centrum-West" in page.inner_text("#begroting-table")
+        page.screenshot(path=str(SCREENSHOTS / "real-begroting.png"))
+
+        page.goto(f"{base}/upload")
+        page.wait_for_selector("#upload-history-table")
+        assert "bbga_latest_and_greatest-DX.csv" in page.inner_text("#upload-history-table")
+        assert errors == []
