@@ -10,6 +10,11 @@ ingest_1m: parse + validate + publish (``monitor.ingest.upload.check`` + ``publi
 generated 1,000,000-row long meetingen CSV into a SQLite store with 2,500 synthetic
 buurten and the Voorbeeldstad catalogue, against a naive baseline (``pandas.read_csv`` +
 ``DataFrame.to_sql`` into a fresh SQLite file) on the same CSV.
+
+kaart_switch (``bench/kaart.py``): the map page on the 481 buurten of the real Amsterdam
+2015 division (``../shared/data``; skipped without it): server time and bytes of the
+``restyle`` callback per indicator or year switch, against a naive plotly choropleth
+rebuilt with geometry per switch, and the bytes headless Chromium receives loading the page.
 """
 
 from __future__ import annotations
@@ -217,12 +222,15 @@ def step_naive(csv: Path, db: Path) -> dict[str, Any]:
     return {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb()}
 
 
-def measure(step: str, csv: Path, db: Path, profile: bool = False) -> dict[str, Any]:
+def measure(
+    step: str, a: Path, b: Path, profile: bool = False, env: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Run one step in a fresh interpreter; returns its JSON result."""
-    command = [sys.executable, "-m", "bench.run", "--step", step, str(csv), str(db)]
+    command = [sys.executable, "-m", "bench.run", "--step", step, str(a), str(b)]
     done = subprocess.run(
         command + (["--profile"] if profile else []),
         cwd=ROOT,
+        env=dict(os.environ) | (env or {}),
         stdout=subprocess.PIPE,
         text=True,
         check=True,
@@ -279,7 +287,89 @@ def ingest_1m(rows: int, profile: bool) -> dict[str, Any]:
     }
 
 
-BENCHMARKS = {"ingest_1m": ingest_1m}
+TARGET_SWITCH_MS = 50
+TARGET_SWITCH_KB = 30
+TARGET_PAGE_MB = 2
+
+
+def kaart_switch(rows: int, profile: bool) -> dict[str, Any]:
+    from bench import kaart
+
+    what = {
+        "what": "kaart page, 481 buurten of the real Amsterdam 2015 division (OIS BEVTOTAAL "
+        "2014-2018 + 3 synthetic percentages, 5 years): (a) restyle callback per indicator "
+        "or year switch, POST /_dash-update-component to app.server (Flask test client); "
+        "(b) naive: plain Dash app rebuilding a go.Choroplethmap with the same display "
+        "geometry per switch; (c) headless Chromium loading the kaart page at buurt level",
+        "target_switch_ms": TARGET_SWITCH_MS,
+        "target_switch_kb": TARGET_SWITCH_KB,
+        "target_page_mb": TARGET_PAGE_MB,
+    }
+    if reason := kaart.available():
+        return what | {"skipped": reason}
+    with tempfile.TemporaryDirectory(prefix="bench-kaart-") as tmp:
+        work = Path(tmp)
+        db = work / "store.sqlite"
+        start = time.perf_counter()
+        setup = kaart.make_store(db, work / "data")
+        print(f"kaart_switch: store in {time.perf_counter() - start:.1f} s; ours …", flush=True)
+        env = {
+            "MONITOR_DATABASE_URL": f"sqlite:///{db}",
+            "MONITOR_DATA_DIR": str(work / "data"),
+            "MONITOR_TILE_URL": "",
+        }
+        ours = measure("kaart_ours", db, work, profile, env)
+        print(f"  ours {ours['ms_median']} ms, {ours['kb_max']} KB; naive …", flush=True)
+        naive = measure("kaart_naive", db, work, env=env)
+        print(f"  naive {naive['ms_median']} ms, {naive['kb_max']} KB; browser …", flush=True)
+        browser = measure("kaart_browser", db, work, env=env)
+        if "skipped" not in browser:
+            print(f"  browser {browser['bytes_until_legend'] / 1e6:.2f} MB", flush=True)
+
+    sent = browser.pop("restyle_payload", None)
+    if sent is not None:  # our POST body has the keys and ids of the one the browser sends
+        ours_body = kaart.restyle_body(sent["output"], *kaart.switches(setup["indicators"])[0])
+        browser["payload_matches_ours"] = sorted(sent) == sorted(ours_body) and all(
+            [(i["id"], i["property"]) for i in sent[k]]
+            == [(i["id"], i["property"]) for i in ours_body[k]]
+            for k in ("outputs", "inputs", "state")
+        )
+    ours["meets_target"] = (
+        ours["ms_median"] < TARGET_SWITCH_MS
+        and ours["kb_max"] < TARGET_SWITCH_KB
+        and ours["responses_with_coordinates"] == 0
+    )
+    if "skipped" not in browser:
+        browser["meets_target"] = browser["bytes_until_legend"] < TARGET_PAGE_MB * 1e6
+    return (
+        what
+        | {"setup": setup, "switch": ours, "naive_baseline": naive, "page_load": browser}
+        | {
+            "naive_vs_ours_time": round(naive["ms_median"] / ours["ms_median"], 1),
+            "naive_vs_ours_bytes": round(naive["kb_median"] / ours["kb_median"], 1),
+            "meets_target": ours["meets_target"] and browser.get("meets_target", True),
+        }
+    )
+
+
+def run_step(name: str, a: Path, b: Path, profile: bool) -> dict[str, Any]:
+    if name == "ours":
+        return step_ours(a, b, profile)
+    if name == "naive":
+        return step_naive(a, b)
+    from bench import kaart
+
+    indicators = [s[0] for s in kaart.SYNTHETIC]
+    if name == "kaart_ours":
+        return kaart.step_ours(indicators, profile)
+    if name == "kaart_naive":
+        return kaart.step_naive(indicators)
+    if name == "kaart_browser":
+        return kaart.step_browser(indicators[0], b)
+    raise SystemExit(f"unknown step {name}")
+
+
+BENCHMARKS = {"ingest_1m": ingest_1m, "kaart_switch": kaart_switch}
 
 
 def main() -> None:
@@ -287,12 +377,11 @@ def main() -> None:
     parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS))
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--profile", action="store_true", help="cProfile our pipeline")
-    parser.add_argument("--step", nargs=3, metavar=("NAME", "CSV", "DB"), help=argparse.SUPPRESS)
+    parser.add_argument("--step", nargs=3, metavar=("NAME", "A", "B"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:  # inside a measuring subprocess: one JSON line on stdout
-        name, csv, db = args.step[0], Path(args.step[1]), Path(args.step[2])
-        result = step_ours(csv, db, args.profile) if name == "ours" else step_naive(csv, db)
-        print(json.dumps(result))
+        name, a, b = args.step[0], Path(args.step[1]), Path(args.step[2])
+        print(json.dumps(run_step(name, a, b, args.profile)))
         return
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results |= {

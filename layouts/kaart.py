@@ -242,6 +242,8 @@ def register(app: Dash, get_store: Any) -> None:
         if not (indicator_id and period and level):
             return no_update, no_update, no_update
         scorer = Scorer(get_store())
+        # One query for all this switch reads (a map switch must stay well under 50 ms).
+        scorer.prefetch(indicator_id, [int(period), int(period) - 1])
         data, frame = hideout(
             scorer, indicator_id, int(period), level, method, palette or "standaard", lang or "nl"
         )

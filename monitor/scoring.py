@@ -18,6 +18,7 @@ For indicator *i*, period *t* and level *L*:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,7 @@ from monitor.catalog import Indicator, load_from_store
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.numbers import format_number, format_value
-from monitor.store import LEVELS, Store
+from monitor.store import LEVELS, Snapshot, Store
 
 #: Classes ordered from good to bad; neutral and uncoloured classes after them.
 CLASSES = (
@@ -236,6 +237,18 @@ class Scorer:
         self.gemeente = str(store.division(self.division_id)["gemeente"])
         self._areas: dict[str, pd.DataFrame] = {}
 
+    def prefetch(self, indicator_id: str, periods: list[int]) -> None:
+        """Read everything scoring ``indicator_id`` in ``periods`` needs in one query:
+        its values, the population and weight indicators and the city value."""
+        ind = self.indicator(indicator_id)
+        helpers = {
+            ind.id,
+            ind.min_population_indicator or self.population_indicator,
+            ind.weight_indicator,
+        }
+        wanted = sorted(i for i in helpers if i)
+        self.store = Snapshot(self.store, self.division_id, wanted, periods)
+
     def indicator(self, indicator_id: str) -> Indicator:
         try:
             return self.indicators[indicator_id]
@@ -426,17 +439,11 @@ def _finish(
     out.loc[hidden, "value"] = np.nan
     # A z-score means nothing for a class that was not decided by it.
     out.loc[out["klasse"].isin(["geen_gegevens", "niet_gekleurd"]), "z"] = np.nan
+    rows = out[["klasse", "ci_low", "ci_high", "area_id"]].to_dict("records")  # not iloc
+    counts = explained_n.tolist()
     out["reden"] = [
         _reason_text(
-            code,
-            indicator,
-            lang,
-            period,
-            measure[i],
-            out.iloc[i],
-            band,
-            population,
-            explained_n.iloc[i],
+            code, indicator, lang, period, measure[i], rows[i], band, population, counts[i]
         )
         for i, code in enumerate(reason)
     ]
@@ -451,7 +458,7 @@ def _reason_text(
     lang: str,
     period: int,
     measure: float,
-    row: pd.Series,
+    row: dict[str, Any],
     band: float,
     population: pd.Series | None,
     n: float,
