@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dash import dcc, html
+from dash import Input, Output, State, dcc, html, no_update
 
 from monitor.catalog import METHODS, domain_label
 from monitor.messages import t
@@ -103,3 +103,24 @@ def controls(store: Store, ctx: Context, lang: str, prefix: str, query: dict[str
         ],
         className="controls",
     )
+
+
+def register_periods(app: Any, get_store: Any, prefix: str) -> None:
+    """``{prefix}-period`` offers the years of ``{prefix}-indicator``, keeping the chosen
+    year when the new indicator has it (so a switch does not restyle twice)."""
+
+    @app.callback(
+        Output(f"{prefix}-period", "options"),
+        Output(f"{prefix}-period", "value", allow_duplicate=True),
+        Input(f"{prefix}-indicator", "value"),
+        State(f"{prefix}-period", "value"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def periods(indicator_id: str | None, current: int | None):
+        if not indicator_id:
+            return [], None
+        store = get_store()
+        years = store.periods(store.division_id(), indicator_id)
+        if current in years:
+            return years, no_update
+        return years, years[-1] if years else None

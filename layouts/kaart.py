@@ -17,7 +17,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash_extensions.javascript import Namespace, arrow_function
 
 from layouts import urlstate
-from layouts.common import context, controls, fictional_banner
+from layouts.common import context, controls, fictional_banner, register_periods
 from monitor.areas import area_geojson, areas_geodataframe
 from monitor.config import get_settings
 from monitor.messages import class_label, t
@@ -179,22 +179,7 @@ def register(app: Dash, get_store: Any) -> None:
         },
     )
 
-    @app.callback(
-        Output("kaart-period", "options"),
-        Output("kaart-period", "value", allow_duplicate=True),
-        Input("kaart-indicator", "value"),
-        State("kaart-period", "value"),
-        prevent_initial_call="initial_duplicate",
-    )
-    def periods(indicator_id: str | None, current: int | None):
-        if not indicator_id:
-            return [], None
-        store = get_store()
-        years = store.periods(store.division_id(), indicator_id)
-        # Keep the chosen year when the new indicator has it: no second restyle.
-        if current in years:
-            return years, no_update
-        return years, years[-1] if years else None
+    register_periods(app, get_store, "kaart")
 
     @app.callback(
         Output("kaart-geojson", "data"),

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from layouts import urlstate
-from layouts.common import context, controls, fictional_banner
+from layouts.common import context, controls, fictional_banner, register_periods
 from monitor.blocks import key_set
 from monitor.catalog import Indicator
 from monitor.compare import CachingScorer, average_name, ranking, worse_counts, worse_sentence
@@ -225,21 +225,7 @@ def register(app: Dash, get_store: Any) -> None:
         },
     )
 
-    @app.callback(
-        Output("vergelijking-period", "options"),
-        Output("vergelijking-period", "value", allow_duplicate=True),
-        Input("vergelijking-indicator", "value"),
-        State("vergelijking-period", "value"),
-        prevent_initial_call="initial_duplicate",
-    )
-    def periods(indicator_id: str | None, current: int | None):
-        if not indicator_id:
-            return [], None
-        store = get_store()
-        years = store.periods(store.division_id(), indicator_id)
-        if current in years:
-            return years, no_update
-        return years, years[-1] if years else None
+    register_periods(app, get_store, "vergelijking")
 
     @app.callback(
         Output("vergelijking-bars", "figure"),
