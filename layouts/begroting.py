@@ -67,7 +67,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     level = level if level in SCORABLE_LEVELS else ctx.default_level
     return html.Div(
         [
-            dcc.Location(id="begroting-url", refresh=False),
+            *urlstate.location("begroting-url"),
             fictional_banner(ctx),
             html.H2(t("begroting.title", lang)),
             html.P(t("begroting.intro", lang), className="intro"),

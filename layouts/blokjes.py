@@ -236,7 +236,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     palette = query.get("palet", "standaard")
     return html.Div(
         [
-            dcc.Location(id="blokjes-url", refresh=False),
+            *urlstate.location("blokjes-url"),
             fictional_banner(ctx),
             html.H2(t("blokjes.title", lang)),
             html.P(t("blokjes.intro", lang), className="intro"),

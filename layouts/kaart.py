@@ -45,7 +45,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     palette = query.get("palet", "standaard")
     return html.Div(
         [
-            dcc.Location(id="kaart-url", refresh=False),
+            *urlstate.location("kaart-url"),
             fictional_banner(ctx),
             controls(store, ctx, lang, "kaart", query),
             html.Div(

@@ -55,7 +55,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
     return html.Div(
         [
-            dcc.Location(id="trends-url", refresh=False),
+            *urlstate.location("trends-url"),
             fictional_banner(ctx),
             html.Div(
                 [

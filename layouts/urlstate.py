@@ -9,12 +9,20 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-from dash import Dash, Input, Output, ctx, no_update
+from dash import Dash, Input, Output, State, ctx, dcc, no_update
 
 
 def read(search: str | None) -> dict[str, str]:
     """Query string → {name: first value}."""
     return {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items() if v}
+
+
+def location(location_id: str) -> list[Any]:
+    """The page's own Location plus a flag for its first report (see :func:`sync`)."""
+    return [
+        dcc.Location(id=location_id, refresh=False),
+        dcc.Store(id=f"{location_id}-fresh", data=True),
+    ]
 
 
 def sync(app: Dash, location_id: str, params: dict[str, str]) -> None:
@@ -24,15 +32,21 @@ def sync(app: Dash, location_id: str, params: dict[str, str]) -> None:
     @app.callback(
         Output(location_id, "search"),
         *[Output(params[n], "value") for n in names],
+        Output(f"{location_id}-fresh", "data"),
         Input(location_id, "search"),
         *[Input(params[n], "value") for n in names],
+        State(f"{location_id}-fresh", "data"),
     )
-    def _sync(search: str | None, *values: Any) -> tuple:
-        if ctx.triggered_id == location_id:
-            # Back/forward or a pasted link: the URL sets the controls.
+    def _sync(search: str | None, *args: Any) -> tuple:
+        *values, fresh = args
+        # Back/forward: the URL sets the controls. Not on the Location's first report,
+        # though: the page was just rendered from that URL and a control may have
+        # corrected a value it does not offer (a year without data); then the controls
+        # set the URL.
+        if ctx.triggered_id == location_id and not fresh:
             query = read(search)
             restored = [_typed(query.get(n), v) for n, v in zip(names, values, strict=True)]
-            return (no_update, *restored)
+            return (no_update, *restored, no_update)
         query = read(search)
         for name, value in zip(names, values, strict=True):
             if value in (None, "", []):
@@ -42,7 +56,8 @@ def sync(app: Dash, location_id: str, params: dict[str, str]) -> None:
             else:
                 query[name] = str(value)
         new = "?" + urlencode(query, safe=",")  # readable lists: gebieden=A01,B02
-        return (new if new != (search or "?") else no_update, *[no_update] * len(names))
+        changed = new if new != (search or "?") else no_update
+        return (changed, *[no_update] * len(names), False)
 
 
 def _typed(text: str | None, current: Any) -> Any:

@@ -30,7 +30,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         return html.Div(html.P(t("app.empty", lang), id="empty-store"))
     return html.Div(
         [
-            dcc.Location(id="vergelijking-url", refresh=False),
+            *urlstate.location("vergelijking-url"),
             fictional_banner(ctx),
             controls(store, ctx, lang, "vergelijking", query),
             html.P(id="vergelijking-nap"),
