@@ -6,6 +6,7 @@ Workers are stateless: each request opens the store named by ``MONITOR_DATABASE_
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import lru_cache
 from types import ModuleType
@@ -81,7 +82,30 @@ def _header(path: str, lang: str) -> html.Header:
     )
 
 
+def open_on_demo_when_empty(store: Store) -> None:
+    """An empty store opens on Voorbeeldstad, so a first look is never a blank page.
+
+    Off with ``MONITOR_DEMO_IF_EMPTY=0`` (a real deployment that starts empty). Several
+    gunicorn workers may try at once: the loser's transaction fails and it moves on.
+    """
+    if os.environ.get("MONITOR_DEMO_IF_EMPTY", "1").lower() in ("0", "false", "nee", "no"):
+        return
+    from sqlalchemy.exc import IntegrityError
+
+    from monitor import demo
+
+    store.upgrade()
+    try:
+        store.division_id()
+        return
+    except LookupError:
+        pass
+    with contextlib.suppress(IntegrityError):
+        demo.install(store)
+
+
 def create_app() -> Dash:
+    open_on_demo_when_empty(get_store())
     app = Dash(__name__, title=t("app.title"), suppress_callback_exceptions=True)
     app.layout = html.Div(
         [dcc.Location(id="url"), dcc.Store(id="lang"), html.Div(id="header"), html.Main(id="page")]

@@ -60,10 +60,20 @@ def test_overview_page_in_chromium(demo_url: str) -> None:
         assert errors == []
 
 
-def test_empty_store_explains_how_to_start(tmp_path: Path) -> None:
+def test_empty_store_opens_on_the_demo(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    with app_server(url) as base, browser_page() as page:
+        page.goto(base)
+        page.wait_for_selector("#fictional")
+        page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length == 90")
+    store = Store(url)
+    assert store.division(store.division_id())["name"] == "voorbeeldstad"
+
+
+def test_empty_store_without_demo_explains_how_to_start(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
     Store(url).upgrade()
-    with app_server(url) as base, browser_page() as page:
+    with app_server(url, {"MONITOR_DEMO_IF_EMPTY": "0"}) as base, browser_page() as page:
         page.goto(base)
         page.wait_for_selector("text=monitor demo")
 
