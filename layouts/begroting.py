@@ -19,7 +19,6 @@ from dash import ALL, Dash, Input, Output, State, callback_context, dcc, html, n
 
 from layouts import urlstate
 from layouts.blokjes import (
-    area_options,
     base_preset,
     missing_note,
     register_periods,
@@ -27,6 +26,7 @@ from layouts.blokjes import (
     resolve_set,
     set_controls,
     set_periods,
+    year_level_filter,
     year_value,
 )
 from layouts.common import SCORABLE_LEVELS, context, fictional_banner
@@ -73,41 +73,8 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             html.P(t("begroting.intro", lang), className="intro"),
             html.Div(
                 [
-                    html.Label(
-                        [
-                            t("app.period", lang),
-                            dcc.Dropdown(
-                                years,
-                                year_value(query, years),
-                                id="begroting-period",
-                                clearable=False,
-                            ),
-                        ]
-                    ),
-                    html.Label(
-                        [
-                            t("app.level", lang),
-                            dcc.Dropdown(
-                                [
-                                    {"label": t(f"level.{lvl}", lang), "value": lvl}
-                                    for lvl in SCORABLE_LEVELS
-                                ],
-                                level,
-                                id="begroting-level",
-                                clearable=False,
-                            ),
-                        ]
-                    ),
-                    html.Label(
-                        [
-                            t("blokjes.filter", lang),
-                            dcc.Dropdown(
-                                area_options(store, lang),
-                                query.get("gebied"),
-                                id="begroting-filter",
-                                placeholder=t("blokjes.filter_all", lang),
-                            ),
-                        ]
+                    *year_level_filter(
+                        "begroting", store, years, year_value(query, years), level, query, lang
                     ),
                     html.Div(
                         [

@@ -107,6 +107,44 @@ def area_options(store: Store, lang: str) -> list[dict[str, str]]:
     ]
 
 
+def year_level_filter(
+    prefix: str,
+    store: Store,
+    years: list[int],
+    year: int | None,
+    level: str,
+    query: dict[str, str],
+    lang: str,
+) -> list[html.Label]:
+    """Year, level and stadsdeel/gebied filter: the controls both block pages share."""
+    levels = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
+    return [
+        html.Label(
+            [
+                t("app.period", lang),
+                dcc.Dropdown(years, year, id=f"{prefix}-period", clearable=False),
+            ]
+        ),
+        html.Label(
+            [
+                t("app.level", lang),
+                dcc.Dropdown(levels, level, id=f"{prefix}-level", clearable=False),
+            ]
+        ),
+        html.Label(
+            [
+                t("blokjes.filter", lang),
+                dcc.Dropdown(
+                    area_options(store, lang),
+                    query.get("gebied"),
+                    id=f"{prefix}-filter",
+                    placeholder=t("blokjes.filter_all", lang),
+                ),
+            ]
+        ),
+    ]
+
+
 def year_value(query: dict[str, str], years: list[int]) -> int | None:
     wanted = int(query["jaar"]) if query.get("jaar", "").isdigit() else None
     return wanted if wanted in years else (years[-1] if years else None)
@@ -242,41 +280,8 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             html.P(t("blokjes.intro", lang), className="intro"),
             html.Div(
                 [
-                    html.Label(
-                        [
-                            t("app.period", lang),
-                            dcc.Dropdown(
-                                years,
-                                year_value(query, years),
-                                id="blokjes-period",
-                                clearable=False,
-                            ),
-                        ]
-                    ),
-                    html.Label(
-                        [
-                            t("app.level", lang),
-                            dcc.Dropdown(
-                                [
-                                    {"label": t(f"level.{lvl}", lang), "value": lvl}
-                                    for lvl in SCORABLE_LEVELS
-                                ],
-                                level,
-                                id="blokjes-level",
-                                clearable=False,
-                            ),
-                        ]
-                    ),
-                    html.Label(
-                        [
-                            t("blokjes.filter", lang),
-                            dcc.Dropdown(
-                                area_options(store, lang),
-                                query.get("gebied"),
-                                id="blokjes-filter",
-                                placeholder=t("blokjes.filter_all", lang),
-                            ),
-                        ]
+                    *year_level_filter(
+                        "blokjes", store, years, year_value(query, years), level, query, lang
                     ),
                     html.Label(
                         [

@@ -22,7 +22,7 @@ import pandas as pd
 
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
-from monitor.messages import t
+from monitor.messages import average_name, t
 from monitor.scoring import Scorer, fold
 from monitor.store import Store
 
@@ -49,13 +49,6 @@ class CachingScorer(Scorer):
         if key not in self._values:
             self._values[key] = super().values(indicator, period, level)
         return self._values[key].copy()
-
-
-def average_name(gemeente: str | None, lang: str = "nl") -> str:
-    """ "Amsterdams gemiddelde" or "gemiddelde van Voorbeeldstad", as :func:`class_label`."""
-    if gemeente in (None, "Amsterdam"):
-        return t("average.amsterdam", lang)
-    return t("average.city", lang, gemeente=gemeente)
 
 
 def ranking(

@@ -492,14 +492,17 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def class_label(klasse: str, lang: str = "nl", gemeente: str | None = None) -> str:
-    """A class in words. Amsterdam keeps the buurtbegroting's "Amsterdams gemiddelde";
-    any other municipality is compared with its own average, by name."""
+def average_name(gemeente: str | None, lang: str = "nl") -> str:
+    """Amsterdam keeps the buurtbegroting's "Amsterdams gemiddelde"; any other
+    municipality is compared with its own average, by name."""
     if gemeente in (None, "Amsterdam"):
-        average = t("average.amsterdam", lang)
-    else:
-        average = t("average.city", lang, gemeente=gemeente)
-    return t(f"class.{klasse}", lang, gemiddelde=average)
+        return t("average.amsterdam", lang)
+    return t("average.city", lang, gemeente=gemeente)
+
+
+def class_label(klasse: str, lang: str = "nl", gemeente: str | None = None) -> str:
+    """A class in words, against the municipality's average (see :func:`average_name`)."""
+    return t(f"class.{klasse}", lang, gemiddelde=average_name(gemeente, lang))
 
 
 def t(key: str, lang: str = "nl", **params: Any) -> str:
