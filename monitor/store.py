@@ -160,6 +160,136 @@ settings_table = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
+# -- accounts and the audit log (roles: see ``monitor.auth``) ---------------------------
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(120), nullable=False, unique=True),
+    #: An argon2 hash; empty for accounts that only log in through single sign-on.
+    sa.Column("password_hash", sa.String(300)),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("display_name", sa.String(200)),
+    sa.Column("disabled", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_login_at", sa.DateTime(timezone=True)),
+)
+
+#: Every login attempt, kept so that rate limiting works across gunicorn workers.
+login_attempts = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(120), nullable=False),
+    sa.Column("remote", sa.String(64)),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("success", sa.Boolean, nullable=False),
+    sa.Index("ix_login_attempts_username_at", "username", "at"),
+    sa.Index("ix_login_attempts_remote_at", "remote", "at"),
+)
+
+#: Who did what, when: logins, uploads, publishes, undos, edits, user changes.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(120), nullable=False),
+    sa.Column("action", sa.String(60), nullable=False),
+    sa.Column("target", sa.String(300)),
+    #: JSON: what changed (old and new values for edits).
+    sa.Column("detail", sa.Text),
+    sa.Index("ix_audit_log_at", "at"),
+)
+
+# -- buurtbegroting and gebiedsagenda (PRODUCT.md §3.6) ----------------------------------
+
+#: Budget lines are versioned like measurements: an upload supersedes, undo restores.
+budget_lines = sa.Table(
+    "budget_lines",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("area_id", sa.ForeignKey("areas.id"), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("programme", sa.String(120), nullable=False),
+    #: Empty string, not NULL, so that the unique index below also covers it.
+    sa.Column("description", sa.String(500), nullable=False),
+    sa.Column("planned", sa.Float),
+    sa.Column("realised", sa.Float),
+    sa.Column("source", sa.String(300)),
+    sa.Column("note", sa.Text),
+    sa.Column("upload_id", sa.ForeignKey("uploads.id"), nullable=False),
+    sa.Column("is_current", sa.Boolean, nullable=False),
+    sa.Index("ix_budget_lines_upload", "upload_id"),
+    sa.Index(
+        "uq_budget_lines_current",
+        "area_id",
+        "year",
+        "programme",
+        "description",
+        unique=True,
+        sqlite_where=sa.text("is_current = 1"),
+        postgresql_where=sa.text("is_current"),
+    ),
+)
+
+
+def _edited_columns() -> list[sa.Column]:
+    """Who made and last changed a row; a removed row keeps its history (``deleted_at``)."""
+    return [
+        sa.Column("created_by", sa.String(120), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_by", sa.String(120)),
+        sa.Column("updated_at", sa.DateTime(timezone=True)),
+        sa.Column("deleted_at", sa.DateTime(timezone=True)),
+    ]
+
+
+goals = sa.Table(
+    "goals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("area_id", sa.ForeignKey("areas.id"), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("indicator_id", sa.String(80)),
+    #: "waarde" (reach target_value) or "nap" (reach the NAP class rond or beter).
+    sa.Column("target_kind", sa.String(10)),
+    sa.Column("target_value", sa.Float),
+    sa.Column("target_year", sa.Integer),
+    *_edited_columns(),
+    sa.Index("ix_goals_area", "area_id"),
+)
+
+actions = sa.Table(
+    "actions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("goal_id", sa.ForeignKey("goals.id"), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("owner", sa.String(200), nullable=False),
+    #: toegezegd / in uitvoering / gerealiseerd / niet mogelijk (then ``reason`` is required).
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("reason", sa.Text),
+    *_edited_columns(),
+    sa.Index("ix_actions_goal", "goal_id"),
+)
+
+#: Verhalen: what residents and partners say, beside the numbers. Plain text only.
+notes = sa.Table(
+    "notes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("area_id", sa.ForeignKey("areas.id"), nullable=False),
+    sa.Column("period", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("author_role", sa.String(60), nullable=False),
+    sa.Column("source_type", sa.String(60), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    *_edited_columns(),
+    sa.Index("ix_notes_area", "area_id"),
+)
+
 
 def now() -> datetime:
     """Timezone-aware UTC timestamp for rows we write."""
