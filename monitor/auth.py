@@ -57,3 +57,20 @@ def allows(user_role: str | None, needed: str) -> bool:
     if user_role not in ROLES:
         return False
     return ROLES.index(user_role) >= ROLES.index(needed)
+
+
+def current_actor() -> str:
+    """The name written to the audit log and to ``created_by`` for the current request.
+
+    Outside a request (the CLI, tests) or without a login this is ``anoniem``.
+    """
+    try:
+        from flask_login import current_user
+    except ImportError:  # pragma: no cover - Flask-Login is a dependency
+        return "anoniem"
+    try:
+        if current_user and current_user.is_authenticated:
+            return str(current_user.get_id())
+    except RuntimeError:  # no request or app context
+        pass
+    return "anoniem"

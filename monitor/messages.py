@@ -489,6 +489,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Neutral: more or less, not better or worse.",
     },
     "direction.geen": {"nl": "", "en": ""},
+    # -- accounts and safety -------------------------------------------------------
+    # -- buurtbegroting: budget lines ----------------------------------------------
+    # -- gebiedsagenda and verhalen ------------------------------------------------
 }
 
 
