@@ -450,16 +450,23 @@ def step_browser(indicator: str, work: Path) -> dict[str, Any]:
     except ImportError:
         return {"skipped": "playwright not installed"}
 
-    received: list[tuple[str, str, int]] = []
+    received: list[tuple[str, str, int]] = []  # url, kind, bytes on the wire
+    decoded: list[int] = []  # the same responses unpacked (gzip undone)
     restyle_posts: list[dict[str, Any]] = []
 
-    def on_response(response: Any) -> None:
+    def on_finished(request: Any) -> None:
+        sizes = request.sizes()  # what crossed the network: headers + (compressed) body
+        received.append(
+            (
+                request.url,
+                request.resource_type,
+                sizes["responseBodySize"] + sizes["responseHeadersSize"],
+            )
+        )
         try:
-            size = len(response.body())
+            decoded.append(len(request.response().body()))
         except Exception:  # redirects and aborted requests have no body
-            size = 0
-        kind = response.request.resource_type
-        received.append((response.url, kind, size))
+            decoded.append(0)
 
     def on_request(request: Any) -> None:
         if "_dash-update-component" in request.url and "kaart-geojson.hideout" in (
@@ -473,7 +480,7 @@ def step_browser(indicator: str, work: Path) -> dict[str, Any]:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.on("response", on_response)
+            page.on("requestfinished", on_finished)
             page.on("request", on_request)
             start = time.perf_counter()
             page.goto(f"{base}/?indicator={indicator}&jaar={YEARS[-1]}&niveau=buurt")
@@ -488,6 +495,7 @@ def step_browser(indicator: str, work: Path) -> dict[str, Any]:
             drawn_s = time.perf_counter() - start
             page.wait_for_load_state("networkidle")
             total = sum(size for _, _, size in received)
+            total_decoded = sum(decoded)
         finally:
             browser.close()
     by_kind: dict[str, int] = {}
@@ -500,6 +508,7 @@ def step_browser(indicator: str, work: Path) -> dict[str, Any]:
         "bytes_until_legend": at_legend,
         "responses_until_legend": count_at_legend,
         "bytes_until_all_drawn_and_idle": total,
+        "decoded_bytes_until_all_drawn_and_idle": total_decoded,
         "responses_total": len(received),
         "seconds_to_legend": round(legend_s, 2),
         "seconds_to_481_areas_drawn": round(drawn_s, 2),

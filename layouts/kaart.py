@@ -19,6 +19,7 @@ from dash_extensions.javascript import Namespace, arrow_function
 from layouts import urlstate
 from layouts.common import context, controls, fictional_banner, register_periods
 from monitor.areas import area_geojson, areas_geodataframe
+from monitor.auth import reads
 from monitor.config import get_settings
 from monitor.messages import class_label, t
 from monitor.numbers import format_value
@@ -110,24 +111,33 @@ def hideout(
 ) -> tuple[dict[str, Any], Any]:
     """Per-area styling data for the client, plus the score frame it came from."""
     ind = scorer.indicator(indicator_id)
-    frame = scorer.score(indicator_id, period, level, method=method, lang=lang)
+    frame = scorer.score(indicator_id, period, level, method=method, lang=lang, explain=False)
     previous = scorer.values(ind, period - 1, level).set_index("area_id")["value"]
+    # Column lists, not itertuples: 500 rows of arrow-backed strings iterate slowly.
+    values = frame["value"].to_numpy(dtype=float)
+    before = frame["area_id"].map(previous).to_numpy(dtype=float)
+    diffs = values - before
     reasons: list[str] = []
     areas: dict[str, list[Any]] = {}
-    for row in frame.itertuples():
+    for code, klasse, value, diff, reden in zip(
+        frame["code"].tolist(),
+        frame["klasse"].tolist(),
+        values.tolist(),
+        diffs.tolist(),
+        frame["reden"].tolist(),
+        strict=True,
+    ):
         change = None
-        before = previous.get(row.area_id)
-        if before is not None and np.isfinite(before) and np.isfinite(row.value):
-            diff = row.value - before
+        if np.isfinite(diff):
             change = ("+" if diff > 0 else "") + format_value(diff, ind.unit, ind.decimals, lang)
         reason = None
-        if row.klasse == "geen_gegevens":
-            if row.reden not in reasons:
-                reasons.append(row.reden)
-            reason = reasons.index(row.reden)
-        areas[row.code] = [
-            CLASS_INDEX[row.klasse],
-            format_value(row.value, ind.unit, ind.decimals, lang),
+        if klasse == "geen_gegevens":
+            if reden not in reasons:
+                reasons.append(reden)
+            reason = reasons.index(reden)
+        areas[code] = [
+            CLASS_INDEX[klasse],
+            format_value(value, ind.unit, ind.decimals, lang),
             change,
             reason,
         ]
@@ -188,6 +198,7 @@ def register(app: Dash, get_store: Any) -> None:
         Input("kaart-level", "value"),
         Input("kaart-zoom", "value"),
     )
+    @reads
     def geometry(level: str, zoom_code: str | None):
         """Geometry only when the level changes; the zoom list is the stadsdelen/gebieden."""
         store = get_store()
@@ -221,6 +232,7 @@ def register(app: Dash, get_store: Any) -> None:
         Input("kaart-palette", "value"),
         State("lang", "data"),
     )
+    @reads
     def restyle(
         indicator_id: str, period: int, level: str, method: str | None, palette: str, lang: str
     ):
@@ -249,6 +261,7 @@ def register(app: Dash, get_store: Any) -> None:
         State("lang", "data"),
         prevent_initial_call=True,
     )
+    @reads
     def open_profile(click: dict | None, level: str, lang: str):
         code = _clicked_code(get_store(), click, level)
         return f"/profiel?gebied={code}&lang={lang}" if code else no_update

@@ -414,9 +414,9 @@ def save(store: Any, catalog: Catalog) -> int:
     return count
 
 
-def load_from_store(store: Any) -> dict[str, Indicator]:
-    """All indicator definitions in the store, by id."""
-    frame = store.indicators_frame()
+def load_from_store(store: Any, ids: list[str] | None = None) -> dict[str, Indicator]:
+    """Indicator definitions in the store (all, or only ``ids``), by id."""
+    frame = store.indicators_frame(ids)
     return {r["id"]: Indicator.from_row(r) for r in frame.to_dict("records")}
 
 

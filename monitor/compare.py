@@ -142,12 +142,12 @@ def worse_counts(
             without_year.append(ind.id)
             continue
         try:
-            frame = scorer.score(ind.id, used, level, method=method)
+            frame = scorer.score(ind.id, used, level, method=method, explain=False)
         except MonitorError:
             if method is None:
                 raise
             own_method.append(ind.id)
-            frame = scorer.score(ind.id, used, level)
+            frame = scorer.score(ind.id, used, level, explain=False)
         years[ind.id] = used
         klasse = frame.set_index("code")["klasse"].map(fold)
         for k in tallies:

@@ -231,7 +231,9 @@ class Scorer:
     def __init__(self, store: Store, division_id: int | None = None) -> None:
         self.store = store
         self.division_id = division_id if division_id is not None else store.division_id()
-        self.indicators = load_from_store(store)
+        #: Definitions read so far; the whole catalogue only when someone asks for it.
+        self._indicators: dict[str, Indicator] = {}
+        self._complete = False
         self.population_indicator = store.get_setting("population_indicator")
         #: The municipality's name: classes compare with "het gemiddelde van <gemeente>".
         self.gemeente = str(store.division(self.division_id)["gemeente"])
@@ -247,13 +249,36 @@ class Scorer:
             ind.weight_indicator,
         }
         wanted = sorted(i for i in helpers if i)
+        self._known(wanted)
         self.store = Snapshot(self.store, self.division_id, wanted, periods)
 
+    @property
+    def indicators(self) -> dict[str, Indicator]:
+        """The whole catalogue (BBGA: 500 definitions), read once on first use."""
+        if not self._complete:
+            self._indicators = load_from_store(self.store)
+            self._complete = True
+        return self._indicators
+
+    def _known(self, ids: list[str]) -> None:
+        """Read the definitions of ``ids`` not seen yet (a map switch needs two or three)."""
+        missing = [i for i in ids if i not in self._indicators]
+        if missing and not self._complete:
+            self._indicators.update(load_from_store(self.store, missing))
+
     def indicator(self, indicator_id: str) -> Indicator:
+        self._known([indicator_id])
         try:
-            return self.indicators[indicator_id]
+            return self._indicators[indicator_id]
         except KeyError:
             raise MonitorError(f"Indicator '{indicator_id}' staat niet in de catalogus.") from None
+
+    def find(self, indicator_id: str | None) -> Indicator | None:
+        """The definition of ``indicator_id``, or None when it is empty or unknown."""
+        if not indicator_id:
+            return None
+        self._known([indicator_id])
+        return self._indicators.get(indicator_id)
 
     def areas(self, level: str) -> pd.DataFrame:
         if level not in LEVELS:
@@ -269,9 +294,10 @@ class Scorer:
 
     def _series(self, indicator_id: str | None, period: int, level: str) -> pd.Series | None:
         """area_id → value of a helper indicator (population, weight)."""
-        if not indicator_id or indicator_id not in self.indicators:
+        helper = self.find(indicator_id)
+        if helper is None:
             return None
-        frame = self.values(self.indicators[indicator_id], period, level)
+        frame = self.values(helper, period, level)
         frame = frame[frame["value"].notna()]
         return frame.set_index("area_id")["value"]
 
@@ -309,10 +335,13 @@ class Scorer:
         band: float | None = None,
         reliability: bool = True,
         lang: str = "nl",
+        explain: bool = True,
     ) -> pd.DataFrame:
         """One row per area of ``level``: value, nap, nap_source, spread, z, klasse, reden.
 
         ``frame.attrs["gemeente"]`` names the municipality the classes compare with.
+        With ``explain=False`` only *geen gegevens* rows get their ``reden`` sentence (the
+        map shows no other): writing 500 sentences is most of a map switch's time.
         """
         indicator = self.indicator(indicator_id)
         method = method or indicator.method
@@ -331,6 +360,7 @@ class Scorer:
                     lang,
                     period,
                     reason=np.full(len(base), "prognose", dtype=object),
+                    explain=explain,
                 )
             )
         values = self.values(indicator, period, level)
@@ -391,6 +421,7 @@ class Scorer:
                 lang,
                 period,
                 reason=reasons,
+                explain=explain,
                 method=method,
                 band=resolve_band(method, indicator.unit, band),
                 population=population,
@@ -413,42 +444,58 @@ def _finish(
     period: int,
     *,
     reason: np.ndarray,
+    explain: bool = True,
     method: str = "z",
     band: float = 0.5,
     population: pd.Series | None = None,
 ) -> pd.DataFrame:
-    out = frame.copy()
-    size = len(out)
-    out["nap"] = nap
-    out["nap_source"] = nap_source
-    out["spread"] = spread
+    # Columns are built as arrays and joined once: per-column assignment on a frame costs
+    # more than the scoring itself on a map switch.
+    size = len(frame)
     if result is None:
-        out["z"] = np.nan
-        out["klasse"] = "geen_gegevens"
-        out["ci_low"] = out["ci_high"] = np.nan
-        measure = np.full(size, np.nan)
+        klasse = np.full(size, "geen_gegevens", dtype=object)
+        z = ci_low = ci_high = measure = np.full(size, np.nan)
     else:
-        out["z"] = result.z
-        out["klasse"] = result.klasse
-        out["ci_low"], out["ci_high"] = result.ci_low, result.ci_high
-        measure = result.measure
-    out["reden_code"] = reason
+        klasse = np.asarray(result.klasse, dtype=object)
+        z, measure = np.asarray(result.z, dtype=float), result.measure
+        ci_low, ci_high = result.ci_low, result.ci_high
     # Values below a minimum are not shown at all, only explained.
     hidden = np.isin(reason, ["te_weinig_inwoners", "te_weinig_respondenten", "leeg", "onderdrukt"])
-    explained_n = out["n"].copy()
-    out.loc[hidden, "value"] = np.nan
+    value = np.where(hidden, np.nan, frame["value"].to_numpy(dtype=float))
     # A z-score means nothing for a class that was not decided by it.
-    out.loc[out["klasse"].isin(["geen_gegevens", "niet_gekleurd"]), "z"] = np.nan
-    rows = out[["klasse", "ci_low", "ci_high", "area_id"]].to_dict("records")  # not iloc
-    counts = explained_n.tolist()
-    out["reden"] = [
-        _reason_text(
-            code, indicator, lang, period, measure[i], rows[i], band, population, counts[i]
+    z = np.where(np.isin(klasse, ["geen_gegevens", "niet_gekleurd"]), np.nan, z)
+    wanted = np.arange(size) if explain else np.flatnonzero(klasse == "geen_gegevens")
+    counts = frame["n"].to_numpy(dtype=float)
+    area_ids = frame["area_id"].to_numpy()
+    texts = np.full(size, "", dtype=object)
+    for i in wanted:
+        row = {
+            "klasse": klasse[i],
+            "ci_low": ci_low[i],
+            "ci_high": ci_high[i],
+            "area_id": area_ids[i],
+        }
+        texts[i] = _reason_text(
+            reason[i], indicator, lang, period, measure[i], row, band, population, counts[i]
         )
-        for i, code in enumerate(reason)
-    ]
-    out["indicator"] = indicator.id
-    out["period"] = period
+    added = pd.DataFrame(
+        {
+            "nap": np.full(size, nap, dtype=float),
+            "nap_source": nap_source,
+            "spread": np.full(size, spread, dtype=float),
+            "z": z,
+            "klasse": klasse,
+            "ci_low": ci_low,
+            "ci_high": ci_high,
+            "reden_code": reason,
+            "reden": texts,
+            "indicator": indicator.id,
+            "period": period,
+        },
+        index=frame.index,
+    )
+    out = pd.concat([frame.drop(columns=["value"]), added], axis=1)
+    out.insert(list(frame.columns).index("value"), "value", value)
     return out.reset_index(drop=True)
 
 
