@@ -182,6 +182,29 @@ def load_preset(path: str | Path = DEFAULT_PRESET) -> Preset:
     return check_preset(preset, path.name)
 
 
+def preset_files(folder: Path = DEFAULT_PRESET.parent) -> list[Path]:
+    """The preset TOML files in ``indicators/`` (those with a ``[preset]`` table), the
+    default first; catalogue files in the same folder are skipped."""
+    found = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            if "preset" in tomllib.loads(path.read_text(encoding="utf-8")):
+                found.append(path)
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+    return sorted(found, key=lambda p: p != DEFAULT_PRESET)
+
+
+def best_preset(indicators: Mapping[str, Indicator]) -> Preset:
+    """The preset whose indicators the catalogue holds most of (ties: the default).
+
+    So one installation needs no setting: the demo gets Oost's set, imported BBGA data
+    gets the same 18 cells under their BBGA names.
+    """
+    presets = [load_preset(path) for path in preset_files()] or [load_preset()]
+    return max(presets, key=lambda p: sum(i in indicators for i in p.indicator_ids))
+
+
 def custom_preset(
     indicator_ids: Iterable[str],
     indicators: Mapping[str, Indicator],
@@ -279,12 +302,12 @@ MAX_ALL_INDICATORS = 60
 
 def key_set(scorer: Scorer) -> Preset | None:
     """None when the catalogue is small enough to show all coloured indicators; else the
-    Oost preset (or its stand-in from the measured indicators)."""
+    best-fitting preset (or a stand-in from the measured indicators)."""
     coloured = [i for i in scorer.indicators.values() if i.polarity != "geen" and not i.forecast]
     if len(coloured) <= MAX_ALL_INDICATORS:
         return None
     measured = measured_indicators(scorer.store, scorer.division_id)
-    preset, _ = usable_preset(load_preset(), scorer.indicators, measured)
+    preset, _ = usable_preset(best_preset(scorer.indicators), scorer.indicators, measured)
     return preset
 
 

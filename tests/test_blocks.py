@@ -18,9 +18,11 @@ from monitor.blocks import (
     Preset,
     PresetDomain,
     area_codes,
+    best_preset,
     block_scores,
     custom_preset,
     load_preset,
+    preset_files,
     sort_codes,
     table_csv,
     table_frame,
@@ -82,6 +84,19 @@ def test_oost_preset_has_18_indicators_in_3_domains_of_6() -> None:
         assert all(catalog[i].domain == dom.key for i in dom.indicators)
     coloured = [i.id for i in catalog.values() if i.polarity != "geen"]
     assert preset.indicator_ids == coloured
+
+
+def test_best_preset_follows_the_catalogue(tmp_path: Path) -> None:
+    """Voorbeeldstad gets Oost's set; BBGA data the same 18 cells under BBGA names."""
+    files = [p.name for p in preset_files()]
+    assert files[0] == "oost.toml" and "amsterdam-bbga.toml" in files
+    assert "voorbeeldstad.toml" not in files  # a catalogue, not a preset
+    demo_catalogue = load_toml(DEFAULT_PRESET.parent / "voorbeeldstad.toml").by_id()
+    assert best_preset(demo_catalogue).key == "oost"
+    bbga = best_preset({"PREGWERKL_P": None, "VVEILIGH_I": None, "LBUURT_R": None})
+    assert bbga.key == "amsterdam-bbga"
+    assert len(bbga.indicator_ids) == 18 and [len(d.indicators) for d in bbga.domains] == [6] * 3
+    assert best_preset({}).key == "oost"  # nothing known: the default
 
 
 @pytest.mark.parametrize(

@@ -75,7 +75,12 @@ def test_every_page_on_real_data(amsterdam_url: str) -> None:
 
         page.goto(f"{base}/begroting?jaar=2018&niveau=gebied")
         page.wait_for_selector("#begroting-table")
-        assert "Centrum-West" in page.inner_text("#begroting-table")
+        table = page.inner_text("#begroting-table")
+        assert "Centrum-West" in table
+        # The BBGA twin of Oost's set (indicators/amsterdam-bbga.toml), not a stand-in.
+        assert "BBGA-indicatoren" in page.inner_text("main")
+        for label in ("Geregistreerde werkloosheid", "Veiligheidsindex", "Startkwalificatie"):
+            assert label in table, label
         page.screenshot(path=str(SCREENSHOTS / "real-begroting.png"))
 
         page.goto(f"{base}/upload")
