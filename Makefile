@@ -12,11 +12,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Start the app on SQLite with the demo city (http://127.0.0.1:8050).
+## Start the app on SQLite with the demo city (http://127.0.0.1:8050): public read on, plain
+## http on 127.0.0.1 (no Secure cookies), and a first beheerder whose password is printed once.
 run: $(STAMP)
 	$(BIN)/monitor init
 	$(BIN)/monitor demo
-	$(BIN)/python app.py
+	$(BIN)/monitor user ensure-admin
+	MONITOR_PUBLIC_READ=1 MONITOR_COOKIE_SECURE=0 $(BIN)/python app.py
 
 ## Run the tests (with CI=true, tests needing PostgreSQL, ../shared or Chromium fail instead of skip).
 test: $(STAMP)

@@ -5,6 +5,11 @@
  * and its value text. The block is built here with DOM calls, never from an HTML string:
  * area names and labels (from uploads and catalogues) go in with textContent or as
  * attribute values, so nothing a user typed can run as script.
+ *
+ * Keyboard: each block is a small grid with one tab stop (roving tabindex); Tab goes from
+ * block to block, the arrow keys (Home/End) from cell to cell, Escape hides the tooltip.
+ * A focused cell shows the same tooltip as hovering, and its accessible name says area,
+ * indicator, value, NAP, year and class in words.
  */
 window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
   blokjes: (function () {
@@ -41,11 +46,31 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       return d ? h.classes[d.k[i]] : "geen_gegevens";
     }
 
-    function cellText(h, d, i) {
+    function cellText(h, props, d, i) {
       const labels = h.labels || {};
       const year = h.years[i] === null ? labels.noYear : labels.year + " " + h.years[i];
-      return h.indicators[i] + ": " + (d ? d.v[i] : "–") + " (" + labels.nap + " " +
-        h.naps[i] + ", " + year + ") · " + (h.classLabels || {})[classOf(h, d, i)];
+      return props.name + " (" + props.code + "), " + h.indicators[i] + ": " +
+        (d ? d.v[i] : "–") + " (" + labels.nap + " " + h.naps[i] + ", " + year + "); " +
+        (h.classLabels || {})[classOf(h, d, i)];
+    }
+
+    /* The cell the arrow key leads to in a block's rows of cells (null: none). */
+    function nextCell(rows, cell, key, ctrl) {
+      const r = rows.findIndex(function (row) { return row.indexOf(cell) >= 0; });
+      if (r < 0) { return null; }
+      const c = rows[r].indexOf(cell);
+      const last = rows.length - 1;
+      if (key === "ArrowRight") { return rows[r][c + 1] || null; }
+      if (key === "ArrowLeft") { return c > 0 ? rows[r][c - 1] : null; }
+      if (key === "ArrowDown" && r < last) {
+        return rows[r + 1][Math.min(c, rows[r + 1].length - 1)];
+      }
+      if (key === "ArrowUp" && r > 0) { return rows[r - 1][Math.min(c, rows[r - 1].length - 1)]; }
+      if (key === "Home") { return ctrl ? rows[0][0] : rows[r][0]; }
+      if (key === "End") {
+        return ctrl ? rows[last][rows[last].length - 1] : rows[r][rows[r].length - 1];
+      }
+      return null;
     }
 
     function tipBox(h, props, d, i) {
@@ -79,12 +104,15 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
 
       const block = document.createElement("div");
       block.className = "blok";
-      block.setAttribute("role", "group");
+      block.setAttribute("role", "grid");
       block.setAttribute("aria-label", props.name + " (" + props.code + ")");
       block.dataset.code = props.code;
+      const cells = [];
       (h.rows || []).forEach(function (row) {
         const line = document.createElement("div");
         line.className = "blok-rij";
+        line.setAttribute("role", "row");
+        const rowCells = [];
         row.forEach(function (i) {
           const klasse = classOf(h, d, i);
           const cell = document.createElement("div");
@@ -93,10 +121,13 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
           cell.dataset.klasse = klasse;
           cell.dataset.indicator = h.ids[i];
           cell.style.backgroundColor = (h.colors || {})[klasse] || "#ffffff";
-          cell.setAttribute("role", "img");
-          cell.setAttribute("aria-label", cellText(h, d, i));
+          cell.setAttribute("role", "gridcell");
+          cell.setAttribute("aria-label", cellText(h, props, d, i));
+          cell.tabIndex = cells.length || rowCells.length ? -1 : 0;
+          rowCells.push(cell);
           line.appendChild(cell);
         });
+        cells.push(rowCells);
         block.appendChild(line);
       });
 
@@ -108,6 +139,45 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       block.addEventListener("mouseover", function (event) {
         const i = event.target && event.target.dataset ? event.target.dataset.i : undefined;
         marker.setTooltipContent(tipBox(h, props, d, i === undefined ? null : Number(i)));
+      });
+      // Focus shows what hover shows; the focused block is lifted above its neighbours
+      // (z-index, not DOM order: moving a focused element would drop its focus).
+      block.addEventListener("focusin", function (event) {
+        const i = event.target.dataset.i;
+        if (i === undefined) { return; }
+        const map = context && context.map;
+        let at = latlng;
+        if (map) {
+          if (!map.getBounds().contains(latlng)) { map.panInside(latlng, {padding: [60, 60]}); }
+          // Beside the block's right edge, so the tooltip does not hide the cells.
+          const point = map.latLngToContainerPoint(latlng).add([block.offsetWidth / 2, 0]);
+          at = map.containerPointToLatLng(point);
+        }
+        marker.setZIndexOffset(1000);
+        marker.setTooltipContent(tipBox(h, props, d, Number(i)));
+        marker.openTooltip(at);
+      });
+      block.addEventListener("focusout", function (event) {
+        if (block.contains(event.relatedTarget)) { return; }
+        marker.setZIndexOffset(0);
+        marker.closeTooltip();
+      });
+      block.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") {
+          marker.closeTooltip();
+          event.stopPropagation();
+          return;
+        }
+        const target = nextCell(cells, event.target, event.key, event.ctrlKey);
+        if (!target && !event.key.startsWith("Arrow") && event.key !== "Home" &&
+            event.key !== "End") { return; }
+        // Arrows stay in the block: no page scroll, no map pan.
+        event.preventDefault();
+        event.stopPropagation();
+        if (!target) { return; }
+        event.target.tabIndex = -1;
+        target.tabIndex = 0;
+        target.focus({preventScroll: true});
       });
       return marker;
     }

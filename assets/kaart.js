@@ -1,22 +1,108 @@
 /* Client-side styling of the choropleth (dash-leaflet GeoJSON with a `hideout`).
  *
  * The geometry of a level is sent once; switching indicator, year or method only sends a
- * new hideout: per area [class index, value text, change text, reason index]. Everything a
+ * new hideout: per area [class index, value text, change text, reason index, verhalen]. Everything a
  * user or an upload typed (area names, reasons) is put in the DOM with textContent, never
  * as HTML.
+ *
+ * Keyboard: every area is a focusable link (Tab goes from area to area, in code order);
+ * its accessible name says area, value, NAP, class, change and reason in words, focus
+ * shows the hover tooltip and a thick outline, Enter opens the buurtprofiel (the same
+ * clickData a mouse click sends), Escape hides the tooltip.
  */
 window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
   kaart: (function () {
     let current = {};
+    /* Area code → its layer, to rename the areas when a new hideout restyles them. */
+    const layers = {};
 
     function entry(code) {
       return (current.areas || {})[code];
+    }
+
+    /* The tooltip's lines as one accessible name. */
+    function describe(props) {
+      const d = entry(props.code);
+      const parts = [props.name + " (" + props.code + ")"];
+      if (!d) {
+        parts.push(current.noData);
+      } else {
+        parts.push((current.labels || {}).value + ": " + d[1]);
+        parts.push("NAP: " + current.nap);
+        parts.push((current.classLabels || {})[current.classes[d[0]]]);
+        if (d[2]) { parts.push((current.labels || {}).change + ": " + d[2]); }
+        if (d[3] !== null && d[3] !== undefined) { parts.push(current.reasons[d[3]]); }
+        if (d[4]) { parts.push((current.labels || {}).notes + ": " + d[4]); }
+      }
+      return parts.filter(Boolean).join("; ");
+    }
+
+    function label(layer) {
+      const el = layer && layer.getElement && layer.getElement();
+      if (el) { el.setAttribute("aria-label", describe(layer.feature.properties)); }
+    }
+
+    /* The focused area's outline, drawn on top: neighbours painted later would hide half
+     * of a thicker stroke, and moving the area's own path to the end would change the tab
+     * order. A white halo under black keeps it visible on dark and light fills alike. */
+    let ring = null;
+
+    function highlight(layer) {
+      unhighlight();
+      const style = function (colour, weight) {
+        return {
+          interactive: false,
+          style: {fill: false, color: colour, weight: weight, opacity: 1, className: "focus-ring"},
+        };
+      };
+      ring = L.layerGroup([
+        L.geoJSON(layer.feature, style("#ffffff", 8)),
+        L.geoJSON(layer.feature, style("#000000", 4)),
+      ]).addTo(layer._map);
+    }
+
+    function unhighlight() {
+      if (ring) { ring.remove(); }
+      ring = null;
+    }
+
+    function focusable(layer) {
+      const el = layer.getElement && layer.getElement();
+      if (!el) { return; }
+      label(layer);
+      if (el.dataset.code) { return; }
+      el.dataset.code = layer.feature.properties.code;
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "link");
+      el.addEventListener("focus", function () {
+        const map = layer._map;
+        if (map && !map.getBounds().contains(layer.getBounds())) {
+          map.panInside(layer.getCenter(), {padding: [60, 60]});
+        }
+        highlight(layer);
+        // Beside the area, not over it.
+        layer.openTooltip(L.latLng(layer.getCenter().lat, layer.getBounds().getEast()));
+      });
+      el.addEventListener("blur", function () {
+        unhighlight();
+        layer.closeTooltip();
+      });
+      el.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") {
+          layer.closeTooltip();
+        } else if (event.key === "Enter") {
+          event.preventDefault();
+          // Propagates to the GeoJSON layer, which sends the feature as clickData.
+          layer.fire("click", {latlng: layer.getCenter(), originalEvent: event}, true);
+        }
+      });
     }
 
     function style(feature, context) {
       current = (context && context.hideout) || {};
       const d = entry(feature.properties.code);
       const klasse = d ? current.classes[d[0]] : "geen_gegevens";
+      label(layers[feature.properties.code]);
       return {
         fillColor: (current.colors || {})[klasse] || "#ffffff",
         fillOpacity: 0.85,
@@ -48,11 +134,14 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       line((current.classLabels || {})[klasse], "tip-class");
       if (d[2]) { line((current.labels || {}).change + ": " + d[2]); }
       if (d[3] !== null && d[3] !== undefined) { line(current.reasons[d[3]], "tip-reason"); }
+      if (d[4]) { line((current.labels || {}).notes + ": " + d[4], "tip-notes"); }
       return box;
     }
 
     function onEachFeature(feature, layer) {
       layer.bindTooltip(tooltip, {sticky: true, className: "kaart-tip"});
+      layers[feature.properties.code] = layer;
+      layer.on("add", function () { focusable(layer); });
     }
 
     return {style: style, onEachFeature: onEachFeature};

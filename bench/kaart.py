@@ -273,6 +273,9 @@ def step_ours(indicators: list[str], profile: bool) -> dict[str, Any]:
     import app as webapp  # creates the Dash app with the store from the environment
 
     client = webapp.server.test_client()
+    # As the browser: the page sets the CSRF cookie, dash-renderer echoes it in a header.
+    assert client.get("/").status_code == 200
+    client.environ_base["HTTP_X_CSRFTOKEN"] = client.get_cookie("_csrf_token").value
     key = output_key(webapp.app, "kaart-geojson.hideout")
     plan = switches(indicators)
     bodies = [restyle_body(key, *s) for s in plan]

@@ -317,6 +317,9 @@ def kaart_switch(rows: int, profile: bool) -> dict[str, Any]:
             "MONITOR_DATABASE_URL": f"sqlite:///{db}",
             "MONITOR_DATA_DIR": str(work / "data"),
             "MONITOR_TILE_URL": "",
+            # The demo's settings: the map readable without a login, plain http.
+            "MONITOR_PUBLIC_READ": "1",
+            "MONITOR_COOKIE_SECURE": "0",
         }
         ours = measure("kaart_ours", db, work, profile, env)
         print(f"  ours {ours['ms_median']} ms, {ours['kb_max']} KB; naive …", flush=True)

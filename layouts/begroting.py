@@ -4,18 +4,25 @@ A plain HTML table, so every cell carries its value as text, its class in words 
 screen readers, and as the cell's title) and its colour. Sorting is done on the server
 (click a column head; again for descending), filtering by stadsdeel or gebied, and the
 indicator multi-select is the column chooser. Exports (CSV, Excel) carry the class as
-text and are spreadsheet-safe (``monitor.blocks``). The budget columns have their
-place already; they fill when budget lines can be imported.
+text and are spreadsheet-safe (``monitor.blocks``).
+
+Beside each area's block (its *opgave*) stands its *inzet*: per programme what was
+planned and realised in the chosen budget year, per inhabitant or in euros
+(``monitor.budget``). In code order the rows are grouped as in Oost's buurtbegroting:
+buurten per wijk, a subtotal row per wijk, a total row for the chosen stadsdeel or
+gebied (or the city). Sorting on any other column shows the areas without groups, and
+still closes with the total. The budget year is chosen apart from the indicator year.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-from dash import ALL, Dash, Input, Output, State, callback_context, dcc, html, no_update
+from dash import Dash, Input, Output, State, callback_context, dcc, html, no_update
 
 from layouts import urlstate
 from layouts.blokjes import (
@@ -30,6 +37,7 @@ from layouts.blokjes import (
     year_value,
 )
 from layouts.common import SCORABLE_LEVELS, context, fictional_banner
+from monitor.auth import reads
 from monitor.blocks import (
     Preset,
     area_codes,
@@ -39,17 +47,28 @@ from monitor.blocks import (
     table_frame,
     table_xlsx,
 )
+from monitor.budget import (
+    TOTAL,
+    BudgetTable,
+    Programmes,
+    budget_table,
+    export_columns,
+    load_programmes,
+    slug,
+    totals_frame,
+)
+from monitor.budget import table_xlsx as budget_xlsx
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
-from monitor.numbers import format_value
+from monitor.numbers import format_number, format_value
 from monitor.palette import colour
 from monitor.scoring import Scorer
 from monitor.store import Store
 
-SORT_ID = "begroting-sort-button"
-#: Budget columns to come (message keys); empty until budget lines can be imported.
-BUDGET_COLUMNS = ("begroting.budget_planned", "begroting.budget_realised")
+#: Budget amounts per inhabitant (default) or in euros.
+UNITS = ("inwoner", "euro")
+MEASURES = ("planned", "realised")
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
@@ -65,6 +84,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     years = set_periods(store, preset)
     level = query.get("niveau", ctx.default_level)
     level = level if level in SCORABLE_LEVELS else ctx.default_level
+    config = load_programmes(store)
     return html.Div(
         [
             *urlstate.location("begroting-url"),
@@ -95,6 +115,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 ],
                 className="controls",
             ),
+            budget_controls(store, config, query, lang),
             set_controls(
                 "begroting",
                 ctx,
@@ -107,18 +128,55 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             html.P(missing_note(base, missing, lang), className="hint"),
             dcc.Store(id="begroting-sort", data={"col": "code", "desc": False}),
             html.P(id="begroting-info", role="status"),
+            # The table's data; assets/begroting.js builds the table into the div below.
+            html.Div(id="begroting-spec", hidden=True),
             html.Div(id="begroting-table", className="begroting-scroll"),
             html.P(t("begroting.budget_note", lang), id="begroting-budget-note", className="hint"),
         ]
     )
 
 
-def _sort_button(label: str, col: str, lang: str) -> html.Button:
-    return html.Button(
-        label,
-        id={"type": SORT_ID, "col": col},
-        className="sort-button",
-        title=t("begroting.sort", lang, label=label),
+def budget_controls(store: Store, config: Programmes, query: dict[str, str], lang: str) -> html.Div:
+    """Budget year (latest with lines by default), unit, and the programme chooser."""
+    division_id = store.division_id()
+    years = store.budget_years(division_id)
+    wanted = query.get("begrotingsjaar", "")
+    year = int(wanted) if wanted.isdigit() and int(wanted) in years else None
+    year = year if year is not None else (years[-1] if years else None)
+    unit = query.get("bedrag") if query.get("bedrag") in UNITS else UNITS[0]
+    found = list(store.budget_frame(division_id)["programme"].unique()) if years else []
+    options = [{"label": config.label(p, lang), "value": slug(p)} for p in config.order(found)]
+    chosen = [
+        s for s in query.get("programmas", "").split(",") if s in {o["value"] for o in options}
+    ]
+    return html.Div(
+        [
+            html.Label(
+                [
+                    t("begroting.budget_year", lang),
+                    dcc.Dropdown(years, year, id="begroting-budget-year", clearable=False),
+                ]
+            ),
+            html.Label(
+                [
+                    t("begroting.unit", lang),
+                    dcc.RadioItems(
+                        [{"label": t(f"begroting.unit_{u}", lang), "value": u} for u in UNITS],
+                        unit,
+                        id="begroting-unit",
+                        inline=True,
+                    ),
+                ]
+            ),
+            html.Label(
+                [
+                    t("begroting.programmes", lang),
+                    dcc.Dropdown(options, chosen, id="begroting-programmes", multi=True),
+                ],
+                className="wide-control",
+            ),
+        ],
+        className="controls budget-controls",
     )
 
 
@@ -128,7 +186,73 @@ def _aria_sort(col: str, sort: dict[str, Any]) -> str:
     return "descending" if sort.get("desc") else "ascending"
 
 
-def render_table(
+def budget_key(programme: str, measure: str) -> str:
+    """Sort key of a budget column: ``budget:<programme slug or totaal>:<measure>``."""
+    return f"budget:{'totaal' if programme == TOTAL else slug(programme)}:{measure}"
+
+
+def _cell(tag: str, text: Any = "", **extra: Any) -> dict[str, Any]:
+    """One cell of the table spec; keys that are None are left out (a smaller payload)."""
+    cell = {"tag": tag, "text": "" if text is None else str(text)}
+    cell.update({k: v for k, v in extra.items() if v is not None and v != {}})
+    return cell
+
+
+def _budget_cells(
+    budget: BudgetTable | None, index: int | None, unit: str, config: Programmes, lang: str
+) -> list[dict[str, Any]]:
+    """The budget cells of one row: inhabitants, then per programme planned and realised."""
+    if budget is None:
+        return [_cell("td", className="budget-cell")]
+    if index is None:
+        return [
+            _cell("td", className="budget-cell")
+            for _ in range(1 + 2 * (len(budget.programmes) + 1))
+        ]
+    people = budget.rows["inwoners"].iloc[index]
+    # A not-split row shares its area's inhabitants with the subtotal below: not twice.
+    split = budget.rows["kind"].iloc[index] != "niet_verdeeld"
+    counted = format_number(people, 0, lang) if split else ""
+    cells = [_cell("td", counted, className="budget-cell inwoners-cell")]
+    planned = (budget.amounts("planned"), budget.amounts("planned", per_inhabitant=True))
+    realised = (budget.amounts("realised"), budget.amounts("realised", per_inhabitant=True))
+    for prog in [TOTAL, *budget.programmes]:
+        name = t("begroting.all_programmes", lang) if prog == TOTAL else config.label(prog, lang)
+        for measure, (in_euros, per_head) in zip(MEASURES, (planned, realised), strict=True):
+            euros = in_euros[prog].iloc[index]
+            each = per_head[prog].iloc[index]
+            shown = (
+                format_value(each, "€", 2, lang)
+                if unit == "inwoner"
+                else format_value(euros, "€", 0, lang)
+            )
+            title = t(
+                "begroting.cell_title",
+                lang,
+                programme=name,
+                measure=t(f"begroting.{measure}", lang),
+                year=budget.year,
+                euros=format_value(euros, "€", 2, lang),
+                each=format_value(each, "€", 2, lang),
+                people=format_number(people, 0, lang),
+            )
+            cells.append(
+                _cell(
+                    "td",
+                    shown,
+                    title=title,
+                    className="budget-cell" + (" budget-total" if prog == TOTAL else ""),
+                    attrs={
+                        "data-programme": "totaal" if prog == TOTAL else slug(prog),
+                        "data-measure": measure,
+                        "data-euros": "" if pd.isna(euros) else f"{float(euros):.2f}",
+                    },
+                )
+            )
+    return cells
+
+
+def table_spec(
     scores: pd.DataFrame,
     preset: Preset,
     indicators: Mapping[str, Indicator],
@@ -136,43 +260,73 @@ def render_table(
     sort: dict[str, Any],
     lang: str,
     palette: str = "standaard",
-) -> html.Table:
-    """The table: two header rows (domains, indicators), a NAP row, one row per area."""
+    budget: BudgetTable | None = None,
+    unit: str = "inwoner",
+    config: Programmes | None = None,
+) -> dict[str, Any]:
+    """The table as data for ``assets/begroting.js``: header rows (domains and budget;
+    indicators and programmes; planned and realised), a NAP row, one row per area with
+    its block and its budget, and, with a budget, the subtotal and total rows in the
+    order ``budget.rows`` gives.
+
+    Why not Dash components: the renderer's cost grows much faster than the number of
+    components, and the city's 90 buurten with their budget are some 5,000 cells (three
+    minutes in Chromium, against a fraction of a second built with DOM calls). The
+    browser puts every text in with ``textContent``, so nothing from an upload can run.
+    """
     gemeente = scores.attrs.get("gemeente")
     period = scores.attrs.get("period")
     ids = preset.indicator_ids
     first = scores.drop_duplicates("indicator").set_index("indicator")
     cells = scores.set_index(["code", "indicator"])
     names = scores.drop_duplicates("code").set_index("code")["naam"]
+    if budget is not None and budget.year is None:
+        budget = None
+    config = config or Programmes("leeg", ())
+    # All programmes first, next to the block: the sum a reader looks for before the parts.
+    programmes = [TOTAL, *budget.programmes] if budget is not None else []
 
-    def head(col: str, label: str, **extra: Any) -> html.Th:
-        return html.Th(
-            _sort_button(label, col, lang),
-            scope="col",
-            **{"aria-sort": _aria_sort(col, sort)},
-            **extra,
-        )
+    def head(col: str, label: str, **extra: Any) -> dict[str, Any]:
+        attrs = {"aria-sort": _aria_sort(col, sort), **extra.pop("attrs", {})}
+        sort_title = t("begroting.sort", lang, label=label)
+        return _cell("th", label, scope="col", sort=col, sortTitle=sort_title, attrs=attrs, **extra)
 
     top = [
-        head("code", t("col.code", lang), rowSpan=2),
-        head("naam", t("col.naam", lang), rowSpan=2),
+        head("code", t("col.code", lang), rowSpan=3),
+        head("naam", t("col.naam", lang), rowSpan=3),
         *(
-            html.Th(
+            _cell(
+                "th",
                 dom.title(lang),
                 colSpan=len(dom.indicators),
                 scope="colgroup",
                 className="domain-head",
-                **{"data-domain": dom.key},
+                attrs={"data-domain": dom.key},
             )
             for dom in preset.domains
         ),
-        html.Th(
-            t("begroting.budget", lang, period=period),
-            colSpan=len(BUDGET_COLUMNS),
-            scope="colgroup",
-            className="domain-head budget-head",
-        ),
     ]
+    if budget is not None:
+        unit_label = t(f"begroting.unit_{unit}", lang)
+        top.append(
+            _cell(
+                "th",
+                t("begroting.budget_unit", lang, year=budget.year, unit=unit_label),
+                colSpan=1 + 2 * len(programmes),
+                scope="colgroup",
+                className="domain-head budget-head",
+            )
+        )
+    else:
+        top.append(
+            _cell(
+                "th",
+                t("begroting.budget", lang, period="").strip(),
+                rowSpan=3,
+                scope="col",
+                className="domain-head budget-head",
+            )
+        )
     second = []
     for ind_id in ids:
         label = indicators[ind_id].label(lang)
@@ -181,51 +335,110 @@ def render_table(
             label += f" ({t('blokjes.no_year', lang, period=period)})"
         elif int(year) != period:
             label += f" ({int(year)})"
-        second.append(head(ind_id, label, className="ind-head", **{"data-indicator": ind_id}))
-    second += [html.Th(t(k, lang), scope="col", className="budget-head") for k in BUDGET_COLUMNS]
+        second.append(
+            head(ind_id, label, className="ind-head", rowSpan=2, attrs={"data-indicator": ind_id})
+        )
+    third = []
+    if budget is not None:
+        year_used = budget.population_year if budget.population_year is not None else ""
+        second.append(
+            head(
+                "budget:inwoners",
+                t("begroting.inhabitants", lang, year=year_used).strip(),
+                rowSpan=2,
+                className="budget-col",
+            )
+        )
+        for prog in programmes:
+            total = prog == TOTAL
+            second.append(
+                _cell(
+                    "th",
+                    t("begroting.all_programmes", lang) if total else config.label(prog, lang),
+                    colSpan=2,
+                    scope="colgroup",
+                    className="budget-prog" + (" budget-total" if total else ""),
+                    attrs={"data-programme": "totaal" if total else slug(prog)},
+                )
+            )
+            for measure in MEASURES:
+                key = budget_key(prog, measure)
+                third.append(
+                    head(
+                        key,
+                        t(f"begroting.{measure}", lang),
+                        className="budget-col",
+                        attrs={"data-sort-key": key},
+                    )
+                )
 
     def fmt(ind_id: str, value: float) -> str:
         ind = indicators[ind_id]
         return format_value(value, ind.unit, ind.decimals, lang)
 
-    nap_row = html.Tr(
-        [
-            html.Th("NAP", scope="row"),
-            html.Td(t("begroting.nap_row", lang)),
-            *(html.Td(fmt(i, first.at[i, "nap"]), className="nap-cell") for i in ids),
-            *(html.Td("", className="budget-cell") for _ in BUDGET_COLUMNS),
-        ],
-        className="nap-row",
-    )
-    body = []
-    for code in codes:
-        row = [html.Th(code, scope="row"), html.Td(names.get(code, ""))]
+    body: list[dict[str, Any]] = [
+        {
+            "className": "nap-row",
+            "cells": [
+                _cell("th", "NAP", scope="row"),
+                _cell("td", t("begroting.nap_row", lang)),
+                *(_cell("td", fmt(i, first.at[i, "nap"]), className="nap-cell") for i in ids),
+                *_budget_cells(budget, None, unit, config, lang),
+            ],
+        }
+    ]
+
+    def area_row(code: str, index: int | None) -> dict[str, Any]:
+        row = [_cell("th", code, scope="row"), _cell("td", names.get(code, ""))]
         for ind_id in ids:
             cell = cells.loc[(code, ind_id)]
             words = class_label(cell["klasse"], lang, gemeente)
             row.append(
-                html.Td(
-                    [
-                        fmt(ind_id, cell["value"]),
-                        html.Span(f", {words}", className="sr-only"),
-                    ],
+                _cell(
+                    "td",
+                    fmt(ind_id, cell["value"]),
+                    sr=f", {words}",
                     title=f"{words}. {cell['reden']}",
                     className="klasse-cell",
-                    style={"background": colour(cell["klasse"], palette)},
-                    **{"data-klasse": cell["klasse"], "data-indicator": ind_id},
+                    bg=colour(cell["klasse"], palette),
+                    attrs={"data-klasse": cell["klasse"], "data-indicator": ind_id},
                 )
             )
-        row += [html.Td("", className="budget-cell") for _ in BUDGET_COLUMNS]
-        body.append(html.Tr(row, **{"data-code": code}))
-    return html.Table(
-        [
-            html.Caption(t("begroting.caption", lang, period=period, count=len(codes))),
-            html.Thead([html.Tr(top), html.Tr(second)]),
-            html.Tbody([nap_row, *body]),
-        ],
-        id="begroting",
-        className="begroting",
-    )
+        row += _budget_cells(budget, index, unit, config, lang)
+        return {"attrs": {"data-code": code}, "cells": row}
+
+    if budget is None:
+        body += [area_row(code, None) for code in codes]
+    else:
+        labels = {
+            "subtotaal": "begroting.subtotal",
+            "totaal": "begroting.total",
+            "niet_verdeeld": "begroting.unallocated",
+        }
+        for index, info in enumerate(budget.rows.itertuples(index=False)):
+            if info.kind == "gebied":
+                body.append(area_row(info.code, index))
+                continue
+            body.append(
+                {
+                    "className": f"{info.kind.replace('_', '-')}-row",
+                    "attrs": {"data-total": info.code, "data-kind": info.kind},
+                    "cells": [
+                        _cell("th", info.code if info.kind != "niet_verdeeld" else "", scope="row"),
+                        _cell("td", t(labels[info.kind], lang, name=info.naam)),
+                        _cell("td", colSpan=len(ids), className="gap-cell"),
+                        *_budget_cells(budget, index, unit, config, lang),
+                    ],
+                }
+            )
+    return {
+        "id": "begroting",
+        "className": "begroting",
+        "caption": t("begroting.caption", lang, period=period, count=len(codes)),
+        "sort": {"col": sort.get("col") or "code", "desc": bool(sort.get("desc"))},
+        "head": [top, second, third],
+        "body": body,
+    }
 
 
 def _scores(
@@ -241,13 +454,69 @@ def _scores(
     return scorer, preset, scores, codes
 
 
-def _ordered(scores: pd.DataFrame, codes: list[str], sort: dict[str, Any] | None) -> list[str]:
+def _budget(
+    store: Store,
+    year: int | None,
+    level: str,
+    codes: list[str],
+    within: str | None,
+    chosen: list[str] | None,
+    grouped: bool,
+) -> tuple[BudgetTable | None, Programmes]:
+    """The budget beside ``codes`` (None without a budget year); ``chosen`` programme
+    slugs limit the programme columns (none: every programme with lines that year)."""
+    config = load_programmes(store)
+    if not year:
+        return None, config
+    division_id = store.division_id()
+    programmes = None
+    if chosen:
+        present = store.budget_frame(division_id, [int(year)])["programme"].unique()
+        by_slug = {slug(p): p for p in config.order(list(present))}
+        programmes = [by_slug[s] for s in chosen if s in by_slug]
+    table = budget_table(
+        store,
+        division_id,
+        int(year),
+        level,
+        codes,
+        within=within,
+        grouped=grouped,
+        programmes=programmes,
+        config=config,
+    )
+    return table, config
+
+
+def _ordered(
+    scores: pd.DataFrame,
+    codes: list[str],
+    sort: dict[str, Any] | None,
+    flat: BudgetTable | None = None,
+    unit: str = "inwoner",
+) -> list[str]:
+    """Area codes in the chosen order: code, name, an indicator or a budget column
+    (``flat`` is the ungrouped budget of ``codes``; no value sorts last)."""
     sort = sort or {}
     col = sort.get("col") or "code"
+    desc = bool(sort.get("desc"))
+    wanted = set(codes)
+    if col.startswith("budget:") and flat is not None:
+        areas = flat.rows["kind"] == "gebied"
+        if col == "budget:inwoners":
+            values = flat.rows["inwoners"]
+        else:
+            _, key, measure = [*col.split(":"), "", ""][:3]
+            by_slug = {slug(p): p for p in flat.programmes} | {"totaal": TOTAL}
+            if key not in by_slug or measure not in MEASURES:
+                return _ordered(scores, codes, {"col": "code"})
+            values = flat.amounts(measure, per_inhabitant=unit == "inwoner")[by_slug[key]]
+        frame = pd.DataFrame({"code": flat.rows["code"], "value": values})[areas]
+        frame = frame.sort_values(["value", "code"], ascending=[not desc, True], na_position="last")
+        return [c for c in frame["code"] if c in wanted]
     if col not in ("code", "naam") and col not in set(scores["indicator"]):
         col = "code"
-    wanted = set(codes)
-    return [c for c in sort_codes(scores, col, bool(sort.get("desc"))) if c in wanted]
+    return [c for c in sort_codes(scores, col, desc) if c in wanted]
 
 
 def register(app: Dash, get_store: Any) -> None:
@@ -259,56 +528,90 @@ def register(app: Dash, get_store: Any) -> None:
             "niveau": "begroting-level",
             "gebied": "begroting-filter",
             "set": "begroting-set",
+            "begrotingsjaar": "begroting-budget-year",
+            "bedrag": "begroting-unit",
+            "programmas": "begroting-programmes",
         },
     )
     register_set(app, get_store, "begroting")
     register_periods(app, get_store, "begroting")
 
+    # Sorting: the column heads (built by assets/begroting.js) set ``begroting-sort``.
     @app.callback(
-        Output("begroting-sort", "data"),
-        Input({"type": SORT_ID, "col": ALL}, "n_clicks"),
-        State("begroting-sort", "data"),
-        prevent_initial_call=True,
-    )
-    def sort(clicks: list[int | None], current: dict[str, Any] | None):
-        trigger = callback_context.triggered_id
-        if not trigger or not any(clicks or []):
-            return no_update
-        col = trigger["col"]
-        current = current or {}
-        desc = not current.get("desc") if current.get("col") == col else False
-        return {"col": col, "desc": desc}
-
-    @app.callback(
-        Output("begroting-table", "children"),
+        Output("begroting-spec", "children"),
         Output("begroting-info", "children"),
         Input("begroting-set", "value"),
         Input("begroting-period", "value"),
         Input("begroting-level", "value"),
         Input("begroting-filter", "value"),
         Input("begroting-sort", "data"),
+        Input("begroting-budget-year", "value"),
+        Input("begroting-unit", "value"),
+        Input("begroting-programmes", "value"),
         State("lang", "data"),
     )
+    @reads
     def table(
         text: str | None,
         period: int | None,
         level: str | None,
         within: str | None,
         sort: dict[str, Any] | None,
+        budget_year: int | None,
+        unit: str | None,
+        chosen: list[str] | None,
         lang: str | None,
     ):
         if not (period and level):
             return no_update, no_update
         lang = lang or "nl"
+        unit = unit if unit in UNITS else UNITS[0]
         try:
             scorer, preset, scores, codes = _scores(get_store, text, period, level, within, lang)
+            ordered, budget, config = _arranged(
+                scorer.store, scores, codes, sort, budget_year, level, within, chosen, unit
+            )
         except MonitorError as exc:
-            return None, html.Span(str(exc), className="fout")
+            return "", html.Span(str(exc), className="fout")
         if not codes:
-            return None, t("blokjes.no_areas", lang)
-        ordered = _ordered(scores, codes, sort)
-        info = t("begroting.year_note", lang, period=period)
-        return render_table(scores, preset, scorer.indicators, ordered, sort or {}, lang), info
+            return "", t("blokjes.no_areas", lang)
+        info: list[Any] = [t("begroting.year_note", lang, period=period), " "]
+        if budget is None:
+            info.append(t("begroting.no_budget", lang))
+        elif budget.population_year is None:
+            info += [
+                t(
+                    "begroting.budget_info",
+                    lang,
+                    year=budget.year,
+                    indicator="–",
+                    population_year="",
+                ),
+                " ",
+                t("begroting.no_population", lang),
+            ]
+        else:
+            info.append(
+                t(
+                    "begroting.budget_info",
+                    lang,
+                    year=budget.year,
+                    indicator=_indicator_label(scorer, budget.population_indicator, lang),
+                    population_year=budget.population_year,
+                )
+            )
+        shown = table_spec(
+            scores,
+            preset,
+            scorer.indicators,
+            ordered,
+            sort or {},
+            lang,
+            budget=budget,
+            unit=unit,
+            config=config,
+        )
+        return json.dumps(shown, ensure_ascii=False, separators=(",", ":")), info
 
     @app.callback(
         Output("begroting-download", "data"),
@@ -319,9 +622,13 @@ def register(app: Dash, get_store: Any) -> None:
         State("begroting-level", "value"),
         State("begroting-filter", "value"),
         State("begroting-sort", "data"),
+        State("begroting-budget-year", "value"),
+        State("begroting-unit", "value"),
+        State("begroting-programmes", "value"),
         State("lang", "data"),
         prevent_initial_call=True,
     )
+    @reads
     def download(
         _csv: int | None,
         _xlsx: int | None,
@@ -330,21 +637,133 @@ def register(app: Dash, get_store: Any) -> None:
         level: str | None,
         within: str | None,
         sort: dict[str, Any] | None,
+        budget_year: int | None,
+        unit: str | None,
+        chosen: list[str] | None,
         lang: str | None,
     ):
         if not (period and level):
             return no_update
         lang = lang or "nl"
+        unit = unit if unit in UNITS else UNITS[0]
         try:
             scorer, preset, scores, codes = _scores(get_store, text, period, level, within, lang)
+            ordered, budget, config = _arranged(
+                scorer.store, scores, codes, sort, budget_year, level, within, chosen, unit
+            )
         except MonitorError:
             return no_update
-        frame = table_frame(
-            scores, preset, scorer.indicators, lang, codes=_ordered(scores, codes, sort)
-        )
+        frame = table_frame(scores, preset, scorer.indicators, lang, codes=ordered)
+        totals = None
+        if budget is not None:
+            # The area rows get their budget columns (none for the NAP row); subtotals and
+            # totals go to a sheet of their own, so the table stays sortable in Excel.
+            columns = export_columns(budget, config, lang)
+            areas = columns[(budget.rows["kind"] == "gebied").to_numpy()]
+            areas = areas.set_axis(budget.rows.loc[budget.rows["kind"] == "gebied", "code"])
+            areas = areas.reindex(ordered).reset_index(drop=True)
+            nap = pd.DataFrame([[None] * len(areas.columns)], columns=areas.columns)
+            frame = pd.concat([frame, pd.concat([nap, areas], ignore_index=True)], axis=1)
+            totals = totals_frame(budget, config, lang)
         # Only known codes reach the file name, and only as letters and digits.
         where = re.sub(r"[^A-Za-z0-9]", "", within or "")
         name = f"buurtbegroting-{period}-{level}" + (f"-{where}" if where else "")
+        if budget is not None and budget.year != int(period):
+            name += f"-begroting{budget.year}"
         if callback_context.triggered_id == "begroting-xlsx":
-            return dcc.send_bytes(table_xlsx(frame), f"{name}.xlsx")
+            content = table_xlsx(frame) if totals is None else budget_xlsx(frame, totals, lang)
+            return dcc.send_bytes(content, f"{name}.xlsx")
         return {"content": table_csv(frame), "filename": f"{name}.csv", "type": "text/csv"}
+
+
+def _arranged(
+    store: Store,
+    scores: pd.DataFrame,
+    codes: list[str],
+    sort: dict[str, Any] | None,
+    budget_year: int | None,
+    level: str,
+    within: str | None,
+    chosen: list[str] | None,
+    unit: str,
+) -> tuple[list[str], BudgetTable | None, Programmes]:
+    """Row order and budget: grouped per parent in code order, flat otherwise."""
+    sort = sort or {}
+    col = sort.get("col") or "code"
+    flat = None
+    if col.startswith("budget:"):
+        flat, _ = _budget(store, budget_year, level, codes, within, chosen, grouped=False)
+    ordered = _ordered(scores, codes, sort, flat, unit)
+    grouped = col == "code"
+    budget, config = _budget(store, budget_year, level, ordered, within, chosen, grouped)
+    return ordered, budget, config
+
+
+def render_budget_preview(preview: Any, lang: str) -> list[Any]:
+    """The upload page's preview of a budget file: new, changed and unchanged lines per
+    programme and year, and the changed lines with old and new amounts (all as text)."""
+
+    def table(headers: list[str], rows: list[list[Any]], table_id: str) -> html.Table:
+        return html.Table(
+            [
+                html.Tr([html.Th(h) for h in headers]),
+                *[html.Tr([html.Td(c) for c in row]) for row in rows],
+            ],
+            id=table_id,
+            className="data",
+        )
+
+    def euro(value: float) -> str:
+        return format_value(value, "€", 2, lang)
+
+    parts: list[Any] = [
+        html.H3(t("upload.preview", lang)),
+        table(
+            [
+                t(f"col.{c}", lang)
+                for c in ("programme", "year", "nieuw", "gewijzigd", "ongewijzigd")
+            ],
+            [list(r) for r in preview.table.itertuples(index=False)],
+            "upload-preview",
+        ),
+    ]
+    changes = preview.changes.head(50)
+    if not changes.empty:
+        parts += [
+            html.H4(t("upload.changed_values", lang)),
+            table(
+                [
+                    t(f"col.{c}", lang)
+                    for c in (
+                        "code",
+                        "year",
+                        "programme",
+                        "description",
+                        "planned_old",
+                        "planned_new",
+                        "realised_old",
+                        "realised_new",
+                    )
+                ],
+                [
+                    [
+                        r.code,
+                        r.year,
+                        r.programme,
+                        r.description,
+                        euro(r.planned_oud),
+                        euro(r.planned),
+                        euro(r.realised_oud),
+                        euro(r.realised),
+                    ]
+                    for r in changes.itertuples()
+                ],
+                "upload-changes",
+            ),
+        ]
+    return parts
+
+
+def _indicator_label(scorer: Scorer, indicator_id: str | None, lang: str) -> str:
+    ind = scorer.indicators.get(indicator_id or "")
+    return ind.label(lang) if ind is not None else (indicator_id or "–")

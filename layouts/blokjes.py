@@ -24,8 +24,9 @@ from dash import Dash, Input, Output, State, callback_context, dcc, html, no_upd
 from dash_extensions.javascript import Namespace, arrow_function
 
 from layouts import urlstate
-from layouts.common import SCORABLE_LEVELS, Context, context, fictional_banner
+from layouts.common import SCORABLE_LEVELS, Context, context, fictional_banner, palette_control
 from monitor.areas import area_geojson, areas_geodataframe
+from monitor.auth import reads
 from monitor.blocks import (
     BLOCK_CLASSES,
     DEFAULT_PRESET,
@@ -33,6 +34,7 @@ from monitor.blocks import (
     STANDIN_KEY,
     Preset,
     area_codes,
+    best_preset,
     cached_block_scores,
     custom_preset,
     load_preset,
@@ -44,7 +46,7 @@ from monitor.config import get_settings
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_value
-from monitor.palette import PALETTES, colour
+from monitor.palette import colour
 from monitor.scoring import CLASSES, Scorer
 from monitor.store import Store
 
@@ -59,9 +61,10 @@ EXTRA_CLASSES = ("meer", "minder", "niet_gekleurd")
 def base_preset(
     indicators: Mapping[str, Indicator], store: Store
 ) -> tuple[Preset | None, list[str]]:
-    """The default set (Oost) as far as the catalogue has it, and the ids it lacks;
-    for another municipality's data a stand-in set of measured indicators."""
-    preset = load_preset(DEFAULT_PRESET)
+    """The preset that fits the catalogue best (Oost; its BBGA twin on Amsterdam data) as
+    far as the catalogue has it, and the ids it lacks; for another municipality's data a
+    stand-in set of measured indicators."""
+    preset = best_preset(indicators)
     if all(i in indicators for i in preset.indicator_ids):
         return preset, []
     measured = measured_indicators(store, store.division_id())
@@ -216,6 +219,7 @@ def register_set(app: Dash, get_store: Any, prefix: str) -> None:
         State("lang", "data"),
         prevent_initial_call=True,
     )
+    @reads
     def _set(chosen: list[str] | None, text: str | None, search: str | None, lang: str | None):
         lang = lang or "nl"
         store = get_store()
@@ -271,7 +275,6 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         else []
     )
     stadsdelen = area_geojson(store, store.division_id(), "stadsdeel")
-    palette = query.get("palet", "standaard")
     return html.Div(
         [
             *urlstate.location("blokjes-url"),
@@ -283,22 +286,22 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                     *year_level_filter(
                         "blokjes", store, years, year_value(query, years), level, query, lang
                     ),
-                    html.Label(
-                        [
-                            t("kaart.palette", lang),
-                            dcc.RadioItems(
-                                [{"label": t(f"palette.{p}", lang), "value": p} for p in PALETTES],
-                                palette if palette in PALETTES else "standaard",
-                                id="blokjes-palette",
-                            ),
-                        ]
-                    ),
+                    palette_control("blokjes", query, lang),
                 ],
                 className="controls",
             ),
             set_controls("blokjes", ctx, scorer.indicators, base, query, lang),
             html.P(missing_note(base, missing, lang), className="hint"),
             html.P(id="blokjes-info", role="status"),
+            # Up to 90 blocks are 90 tab stops: a keyboard user can jump past them.
+            html.P(
+                [
+                    t("blokjes.keyboard", lang),
+                    " ",
+                    html.A(t("a11y.skip_map", lang), href="#blokjes-legend", id="blokjes-skip"),
+                ],
+                className="hint",
+            ),
             html.Div(
                 [
                     dl.Map(
@@ -337,7 +340,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                         style={"height": "620px"},
                         className="kaart blokjes-map",
                     ),
-                    html.Div(id="blokjes-legend", className="legend blokjes-legend"),
+                    html.Div(id="blokjes-legend", className="legend blokjes-legend", tabIndex="-1"),
                 ],
                 className="kaart-wrap",
             ),
@@ -503,6 +506,7 @@ def register(app: Dash, get_store: Any) -> None:
         Input("blokjes-level", "value"),
         Input("blokjes-filter", "value"),
     )
+    @reads
     def geometry(level: str, within: str | None):
         """Outlines and points only when the level changes; the view follows the filter."""
         store = get_store()
@@ -536,6 +540,7 @@ def register(app: Dash, get_store: Any) -> None:
         Input("blokjes-palette", "value"),
         State("lang", "data"),
     )
+    @reads
     def restyle(
         text: str | None,
         period: int | None,
@@ -585,6 +590,7 @@ def register_periods(app: Dash, get_store: Any, prefix: str) -> None:
         State(f"{prefix}-period", "value"),
         prevent_initial_call=True,
     )
+    @reads
     def periods(text: str | None, current: int | None):
         store = get_store()
         indicators = load_from_store(store)

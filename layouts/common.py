@@ -7,11 +7,15 @@ from typing import Any
 
 from dash import Input, Output, State, dcc, html, no_update
 
+from monitor.auth import reads
 from monitor.catalog import METHODS, domain_label
 from monitor.messages import t
+from monitor.palette import PALETTES
 from monitor.store import LEVELS, Store
 
 SCORABLE_LEVELS = [lvl for lvl in LEVELS if lvl != "gemeente"]
+#: The colour-blind-safe palette (monitor/palette.py) unless the URL asks otherwise.
+DEFAULT_PALETTE = "standaard"
 
 
 @dataclass
@@ -116,6 +120,7 @@ def register_periods(app: Any, get_store: Any, prefix: str) -> None:
         State(f"{prefix}-period", "value"),
         prevent_initial_call="initial_duplicate",
     )
+    @reads
     def periods(indicator_id: str | None, current: int | None):
         if not indicator_id:
             return [], None
@@ -124,3 +129,26 @@ def register_periods(app: Any, get_store: Any, prefix: str) -> None:
         if current in years:
             return years, no_update
         return years, years[-1] if years else None
+
+
+def palette_control(prefix: str, query: dict[str, str], lang: str) -> html.Fieldset:
+    """The class-colour choice ``{prefix}-palette`` (kept in the URL as ``palet=``).
+
+    One control for every page that colours by class, so a council member who needs the
+    colour-blind-safe colours (or the printed buurtbegroting's red/green) finds it in the
+    same place. A fieldset with a legend: the radio group has one name for screen readers.
+    An unknown ``palet`` in a pasted link falls back to the default.
+    """
+    palette = query.get("palet", DEFAULT_PALETTE)
+    return html.Fieldset(
+        [
+            html.Legend(t("kaart.palette", lang)),
+            dcc.RadioItems(
+                [{"label": t(f"palette.{p}", lang), "value": p} for p in PALETTES],
+                palette if palette in PALETTES else DEFAULT_PALETTE,
+                id=f"{prefix}-palette",
+                inline=True,
+            ),
+        ],
+        className="palette-control",
+    )

@@ -2,7 +2,7 @@
 
 Geometry of a level is sent once (simplified display geometry); switching indicator,
 year, method or palette sends only the ``hideout`` (per area: class, value, change,
-reason) and the map restyles client-side (``assets/kaart.js``). Works without a
+reason, number of verhalen) and the map restyles client-side (``assets/kaart.js``). Works without a
 basemap: the tile URL is configuration, and an empty one means none.
 """
 
@@ -17,13 +17,14 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash_extensions.javascript import Namespace, arrow_function
 
 from layouts import urlstate
-from layouts.common import context, controls, fictional_banner, register_periods
+from layouts.common import context, controls, fictional_banner, palette_control, register_periods
+from monitor.agenda import notes_count
 from monitor.areas import area_geojson, areas_geodataframe
 from monitor.auth import reads
 from monitor.config import get_settings
 from monitor.messages import class_label, t
 from monitor.numbers import format_value
-from monitor.palette import PALETTES, colour
+from monitor.palette import colour
 from monitor.scoring import CLASSES, Scorer, nap_source_label
 from monitor.store import Store
 
@@ -43,7 +44,6 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         if settings.tile_url
         else []
     )
-    palette = query.get("palet", "standaard")
     return html.Div(
         [
             *urlstate.location("kaart-url"),
@@ -51,17 +51,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             controls(store, ctx, lang, "kaart", query),
             html.Div(
                 [
-                    html.Label(
-                        [
-                            t("kaart.palette", lang),
-                            dcc.RadioItems(
-                                [{"label": t(f"palette.{p}", lang), "value": p} for p in PALETTES],
-                                palette,
-                                id="kaart-palette",
-                                inline=True,
-                            ),
-                        ]
-                    ),
+                    palette_control("kaart", query, lang),
                     html.Label(
                         [
                             t("kaart.zoom", lang),
@@ -117,6 +107,8 @@ def hideout(
     values = frame["value"].to_numpy(dtype=float)
     before = frame["area_id"].map(previous).to_numpy(dtype=float)
     diffs = values - before
+    # Verhalen (all periods) per area: the tooltip says there is more than numbers.
+    notes = notes_count(scorer.store, scorer.division_id, level)
     reasons: list[str] = []
     areas: dict[str, list[Any]] = {}
     for code, klasse, value, diff, reden in zip(
@@ -140,6 +132,7 @@ def hideout(
             format_value(value, ind.unit, ind.decimals, lang),
             change,
             reason,
+            notes.get(code, 0),
         ]
     first = frame.iloc[0]
     data = {
@@ -152,6 +145,7 @@ def hideout(
         "labels": {
             "value": t("col.value", lang),
             "change": t("kaart.change", lang, period=period - 1),
+            "notes": t("kaart.notes", lang),
         },
         "noData": t("class.geen_gegevens", lang),
     }

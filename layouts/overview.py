@@ -7,6 +7,7 @@ from typing import Any
 from dash import Dash, Input, Output, dcc, html
 
 from layouts.common import SCORABLE_LEVELS, context, fictional_banner
+from monitor.auth import reads
 from monitor.catalog import METHODS
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
@@ -61,6 +62,7 @@ def register(app: Dash, get_store: Any) -> None:
     @app.callback(
         Output("period", "options"), Output("period", "value"), Input("indicator", "value")
     )
+    @reads
     def periods(indicator_id: str | None) -> tuple[list[int], int | None]:
         if not indicator_id:
             return [], None
@@ -78,6 +80,7 @@ def register(app: Dash, get_store: Any) -> None:
         Input("method", "value"),
         Input("lang", "data"),
     )
+    @reads
     def scores(indicator_id: str, period: int, level: str, method: str | None, lang: str) -> tuple:
         if not (indicator_id and period and level):
             return "", None, None

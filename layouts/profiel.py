@@ -1,4 +1,9 @@
-"""Buurtprofiel: an area's indicators by domain with value, NAP, class and a sparkline."""
+"""Buurtprofiel: an area's indicators by domain with value, NAP, class and a sparkline,
+its verhalen and its gebiedsagenda; printable, and as a PDF (the gebiedsanalyse).
+
+The PDF is served by a plain Flask view, ``/gebiedsanalyse/<code>.pdf``, built by
+``monitor.report``; like every view it carries an access mark (``@reads``).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ from typing import Any
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from monitor.blocks import key_set
+from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
+from monitor import agenda, report
+from monitor.auth import reads
 from monitor.catalog import domain_label
 from monitor.errors import MonitorError
-from monitor.messages import class_label, t
+from monitor.messages import LANGUAGES, class_label, t
 from monitor.numbers import format_value
 from monitor.palette import colour
 from monitor.profile import area_profile
@@ -54,28 +61,12 @@ def sparkline(series, unit: str) -> dcc.Graph:
     return dcc.Graph(figure=fig, config={"staticPlot": True}, className="sparkline")
 
 
-def _indicator_set(scorer: Scorer, lang: str) -> tuple[list[str] | None, str | None]:
-    """All coloured indicators, or for a large catalogue the block set, with a note."""
-    preset = key_set(scorer)
-    if preset is None:
-        return None, None
-    total = sum(1 for i in scorer.indicators.values() if i.polarity != "geen" and not i.forecast)
-    note = t(
-        "profiel.subset",
-        lang,
-        count=len(preset.indicator_ids),
-        total=total,
-        name=preset.title(lang),
-    )
-    return preset.indicator_ids, note
-
-
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     code = query.get("gebied", "")
     try:
         # One query for all indicators: a BBGA profile scores many of them.
         scorer = Scorer(Snapshot(store, store.division_id()))
-        chosen, note = _indicator_set(scorer, lang)
+        chosen, note = report.indicator_subset(scorer, lang)
         profile = area_profile(scorer, code, lang, chosen)
     except (MonitorError, LookupError) as exc:
         return html.Div(html.P(str(exc), className="fout", id="profiel-error"))
@@ -141,12 +132,48 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 ]
             )
         )
+    views = agenda.area_agenda(scorer, profile.code, lang)
+    stories = report.story_rows(store, scorer.division_id, profile.code, lang)
+    budget = report.budget_summary(store, scorer.division_id, profile.code, lang)
     return html.Div(
         [
             html.H2(f"{profile.name} ({profile.code})", id="profiel-title"),
             html.P(f"{t(f'level.{profile.level}', lang)} · {chain}", id="profiel-chain"),
+            html.P(
+                [
+                    html.A(
+                        t("agenda.pdf_link", lang),
+                        href=pdf_href(profile.code, lang),
+                        id="profiel-pdf",
+                    ),
+                    " · ",
+                    dcc.Link(
+                        t("agenda.agenda_link" if may_edit() else "nav.agenda", lang),
+                        href=agenda_href(profile.code, lang),
+                        id="profiel-agenda-link",
+                    ),
+                ],
+                className="profiel-links",
+            ),
             html.P(note, id="profiel-subset") if note else None,
             *sections,
+            html.Section(
+                [
+                    html.H3(t("agenda.notes", lang)),
+                    *notes_section(stories, lang, editable=False),
+                ],
+                id="profiel-verhalen",
+                className="profiel-verhalen",
+            ),
+            html.Section(
+                [
+                    html.H3(t("agenda.goals", lang)),
+                    *goals_section(views, lang, scorer.gemeente, editable=False),
+                ],
+                id="profiel-agenda",
+                className="profiel-agenda",
+            ),
+            _budget(budget, lang) if budget is not None else None,
             html.P(
                 t("profiel.printed", lang, date=date.today().isoformat()), className="print-only"
             ),
@@ -155,5 +182,58 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     )
 
 
+def _budget(frame: Any, lang: str) -> html.Section:
+    """The area's budget summary (from the budget module) as a plain table."""
+    columns = list(frame.columns)
+    return html.Section(
+        [
+            html.H3(t("report.budget", lang)),
+            html.Table(
+                [
+                    html.Tr([html.Th(c) for c in columns]),
+                    *[
+                        html.Tr(
+                            [
+                                html.Td(report.budget_cell(c, v, lang))
+                                for c, v in zip(columns, row, strict=True)
+                            ]
+                        )
+                        for row in frame.itertuples(index=False)
+                    ],
+                ],
+                className="data",
+            ),
+        ],
+        id="profiel-begroting",
+    )
+
+
 def register(app: Any, get_store: Any) -> None:
-    """The profile has no callbacks: it renders once per area."""
+    """The profile has no callbacks (it renders once per area); the PDF is a Flask view."""
+    from flask import Response, request
+
+    @app.server.route("/gebiedsanalyse/<code>.pdf")
+    @reads
+    def gebiedsanalyse_pdf(code: str) -> Response:
+        """One area's gebiedsanalyse as a PDF download."""
+        lang = request.args.get("lang", "nl")
+        lang = lang if lang in LANGUAGES else "nl"
+        try:
+            analysis = report.gebiedsanalyse(get_store(), code, lang)
+        except (MonitorError, LookupError):
+            return Response(
+                t("report.not_found", lang, code=code),
+                status=404,
+                mimetype="text/plain",
+                headers={"X-Content-Type-Options": "nosniff"},
+            )
+        name = report.pdf_filename(analysis.code)
+        return Response(
+            report.pdf(analysis),
+            mimetype="application/pdf",
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}"',
+                "Cache-Control": "no-store",
+                "X-Content-Type-Options": "nosniff",
+            },
+        )

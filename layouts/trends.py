@@ -10,7 +10,14 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from plotly.colors import qualitative
 
 from layouts import urlstate
-from layouts.common import SCORABLE_LEVELS, context, fictional_banner
+from layouts.common import (
+    DEFAULT_PALETTE,
+    SCORABLE_LEVELS,
+    context,
+    fictional_banner,
+    palette_control,
+)
+from monitor.auth import reads
 from monitor.catalog import METHODS
 from monitor.compare import CachingScorer, average_name
 from monitor.errors import MonitorError
@@ -93,6 +100,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 ],
                 className="controls trends-controls",
             ),
+            palette_control("trends", query, lang),
             dcc.Graph(id="trends-graph", config={"displaylogo": False}),
             html.P(id="trends-note", className="note"),
             html.Ul(id="trends-sentences", className="sentences"),
@@ -100,8 +108,11 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     )
 
 
-def figure(trend: Trend, lang: str) -> go.Figure:
-    """Band, NAP, stadsdelen and the chosen areas; ``meta`` names each trace's role."""
+def figure(trend: Trend, lang: str, palette: str = DEFAULT_PALETTE) -> go.Figure:
+    """Band, NAP, stadsdelen and the chosen areas; ``meta`` names each trace's role.
+
+    The markers of the chosen areas carry their class colour in ``palette``.
+    """
     ind = trend.indicator
     ref = trend.reference
     years = ref["period"].tolist()
@@ -159,7 +170,7 @@ def figure(trend: Trend, lang: str) -> go.Figure:
                     line={"color": line_colour, "dash": dash, "width": width},
                     marker={
                         "size": 10 if role == "gebied" else 6,
-                        "color": [colour(k) for k in rows["klasse"]]
+                        "color": [colour(k, palette) for k in rows["klasse"]]
                         if role == "gebied"
                         else line_colour,
                         "line": {"color": line_colour, "width": 2},
@@ -270,6 +281,7 @@ def register(app: Dash, get_store: Any) -> None:
             "niveau": "trends-level",
             "gebieden": "trends-areas",
             "methode": "trends-method",
+            "palet": "trends-palette",
         },
     )
 
@@ -280,6 +292,7 @@ def register(app: Dash, get_store: Any) -> None:
         State("trends-areas", "value"),
         prevent_initial_call="initial_duplicate",
     )
+    @reads
     def areas(level: str | None, current: list[str] | None):
         """A new level keeps the selection where it can: a buurt becomes its wijk."""
         if not level:
@@ -296,16 +309,19 @@ def register(app: Dash, get_store: Any) -> None:
         Input("trends-level", "value"),
         Input("trends-areas", "value"),
         Input("trends-method", "value"),
+        Input("trends-palette", "value"),
         State("lang", "data"),
     )
+    @reads
     def chart(
         indicator_id: str | None,
         level: str | None,
         codes: list[str] | None,
         method: str | None,
+        palette: str | None,
         lang: str | None,
     ):
-        lang = lang or "nl"
+        lang, palette = lang or "nl", palette or DEFAULT_PALETTE
         if not (indicator_id and level):
             return no_update, no_update, no_update
         scorer = CachingScorer(get_store())
@@ -315,8 +331,8 @@ def register(app: Dash, get_store: Any) -> None:
         except MonitorError as exc:
             return go.Figure(), html.Span(str(exc), className="fout"), []
         if not trend.codes:
-            return figure(trend, lang), t("trends.choose", lang), []
+            return figure(trend, lang, palette), t("trends.choose", lang), []
         sentences = [
             html.Li(sentence(trend, code, lang), **{"data-code": code}) for code in trend.codes
         ]
-        return figure(trend, lang), note(trend, lang), sentences
+        return figure(trend, lang, palette), note(trend, lang), sentences

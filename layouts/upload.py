@@ -2,8 +2,10 @@
 
 Thin: parsing, validation, preview, publish and undo all live in ``monitor.ingest``.
 The uploaded bytes are kept server-side by content hash; the browser only holds the
-hash, and publishing re-validates on the server. Publishing and undo are behind the
-``MONITOR_UI_PUBLISH`` switch (off by default) until accounts and roles exist.
+hash, and publishing re-validates on the server. Checking (which keeps the file),
+publishing and undo need the role ``analist``: the server refuses those callbacks to
+anyone else (``@changes("analist")``), and the page shows others an explanation instead
+of the controls. The history is for every reader.
 """
 
 from __future__ import annotations
@@ -13,19 +15,37 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
+from layouts.begroting import render_budget_preview
+from monitor.auth import allows, changes, current_actor, current_role, reads
 from monitor.config import get_settings
 from monitor.errors import MonitorError
+from monitor.ingest import budget as budget_ingest
 from monitor.ingest.parse import FORMATS, ParseOptions
-from monitor.ingest.upload import Checked, check, publish, store_original
+from monitor.ingest.upload import Checked, check, log_check, publish, store_original, undo
 from monitor.messages import t
 from monitor.numbers import format_number
 
-#: Who publishes from the app until accounts exist (the roles issue replaces this).
-APP_USER = "app (zonder login)"
+#: The role that may check, publish and undo uploads.
+ROLE = "analist"
 
 
 def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) -> html.Div:
-    settings = get_settings()
+    role = current_role()
+    if not allows(role, ROLE):
+        # Server-side: the controls are not even sent; the callbacks refuse as well.
+        reason = (
+            t("upload.need_login", lang)
+            if role is None
+            else t("upload.need_role", lang, role=t(f"role.{role}", lang))
+        )
+        return html.Div(
+            [
+                html.H2(t("upload.title", lang)),
+                html.P(reason, className="hint", id="upload-denied"),
+                html.H3(t("upload.history", lang)),
+                html.Div(id="upload-history"),
+            ]
+        )
     return html.Div(
         [
             html.H2(t("upload.title", lang)),
@@ -35,6 +55,21 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
                 className="dropzone",
                 multiple=False,
                 max_size=50 * 1024 * 1024,
+            ),
+            html.Label(
+                [
+                    t("upload.kind", lang),
+                    dcc.RadioItems(
+                        [
+                            {"label": t(f"upload.kind_{k}", lang), "value": k}
+                            for k in budget_ingest.KINDS
+                        ],
+                        "auto",
+                        id="upload-kind",
+                        inline=True,
+                    ),
+                ],
+                className="upload-kind",
             ),
             html.Details(
                 [
@@ -87,14 +122,7 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
                         [],
                         id="upload-confirm",
                     ),
-                    html.Button(
-                        t("upload.publish", lang),
-                        id="upload-publish",
-                        disabled=not settings.ui_publish,
-                    ),
-                    None
-                    if settings.ui_publish
-                    else html.P(t("upload.publish_disabled", lang), className="hint"),
+                    html.Button(t("upload.publish", lang), id="upload-publish"),
                 ],
                 id="upload-actions",
             ),
@@ -139,7 +167,9 @@ def render_report(checked: Checked, lang: str) -> list[Any]:
     parts: list[Any] = [
         html.P(
             t(
-                "upload.summary",
+                "upload.summary_budget"
+                if getattr(checked, "kind", "") == "begroting"
+                else "upload.summary",
                 lang,
                 name=checked.name,
                 format=checked.parsed.format,
@@ -172,7 +202,9 @@ def render_report(checked: Checked, lang: str) -> list[Any]:
                 ]
             )
         )
-    if checked.preview is not None:
+    if getattr(checked, "kind", "") == "begroting" and checked.preview is not None:
+        parts += render_budget_preview(checked.preview, lang)
+    elif checked.preview is not None:
         table = checked.preview.table
         parts += [
             html.H3(t("upload.preview", lang)),
@@ -209,7 +241,7 @@ def render_report(checked: Checked, lang: str) -> list[Any]:
 
 def _history(get_store: Any, lang: str) -> html.Table:
     frame = get_store().uploads_frame().sort_values("id", ascending=False).head(50)
-    allowed = get_settings().ui_publish
+    allowed = allows(current_role(), ROLE)
     rows = [
         [
             r.id,
@@ -219,10 +251,16 @@ def _history(get_store: Any, lang: str) -> html.Table:
             f"{r.created_at:%Y-%m-%d %H:%M}",
             r.row_count,
             r.status,
-            html.Button(
-                t("upload.undo", lang),
-                id={"type": "undo-upload", "index": int(r.id)},
-                disabled=not allowed or r.status != "published",
+            *(
+                [
+                    html.Button(
+                        t("upload.undo", lang),
+                        id={"type": "undo-upload", "index": int(r.id)},
+                        disabled=r.status != "published",
+                    )
+                ]
+                if allowed
+                else []
             ),
         ]
         for r in frame.itertuples()
@@ -230,7 +268,7 @@ def _history(get_store: Any, lang: str) -> html.Table:
     headers = [
         t(f"col.{c}", lang) for c in ("id", "kind", "file", "uploader", "time", "rows", "status")
     ]
-    return _table([*headers, ""], rows, "upload-history-table")
+    return _table([*headers, ""] if allowed else headers, rows, "upload-history-table")
 
 
 def register(app: Dash, get_store: Any) -> None:
@@ -246,10 +284,12 @@ def register(app: Dash, get_store: Any) -> None:
         Input("upload-indicator", "value"),
         Input("upload-period", "value"),
         Input("upload-map", "value"),
+        Input("upload-kind", "value"),
         State("upload-file", "filename"),
         State("lang", "data"),
         prevent_initial_call=True,
     )
+    @changes(ROLE)
     def checked(
         contents: str | None,
         fmt: str,
@@ -257,6 +297,7 @@ def register(app: Dash, get_store: Any) -> None:
         indicator: str | None,
         period: Any,
         mapping: str | None,
+        kind: str | None,
         filename: str | None,
         lang: str,
     ):
@@ -267,10 +308,11 @@ def register(app: Dash, get_store: Any) -> None:
         store = get_store()
         try:
             options = _options(fmt, pattern, indicator, period, mapping)
-            result = check(store, raw, name, options)
+            result = _check(store, raw, name, options, kind)
         except MonitorError as exc:
             return html.P(str(exc), className="fout", id="upload-error"), None, None
         sha = store_original(raw, result.sha256)
+        log_check(store, result, current_actor())
         staged = {
             "sha256": sha.name,
             "name": name,
@@ -279,42 +321,51 @@ def register(app: Dash, get_store: Any) -> None:
             "indicator": indicator,
             "period": period,
             "mapping": mapping,
+            "kind": getattr(result, "kind", "meetingen"),
         }
         return render_report(result, lang), staged, None  # a new file clears old results
 
     @app.callback(
-        Output("upload-result", "children"),
         Output("upload-history", "children"),
+        Input("upload-history", "id"),
+        State("lang", "data"),
+    )
+    @reads
+    def history(_init: str, lang: str):
+        return _history(get_store, lang)
+
+    @app.callback(
+        Output("upload-result", "children"),
+        Output("upload-history", "children", allow_duplicate=True),
         Input("upload-publish", "n_clicks"),
         Input({"type": "undo-upload", "index": ALL}, "n_clicks"),
-        Input("upload-result", "id"),
         State("upload-staged", "data"),
         State("upload-confirm", "value"),
         State("lang", "data"),
+        prevent_initial_call=True,
     )
+    @changes(ROLE)
     def act(
-        _publish_clicks: int | None,
-        _undo: list,
-        _init: str,
+        publish_clicks: int | None,
+        undo_clicks: list,
         staged: dict | None,
         confirm: list[str],
         lang: str,
     ):
-        """Publish or undo; both re-checked on the server and behind the switch."""
+        """Publish or undo; the file is checked again on the server before publishing."""
         trigger = ctx.triggered_id
         message: Any = None
-        if trigger in ("upload-publish",) or isinstance(trigger, dict):
-            if not get_settings().ui_publish:
-                message = html.P(t("upload.publish_disabled", lang), className="fout")
-            elif trigger == "upload-publish" and staged:
-                message = _publish_staged(get_store(), staged, bool(confirm), lang)
-            elif isinstance(trigger, dict) and any(_undo):
-                upload_id = int(trigger["index"])
-                try:
-                    restored = get_store().undo_upload(upload_id, by=APP_USER)
-                    message = html.P(t("upload.undone", lang, id=upload_id, restored=restored))
-                except (ValueError, LookupError) as exc:
-                    message = html.P(str(exc), className="fout")
+        if trigger == "upload-publish" and publish_clicks and staged:
+            message = _publish_staged(get_store(), staged, bool(confirm), lang)
+        elif isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0]["value"]:
+            upload_id = int(trigger["index"])
+            try:
+                restored = undo(get_store(), upload_id, by=current_actor())
+                message = html.P(t("upload.undone", lang, id=upload_id, restored=restored))
+            except (ValueError, LookupError) as exc:
+                message = html.P(str(exc), className="fout")
+        else:
+            return no_update, no_update
         return message, _history(get_store, lang)
 
 
@@ -330,11 +381,22 @@ def _publish_staged(store: Any, staged: dict, confirm: bool, lang: str) -> html.
             staged["period"],
             staged["mapping"],
         )
-        checked = check(store, path.read_bytes(), staged["name"], options)
-        upload_id = publish(store, checked, uploader=APP_USER, confirm_changes=confirm)
+        checked = _check(store, path.read_bytes(), staged["name"], options, staged.get("kind"))
+        run = budget_ingest.publish if getattr(checked, "kind", "") == "begroting" else publish
+        upload_id = run(store, checked, uploader=current_actor(), confirm_changes=confirm)
     except MonitorError as exc:
         return html.P(str(exc), className="fout", id="upload-error")
+    key = "upload.published_budget" if getattr(checked, "kind", "") == "begroting" else None
     return html.P(
-        t("upload.published", lang, id=upload_id, rows=len(checked.report.frame)),
+        t(key or "upload.published", lang, id=upload_id, rows=len(checked.report.frame)),
         id="upload-published",
     )
+
+
+def _check(store: Any, raw: bytes, name: str, options: ParseOptions, kind: str | None) -> Any:
+    """Meetingen or a budget file (begroting): as chosen, or recognised by its header."""
+    if kind not in ("meetingen", "begroting"):
+        kind = budget_ingest.sniff_kind(raw, name, options.sheet)
+    if kind == "begroting":
+        return budget_ingest.check(store, raw, name, options)
+    return check(store, raw, name, options)

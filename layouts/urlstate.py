@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, urlencode
 
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
 
+from monitor.auth import reads
+
 
 def read(search: str | None) -> dict[str, str]:
     """Query string → {name: first value}."""
@@ -37,6 +39,7 @@ def sync(app: Dash, location_id: str, params: dict[str, str]) -> None:
         *[Input(params[n], "value") for n in names],
         State(f"{location_id}-fresh", "data"),
     )
+    @reads
     def _sync(search: str | None, *args: Any) -> tuple:
         *values, fresh = args
         # Back/forward: the URL sets the controls. Not on the Location's first report,

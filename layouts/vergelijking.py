@@ -11,7 +11,15 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from layouts import urlstate
-from layouts.common import context, controls, fictional_banner, register_periods
+from layouts.common import (
+    DEFAULT_PALETTE,
+    context,
+    controls,
+    fictional_banner,
+    palette_control,
+    register_periods,
+)
+from monitor.auth import reads
 from monitor.blocks import key_set
 from monitor.catalog import Indicator
 from monitor.compare import CachingScorer, average_name, ranking, worse_counts, worse_sentence
@@ -33,6 +41,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             *urlstate.location("vergelijking-url"),
             fictional_banner(ctx),
             controls(store, ctx, lang, "vergelijking", query),
+            palette_control("vergelijking", query, lang),
             html.P(id="vergelijking-nap"),
             html.Div(
                 [
@@ -81,7 +90,13 @@ HOVER = (
 
 
 def _bars(
-    frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str, *, horizontal: bool
+    frame: pd.DataFrame,
+    ind: Indicator,
+    lang: str,
+    gemeente: str,
+    *,
+    horizontal: bool,
+    palette: str = DEFAULT_PALETTE,
 ) -> go.Bar:
     pairs = zip(frame["naam"], frame["code"], strict=True)
     labels = [f"{n} ({c})" if horizontal else str(n) for n, c in pairs]
@@ -91,7 +106,7 @@ def _bars(
     return go.Bar(
         **position,
         marker={
-            "color": [colour(k) for k in frame["klasse"]],
+            "color": [colour(k, palette) for k in frame["klasse"]],
             "line": {"color": "#555555", "width": 0.6},
             "pattern": {
                 "shape": ["/" if k == "geen_gegevens" else "" for k in frame["klasse"]],
@@ -117,9 +132,11 @@ def _axis_range(frame: pd.DataFrame) -> list[float]:
     return [-1.45 * largest, 1.45 * largest]
 
 
-def bar_figure(frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str) -> go.Figure:
+def bar_figure(
+    frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str, palette: str = DEFAULT_PALETTE
+) -> go.Figure:
     """Ranked horizontal bars: deviation from NAP, highest value on top."""
-    fig = go.Figure(_bars(frame, ind, lang, gemeente, horizontal=True))
+    fig = go.Figure(_bars(frame, ind, lang, gemeente, horizontal=True, palette=palette))
     nap = format_value(frame["nap"].iloc[0], ind.unit, ind.decimals, lang)
     fig.update_layout(
         height=max(320, 22 * len(frame) + 110),
@@ -155,10 +172,12 @@ def bar_figure(frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str) ->
     return fig
 
 
-def stadsdelen_figure(frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str) -> go.Figure:
+def stadsdelen_figure(
+    frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str, palette: str = DEFAULT_PALETTE
+) -> go.Figure:
     """The stadsdelen in code order, as columns around the NAP line."""
     ordered = frame.sort_values("code").reset_index(drop=True)
-    fig = go.Figure(_bars(ordered, ind, lang, gemeente, horizontal=False))
+    fig = go.Figure(_bars(ordered, ind, lang, gemeente, horizontal=False, palette=palette))
     fig.update_layout(
         height=340,
         margin={"l": 50, "r": 10, "t": 10, "b": 40},
@@ -222,6 +241,7 @@ def register(app: Dash, get_store: Any) -> None:
             "jaar": "vergelijking-period",
             "niveau": "vergelijking-level",
             "methode": "vergelijking-method",
+            "palet": "vergelijking-palette",
         },
     )
 
@@ -235,16 +255,19 @@ def register(app: Dash, get_store: Any) -> None:
         Input("vergelijking-period", "value"),
         Input("vergelijking-level", "value"),
         Input("vergelijking-method", "value"),
+        Input("vergelijking-palette", "value"),
         State("lang", "data"),
     )
+    @reads
     def charts(
         indicator_id: str | None,
         period: int | None,
         level: str | None,
         method: str | None,
+        palette: str | None,
         lang: str | None,
     ):
-        lang = lang or "nl"
+        lang, palette = lang or "nl", palette or DEFAULT_PALETTE
         if not (indicator_id and period and level):
             return no_update, no_update, no_update
         scorer = CachingScorer(get_store())
@@ -263,8 +286,8 @@ def register(app: Dash, get_store: Any) -> None:
             nap=format_value(first["nap"], ind.unit, ind.decimals, lang),
         )
         return (
-            bar_figure(frame, ind, lang, scorer.gemeente),
-            stadsdelen_figure(sd, ind, lang, scorer.gemeente),
+            bar_figure(frame, ind, lang, scorer.gemeente, palette),
+            stadsdelen_figure(sd, ind, lang, scorer.gemeente, palette),
             nap,
         )
 
@@ -277,6 +300,7 @@ def register(app: Dash, get_store: Any) -> None:
         Input("vergelijking-method", "value"),
         State("lang", "data"),
     )
+    @reads
     def table(period: int | None, level: str | None, method: str | None, lang: str | None):
         """Counts over all coloured indicators: each indicator scored once for the level."""
         lang = lang or "nl"

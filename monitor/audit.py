@@ -54,3 +54,16 @@ def entries(store: Store, limit: int | None = None) -> pd.DataFrame:
         query = query.limit(limit)
     with store.engine.connect() as conn:
         return pd.read_sql(query, conn)
+
+
+def to_csv(store: Store) -> str:
+    """The whole log as CSV (``;``, as Dutch Excel opens it), oldest first. Actors,
+    targets and details can hold anything a user typed (a username, a file name), so every
+    text cell is neutralised against spreadsheet formulas."""
+    from monitor.export import safe_text
+
+    frame = entries(store).sort_values("id")
+    frame["at"] = pd.to_datetime(frame["at"]).dt.strftime("%Y-%m-%d %H:%M:%S")
+    for column in ("actor", "action", "target", "detail"):
+        frame[column] = frame[column].map(safe_text)
+    return frame.to_csv(sep=";", index=False)

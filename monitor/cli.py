@@ -32,11 +32,15 @@ alias_app = typer.Typer(help="Gebiedscodes uit andere codestelsels koppelen.", n
 indicator_app = typer.Typer(help="Indicatoren in de catalogus beheren.", no_args_is_help=True)
 export_app = typer.Typer(help="Gegevens exporteren.", no_args_is_help=True)
 uploads_app = typer.Typer(help="Uploads bekijken en ongedaan maken.", no_args_is_help=True)
+user_app = typer.Typer(
+    help="Gebruikers en rollen (lezer, analist, beheerder) beheren.", no_args_is_help=True
+)
 app.add_typer(import_app, name="import")
 app.add_typer(alias_app, name="alias")
 app.add_typer(indicator_app, name="indicator")
 app.add_typer(export_app, name="export")
 app.add_typer(uploads_app, name="uploads")
+app.add_typer(user_app, name="user")
 
 out = Console()
 err = Console(stderr=True)
@@ -232,7 +236,7 @@ def import_meetingen(
     import getpass
 
     from monitor.ingest.parse import ParseOptions
-    from monitor.ingest.upload import check, publish
+    from monitor.ingest.upload import check, log_check, publish
 
     rename = {}
     for item in map or []:
@@ -254,6 +258,7 @@ def import_meetingen(
         raise MonitorError(f"Bestand '{file}' bestaat niet.")
     with _working(f"{file.name} controleren…"):
         checked = check(store, file.read_bytes(), file.name, options)
+    log_check(store, checked, uploader or getpass.getuser())
     _print_report(checked)
     if not checked.report.ok:
         raise MonitorError(f"{len(checked.report.errors)} fouten; er is niets opgeslagen.")
@@ -279,6 +284,105 @@ def import_meetingen(
             meta=meta,
         )
     out.print(f"Gepubliceerd als upload {upload_id}: {len(checked.report.frame)} meetingen.")
+
+
+@import_app.command("begroting")
+def import_begroting(
+    file: Annotated[Path, typer.Argument(help="CSV, TXT of XLSX met begrotingsregels.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Alleen rapport en preview; niets opslaan.")
+    ] = False,
+    bevestig: Annotated[
+        bool, typer.Option("--bevestig", help="Wijzigen van gepubliceerde regels toestaan.")
+    ] = False,
+    bron: Annotated[
+        str | None, typer.Option(help="Bron voor regels zonder eigen 'bron', en van de upload.")
+    ] = None,
+    skip_rows: Annotated[
+        int | None, typer.Option(help="Regels boven de kopregel (standaard: zoeken).")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="Tabblad in een Excel-bestand.")] = None,
+    uploader: Annotated[
+        str | None, typer.Option(help="Wie uploadt (standaard: gebruiker).")
+    ] = None,
+) -> None:
+    """Importeer begrotingsregels (gebiedcode, jaar, programma, omschrijving, begroot,
+    gerealiseerd, bron): rapport, preview, en (zonder --dry-run) publiceren."""
+    import getpass
+
+    from monitor.ingest import budget as budget_ingest
+    from monitor.ingest.parse import ParseOptions
+    from monitor.ingest.upload import log_check
+
+    store = _store()
+    if not file.is_file():
+        raise MonitorError(f"Bestand '{file}' bestaat niet.")
+    actor = uploader or getpass.getuser()
+    options = ParseOptions(skip_rows=skip_rows, sheet=sheet)
+    with _working(f"{file.name} controleren…"):
+        checked = budget_ingest.check(store, file.read_bytes(), file.name, options)
+    log_check(store, checked, actor)
+    _print_budget_report(checked)
+    if not checked.report.ok:
+        raise MonitorError(f"{len(checked.report.errors)} fouten; er is niets opgeslagen.")
+    if dry_run:
+        out.print("Proefrun (--dry-run): er is niets opgeslagen.")
+        return
+    upload_id = budget_ingest.publish(
+        store, checked, uploader=actor, confirm_changes=bevestig, source=bron
+    )
+    out.print(
+        f"Gepubliceerd als upload {upload_id}: {len(checked.report.frame)} begrotingsregels.",
+        highlight=False,
+    )
+
+
+def _print_budget_report(checked) -> None:
+    from monitor.numbers import format_value
+
+    report = checked.report
+    out.print(
+        f"[bold]{checked.name}[/]: begroting, {len(checked.parsed.frame)} regels gelezen, "
+        f"{len(report.errors)} fouten, {len(report.warnings)} waarschuwingen.",
+        highlight=False,
+    )
+    for line in report.skipped:
+        out.print(f"  Overgeslagen: {line}", markup=False, highlight=False)
+    for line in report.lines():
+        out.print(f"  {line}", markup=False, highlight=False)
+    if checked.preview is not None and not checked.preview.table.empty:
+        table = Table("programma", "jaar", "nieuw", "gewijzigd", "ongewijzigd", title="Preview")
+        for row in checked.preview.table.itertuples(index=False):
+            table.add_row(str(row[0]), str(row[1]), *(str(int(v)) for v in row[2:]))
+        out.print(table)
+
+        def euro(value: float) -> str:
+            return format_value(value, "€", 2)
+
+        for row in checked.preview.changes.head(20).itertuples(index=False):
+            out.print(
+                f"  {row.code} {row.year} {row.programme} '{row.description}': begroot "
+                f"{euro(row.planned_oud)} → {euro(row.planned)}, gerealiseerd "
+                f"{euro(row.realised_oud)} → {euro(row.realised)}",
+                markup=False,
+                highlight=False,
+            )
+
+
+@import_app.command("programmas")
+def import_programmas(
+    file: Annotated[Path, typer.Argument(help="Programmalijst als TOML (zie indicators/).")],
+) -> None:
+    """Leg de begrotingsprogramma's vast (standaard: indicators/programmas.toml)."""
+    from monitor import budget
+
+    programmes = budget.load_programmes_file(file)
+    budget.save_programmes(_store(), programmes)
+    out.print(
+        f"{len(programmes.programmes)} programma's opgeslagen uit {file.name}: "
+        + "; ".join(programmes.names),
+        highlight=False,
+    )
 
 
 def _print_report(checked) -> None:
@@ -342,9 +446,11 @@ def uploads_undo(
     """Maak een upload ongedaan; de waarden die hij verving komen terug."""
     import getpass
 
+    from monitor.ingest.upload import undo
+
     store = _store()
     try:
-        restored = store.undo_upload(upload_id, by=uploader or getpass.getuser())
+        restored = undo(store, upload_id, by=uploader or getpass.getuser())
     except ValueError as exc:
         raise MonitorError(str(exc)) from exc
     out.print(f"Upload {upload_id} is ongedaan gemaakt; {restored} eerdere waarden zijn terug.")
@@ -592,6 +698,91 @@ def export_scores(
     out.print(f"{len(frame)} gebieden geschreven naar {output}.")
 
 
+def _agenda_import(
+    kind: str, file: Path, dry_run: bool, uploader: str | None, division: str | None
+) -> None:
+    """Shared by ``import agenda`` and ``import verhalen``: read, check all, store or not."""
+    import getpass
+
+    from monitor import agenda
+
+    store = _store()
+    if not file.is_file():
+        raise MonitorError(f"Bestand '{file}' bestaat niet.")
+    importer = agenda.import_agenda if kind == "agenda" else agenda.import_notes
+    try:
+        result = importer(
+            store,
+            file.read_bytes(),
+            file.name,
+            actor=uploader or getpass.getuser(),
+            division_id=store.division_id(division),
+            dry_run=dry_run,
+        )
+    except agenda.AgendaError as exc:
+        # Every problem on its own line, as text (a cell may hold anything, also "[b]").
+        summary, *lines = str(exc).splitlines()
+        for line in lines:
+            err.print(f"  {line}", markup=False, highlight=False)
+        raise MonitorError(summary) from None
+    out.print(result.summary(kind, "nl"), markup=False, highlight=False)
+    if dry_run:
+        out.print("Proefrun (--dry-run): er is niets opgeslagen.")
+
+
+@import_app.command("agenda")
+def import_agenda_file(
+    file: Annotated[Path, typer.Argument(help="CSV of XLSX: een rij per actie (zie README).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Alleen controleren; niets opslaan.")
+    ] = False,
+    uploader: Annotated[
+        str | None, typer.Option(help="Wie importeert (standaard: gebruiker).")
+    ] = None,
+    division: Division = None,
+) -> None:
+    """Importeer de gebiedsagenda: doelen en acties (kolommen gebiedcode, doel, indicator,
+    streefwaarde, doeljaar, actie, eigenaar, status, reden). Bij een fout: niets opgeslagen."""
+    _agenda_import("agenda", file, dry_run, uploader, division)
+
+
+@import_app.command("verhalen")
+def import_verhalen_file(
+    file: Annotated[Path, typer.Argument(help="CSV of XLSX: een verhaal per rij (zie README).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Alleen controleren; niets opslaan.")
+    ] = False,
+    uploader: Annotated[
+        str | None, typer.Option(help="Wie importeert (standaard: gebruiker).")
+    ] = None,
+    division: Division = None,
+) -> None:
+    """Importeer verhalen (kolommen gebiedcode, datum, periode, rol, bron, tekst). Een
+    verhaal dat er al staat wordt overgeslagen. Bij een fout: niets opgeslagen."""
+    _agenda_import("notes", file, dry_run, uploader, division)
+
+
+@export_app.command("gebiedsanalyse")
+def export_gebiedsanalyse(
+    code: Annotated[str, typer.Argument(help="Gebiedscode, bv. O01a.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="PDF-bestand om te schrijven.")],
+    lang: Annotated[str, typer.Option(help="nl of en.")] = "nl",
+    division: Division = None,
+) -> None:
+    """Schrijf de gebiedsanalyse van een gebied als PDF: cijfers, verhalen, agenda."""
+    from monitor import report
+
+    store = _store()
+    with _working(f"Gebiedsanalyse {code} maken…"):
+        analysis = report.gebiedsanalyse(store, code, lang, store.division_id(division))
+        output.write_bytes(report.pdf(analysis))
+    out.print(
+        f"Gebiedsanalyse van {analysis.name} ({analysis.code}) geschreven naar {output}.",
+        markup=False,
+        highlight=False,
+    )
+
+
 @app.command()
 def status(division: Division = None) -> None:
     """Wat staat er in de database: gebiedsindelingen, gebieden, indicatoren, uploads."""
@@ -607,6 +798,133 @@ def status(division: Division = None) -> None:
         out.print(f"  {lvl}: {(areas['level'] == lvl).sum()}")
     out.print(f"Indicatoren: {len(store.indicators_frame())}")
     out.print(f"Uploads: {len(store.uploads_frame())}")
+    years = store.budget_years(division_id)
+    if years:
+        count = len(store.budget_frame(division_id))
+        out.print(f"Begrotingsregels: {count} ({years[0]}–{years[-1]})")
+
+
+def _os_user() -> str:
+    """Who runs the CLI: the audit log's actor for user changes from the command line."""
+    import getpass
+
+    return getpass.getuser()
+
+
+def _read_password(from_stdin: bool) -> str:
+    """A new password, typed twice without echo, or one line from stdin (for scripts)."""
+    from monitor import users
+
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Wachtwoord", hide_input=True)
+        if typer.prompt("Nogmaals", hide_input=True) != password:
+            raise MonitorError("De wachtwoorden verschillen; er is niets gewijzigd.")
+    users.check_password(password)
+    return password
+
+
+PasswordStdin = Annotated[
+    bool,
+    typer.Option("--wachtwoord-stdin", help="Lees het wachtwoord als één regel van stdin."),
+]
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Gebruikersnaam (kleine letters, cijfers, . _ @ -).")],
+    rol: Annotated[str, typer.Option(help="lezer, analist of beheerder.")] = "lezer",
+    naam: Annotated[str | None, typer.Option(help="Naam zoals de app die toont.")] = None,
+    wachtwoord_stdin: PasswordStdin = False,
+) -> None:
+    """Maak een gebruiker aan; het wachtwoord wordt gevraagd (twee keer)."""
+    from monitor import users
+
+    store = _store()
+    users.valid_username(name)
+    users.valid_role(rol)
+    password = _read_password(wachtwoord_stdin)
+    account = users.add(store, name, password, rol, actor=_os_user(), display_name=naam)
+    out.print(f"Gebruiker {account.username} ({account.role}) aangemaakt.", highlight=False)
+
+
+@user_app.command("remove")
+def user_remove(name: Annotated[str, typer.Argument(help="Gebruikersnaam.")]) -> None:
+    """Verwijder een gebruiker (niet de laatste beheerder)."""
+    from monitor import users
+
+    users.remove(_store(), name, actor=_os_user())
+    out.print(f"Gebruiker {users.normalise_username(name)} verwijderd.", highlight=False)
+
+
+@user_app.command("passwd")
+def user_passwd(
+    name: Annotated[str, typer.Argument(help="Gebruikersnaam.")],
+    wachtwoord_stdin: PasswordStdin = False,
+) -> None:
+    """Geef een gebruiker een nieuw wachtwoord; lopende sessies eindigen."""
+    from monitor import users
+
+    store = _store()
+    if users.get(store, name) is None:
+        raise MonitorError(f"Gebruiker '{name}' bestaat niet.")
+    users.set_password(store, name, _read_password(wachtwoord_stdin), actor=_os_user())
+    out.print(f"Wachtwoord van {users.normalise_username(name)} gewijzigd.", highlight=False)
+
+
+@user_app.command("role")
+def user_role(
+    name: Annotated[str, typer.Argument(help="Gebruikersnaam.")],
+    rol: Annotated[str, typer.Argument(help="lezer, analist of beheerder.")],
+) -> None:
+    """Geef een gebruiker een andere rol."""
+    from monitor import users
+
+    users.set_role(_store(), name, rol, actor=_os_user())
+    out.print(f"{users.normalise_username(name)} heeft nu de rol {rol}.", highlight=False)
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """Alle gebruikers met rol en laatste login (nooit wachtwoorden)."""
+    from monitor import users
+
+    frame = users.frame(_store())
+    table = Table("gebruiker", "rol", "naam", "aangemaakt", "laatst ingelogd")
+    for row in frame.itertuples():
+        last = row.last_login_at
+        table.add_row(
+            row.username,
+            row.role + (" (uitgeschakeld)" if row.disabled else ""),
+            row.display_name or "",
+            f"{row.created_at:%Y-%m-%d %H:%M}",
+            "" if last is None or last != last else f"{last:%Y-%m-%d %H:%M}",
+        )
+    out.print(table)
+
+
+@user_app.command("ensure-admin")
+def user_ensure_admin(
+    name: Annotated[str, typer.Option(help="Gebruikersnaam van de beheerder.")] = "admin",
+) -> None:
+    """Maak een beheerder met een willekeurig wachtwoord als er nog geen gebruikers zijn."""
+    from monitor import users
+
+    store = Store()
+    store.upgrade()
+    password = users.ensure_admin(store, actor=_os_user(), username=name)
+    if password is None:
+        out.print("Er zijn al gebruikers; er is niets aangemaakt.")
+        return
+    out.print(
+        "Beheerder aangemaakt (wordt niet nog eens getoond; wijzig het wachtwoord met "
+        "'monitor user passwd'):",
+        highlight=False,
+        soft_wrap=True,
+    )
+    out.print(f"  gebruikersnaam: {users.normalise_username(name)}", highlight=False)
+    out.print(f"  wachtwoord:     {password}", highlight=False, markup=False)
 
 
 def _safe_url(url: str) -> str:

@@ -28,8 +28,34 @@ class Settings:
     tile_url: str
     language: str
     redis_url: str | None
-    #: Publishing and undo from the app's upload page; off until roles exist.
-    ui_publish: bool
+    #: Read-only pages for anyone without a login (the demo); off for a real deployment.
+    public_read: bool
+    #: Session and CSRF cookies only over HTTPS; off only for plain http on 127.0.0.1.
+    cookie_secure: bool
+    #: Signs session cookies; None: generated once and kept in ``data_dir/secret_key``.
+    secret_key: str | None
+    #: A login lasts at most this long, and ends after this long without a request.
+    session_hours: float
+    session_idle_minutes: float
+    #: Reverse proxies in front of the app whose X-Forwarded-For is trusted (for the
+    #: remote address that login rate limiting counts per).
+    trusted_proxies: int
+    #: Single sign-on (OpenID Connect, see ``monitor/sso.py``); off while the issuer is empty.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    #: Empty for a public client (PKCE only).
+    oidc_client_secret: str = ""
+    oidc_scopes: str = "openid profile email"
+    #: The ID token claim with the user's groups (a dotted path reaches into an object).
+    oidc_role_claim: str = "groups"
+    #: ``group=role`` pairs, separated by commas (or by semicolons when a group has commas).
+    oidc_roles: str = ""
+    #: Role for a user in none of the groups; empty: refuse the login.
+    oidc_default_role: str = ""
+    #: Let a single sign-on login use an existing account that has a password.
+    oidc_link_local: bool = False
+    #: The callback URL registered at the identity provider; empty: derived from the request.
+    oidc_redirect_uri: str = ""
 
 
 def data_dir() -> Path:
@@ -47,5 +73,29 @@ def get_settings() -> Settings:
         tile_url=os.environ.get("MONITOR_TILE_URL", DEFAULT_TILE_URL),
         language=os.environ.get("MONITOR_LANG", "nl"),
         redis_url=os.environ.get("MONITOR_REDIS_URL") or None,
-        ui_publish=os.environ.get("MONITOR_UI_PUBLISH", "").lower() in ("1", "true", "ja", "yes"),
+        public_read=_flag("MONITOR_PUBLIC_READ", False),
+        cookie_secure=_flag("MONITOR_COOKIE_SECURE", True),
+        secret_key=os.environ.get("MONITOR_SECRET_KEY") or None,
+        session_hours=float(os.environ.get("MONITOR_SESSION_HOURS", "8")),
+        session_idle_minutes=float(os.environ.get("MONITOR_SESSION_IDLE_MINUTES", "60")),
+        trusted_proxies=int(os.environ.get("MONITOR_TRUSTED_PROXIES", "0")),
+        oidc_issuer=os.environ.get("MONITOR_OIDC_ISSUER", "").strip(),
+        oidc_client_id=os.environ.get("MONITOR_OIDC_CLIENT_ID", "").strip(),
+        oidc_client_secret=os.environ.get("MONITOR_OIDC_CLIENT_SECRET", ""),
+        oidc_scopes=os.environ.get("MONITOR_OIDC_SCOPES", "").strip() or "openid profile email",
+        oidc_role_claim=os.environ.get("MONITOR_OIDC_ROLE_CLAIM", "").strip() or "groups",
+        oidc_roles=os.environ.get("MONITOR_OIDC_ROLES", ""),
+        oidc_default_role=os.environ.get("MONITOR_OIDC_DEFAULT_ROLE", "").strip(),
+        oidc_link_local=_flag("MONITOR_OIDC_LINK_LOCAL", False),
+        oidc_redirect_uri=os.environ.get("MONITOR_OIDC_REDIRECT_URI", "").strip(),
     )
+
+
+def _flag(name: str, default: bool) -> bool:
+    """A yes/no environment variable; anything unrecognised keeps the default."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("1", "true", "ja", "yes", "on"):
+        return True
+    if value in ("0", "false", "nee", "no", "off"):
+        return False
+    return default

@@ -11,6 +11,7 @@ indicators every other year with a number of respondents, and some gaps.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -84,6 +85,8 @@ class DemoCity:
 
     levels: dict[str, gpd.GeoDataFrame]
     measurements: pd.DataFrame  # code, indicator_id, period, value, n, flag
+    #: Budget lines in the columns of a budget CSV (see :func:`build_budget`).
+    budget: pd.DataFrame | None = None
 
 
 def _outline(rng: np.random.Generator) -> shapely.Polygon:
@@ -349,18 +352,143 @@ def _city_values(frame: pd.DataFrame, indicators: dict[str, catalog.Indicator]) 
     return pd.DataFrame(out)
 
 
+# -- budget lines (buurtbegroting) ------------------------------------------------------
+
+BUDGET_YEARS = [2022, 2023, 2024]
+BUDGET_FILE = "voorbeeldstad-begroting.csv"
+BUDGET_SOURCE = "Voorbeeldstad, afdeling Financiën (fictief)"
+#: programme → (descriptions, base euros per inhabitant, extra per unit of need)
+BUDGET_PROFILES: dict[str, tuple[tuple[str, ...], float, float]] = {
+    "Bestuur en gebiedsmanagement": (("Buurtbudget bewonersinitiatieven",), 6.0, 0.2),
+    "Verkeer en infrastructuur": (("Veilige schoolroutes", "Herinrichting straat"), 10.0, 0.0),
+    "Openbare ruimte en groen": (("Extra schoonmaak", "Groen en speelplekken"), 14.0, 0.3),
+    "Stedelijke ontwikkeling": (("Aanpak portieken en binnenterreinen",), 8.0, 0.5),
+    "Onderwijs en jeugd": (("Jongerenwerk", "Voorschool en brede school"), 18.0, 0.9),
+    "Sport en recreatie": (("Buurtsportcoach",), 7.0, 0.4),
+    "Welzijn en zorg": (("Buurtteam en mantelzorg", "Buurthuis"), 20.0, 0.8),
+    "Werk, inkomen en economie": (("Schuldhulp en armoedeaanpak", "Ondernemersfonds"), 12.0, 1.0),
+    "Openbare orde en veiligheid": (("Buurtregie en handhaving",), 9.0, 0.8),
+    "Cultuur en monumenten": (("Buurtcultuur en festival",), 4.0, 0.1),
+    "Milieu en water": (("Grofvuil en afvalinzameling", "Geveltuinen en regenwater"), 5.0, 0.1),
+}
+
+
+def build_budget(
+    levels: dict[str, gpd.GeoDataFrame], measurements: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
+    """Fictional budget lines: per buurt five to seven programmes with one or two lines,
+    for three years, planned and realised; in the last year part of the realised amounts
+    is not yet known. Spending follows need (unemployment against the city) and size.
+    Two realised corrections are negative, with a note; every gebied has a line of its
+    own (the gebiedsteam), which belongs to no single buurt.
+
+    Columns as a budget CSV: gebiedcode, jaar, programma, omschrijving, begroot,
+    gerealiseerd, bron, opmerking (amounts as floats, NaN = empty).
+    """
+    buurten = levels["buurt"]
+    last = max(YEARS)
+    people = measurements[
+        (measurements["indicator_id"] == "bev_totaal") & (measurements["period"] == last)
+    ].set_index("code")["value"]
+    jobless = measurements[
+        (measurements["indicator_id"] == "werkloosheid_p") & (measurements["period"] == last)
+    ].set_index("code")["value"]
+    need = ((jobless - jobless.mean()) / jobless.std()).reindex(buurten["code"]).fillna(0)
+    names = list(BUDGET_PROFILES)
+    rows = []
+    for code in buurten["code"]:
+        pop = float(people.get(code, 0))
+        count = int(rng.integers(5, 8))
+        chosen = sorted(rng.choice(len(names), count, replace=False))
+        for index in chosen:
+            programme = names[index]
+            texts, base, lift = BUDGET_PROFILES[programme]
+            lines = texts[: int(rng.integers(1, len(texts) + 1))]
+            for text in lines:
+                share = 1 / len(lines)
+                level = base * max(0.3, 1 + lift * float(need[code])) * share
+                for k, year in enumerate(BUDGET_YEARS):
+                    planned = max(2_000.0, pop * level * 1.03**k * rng.uniform(0.9, 1.1))
+                    planned = round(planned, -2)
+                    realised = round(planned * rng.uniform(0.8, 1.08), 2)
+                    if year == BUDGET_YEARS[-1]:  # the year is not over: partly accounted
+                        realised = (
+                            np.nan
+                            if rng.random() < 0.35
+                            else round(planned * rng.uniform(0.4, 0.9), 2)
+                        )
+                    rows.append((code, year, programme, text, planned, realised, ""))
+    for code in rng.choice(buurten["code"].to_numpy(), 2, replace=False):
+        rows.append(
+            (
+                str(code),
+                BUDGET_YEARS[1],
+                "Welzijn en zorg",
+                "Terugvordering subsidie",
+                0.0,
+                -round(float(rng.uniform(1_500, 6_000)), 2),
+                "Correctie: subsidie uit het vorige jaar deels terugbetaald.",
+            )
+        )
+    for code in levels["gebied"]["code"]:
+        for k, year in enumerate(BUDGET_YEARS):
+            planned = round(150_000 * 1.03**k * rng.uniform(0.85, 1.15), -3)
+            realised = (
+                round(planned * rng.uniform(0.9, 1.02), 2) if year != BUDGET_YEARS[-1] else np.nan
+            )
+            rows.append(
+                (code, year, "Bestuur en gebiedsmanagement", "Gebiedsteam", planned, realised, "")
+            )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "gebiedcode",
+            "jaar",
+            "programma",
+            "omschrijving",
+            "begroot",
+            "gerealiseerd",
+            "opmerking",
+        ],
+    )
+    frame.insert(6, "bron", BUDGET_SOURCE)
+    return frame
+
+
+def _dutch_amount(value: float) -> str:
+    """``12500.5`` → ``12.500,50``: the demo file is written as a Dutch office would."""
+    if pd.isna(value):
+        return ""
+    text = f"{value:,.2f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def budget_csv(lines: pd.DataFrame) -> bytes:
+    """The demo's budget lines as a budget CSV (``;``, decimal commas, thousands dots)."""
+    out = lines.copy()
+    for column in ("begroot", "gerealiseerd"):
+        out[column] = out[column].map(_dutch_amount)
+    return out.to_csv(sep=";", index=False, lineterminator="\n").encode("utf-8")
+
+
 def build(seed: int = SEED) -> DemoCity:
     """Generate the whole city; the same seed gives the same city, byte for byte."""
     rng = np.random.default_rng(seed)
     levels = build_geometry(rng)
     indicators = catalog.load_toml(CATALOG).by_id()
     measurements = build_measurements(levels["buurt"], indicators, rng)
-    return DemoCity(levels, measurements)
+    # Its own random stream: the measurements stay exactly as they were before budgets.
+    budget = build_budget(levels, measurements, np.random.default_rng(seed + 1))
+    return DemoCity(levels, measurements, budget)
 
 
-def install(store: Store, seed: int = SEED) -> dict[str, int]:
-    """Write Voorbeeldstad into the store (areas, aliases, catalogue, one upload)."""
+def install(store: Store, seed: int = SEED, data_dir: Path | None = None) -> dict[str, int]:
+    """Write Voorbeeldstad into the store: areas, aliases, catalogue, the measurements as
+    one upload and the budget lines as a second one, of kind ``begroting``, through the
+    budget pipeline (validated, original file kept under ``data_dir/uploads``, audited),
+    so provenance and undo work on the demo as on real uploads."""
     from monitor.areas import resolve_codes, write_areas
+    from monitor.ingest import budget as budget_ingest
 
     city = build(seed)
     cat = catalog.load_toml(CATALOG)
@@ -380,6 +508,11 @@ def install(store: Store, seed: int = SEED) -> dict[str, int]:
         store.add_alias(division_id, f"BU0999{i + 1:04d}", code, system="cbs")
     store.add_alias(division_id, "GM0999", "STAD", system="cbs")
 
+    raw = budget_csv(city.budget)
+    checked = budget_ingest.check(store, raw, BUDGET_FILE, division_id=division_id)
+    if not checked.report.ok:  # a bug in the generator, never the user's fault
+        raise RuntimeError("\n".join(checked.report.lines()[:10]))
+
     frame = city.measurements
     ids = resolve_codes(store, division_id, frame["code"].unique())
     frame = frame.assign(area_id=frame["code"].map(ids), source="Voorbeeldstad (fictief)")
@@ -393,6 +526,207 @@ def install(store: Store, seed: int = SEED) -> dict[str, int]:
             source="Voorbeeldstad, fictieve demogegevens",
             meta={"seed": seed, "fictief": True},
         )
+        budget_ingest.publish(
+            store,
+            checked,
+            uploader="monitor demo",
+            source=BUDGET_SOURCE,
+            meta={"seed": seed, "fictief": True},
+            data_dir=data_dir,
+            conn=conn,
+            division_id=division_id,
+        )
         if store.get_setting("active_division") is None:
             store.set_setting("active_division", DIVISION, conn)
-    return {lvl: len(gdf) for lvl, gdf in city.levels.items()} | {"meetingen": len(frame)}
+    install_agenda(store, division_id)
+    return {lvl: len(gdf) for lvl, gdf in city.levels.items()} | {
+        "meetingen": len(frame),
+        "begrotingsregels": len(checked.report.frame),
+    }
+
+
+# -- gebiedsagenda and verhalen -----------------------------------------------------------
+
+DEMO_ACTOR = "monitor demo"
+#: Goals per Oost buurt (by position among Oost's buurten in code order): text, indicator,
+#: target (a number or "NAP"), year, and actions (text, owner, status, reason).
+DEMO_GOALS: dict[int, list[tuple[str, str | None, str | None, int | None, list[tuple]]]] = {
+    0: [
+        (
+            "Meer bewoners aan het werk",
+            "werkloosheid_p",
+            "6,5",
+            2026,
+            [
+                (
+                    "Banenmarkt in het buurthuis",
+                    "Werkgeversservicepunt (fictief)",
+                    "toegezegd",
+                    None,
+                ),
+                (
+                    "Taalcursus voor werkzoekenden",
+                    "Bibliotheek Oost (fictief)",
+                    "in uitvoering",
+                    None,
+                ),
+            ],
+        ),
+        (
+            "De buurt voelt veiliger",
+            "onveilig_p",
+            "NAP",
+            2026,
+            [
+                (
+                    "Extra straatverlichting langs de kade",
+                    "Stadsdeel Oost, openbare ruimte",
+                    "gerealiseerd",
+                    None,
+                ),
+                (
+                    "Buurtpreventieteam met bewoners",
+                    "Politie, basisteam Oost (fictief)",
+                    "in uitvoering",
+                    None,
+                ),
+            ],
+        ),
+    ],
+    4: [
+        (
+            "Minder jongeren verlaten school zonder diploma",
+            "vsv_p",
+            "NAP",
+            2027,
+            [
+                (
+                    "Huiswerkbegeleiding na schooltijd",
+                    "Stichting Huiswerkklas (fictief)",
+                    "toegezegd",
+                    None,
+                ),
+                (
+                    "Jongerenwerk op vrijdagavond",
+                    "Jongerenwerk Oost (fictief)",
+                    "niet mogelijk",
+                    "Geen ruimte: het buurthuis is tot eind 2025 dicht voor verbouwing.",
+                ),
+            ],
+        ),
+    ],
+    9: [
+        (
+            "Schonere straten",
+            "schoon_r",
+            "6,5",
+            2026,
+            [("Extra veegronde op zaterdag", "Stadsreiniging (fictief)", "gerealiseerd", None)],
+        ),
+        (
+            "Een ontmoetingsplek voor ouderen",
+            None,
+            None,
+            None,
+            [("Zoeken naar een ruimte in de plint", "Welzijn Oost (fictief)", "toegezegd", None)],
+        ),
+    ],
+}
+#: Verhalen per Oost buurt: date, role, source, text (all made up).
+DEMO_NOTES: dict[int, list[tuple[str, str, str, str]]] = {
+    0: [
+        (
+            "2024-03-14",
+            "bewoner",
+            "bewonersavond",
+            "Veel bewoners zeggen dat ze 's avonds om de kade heen lopen: het is er donker en er "
+            "wordt gedeald. Ze willen meer licht en vaker een wijkagent.",
+        ),
+        (
+            "2024-05-22",
+            "wijkagent",
+            "schouw",
+            "Bij de schouw vielen drie kapotte lantaarns en een donkere onderdoorgang op. "
+            "Gemeld bij de openbare ruimte.",
+        ),
+    ],
+    4: [
+        (
+            "2023-11-08",
+            "jongerenwerker",
+            "interview",
+            "Jongeren missen een plek voor de avond. Sinds het buurthuis dicht is, hangen ze "
+            "rond bij het winkelcentrum; ondernemers klagen.",
+        ),
+        (
+            "2024-02-01",
+            "bewoner",
+            "enquête",
+            "Ouders zijn tevreden over de school, maar vinden het schooladvies vaak te laag "
+            "voor hun kinderen.",
+        ),
+    ],
+    9: [
+        (
+            "2024-04-10",
+            "ondernemer",
+            "spreekuur",
+            "Op zaterdag ligt er na de markt veel afval; sinds de extra veegronde is het beter.",
+        ),
+        (
+            "2024-06-19",
+            "opbouwwerker",
+            "buurtgesprek",
+            "Oudere bewoners willen een vaste plek om elkaar te ontmoeten, dichtbij en "
+            "gelijkvloers.",
+        ),
+    ],
+}
+
+
+def install_agenda(store: Store, division_id: int) -> dict[str, int]:
+    """Fictional goals, actions (every status; one "niet mogelijk" with its reason) and
+    verhalen in three Oost buurten, through the same checks as the app's forms."""
+    from monitor import agenda
+
+    buurten = store.areas_frame(division_id, "buurt")
+    oost = sorted(buurten.loc[buurten["stadsdeel_code"] == "O", "code"])
+    counts = {"doelen": 0, "acties": 0, "verhalen": 0}
+    for position, items in DEMO_GOALS.items():
+        for text, indicator, target, year, acts in items:
+            goal_id = agenda.add_goal(
+                store,
+                division_id,
+                code=oost[position],
+                text=text,
+                indicator=indicator,
+                target=target,
+                year=year,
+                actor=DEMO_ACTOR,
+            )
+            counts["doelen"] += 1
+            for act_text, owner, status, reason in acts:
+                agenda.add_action(
+                    store,
+                    goal_id,
+                    text=act_text,
+                    owner=owner,
+                    status=status,
+                    reason=reason,
+                    actor=DEMO_ACTOR,
+                )
+                counts["acties"] += 1
+    for position, items in DEMO_NOTES.items():
+        for when, role, source, text in items:
+            agenda.add_note(
+                store,
+                division_id,
+                code=oost[position],
+                text=text,
+                author_role=role,
+                source_type=source,
+                date=when,
+                actor=DEMO_ACTOR,
+            )
+            counts["verhalen"] += 1
+    return counts

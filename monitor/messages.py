@@ -65,6 +65,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "palette.klassiek": {"nl": "klassiek (rood/grijs/groen)", "en": "classic (red/grey/green)"},
     "kaart.zoom": {"nl": "Inzoomen op", "en": "Zoom to"},
     "kaart.zoom_all": {"nl": "hele stad", "en": "whole city"},
+    "kaart.notes": {"nl": "Verhalen", "en": "Stories"},
     "kaart.change": {"nl": "verandering t.o.v. {period}", "en": "change since {period}"},
     "kaart.nap": {
         "nl": "NAP {period} ({source}): {nap}. Klik op een gebied voor het buurtprofiel.",
@@ -108,12 +109,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I want to change published values",
     },
     "upload.publish": {"nl": "Publiceren", "en": "Publish"},
-    "upload.publish_disabled": {
-        "nl": "Publiceren vanuit de app staat uit (MONITOR_UI_PUBLISH); "
-        "gebruik 'monitor import meetingen'.",
-        "en": "Publishing from the app is switched off (MONITOR_UI_PUBLISH); "
-        "use 'monitor import meetingen'.",
-    },
     "upload.published": {
         "nl": "Gepubliceerd als upload {id}: {rows} meetingen. Scores zijn direct bijgewerkt.",
         "en": "Published as upload {id}: {rows} measurements. Scores are updated at once.",
@@ -353,10 +348,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "begroting.budget_planned": {"nl": "Begroot (€)", "en": "Planned (€)"},
     "begroting.budget_realised": {"nl": "Gerealiseerd (€)", "en": "Realised (€)"},
     "begroting.budget_note": {
-        "nl": "De begrotingskolommen blijven leeg tot de begrotingsregels per gebied "
-        "(begroot en gerealiseerd, per programma) geïmporteerd kunnen worden.",
-        "en": "The budget columns stay empty until budget lines per area (planned and "
-        "realised, per programme) can be imported.",
+        "nl": "De downloads bevatten de begrotingskolommen in euro's en per inwoner; het "
+        "Excel-bestand heeft ook een blad met de subtotalen en totalen.",
+        "en": "The downloads hold the budget columns in euros and per inhabitant; the Excel "
+        "file also has a sheet with the subtotals and totals.",
     },
     "begroting.sort": {"nl": "Sorteer op {label}", "en": "Sort by {label}"},
     "begroting.caption": {
@@ -489,9 +484,602 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Neutral: more or less, not better or worse.",
     },
     "direction.geen": {"nl": "", "en": ""},
+    # -- keyboard access to the maps (assets/blokjes.js, assets/kaart.js) ------------
+    "a11y.skip_map": {
+        "nl": "Sla de kaart over (naar de legenda)",
+        "en": "Skip the map (to the legend)",
+    },
+    "blokjes.keyboard": {
+        "nl": "Met het toetsenbord: Tab gaat van blokje naar blokje, de pijltjestoetsen van "
+        "cel naar cel; Escape sluit de uitleg.",
+        "en": "With the keyboard: Tab moves from block to block, the arrow keys from cell "
+        "to cell; Escape closes the explanation.",
+    },
     # -- accounts and safety -------------------------------------------------------
+    "auth.login": {"nl": "Inloggen", "en": "Log in"},
+    "auth.logout": {"nl": "Uitloggen", "en": "Log out"},
+    "auth.username": {"nl": "Gebruikersnaam", "en": "Username"},
+    "auth.password": {"nl": "Wachtwoord", "en": "Password"},
+    "auth.intro": {
+        "nl": "Log in met het account dat een beheerder voor u heeft aangemaakt.",
+        "en": "Log in with the account an administrator created for you.",
+    },
+    "auth.skip": {
+        "nl": "Verder zonder inloggen (alleen lezen)",
+        "en": "Continue without logging in (read only)",
+    },
+    "auth.wrong": {
+        "nl": "Gebruikersnaam of wachtwoord klopt niet.",
+        "en": "Wrong username or password.",
+    },
+    "auth.blocked": {
+        "nl": "Te veel mislukte pogingen. Probeer het over {wait} opnieuw.",
+        "en": "Too many failed attempts. Try again in {wait}.",
+    },
+    "auth.seconds": {"nl": "{n} seconden", "en": "{n} seconds"},
+    "auth.minutes": {"nl": "{n} minuten", "en": "{n} minutes"},
+    "auth.expired": {
+        "nl": "Uw sessie is verlopen; log opnieuw in.",
+        "en": "Your session has expired; please log in again.",
+    },
+    "auth.logged_out": {"nl": "U bent uitgelogd.", "en": "You are logged out."},
+    "auth.csrf": {
+        "nl": "Het formulier is verlopen of ongeldig (beveiligingstoken). Laad de pagina "
+        "opnieuw en probeer het nog eens.",
+        "en": "The form has expired or is invalid (security token). Reload the page and try again.",
+    },
+    "auth.login_needed": {
+        "nl": "Log in om dit te doen.",
+        "en": "Log in to do this.",
+    },
+    "auth.role_needed": {
+        "nl": "Uw rol ({role}) mag dit niet; daarvoor is de rol {needed} nodig.",
+        "en": "Your role ({role}) may not do this; it needs the role {needed}.",
+    },
+    "auth.unmarked": {
+        "nl": "Geweigerd: deze actie heeft geen toegangsregel.",
+        "en": "Refused: this action has no access rule.",
+    },
+    "auth.sso_button": {
+        "nl": "Inloggen met uw organisatie-account",
+        "en": "Log in with your organisation account",
+    },
+    "auth.sso_or": {
+        "nl": "Of log in met een gebruikersnaam en wachtwoord van Buurtmonitor:",
+        "en": "Or log in with a Buurtmonitor username and password:",
+    },
+    "auth.sso_no_role": {
+        "nl": "U bent aangemeld bij uw organisatie, maar uw account geeft geen toegang tot "
+        "Buurtmonitor: u zit in geen van de groepen die toegang geven. Vraag uw beheerder "
+        "om toegang.",
+        "en": "You are signed in at your organisation, but your account gives no access to "
+        "Buurtmonitor: you are in none of the groups that do. Ask your administrator for "
+        "access.",
+    },
+    "auth.sso_no_name": {
+        "nl": "De inlogdienst van uw organisatie gaf geen bruikbare gebruikersnaam of "
+        "e-mailadres door. Neem contact op met uw beheerder.",
+        "en": "Your organisation's sign-in service passed no usable username or e-mail "
+        "address. Contact your administrator.",
+    },
+    "auth.sso_local": {
+        "nl": "Er bestaat al een Buurtmonitor-account met wachtwoord onder dezelfde naam als "
+        "uw organisatie-account. Log in met dat wachtwoord, of vraag een beheerder om het "
+        "account te koppelen.",
+        "en": "A Buurtmonitor account with a password already has the name of your "
+        "organisation account. Log in with that password, or ask an administrator to link "
+        "the account.",
+    },
+    "auth.sso_disabled": {
+        "nl": "Uw account in Buurtmonitor is uitgeschakeld. Neem contact op met een beheerder.",
+        "en": "Your Buurtmonitor account is disabled. Contact an administrator.",
+    },
+    "auth.sso_expired": {
+        "nl": "Deze inlogpoging is verlopen of al gebruikt. Probeer het opnieuw.",
+        "en": "This sign-in attempt has expired or was already used. Please try again.",
+    },
+    "auth.sso_denied": {
+        "nl": "De inlogdienst van uw organisatie heeft het inloggen geweigerd of afgebroken.",
+        "en": "Your organisation's sign-in service refused or cancelled the sign-in.",
+    },
+    "auth.sso_invalid": {
+        "nl": "Het antwoord van de inlogdienst van uw organisatie klopt niet; u bent niet "
+        "ingelogd. Probeer het opnieuw of neem contact op met uw beheerder.",
+        "en": "The answer of your organisation's sign-in service is not valid; you are not "
+        "logged in. Try again or contact your administrator.",
+    },
+    "auth.sso_unreachable": {
+        "nl": "De inlogdienst van uw organisatie is nu niet bereikbaar. Probeer het later "
+        "opnieuw, of log in met een gebruikersnaam en wachtwoord.",
+        "en": "Your organisation's sign-in service cannot be reached now. Try again later, "
+        "or log in with a username and password.",
+    },
+    "auth.user": {"nl": "{user} ({role})", "en": "{user} ({role})"},
+    "role.lezer": {"nl": "lezer", "en": "reader"},
+    "role.analist": {"nl": "analist", "en": "analyst"},
+    "role.beheerder": {"nl": "beheerder", "en": "administrator"},
+    "nav.beheer": {"nl": "Beheer", "en": "Administration"},
+    "upload.need_login": {
+        "nl": "Uploaden, publiceren en ongedaan maken kan alleen een analist of beheerder. "
+        "Log in om verder te gaan.",
+        "en": "Only an analyst or administrator can upload, publish and undo. Log in to continue.",
+    },
+    "upload.need_role": {
+        "nl": "Uploaden, publiceren en ongedaan maken kan alleen een analist of beheerder; "
+        "u bent ingelogd als {role}. Vraag een beheerder om een andere rol.",
+        "en": "Only an analyst or administrator can upload, publish and undo; you are "
+        "logged in as {role}. Ask an administrator for another role.",
+    },
+    "beheer.title": {"nl": "Beheer", "en": "Administration"},
+    "beheer.denied": {
+        "nl": "Deze pagina is alleen voor beheerders.",
+        "en": "This page is for administrators only.",
+    },
+    "beheer.users": {"nl": "Gebruikers", "en": "Users"},
+    "beheer.add": {"nl": "Gebruiker toevoegen", "en": "Add user"},
+    "beheer.name": {"nl": "Gebruikersnaam", "en": "Username"},
+    "beheer.role": {"nl": "Rol", "en": "Role"},
+    "beheer.add_button": {"nl": "Toevoegen", "en": "Add"},
+    "beheer.change": {"nl": "Gebruiker wijzigen", "en": "Change user"},
+    "beheer.user": {"nl": "Gebruiker", "en": "User"},
+    "beheer.role_button": {"nl": "Rol wijzigen", "en": "Change role"},
+    "beheer.reset_button": {"nl": "Nieuw wachtwoord", "en": "New password"},
+    "beheer.remove_button": {"nl": "Verwijderen", "en": "Remove"},
+    "beheer.remove_confirm": {
+        "nl": "Ja, deze gebruiker verwijderen",
+        "en": "Yes, remove this user",
+    },
+    "beheer.remove_unconfirmed": {
+        "nl": "Vink eerst aan dat u de gebruiker wilt verwijderen.",
+        "en": "Tick the box first to confirm the removal.",
+    },
+    "beheer.choose_user": {"nl": "Kies eerst een gebruiker.", "en": "Choose a user first."},
+    "beheer.added": {
+        "nl": "Gebruiker {user} ({role}) is aangemaakt met het wachtwoord hieronder. Geef "
+        "het veilig door; het wordt niet nog eens getoond.",
+        "en": "User {user} ({role}) was created with the password below. Pass it on "
+        "safely; it is not shown again.",
+    },
+    "beheer.reset": {
+        "nl": "Nieuw wachtwoord voor {user} (hieronder); wordt niet nog eens getoond. "
+        "Lopende sessies van {user} zijn beëindigd.",
+        "en": "New password for {user} (below); it is not shown again. Open sessions "
+        "of {user} have ended.",
+    },
+    "beheer.role_changed": {
+        "nl": "{user} heeft nu de rol {role}.",
+        "en": "{user} now has the role {role}.",
+    },
+    "beheer.removed": {"nl": "Gebruiker {user} is verwijderd.", "en": "User {user} was removed."},
+    "beheer.audit": {"nl": "Auditlog", "en": "Audit log"},
+    "beheer.audit_filter": {
+        "nl": "Zoeken (wie, wat of waarop)",
+        "en": "Search (who, what or target)",
+    },
+    "beheer.audit_export": {"nl": "Exporteren (CSV)", "en": "Export (CSV)"},
+    "beheer.audit_shown": {
+        "nl": "De nieuwste {shown} van {total} regels; de export bevat alles.",
+        "en": "The newest {shown} of {total} lines; the export has everything.",
+    },
+    "col.username": {"nl": "Gebruikersnaam", "en": "Username"},
+    "col.role": {"nl": "Rol", "en": "Role"},
+    "col.display_name": {"nl": "Naam", "en": "Name"},
+    "col.created_at": {"nl": "Aangemaakt", "en": "Created"},
+    "col.last_login_at": {"nl": "Laatst ingelogd", "en": "Last login"},
+    "col.at": {"nl": "Tijd (UTC)", "en": "Time (UTC)"},
+    "col.actor": {"nl": "Wie", "en": "Who"},
+    "col.action": {"nl": "Wat", "en": "What"},
+    "col.target": {"nl": "Waarop", "en": "Target"},
+    "col.detail": {"nl": "Details", "en": "Details"},
     # -- buurtbegroting: budget lines ----------------------------------------------
+    "begroting.budget_year": {"nl": "Begrotingsjaar", "en": "Budget year"},
+    "begroting.unit": {"nl": "Bedragen", "en": "Amounts"},
+    "begroting.unit_inwoner": {"nl": "€ per inwoner", "en": "€ per inhabitant"},
+    "begroting.unit_euro": {"nl": "totaal in €", "en": "total in €"},
+    "begroting.programmes": {
+        "nl": "Programma's (leeg: alle met begrotingsregels)",
+        "en": "Programmes (empty: all with budget lines)",
+    },
+    "begroting.planned": {"nl": "begroot", "en": "planned"},
+    "begroting.realised": {"nl": "gerealiseerd", "en": "realised"},
+    "begroting.all_programmes": {"nl": "Alle programma's", "en": "All programmes"},
+    "begroting.inhabitants": {"nl": "Inwoners {year}", "en": "Inhabitants {year}"},
+    "begroting.inhabitants_word": {"nl": "inwoners", "en": "inhabitants"},
+    "begroting.per_inhabitant": {"nl": "per inwoner", "en": "per inhabitant"},
+    "begroting.budget_unit": {"nl": "Begroting {year} ({unit})", "en": "Budget {year} ({unit})"},
+    "begroting.subtotal": {"nl": "Subtotaal {name}", "en": "Subtotal {name}"},
+    "begroting.total": {"nl": "Totaal {name}", "en": "Total {name}"},
+    "begroting.unallocated": {
+        "nl": "Hoger geboekt binnen {name}, niet per rij verdeeld",
+        "en": "Booked higher up within {name}, not split per row",
+    },
+    "begroting.kind": {"nl": "Soort regel", "en": "Row type"},
+    "begroting.kind_subtotaal": {"nl": "subtotaal", "en": "subtotal"},
+    "begroting.kind_totaal": {"nl": "totaal", "en": "total"},
+    "begroting.kind_niet_verdeeld": {"nl": "niet verdeeld", "en": "not split"},
+    "begroting.sheet_totals": {"nl": "totalen", "en": "totals"},
+    "begroting.cell_title": {
+        "nl": "{programme}, {measure} {year}: {euros}; {each} per inwoner ({people} inwoners)",
+        "en": "{programme}, {measure} {year}: {euros}; {each} per inhabitant "
+        "({people} inhabitants)",
+    },
+    "begroting.no_budget": {
+        "nl": "Nog geen begrotingsregels. Importeer ze met 'monitor import begroting' of op de "
+        "pagina Uploaden (soort: begroting).",
+        "en": "No budget lines yet. Import them with 'monitor import begroting' or on the "
+        "Upload page (kind: budget).",
+    },
+    "begroting.budget_info": {
+        "nl": "Begroting {year}: wat er per programma begroot en gerealiseerd is, naast de "
+        "opgave van het gebied. Een lege cel bij gerealiseerd: nog niet verantwoord (telt niet "
+        "mee in de totalen). Per inwoner: {indicator} {population_year}. Subtotalen en "
+        "totalen tellen ook regels die op de wijk, het gebied of het stadsdeel zelf geboekt "
+        "zijn.",
+        "en": "Budget {year}: what was planned and realised per programme, beside the "
+        "area's tasks. An empty realised cell: not yet accounted for (left out of totals). "
+        "Per inhabitant: {indicator} {population_year}. Subtotals and totals include lines "
+        "booked on the wijk, gebied or stadsdeel itself.",
+    },
+    "begroting.no_population": {
+        "nl": "Geen inwonertal bekend: bedragen per inwoner ontbreken.",
+        "en": "No population known: amounts per inhabitant are missing.",
+    },
+    "upload.kind": {"nl": "Soort bestand", "en": "Kind of file"},
+    "upload.summary_budget": {
+        "nl": "{name}: formaat {format}, {rows} begrotingsregels gelezen, {errors} fouten, "
+        "{warnings} waarschuwingen.",
+        "en": "{name}: format {format}, {rows} budget lines read, {errors} errors, "
+        "{warnings} warnings.",
+    },
+    "upload.kind_auto": {
+        "nl": "herken aan de kopregel",
+        "en": "recognise by the header",
+    },
+    "upload.kind_meetingen": {"nl": "meetingen", "en": "measurements"},
+    "upload.kind_begroting": {"nl": "begroting (begrotingsregels)", "en": "budget (budget lines)"},
+    "upload.published_budget": {
+        "nl": "Gepubliceerd als upload {id}: {rows} begrotingsregels.",
+        "en": "Published as upload {id}: {rows} budget lines.",
+    },
+    "col.programme": {"nl": "Programma", "en": "Programme"},
+    "col.year": {"nl": "Jaar", "en": "Year"},
+    "col.description": {"nl": "Omschrijving", "en": "Description"},
+    "col.planned_old": {"nl": "Begroot (oud)", "en": "Planned (old)"},
+    "col.planned_new": {"nl": "Begroot (nieuw)", "en": "Planned (new)"},
+    "col.realised_old": {"nl": "Gerealiseerd (oud)", "en": "Realised (old)"},
+    "col.realised_new": {"nl": "Gerealiseerd (nieuw)", "en": "Realised (new)"},
+    "summary.programme": {"nl": "Programma ({year})", "en": "Programme ({year})"},
+    "summary.planned": {"nl": "Begroot (€)", "en": "Planned (€)"},
+    "summary.realised": {"nl": "Gerealiseerd (€)", "en": "Realised (€)"},
+    "summary.planned_each": {"nl": "Begroot per inwoner (€)", "en": "Planned per inhabitant (€)"},
     # -- gebiedsagenda and verhalen ------------------------------------------------
+    "nav.agenda": {"nl": "Gebiedsagenda", "en": "Area agenda"},
+    "agenda.title": {"nl": "Gebiedsagenda en verhalen", "en": "Area agenda and stories"},
+    "agenda.intro": {
+        "nl": "Doelen per gebied met acties en voortgang, en verhalen: wat bewoners en "
+        "partners vertellen. Cijfers naast verhalen.",
+        "en": "Goals per area with actions and progress, and stories: what residents and "
+        "partners say. Numbers beside stories.",
+    },
+    "agenda.area": {"nl": "Gebied", "en": "Area"},
+    "agenda.choose_area": {"nl": "Kies een gebied.", "en": "Choose an area."},
+    "agenda.goals": {"nl": "Gebiedsagenda", "en": "Area agenda"},
+    "agenda.no_goals": {
+        "nl": "Nog geen doelen voor dit gebied.",
+        "en": "No goals for this area yet.",
+    },
+    "agenda.actions": {"nl": "Acties", "en": "Actions"},
+    "agenda.no_actions": {"nl": "Nog geen acties.", "en": "No actions yet."},
+    "agenda.notes": {"nl": "Verhalen", "en": "Stories"},
+    "agenda.no_notes": {
+        "nl": "Nog geen verhalen voor dit gebied.",
+        "en": "No stories for this area yet.",
+    },
+    "agenda.profile_link": {"nl": "Buurtprofiel", "en": "Area profile"},
+    "agenda.agenda_link": {"nl": "Gebiedsagenda bewerken", "en": "Edit the area agenda"},
+    "agenda.pdf_link": {
+        "nl": "Gebiedsanalyse als PDF",
+        "en": "Area analysis as PDF",
+    },
+    "agenda.edit": {"nl": "Bewerken", "en": "Edit"},
+    "agenda.remove": {"nl": "Verwijderen", "en": "Remove"},
+    "agenda.save": {"nl": "Opslaan", "en": "Save"},
+    "agenda.cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "agenda.form.goal": {"nl": "Doel toevoegen", "en": "Add a goal"},
+    "agenda.form.goal_edit": {"nl": "Doel {id} bewerken", "en": "Edit goal {id}"},
+    "agenda.form.action": {"nl": "Actie toevoegen", "en": "Add an action"},
+    "agenda.form.action_edit": {"nl": "Actie {id} bewerken", "en": "Edit action {id}"},
+    "agenda.form.note": {"nl": "Verhaal toevoegen", "en": "Add a story"},
+    "agenda.form.note_edit": {"nl": "Verhaal {id} bewerken", "en": "Edit story {id}"},
+    "agenda.form.readonly": {
+        "nl": "Alleen analisten kunnen doelen, acties en verhalen wijzigen.",
+        "en": "Only analysts can change goals, actions and stories.",
+    },
+    "agenda.form.no_indicator": {
+        "nl": "geen indicator (alleen tekst)",
+        "en": "no indicator (text only)",
+    },
+    "agenda.form.target_hint": {
+        "nl": "Een getal (bv. 7,5) of NAP: rond of beter dan het gemiddelde.",
+        "en": "A number (e.g. 7.5) or NAP: around or better than the average.",
+    },
+    "agenda.form.date_hint": {"nl": "jjjj-mm-dd of dd-mm-jjjj", "en": "yyyy-mm-dd"},
+    "agenda.form.period_hint": {
+        "nl": "leeg: het jaar van de datum",
+        "en": "empty: the year of the date",
+    },
+    "agenda.form.csv_hint": {
+        "nl": "Veel doelen of verhalen tegelijk? Gebruik 'monitor import agenda BESTAND' of "
+        "'monitor import verhalen BESTAND' (kolommen: zie de README).",
+        "en": "Many goals or stories at once? Use 'monitor import agenda FILE' or "
+        "'monitor import verhalen FILE' (columns: see the README).",
+    },
+    "agenda.form.fix": {"nl": "Niet opgeslagen:", "en": "Not saved:"},
+    "agenda.saved.goal": {"nl": "Doel opgeslagen.", "en": "Goal saved."},
+    "agenda.saved.action": {"nl": "Actie opgeslagen.", "en": "Action saved."},
+    "agenda.saved.note": {"nl": "Verhaal opgeslagen.", "en": "Story saved."},
+    "agenda.removed.goal": {"nl": "Doel {id} verwijderd.", "en": "Goal {id} removed."},
+    "agenda.removed.action": {"nl": "Actie {id} verwijderd.", "en": "Action {id} removed."},
+    "agenda.removed.note": {"nl": "Verhaal {id} verwijderd.", "en": "Story {id} removed."},
+    "agenda.unchanged": {"nl": "Niets gewijzigd.", "en": "Nothing changed."},
+    "agenda.meta.created": {
+        "nl": "toegevoegd door {by} op {at}",
+        "en": "added by {by} on {at}",
+    },
+    "agenda.meta.updated": {
+        "nl": "gewijzigd door {by} op {at}",
+        "en": "changed by {by} on {at}",
+    },
+    "agenda.note.within": {"nl": "over {area}", "en": "about {area}"},
+    # fields: the CSV column names, as a form labels them
+    "agenda.field.gebiedcode": {"nl": "Gebied", "en": "Area"},
+    "agenda.field.doel": {"nl": "Doel", "en": "Goal"},
+    "agenda.field.indicator": {"nl": "Indicator", "en": "Indicator"},
+    "agenda.field.streefwaarde": {"nl": "Streefwaarde of NAP", "en": "Target value or NAP"},
+    "agenda.field.doeljaar": {"nl": "Doeljaar", "en": "Target year"},
+    "agenda.field.goal_id": {"nl": "Bij doel", "en": "For goal"},
+    "agenda.field.actie": {"nl": "Actie", "en": "Action"},
+    "agenda.field.eigenaar": {"nl": "Eigenaar (organisatie)", "en": "Owner (organisation)"},
+    "agenda.field.status": {"nl": "Status", "en": "Status"},
+    "agenda.field.reden": {
+        "nl": "Reden (verplicht bij 'niet mogelijk')",
+        "en": "Reason (required for 'niet mogelijk')",
+    },
+    "agenda.field.tekst": {"nl": "Verhaal", "en": "Story"},
+    "agenda.col.reden": {"nl": "Reden", "en": "Reason"},
+    "agenda.col.eigenaar": {"nl": "Eigenaar", "en": "Owner"},
+    "agenda.field.rol": {"nl": "Rol van de verteller", "en": "Role of the teller"},
+    "agenda.field.bron": {"nl": "Soort bron", "en": "Kind of source"},
+    "agenda.field.datum": {"nl": "Datum", "en": "Date"},
+    "agenda.field.periode": {"nl": "Periode (jaar)", "en": "Period (year)"},
+    "agenda.field.bestand": {"nl": "Bestand", "en": "File"},
+    # statuses, roles and sources (stored in Dutch; shown in the reader's language)
+    "agenda.status.toegezegd": {"nl": "toegezegd", "en": "promised"},
+    "agenda.status.in uitvoering": {"nl": "in uitvoering", "en": "in progress"},
+    "agenda.status.gerealiseerd": {"nl": "gerealiseerd", "en": "done"},
+    "agenda.status.niet mogelijk": {"nl": "niet mogelijk", "en": "not possible"},
+    "agenda.role.gebiedsmanager": {"nl": "gebiedsmanager", "en": "area manager"},
+    "agenda.role.bewoner": {"nl": "bewoner", "en": "resident"},
+    "agenda.role.wijkagent": {"nl": "wijkagent", "en": "community police officer"},
+    "agenda.role.opbouwwerker": {"nl": "opbouwwerker", "en": "community worker"},
+    "agenda.role.ondernemer": {"nl": "ondernemer", "en": "local business"},
+    "agenda.role.jongerenwerker": {"nl": "jongerenwerker", "en": "youth worker"},
+    "agenda.role.woningcorporatie": {"nl": "woningcorporatie", "en": "housing corporation"},
+    "agenda.role.school": {"nl": "school", "en": "school"},
+    "agenda.role.welzijnswerker": {"nl": "welzijnswerker", "en": "welfare worker"},
+    "agenda.role.handhaver": {"nl": "handhaver", "en": "enforcement officer"},
+    "agenda.role.anders": {"nl": "anders", "en": "other"},
+    "agenda.source.bewonersavond": {"nl": "bewonersavond", "en": "residents' evening"},
+    "agenda.source.schouw": {"nl": "schouw", "en": "neighbourhood walk (schouw)"},
+    "agenda.source.interview": {"nl": "interview", "en": "interview"},
+    "agenda.source.enquête": {"nl": "enquête", "en": "survey"},
+    "agenda.source.spreekuur": {"nl": "spreekuur", "en": "consultation hour"},
+    "agenda.source.buurtgesprek": {"nl": "buurtgesprek", "en": "neighbourhood talk"},
+    "agenda.source.melding": {"nl": "melding", "en": "report"},
+    "agenda.source.overleg": {"nl": "overleg", "en": "meeting"},
+    "agenda.source.anders": {"nl": "anders", "en": "other"},
+    # targets and progress
+    "agenda.target.nap": {
+        "nl": "{indicator}: rond of beter dan het {gemiddelde} in {year}",
+        "en": "{indicator}: around or better than the {gemiddelde} by {year}",
+    },
+    "agenda.target.nap_neutral": {
+        "nl": "{indicator}: rond het {gemiddelde} in {year}",
+        "en": "{indicator}: around the {gemiddelde} by {year}",
+    },
+    "agenda.target.min": {
+        "nl": "{indicator}: minstens {value} in {year}",
+        "en": "{indicator}: at least {value} by {year}",
+    },
+    "agenda.target.max": {
+        "nl": "{indicator}: hoogstens {value} in {year}",
+        "en": "{indicator}: at most {value} by {year}",
+    },
+    "agenda.target.none": {"nl": "Geen indicator gekoppeld.", "en": "No indicator linked."},
+    "agenda.latest": {
+        "nl": "Laatste waarde ({period}): {value}; NAP {nap}; {klasse}.",
+        "en": "Latest value ({period}): {value}; NAP {nap}; {klasse}.",
+    },
+    "agenda.state.bereikt": {"nl": "Doel bereikt", "en": "Goal reached"},
+    "agenda.state.nog_niet": {"nl": "Nog niet bereikt", "en": "Not reached yet"},
+    "agenda.state.niet_gehaald": {
+        "nl": "Niet gehaald: de cijfers over {year} zijn er en het doel is niet bereikt",
+        "en": "Missed: the figures for {year} are in and the goal was not reached",
+    },
+    "agenda.state.geen_gegevens": {
+        "nl": "Voortgang onbekend: geen bruikbare waarde",
+        "en": "Progress unknown: no usable value",
+    },
+    "agenda.state.geen_doel": {"nl": "", "en": ""},
+    "agenda.gap.to_go": {"nl": "nog {gap} te gaan", "en": "{gap} to go"},
+    "agenda.gap.ahead": {
+        "nl": "{gap} beter dan de streefwaarde",
+        "en": "{gap} better than the target",
+    },
+    "agenda.progress": {"nl": "Voortgang", "en": "Progress"},
+    # validation: one message per problem; "rij, kolom" is added for files
+    "agenda.where.row": {"nl": "rij {row}, kolom '{column}'", "en": "row {row}, column '{column}'"},
+    "agenda.err.did_you_mean": {"nl": " Bedoelt u '{match}'?", "en": " Did you mean '{match}'?"},
+    "agenda.err.empty": {"nl": "is leeg; vul dit in.", "en": "is empty; please fill it in."},
+    "agenda.err.too_long": {
+        "nl": "is te lang ({length} tekens, hoogstens {max}).",
+        "en": "is too long ({length} characters, at most {max}).",
+    },
+    "agenda.err.control": {
+        "nl": "bevat onzichtbare stuurtekens; haal die weg.",
+        "en": "contains invisible control characters; please remove them.",
+    },
+    "agenda.err.area": {
+        "nl": "'{value}' is geen gebied in deze gebiedsindeling.{hint}",
+        "en": "'{value}' is not an area in this division.{hint}",
+    },
+    "agenda.err.indicator": {
+        "nl": "'{value}' staat niet in de indicatorcatalogus.{hint}",
+        "en": "'{value}' is not in the indicator catalogue.{hint}",
+    },
+    "agenda.err.uncoloured": {
+        "nl": "'{value}' krijgt geen NAP-klasse (een aantal of prognose); koppel het doel "
+        "aan een indicator met een kleur.",
+        "en": "'{value}' gets no NAP class (a count or forecast); link the goal to a "
+        "coloured indicator.",
+    },
+    "agenda.err.neutral_value": {
+        "nl": "'{value}' is een streefwaarde, maar de indicator is neutraal (meer of minder, "
+        "niet beter of slechter); kies NAP.",
+        "en": "'{value}' is a target value, but the indicator is neutral (more or less, not "
+        "better or worse); choose NAP.",
+    },
+    "agenda.err.needs_indicator": {
+        "nl": "'{value}' hoort bij een indicator; kies eerst een indicator.",
+        "en": "'{value}' belongs to an indicator; choose an indicator first.",
+    },
+    "agenda.err.target_missing": {
+        "nl": "ontbreekt; geef een getal (bv. 7,5) of NAP.",
+        "en": "is missing; give a number (e.g. 7.5) or NAP.",
+    },
+    "agenda.err.target": {
+        "nl": "'{value}' is geen getal en geen NAP; geef bv. 7,5 of NAP.",
+        "en": "'{value}' is neither a number nor NAP; give e.g. 7.5 or NAP.",
+    },
+    "agenda.err.target_range": {
+        "nl": "'{value}' ligt buiten {low}–{high} ({unit}).",
+        "en": "'{value}' lies outside {low}–{high} ({unit}).",
+    },
+    "agenda.err.year_missing": {
+        "nl": "ontbreekt; geef het jaar waarin het doel bereikt moet zijn (bv. 2026).",
+        "en": "is missing; give the year by which the goal must be reached (e.g. 2026).",
+    },
+    "agenda.err.year": {
+        "nl": "'{value}' is geen jaartal (bv. 2026).",
+        "en": "'{value}' is not a year (e.g. 2026).",
+    },
+    "agenda.err.year_past": {
+        "nl": "'{value}' ligt vóór het laatste jaar met gegevens voor deze indicator "
+        "({latest}); kies {latest} of later.",
+        "en": "'{value}' lies before the latest year with data for this indicator "
+        "({latest}); choose {latest} or later.",
+    },
+    "agenda.err.status": {
+        "nl": "'{value}' is geen status; kies uit {options}.",
+        "en": "'{value}' is not a status; choose from {options}.",
+    },
+    "agenda.err.reason": {
+        "nl": "ontbreekt: bij 'niet mogelijk' hoort een reden.",
+        "en": "is missing: 'niet mogelijk' needs a reason.",
+    },
+    "agenda.err.choice": {
+        "nl": "'{value}' is onbekend; kies uit {options}.",
+        "en": "'{value}' is unknown; choose from {options}.",
+    },
+    "agenda.err.date": {
+        "nl": "'{value}' is geen datum; gebruik jjjj-mm-dd (bv. 2024-03-14) of dd-mm-jjjj.",
+        "en": "'{value}' is not a date; use yyyy-mm-dd (e.g. 2024-03-14).",
+    },
+    "agenda.err.date_future": {
+        "nl": "'{value}' ligt in de toekomst.",
+        "en": "'{value}' lies in the future.",
+    },
+    "agenda.err.period": {
+        "nl": "'{value}' is geen jaartal (bv. 2024).",
+        "en": "'{value}' is not a year (e.g. 2024).",
+    },
+    "agenda.err.goal": {
+        "nl": "doel {value} bestaat niet (meer).",
+        "en": "goal {value} does not exist (any more).",
+    },
+    "agenda.err.action": {
+        "nl": "actie {value} bestaat niet (meer).",
+        "en": "action {value} does not exist (any more).",
+    },
+    "agenda.err.note": {
+        "nl": "verhaal {value} bestaat niet (meer).",
+        "en": "story {value} does not exist (any more).",
+    },
+    "agenda.err.conflict": {
+        "nl": "'{value}' wijkt af van rij {first}, waar hetzelfde doel staat.",
+        "en": "'{value}' differs from row {first}, which has the same goal.",
+    },
+    "agenda.err.duplicate": {
+        "nl": "staat al in rij {first}.",
+        "en": "is already in row {first}.",
+    },
+    "agenda.err.columns_missing": {
+        "nl": "{name}: de kolom(men) {columns} ontbreken; verwacht: {expected}. "
+        "Er is niets opgeslagen.",
+        "en": "{name}: column(s) {columns} missing; expected: {expected}. Nothing was saved.",
+    },
+    "agenda.err.columns_unknown": {
+        "nl": "{name}: kolom '{column}' is onbekend; verwacht: {expected}. Er is niets opgeslagen.",
+        "en": "{name}: column '{column}' is unknown; expected: {expected}. Nothing was saved.",
+    },
+    "agenda.err.only_header": {
+        "nl": "{name}: het bestand bevat alleen een kopregel. Er is niets opgeslagen.",
+        "en": "{name}: the file has only a header line. Nothing was saved.",
+    },
+    "agenda.err.file": {
+        "nl": "{name}: {count} fout(en); er is niets opgeslagen.",
+        "en": "{name}: {count} error(s); nothing was saved.",
+    },
+    "agenda.imported.agenda": {
+        "nl": "{name}: {goals_added} doelen toegevoegd, {goals_updated} bijgewerkt; "
+        "{actions_added} acties toegevoegd, {actions_updated} bijgewerkt; "
+        "{unchanged} ongewijzigd.",
+        "en": "{name}: {goals_added} goals added, {goals_updated} updated; "
+        "{actions_added} actions added, {actions_updated} updated; {unchanged} unchanged.",
+    },
+    "agenda.imported.notes": {
+        "nl": "{name}: {notes_added} verhalen toegevoegd; {unchanged} stonden er al.",
+        "en": "{name}: {notes_added} stories added; {unchanged} were already there.",
+    },
+    # gebiedsanalyse (printable page and PDF)
+    "report.title": {"nl": "Gebiedsanalyse {name}", "en": "Area analysis {name}"},
+    "report.subtitle": {
+        "nl": "Cijfers en verhalen · {level} {code}{chain}",
+        "en": "Numbers and stories · {level} {code}{chain}",
+    },
+    "report.numbers": {"nl": "Cijfers", "en": "Numbers"},
+    "report.numbers_intro": {
+        "nl": "Elke waarde tegen het {gemiddelde} (NAP), met de klasse in woorden.",
+        "en": "Every value against the {gemiddelde} (NAP), with its class in words.",
+    },
+    "report.no_numbers": {
+        "nl": "Geen cijfers voor dit gebied.",
+        "en": "No figures for this area.",
+    },
+    "report.budget": {"nl": "Buurtbegroting", "en": "Neighbourhood budget"},
+    "report.budget_hook": {
+        "nl": "De buurtbegroting staat nog niet in dit overzicht.",
+        "en": "The neighbourhood budget is not yet part of this summary.",
+    },
+    "report.generated": {
+        "nl": "Gemaakt op {date} met de Buurtmonitor.",
+        "en": "Made on {date} with the Buurtmonitor.",
+    },
+    "report.page": {"nl": "pagina {page}", "en": "page {page}"},
+    "report.not_found": {
+        "nl": "Gebied '{code}' bestaat niet.",
+        "en": "Area '{code}' does not exist.",
+    },
 }
 
 

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -344,6 +345,15 @@ class Store:
         with self.engine.begin() as conn:
             yield conn
 
+    @contextmanager
+    def _transaction(self, conn: Connection | None) -> Iterator[Connection]:
+        """The caller's transaction when given, else a new one."""
+        if conn is not None:
+            yield conn
+            return
+        with self.begin() as own:
+            yield own
+
     # -- settings --------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
@@ -464,9 +474,13 @@ class Store:
 
     # -- indicators ------------------------------------------------------------------
 
-    def indicators_frame(self) -> pd.DataFrame:
+    def indicators_frame(self, ids: list[str] | None = None) -> pd.DataFrame:
+        """Indicator definitions (all, or only ``ids``), ordered by id."""
+        query = sa.select(indicators).order_by(indicators.c.id)
+        if ids is not None:
+            query = query.where(indicators.c.id.in_(ids))
         with self.engine.connect() as conn:
-            return pd.read_sql(sa.select(indicators).order_by(indicators.c.id), conn)
+            return pd.read_sql(query, conn)
 
     def upsert_indicators(self, rows: Iterable[dict[str, Any]], conn: Connection) -> int:
         """Insert or replace indicator definitions (definitions are not measurements)."""
@@ -498,21 +512,7 @@ class Store:
         peildatum, source, note, flag. Earlier current rows for the same keys stop
         being current; they stay in the table so an undo can bring them back.
         """
-        upload_id = int(
-            conn.execute(
-                sa.insert(uploads).values(
-                    kind=kind,
-                    filename=filename,
-                    sha256=sha256,
-                    uploader=uploader,
-                    source=source,
-                    status="published",
-                    row_count=len(frame),
-                    created_at=now(),
-                    meta=json.dumps(meta or {}, ensure_ascii=False, default=str),
-                )
-            ).inserted_primary_key[0]
-        )
+        upload_id = _insert_upload(conn, kind, len(frame), filename, sha256, uploader, source, meta)
         if frame.empty:
             return upload_id
         replaced = self.current_rows(conn, frame[["area_id", "indicator_id", "period"]])
@@ -577,10 +577,21 @@ class Store:
         if level is not None:
             query = query.where(a.c.level == level)
         with self.engine.connect() as conn:
-            frame = pd.read_sql(query, conn)
-        frame["value"] = frame["value"].astype("float64")
-        frame["n"] = frame["n"].astype("float64")
-        return frame
+            rows = conn.execute(query).all()
+        # Column by column with known types: read_sql's type inference costs more than
+        # the query itself on a map switch.
+        names = list(query.selected_columns.keys())
+        columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+        numeric = {"area_id": "int64", "period": "int64", "upload_id": "int64"}
+        numeric |= {"value": "float64", "n": "float64"}
+        return pd.DataFrame(
+            {
+                name: np.array(col, dtype=numeric[name])
+                if name in numeric
+                else pd.array(col, dtype="str")
+                for name, col in zip(names, columns, strict=True)
+            }
+        )
 
     def periods(self, division_id: int, indicator_id: str) -> list[int]:
         """Periods with at least one current measurement for this indicator."""
@@ -614,19 +625,25 @@ class Store:
         with self.engine.connect() as conn:
             return pd.read_sql(sa.select(uploads).order_by(uploads.c.id), conn)
 
-    def undo_upload(self, upload_id: int, by: str | None = None) -> int:
+    def undo_upload(
+        self, upload_id: int, by: str | None = None, conn: Connection | None = None
+    ) -> int:
         """Undo an upload: its rows stop being current and what they replaced returns.
 
-        The undo is recorded on the upload (who, when). Returns the number of keys
-        restored to an earlier value.
+        Measurements and budget lines (kind ``begroting``) alike. The undo is recorded on
+        the upload (who, when). Returns the number of keys restored to an earlier value.
+        With ``conn`` it runs in the caller's transaction (so an audit line can join it).
         """
         m = measurements
-        with self.begin() as conn:
+        with self._transaction(conn) as conn:
             status = conn.scalar(sa.select(uploads.c.status).where(uploads.c.id == upload_id))
             if status is None:
                 raise LookupError(f"Upload {upload_id} bestaat niet.")
             if status == "undone":
                 raise ValueError(f"Upload {upload_id} is al ongedaan gemaakt.")
+            kind = conn.scalar(sa.select(uploads.c.kind).where(uploads.c.id == upload_id))
+            if kind == BUDGET_KIND:
+                return self._undo_budget(conn, upload_id, by)
             keys = pd.DataFrame(
                 conn.execute(
                     sa.select(m.c.area_id, m.c.indicator_id, m.c.period).where(
@@ -669,6 +686,140 @@ class Store:
                 conn.execute(sa.update(m).where(m.c.id.in_(chunk)).values(is_current=True))
             restored = len(ids)
         return restored
+
+    # -- budget lines (buurtbegroting; the rules are in ``monitor.budget``) -----------
+
+    def publish_budget(
+        self,
+        frame: pd.DataFrame,
+        *,
+        conn: Connection,
+        filename: str | None = None,
+        sha256: str | None = None,
+        uploader: str | None = None,
+        source: str | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> int:
+        """Publish budget lines as one upload of kind ``begroting`` in the caller's
+        transaction, as :meth:`publish` does for measurements: the current lines with the
+        same key (area, year, programme, description) stop being current and stay for undo.
+
+        ``frame`` has columns area_id, year, programme, description, planned, realised
+        and optionally source, note. Budgets are small (thousands of lines), so a plain
+        ``executemany`` serves both backends.
+        """
+        upload_id = _insert_upload(
+            conn, BUDGET_KIND, len(frame), filename, sha256, uploader, source, meta
+        )
+        if frame.empty:
+            return upload_id
+        replaced = self.current_budget_rows(conn, frame[list(BUDGET_KEY)])
+        for chunk in _chunks(replaced["id"].astype(int).tolist(), 900):
+            conn.execute(
+                sa.update(budget_lines).where(budget_lines.c.id.in_(chunk)).values(is_current=False)
+            )
+        rows = frame.assign(upload_id=upload_id, is_current=True)
+        for col in BUDGET_COLUMNS:
+            if col not in rows:
+                rows[col] = None
+        conn.execute(sa.insert(budget_lines), _records(rows[list(BUDGET_COLUMNS)]))
+        return upload_id
+
+    def current_budget_rows(self, conn: Connection, keys: pd.DataFrame) -> pd.DataFrame:
+        """Current budget lines (id, key, planned, realised, source, note) for these keys."""
+        b = budget_lines
+        query = sa.select(
+            b.c.id, *(b.c[k] for k in BUDGET_KEY), b.c.planned, b.c.realised, b.c.source, b.c.note
+        )
+        found = []
+        for chunk in _chunks(sorted(int(a) for a in keys["area_id"].unique()), 900):
+            found += conn.execute(
+                query.where(b.c.is_current.is_(True), b.c.area_id.in_(chunk))
+            ).all()
+        current = pd.DataFrame(found, columns=list(query.selected_columns.keys()))
+        current = current.astype({"id": "int64", "area_id": "int64", "year": "int64"})
+        current = current.astype({"planned": "float64", "realised": "float64"})
+        wanted = keys.drop_duplicates().astype({"area_id": "int64", "year": "int64"})
+        return current.merge(wanted, on=list(BUDGET_KEY))
+
+    def budget_frame(self, division_id: int, years: list[int] | None = None) -> pd.DataFrame:
+        """Current budget lines of a division with their area's code and level."""
+        b, a = budget_lines, areas
+        query = (
+            sa.select(
+                b.c.id,
+                b.c.area_id,
+                a.c.code,
+                a.c.level,
+                b.c.year,
+                b.c.programme,
+                b.c.description,
+                b.c.planned,
+                b.c.realised,
+                b.c.source,
+                b.c.note,
+                b.c.upload_id,
+            )
+            .join(a, a.c.id == b.c.area_id)
+            .where(a.c.division_id == division_id, b.c.is_current.is_(True))
+            .order_by(a.c.code, b.c.year, b.c.programme, b.c.description)
+        )
+        if years is not None:
+            query = query.where(b.c.year.in_([int(y) for y in years]))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        frame = pd.DataFrame(rows, columns=list(query.selected_columns.keys()))
+        return frame.astype(
+            {"id": "int64", "area_id": "int64", "year": "int64", "upload_id": "int64"}
+        ).astype({"planned": "float64", "realised": "float64"})
+
+    def budget_years(self, division_id: int) -> list[int]:
+        """Years with at least one current budget line in the division."""
+        query = (
+            sa.select(budget_lines.c.year)
+            .distinct()
+            .join(areas, areas.c.id == budget_lines.c.area_id)
+            .where(areas.c.division_id == division_id, budget_lines.c.is_current.is_(True))
+            .order_by(budget_lines.c.year)
+        )
+        with self.engine.connect() as conn:
+            return [int(y) for y in conn.scalars(query)]
+
+    def _undo_budget(self, conn: Connection, upload_id: int, by: str | None) -> int:
+        """:meth:`undo_upload` for a budget upload, by the same rule: the newest remaining
+        line of a published upload comes back, per key."""
+        b = budget_lines
+        keys = pd.DataFrame(
+            conn.execute(
+                sa.select(*(b.c[k] for k in BUDGET_KEY)).where(
+                    b.c.upload_id == upload_id, b.c.is_current.is_(True)
+                )
+            ).all(),
+            columns=list(BUDGET_KEY),
+        )
+        conn.execute(sa.update(b).where(b.c.upload_id == upload_id).values(is_current=False))
+        conn.execute(
+            sa.update(uploads)
+            .where(uploads.c.id == upload_id)
+            .values(status="undone", undone_at=now(), undone_by=by)
+        )
+        live = sa.select(uploads.c.id).where(uploads.c.status == "published")
+        found = []
+        for chunk in _chunks(sorted(int(a) for a in keys["area_id"].unique()), 900):
+            query = sa.select(b.c.id, *(b.c[k] for k in BUDGET_KEY), b.c.upload_id).where(
+                b.c.area_id.in_(chunk), b.c.upload_id.in_(live)
+            )
+            found += conn.execute(query).all()
+        candidates = pd.DataFrame(found, columns=["id", *BUDGET_KEY, "upload_id"])
+        newest = (
+            candidates.merge(keys, on=list(BUDGET_KEY))
+            .sort_values(["upload_id", "id"])
+            .drop_duplicates(list(BUDGET_KEY), keep="last")
+        )
+        ids = newest["id"].astype(int).tolist()
+        for chunk in _chunks(ids, 900):
+            conn.execute(sa.update(b).where(b.c.id.in_(chunk)).values(is_current=True))
+        return len(ids)
 
 
 class Snapshot(Store):
@@ -742,6 +893,57 @@ MEASUREMENT_COLUMNS = (
     "upload_id",
     "is_current",
 )
+
+#: The upload kind of budget files, and the key of one budget line.
+BUDGET_KIND = "begroting"
+BUDGET_KEY = ("area_id", "year", "programme", "description")
+BUDGET_COLUMNS = (
+    *BUDGET_KEY,
+    "planned",
+    "realised",
+    "source",
+    "note",
+    "upload_id",
+    "is_current",
+)
+
+
+def _insert_upload(
+    conn: Connection,
+    kind: str,
+    rows: int,
+    filename: str | None,
+    sha256: str | None,
+    uploader: str | None,
+    source: str | None,
+    meta: dict[str, Any] | None,
+) -> int:
+    """The upload row every publish starts with (provenance); returns its id."""
+    return int(
+        conn.execute(
+            sa.insert(uploads).values(
+                kind=kind,
+                filename=filename,
+                sha256=sha256,
+                uploader=uploader,
+                source=source,
+                status="published",
+                row_count=rows,
+                created_at=now(),
+                meta=json.dumps(meta or {}, ensure_ascii=False, default=str),
+            )
+        ).inserted_primary_key[0]
+    )
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain Python values (numpy scalars and NaN are not SQL values)."""
+    columns = []
+    for name in frame.columns:
+        values = frame[name].tolist()
+        missing = frame[name].isna().tolist()
+        columns.append([None if gone else v for v, gone in zip(values, missing, strict=True)])
+    return [dict(zip(frame.columns, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 #: A SQLite upload at least this large, and larger than half the table, rebuilds the

@@ -85,34 +85,49 @@ def free_port() -> int:
 def serving(
     command: list[str], database_url: str, port: int, extra_env: dict[str, str] | None = None
 ) -> Iterator[str]:
-    """Run a web server command against ``database_url``; yields its base URL once it answers."""
+    """Run a web server command against ``database_url``; yields its base URL once it answers.
+
+    Test servers speak plain http on 127.0.0.1, so the Secure cookie flag is off; public
+    read is on (as in the demo) unless ``extra_env`` says otherwise, and the secret key is
+    random per server (``MONITOR_SECRET_KEY=""`` in ``extra_env``: the key file instead).
+    """
+    import secrets
     import subprocess
+    import tempfile
     import time
     import urllib.request
 
     env = dict(os.environ, MONITOR_DATABASE_URL=database_url, MONITOR_PORT=str(port))
+    env.update(
+        MONITOR_PUBLIC_READ="1",
+        MONITOR_COOKIE_SECURE="0",
+        MONITOR_SECRET_KEY=secrets.token_hex(16),
+    )
     env.update(extra_env or {})
     root = Path(__file__).resolve().parents[1]
-    proc = subprocess.Popen(
-        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base, timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    output = proc.stdout.read().decode() if proc.stdout else ""
-                    raise RuntimeError(f"server did not start:\n{output}") from None
-                time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    # The server's log goes to a file: a pipe nobody reads fills up after ~64 KB of
+    # access-log lines and then blocks the server in the middle of a test.
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(base, timeout=2)
+                    break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        proc.kill()
+                        proc.wait(timeout=20)
+                        log.seek(0)
+                        output = log.read().decode(errors="replace")
+                        raise RuntimeError(f"server did not start:\n{output}") from None
+                    time.sleep(0.3)
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
 
 
 def app_server(
@@ -124,27 +139,158 @@ def app_server(
     return serving([sys.executable, "app.py"], database_url, free_port(), extra_env)
 
 
-def gunicorn_server(database_url: str, workers: int = 2) -> AbstractContextManager[str]:
+def gunicorn_server(
+    database_url: str, workers: int = 2, extra_env: dict[str, str] | None = None
+) -> AbstractContextManager[str]:
     """The production setup: ``gunicorn app:server`` with several workers."""
     import sys
 
     port = free_port()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     command = [gunicorn, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "app:server"]
-    return serving(command, database_url, port)
+    return serving(command, database_url, port, extra_env)
+
+
+#: Password of the accounts tests create (long enough for the password rule).
+TEST_PASSWORD = "test-wachtwoord-123"
+
+
+def create_user(database_url: str, username: str, role: str, password: str = TEST_PASSWORD) -> None:
+    """An account in the store at ``database_url`` (migrated first)."""
+    from monitor import users
+    from monitor.store import Store
+
+    store = Store(database_url)
+    store.upgrade()
+    users.add(store, username, password, role, actor="test")
+    store.engine.dispose()
+
+
+def login(page: object, base: str, username: str, password: str = TEST_PASSWORD) -> None:
+    """Log in through the login form in Playwright, as a user would."""
+    page.goto(f"{base}/login")  # type: ignore[attr-defined]
+    page.fill("#username", username)  # type: ignore[attr-defined]
+    page.fill("#password", password)  # type: ignore[attr-defined]
+    with page.expect_navigation():  # type: ignore[attr-defined]
+        page.click("#login-submit")  # type: ignore[attr-defined]
+    page.wait_for_selector("#current-user")  # type: ignore[attr-defined]
+
+
+def http_session(base: str, username: str | None = None, password: str = TEST_PASSWORD):
+    """A ``requests`` session that behaves like the browser: it has the CSRF cookie and
+    sends it back in ``X-CSRFToken`` (as dash-renderer does); logged in when ``username``
+    is given."""
+    import requests
+
+    session = requests.Session()
+    answer = session.get(f"{base}/login", timeout=30)
+    answer.raise_for_status()
+    if username is not None:
+        answer = session.post(
+            f"{base}/login",
+            data={
+                "username": username,
+                "password": password,
+                "csrf_token": login_form_token(answer),
+            },
+            timeout=30,
+        )
+        assert answer.status_code == 200, answer.text[:300]  # refused logins are 401/429
+    session.headers["X-CSRFToken"] = session.cookies["_csrf_token"]
+    return session
+
+
+def post_callback(session, base: str, payload: dict):
+    """POST a Dash callback request; refreshes the CSRF header from the cookie first."""
+    session.headers["X-CSRFToken"] = session.cookies["_csrf_token"]
+    return session.post(f"{base}/_dash-update-component", json=payload, timeout=30)
 
 
 @contextmanager
-def browser_page() -> Iterator[object]:
-    """A Playwright page in Debian's headless Chromium (no browser download)."""
+def browser_page(enforce_csp: bool = False) -> Iterator[object]:
+    """A Playwright page in Debian's headless Chromium (no browser download).
+
+    The app's Content-Security-Policy forbids eval, which Playwright's string predicates
+    (``wait_for_function("…")``) need; so tests bypass the CSP unless they check it
+    (``enforce_csp=True``, as ``test_auth`` does for every page).
+    """
     if not Path(CHROMIUM).exists():
         unavailable(f"Chromium not found at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=not enforce_csp)
         try:
             yield page
         finally:
             browser.close()
+
+
+@contextmanager
+def dash_app_in_process(folder: Path, public_read: bool = False) -> Iterator[object]:
+    """The Dash app of ``app.py``, built in this process on a fresh demo store in ``folder``
+    with one account per role (``lezer-user``, ``analist-user``, ``beheerder-user``), for
+    Flask's test client. The environment is restored afterwards."""
+    from monitor import demo, users
+    from monitor.auth import ROLES
+    from monitor.store import Store
+
+    url = f"sqlite:///{folder / 'app.sqlite'}"
+    patch = pytest.MonkeyPatch()
+    for key, value in {
+        "MONITOR_DATABASE_URL": url,
+        "MONITOR_DATA_DIR": str(folder / "data"),
+        "MONITOR_SECRET_KEY": "test-secret-key-in-process",
+        "MONITOR_COOKIE_SECURE": "0",
+        "MONITOR_PUBLIC_READ": "1" if public_read else "0",
+        "MONITOR_TILE_URL": "",
+    }.items():
+        patch.setenv(key, value)
+    store = Store(url)
+    store.upgrade()
+    demo.install(store)
+    for role in ROLES:
+        users.add(store, f"{role}-user", TEST_PASSWORD, role, actor="test")
+    store.engine.dispose()
+    import app as app_module
+
+    app_module.get_store.cache_clear()
+    try:
+        yield app_module.create_app()
+    finally:
+        app_module.get_store.cache_clear()
+        patch.undo()
+
+
+def login_form_token(answer: object) -> str:
+    """The CSRF field of a login page response (Flask test client or requests)."""
+    import re
+
+    text = answer.get_data(as_text=True) if hasattr(answer, "get_data") else answer.text
+    found = re.search(r'name="csrf_token" value="([^"]+)"', text)
+    assert found, "no CSRF field on the page"
+    return found[1]
+
+
+def client_for(dash_app: object, username_or_role: str | None, password: str = TEST_PASSWORD):
+    """A Flask test client that has the CSRF cookie, logged in through the login form
+    (a role name means that role's test account)."""
+    client = dash_app.server.test_client()  # type: ignore[attr-defined]
+    page = client.get("/login")
+    assert page.status_code == 200
+    if username_or_role is not None:
+        from monitor.auth import ROLES
+
+        name = f"{username_or_role}-user" if username_or_role in ROLES else username_or_role
+        answer = client.post(
+            "/login",
+            data={"username": name, "password": password, "csrf_token": login_form_token(page)},
+        )
+        assert answer.status_code == 302, answer.get_data(as_text=True)
+    return client
+
+
+def csrf_header(client: object) -> dict[str, str]:
+    """What dash-renderer sends: the ``_csrf_token`` cookie in ``X-CSRFToken``."""
+    return {"X-CSRFToken": client.get_cookie("_csrf_token").value}  # type: ignore[attr-defined]

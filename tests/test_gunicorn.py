@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import urllib.request
-
 from monitor import demo
 from monitor.store import Store
-from tests.support import gunicorn_server, postgres_database
-
-
-def _post(url: str, payload: dict) -> dict:
-    request = urllib.request.Request(
-        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
+from tests.support import gunicorn_server, http_session, post_callback, postgres_database
 
 
 def test_gunicorn_workers_serve_postgres_store() -> None:
@@ -35,7 +24,8 @@ def test_gunicorn_workers_serve_postgres_store() -> None:
                 "inputs": [{"id": "indicator", "property": "value", "value": "werkloosheid_p"}],
                 "changedPropIds": ["indicator.value"],
             }
-            answers = [_post(f"{base}/_dash-update-component", payload) for _ in range(6)]
+            session = http_session(base)  # the CSRF token, as the browser has it
+            answers = [post_callback(session, base, payload).json() for _ in range(6)]
             for answer in answers:
                 assert answer["response"]["period"]["options"] == list(range(2017, 2025))
                 assert answer["response"]["period"]["value"] == 2024

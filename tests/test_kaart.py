@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from monitor import demo
+from monitor.agenda import notes_count
 from monitor.scoring import Scorer
 from monitor.store import Store
 from tests.support import SCREENSHOTS, app_server, browser_page
@@ -93,6 +94,9 @@ def test_kaart_switch_hover_click_permalink(demo_url: str) -> None:
         tip = page.inner_text(".kaart-tip")
         assert "NAP: 5,5%" in tip and "Waarde:" in tip
         code = tip.split("(", 1)[1].split(")", 1)[0]
+        store = Store(demo_url)
+        told = notes_count(store, store.division_id(), "buurt")[code]
+        assert (f"Verhalen: {told}" in tip) == (told > 0), tip
 
         # Click opens the profile of that area.
         page.mouse.click(x, y)
@@ -131,3 +135,17 @@ def test_profile_of_unknown_area(demo_url: str, tmp_path: Path) -> None:
         page.goto(f"{base}/profiel?gebied=XX99")
         page.wait_for_selector("#profiel-error")
         assert "XX99" in page.inner_text("#profiel-error")
+
+
+def test_hideout_counts_the_verhalen_of_each_area(demo_url: str) -> None:
+    """The tooltip's "Verhalen: N" is the agenda's count, for buurten and their stadsdeel."""
+    from layouts.kaart import hideout
+
+    store = Store(demo_url)
+    division_id = store.division_id()
+    for level in ("buurt", "stadsdeel"):
+        expected = notes_count(store, division_id, level)
+        assert sum(expected.values()) > 0, level  # the demo has verhalen in Oost
+        data, _ = hideout(Scorer(store), "werkloosheid_p", 2024, level, None, "standaard", "nl")
+        assert {code: entry[4] for code, entry in data["areas"].items()} == expected
+        assert data["labels"]["notes"] == "Verhalen"

@@ -1,4 +1,5 @@
-"""The upload page in headless Chromium: report, preview, publish, undo, hostile names."""
+"""The upload page in headless Chromium: report, preview, publish, undo, hostile names; an
+analist may, a lezer or anonymous visitor may not (refused by the server)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor import demo
+from monitor import audit, demo
 from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page
+from tests.support import SCREENSHOTS, app_server, browser_page, create_user, login
 
 pytestmark = pytest.mark.browser
 
@@ -48,10 +49,12 @@ def test_upload_report_preview_publish_undo(demo_store: tuple[str, Path]) -> Non
         "BU09990002;werkloosheid_p;2030;4,4;OIS\n",
         encoding="utf-8",
     )
-    env = {"MONITOR_UI_PUBLISH": "1", "MONITOR_DATA_DIR": str(tmp / "data")}
+    create_user(url, "anna", "analist")
+    env = {"MONITOR_DATA_DIR": str(tmp / "data")}
     with app_server(url, env) as base, browser_page() as page:
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        login(page, base, "anna")
         page.goto(f"{base}/upload")
         page.set_input_files("#upload-file input[type=file]", str(bad))
         page.wait_for_selector("#upload-problems")
@@ -78,12 +81,14 @@ def test_upload_report_preview_publish_undo(demo_store: tuple[str, Path]) -> Non
         assert _current(url, "N01a", "werkloosheid_p", 2024) == 3.3
         history = page.inner_text("#upload-history-table")
         assert "<img src=x onerror=alert(1)>.csv" in history
+        assert "anna" in history  # the uploader is the logged-in user
         page.screenshot(path=str(SCREENSHOTS / "upload-published.png"), full_page=True)
         # Where does this number come from: the profile names the new upload and file.
         page.goto(f"{base}/profiel?gebied=N01a")
         row = page.locator("tr[data-indicator='werkloosheid_p']")
         row.wait_for()
-        assert "upload 2: <img src=x onerror=alert(1)>.csv" in row.inner_text()
+        newest = int(Store(url).uploads_frame()["id"].max())
+        assert f"upload {newest}: <img src=x onerror=alert(1)>.csv" in row.inner_text()
         page.goto(f"{base}/upload")
         page.wait_for_selector("#upload-history-table")
         page.click("#upload-history-table button >> nth=0")  # undo the newest upload
@@ -92,17 +97,68 @@ def test_upload_report_preview_publish_undo(demo_store: tuple[str, Path]) -> Non
         assert dialogs == []
     stored = list((tmp / "data" / "uploads").iterdir())
     assert all(len(p.name) == 64 for p in stored)  # by sha256, never by the user's name
+    store = Store(url)
+    log = audit.entries(store).sort_values("id")
+    ours = log[log["actor"] == "anna"]
+    assert ours["action"].tolist() == [
+        "login.success",
+        "upload.check",
+        "upload.check",
+        "upload.publish",
+        "upload.undo",
+    ]
+    published = int(store.uploads_frame()["id"].max())
+    assert ours["target"].tolist()[-2:] == [
+        f"upload {published}: <img src=x onerror=alert(1)>.csv",
+        f"upload {published}",
+    ]
+    assert store.uploads_frame().set_index("id").loc[published, "undone_by"] == "anna"
 
 
-def test_publishing_is_off_by_default(demo_store: tuple[str, Path]) -> None:
+#: Finds the upload page's state-changing callbacks in /_dash-dependencies and calls them
+#: from the page itself, with the CSRF header, as a crafted request would.
+CALL_UPLOAD_CALLBACKS = """async () => {
+  const deps = await (await fetch('/_dash-dependencies')).json();
+  const token = document.cookie.split('; ').find(c => c.startsWith('_csrf_token='))
+    .split('=')[1];
+  const empty = (item) => item.id.startsWith('{') ? [] :
+    {id: item.id, property: item.property, value: null};
+  const statuses = {};
+  for (const dep of deps) {
+    if (!dep.output.includes('upload-report') && !dep.output.includes('upload-result.children'))
+      continue;
+    const body = {output: dep.output, outputs: [], inputs: dep.inputs.map(empty),
+                  state: dep.state.map(empty), changedPropIds: []};
+    const answer = await fetch('/_dash-update-component', {method: 'POST',
+      headers: {'Content-Type': 'application/json', 'X-CSRFToken': token},
+      body: JSON.stringify(body)});
+    statuses[dep.output] = answer.status;
+  }
+  return statuses;
+}"""
+
+
+def test_upload_is_refused_to_a_lezer_and_to_anonymous(demo_store: tuple[str, Path]) -> None:
+    """No controls, and the server refuses the callbacks themselves (not only the button)."""
     url, tmp = demo_store
-    good = tmp / "ok.csv"
-    good.write_text(
-        "gebiedcode;indicator;periode;waarde\nN01a;werkloosheid_p;2030;4\n", encoding="utf-8"
-    )
-    with app_server(url, {"MONITOR_DATA_DIR": str(tmp / "data")}) as base, browser_page() as page:
+    create_user(url, "lea", "lezer")
+    uploads_before = len(Store(url).uploads_frame())
+    env = {"MONITOR_DATA_DIR": str(tmp / "data")}
+    with app_server(url, env) as base, browser_page(enforce_csp=True) as page:
+        page.goto(f"{base}/upload")  # public read: anonymous sees the page and the history
+        page.wait_for_selector("#upload-history-table")
+        assert "Log in" in page.inner_text("#upload-denied")
+        assert page.locator("#upload-file, #upload-publish").count() == 0
+        assert set(page.evaluate(CALL_UPLOAD_CALLBACKS).values()) == {401}
+        login(page, base, "lea")
         page.goto(f"{base}/upload")
-        page.set_input_files("#upload-file input[type=file]", str(good))
-        page.wait_for_selector("#upload-preview")
-        assert page.is_disabled("#upload-publish")
-        assert "MONITOR_UI_PUBLISH" in page.inner_text("#upload-actions")
+        page.wait_for_selector("#upload-history-table")
+        assert "u bent ingelogd als lezer" in page.inner_text("#upload-denied")
+        assert (
+            page.locator("#upload-file, #upload-publish, #upload-history-table button").count() == 0
+        )
+        statuses = page.evaluate(CALL_UPLOAD_CALLBACKS)
+        assert len(statuses) == 2 and set(statuses.values()) == {403}
+        page.screenshot(path=str(SCREENSHOTS / "upload-lezer.png"), full_page=True)
+    assert len(Store(url).uploads_frame()) == uploads_before
+    assert not (tmp / "data" / "uploads").exists()

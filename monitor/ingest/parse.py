@@ -399,11 +399,19 @@ def _check_rows(count: int, max_rows: int, name: str) -> None:
         raise _fail(name, f"het bestand heeft meer dan {max_rows:,} rijen.".replace(",", "."))
 
 
-def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> Parsed:
-    """Parse file content; ``name`` is only used for the file type and in messages."""
-    options = options or ParseOptions()
-    if options.format not in FORMATS:
-        raise MonitorError(f"Formaat '{options.format}' onbekend; kies {', '.join(FORMATS)}.")
+@dataclass
+class Cells:
+    """A file read as text cells: a ``row`` column (line or Excel row number) and the
+    header's columns, before any meaning is given to them (meetingen or begroting)."""
+
+    frame: pd.DataFrame
+    skipped: list[str]
+    encoding: str | None
+    delimiter: str | None
+
+
+def read_cells(raw: bytes, name: str, options: ParseOptions) -> Cells:
+    """CSV/TXT or Excel → text cells under the header line; limits checked on the way."""
     if len(raw) > options.max_bytes:
         raise _fail(name, f"het bestand is groter dan {_megabytes(options.max_bytes)}.")
     if not raw.strip():
@@ -429,6 +437,16 @@ def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> P
         _check_rows(len(rows), options.max_rows, name)
         header_at = _header_index(rows, options.skip_rows)
         frame, skipped = _table(rows, header_at, name, options.rename)
+    return Cells(frame, skipped, encoding, sep)
+
+
+def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> Parsed:
+    """Parse file content; ``name`` is only used for the file type and in messages."""
+    options = options or ParseOptions()
+    if options.format not in FORMATS:
+        raise MonitorError(f"Formaat '{options.format}' onbekend; kies {', '.join(FORMATS)}.")
+    cells = read_cells(raw, name, options)
+    frame, skipped = cells.frame, cells.skipped
     cols = _columns(frame)
     if "gebiedcode" not in cols:
         raise _fail(
@@ -454,7 +472,7 @@ def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> P
             long["periode"] = str(options.period)
     else:
         long = _wide(frame, cols, options, name, skipped)
-    return Parsed(long, fmt, skipped, encoding, sep)
+    return Parsed(long, fmt, skipped, cells.encoding, cells.delimiter)
 
 
 def parse_file(path: Path, options: ParseOptions | None = None) -> Parsed:

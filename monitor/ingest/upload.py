@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from monitor import audit
 from monitor.config import get_settings
 from monitor.errors import MonitorError
 from monitor.ingest.parse import Parsed, ParseOptions, parse_bytes
@@ -112,6 +113,27 @@ def check(
     return Checked(name, raw, parsed, report, preview(store, report) if report.ok else None)
 
 
+def log_check(store: Store, checked: Checked, actor: str) -> None:
+    """Audit line for a checked file (staged in the app, or a CLI import or dry run)."""
+    counts = {}
+    table = getattr(checked.preview, "table", None)  # a budget file's preview differs
+    columns = ["nieuw", "gewijzigd", "ongewijzigd"]
+    if isinstance(table, pd.DataFrame) and not table.empty and set(columns) <= set(table):
+        counts = table[columns].sum().astype(int).to_dict()
+    audit.record(
+        store,
+        actor,
+        "upload.check",
+        checked.name,
+        {
+            "sha256": checked.sha256,
+            "fouten": len(checked.report.errors),
+            "waarschuwingen": len(checked.report.warnings),
+            **counts,
+        },
+    )
+
+
 def store_original(raw: bytes, sha256: str, data_dir: Path | None = None) -> Path:
     """Keep the original file by content hash; writing is atomic (temp file + rename)."""
     folder = (data_dir or get_settings().data_dir) / "uploads"
@@ -158,7 +180,7 @@ def publish(
     }
     frame = checked.report.frame.drop(columns=["row"])
     with store.begin() as conn:
-        return store.publish(
+        upload_id = store.publish(
             frame,
             kind="meetingen",
             conn=conn,
@@ -168,6 +190,34 @@ def publish(
             source=meta.get("bron"),
             meta=meta,
         )
+        audit.record(
+            store,
+            uploader,
+            "upload.publish",
+            f"upload {upload_id}: {checked.name}",
+            {"sha256": checked.sha256, "rijen": len(frame), **counts},
+            conn=conn,
+        )
+    return upload_id
+
+
+def undo(store: Store, upload_id: int, *, by: str) -> int:
+    """Undo an upload (see :meth:`Store.undo_upload`) and write the audit line.
+
+    Returns the number of earlier values that are current again.
+    """
+    kind = store.uploads_frame().set_index("id")["kind"].get(upload_id)
+    with store.begin() as conn:  # the audit line commits with the undo, or neither does
+        restored = store.undo_upload(upload_id, by=by, conn=conn)
+        audit.record(
+            store,
+            by,
+            "upload.undo",
+            f"upload {upload_id}",
+            {"hersteld": restored, "soort": kind},
+            conn=conn,
+        )
+    return restored
 
 
 def provenance(store: Store, code: str, indicator_id: str, period: int) -> pd.DataFrame:

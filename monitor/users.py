@@ -1,0 +1,429 @@
+"""Accounts: add, remove, change password or role, verify a login, and slow down guessing.
+
+Passwords are stored only as argon2id hashes (argon2-cffi); the store never holds a
+plain password. Every login attempt is kept in ``login_attempts`` so that rate limiting
+counts across all gunicorn workers and survives a restart: after five wrong passwords
+for one username, or twenty from one remote address, further attempts wait, twice as
+long after every new failure. Every change and every login lands in the audit log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from monitor import audit
+from monitor.auth import ROLES
+from monitor.errors import MonitorError
+from monitor.store import Store, login_attempts, now, users
+
+#: Lower case letters, digits and ``. _ @ -`` (an e-mail address fits, for single sign-on).
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,119}$")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+#: Wrong passwords for one username before attempts slow down (reset by a good login).
+FAIL_LIMIT = 5
+#: Wrong passwords from one remote address (an office behind one NAT address has many
+#: users, so this is higher; a good login does not reset it).
+REMOTE_FAIL_LIMIT = 20
+#: Failures older than this no longer count.
+WINDOW = timedelta(hours=1)
+#: Wait after the limit is reached; doubles with every further failure, up to MAX_DELAY.
+FIRST_DELAY = timedelta(seconds=30)
+MAX_DELAY = timedelta(minutes=15)
+
+_hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory parameters
+#: Verified against when the username does not exist, so both take as long.
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@dataclass(frozen=True)
+class Account:
+    """One user as the web app sees it (the hash stays in the store)."""
+
+    username: str
+    role: str
+    display_name: str | None
+    disabled: bool
+    #: Changes whenever the password changes; binds sessions to the current password.
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """The outcome of a login attempt: the account, or how long to wait, or neither."""
+
+    account: Account | None
+    wait_seconds: float = 0.0
+
+
+def normalise_username(name: str) -> str:
+    """Usernames are case-insensitive: stored and compared in lower case."""
+    return (name or "").strip().lower()
+
+
+def valid_username(name: str) -> str:
+    username = normalise_username(name)
+    if not USERNAME.match(username):
+        raise MonitorError(
+            f"Gebruikersnaam '{name}' is ongeldig: gebruik kleine letters, cijfers en . _ @ - "
+            "(hoogstens 120 tekens, beginnend met een letter of cijfer)."
+        )
+    return username
+
+
+def valid_role(role: str) -> str:
+    if role not in ROLES:
+        raise MonitorError(f"Rol '{role}' bestaat niet; kies {', '.join(ROLES)}.")
+    return role
+
+
+def check_password(password: str) -> None:
+    """A password must be long; length beats composition rules (NIST SP 800-63B)."""
+    if len(password) < MIN_PASSWORD:
+        raise MonitorError(f"Het wachtwoord is te kort: minstens {MIN_PASSWORD} tekens.")
+    if len(password) > MAX_PASSWORD:
+        raise MonitorError(f"Het wachtwoord is te lang: hoogstens {MAX_PASSWORD} tekens.")
+
+
+def generate_password() -> str:
+    """A random password for a new account or a reset (16 characters, about 96 bits)."""
+    return secrets.token_urlsafe(12)
+
+
+def _fingerprint(password_hash: str | None) -> str:
+    return hashlib.sha256((password_hash or "").encode()).hexdigest()[:16]
+
+
+def _account(row: sa.Row) -> Account:
+    return Account(
+        username=row.username,
+        role=row.role,
+        display_name=row.display_name,
+        disabled=bool(row.disabled),
+        fingerprint=_fingerprint(row.password_hash),
+    )
+
+
+def get(store: Store, username: str) -> Account | None:
+    """The account, or None when there is none by that name."""
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            sa.select(users).where(users.c.username == normalise_username(username))
+        ).first()
+    return _account(row) if row else None
+
+
+def frame(store: Store) -> pd.DataFrame:
+    """All accounts without their hashes: username, role, display_name, disabled,
+    created_at, last_login_at."""
+    query = sa.select(
+        users.c.username,
+        users.c.role,
+        users.c.display_name,
+        users.c.disabled,
+        users.c.created_at,
+        users.c.last_login_at,
+    ).order_by(users.c.username)
+    with store.engine.connect() as conn:
+        return pd.DataFrame(conn.execute(query).all(), columns=list(query.selected_columns.keys()))
+
+
+def count(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.scalar(sa.select(sa.func.count()).select_from(users)) or 0)
+
+
+def add(
+    store: Store,
+    username: str,
+    password: str,
+    role: str,
+    *,
+    actor: str,
+    display_name: str | None = None,
+) -> Account:
+    """Create an account; the password is hashed before it reaches the store."""
+    name = valid_username(username)
+    valid_role(role)
+    check_password(password)
+    hashed = _hasher.hash(password)
+    with store.begin() as conn:
+        if conn.scalar(sa.select(users.c.id).where(users.c.username == name)) is not None:
+            raise MonitorError(f"Gebruiker '{name}' bestaat al.")
+        conn.execute(
+            sa.insert(users).values(
+                username=name,
+                password_hash=hashed,
+                role=role,
+                display_name=display_name,
+                disabled=False,
+                created_at=now(),
+            )
+        )
+        audit.record(store, actor, "user.add", name, {"rol": role}, conn=conn)
+    account = get(store, name)
+    assert account is not None
+    return account
+
+
+def _existing(conn: sa.Connection, username: str) -> sa.Row:
+    row = conn.execute(
+        sa.select(users).where(users.c.username == normalise_username(username))
+    ).first()
+    if row is None:
+        raise MonitorError(f"Gebruiker '{username}' bestaat niet.")
+    return row
+
+
+def _keep_one_admin(conn: sa.Connection, username: str) -> None:
+    """Refuse a change that would leave nobody who can manage users."""
+    others = conn.scalar(
+        sa.select(sa.func.count())
+        .select_from(users)
+        .where(
+            users.c.role == "beheerder",
+            users.c.disabled.is_(False),
+            users.c.username != username,
+        )
+    )
+    if not others:
+        raise MonitorError(
+            f"'{username}' is de laatste beheerder; maak eerst een andere beheerder aan."
+        )
+
+
+def remove(store: Store, username: str, *, actor: str) -> None:
+    with store.begin() as conn:
+        row = _existing(conn, username)
+        if row.role == "beheerder":
+            _keep_one_admin(conn, row.username)
+        conn.execute(sa.delete(users).where(users.c.id == row.id))
+        audit.record(store, actor, "user.remove", row.username, {"rol": row.role}, conn=conn)
+
+
+def set_password(store: Store, username: str, password: str, *, actor: str) -> None:
+    """A new password; sessions opened with the old one end (see ``Account.fingerprint``)."""
+    check_password(password)
+    hashed = _hasher.hash(password)
+    with store.begin() as conn:
+        row = _existing(conn, username)
+        conn.execute(sa.update(users).where(users.c.id == row.id).values(password_hash=hashed))
+        audit.record(store, actor, "user.passwd", row.username, conn=conn)
+
+
+def set_role(store: Store, username: str, role: str, *, actor: str) -> None:
+    valid_role(role)
+    with store.begin() as conn:
+        row = _existing(conn, username)
+        if row.role == role:
+            return
+        if row.role == "beheerder":
+            _keep_one_admin(conn, row.username)
+        conn.execute(sa.update(users).where(users.c.id == row.id).values(role=role))
+        audit.record(
+            store, actor, "user.role", row.username, {"oud": row.role, "nieuw": role}, conn=conn
+        )
+
+
+def ensure_admin(store: Store, *, actor: str, username: str = "admin") -> str | None:
+    """When the store has no account at all, create a ``beheerder`` with a random password
+    and return that password (to be shown once); otherwise do nothing and return None."""
+    if count(store):
+        return None
+    password = generate_password()
+    add(store, username, password, "beheerder", actor=actor)
+    return password
+
+
+# -- login and rate limiting ---------------------------------------------------------
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; everything we write is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _delay(failures: int, limit: int) -> timedelta:
+    if failures < limit:
+        return timedelta(0)
+    return min(FIRST_DELAY * 2 ** (failures - limit), MAX_DELAY)
+
+
+def login_wait(
+    store: Store, username: str, remote: str | None, at: datetime | None = None
+) -> float:
+    """Seconds until ``username`` may try again from ``remote`` (0: now)."""
+    at = at or now()
+    name = normalise_username(username)[:120]
+    a = login_attempts
+    with store.engine.connect() as conn:
+        last_good = conn.scalar(
+            sa.select(sa.func.max(a.c.at)).where(a.c.username == name, a.c.success.is_(True))
+        )
+        since = at - WINDOW
+        if last_good is not None and _aware(last_good) > since:
+            since = _aware(last_good)
+        by_name = conn.execute(
+            sa.select(sa.func.count(), sa.func.max(a.c.at)).where(
+                a.c.username == name, a.c.success.is_(False), a.c.at > since
+            )
+        ).one()
+        by_remote = (0, None)
+        if remote:
+            by_remote = conn.execute(
+                sa.select(sa.func.count(), sa.func.max(a.c.at)).where(
+                    a.c.remote == remote, a.c.success.is_(False), a.c.at > at - WINDOW
+                )
+            ).one()
+    wait = timedelta(0)
+    for (failures, last), limit in ((by_name, FAIL_LIMIT), (by_remote, REMOTE_FAIL_LIMIT)):
+        if last is not None:
+            wait = max(wait, _aware(last) + _delay(int(failures), limit) - at)
+    return max(wait.total_seconds(), 0.0)
+
+
+def authenticate(
+    store: Store, username: str, password: str, remote: str | None, at: datetime | None = None
+) -> LoginResult:
+    """Check a login. Refused without looking at the password while the rate limit holds;
+    otherwise the attempt is recorded (for the limit) and written to the audit log."""
+    at = at or now()
+    name = normalise_username(username)[:120]
+    wait = login_wait(store, name, remote, at)
+    if wait > 0:
+        audit.record(store, name, "login.blocked", name, {"remote": remote, "wacht_s": round(wait)})
+        return LoginResult(None, wait)
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(users).where(users.c.username == name)).first()
+    ok, reason = False, "onbekende gebruiker"
+    try:
+        if row is None or not row.password_hash:
+            _hasher.verify(_DUMMY_HASH, password or "-")  # same cost as a real check
+        else:
+            ok = _hasher.verify(row.password_hash, password or "")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        ok, reason = False, "verkeerd wachtwoord" if row is not None else reason
+    if ok and row is not None and row.disabled:
+        ok, reason = False, "account uitgeschakeld"
+    with store.begin() as conn:
+        conn.execute(
+            sa.insert(login_attempts).values(username=name, remote=remote, at=at, success=ok)
+        )
+        if ok and row is not None:
+            values: dict[str, object] = {"last_login_at": at}
+            if _hasher.check_needs_rehash(row.password_hash):
+                values["password_hash"] = _hasher.hash(password)
+            conn.execute(sa.update(users).where(users.c.id == row.id).values(**values))
+        detail = {"remote": remote} if ok else {"remote": remote, "reden": reason}
+        action = "login.success" if ok else "login.failure"
+        audit.record(store, name, action, name, detail, conn=conn)
+    if not ok or row is None:
+        return LoginResult(None, 0.0)
+    return LoginResult(get(store, name))
+
+
+# -- single sign-on ------------------------------------------------------------------------
+
+#: The actor of the account changes a single sign-on login makes (creation, a new role).
+SSO_ACTOR = "sso"
+
+
+class SsoRefused(MonitorError):
+    """A single sign-on login the store will not accept. ``code`` picks the message on the
+    login page (see ``monitor.sso.ERRORS``); ``reason`` goes to the audit log."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+def sso_login(
+    store: Store,
+    username: str,
+    role: str,
+    *,
+    display_name: str | None = None,
+    remote: str | None = None,
+    link_local: bool = False,
+    at: datetime | None = None,
+) -> Account:
+    """The account for a login the identity provider vouched for: found, or created
+    without a password, and given ``role`` (from the user's groups) on every login, so
+    that taking someone out of a group takes effect at their next login. This holds for
+    the last beheerder too: the identity provider decides, not the store.
+
+    An account with a password is a local account. Single sign-on does not take it over,
+    because whoever gets an organisation account by that name would own it, unless
+    ``link_local`` says the local names are the organisation's. A disabled account stays
+    disabled. Refusals raise :class:`SsoRefused`; the caller writes the audit line.
+    """
+    at = at or now()
+    try:
+        name = valid_username(username)
+    except MonitorError as exc:
+        raise SsoRefused("geen_naam", f"gebruikersnaam {username!r} is ongeldig") from exc
+    valid_role(role)
+    for attempt in range(2):
+        try:
+            _sso_login(store, name, role, display_name, remote, link_local, at)
+            break
+        except sa.exc.IntegrityError:
+            if attempt:  # pragma: no cover - two first logins of one user at once, twice
+                raise
+    account = get(store, name)
+    assert account is not None
+    return account
+
+
+def _sso_login(
+    store: Store,
+    name: str,
+    role: str,
+    display_name: str | None,
+    remote: str | None,
+    link_local: bool,
+    at: datetime,
+) -> None:
+    with store.begin() as conn:
+        row = conn.execute(sa.select(users).where(users.c.username == name)).first()
+        if row is None:
+            conn.execute(
+                sa.insert(users).values(
+                    username=name,
+                    password_hash=None,
+                    role=role,
+                    display_name=display_name,
+                    disabled=False,
+                    created_at=at,
+                    last_login_at=at,
+                )
+            )
+            audit.record(store, SSO_ACTOR, "user.add", name, {"rol": role}, conn=conn)
+        else:
+            if row.password_hash and not link_local:
+                raise SsoRefused("lokaal", "er bestaat al een account met een wachtwoord")
+            if row.disabled:
+                raise SsoRefused("uitgeschakeld", "account uitgeschakeld")
+            values: dict[str, object] = {"last_login_at": at}
+            if display_name and display_name != row.display_name:
+                values["display_name"] = display_name
+            if row.role != role:
+                values["role"] = role
+                detail = {"oud": row.role, "nieuw": role}
+                audit.record(store, SSO_ACTOR, "user.role", name, detail, conn=conn)
+            conn.execute(sa.update(users).where(users.c.id == row.id).values(**values))
+        # A good login, as with a password (it resets the username's failure count).
+        conn.execute(
+            sa.insert(login_attempts).values(username=name, remote=remote, at=at, success=True)
+        )
+        audit.record(store, name, "login.sso", name, {"remote": remote, "rol": role}, conn=conn)

@@ -1,0 +1,80 @@
+"""The buurtprofiel printed to PDF by Chromium (the ``@media print`` rules in
+assets/style.css): A4, the area and its hierarchy, the date and the sources on paper,
+no navigation or controls."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from monitor import demo
+from monitor.profile import area_profile
+from monitor.scoring import Scorer
+from monitor.store import Store
+from tests.support import SCREENSHOTS, app_server, browser_page
+
+pytestmark = pytest.mark.browser
+NO_TILES = {"MONITOR_TILE_URL": ""}
+#: A4 in PostScript points (210 × 297 mm); Chromium rounds to whole CSS pixels.
+A4 = (595.28, 841.89)
+CODE = "O02d"
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('print') / 'p.sqlite'}"
+    store = Store(url)
+    store.upgrade()
+    demo.install(store)
+    store.engine.dispose()
+    return url
+
+
+def test_profile_prints_to_a4_pdf(demo_url: str) -> None:
+    profile = area_profile(Scorer(Store(demo_url)), CODE, "nl")
+    chain = " › ".join(f"{level.capitalize()} {name}" for level, _, name in profile.parents)
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        page.goto(f"{base}/profiel?gebied={CODE}")
+        page.wait_for_selector("#profiel-title")
+        # Every indicator row has drawn its sparkline before printing.
+        expect(page.locator(".sparkline .scatterlayer")).to_have_count(len(profile.rows))
+        headings = set(page.locator(".profiel-page h2, .profiel-page h3").all_inner_texts())
+        # The links a reader clicks: navigation, language, login, the profile's own links.
+        links = page.locator(
+            ".header nav a, #language-switch, #login-link, .profiel-links a"
+        ).all_inner_texts()
+        pdf = page.pdf(format="A4")
+        SCREENSHOTS.mkdir(exist_ok=True)
+        (SCREENSHOTS / "profiel-print.pdf").write_bytes(pdf)
+
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = reader.pages
+    # Two pages for the demo's 18 indicators (see the report); a broken print style (the
+    # screen layout, or one row per page) would give many more.
+    assert 1 <= len(pages) <= 3
+    for pdf_page in pages:
+        assert float(pdf_page.mediabox.width) == pytest.approx(A4[0], abs=1.5)
+        assert float(pdf_page.mediabox.height) == pytest.approx(A4[1], abs=1.5)
+    # Table cells wrap their text over lines; compare with single spaces.
+    text = " ".join(" ".join(p.extract_text() for p in pages).split())
+
+    assert f"{profile.name} ({CODE})" in text
+    assert chain == "Wijk Westerstad › Gebied Oost 1 › Stadsdeel Oost › Gemeente Voorbeeldstad"
+    assert f"Buurt · {chain}" in text
+    assert f"Afgedrukt op {date.today().isoformat()}" in text
+    assert "Bron: Buurtmonitor" in text
+    assert "Herkomst" in text
+    assert text.count("upload 1: voorbeeldstad (gegenereerd)") == len(profile.rows)
+    for domain in ("Werk en inkomen", "Jeugd en onderwijs", "Leefbaarheid en veiligheid"):
+        assert domain in text
+
+    # No navigation or controls on paper (a nav label that is also a section heading on
+    # the page, like Buurtbegroting, may of course appear as that heading).
+    assert {"Kaart", "Tabel", "English", "Inloggen"} <= set(links)
+    for link in links:
+        if link.strip() and link not in headings:
+            assert link not in text, f"link {link!r} printed"
