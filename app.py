@@ -27,6 +27,7 @@ from layouts import (
     urlstate,
     vergelijking,
 )
+from layouts.common import localise
 from monitor import auth
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
@@ -169,7 +170,7 @@ def create_app() -> Dash:
         lang = query.get("lang", "nl")
         lang = lang if lang in LANGUAGES else "nl"
         path = path if path in ROUTES else "/"
-        body = ROUTES[path].layout(get_store(), lang, query)
+        body = localise(ROUTES[path].layout(get_store(), lang, query), lang)
         return _header(path, lang), body, lang
 
     for module in ROUTES.values():

@@ -152,3 +152,35 @@ def palette_control(prefix: str, query: dict[str, str], lang: str) -> html.Field
         ],
         className="palette-control",
     )
+
+
+#: The texts dcc.Dropdown shows itself ("3 selected", "Search"), by message key.
+DROPDOWN_LABELS = (
+    "select_all",
+    "deselect_all",
+    "selected_count",
+    "search",
+    "clear_search",
+    "clear_selection",
+    "no_options_found",
+)
+
+
+def localise(component: Any, lang: str) -> Any:
+    """Give every dropdown in a page its texts in ``lang``.
+
+    Dash 4's dropdown speaks English ("18 selected") unless told otherwise; one walk over
+    the finished page is simpler than passing ``labels`` at thirty call sites.
+    """
+    labels = {key: t(f"dropdown.{key}", lang) for key in DROPDOWN_LABELS}
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dcc.Dropdown) and getattr(node, "labels", None) is None:
+            node.labels = labels
+        children = getattr(node, "children", None)
+        if isinstance(children, list | tuple):
+            stack.extend(children)
+        elif children is not None and hasattr(children, "to_plotly_json"):
+            stack.append(children)
+    return component

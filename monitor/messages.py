@@ -65,6 +65,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "palette.klassiek": {"nl": "klassiek (rood/grijs/groen)", "en": "classic (red/grey/green)"},
     "kaart.zoom": {"nl": "Inzoomen op", "en": "Zoom to"},
     "kaart.zoom_all": {"nl": "hele stad", "en": "whole city"},
+    # -- texts inside dcc.Dropdown ---------------------------------------------------
+    "dropdown.select_all": {"nl": "Alles kiezen", "en": "Select all"},
+    "dropdown.deselect_all": {"nl": "Niets kiezen", "en": "Deselect all"},
+    "dropdown.selected_count": {"nl": "{num_selected} gekozen", "en": "{num_selected} selected"},
+    "dropdown.search": {"nl": "Zoeken", "en": "Search"},
+    "dropdown.clear_search": {"nl": "Zoekterm wissen", "en": "Clear search"},
+    "dropdown.clear_selection": {"nl": "Keuze wissen", "en": "Clear selection"},
+    "dropdown.no_options_found": {"nl": "Niets gevonden", "en": "No options found"},
     "kaart.notes": {"nl": "Verhalen", "en": "Stories"},
     "kaart.change": {"nl": "verandering t.o.v. {period}", "en": "change since {period}"},
     "kaart.nap": {

@@ -104,3 +104,18 @@ def test_real_bbga_gebieden_in_chromium(tmp_path: Path) -> None:
         assert shown["geen_gegevens"].endswith(": 1")
         assert "Centrum-West" in page.inner_text("table#scores")
         page.screenshot(path=str(SCREENSHOTS / "overview-amsterdam.png"))
+
+
+def test_every_dropdown_speaks_the_page_language() -> None:
+    """Dash 4's dropdown says "18 selected" unless given its texts; localise() gives them."""
+    from dash import dcc, html
+
+    from layouts.common import localise
+
+    inner = dcc.Dropdown(["a", "b"], ["a", "b"], multi=True)
+    page = html.Div([html.Label(["Kolommen", inner]), html.Div(dcc.Dropdown(["c"]))])
+    localise(page, "nl")
+    assert inner.labels["selected_count"] == "{num_selected} gekozen"
+    assert page.children[1].children.labels["search"] == "Zoeken"
+    english = localise(html.Div(dcc.Dropdown(["c"])), "en")
+    assert english.children.labels["selected_count"] == "{num_selected} selected"
