@@ -28,7 +28,7 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
         parts.push(current.noData);
       } else {
         parts.push((current.labels || {}).value + ": " + d[1]);
-        parts.push("NAP: " + current.nap);
+        parts.push((current.labels || {}).nap + ": " + current.nap);
         parts.push((current.classLabels || {})[current.classes[d[0]]]);
         if (d[2]) { parts.push((current.labels || {}).change + ": " + d[2]); }
         if (d[3] !== null && d[3] !== undefined) { parts.push(current.reasons[d[3]]); }
@@ -130,7 +130,7 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       }
       const klasse = current.classes[d[0]];
       line((current.labels || {}).value + ": " + d[1]);
-      line("NAP: " + current.nap);
+      line((current.labels || {}).nap + ": " + current.nap);
       line((current.classLabels || {})[klasse], "tip-class");
       if (d[2]) { line((current.labels || {}).change + ": " + d[2]); }
       if (d[3] !== null && d[3] !== undefined) { line(current.reasons[d[3]], "tip-reason"); }

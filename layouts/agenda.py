@@ -10,6 +10,8 @@ anyone else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -229,12 +231,28 @@ def _buttons_row(prefix: str, lang: str) -> html.Div:
     )
 
 
+def _form(kind: str, fields: list[Any], lang: str) -> html.Section:
+    """A form's frame: title, the id of the row it edits (None: a new one), its fields,
+    save and cancel, and where its messages go; ids as :class:`Form` expects them."""
+    prefix = f"agenda-{kind}"
+    return html.Section(
+        [
+            html.H3(t(f"agenda.form.{kind}", lang), id=f"{prefix}-title"),
+            dcc.Store(id=f"{prefix}-id"),
+            *fields,
+            _buttons_row(prefix, lang),
+            html.Div(id=f"{prefix}-msg", role="status"),
+        ],
+        className="agenda-form",
+        id=f"{prefix}-form",
+    )
+
+
 def forms(store: Store, lang: str) -> html.Div:
     """The three forms: goal, action, note. Each keeps the id it edits in a Store."""
-    goal_form = html.Section(
+    goal_form = _form(
+        "goal",
         [
-            html.H3(t("agenda.form.goal", lang), id="agenda-goal-title"),
-            dcc.Store(id="agenda-goal-id"),
             _field("agenda.field.doel", dcc.Textarea(id="agenda-goal-text", rows=2), lang),
             _field(
                 "agenda.field.indicator",
@@ -253,16 +271,12 @@ def forms(store: Store, lang: str) -> html.Div:
                 t("agenda.form.target_hint", lang),
             ),
             _field("agenda.field.doeljaar", dcc.Input(id="agenda-goal-year", type="text"), lang),
-            _buttons_row("agenda-goal", lang),
-            html.Div(id="agenda-goal-msg", role="status"),
         ],
-        className="agenda-form",
-        id="agenda-goal-form",
+        lang,
     )
-    action_form = html.Section(
+    action_form = _form(
+        "action",
         [
-            html.H3(t("agenda.form.action", lang), id="agenda-action-title"),
-            dcc.Store(id="agenda-action-id"),
             _field(
                 "agenda.field.goal_id",
                 dcc.Dropdown([], None, id="agenda-action-goal", clearable=False),
@@ -281,16 +295,12 @@ def forms(store: Store, lang: str) -> html.Div:
                 lang,
             ),
             _field("agenda.field.reden", dcc.Textarea(id="agenda-action-reason", rows=2), lang),
-            _buttons_row("agenda-action", lang),
-            html.Div(id="agenda-action-msg", role="status"),
         ],
-        className="agenda-form",
-        id="agenda-action-form",
+        lang,
     )
-    note_form = html.Section(
+    note_form = _form(
+        "note",
         [
-            html.H3(t("agenda.form.note", lang), id="agenda-note-title"),
-            dcc.Store(id="agenda-note-id"),
             _field("agenda.field.tekst", dcc.Textarea(id="agenda-note-text", rows=4), lang),
             _field(
                 "agenda.field.rol",
@@ -318,11 +328,8 @@ def forms(store: Store, lang: str) -> html.Div:
                 lang,
                 t("agenda.form.period_hint", lang),
             ),
-            _buttons_row("agenda-note", lang),
-            html.Div(id="agenda-note-msg", role="status"),
         ],
-        className="agenda-form",
-        id="agenda-note-form",
+        lang,
     )
     return html.Div(
         [
@@ -425,7 +432,7 @@ def register(app: Dash, get_store: Any) -> None:
             views = agenda.area_agenda(scorer, code, lang)
         except MonitorError as exc:
             return [html.P(str(exc), className="fout")], [], []
-        stories = _stories(store, scorer.division_id, code, lang)
+        stories = agenda.story_rows(store, scorer.division_id, code, lang)
         editable = may_edit()
         links = [
             dcc.Link(t("agenda.profile_link", lang), href=profile_href(code, lang)),
@@ -454,309 +461,8 @@ def register(app: Dash, get_store: Any) -> None:
             {"label": f"{r.id}: {_shorten(r.text)}", "value": int(r.id)} for r in frame.itertuples()
         ]
 
-    # -- goals --------------------------------------------------------------------------
-
-    goal_fields = [
-        Output("agenda-goal-id", "data", allow_duplicate=True),
-        Output("agenda-goal-title", "children", allow_duplicate=True),
-        Output("agenda-goal-text", "value", allow_duplicate=True),
-        Output("agenda-goal-indicator", "value", allow_duplicate=True),
-        Output("agenda-goal-target", "value", allow_duplicate=True),
-        Output("agenda-goal-year", "value", allow_duplicate=True),
-    ]
-
-    @app.callback(
-        Output("agenda-goal-msg", "children"),
-        Output("agenda-version", "data", allow_duplicate=True),
-        *goal_fields,
-        Input("agenda-goal-save", "n_clicks"),
-        State("agenda-area", "value"),
-        State("agenda-goal-id", "data"),
-        State("agenda-goal-text", "value"),
-        State("agenda-goal-indicator", "value"),
-        State("agenda-goal-target", "value"),
-        State("agenda-goal-year", "value"),
-        State("agenda-version", "data"),
-        State("lang", "data"),
-        prevent_initial_call=True,
-    )
-    @changes(ROLE)
-    def save_goal(clicks, code, goal_id, text, indicator, target, year, version, lang):
-        lang = lang or "nl"
-        if not clicks:
-            raise PreventUpdate
-        store = get_store()
-        try:
-            if goal_id:
-                agenda.update_goal(
-                    store,
-                    goal_id,
-                    text=text,
-                    indicator=indicator,
-                    target=target,
-                    year=year,
-                    lang=lang,
-                )
-            else:
-                agenda.add_goal(
-                    store,
-                    store.division_id(),
-                    code=code or "",
-                    text=text,
-                    indicator=indicator,
-                    target=target,
-                    year=year,
-                    lang=lang,
-                )
-        except MonitorError as exc:
-            return _problems(exc, lang), no_update, *[no_update] * len(goal_fields)
-        saved = html.P(t("agenda.saved.goal", lang), id="agenda-goal-saved")
-        return saved, (version or 0) + 1, None, t("agenda.form.goal", lang), "", None, "", ""
-
-    @app.callback(
-        *goal_fields,
-        Output("agenda-goal-msg", "children", allow_duplicate=True),
-        Input({"type": "agenda-edit-goal", "index": ALL}, "n_clicks"),
-        Input("agenda-goal-cancel", "n_clicks"),
-        State("lang", "data"),
-        prevent_initial_call=True,
-    )
-    @reads
-    def edit_goal(_edits, _cancel, lang):
-        """Fill the goal form with a stored goal (or empty it again)."""
-        lang = lang or "nl"
-        clicked = _clicked()
-        if clicked == "agenda-goal-cancel":
-            return None, t("agenda.form.goal", lang), "", None, "", "", None
-        goal = _row(get_store(), "goal", clicked["index"])
-        if goal is None:
-            raise PreventUpdate
-        target = "NAP" if goal["target_kind"] == "nap" else _plain(goal["target_value"])
-        return (
-            goal["id"],
-            t("agenda.form.goal_edit", lang, id=goal["id"]),
-            goal["text"],
-            goal["indicator_id"],
-            target,
-            "" if goal["target_year"] is None else str(goal["target_year"]),
-            None,
-        )
-
-    # -- actions ------------------------------------------------------------------------
-
-    action_fields = [
-        Output("agenda-action-id", "data", allow_duplicate=True),
-        Output("agenda-action-title", "children", allow_duplicate=True),
-        Output("agenda-action-goal", "value", allow_duplicate=True),
-        Output("agenda-action-text", "value", allow_duplicate=True),
-        Output("agenda-action-owner", "value", allow_duplicate=True),
-        Output("agenda-action-status", "value", allow_duplicate=True),
-        Output("agenda-action-reason", "value", allow_duplicate=True),
-    ]
-
-    @app.callback(
-        Output("agenda-action-msg", "children"),
-        Output("agenda-version", "data", allow_duplicate=True),
-        *action_fields,
-        Input("agenda-action-save", "n_clicks"),
-        State("agenda-action-id", "data"),
-        State("agenda-action-goal", "value"),
-        State("agenda-action-text", "value"),
-        State("agenda-action-owner", "value"),
-        State("agenda-action-status", "value"),
-        State("agenda-action-reason", "value"),
-        State("agenda-version", "data"),
-        State("lang", "data"),
-        prevent_initial_call=True,
-    )
-    @changes(ROLE)
-    def save_action(clicks, action_id, goal_id, text, owner, status, reason, version, lang):
-        lang = lang or "nl"
-        if not clicks:
-            raise PreventUpdate
-        store = get_store()
-        try:
-            if action_id:
-                agenda.update_action(
-                    store,
-                    action_id,
-                    text=text,
-                    owner=owner,
-                    status=status,
-                    reason=reason,
-                    lang=lang,
-                )
-            else:
-                agenda.add_action(
-                    store,
-                    goal_id,
-                    text=text,
-                    owner=owner,
-                    status=status,
-                    reason=reason,
-                    lang=lang,
-                )
-        except MonitorError as exc:
-            return _problems(exc, lang), no_update, *[no_update] * len(action_fields)
-        saved = html.P(t("agenda.saved.action", lang), id="agenda-action-saved")
-        return (
-            saved,
-            (version or 0) + 1,
-            None,
-            t("agenda.form.action", lang),
-            no_update,
-            "",
-            "",
-            agenda.STATUSES[0],
-            "",
-        )
-
-    @app.callback(
-        *action_fields,
-        Output("agenda-action-msg", "children", allow_duplicate=True),
-        Input({"type": "agenda-edit-action", "index": ALL}, "n_clicks"),
-        Input("agenda-action-cancel", "n_clicks"),
-        State("lang", "data"),
-        prevent_initial_call=True,
-    )
-    @reads
-    def edit_action(_edits, _cancel, lang):
-        lang = lang or "nl"
-        clicked = _clicked()
-        if clicked == "agenda-action-cancel":
-            return (
-                None,
-                t("agenda.form.action", lang),
-                no_update,
-                "",
-                "",
-                agenda.STATUSES[0],
-                "",
-                None,
-            )
-        act = _row(get_store(), "action", clicked["index"])
-        if act is None:
-            raise PreventUpdate
-        return (
-            act["id"],
-            t("agenda.form.action_edit", lang, id=act["id"]),
-            act["goal_id"],
-            act["text"],
-            act["owner"],
-            act["status"],
-            act["reason"] or "",
-            None,
-        )
-
-    # -- notes --------------------------------------------------------------------------
-
-    note_fields = [
-        Output("agenda-note-id", "data", allow_duplicate=True),
-        Output("agenda-note-title", "children", allow_duplicate=True),
-        Output("agenda-note-text", "value", allow_duplicate=True),
-        Output("agenda-note-role", "value", allow_duplicate=True),
-        Output("agenda-note-source", "value", allow_duplicate=True),
-        Output("agenda-note-date", "value", allow_duplicate=True),
-        Output("agenda-note-period", "value", allow_duplicate=True),
-    ]
-
-    @app.callback(
-        Output("agenda-note-msg", "children"),
-        Output("agenda-version", "data", allow_duplicate=True),
-        *note_fields,
-        Input("agenda-note-save", "n_clicks"),
-        State("agenda-area", "value"),
-        State("agenda-note-id", "data"),
-        State("agenda-note-text", "value"),
-        State("agenda-note-role", "value"),
-        State("agenda-note-source", "value"),
-        State("agenda-note-date", "value"),
-        State("agenda-note-period", "value"),
-        State("agenda-version", "data"),
-        State("lang", "data"),
-        prevent_initial_call=True,
-    )
-    @changes(ROLE)
-    def save_note(clicks, code, note_id, text, role, source, when, period, version, lang):
-        lang = lang or "nl"
-        if not clicks:
-            raise PreventUpdate
-        store = get_store()
-        try:
-            if note_id:
-                agenda.update_note(
-                    store,
-                    note_id,
-                    text=text,
-                    author_role=role,
-                    source_type=source,
-                    date=when,
-                    period=period,
-                    lang=lang,
-                )
-            else:
-                agenda.add_note(
-                    store,
-                    store.division_id(),
-                    code=code or "",
-                    text=text,
-                    author_role=role,
-                    source_type=source,
-                    date=when,
-                    period=period,
-                    lang=lang,
-                )
-        except MonitorError as exc:
-            return _problems(exc, lang), no_update, *[no_update] * len(note_fields)
-        saved = html.P(t("agenda.saved.note", lang), id="agenda-note-saved")
-        return (
-            saved,
-            (version or 0) + 1,
-            None,
-            t("agenda.form.note", lang),
-            "",
-            None,
-            None,
-            date.today().isoformat(),
-            "",
-        )
-
-    @app.callback(
-        *note_fields,
-        Output("agenda-note-msg", "children", allow_duplicate=True),
-        Input({"type": "agenda-edit-note", "index": ALL}, "n_clicks"),
-        Input("agenda-note-cancel", "n_clicks"),
-        State("lang", "data"),
-        prevent_initial_call=True,
-    )
-    @reads
-    def edit_note(_edits, _cancel, lang):
-        lang = lang or "nl"
-        clicked = _clicked()
-        if clicked == "agenda-note-cancel":
-            return (
-                None,
-                t("agenda.form.note", lang),
-                "",
-                None,
-                None,
-                date.today().isoformat(),
-                "",
-                None,
-            )
-        note = _row(get_store(), "note", clicked["index"])
-        if note is None:
-            raise PreventUpdate
-        return (
-            note["id"],
-            t("agenda.form.note_edit", lang, id=note["id"]),
-            note["text"],
-            note["author_role"],
-            note["source_type"],
-            agenda.as_date(note["date"]).isoformat(),
-            str(note["period"]),
-            None,
-        )
+    for form in FORMS:
+        _register_form(app, get_store, form)
 
     # -- removing -----------------------------------------------------------------------
 
@@ -789,19 +495,167 @@ def register(app: Dash, get_store: Any) -> None:
         )
 
 
-def _stories(store: Store, division_id: int, code: str, lang: str) -> list[dict[str, Any]]:
-    from monitor.report import story_rows
-
-    return story_rows(store, division_id, code, lang)
+# -- the three forms -----------------------------------------------------------------
 
 
-def _row(store: Store, kind: str, row_id: Any) -> dict[str, Any] | None:
-    """A live goal, action or note by id (for filling a form)."""
-    from monitor.store import actions, goals, notes
+@dataclass(frozen=True)
+class Form:
+    """One edit form (goal, action or note): its controls, what an empty form holds,
+    how a stored row fills it and which ``monitor.agenda`` function saves it.
 
-    table = {"goal": goals, "action": actions, "note": notes}[kind]
-    with store.engine.connect() as conn:
-        return agenda.live_row(conn, table, int(row_id))
+    Control ids are ``agenda-<kind>-<field>``; every form also has ``-id`` (the row it
+    edits, None for a new one), ``-title``, ``-save``, ``-cancel`` and ``-msg``.
+    """
+
+    kind: str
+    fields: tuple[str, ...]
+    blank: Callable[[], dict[str, Any]]
+    fill: Callable[[dict[str, Any]], dict[str, Any]]
+    save: Callable[[Store, Any, str, dict[str, Any], str], Any]
+
+
+def _save_goal(store: Store, row_id: Any, code: str, v: dict[str, Any], lang: str) -> Any:
+    values = {"text": v["text"], "indicator": v["indicator"], "target": v["target"]}
+    values |= {"year": v["year"], "lang": lang}
+    if row_id:
+        return agenda.update_goal(store, row_id, **values)
+    return agenda.add_goal(store, store.division_id(), code=code, **values)
+
+
+def _save_action(store: Store, row_id: Any, _code: str, v: dict[str, Any], lang: str) -> Any:
+    values = {"text": v["text"], "owner": v["owner"], "status": v["status"]}
+    values |= {"reason": v["reason"], "lang": lang}
+    if row_id:
+        return agenda.update_action(store, row_id, **values)
+    return agenda.add_action(store, v["goal"], **values)
+
+
+def _save_note(store: Store, row_id: Any, code: str, v: dict[str, Any], lang: str) -> Any:
+    values = {"text": v["text"], "author_role": v["role"], "source_type": v["source"]}
+    values |= {"date": v["date"], "period": v["period"], "lang": lang}
+    if row_id:
+        return agenda.update_note(store, row_id, **values)
+    return agenda.add_note(store, store.division_id(), code=code, **values)
+
+
+FORMS = (
+    Form(
+        "goal",
+        ("text", "indicator", "target", "year"),
+        lambda: {"text": "", "indicator": None, "target": "", "year": ""},
+        lambda goal: {
+            "text": goal["text"],
+            "indicator": goal["indicator_id"],
+            "target": "NAP" if goal["target_kind"] == "nap" else _plain(goal["target_value"]),
+            "year": "" if goal["target_year"] is None else str(goal["target_year"]),
+        },
+        _save_goal,
+    ),
+    Form(
+        "action",
+        ("goal", "text", "owner", "status", "reason"),
+        # The goal stays chosen: the next action is often for the same goal.
+        lambda: {
+            "goal": no_update,
+            "text": "",
+            "owner": "",
+            "status": agenda.STATUSES[0],
+            "reason": "",
+        },
+        lambda act: {
+            "goal": act["goal_id"],
+            "text": act["text"],
+            "owner": act["owner"],
+            "status": act["status"],
+            "reason": act["reason"] or "",
+        },
+        _save_action,
+    ),
+    Form(
+        "note",
+        ("text", "role", "source", "date", "period"),
+        lambda: {
+            "text": "",
+            "role": None,
+            "source": None,
+            "date": date.today().isoformat(),
+            "period": "",
+        },
+        lambda note: {
+            "text": note["text"],
+            "role": note["author_role"],
+            "source": note["source_type"],
+            "date": agenda.as_date(note["date"]).isoformat(),
+            "period": str(note["period"]),
+        },
+        _save_note,
+    ),
+)
+
+
+def _register_form(app: Dash, get_store: Any, form: Form) -> None:
+    """A form's two callbacks: save (add or update; analist) and fill (edit or cancel)."""
+    prefix = f"agenda-{form.kind}"
+    outputs = [
+        Output(f"{prefix}-id", "data", allow_duplicate=True),
+        Output(f"{prefix}-title", "children", allow_duplicate=True),
+        *(Output(f"{prefix}-{name}", "value", allow_duplicate=True) for name in form.fields),
+    ]
+
+    def shown(row_id: Any, values: dict[str, Any], lang: str) -> tuple:
+        """The form's outputs: which row, the title, and the value of every control."""
+        title = (
+            t(f"agenda.form.{form.kind}_edit", lang, id=row_id)
+            if row_id is not None
+            else t(f"agenda.form.{form.kind}", lang)
+        )
+        return (row_id, title, *(values[name] for name in form.fields))
+
+    @app.callback(
+        Output(f"{prefix}-msg", "children"),
+        Output("agenda-version", "data", allow_duplicate=True),
+        *outputs,
+        Input(f"{prefix}-save", "n_clicks"),
+        State("agenda-area", "value"),
+        State(f"{prefix}-id", "data"),
+        *(State(f"{prefix}-{name}", "value") for name in form.fields),
+        State("agenda-version", "data"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    @changes(ROLE)
+    def save(clicks: int | None, code: str | None, row_id: Any, *rest: Any):
+        *typed, version, lang = rest
+        lang = lang or "nl"
+        if not clicks:
+            raise PreventUpdate
+        values = dict(zip(form.fields, typed, strict=True))
+        try:
+            form.save(get_store(), row_id, code or "", values, lang)
+        except MonitorError as exc:
+            return _problems(exc, lang), no_update, *[no_update] * len(outputs)
+        saved = html.P(t(f"agenda.saved.{form.kind}", lang), id=f"{prefix}-saved")
+        return saved, (version or 0) + 1, *shown(None, form.blank(), lang)
+
+    @app.callback(
+        *outputs,
+        Output(f"{prefix}-msg", "children", allow_duplicate=True),
+        Input({"type": f"agenda-edit-{form.kind}", "index": ALL}, "n_clicks"),
+        Input(f"{prefix}-cancel", "n_clicks"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    @reads
+    def fill(_edits: list, _cancel: int | None, lang: str | None):
+        """Fill the form with a stored row (or empty it again)."""
+        lang = lang or "nl"
+        clicked = _clicked()
+        if clicked == f"{prefix}-cancel":
+            return *shown(None, form.blank(), lang), None
+        row = agenda.stored_row(get_store(), form.kind, clicked["index"])
+        if row is None:
+            raise PreventUpdate
+        return *shown(row["id"], form.fill(row), lang), None
 
 
 def _plain(value: float | None) -> str:

@@ -42,21 +42,21 @@ from monitor.blocks import (
     Preset,
     area_codes,
     cached_block_scores,
-    sort_codes,
     table_csv,
     table_frame,
     table_xlsx,
 )
 from monitor.budget import (
+    MEASURES,
     TOTAL,
     BudgetTable,
     Programmes,
-    budget_table,
-    export_columns,
+    arrange,
+    export_frames,
     load_programmes,
     slug,
-    totals_frame,
 )
+from monitor.budget import table_csv as budget_csv
 from monitor.budget import table_xlsx as budget_xlsx
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
@@ -68,7 +68,6 @@ from monitor.store import Store
 
 #: Budget amounts per inhabitant (default) or in euros.
 UNITS = ("inwoner", "euro")
-MEASURES = ("planned", "realised")
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
@@ -454,69 +453,33 @@ def _scores(
     return scorer, preset, scores, codes
 
 
-def _budget(
-    store: Store,
-    year: int | None,
+def _shown(
+    get_store: Any,
+    text: str | None,
+    period: int,
     level: str,
-    codes: list[str],
     within: str | None,
-    chosen: list[str] | None,
-    grouped: bool,
-) -> tuple[BudgetTable | None, Programmes]:
-    """The budget beside ``codes`` (None without a budget year); ``chosen`` programme
-    slugs limit the programme columns (none: every programme with lines that year)."""
-    config = load_programmes(store)
-    if not year:
-        return None, config
-    division_id = store.division_id()
-    programmes = None
-    if chosen:
-        present = store.budget_frame(division_id, [int(year)])["programme"].unique()
-        by_slug = {slug(p): p for p in config.order(list(present))}
-        programmes = [by_slug[s] for s in chosen if s in by_slug]
-    table = budget_table(
-        store,
-        division_id,
-        int(year),
-        level,
-        codes,
-        within=within,
-        grouped=grouped,
-        programmes=programmes,
-        config=config,
-    )
-    return table, config
-
-
-def _ordered(
-    scores: pd.DataFrame,
-    codes: list[str],
     sort: dict[str, Any] | None,
-    flat: BudgetTable | None = None,
-    unit: str = "inwoner",
-) -> list[str]:
-    """Area codes in the chosen order: code, name, an indicator or a budget column
-    (``flat`` is the ungrouped budget of ``codes``; no value sorts last)."""
-    sort = sort or {}
-    col = sort.get("col") or "code"
-    desc = bool(sort.get("desc"))
-    wanted = set(codes)
-    if col.startswith("budget:") and flat is not None:
-        areas = flat.rows["kind"] == "gebied"
-        if col == "budget:inwoners":
-            values = flat.rows["inwoners"]
-        else:
-            _, key, measure = [*col.split(":"), "", ""][:3]
-            by_slug = {slug(p): p for p in flat.programmes} | {"totaal": TOTAL}
-            if key not in by_slug or measure not in MEASURES:
-                return _ordered(scores, codes, {"col": "code"})
-            values = flat.amounts(measure, per_inhabitant=unit == "inwoner")[by_slug[key]]
-        frame = pd.DataFrame({"code": flat.rows["code"], "value": values})[areas]
-        frame = frame.sort_values(["value", "code"], ascending=[not desc, True], na_position="last")
-        return [c for c in frame["code"] if c in wanted]
-    if col not in ("code", "naam") and col not in set(scores["indicator"]):
-        col = "code"
-    return [c for c in sort_codes(scores, col, desc) if c in wanted]
+    budget_year: int | None,
+    chosen: list[str] | None,
+    unit: str,
+    lang: str,
+) -> tuple[Scorer, Preset, pd.DataFrame, list[str], BudgetTable | None, Programmes]:
+    """What the table and its exports show: the scores, the area codes in the chosen
+    order, and the budget beside them (``monitor.budget.arrange``)."""
+    scorer, preset, scores, codes = _scores(get_store, text, period, level, within, lang)
+    ordered, budget, config = arrange(
+        scorer.store,
+        scores,
+        codes,
+        sort,
+        budget_year,
+        level,
+        within,
+        chosen,
+        per_inhabitant=unit == "inwoner",
+    )
+    return scorer, preset, scores, ordered, budget, config
 
 
 def register(app: Dash, get_store: Any) -> None:
@@ -567,13 +530,12 @@ def register(app: Dash, get_store: Any) -> None:
         lang = lang or "nl"
         unit = unit if unit in UNITS else UNITS[0]
         try:
-            scorer, preset, scores, codes = _scores(get_store, text, period, level, within, lang)
-            ordered, budget, config = _arranged(
-                scorer.store, scores, codes, sort, budget_year, level, within, chosen, unit
+            scorer, preset, scores, ordered, budget, config = _shown(
+                get_store, text, period, level, within, sort, budget_year, chosen, unit, lang
             )
         except MonitorError as exc:
             return "", html.Span(str(exc), className="fout")
-        if not codes:
+        if not ordered:
             return "", t("blokjes.no_areas", lang)
         info: list[Any] = [t("begroting.year_note", lang, period=period), " "]
         if budget is None:
@@ -647,24 +609,15 @@ def register(app: Dash, get_store: Any) -> None:
         lang = lang or "nl"
         unit = unit if unit in UNITS else UNITS[0]
         try:
-            scorer, preset, scores, codes = _scores(get_store, text, period, level, within, lang)
-            ordered, budget, config = _arranged(
-                scorer.store, scores, codes, sort, budget_year, level, within, chosen, unit
+            scorer, preset, scores, ordered, budget, config = _shown(
+                get_store, text, period, level, within, sort, budget_year, chosen, unit, lang
             )
         except MonitorError:
             return no_update
         frame = table_frame(scores, preset, scorer.indicators, lang, codes=ordered)
         totals = None
         if budget is not None:
-            # The area rows get their budget columns (none for the NAP row); subtotals and
-            # totals go to a sheet of their own, so the table stays sortable in Excel.
-            columns = export_columns(budget, config, lang)
-            areas = columns[(budget.rows["kind"] == "gebied").to_numpy()]
-            areas = areas.set_axis(budget.rows.loc[budget.rows["kind"] == "gebied", "code"])
-            areas = areas.reindex(ordered).reset_index(drop=True)
-            nap = pd.DataFrame([[None] * len(areas.columns)], columns=areas.columns)
-            frame = pd.concat([frame, pd.concat([nap, areas], ignore_index=True)], axis=1)
-            totals = totals_frame(budget, config, lang)
+            frame, totals = export_frames(frame, budget, ordered, config, lang)
         # Only known codes reach the file name, and only as letters and digits.
         where = re.sub(r"[^A-Za-z0-9]", "", within or "")
         name = f"buurtbegroting-{period}-{level}" + (f"-{where}" if where else "")
@@ -673,95 +626,8 @@ def register(app: Dash, get_store: Any) -> None:
         if callback_context.triggered_id == "begroting-xlsx":
             content = table_xlsx(frame) if totals is None else budget_xlsx(frame, totals, lang)
             return dcc.send_bytes(content, f"{name}.xlsx")
-        return {"content": table_csv(frame), "filename": f"{name}.csv", "type": "text/csv"}
-
-
-def _arranged(
-    store: Store,
-    scores: pd.DataFrame,
-    codes: list[str],
-    sort: dict[str, Any] | None,
-    budget_year: int | None,
-    level: str,
-    within: str | None,
-    chosen: list[str] | None,
-    unit: str,
-) -> tuple[list[str], BudgetTable | None, Programmes]:
-    """Row order and budget: grouped per parent in code order, flat otherwise."""
-    sort = sort or {}
-    col = sort.get("col") or "code"
-    flat = None
-    if col.startswith("budget:"):
-        flat, _ = _budget(store, budget_year, level, codes, within, chosen, grouped=False)
-    ordered = _ordered(scores, codes, sort, flat, unit)
-    grouped = col == "code"
-    budget, config = _budget(store, budget_year, level, ordered, within, chosen, grouped)
-    return ordered, budget, config
-
-
-def render_budget_preview(preview: Any, lang: str) -> list[Any]:
-    """The upload page's preview of a budget file: new, changed and unchanged lines per
-    programme and year, and the changed lines with old and new amounts (all as text)."""
-
-    def table(headers: list[str], rows: list[list[Any]], table_id: str) -> html.Table:
-        return html.Table(
-            [
-                html.Tr([html.Th(h) for h in headers]),
-                *[html.Tr([html.Td(c) for c in row]) for row in rows],
-            ],
-            id=table_id,
-            className="data",
-        )
-
-    def euro(value: float) -> str:
-        return format_value(value, "€", 2, lang)
-
-    parts: list[Any] = [
-        html.H3(t("upload.preview", lang)),
-        table(
-            [
-                t(f"col.{c}", lang)
-                for c in ("programme", "year", "nieuw", "gewijzigd", "ongewijzigd")
-            ],
-            [list(r) for r in preview.table.itertuples(index=False)],
-            "upload-preview",
-        ),
-    ]
-    changes = preview.changes.head(50)
-    if not changes.empty:
-        parts += [
-            html.H4(t("upload.changed_values", lang)),
-            table(
-                [
-                    t(f"col.{c}", lang)
-                    for c in (
-                        "code",
-                        "year",
-                        "programme",
-                        "description",
-                        "planned_old",
-                        "planned_new",
-                        "realised_old",
-                        "realised_new",
-                    )
-                ],
-                [
-                    [
-                        r.code,
-                        r.year,
-                        r.programme,
-                        r.description,
-                        euro(r.planned_oud),
-                        euro(r.planned),
-                        euro(r.realised_oud),
-                        euro(r.realised),
-                    ]
-                    for r in changes.itertuples()
-                ],
-                "upload-changes",
-            ),
-        ]
-    return parts
+        content = table_csv(frame) if totals is None else budget_csv(frame, totals)
+        return {"content": content, "filename": f"{name}.csv", "type": "text/csv"}
 
 
 def _indicator_label(scorer: Scorer, indicator_id: str | None, lang: str) -> str:

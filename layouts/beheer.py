@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import Response
 
@@ -127,7 +126,9 @@ def _user_options(store: Any) -> list[str]:
 
 
 def _when(value: Any) -> str:
-    return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d %H:%M}"
+    """A stored (UTC) time in Amsterdam time, with its zone: ``2025-03-01 10:00 CET``."""
+    moment = audit.local_time(value)
+    return "" if moment is None else f"{moment:%Y-%m-%d %H:%M %Z}"
 
 
 def _table(headers: list[str], rows: list[list[Any]], table_id: str) -> html.Table:

@@ -144,6 +144,7 @@ def hideout(
         "nap": format_value(first["nap"], ind.unit, ind.decimals, lang),
         "labels": {
             "value": t("col.value", lang),
+            "nap": t("col.nap", lang),
             "change": t("kaart.change", lang, period=period - 1),
             "notes": t("kaart.notes", lang),
         },

@@ -21,7 +21,7 @@ from monitor.errors import MonitorError
 from monitor.messages import LANGUAGES, class_label, t
 from monitor.numbers import format_value
 from monitor.palette import colour
-from monitor.profile import area_profile
+from monitor.profile import area_profile, indicator_subset
 from monitor.scoring import Scorer
 from monitor.store import Snapshot, Store
 
@@ -66,7 +66,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     try:
         # One query for all indicators: a BBGA profile scores many of them.
         scorer = Scorer(Snapshot(store, store.division_id()))
-        chosen, note = report.indicator_subset(scorer, lang)
+        chosen, note = indicator_subset(scorer, lang)
         profile = area_profile(scorer, code, lang, chosen)
     except (MonitorError, LookupError) as exc:
         return html.Div(html.P(str(exc), className="fout", id="profiel-error"))
@@ -133,7 +133,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             )
         )
     views = agenda.area_agenda(scorer, profile.code, lang)
-    stories = report.story_rows(store, scorer.division_id, profile.code, lang)
+    stories = agenda.story_rows(store, scorer.division_id, profile.code, lang)
     budget = report.budget_summary(store, scorer.division_id, profile.code, lang)
     return html.Div(
         [
@@ -194,7 +194,7 @@ def _budget(frame: Any, lang: str) -> html.Section:
                     *[
                         html.Tr(
                             [
-                                html.Td(report.budget_cell(c, v, lang))
+                                html.Td(report.budget_cell(c, v, lang, frame.attrs.get("formats")))
                                 for c, v in zip(columns, row, strict=True)
                             ]
                         )

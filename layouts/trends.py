@@ -21,6 +21,7 @@ from monitor.auth import reads
 from monitor.catalog import METHODS
 from monitor.compare import CachingScorer, average_name
 from monitor.errors import MonitorError
+from monitor.export import plot_text
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
@@ -132,7 +133,7 @@ def figure(trend: Trend, lang: str, palette: str = DEFAULT_PALETTE) -> go.Figure
             fillcolor=BAND_FILL,
             connectgaps=False,
             hoverinfo="skip",
-            name=t("trends.band", lang, label=class_label("rond", lang, trend.gemeente)),
+            name=plot_text(t("trends.band", lang, label=class_label("rond", lang, trend.gemeente))),
             meta="band",
         ),
         go.Scatter(
@@ -142,7 +143,7 @@ def figure(trend: Trend, lang: str, palette: str = DEFAULT_PALETTE) -> go.Figure
             line={"color": "#000000", "dash": "dash", "width": 2},
             marker={"size": 5, "color": "#000000"},
             connectgaps=False,
-            name=t("trends.nap", lang, gemiddelde=average),
+            name=plot_text(t("trends.nap", lang, gemiddelde=average)),
             customdata=fmt(ref["nap"]),
             hovertemplate="NAP %{x}: %{customdata}<extra></extra>",
             meta="nap",
@@ -157,9 +158,12 @@ def figure(trend: Trend, lang: str, palette: str = DEFAULT_PALETTE) -> go.Figure
         lines = trend.lines[trend.lines["role"] == role]
         for code, rows in lines.groupby("code", sort=False):
             naam = str(rows["naam"].iloc[0])
-            name = t("trends.stadsdeel", lang, naam=naam) if role == "stadsdeel" else naam
+            # Plotly renders markup in legends and hover text: names from uploads go as text.
+            name = plot_text(
+                t("trends.stadsdeel", lang, naam=naam) if role == "stadsdeel" else naam
+            )
             line_colour = line_colours.get(code, "#555555")
-            labels = [class_label(k, lang, trend.gemeente) for k in rows["klasse"]]
+            labels = [plot_text(class_label(k, lang, trend.gemeente)) for k in rows["klasse"]]
             traces.append(
                 go.Scatter(
                     x=[int(p) for p in rows["period"]],
@@ -178,7 +182,7 @@ def figure(trend: Trend, lang: str, palette: str = DEFAULT_PALETTE) -> go.Figure
                     customdata=[
                         list(pair) for pair in zip(fmt(rows["value"]), labels, strict=True)
                     ],
-                    hovertemplate=f"<b>{_escape(name)}</b> %{{x}}: %{{customdata[0]}}"
+                    hovertemplate=f"<b>{name}</b> %{{x}}: %{{customdata[0]}}"
                     "<br>%{customdata[1]}<extra></extra>",
                     meta=role,
                     legendgroup=code,
@@ -198,7 +202,7 @@ def figure(trend: Trend, lang: str, palette: str = DEFAULT_PALETTE) -> go.Figure
             "showgrid": False,
         },
         yaxis={
-            "title": ind.label(lang),
+            "title": plot_text(ind.label(lang)),
             "gridcolor": "#e5e5e5",
             "zeroline": False,
             "tickformat": ",~f",  # with ``separators``: 46.000 and 2,4 in Dutch
@@ -242,17 +246,6 @@ def band_polygons(
                 ys += [high[j] for j in run] + [low[j] for j in reversed(run)]
         run = []
     return xs, ys
-
-
-def _escape(text: str) -> str:
-    """Area names go into a hover template: no markup, no template braces."""
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("{", "(")
-        .replace("}", ")")
-    )
 
 
 def note(trend: Trend, lang: str) -> str:

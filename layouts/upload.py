@@ -15,15 +15,24 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from layouts.begroting import render_budget_preview
 from monitor.auth import allows, changes, current_actor, current_role, reads
 from monitor.config import get_settings
 from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest
 from monitor.ingest.parse import FORMATS, ParseOptions
-from monitor.ingest.upload import Checked, check, log_check, publish, store_original, undo
+from monitor.ingest.upload import (
+    Checked,
+    Preview,
+    check,
+    log_check,
+    publish,
+    store_original,
+    undo,
+    undone_message,
+)
 from monitor.messages import t
-from monitor.numbers import format_number
+from monitor.numbers import format_number, format_value
+from monitor.store import BUDGET_KIND
 
 #: The role that may check, publish and undo uploads.
 ROLE = "analist"
@@ -167,9 +176,7 @@ def render_report(checked: Checked, lang: str) -> list[Any]:
     parts: list[Any] = [
         html.P(
             t(
-                "upload.summary_budget"
-                if getattr(checked, "kind", "") == "begroting"
-                else "upload.summary",
+                "upload.summary_budget" if checked.kind == BUDGET_KIND else "upload.summary",
                 lang,
                 name=checked.name,
                 format=checked.parsed.format,
@@ -202,7 +209,7 @@ def render_report(checked: Checked, lang: str) -> list[Any]:
                 ]
             )
         )
-    if getattr(checked, "kind", "") == "begroting" and checked.preview is not None:
+    if checked.kind == BUDGET_KIND and checked.preview is not None:
         parts += render_budget_preview(checked.preview, lang)
     elif checked.preview is not None:
         table = checked.preview.table
@@ -236,6 +243,57 @@ def render_report(checked: Checked, lang: str) -> list[Any]:
                     "upload-changes",
                 ),
             ]
+    return parts
+
+
+def render_budget_preview(preview: Preview, lang: str) -> list[Any]:
+    """The preview of a budget file: new, changed and unchanged lines per programme and
+    year, and the changed lines with old and new amounts (all as text)."""
+
+    def euro(value: float) -> str:
+        return format_value(value, "€", 2, lang)
+
+    heads = ("programme", "year", "nieuw", "gewijzigd", "ongewijzigd")
+    parts: list[Any] = [
+        html.H3(t("upload.preview", lang)),
+        _table(
+            [t(f"col.{c}", lang) for c in heads],
+            [list(r) for r in preview.table.itertuples(index=False)],
+            "upload-preview",
+        ),
+    ]
+    changes = preview.changes.head(50)
+    if not changes.empty:
+        heads = (
+            "code",
+            "year",
+            "programme",
+            "description",
+            "planned_old",
+            "planned_new",
+            "realised_old",
+            "realised_new",
+        )
+        parts += [
+            html.H4(t("upload.changed_values", lang)),
+            _table(
+                [t(f"col.{c}", lang) for c in heads],
+                [
+                    [
+                        r.code,
+                        r.year,
+                        r.programme,
+                        r.description,
+                        euro(r.planned_oud),
+                        euro(r.planned),
+                        euro(r.realised_oud),
+                        euro(r.realised),
+                    ]
+                    for r in changes.itertuples()
+                ],
+                "upload-changes",
+            ),
+        ]
     return parts
 
 
@@ -361,8 +419,8 @@ def register(app: Dash, get_store: Any) -> None:
             upload_id = int(trigger["index"])
             try:
                 restored = undo(get_store(), upload_id, by=current_actor())
-                message = html.P(t("upload.undone", lang, id=upload_id, restored=restored))
-            except (ValueError, LookupError) as exc:
+                message = html.P(undone_message(get_store(), upload_id, restored, lang))
+            except MonitorError as exc:
                 message = html.P(str(exc), className="fout")
         else:
             return no_update, no_update
@@ -382,11 +440,11 @@ def _publish_staged(store: Any, staged: dict, confirm: bool, lang: str) -> html.
             staged["mapping"],
         )
         checked = _check(store, path.read_bytes(), staged["name"], options, staged.get("kind"))
-        run = budget_ingest.publish if getattr(checked, "kind", "") == "begroting" else publish
+        run = budget_ingest.publish if checked.kind == BUDGET_KIND else publish
         upload_id = run(store, checked, uploader=current_actor(), confirm_changes=confirm)
     except MonitorError as exc:
         return html.P(str(exc), className="fout", id="upload-error")
-    key = "upload.published_budget" if getattr(checked, "kind", "") == "begroting" else None
+    key = "upload.published_budget" if checked.kind == BUDGET_KIND else None
     return html.P(
         t(key or "upload.published", lang, id=upload_id, rows=len(checked.report.frame)),
         id="upload-published",

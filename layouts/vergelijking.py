@@ -24,6 +24,7 @@ from monitor.blocks import key_set
 from monitor.catalog import Indicator
 from monitor.compare import CachingScorer, average_name, ranking, worse_counts, worse_sentence
 from monitor.errors import MonitorError
+from monitor.export import plot_text
 from monitor.messages import class_label, t
 from monitor.numbers import format_value
 from monitor.palette import colour
@@ -75,7 +76,7 @@ def _hover_data(frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str) -
     ]
     return np.column_stack(
         [
-            [class_label(k, lang, gemeente) for k in frame["klasse"]],
+            [plot_text(class_label(k, lang, gemeente)) for k in frame["klasse"]],
             [fmt(v) for v in frame["value"]],
             [fmt(v) for v in frame["nap"]],
             diffs,
@@ -99,7 +100,8 @@ def _bars(
     palette: str = DEFAULT_PALETTE,
 ) -> go.Bar:
     pairs = zip(frame["naam"], frame["code"], strict=True)
-    labels = [f"{n} ({c})" if horizontal else str(n) for n, c in pairs]
+    # Tick labels and hover text render markup: names from uploads are shown as text.
+    labels = [plot_text(f"{n} ({c})" if horizontal else n) for n, c in pairs]
     custom = np.column_stack([_hover_data(frame, ind, lang, gemeente), labels])
     diff = [float(d) for d in frame["diff"].fillna(0)]  # no value: an empty bar with its text
     position = dict(x=diff, y=labels, orientation="h") if horizontal else dict(x=labels, y=diff)
@@ -144,7 +146,7 @@ def bar_figure(
         plot_bgcolor="white",
         bargap=0.25,
         xaxis={
-            "title": f"{t('compare.axis', lang)} ({ind.label(lang)})",
+            "title": plot_text(f"{t('compare.axis', lang)} ({ind.label(lang)})"),
             "side": "top",
             "range": _axis_range(frame),
             "zeroline": True,

@@ -15,6 +15,8 @@ One set of checks serves the app's forms and the CSV import, so what a form refu
 file refuses too, with the same message (plus row and column). A file with any error
 changes nothing. Every change writes who and when on the row and a line in the audit log
 with the old and new values, in the same transaction. Removing sets ``deleted_at``.
+An edit reads the row it changes inside that transaction (locked on PostgreSQL) and
+writes only while the row is live: a row someone removed meanwhile is refused, not edited.
 """
 
 from __future__ import annotations
@@ -545,15 +547,32 @@ def _names(query: Any) -> list[str]:
     return list(query.selected_columns.keys())
 
 
-def live_row(conn: Connection, table: sa.Table, row_id: int) -> dict[str, Any] | None:
-    row = (
-        conn.execute(
-            sa.select(table).where(table.c.id == int(row_id), table.c.deleted_at.is_(None))
-        )
-        .mappings()
-        .first()
-    )
+def live_row(
+    conn: Connection, table: sa.Table, row_id: int, lock: bool = False
+) -> dict[str, Any] | None:
+    """A row that is not removed; with ``lock`` held (FOR UPDATE on PostgreSQL) until the
+    transaction ends, so nobody changes or removes it between this read and our write."""
+    query = sa.select(table).where(table.c.id == int(row_id), table.c.deleted_at.is_(None))
+    if lock:
+        query = query.with_for_update()
+    row = conn.execute(query).mappings().first()
     return dict(row) if row else None
+
+
+def stored_row(store: Store, kind: str, row_id: Any) -> dict[str, Any] | None:
+    """A live goal, action or note by id (to fill an edit form); None when it is gone."""
+    number = _row_number(row_id)
+    if number is None:
+        return None
+    with store.engine.connect() as conn:
+        return live_row(conn, TABLES[kind], number)
+
+
+def _row_number(row_id: Any) -> int | None:
+    try:
+        return int(row_id)
+    except (TypeError, ValueError):
+        return None
 
 
 def _area_of(conn: Connection, area_id: int) -> dict[str, Any]:
@@ -575,14 +594,20 @@ def _area_of(conn: Connection, area_id: int) -> dict[str, Any]:
 GOAL_FIELDS = ("text", "indicator_id", "target_kind", "target_value", "target_year")
 ACTION_FIELDS = ("text", "owner", "status", "reason")
 NOTE_FIELDS = ("text", "author_role", "source_type", "date", "period")
+TABLES = {"goal": goals, "action": actions, "note": notes}
+#: What ``created_by``/``updated_by`` hold (as ``audit_log.actor``).
+MAX_ACTOR = 120
 
 
 def _actor(actor: str | None) -> str:
-    if actor:
-        return actor
-    from monitor.auth import current_actor
+    """Who changes something, as the columns can hold it: a CLI ``--uploader`` can be any
+    text, and PostgreSQL refuses a longer one (or a NUL) where SQLite keeps it; so control
+    characters go and the name is cut to :data:`MAX_ACTOR` characters."""
+    if actor is None or not CONTROL.sub("", actor).strip():
+        from monitor.auth import current_actor
 
-    return current_actor()
+        actor = current_actor()
+    return CONTROL.sub("", actor).strip()[:MAX_ACTOR]
 
 
 def _changes(old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...]) -> dict:
@@ -592,69 +617,91 @@ def _changes(old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...]) -
 def _insert(
     store: Store,
     conn: Connection,
-    table: sa.Table,
+    kind: str,
     values: dict[str, Any],
     actor: str,
-    action: str,
-    target: str,
     extra: dict[str, Any] | None = None,
 ) -> int:
     row_id = int(
         conn.execute(
-            sa.insert(table).values(**values, created_by=actor, created_at=now())
+            sa.insert(TABLES[kind]).values(**values, created_by=actor, created_at=now())
         ).inserted_primary_key[0]
     )
     detail = {"new": values} | (extra or {})
-    audit.record(store, actor, action, f"{target} {row_id}", detail, conn=conn)
+    audit.record(store, actor, f"{kind}.add", f"{kind} {row_id}", detail, conn=conn)
     return row_id
+
+
+def _gone(kind: str, row_id: Any, lang: str) -> AgendaError:
+    field_name = {"goal": "doel", "action": "actie", "note": "tekst"}[kind]
+    return AgendaError([Problem(field_name, kind, {"value": _short(row_id)})], lang)
+
+
+def _write_live(
+    conn: Connection, kind: str, row_id: int, values: dict[str, Any], lang: str
+) -> None:
+    """UPDATE a row only while it is live; someone who removed it first wins, and this
+    change is refused (rolled back with the rest of the transaction)."""
+    table = TABLES[kind]
+    done = conn.execute(
+        sa.update(table)
+        .where(table.c.id == int(row_id), table.c.deleted_at.is_(None))
+        .values(**values)
+    )
+    if done.rowcount != 1:
+        raise _gone(kind, row_id, lang)
 
 
 def _update(
     store: Store,
     conn: Connection,
-    table: sa.Table,
-    old: dict[str, Any],
+    kind: str,
+    row_id: int,
     values: dict[str, Any],
     names: tuple[str, ...],
     actor: str,
-    action: str,
-    target: str,
     extra: dict[str, Any] | None = None,
+    lang: str = "nl",
 ) -> bool:
+    """Change a live row; False when nothing changed (nothing is logged). The old values
+    for the audit line are read here, in the writing transaction and locked, so they are
+    the values this change overwrites."""
+    old = live_row(conn, TABLES[kind], row_id, lock=True)
+    if old is None:
+        raise _gone(kind, row_id, lang)
     changed = _changes(old, values, names)
     if not changed:
         return False
-    conn.execute(
-        sa.update(table)
-        .where(table.c.id == old["id"])
-        .values(**{n: values[n] for n in changed}, updated_by=actor, updated_at=now())
-    )
+    _write_live(conn, kind, row_id, {n: values[n] for n in changed} | _stamp(actor), lang)
     detail = {
         "old": {n: o for n, (o, _) in changed.items()},
         "new": {n: v for n, (_, v) in changed.items()},
     } | (extra or {})
-    audit.record(store, actor, action, f"{target} {old['id']}", detail, conn=conn)
+    audit.record(store, actor, f"{kind}.update", f"{kind} {row_id}", detail, conn=conn)
     return True
 
 
 def _soft_delete(
     store: Store,
     conn: Connection,
-    table: sa.Table,
-    old: dict[str, Any],
+    kind: str,
+    row_id: int,
     names: tuple[str, ...],
     actor: str,
-    action: str,
-    target: str,
+    lang: str = "nl",
 ) -> None:
-    stamp = now()
-    conn.execute(
-        sa.update(table)
-        .where(table.c.id == old["id"])
-        .values(deleted_at=stamp, updated_by=actor, updated_at=stamp)
-    )
+    """Set ``deleted_at`` on a live row; the audit line keeps what it held."""
+    old = live_row(conn, TABLES[kind], row_id, lock=True)
+    if old is None:
+        raise _gone(kind, row_id, lang)
+    stamp = _stamp(actor)
+    _write_live(conn, kind, row_id, stamp | {"deleted_at": stamp["updated_at"]}, lang)
     detail = {"old": {n: old.get(n) for n in names}}
-    audit.record(store, actor, action, f"{target} {old['id']}", detail, conn=conn)
+    audit.record(store, actor, f"{kind}.remove", f"{kind} {row_id}", detail, conn=conn)
+
+
+def _stamp(actor: str) -> dict[str, Any]:
+    return {"updated_by": actor, "updated_at": now()}
 
 
 def _raise(problems: list[Problem], lang: str) -> None:
@@ -691,7 +738,7 @@ def add_goal(
     who = _actor(actor)
     with store.begin() as conn:
         area = _area_of(conn, clean["area_id"])
-        return _insert(store, conn, goals, clean, who, "goal.add", "goal", {"area": area["code"]})
+        return _insert(store, conn, "goal", clean, who, {"area": area["code"]})
 
 
 def update_goal(
@@ -706,68 +753,60 @@ def update_goal(
     lang: str = "nl",
 ) -> bool:
     """Replace a goal's text and target; False when nothing changed (nothing is logged)."""
-    old, area = _existing(store, goals, goal_id, "goal", lang)
-    checker = Checker(store, area["division_id"], lang)
-    clean, problems = check_goal(
-        checker, _goal_raw(None, text, indicator, target, year), existing=old
-    )
-    _raise(problems, lang)
+    who = _actor(actor)
     with store.begin() as conn:
+        old, area = _existing(conn, "goal", goal_id, lang)
+        checker = Checker(store, area["division_id"], lang)
+        clean, problems = check_goal(
+            checker, _goal_raw(None, text, indicator, target, year), existing=old
+        )
+        _raise(problems, lang)
         return _update(
-            store,
-            conn,
-            goals,
-            old,
-            clean,
-            GOAL_FIELDS,
-            _actor(actor),
-            "goal.update",
-            "goal",
-            {"area": area["code"]},
+            store, conn, "goal", old["id"], clean, GOAL_FIELDS, who, {"area": area["code"]}, lang
         )
 
 
 def remove_goal(store: Store, goal_id: int, *, actor: str | None = None, lang: str = "nl") -> None:
     """Soft-delete a goal and its actions (each logged)."""
-    old, _ = _existing(store, goals, goal_id, "goal", lang)
     who = _actor(actor)
     with store.begin() as conn:
-        live = (
-            conn.execute(
-                sa.select(actions).where(
-                    actions.c.goal_id == old["id"], actions.c.deleted_at.is_(None)
-                )
-            )
-            .mappings()
-            .all()
-        )
-        for action in live:
-            _soft_delete(
-                store, conn, actions, dict(action), ACTION_FIELDS, who, "action.remove", "action"
-            )
-        _soft_delete(store, conn, goals, old, GOAL_FIELDS, who, "goal.remove", "goal")
+        old, _ = _existing(conn, "goal", goal_id, lang)
+        live = conn.scalars(
+            sa.select(actions.c.id)
+            .where(actions.c.goal_id == old["id"], actions.c.deleted_at.is_(None))
+            .order_by(actions.c.id)
+        ).all()
+        for action_id in live:
+            _soft_delete(store, conn, "action", action_id, ACTION_FIELDS, who, lang)
+        _soft_delete(store, conn, "goal", old["id"], GOAL_FIELDS, who, lang)
 
 
 def _existing(
-    store: Store, table: sa.Table, row_id: Any, kind: str, lang: str
+    conn: Connection, kind: str, row_id: Any, lang: str
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A live row and its area; a Dutch error when it is gone."""
-    try:
-        number = int(row_id)
-    except (TypeError, ValueError):
-        number = None
-    with store.engine.connect() as conn:
-        old = live_row(conn, table, number) if number is not None else None
-        if old is not None and table is actions:
-            goal = live_row(conn, goals, old["goal_id"])
-            old = old if goal is not None else None
-            area_id = goal["area_id"] if goal else None
-        else:
-            area_id = old["area_id"] if old else None
-        if old is None:
-            field_name = {"goal": "doel", "action": "actie", "note": "tekst"}[kind]
-            raise AgendaError([Problem(field_name, kind, {"value": _short(row_id)})], lang)
-        return old, _area_of(conn, area_id)
+    """A live row and its area, read in the writing transaction and locked until it ends
+    (so nobody removes it between this read and the write); a Dutch error when it is gone.
+
+    An action counts only under a live goal. The goal is locked before the action, the
+    order :func:`remove_goal` takes them in, so the two cannot deadlock on PostgreSQL.
+    """
+    number = _row_number(row_id)
+    old = area_id = None
+    if number is not None and kind == "action":
+        goal_id = conn.scalar(sa.select(actions.c.goal_id).where(actions.c.id == number))
+        goal = live_row(conn, goals, goal_id, lock=True) if goal_id is not None else None
+        old = live_row(conn, actions, number, lock=True) if goal is not None else None
+        area_id = goal["area_id"] if goal is not None else None
+    elif number is not None:
+        old = live_row(conn, TABLES[kind], number, lock=True)
+        area_id = old["area_id"] if old is not None else None
+    if old is None:
+        raise _gone(kind, row_id, lang)
+    return old, _area_of(conn, area_id)
+
+
+def _action_raw(text: Any, owner: Any, status: Any, reason: Any) -> dict:
+    return {"actie": text, "eigenaar": owner, "status": status, "reden": reason}
 
 
 def add_action(
@@ -781,26 +820,23 @@ def add_action(
     actor: str | None = None,
     lang: str = "nl",
 ) -> int:
-    """A new action under a live goal."""
-    try:
-        _, area = _existing(store, goals, goal_id, "goal", lang)
-        problems: list[Problem] = []
-    except AgendaError:
-        area, problems = None, [Problem("goal_id", "goal", {"value": _short(goal_id)})]
-    clean, more = check_action(
-        {"actie": text, "eigenaar": owner, "status": status, "reden": reason}
-    )
-    _raise(problems + more, lang)
+    """A new action under a live goal (locked while the action is added, so a goal being
+    removed at the same moment cannot end up with a live action)."""
+    clean, problems = check_action(_action_raw(text, owner, status, reason))
+    who = _actor(actor)
     with store.begin() as conn:
+        try:
+            _, area = _existing(conn, "goal", goal_id, lang)
+        except AgendaError:
+            problems = [Problem("goal_id", "goal", {"value": _short(goal_id)}), *problems]
+        _raise(problems, lang)
         return _insert(
             store,
             conn,
-            actions,
-            clean | {"goal_id": int(goal_id)},
-            _actor(actor),
-            "action.add",
             "action",
-            {"goal": int(goal_id), "area": area["code"] if area else None},
+            clean | {"goal_id": int(goal_id)},
+            who,
+            {"goal": int(goal_id), "area": area["code"]},
         )
 
 
@@ -816,34 +852,22 @@ def update_action(
     lang: str = "nl",
 ) -> bool:
     """Replace an action's text, owner, status and reason; False when nothing changed."""
-    old, area = _existing(store, actions, action_id, "action", lang)
-    clean, problems = check_action(
-        {"actie": text, "eigenaar": owner, "status": status, "reden": reason}
-    )
-    _raise(problems, lang)
+    clean, problems = check_action(_action_raw(text, owner, status, reason))
+    who = _actor(actor)
     with store.begin() as conn:
-        return _update(
-            store,
-            conn,
-            actions,
-            old,
-            clean,
-            ACTION_FIELDS,
-            _actor(actor),
-            "action.update",
-            "action",
-            {"goal": old["goal_id"], "area": area["code"]},
-        )
+        old, area = _existing(conn, "action", action_id, lang)
+        _raise(problems, lang)
+        extra = {"goal": old["goal_id"], "area": area["code"]}
+        return _update(store, conn, "action", old["id"], clean, ACTION_FIELDS, who, extra, lang)
 
 
 def remove_action(
     store: Store, action_id: int, *, actor: str | None = None, lang: str = "nl"
 ) -> None:
-    old, _ = _existing(store, actions, action_id, "action", lang)
+    who = _actor(actor)
     with store.begin() as conn:
-        _soft_delete(
-            store, conn, actions, old, ACTION_FIELDS, _actor(actor), "action.remove", "action"
-        )
+        old, _ = _existing(conn, "action", action_id, lang)
+        _soft_delete(store, conn, "action", old["id"], ACTION_FIELDS, who, lang)
 
 
 def _note_raw(code: str | None, text: Any, role: Any, source: Any, when: Any, period: Any) -> dict:
@@ -876,11 +900,10 @@ def add_note(
         checker, _note_raw(code, text, author_role, source_type, date, period)
     )
     _raise(problems, lang)
+    who = _actor(actor)
     with store.begin() as conn:
         area = _area_of(conn, clean["area_id"])
-        return _insert(
-            store, conn, notes, clean, _actor(actor), "note.add", "note", {"area": area["code"]}
-        )
+        return _insert(store, conn, "note", clean, who, {"area": area["code"]})
 
 
 def update_note(
@@ -895,31 +918,24 @@ def update_note(
     actor: str | None = None,
     lang: str = "nl",
 ) -> bool:
-    old, area = _existing(store, notes, note_id, "note", lang)
-    checker = Checker(store, area["division_id"], lang)
-    clean, problems = check_note(
-        checker, _note_raw(None, text, author_role, source_type, date, period), existing=old
-    )
-    _raise(problems, lang)
+    who = _actor(actor)
     with store.begin() as conn:
+        old, area = _existing(conn, "note", note_id, lang)
+        checker = Checker(store, area["division_id"], lang)
+        clean, problems = check_note(
+            checker, _note_raw(None, text, author_role, source_type, date, period), existing=old
+        )
+        _raise(problems, lang)
         return _update(
-            store,
-            conn,
-            notes,
-            old,
-            clean,
-            NOTE_FIELDS,
-            _actor(actor),
-            "note.update",
-            "note",
-            {"area": area["code"]},
+            store, conn, "note", old["id"], clean, NOTE_FIELDS, who, {"area": area["code"]}, lang
         )
 
 
 def remove_note(store: Store, note_id: int, *, actor: str | None = None, lang: str = "nl") -> None:
-    old, _ = _existing(store, notes, note_id, "note", lang)
+    who = _actor(actor)
     with store.begin() as conn:
-        _soft_delete(store, conn, notes, old, NOTE_FIELDS, _actor(actor), "note.remove", "note")
+        old, _ = _existing(conn, "note", note_id, lang)
+        _soft_delete(store, conn, "note", old["id"], NOTE_FIELDS, who, lang)
 
 
 # -- progress --------------------------------------------------------------------------
@@ -938,14 +954,17 @@ def judge(
 
     States: ``bereikt``; ``nog_niet`` (not yet, the target year's figures are not in);
     ``niet_gehaald`` (the latest figures are for the target year or later, and the
-    target is not met); ``geen_gegevens`` (no usable latest value); ``geen_doel``.
+    target is not met); ``geen_gegevens`` (no latest value; for a NAP target also no
+    class); ``geen_doel``. A value target needs only the value and the polarity, so it is
+    judged also when the class could not be decided (no spread, NAP missing).
     The gap is positive while the target is not reached, in the indicator's unit and
     counted in the good direction (for lager-beter: value − target).
     """
     if target_kind is None or target_year is None:
         return "geen_doel", None
-    usable = value is not None and not np.isnan(value) and klasse not in (None, "geen_gegevens")
-    if period is None or not usable:
+    has_value = value is not None and not np.isnan(value)
+    has_class = klasse not in (None, "geen_gegevens")
+    if period is None or not has_value or (target_kind == "nap" and not has_class):
         return "geen_gegevens", None
     gap = None
     if target_kind == "nap":
@@ -1073,6 +1092,30 @@ def source_label(source: str, lang: str = "nl") -> str:
     return t(f"agenda.source.{source}", lang)
 
 
+def story_rows(store: Store, division_id: int, code: str, lang: str) -> list[dict[str, Any]]:
+    """The area's verhalen (and those of the areas inside it), newest first, as texts."""
+    out = []
+    for row in records(notes_frame(store, division_id, code, within=True)):
+        when = row["date"]
+        out.append(
+            {
+                "id": row["id"],
+                "code": row["code"],
+                "area": row["area_name"],
+                "own": str(row["code"]).casefold() == str(code).casefold(),
+                "date": when.isoformat() if hasattr(when, "isoformat") else str(when),
+                "period": row["period"],
+                "role": role_label(row["author_role"], lang),
+                "source": source_label(row["source_type"], lang),
+                "author_role": row["author_role"],
+                "source_type": row["source_type"],
+                "text": row["text"],
+                "created_by": row["created_by"],
+            }
+        )
+    return out
+
+
 def target_text(view: GoalView, lang: str = "nl", gemeente: str | None = None) -> str:
     """ "Werkloosheid: hoogstens 6,0% in 2026" or "…: rond of beter dan het … in 2026"."""
     goal, ind = view.goal, view.indicator
@@ -1184,10 +1227,44 @@ class _DryRun(Exception):
     """Raised at the end of a dry run's transaction, so everything in it is rolled back."""
 
 
+def _prepare(
+    store: Store,
+    raw: bytes,
+    name: str,
+    columns: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    division_id: int | None,
+    lang: str,
+) -> tuple[pd.DataFrame, dict[str, str], Checker]:
+    """The file's cells, its header and a checker that knows all the file's areas."""
+    division_id = division_id if division_id is not None else store.division_id()
+    frame, header = _read(raw, name, columns, required, lang)
+    checker = Checker(store, division_id, lang)
+    checker.resolve(frame["gebiedcode"])
+    return frame, header, checker
+
+
 @contextmanager
-def _rolled_back_when_dry() -> Iterator[None]:
-    with suppress(_DryRun):
-        yield
+def _importing(
+    store: Store,
+    result: ImportResult,
+    action: str,
+    actor: str | None,
+    problems: list[Problem],
+    lang: str,
+    dry_run: bool,
+) -> Iterator[tuple[Connection, str]]:
+    """All or nothing: any problem in the file stops the import before anything is
+    written; else one transaction (connection and actor) that ends with the import's
+    audit line, and a dry run rolls it all back again."""
+    if problems:
+        raise AgendaError(problems, lang, name=result.name)
+    who = _actor(actor)
+    with suppress(_DryRun), store.begin() as conn:
+        yield conn, who
+        audit.record(store, who, action, result.name, vars(result), conn=conn)
+        if dry_run:
+            raise _DryRun
 
 
 def _placed(problems: list[Problem], row: int, header: dict[str, str]) -> list[Problem]:
@@ -1213,12 +1290,11 @@ def import_agenda(
     existing actions (same goal, same text) its owner, status and reason. Nothing is
     removed. Any error anywhere: nothing is stored, and every problem is reported.
     """
-    division_id = division_id if division_id is not None else store.division_id()
-    frame, header = _read(raw, name, AGENDA_COLUMNS, ("gebiedcode", "doel"), lang)
-    checker = Checker(store, division_id, lang)
-    checker.resolve(frame["gebiedcode"])
+    frame, header, checker = _prepare(
+        store, raw, name, AGENDA_COLUMNS, ("gebiedcode", "doel"), division_id, lang
+    )
     comma = uses_comma_decimals(frame["streefwaarde"])
-    stored_goals = goals_frame(store, division_id)
+    stored_goals = goals_frame(store, checker.division_id)
     known_goals = {(int(g["area_id"]), _key(g["text"])): g for g in records(stored_goals)}
     stored_actions = actions_frame(store, stored_goals["id"].tolist() if len(stored_goals) else [])
     known_actions = {(int(a["goal_id"]), _key(a["text"])): a for a in records(stored_actions)}
@@ -1278,25 +1354,23 @@ def import_agenda(
                 )
             else:
                 entry["actions"][akey] = {"clean": act, "row": row}
-    if problems:
-        raise AgendaError(problems, lang, name=name)
-
     result = ImportResult(name)
-    who = _actor(actor)
-    with _rolled_back_when_dry(), store.begin() as conn:
+    with _importing(store, result, "agenda.import", actor, problems, lang, dry_run) as (
+        conn,
+        who,
+    ):
         for (area_id, _), entry in plan.items():
             clean, old = entry["clean"], entry["existing"]
             code = _area_of(conn, area_id)["code"]
             extra = {"area": code, "file": name, "row": entry["row"]}
             if old is None:
-                goal_id = _insert(store, conn, goals, clean, who, "goal.add", "goal", extra)
+                goal_id = _insert(store, conn, "goal", clean, who, extra)
                 result.goals_added += 1
             else:
+                # Read again, locked, by _update: a goal removed since is refused.
                 goal_id = int(old["id"])
                 new = clean | {"text": old["text"]}  # matched up to case and spaces: keep it
-                if _update(
-                    store, conn, goals, old, new, GOAL_FIELDS, who, "goal.update", "goal", extra
-                ):
+                if _update(store, conn, "goal", goal_id, new, GOAL_FIELDS, who, extra, lang):
                     result.goals_updated += 1
                 else:
                     result.unchanged += 1
@@ -1304,35 +1378,22 @@ def import_agenda(
                 act, previous = item["clean"], known_actions.get((goal_id, akey))
                 extra = {"goal": goal_id, "area": code, "file": name, "row": item["row"]}
                 if previous is None:
-                    _insert(
-                        store,
-                        conn,
-                        actions,
-                        act | {"goal_id": goal_id},
-                        who,
-                        "action.add",
-                        "action",
-                        extra,
-                    )
+                    _insert(store, conn, "action", act | {"goal_id": goal_id}, who, extra)
                     result.actions_added += 1
                 elif _update(
                     store,
                     conn,
-                    actions,
-                    previous,
+                    "action",
+                    int(previous["id"]),
                     act | {"text": previous["text"]},
                     ACTION_FIELDS,
                     who,
-                    "action.update",
-                    "action",
                     extra,
+                    lang,
                 ):
                     result.actions_updated += 1
                 else:
                     result.unchanged += 1
-        audit.record(store, who, "agenda.import", name, vars(result), conn=conn)
-        if dry_run:
-            raise _DryRun
     return result
 
 
@@ -1348,12 +1409,8 @@ def import_notes(
 ) -> ImportResult:
     """Stories from a CSV or Excel file, one per row. A story already stored (same area,
     date, role, source and text) is skipped, so importing a file twice adds nothing."""
-    division_id = division_id if division_id is not None else store.division_id()
-    frame, header = _read(
-        raw, name, NOTE_COLUMNS, ("gebiedcode", "datum", "rol", "bron", "tekst"), lang
-    )
-    checker = Checker(store, division_id, lang)
-    checker.resolve(frame["gebiedcode"])
+    required = ("gebiedcode", "datum", "rol", "bron", "tekst")
+    frame, header, checker = _prepare(store, raw, name, NOTE_COLUMNS, required, division_id, lang)
 
     def identity(clean: dict[str, Any]) -> tuple:
         return (
@@ -1374,7 +1431,7 @@ def import_notes(
                 "text": r["text"],
             }
         )
-        for r in records(notes_frame(store, division_id))
+        for r in records(notes_frame(store, checker.division_id))
     }
     problems: list[Problem] = []
     planned: dict[tuple, dict[str, Any]] = {}
@@ -1394,27 +1451,16 @@ def import_notes(
             skipped += 1
         else:
             planned[ident] = {"clean": clean, "row": row}
-    if problems:
-        raise AgendaError(problems, lang, name=name)
     result = ImportResult(name, unchanged=skipped)
-    who = _actor(actor)
-    with _rolled_back_when_dry(), store.begin() as conn:
+    with _importing(store, result, "notes.import", actor, problems, lang, dry_run) as (
+        conn,
+        who,
+    ):
         for item in planned.values():
             code = _area_of(conn, item["clean"]["area_id"])["code"]
-            _insert(
-                store,
-                conn,
-                notes,
-                item["clean"],
-                who,
-                "note.add",
-                "note",
-                {"area": code, "file": name, "row": item["row"]},
-            )
+            extra = {"area": code, "file": name, "row": item["row"]}
+            _insert(store, conn, "note", item["clean"], who, extra)
             result.notes_added += 1
-        audit.record(store, who, "notes.import", name, vars(result), conn=conn)
-        if dry_run:
-            raise _DryRun
     return result
 
 

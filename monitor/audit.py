@@ -8,13 +8,27 @@ leaves no "published" line behind.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor.store import Store, audit_log, now
+
+#: Times are stored in UTC and shown in the municipality's own time.
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def _fit(text: Any, column: sa.Column) -> str:
+    """``text`` cut to the column's length: an actor or target can come from outside (a
+    single sign-on claim, a file name), and PostgreSQL refuses a longer value where SQLite
+    would store it, so the log line and the change it belongs to would be lost."""
+    value = "" if text is None else str(text)
+    length = column.type.length  # type: ignore[attr-defined]
+    return value[:length] if length else value
 
 
 def record(
@@ -24,13 +38,15 @@ def record(
     target: str = "",
     detail: dict[str, Any] | None = None,
     conn: Connection | None = None,
+    at: datetime | None = None,
 ) -> None:
-    """Append one entry. ``action`` is a short dotted name such as ``upload.publish``."""
+    """Append one entry. ``action`` is a short dotted name such as ``upload.publish``;
+    ``at`` is now unless the caller works on its own clock (the login rate limit)."""
     row = {
-        "at": now(),
-        "actor": actor,
-        "action": action,
-        "target": target[:300],
+        "at": at or now(),
+        "actor": _fit(actor, audit_log.c.actor),
+        "action": _fit(action, audit_log.c.action),
+        "target": _fit(target, audit_log.c.target),
         "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
     }
     if conn is not None:
@@ -56,14 +72,24 @@ def entries(store: Store, limit: int | None = None) -> pd.DataFrame:
         return pd.read_sql(query, conn)
 
 
+def local_time(moment: Any) -> pd.Timestamp | None:
+    """A stored time in :data:`TIMEZONE`; SQLite hands back naive datetimes, and everything
+    the store writes is UTC. None for no time."""
+    if moment is None or pd.isna(moment):
+        return None
+    stamp = pd.Timestamp(moment)
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize("UTC")
+    return stamp.tz_convert(TIMEZONE)
+
+
 def to_csv(store: Store) -> str:
-    """The whole log as CSV (``;``, as Dutch Excel opens it), oldest first. Actors,
-    targets and details can hold anything a user typed (a username, a file name), so every
-    text cell is neutralised against spreadsheet formulas."""
-    from monitor.export import safe_text
+    """The whole log as CSV (``;``, as Dutch Excel opens it), oldest first, times in ISO
+    8601 with their UTC offset (``2025-03-01T10:00:00+01:00``). Actors, targets and details
+    can hold anything a user typed (a username, a file name), so every text cell is
+    neutralised against spreadsheet formulas."""
+    from monitor.export import safe_frame
 
     frame = entries(store).sort_values("id")
-    frame["at"] = pd.to_datetime(frame["at"]).dt.strftime("%Y-%m-%d %H:%M:%S")
-    for column in ("actor", "action", "target", "detail"):
-        frame[column] = frame[column].map(safe_text)
-    return frame.to_csv(sep=";", index=False)
+    frame["at"] = [local_time(m).isoformat(timespec="seconds") for m in frame["at"]]
+    return safe_frame(frame).to_csv(sep=";", index=False)

@@ -169,6 +169,15 @@ DASH_PAGES = ("", "<path:path>")
 DASH_CALLBACK = "_dash-update-component"
 
 
+def max_request_bytes() -> int:
+    """The largest request body the server reads: the largest upload
+    (``monitor.ingest.parse.MAX_BYTES``) grows by a third as base64 in a callback's JSON,
+    plus room for the rest of that JSON. 50 MB uploads give about 75 MB."""
+    from monitor.ingest.parse import MAX_BYTES
+
+    return MAX_BYTES * 4 // 3 + 8 * 1024 * 1024
+
+
 def dash_endpoints(prefix: str = "/") -> tuple[set[str], set[str], str]:
     """(open internal endpoints, page endpoints, the callback endpoint) for a routes prefix."""
     assets = prefix.replace("/", "_").replace(".", "_") + "dash_assets.static"
@@ -309,6 +318,7 @@ def install(
     from flask import g, redirect, render_template_string, request, session
     from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
     from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
+    from werkzeug.exceptions import RequestEntityTooLarge
 
     from monitor import audit, sso
     from monitor import users as accounts
@@ -326,6 +336,9 @@ def install(
         # The raw token lives in the session; the signed copy is renewed on every response.
         WTF_CSRF_TIME_LIMIT=int(settings.session_hours * 3600),
         WTF_CSRF_SSL_STRICT=True,
+        # Werkzeug refuses a longer body (413) before anything reads it: without a limit
+        # anyone with a CSRF token could make the guard below read any size into memory.
+        MAX_CONTENT_LENGTH=max_request_bytes(),
     )
     if settings.trusted_proxies > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -404,6 +417,11 @@ def install(
         )
         return FlaskResponse(html, status=status, mimetype="text/html")
 
+    @server.errorhandler(RequestEntityTooLarge)
+    def too_large(_exc: RequestEntityTooLarge) -> FlaskResponse:
+        limit = str(round(server.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)))
+        return deny(413, "auth.too_large", limit=limit)
+
     @server.errorhandler(CSRFError)
     def csrf_failed(_exc: CSRFError) -> FlaskResponse:
         if request.endpoint == "monitor_login":
@@ -463,6 +481,10 @@ def install(
         if endpoint == callback_endpoint:
             if request.method != "POST":
                 return None
+            limit = server.config["MAX_CONTENT_LENGTH"]
+            if request.content_length is not None and request.content_length > limit:
+                raise RequestEntityTooLarge()  # said by its length: nothing read
+            # Without a length (chunked), reading stops with 413 at the limit.
             body = request.get_json(silent=True)
             output = body.get("output") if isinstance(body, dict) else None
             function = callback_of(output) if isinstance(output, str) else None

@@ -19,7 +19,7 @@ chosen one gives *geen gegevens* for every area.
 
 The export frame (:func:`table_frame`) has the class as words next to every value;
 :func:`table_csv` and :func:`table_xlsx` neutralise spreadsheet formulas in every
-text cell and header (:func:`monitor.export.safe_text`).
+text cell and header (:func:`monitor.export.safe_frame`).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ import sqlalchemy as sa
 from monitor.catalog import DOMAINS, Indicator, domain_label
 from monitor.config import PROJECT_ROOT
 from monitor.errors import MonitorError
-from monitor.export import safe_text
+from monitor.export import safe_frame
 from monitor.messages import class_label, t
 from monitor.scoring import Scorer, fold
 from monitor.store import PARENT_COLUMNS, Store, areas, measurements, uploads
@@ -522,23 +522,14 @@ def table_frame(
     return pd.DataFrame(table)
 
 
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    out.columns = [safe_text(str(c)) for c in out.columns]
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(safe_text)
-    return out
-
-
 def table_csv(frame: pd.DataFrame) -> str:
     """CSV as Dutch Excel opens it: ``;``, decimal commas, a UTF-8 byte order mark."""
     buffer = io.StringIO()
-    _safe(frame).to_csv(buffer, sep=";", decimal=",", index=False)
+    safe_frame(frame).to_csv(buffer, sep=";", decimal=",", index=False)
     return "\ufeff" + buffer.getvalue()
 
 
 def table_xlsx(frame: pd.DataFrame, sheet: str = "buurtbegroting") -> bytes:
     buffer = io.BytesIO()
-    _safe(frame).to_excel(buffer, index=False, sheet_name=sheet[:31], engine="openpyxl")
+    safe_frame(frame).to_excel(buffer, index=False, sheet_name=sheet[:31], engine="openpyxl")
     return buffer.getvalue()

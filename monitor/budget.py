@@ -21,6 +21,11 @@ accounted for) are left out of sums; a sum of nothing is missing, not zero.
 indicator (``bev_totaal`` for Voorbeeldstad, ``BEVTOTAAL`` for the BBGA) unless the
 programme list names another. Higher levels without their own population get the sum
 of their buurten, as the catalogue's aggregation says.
+
+**The Buurtbegroting page** (``layouts/begroting.py``) gets its rows from here:
+:func:`arrange` orders the areas and builds the budget beside them, and
+:func:`export_frames` gives the exports, whose CSV ends with the not-split, subtotal and
+total rows (each named in the first column) so that no money goes missing in a sum.
 """
 
 from __future__ import annotations
@@ -39,21 +44,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from monitor.blocks import sort_codes
+from monitor.blocks import table_csv as blocks_csv
 from monitor.config import PROJECT_ROOT
 from monitor.errors import MonitorError
-from monitor.export import safe_text
+from monitor.export import safe_frame
 from monitor.ingest.parse import normalise
 from monitor.ingest.validate import (
-    MAX_LISTED,
+    Collector,
     Problem,
     Report,
-    _closest,
-    _code_hint,
-    _Collector,
+    area_ids,
     parse_numbers,
     uses_comma_decimals,
 )
 from monitor.messages import t
+from monitor.numbers import format_number
 from monitor.store import LEVELS, PARENT_COLUMNS, Store
 
 #: The default programme list (Amsterdam's eleven programmes of area work).
@@ -193,9 +199,21 @@ def load_programmes_file(path: str | Path = DEFAULT_PROGRAMMES) -> Programmes:
     return _programmes(data, path.name)
 
 
-def save_programmes(store: Store, programmes: Programmes) -> None:
-    """Keep a programme list in the database: every worker and the CLI then use it."""
-    store.set_setting(PROGRAMMES_SETTING, programmes.to_json())
+def save_programmes(store: Store, programmes: Programmes, actor: str) -> None:
+    """Keep a programme list in the database: every worker and the CLI then use it. The
+    list decides which budget lines pass, so the change is audited, in one transaction."""
+    from monitor import audit
+
+    with store.begin() as conn:
+        store.set_setting(PROGRAMMES_SETTING, programmes.to_json(), conn=conn)
+        audit.record(
+            store,
+            actor,
+            "config.programmes",
+            f"instelling {PROGRAMMES_SETTING}",
+            {"sleutel": programmes.key, "programmas": programmes.names},
+            conn=conn,
+        )
 
 
 def load_programmes(store: Store) -> Programmes:
@@ -275,25 +293,6 @@ def closest_programme(text: str, programmes: Programmes) -> str | None:
     return best[1] if best else None
 
 
-def _add_each(
-    col: _Collector,
-    severity: str,
-    rows: pd.DataFrame,
-    column: str,
-    values: pd.Series,
-    message: str,
-    hints: list[str],
-) -> None:
-    """As ``_Collector.add``, with a suggestion of its own for every row."""
-    col.counts[message] = col.counts.get(message, 0) + len(rows)
-    for line, value, hint in list(zip(rows["row"], values, hints, strict=True))[:MAX_LISTED]:
-        col.problems.append(Problem(severity, int(line), column, str(value), message, hint))
-
-
-def _euro(value: float) -> str:
-    return f"{value:,.2f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
 def validate(
     store: Store,
     frame: pd.DataFrame,
@@ -310,11 +309,9 @@ def validate(
     ``frame`` has a ``row`` column (the line in the file) and the text columns of
     :data:`COLUMNS`. A file with any error publishes nothing (``Report.ok``).
     """
-    from monitor.areas import resolve_codes
-
     division_id = division_id if division_id is not None else store.division_id()
     programmes = programmes or load_programmes(store)
-    col = _Collector()
+    col = Collector()
     out = pd.DataFrame(
         columns=[
             "row",
@@ -360,19 +357,8 @@ def validate(
 
     # Areas: own codes, aliases (CBS codes…), any case.
     codes = frame["gebiedcode"].astype(str).str.strip()
-    ids = resolve_codes(store, division_id, codes.unique())
-    frame["area_id"] = codes.map(ids)
+    frame["area_id"] = area_ids(store, division_id, frame, codes, col)
     unknown = frame["area_id"].isna()
-    if unknown.any():
-        known = sorted(store.areas_frame(division_id)["code"])
-        col.add(
-            "fout",
-            frame[unknown],
-            "gebiedcode",
-            codes[unknown],
-            "onbekende gebiedscode",
-            lambda v: _closest(v, known) or _code_hint(v),
-        )
 
     # Years: whole numbers in a plausible range.
     year_text = frame["jaar"].astype(str).str.strip()
@@ -509,14 +495,16 @@ def validate(
             )
             too_long |= long
 
-    # Duplicate lines: the same area, year, programme and description twice.
+    # Duplicate lines: the same area, year, programme and description twice. The key
+    # holds what will be stored (area id, the year as a number), not the text as typed:
+    # "2024" and "2024.0" are one year to the database's unique index.
     key = pd.DataFrame(
         {
             "area": frame["area_id"]
             .astype("float64")
             .astype(str)
             .where(frame["area_id"].notna(), codes.str.casefold()),
-            "year": year_text,
+            "year": years.astype(str).where(years.notna(), year_text),
             "programme": frame["programme"].fillna(prog_text.str.casefold()),
             "description": description,
         },
@@ -525,8 +513,7 @@ def validate(
     dup = key.duplicated(keep="first")
     if dup.any():
         first_row = frame["row"].groupby([key[c] for c in key.columns]).transform("first")
-        _add_each(
-            col,
+        col.add(
             "fout",
             frame[dup],
             "omschrijving",
@@ -544,15 +531,14 @@ def validate(
     over = realised.notna() & planned.notna() & (realised > 2 * planned) & (planned >= 0)
     over &= realised > 1000
     if over.any():
-        _add_each(
-            col,
+        col.add(
             "waarschuwing",
             frame[over],
             "gerealiseerd",
             realised_text[over],
             "is meer dan het dubbele van het begrote bedrag",
             [
-                f"Begroot was € {_euro(v)}; controleer het bedrag en het decimaalteken."
+                f"Begroot was € {format_number(v, 2)}; controleer het bedrag en het decimaalteken."
                 for v in planned[over]
             ],
         )
@@ -673,6 +659,7 @@ class BudgetTable:
     population_year: int | None = None
     group_level: str | None = None
     total_code: str | None = None
+    level: str | None = None  # of the area rows
 
     def amounts(self, measure: str, per_inhabitant: bool = False) -> pd.DataFrame:
         frame = self.planned if measure == "planned" else self.realised
@@ -680,9 +667,6 @@ class BudgetTable:
             return frame
         people = self.rows["inwoners"].where(self.rows["inwoners"] > 0)
         return frame.div(people, axis=0)
-
-    def area_rows(self) -> pd.DataFrame:
-        return self.rows[self.rows["kind"] == "gebied"]
 
 
 def group_level(level: str) -> str | None:
@@ -800,6 +784,21 @@ def budget_table(
             return None
         return tuple(s.where(s.abs() >= 0.005) for s in out)
 
+    def close(
+        kind: str,
+        code: str,
+        parent: str | None,
+        lvl: str,
+        pair: tuple[pd.Series, pd.Series],
+        parts: list[tuple[pd.Series, pd.Series]],
+    ) -> None:
+        """A subtotal or total row, after a not-split row for what ``parts`` lack."""
+        name = str(names.get(code, code))
+        extra = rest(pair, parts)
+        if extra is not None:
+            add("niet_verdeeld", code, name, parent, lvl, *extra)
+        add(kind, code, name, parent, lvl, *pair)
+
     # Area rows, grouped by parent when asked, each group closed by its subtotal.
     groups: list[tuple[str | None, list[str]]] = []
     if parent_level is not None:
@@ -826,31 +825,11 @@ def budget_table(
             closing += shown
             continue
         subtotal = (of(plan_parent, parent), of(real_parent, parent))
-        extra = rest(subtotal, shown)
-        if extra is not None:
-            add(
-                "niet_verdeeld",
-                parent,
-                str(names.get(parent, parent)),
-                parent,
-                parent_level,
-                *extra,
-            )
-        add("subtotaal", parent, str(names.get(parent, parent)), parent, parent_level, *subtotal)
+        close("subtotaal", parent, parent, parent_level, subtotal, shown)
         closing.append(subtotal)
     if total_code is not None:
         total = (of(plan_total, total_code), of(real_total, total_code))
-        extra = rest(total, closing)
-        if extra is not None:
-            add(
-                "niet_verdeeld",
-                total_code,
-                str(names.get(total_code, total_code)),
-                None,
-                total_level,
-                *extra,
-            )
-        add("totaal", total_code, str(names.get(total_code, total_code)), None, total_level, *total)
+        close("totaal", total_code, None, total_level, total, closing)
     frame = pd.DataFrame(rows, columns=["kind", "code", "naam", "parent", "inwoners"])
     planned = pd.DataFrame(planned_rows, columns=columns).reset_index(drop=True)
     realised = pd.DataFrame(realised_rows, columns=columns).reset_index(drop=True)
@@ -864,6 +843,7 @@ def budget_table(
         pop_year,
         parent_level,
         total_code,
+        level,
     )
 
 
@@ -887,13 +867,34 @@ def export_columns(table: BudgetTable, config: Programmes, lang: str = "nl") -> 
     return pd.DataFrame(out)
 
 
+def row_kinds(table: BudgetTable, lang: str = "nl") -> list[str]:
+    """What each row of ``table`` is, in words, for exports: the level of its areas
+    ("buurt"), "subtotaal wijk", "niet verdeeld" or "totaal"."""
+
+    def level_word(level: str | None) -> str:
+        return t(f"level.{level}", lang).lower() if level else ""
+
+    out = []
+    for kind in table.rows["kind"]:
+        if kind == "gebied":
+            out.append(level_word(table.level))
+        elif kind == "subtotaal":
+            subtotal = level_word(table.group_level)
+            out.append(t("begroting.kind_subtotaal_level", lang, level=subtotal))
+        else:
+            out.append(t(f"begroting.kind_{kind}", lang))
+    return out
+
+
 def totals_frame(table: BudgetTable, config: Programmes, lang: str = "nl") -> pd.DataFrame:
     """The subtotal, total and not-split rows of ``table`` with their budget columns."""
     keep = (table.rows["kind"] != "gebied").to_numpy()
     rows = table.rows[keep]
     head = pd.DataFrame(
         {
-            t("begroting.kind", lang): [t(f"begroting.kind_{k}", lang) for k in rows["kind"]],
+            t("begroting.kind", lang): [
+                k for k, kept in zip(row_kinds(table, lang), keep, strict=True) if kept
+            ],
             t("col.code", lang): rows["code"].tolist(),
             t("col.naam", lang): rows["naam"].tolist(),
         }
@@ -902,22 +903,45 @@ def totals_frame(table: BudgetTable, config: Programmes, lang: str = "nl") -> pd
     return pd.concat([head, budget], axis=1)
 
 
-def _spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    out.columns = [safe_text(str(c)) for c in out.columns]
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(safe_text)
-    return out
+def export_frames(
+    indicators: pd.DataFrame,
+    table: BudgetTable,
+    ordered: list[str],
+    config: Programmes,
+    lang: str = "nl",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Buurtbegroting's export as (areas, totals).
+
+    ``indicators`` is :func:`monitor.blocks.table_frame` of the areas ``ordered`` (its
+    first row is NAP). The areas frame gets a first column saying what each row is and
+    the budget columns beside the indicators; the totals frame holds the subtotal, total
+    and not-split rows (:func:`totals_frame`) under the same column names.
+    """
+    columns = export_columns(table, config, lang)
+    is_area = (table.rows["kind"] == "gebied").to_numpy()
+    areas = columns[is_area].set_axis(table.rows.loc[is_area, "code"])
+    areas = areas.reindex(ordered).reset_index(drop=True)
+    nap = pd.DataFrame([[None] * len(areas.columns)], columns=areas.columns)
+    main = pd.concat([indicators, pd.concat([nap, areas], ignore_index=True)], axis=1)
+    area_kind = row_kinds(table, lang)[int(is_area.argmax())] if is_area.any() else ""
+    main.insert(0, t("begroting.kind", lang), ["NAP", *[area_kind] * len(ordered)])
+    return main, totals_frame(table, config, lang)
+
+
+def table_csv(main: pd.DataFrame, totals: pd.DataFrame) -> str:
+    """The Buurtbegroting as CSV: the areas, then the not-split, subtotal and total rows
+    (their kind in the first column), so a column summed in a spreadsheet misses no money
+    booked above the shown level."""
+    return blocks_csv(pd.concat([main, totals], ignore_index=True))
 
 
 def table_xlsx(main: pd.DataFrame, totals: pd.DataFrame, lang: str = "nl") -> bytes:
-    """The Buurtbegroting as Excel: the table, and a sheet with subtotals and totals.
-    Text cells are neutralised against formulas (``monitor.export.safe_text``)."""
+    """The Buurtbegroting as Excel: the table, and a sheet with subtotals and totals (so
+    the table stays sortable). Text cells are neutralised against formulas."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _spreadsheet_safe(main).to_excel(writer, index=False, sheet_name="buurtbegroting")
-        _spreadsheet_safe(totals).to_excel(
+        safe_frame(main).to_excel(writer, index=False, sheet_name="buurtbegroting")
+        safe_frame(totals).to_excel(
             writer, index=False, sheet_name=t("begroting.sheet_totals", lang)[:31]
         )
     return buffer.getvalue()
@@ -930,12 +954,110 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+# -- the Buurtbegroting page: which budget, in which order ------------------------------
+
+
+def chosen_table(
+    store: Store,
+    year: int | None,
+    level: str,
+    codes: list[str],
+    within: str | None,
+    chosen: list[str] | None,
+    grouped: bool,
+) -> tuple[BudgetTable | None, Programmes]:
+    """The budget beside ``codes`` (None without a budget year); ``chosen`` programme
+    slugs limit the programme columns (none: every programme with lines that year)."""
+    config = load_programmes(store)
+    if not year:
+        return None, config
+    division_id = store.division_id()
+    programmes = None
+    if chosen:
+        present = store.budget_frame(division_id, [int(year)])["programme"].unique()
+        by_slug = {slug(p): p for p in config.order(list(present))}
+        programmes = [by_slug[s] for s in chosen if s in by_slug]
+    table = budget_table(
+        store,
+        division_id,
+        int(year),
+        level,
+        codes,
+        within=within,
+        grouped=grouped,
+        programmes=programmes,
+        config=config,
+    )
+    return table, config
+
+
+def order_codes(
+    scores: pd.DataFrame,
+    codes: list[str],
+    sort: dict[str, Any] | None,
+    flat: BudgetTable | None = None,
+    per_inhabitant: bool = True,
+) -> list[str]:
+    """Area codes in the chosen order: code, name, an indicator or a budget column
+    (``budget:inwoners`` or ``budget:<programme slug or totaal>:<measure>``; ``flat`` is
+    the ungrouped budget of ``codes``). No value sorts last."""
+    sort = sort or {}
+    col = sort.get("col") or "code"
+    desc = bool(sort.get("desc"))
+    wanted = set(codes)
+    if col.startswith("budget:") and flat is not None:
+        areas = flat.rows["kind"] == "gebied"
+        if col == "budget:inwoners":
+            values = flat.rows["inwoners"]
+        else:
+            _, key, measure = [*col.split(":"), "", ""][:3]
+            by_slug = {slug(p): p for p in flat.programmes} | {"totaal": TOTAL}
+            if key not in by_slug or measure not in MEASURES:
+                return order_codes(scores, codes, {"col": "code"})
+            values = flat.amounts(measure, per_inhabitant=per_inhabitant)[by_slug[key]]
+        frame = pd.DataFrame({"code": flat.rows["code"], "value": values})[areas]
+        frame = frame.sort_values(["value", "code"], ascending=[not desc, True], na_position="last")
+        return [c for c in frame["code"] if c in wanted]
+    if col not in ("code", "naam") and col not in set(scores["indicator"]):
+        col = "code"
+    return [c for c in sort_codes(scores, col, desc) if c in wanted]
+
+
+def arrange(
+    store: Store,
+    scores: pd.DataFrame,
+    codes: list[str],
+    sort: dict[str, Any] | None,
+    budget_year: int | None,
+    level: str,
+    within: str | None,
+    chosen: list[str] | None,
+    per_inhabitant: bool = True,
+) -> tuple[list[str], BudgetTable | None, Programmes]:
+    """Row order and budget of the Buurtbegroting: in code order the areas are grouped
+    per parent with subtotals (as Oost's buurtbegroting); sorted on any other column they
+    are flat, still closed by the total."""
+    sort = sort or {}
+    col = sort.get("col") or "code"
+    flat = None
+    if col.startswith("budget:"):
+        flat, _ = chosen_table(store, budget_year, level, codes, within, chosen, grouped=False)
+    ordered = order_codes(scores, codes, sort, flat, per_inhabitant)
+    grouped = col == "code"
+    budget, config = chosen_table(store, budget_year, level, ordered, within, chosen, grouped)
+    return ordered, budget, config
+
+
 def area_summary(
     store: Store, division_id: int, code: str, lang: str = "nl", year: int | None = None
 ) -> pd.DataFrame | None:
     """One area's budget in a few rows (for the printable gebiedsanalyse): per programme
     planned, realised and planned per inhabitant in the latest budget year (or ``year``),
-    over the area's own lines and those beneath it; the last row is all programmes."""
+    over the area's own lines and those beneath it; the last row is all programmes.
+
+    The amounts stay numbers; ``frame.attrs["formats"]`` says how each amount column
+    prints (unit and decimals, see :func:`monitor.report.budget_cell`), so no reader has
+    to guess it from the column's name."""
     years = store.budget_years(division_id)
     if not years:
         return None
@@ -957,11 +1079,16 @@ def area_summary(
         return None
     names = [*(config.label(p, lang) for p in programmes), t("begroting.all_programmes", lang)]
     keys = [*programmes, TOTAL]
-    return pd.DataFrame(
+    planned_col, realised_col = t("summary.planned", lang), t("summary.realised", lang)
+    each_col = t("summary.planned_each", lang)
+    frame = pd.DataFrame(
         {
             t("summary.programme", lang, year=year): names,
-            t("summary.planned", lang): [planned[k] for k in keys],
-            t("summary.realised", lang): [realised[k] for k in keys],
-            t("summary.planned_each", lang): [round(float(each[k]), 2) for k in keys],
+            planned_col: [planned[k] for k in keys],
+            realised_col: [realised[k] for k in keys],
+            each_col: [round(float(each[k]), 2) for k in keys],
         }
     )
+    # As /begroting shows them: euros whole, euros per inhabitant in cents.
+    frame.attrs["formats"] = {planned_col: ("€", 0), realised_col: ("€", 0), each_col: ("€", 2)}
+    return frame

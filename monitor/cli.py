@@ -322,7 +322,7 @@ def import_begroting(
     with _working(f"{file.name} controleren…"):
         checked = budget_ingest.check(store, file.read_bytes(), file.name, options)
     log_check(store, checked, actor)
-    _print_budget_report(checked)
+    _print_report(checked)
     if not checked.report.ok:
         raise MonitorError(f"{len(checked.report.errors)} fouten; er is niets opgeslagen.")
     if dry_run:
@@ -337,47 +337,18 @@ def import_begroting(
     )
 
 
-def _print_budget_report(checked) -> None:
-    from monitor.numbers import format_value
-
-    report = checked.report
-    out.print(
-        f"[bold]{checked.name}[/]: begroting, {len(checked.parsed.frame)} regels gelezen, "
-        f"{len(report.errors)} fouten, {len(report.warnings)} waarschuwingen.",
-        highlight=False,
-    )
-    for line in report.skipped:
-        out.print(f"  Overgeslagen: {line}", markup=False, highlight=False)
-    for line in report.lines():
-        out.print(f"  {line}", markup=False, highlight=False)
-    if checked.preview is not None and not checked.preview.table.empty:
-        table = Table("programma", "jaar", "nieuw", "gewijzigd", "ongewijzigd", title="Preview")
-        for row in checked.preview.table.itertuples(index=False):
-            table.add_row(str(row[0]), str(row[1]), *(str(int(v)) for v in row[2:]))
-        out.print(table)
-
-        def euro(value: float) -> str:
-            return format_value(value, "€", 2)
-
-        for row in checked.preview.changes.head(20).itertuples(index=False):
-            out.print(
-                f"  {row.code} {row.year} {row.programme} '{row.description}': begroot "
-                f"{euro(row.planned_oud)} → {euro(row.planned)}, gerealiseerd "
-                f"{euro(row.realised_oud)} → {euro(row.realised)}",
-                markup=False,
-                highlight=False,
-            )
-
-
 @import_app.command("programmas")
 def import_programmas(
     file: Annotated[Path, typer.Argument(help="Programmalijst als TOML (zie indicators/).")],
+    uploader: Annotated[str | None, typer.Option(help="Wie (standaard: gebruiker).")] = None,
 ) -> None:
     """Leg de begrotingsprogramma's vast (standaard: indicators/programmas.toml)."""
+    import getpass
+
     from monitor import budget
 
     programmes = budget.load_programmes_file(file)
-    budget.save_programmes(_store(), programmes)
+    budget.save_programmes(_store(), programmes, uploader or getpass.getuser())
     out.print(
         f"{len(programmes.programmes)} programma's opgeslagen uit {file.name}: "
         + "; ".join(programmes.names),
@@ -386,11 +357,16 @@ def import_programmas(
 
 
 def _print_report(checked) -> None:
+    """Report and preview of a checked file: meetingen, or budget lines (kind begroting)."""
+    from monitor.numbers import format_value
+    from monitor.store import BUDGET_KIND
+
     report = checked.report
+    is_budget = checked.kind == BUDGET_KIND
+    read = "begroting, {} regels" if is_budget else f"formaat {checked.parsed.format}, {{}} waarden"
     out.print(
-        f"[bold]{checked.name}[/]: formaat {checked.parsed.format}, "
-        f"{len(checked.parsed.frame)} waarden gelezen, {len(report.errors)} fouten, "
-        f"{len(report.warnings)} waarschuwingen.",
+        f"[bold]{checked.name}[/]: {read.format(len(checked.parsed.frame))} gelezen, "
+        f"{len(report.errors)} fouten, {len(report.warnings)} waarschuwingen.",
         highlight=False,
     )
     for line in report.skipped:
@@ -398,16 +374,24 @@ def _print_report(checked) -> None:
     for line in report.lines():
         out.print(f"  {line}", markup=False, highlight=False)
     if checked.preview is not None and not checked.preview.table.empty:
-        table = Table("indicator", "periode", "nieuw", "gewijzigd", "ongewijzigd", title="Preview")
+        key = ("programma", "jaar") if is_budget else ("indicator", "periode")
+        table = Table(*key, "nieuw", "gewijzigd", "ongewijzigd", title="Preview")
         for row in checked.preview.table.itertuples(index=False):
             table.add_row(str(row[0]), str(row[1]), *(str(int(v)) for v in row[2:]))
         out.print(table)
+
+        def euro(value: float) -> str:
+            return format_value(value, "€", 2)
+
         for row in checked.preview.changes.head(20).itertuples(index=False):
-            out.print(
-                f"  {row.code} {row.indicator_id} {row.period}: {row.oud:g} → {row.nieuw:g}",
-                markup=False,
-                highlight=False,
+            text = (
+                f"{row.code} {row.year} {row.programme} '{row.description}': begroot "
+                f"{euro(row.planned_oud)} → {euro(row.planned)}, gerealiseerd "
+                f"{euro(row.realised_oud)} → {euro(row.realised)}"
+                if is_budget
+                else f"{row.code} {row.indicator_id} {row.period}: {row.oud:g} → {row.nieuw:g}"
             )
+            out.print(f"  {text}", markup=False, highlight=False)
 
 
 @uploads_app.command("list")
@@ -443,17 +427,14 @@ def uploads_undo(
     upload_id: Annotated[int, typer.Argument(help="Upload-id.")],
     uploader: Annotated[str | None, typer.Option(help="Wie (standaard: gebruiker).")] = None,
 ) -> None:
-    """Maak een upload ongedaan; de waarden die hij verving komen terug."""
+    """Maak een upload ongedaan; de waarden of begrotingsregels die hij verving komen terug."""
     import getpass
 
-    from monitor.ingest.upload import undo
+    from monitor.ingest.upload import undo, undone_message
 
     store = _store()
-    try:
-        restored = undo(store, upload_id, by=uploader or getpass.getuser())
-    except ValueError as exc:
-        raise MonitorError(str(exc)) from exc
-    out.print(f"Upload {upload_id} is ongedaan gemaakt; {restored} eerdere waarden zijn terug.")
+    restored = undo(store, upload_id, by=uploader or getpass.getuser())
+    out.print(undone_message(store, upload_id, restored), highlight=False)
 
 
 @app.command()

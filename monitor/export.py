@@ -3,6 +3,10 @@
 Spreadsheet programs execute cells that start with ``=``, ``+``, ``-``, ``@``, tab or
 CR. Area names and notes come from uploads, so every text cell is neutralised with a
 leading apostrophe; numbers stay numbers.
+
+Output safety for charts lives here too: plotly.js renders a small HTML subset (``<b>``,
+``<a href>``, ``<br>``…) in tick labels, legends, hover text and annotations, and reads
+``%{…}`` in templates, so user text goes through :func:`plot_text` first.
 """
 
 from __future__ import annotations
@@ -29,12 +33,29 @@ def safe_text(value: Any) -> Any:
     return value
 
 
-def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose headers and text cells a spreadsheet will not run as formulas: every
+    CSV and Excel export (scores, the block of 18, the buurtbegroting) goes through here."""
     out = frame.copy()
+    out.columns = [safe_text(str(c)) for c in out.columns]
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(safe_text)
     return out
+
+
+def plot_text(text: Any) -> str:
+    """User text (an area name, a label) as plotly shows it literally: markup and template
+    braces escaped as entities, so a name is never a link and ``%{x}`` in it is never filled
+    in. plotly.js decodes the entities on screen (``&lt;`` shows ``<``), so nothing is lost."""
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+    )
 
 
 def export_frame(frame: pd.DataFrame, lang: str = "nl", safe: bool = True) -> pd.DataFrame:
@@ -47,7 +68,7 @@ def export_frame(frame: pd.DataFrame, lang: str = "nl", safe: bool = True) -> pd
     )
     out.insert(0, "periode", frame["period"])
     out.insert(0, "indicator", frame["indicator"])
-    return _safe_frame(out) if safe else out
+    return safe_frame(out) if safe else out
 
 
 def scores_csv(frame: pd.DataFrame, lang: str = "nl") -> str:

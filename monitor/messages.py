@@ -548,6 +548,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Geweigerd: deze actie heeft geen toegangsregel.",
         "en": "Refused: this action has no access rule.",
     },
+    "auth.too_large": {
+        "nl": "Geweigerd: het verzoek is groter dan {limit} MB.",
+        "en": "Refused: the request is larger than {limit} MB.",
+    },
     "auth.sso_button": {
         "nl": "Inloggen met uw organisatie-account",
         "en": "Log in with your organisation account",
@@ -705,6 +709,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "begroting.kind_subtotaal": {"nl": "subtotaal", "en": "subtotal"},
     "begroting.kind_totaal": {"nl": "totaal", "en": "total"},
     "begroting.kind_niet_verdeeld": {"nl": "niet verdeeld", "en": "not split"},
+    "begroting.kind_subtotaal_level": {"nl": "subtotaal {level}", "en": "subtotal {level}"},
+    "upload.undone_budget": {
+        "nl": "Upload {id} is ongedaan gemaakt; {restored} eerdere begrotingsregels zijn terug.",
+        "en": "Upload {id} was undone; {restored} earlier budget lines are back.",
+    },
     "begroting.sheet_totals": {"nl": "totalen", "en": "totals"},
     "begroting.cell_title": {
         "nl": "{programme}, {measure} {year}: {euros}; {each} per inwoner ({people} inwoners)",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from monitor.aggregation import level_values
+from monitor.blocks import key_set
 from monitor.catalog import DOMAINS
 from monitor.errors import MonitorError
 from monitor.messages import t
@@ -27,6 +28,23 @@ class Profile:
     parents: list[tuple[str, str, str]]  # (level, code, name), small to large
     rows: pd.DataFrame  # per indicator: latest value, nap, class, reason
     series: pd.DataFrame  # indicator_id, period, value, nap
+
+
+def indicator_subset(scorer: Scorer, lang: str) -> tuple[list[str] | None, str | None]:
+    """All coloured indicators, or for a large catalogue (BBGA) the block set, with a note
+    saying so: one choice for the buurtprofiel page and the gebiedsanalyse PDF."""
+    preset = key_set(scorer)
+    if preset is None:
+        return None, None
+    total = sum(1 for i in scorer.indicators.values() if i.polarity != "geen" and not i.forecast)
+    note = t(
+        "profiel.subset",
+        lang,
+        count=len(preset.indicator_ids),
+        total=total,
+        name=preset.title(lang),
+    )
+    return preset.indicator_ids, note
 
 
 def area_profile(

@@ -3,8 +3,8 @@
 The city's cycle starts with a gebiedsanalyse "op basis van cijfers en verhalen". This
 module gathers what it needs for one area (:func:`gebiedsanalyse`): every indicator by
 domain with its value, NAP and class in words (as the buurtprofiel shows them), the
-verhalen, the gebiedsagenda with actions and progress, and the budget summary when the
-budget module offers one. The buurtprofiel page is the printable version; :func:`pdf`
+verhalen, the gebiedsagenda with actions and progress, and the buurtbegroting when the
+area has budget lines. The buurtprofiel page is the printable version; :func:`pdf`
 writes the same content with reportlab.
 
 Everything a user typed (area names, goals, actions, notes, owners) is escaped before it
@@ -16,6 +16,7 @@ it, else the Bitstream Vera that ships with reportlab; both have €, ë and é.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,13 +25,12 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
-from monitor import agenda
-from monitor.blocks import key_set
+from monitor import agenda, budget
 from monitor.catalog import domain_label
 from monitor.messages import average_name, class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
-from monitor.profile import area_profile
+from monitor.profile import area_profile, indicator_subset
 from monitor.scoring import Scorer
 from monitor.store import Snapshot, Store
 
@@ -77,64 +77,10 @@ class Gebiedsanalyse:
     made: date = field(default_factory=date.today)
 
 
-def indicator_subset(scorer: Scorer, lang: str) -> tuple[list[str] | None, str | None]:
-    """All coloured indicators, or for a large catalogue (BBGA) the block set, with a note
-    saying so: the same choice as the buurtprofiel page."""
-    preset = key_set(scorer)
-    if preset is None:
-        return None, None
-    total = sum(1 for i in scorer.indicators.values() if i.polarity != "geen" and not i.forecast)
-    note = t(
-        "profiel.subset",
-        lang,
-        count=len(preset.indicator_ids),
-        total=total,
-        name=preset.title(lang),
-    )
-    return preset.indicator_ids, note
-
-
-def story_rows(store: Store, division_id: int, code: str, lang: str) -> list[dict[str, Any]]:
-    """The area's verhalen (and those of the areas inside it), newest first, as texts."""
-    frame = agenda.notes_frame(store, division_id, code, within=True)
-    out = []
-    for row in agenda.records(frame):
-        when = row["date"]
-        out.append(
-            {
-                "id": row["id"],
-                "code": row["code"],
-                "area": row["area_name"],
-                "own": str(row["code"]).casefold() == str(code).casefold(),
-                "date": when.isoformat() if hasattr(when, "isoformat") else str(when),
-                "period": row["period"],
-                "role": agenda.role_label(row["author_role"], lang),
-                "source": agenda.source_label(row["source_type"], lang),
-                "author_role": row["author_role"],
-                "source_type": row["source_type"],
-                "text": row["text"],
-                "created_by": row["created_by"],
-            }
-        )
-    return out
-
-
 def budget_summary(store: Store, division_id: int, code: str, lang: str) -> pd.DataFrame | None:
-    """HOOK for the buurtbegroting: the area's budget in a few rows, or None.
-
-    Uses ``monitor.budget.area_summary(store, division_id, code, lang)`` when the budget
-    module offers it: a frame whose columns are printed as they are named (e.g. jaar,
-    programma, begroot, gerealiseerd); numbers in columns named like amounts print as €.
-    Until then the gebiedsanalyse has no budget section.
-    """
-    try:
-        from monitor import budget
-    except ImportError:
-        return None
-    summary = getattr(budget, "area_summary", None)
-    if summary is None:
-        return None
-    frame = summary(store, division_id, code, lang)
+    """The area's buurtbegroting in a few rows (:func:`monitor.budget.area_summary`), or
+    None when the area has no budget lines: then there is no budget section."""
+    frame = budget.area_summary(store, division_id, code, lang)
     return None if frame is None or frame.empty else frame
 
 
@@ -178,7 +124,7 @@ def gebiedsanalyse(
         lang=lang,
         domains=domains,
         subset_note=note,
-        notes=story_rows(store, division_id, profile.code, lang),
+        notes=agenda.story_rows(store, division_id, profile.code, lang),
         goals=agenda.area_agenda(scorer, profile.code, lang),
         budget=budget_summary(store, division_id, profile.code, lang),
     )
@@ -352,14 +298,18 @@ def pdf(analysis: Gebiedsanalyse) -> bytes:
             block.append(p(t("agenda.no_actions", lang), small))
         story.append(KeepTogether([*block, Spacer(1, 6)]))
 
-    # Buurtbegroting, when the budget module offers a summary.
+    # Buurtbegroting, when the area has budget lines.
     if a.budget is not None:
         story.append(p(t("report.budget", lang), h2))
         columns = list(a.budget.columns)
+        formats = a.budget.attrs.get("formats")
         data = [[p(c, cell) for c in columns]]
         for row in a.budget.itertuples(index=False):
             data.append(
-                [p(budget_cell(c, v, lang), cell) for c, v in zip(columns, row, strict=True)]
+                [
+                    p(budget_cell(c, v, lang, formats), cell)
+                    for c, v in zip(columns, row, strict=True)
+                ]
             )
         table = Table(data, repeatRows=1)
         table.setStyle(TableStyle(grid))
@@ -400,13 +350,20 @@ def _canvas(*args: Any, **kwargs: Any) -> Any:
     return Canvas(*args, **(kwargs | {"initialFontName": FONT}))
 
 
-def budget_cell(column: str, value: Any, lang: str) -> str:
-    """Amount columns as Dutch euros; anything else as text."""
+def budget_cell(
+    column: str, value: Any, lang: str, formats: Mapping[str, tuple[str, int]] | None = None
+) -> str:
+    """One cell of the budget summary, printed as the summary declares its column:
+    ``formats`` (``frame.attrs["formats"]`` of ``monitor.budget.area_summary``) maps a
+    column to its unit and decimals, so € 7,69 per inhabitant stays € 7,69. Numbers in
+    other columns print plainly, anything else as text."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         if value != value:  # NaN
             return "–"
-        if any(word in column.lower() for word in ("begroot", "gerealiseerd", "bedrag", "€")):
-            return format_value(float(value), "€", 0, lang)
+        spec = (formats or {}).get(column)
+        if spec is not None:
+            unit, decimals = spec
+            return format_value(float(value), unit, decimals, lang)
         return format_number(float(value), 0 if float(value).is_integer() else 1, lang)
     return "" if value is None else str(value)
 

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from monitor.config import get_settings
+from monitor.errors import MonitorError
 
 metadata = sa.MetaData(
     naming_convention={
@@ -633,59 +634,25 @@ class Store:
         Measurements and budget lines (kind ``begroting``) alike. The undo is recorded on
         the upload (who, when). Returns the number of keys restored to an earlier value.
         With ``conn`` it runs in the caller's transaction (so an audit line can join it).
+        An unknown upload, or one already undone, is refused with a MonitorError.
         """
-        m = measurements
         with self._transaction(conn) as conn:
-            status = conn.scalar(sa.select(uploads.c.status).where(uploads.c.id == upload_id))
-            if status is None:
-                raise LookupError(f"Upload {upload_id} bestaat niet.")
-            if status == "undone":
-                raise ValueError(f"Upload {upload_id} is al ongedaan gemaakt.")
             kind = conn.scalar(sa.select(uploads.c.kind).where(uploads.c.id == upload_id))
-            if kind == BUDGET_KIND:
-                return self._undo_budget(conn, upload_id, by)
-            keys = pd.DataFrame(
-                conn.execute(
-                    sa.select(m.c.area_id, m.c.indicator_id, m.c.period).where(
-                        m.c.upload_id == upload_id, m.c.is_current.is_(True)
-                    )
-                ).all(),
-                columns=["area_id", "indicator_id", "period"],
-            )
-            conn.execute(sa.update(m).where(m.c.upload_id == upload_id).values(is_current=False))
-            conn.execute(
+            if kind is None:
+                raise MonitorError(f"Upload {upload_id} bestaat niet.")
+            # The status changes only from published, checked by the database in this
+            # transaction: of two undos at once, the second finds nothing to change.
+            done = conn.execute(
                 sa.update(uploads)
-                .where(uploads.c.id == upload_id)
+                .where(uploads.c.id == upload_id, uploads.c.status == "published")
                 .values(status="undone", undone_at=now(), undone_by=by)
             )
-            # The newest remaining row of a published upload comes back, per key.
-            live = sa.select(uploads.c.id).where(uploads.c.status == "published")
-            candidates = []
-            for chunk in _chunks(sorted(keys["indicator_id"].unique()), 200):
-                query = sa.select(
-                    m.c.id, m.c.area_id, m.c.indicator_id, m.c.period, m.c.upload_id
-                ).where(
-                    m.c.indicator_id.in_(chunk),
-                    m.c.period.in_([int(p) for p in keys["period"].unique()]),
-                    m.c.upload_id.in_(live),
-                )
-                candidates.append(
-                    pd.DataFrame(
-                        conn.execute(query).all(), columns=list(query.selected_columns.keys())
-                    )
-                )
-            found = pd.concat(candidates, ignore_index=True) if candidates else pd.DataFrame()
-            if found.empty:
-                return 0
-            found = found.merge(keys, on=["area_id", "indicator_id", "period"])
-            newest = found.sort_values(["upload_id", "id"]).drop_duplicates(
-                ["area_id", "indicator_id", "period"], keep="last"
-            )
-            ids = newest["id"].astype(int).tolist()
-            for chunk in _chunks(ids, 900):
-                conn.execute(sa.update(m).where(m.c.id.in_(chunk)).values(is_current=True))
-            restored = len(ids)
-        return restored
+            if done.rowcount != 1:
+                raise MonitorError(f"Upload {upload_id} is al ongedaan gemaakt.")
+            if kind == BUDGET_KIND:
+                return _restore_newest(conn, budget_lines, list(BUDGET_KEY), upload_id, "area_id")
+            key = ["area_id", "indicator_id", "period"]
+            return _restore_newest(conn, measurements, key, upload_id, "indicator_id", "period")
 
     # -- budget lines (buurtbegroting; the rules are in ``monitor.budget``) -----------
 
@@ -722,7 +689,17 @@ class Store:
         for col in BUDGET_COLUMNS:
             if col not in rows:
                 rows[col] = None
-        conn.execute(sa.insert(budget_lines), _records(rows[list(BUDGET_COLUMNS)]))
+        try:
+            conn.execute(sa.insert(budget_lines), _records(rows[list(BUDGET_COLUMNS)]))
+        except sa.exc.IntegrityError as exc:
+            # The unique index on current lines: two lines of one key in this frame, or
+            # another upload that published the same lines at the same moment.
+            raise MonitorError(
+                "Deze begrotingsregels zijn niet gepubliceerd: een regel (gebied, jaar, "
+                "programma, omschrijving) staat twee keer in het bestand of is net door een "
+                "andere upload gepubliceerd. Controleer de preview opnieuw en probeer het "
+                "nog eens. Er is niets opgeslagen."
+            ) from exc
         return upload_id
 
     def current_budget_rows(self, conn: Connection, keys: pd.DataFrame) -> pd.DataFrame:
@@ -784,42 +761,6 @@ class Store:
         )
         with self.engine.connect() as conn:
             return [int(y) for y in conn.scalars(query)]
-
-    def _undo_budget(self, conn: Connection, upload_id: int, by: str | None) -> int:
-        """:meth:`undo_upload` for a budget upload, by the same rule: the newest remaining
-        line of a published upload comes back, per key."""
-        b = budget_lines
-        keys = pd.DataFrame(
-            conn.execute(
-                sa.select(*(b.c[k] for k in BUDGET_KEY)).where(
-                    b.c.upload_id == upload_id, b.c.is_current.is_(True)
-                )
-            ).all(),
-            columns=list(BUDGET_KEY),
-        )
-        conn.execute(sa.update(b).where(b.c.upload_id == upload_id).values(is_current=False))
-        conn.execute(
-            sa.update(uploads)
-            .where(uploads.c.id == upload_id)
-            .values(status="undone", undone_at=now(), undone_by=by)
-        )
-        live = sa.select(uploads.c.id).where(uploads.c.status == "published")
-        found = []
-        for chunk in _chunks(sorted(int(a) for a in keys["area_id"].unique()), 900):
-            query = sa.select(b.c.id, *(b.c[k] for k in BUDGET_KEY), b.c.upload_id).where(
-                b.c.area_id.in_(chunk), b.c.upload_id.in_(live)
-            )
-            found += conn.execute(query).all()
-        candidates = pd.DataFrame(found, columns=["id", *BUDGET_KEY, "upload_id"])
-        newest = (
-            candidates.merge(keys, on=list(BUDGET_KEY))
-            .sort_values(["upload_id", "id"])
-            .drop_duplicates(list(BUDGET_KEY), keep="last")
-        )
-        ids = newest["id"].astype(int).tolist()
-        for chunk in _chunks(ids, 900):
-            conn.execute(sa.update(b).where(b.c.id.in_(chunk)).values(is_current=True))
-        return len(ids)
 
 
 class Snapshot(Store):
@@ -934,6 +875,49 @@ def _insert_upload(
             )
         ).inserted_primary_key[0]
     )
+
+
+def _restore_newest(
+    conn: Connection,
+    table: sa.Table,
+    key: list[str],
+    upload_id: int,
+    chunk_by: str,
+    narrow_by: str | None = None,
+) -> int:
+    """The rest of an undo, for measurements and budget lines alike: the upload's rows
+    stop being current and, per key they held, the newest row of a still published upload
+    becomes current again. Candidates are read in chunks of ``chunk_by`` values (and only
+    for the ``narrow_by`` values the upload held). Returns the number of keys restored."""
+    c = table.c
+    keys = pd.DataFrame(
+        conn.execute(
+            sa.select(*(c[k] for k in key)).where(c.upload_id == upload_id, c.is_current.is_(True))
+        ).all(),
+        columns=key,
+    )
+    conn.execute(sa.update(table).where(c.upload_id == upload_id).values(is_current=False))
+    live = sa.select(uploads.c.id).where(uploads.c.status == "published")
+    found: list[Any] = []
+    for chunk in _chunks(sorted(keys[chunk_by].unique().tolist()), 500):
+        query = sa.select(c.id, *(c[k] for k in key), c.upload_id).where(
+            c[chunk_by].in_(chunk), c.upload_id.in_(live)
+        )
+        if narrow_by is not None:
+            query = query.where(c[narrow_by].in_(keys[narrow_by].unique().tolist()))
+        found += conn.execute(query).all()
+    if not found:
+        return 0
+    candidates = pd.DataFrame(found, columns=["id", *key, "upload_id"])
+    newest = (
+        candidates.merge(keys, on=key)
+        .sort_values(["upload_id", "id"])
+        .drop_duplicates(key, keep="last")
+    )
+    ids = newest["id"].astype(int).tolist()
+    for chunk in _chunks(ids, 900):
+        conn.execute(sa.update(table).where(c.id.in_(chunk)).values(is_current=True))
+    return len(ids)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

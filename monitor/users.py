@@ -10,6 +10,7 @@ long after every new failure. Every change and every login lands in the audit lo
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from monitor import audit
 from monitor.auth import ROLES
 from monitor.errors import MonitorError
-from monitor.store import Store, login_attempts, now, users
+from monitor.store import Store, audit_log, login_attempts, now, users
 
 #: Lower case letters, digits and ``. _ @ -`` (an e-mail address fits, for single sign-on).
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,119}$")
@@ -258,49 +259,77 @@ def _delay(failures: int, limit: int) -> timedelta:
     return min(FIRST_DELAY * 2 ** (failures - limit), MAX_DELAY)
 
 
+def _wait(
+    conn: sa.Connection,
+    name: str,
+    remote: str | None,
+    at: datetime,
+    exclude: int | None = None,
+) -> tuple[float, datetime | None, str]:
+    """(seconds to wait, which limit holds: ``gebruiker`` or ``adres``), counting every
+    failed or still unsettled attempt except ``exclude``."""
+    a = login_attempts
+    others = [a.c.id != exclude] if exclude is not None else []
+    last_good = conn.scalar(
+        sa.select(sa.func.max(a.c.at)).where(a.c.username == name, a.c.success.is_(True))
+    )
+    since = at - WINDOW
+    if last_good is not None and _aware(last_good) > since:
+        since = _aware(last_good)
+    by_name = conn.execute(
+        sa.select(sa.func.count(), sa.func.max(a.c.at)).where(
+            a.c.username == name, a.c.success.is_(False), a.c.at > since, *others
+        )
+    ).one()
+    by_remote = (0, None)
+    if remote:
+        by_remote = conn.execute(
+            sa.select(sa.func.count(), sa.func.max(a.c.at)).where(
+                a.c.remote == remote, a.c.success.is_(False), a.c.at > at - WINDOW, *others
+            )
+        ).one()
+    wait, by = timedelta(0), "gebruiker"
+    for (failures, last), limit, kind in (
+        (by_name, FAIL_LIMIT, "gebruiker"),
+        (by_remote, REMOTE_FAIL_LIMIT, "adres"),
+    ):
+        if last is not None and _aware(last) + _delay(int(failures), limit) - at > wait:
+            wait, by = _aware(last) + _delay(int(failures), limit) - at, kind
+    return max(wait.total_seconds(), 0.0), by
+
+
 def login_wait(
     store: Store, username: str, remote: str | None, at: datetime | None = None
 ) -> float:
     """Seconds until ``username`` may try again from ``remote`` (0: now)."""
-    at = at or now()
-    name = normalise_username(username)[:120]
-    a = login_attempts
     with store.engine.connect() as conn:
-        last_good = conn.scalar(
-            sa.select(sa.func.max(a.c.at)).where(a.c.username == name, a.c.success.is_(True))
-        )
-        since = at - WINDOW
-        if last_good is not None and _aware(last_good) > since:
-            since = _aware(last_good)
-        by_name = conn.execute(
-            sa.select(sa.func.count(), sa.func.max(a.c.at)).where(
-                a.c.username == name, a.c.success.is_(False), a.c.at > since
-            )
-        ).one()
-        by_remote = (0, None)
-        if remote:
-            by_remote = conn.execute(
-                sa.select(sa.func.count(), sa.func.max(a.c.at)).where(
-                    a.c.remote == remote, a.c.success.is_(False), a.c.at > at - WINDOW
-                )
-            ).one()
-    wait = timedelta(0)
-    for (failures, last), limit in ((by_name, FAIL_LIMIT), (by_remote, REMOTE_FAIL_LIMIT)):
-        if last is not None:
-            wait = max(wait, _aware(last) + _delay(int(failures), limit) - at)
-    return max(wait.total_seconds(), 0.0)
+        wait, _by = _wait(conn, normalise_username(username)[:120], remote, at or now())
+    return wait
 
 
 def authenticate(
     store: Store, username: str, password: str, remote: str | None, at: datetime | None = None
 ) -> LoginResult:
     """Check a login. Refused without looking at the password while the rate limit holds;
-    otherwise the attempt is recorded (for the limit) and written to the audit log."""
+    otherwise the attempt is recorded (for the limit) and written to the audit log.
+
+    The attempt is written *before* the limit is checked, as a failure until the password
+    proves otherwise, and the check counts every other attempt. Of requests that arrive
+    together (any gunicorn worker), the last to be written sees all the others, so
+    parallel guesses cannot all slip under the limit: a check-then-record order let each
+    of them pass. A refused attempt is taken out again, so waiting is not prolonged.
+    """
     at = at or now()
     name = normalise_username(username)[:120]
-    wait = login_wait(store, name, remote, at)
+    remote = remote[:64] if remote else remote  # the column's length
+    with store.begin() as conn:
+        attempt = conn.execute(
+            sa.insert(login_attempts).values(username=name, remote=remote, at=at, success=False)
+        ).inserted_primary_key[0]
+    with store.engine.connect() as conn:
+        wait, by = _wait(conn, name, remote, at, exclude=attempt)
     if wait > 0:
-        audit.record(store, name, "login.blocked", name, {"remote": remote, "wacht_s": round(wait)})
+        _refuse(store, attempt, name, remote, at, round(wait), by)
         return LoginResult(None, wait)
     with store.engine.connect() as conn:
         row = conn.execute(sa.select(users).where(users.c.username == name)).first()
@@ -315,20 +344,65 @@ def authenticate(
     if ok and row is not None and row.disabled:
         ok, reason = False, "account uitgeschakeld"
     with store.begin() as conn:
-        conn.execute(
-            sa.insert(login_attempts).values(username=name, remote=remote, at=at, success=ok)
-        )
         if ok and row is not None:
+            conn.execute(
+                sa.update(login_attempts).where(login_attempts.c.id == attempt).values(success=True)
+            )
             values: dict[str, object] = {"last_login_at": at}
             if _hasher.check_needs_rehash(row.password_hash):
                 values["password_hash"] = _hasher.hash(password)
             conn.execute(sa.update(users).where(users.c.id == row.id).values(**values))
         detail = {"remote": remote} if ok else {"remote": remote, "reden": reason}
         action = "login.success" if ok else "login.failure"
-        audit.record(store, name, action, name, detail, conn=conn)
+        audit.record(store, name, action, name, detail, conn=conn, at=at)
     if not ok or row is None:
         return LoginResult(None, 0.0)
     return LoginResult(get(store, name))
+
+
+def _refuse(
+    store: Store, attempt: int, name: str, remote: str | None, at: datetime, wait: int, by: str
+) -> None:
+    """Take the refused attempt out again and write ``login.blocked`` once per wait: only
+    when the username (or, when the address limit holds, the address) has no such line
+    since its last checked failure, which is what began the wait. Hammering a blocked
+    login cannot flood the audit log."""
+    log = audit_log.c
+    if by == "gebruiker":
+        key = log.target == name
+    else:  # '"remote": "192.0.2.7"' in the detail of failures and blocked lines alike
+        fragment = json.dumps({"remote": remote}, ensure_ascii=False)[1:-1]
+        key = log.detail.contains(fragment, autoescape=True)
+    lock = f"login.blocked|{by}|{name if by == 'gebruiker' else remote}"
+    recent = log.at >= at - WINDOW  # the log's time index; older failures count for nothing
+    with store.begin() as conn:
+        # Writing first makes SQLite serialise these transactions; PostgreSQL takes a lock
+        # per key. Either way the check below sees the line another worker just wrote.
+        conn.execute(sa.delete(login_attempts).where(login_attempts.c.id == attempt))
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_lock_id(lock))))
+        failed = conn.scalar(
+            sa.select(sa.func.max(log.id)).where(log.action == "login.failure", recent, key)
+        )
+        written = conn.scalar(
+            sa.select(log.id)
+            .where(
+                log.action == "login.blocked",
+                recent,
+                key,
+                log.detail.contains(f'"grens": "{by}"'),
+                log.id > (failed or 0),
+            )
+            .limit(1)
+        )
+        if written is None:
+            detail = {"remote": remote, "wacht_s": wait, "grens": by}
+            audit.record(store, name, "login.blocked", name, detail, conn=conn, at=at)
+
+
+def _lock_id(key: str) -> int:
+    """A PostgreSQL advisory lock number (signed 64 bits) for ``key``."""
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
 
 
 # -- single sign-on ------------------------------------------------------------------------

@@ -5,8 +5,9 @@ notes_count; store-level tests on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from datetime import date, timedelta
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -477,6 +478,193 @@ def test_notes_count_per_level(teststad: tuple[Store, int]) -> None:
     assert agenda.notes_frame(store, division_id, "W01", within=False)["text"].tolist() == ["4"]
 
 
+def _meanwhile(
+    store: Store, monkeypatch: pytest.MonkeyPatch, change: Callable[[sa.Connection], None]
+) -> None:
+    """Let ``change`` happen (in a transaction of its own, committed) just before the next
+    transaction of ``store`` begins: another user acting between a form's read and its
+    write."""
+    original, pending = store.begin, [change]
+
+    @contextmanager
+    def begin() -> Iterator[sa.Connection]:
+        if pending:
+            with store.engine.begin() as other:
+                pending.pop()(other)
+        with original() as conn:
+            yield conn
+
+    monkeypatch.setattr(store, "begin", begin)
+
+
+def _removed(table: sa.Table, row_id: int) -> Callable[[sa.Connection], None]:
+    def remove(conn: sa.Connection) -> None:
+        conn.execute(
+            sa.update(table)
+            .where(table.c.id == row_id)
+            .values(deleted_at=datetime.now(UTC), updated_by="bert")
+        )
+
+    return remove
+
+
+def test_an_edit_of_a_row_removed_meanwhile_is_refused(
+    teststad: tuple[Store, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone removes the goal, action or note after the form read it: the edit, the
+    removal or the new action is refused in Dutch, and the removed row stays as it was."""
+    store, division_id = teststad
+    note = {"author_role": "bewoner", "source_type": "schouw", "date": "2024-03-14"}
+    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel")
+    action = agenda.add_action(store, goal, text="Actie", owner="WPI", status="toegezegd")
+    edits: list[tuple[sa.Table, int, Callable[[], object], tuple[str, str]]] = [
+        (goals, goal, lambda: agenda.update_goal(store, goal, text="Nieuw"), ("doel", "goal")),
+        (goals, goal, lambda: agenda.remove_goal(store, goal), ("doel", "goal")),
+        (
+            goals,
+            goal,
+            lambda: agenda.add_action(store, goal, text="B", owner="C", status="toegezegd"),
+            ("goal_id", "goal"),
+        ),
+        (
+            actions,
+            action,
+            lambda: agenda.update_action(
+                store, action, text="Nieuw", owner="WPI", status="gerealiseerd"
+            ),
+            ("actie", "action"),
+        ),
+        (actions, action, lambda: agenda.remove_action(store, action), ("actie", "action")),
+    ]
+    for kind in ("update", "remove"):
+        note_id = agenda.add_note(store, division_id, code="A01a", text="Verhaal", **note)
+        call = (
+            (lambda n=note_id: agenda.update_note(store, n, text="Nieuw", **note))
+            if kind == "update"
+            else (lambda n=note_id: agenda.remove_note(store, n))
+        )
+        edits.append((notes, note_id, call, ("tekst", "note")))
+    for table, row_id, call, problem in edits:
+        with store.begin() as conn:  # live again for the next edit
+            conn.execute(sa.update(table).where(table.c.id == row_id).values(deleted_at=None))
+        logged = len(_log(store))
+        _meanwhile(store, monkeypatch, _removed(table, row_id))
+        with pytest.raises(AgendaError) as info:
+            call()
+        assert [(p.field, p.key) for p in info.value.problems] == [problem]
+        assert "bestaat niet (meer)" in str(info.value)
+        with store.engine.connect() as conn:
+            row = conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().one()
+        assert row["deleted_at"] is not None and row["updated_by"] == "bert"
+        assert row["text"] != "Nieuw"
+        assert len(_log(store)) == logged
+    assert _count(store, actions) == 1  # no action was added under the removed goal
+
+
+def test_the_audit_line_holds_what_the_edit_overwrote(
+    teststad: tuple[Store, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another user changes the note after the form read it: the audit line's old value is
+    that user's text, the text this edit really replaced."""
+    store, division_id = teststad
+    note = {"author_role": "bewoner", "source_type": "schouw", "date": "2024-03-14"}
+    note_id = agenda.add_note(store, division_id, code="A01a", text="Eerste", **note)
+
+    def rewrite(conn: sa.Connection) -> None:
+        conn.execute(sa.update(notes).where(notes.c.id == note_id).values(text="Tweede"))
+
+    _meanwhile(store, monkeypatch, rewrite)
+    assert agenda.update_note(store, note_id, text="Derde", actor="ana", **note)
+    detail = json.loads(_log(store)["detail"].iloc[-1])
+    assert detail["old"] == {"text": "Tweede"} and detail["new"] == {"text": "Derde"}
+
+
+def test_a_stale_read_cannot_change_a_removed_row(
+    teststad: tuple[Store, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The UPDATE itself only touches live rows: even a read that missed the removal
+    (here: one that ignores ``deleted_at``) changes nothing and is refused."""
+    store, division_id = teststad
+    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel")
+    agenda.remove_goal(store, goal, actor="bert")
+
+    def blind(conn: sa.Connection, table: sa.Table, row_id: int, lock: bool = False) -> dict:
+        row = conn.execute(sa.select(table).where(table.c.id == int(row_id))).mappings().first()
+        return dict(row) if row else None
+
+    monkeypatch.setattr(agenda, "live_row", blind)
+    logged = len(_log(store))
+    assert _refused(agenda.update_goal, store, goal, text="Weer") == [("doel", "goal")]
+    assert _refused(agenda.remove_goal, store, goal) == [("doel", "goal")]
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(goals).where(goals.c.id == goal)).mappings().one()
+    assert (row["text"], row["updated_by"]) == ("Doel", "bert")
+    assert len(_log(store)) == logged
+
+
+def test_a_long_actor_is_cut_to_fit(teststad: tuple[Store, int]) -> None:
+    """A CLI ``--uploader`` of 200 characters (or with a NUL): PostgreSQL refuses what does
+    not fit ``created_by`` (120), SQLite keeps it; both store the first 120 characters,
+    on the row and in the audit line."""
+    store, division_id = teststad
+    long = "cli-" + "x" * 196
+    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel", actor=long)
+    agenda.update_goal(store, goal, text="Doel 2", actor="\x00" + long)
+    note = agenda.add_note(
+        store,
+        division_id,
+        code="A01a",
+        text="Verhaal",
+        author_role="bewoner",
+        source_type="schouw",
+        date="2024-03-14",
+        actor=long,
+    )
+    result = agenda.import_notes(
+        store, NOTES_OK.encode(), "verhalen.csv", actor=long, division_id=division_id
+    )
+    assert result.notes_added == 3
+    cut = long[:120]
+    row = agenda.goals_frame(store, division_id, "A01a").set_index("id").loc[goal]
+    assert (row["created_by"], row["updated_by"]) == (cut, cut)
+    stories = agenda.notes_frame(store, division_id)
+    assert set(stories["created_by"]) == {cut} and note in set(stories["id"])
+    assert set(_log(store)["actor"]) == {cut}
+    # Nothing usable (only control characters): whoever is logged in, here nobody.
+    assert agenda._actor("\x00\x01 ") == "anoniem"
+
+
+def test_rows_for_the_forms_and_stories_for_the_pages(lite: tuple[Store, int]) -> None:
+    """What the pages show and fill their forms with comes from monitor.agenda."""
+    store, division_id = lite
+    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel")
+    assert agenda.stored_row(store, "goal", str(goal))["text"] == "Doel"
+    assert agenda.stored_row(store, "goal", "geen getal") is None
+    agenda.remove_goal(store, goal)
+    assert agenda.stored_row(store, "goal", goal) is None
+    for code, day in (("W01", "2024-02-01"), ("A01a", "2024-03-14"), ("B02a", "2024-04-01")):
+        agenda.add_note(
+            store,
+            division_id,
+            code=code,
+            text=f"Over {code}",
+            author_role="wijkagent",
+            source_type="schouw",
+            date=day,
+            actor="ana",
+        )
+    stories = agenda.story_rows(store, division_id, "W01", "en")
+    assert [(s["code"], s["own"], s["date"]) for s in stories] == [
+        ("A01a", False, "2024-03-14"),
+        ("W01", True, "2024-02-01"),
+    ]
+    assert (stories[0]["role"], stories[0]["source"]) == (
+        "community police officer",
+        "neighbourhood walk (schouw)",
+    )
+    assert (stories[0]["author_role"], stories[0]["created_by"]) == ("wijkagent", "ana")
+
+
 # -- progress ------------------------------------------------------------------------------
 
 
@@ -528,6 +716,73 @@ def test_progress_against_hand_computed_classes(teststad: tuple[Store, int]) -> 
     assert agenda.progress_text(view, "nl", "Teststad") == (
         "Laatste waarde (2024): 10,0%; NAP 7,0%; slechter dan het gemiddelde van Teststad. "
         "Nog niet bereikt (nog 2,0% te gaan)."
+    )
+
+
+def test_a_value_target_needs_no_class() -> None:
+    """A value target compares the value with the target in the indicator's direction; a
+    class that could not be decided does not matter. A NAP target does need the class."""
+    # hoger-beter, at least 6 by 2026; latest 5.0 (2024): 1.0 still to go.
+    assert judge("waarde", 6.0, 2026, "hoger-beter", 2024, 5.0, "geen_gegevens") == (
+        "nog_niet",
+        1.0,
+    )
+    # lager-beter, at most 8 by 2024; latest 7.5 (2024): reached, 0.5 ahead.
+    assert judge("waarde", 8.0, 2024, "lager-beter", 2024, 7.5, None) == ("bereikt", -0.5)
+    # hoger-beter, at least 6 by 2024; latest 5.0 (2024): the year is in, not met.
+    assert judge("waarde", 6.0, 2024, "hoger-beter", 2024, 5.0, "geen_gegevens") == (
+        "niet_gehaald",
+        1.0,
+    )
+    assert judge("nap", None, 2026, "hoger-beter", 2024, 5.0, "geen_gegevens") == (
+        "geen_gegevens",
+        None,
+    )
+    assert judge("waarde", 6.0, 2026, "hoger-beter", 2024, None, "rond") == ("geen_gegevens", None)
+    assert judge("waarde", 6.0, 2026, "hoger-beter", None, 5.0, "rond") == ("geen_gegevens", None)
+
+
+def test_progress_of_a_value_target_when_the_class_is_undecided(lite: tuple[Store, int]) -> None:
+    """s_p (hoger-beter %): every buurt has 5.0, the city 7.0. No spread, so no z-score
+    and class geen_gegevens, but the value is there and a value target is judged on it."""
+    store, division_id = lite
+    ids = store.areas_frame(division_id).set_index("code")["id"]
+    values = {"A01a": 5.0, "A01b": 5.0, "A01c": 5.0, "A01d": 5.0, "STAD": 7.0}
+    with store.begin() as conn:
+        s_p = Indicator(id="s_p", label_nl="S", domain="overig", unit="%", polarity="hoger-beter")
+        store.upsert_indicators([s_p.row()], conn)
+        frame = pd.DataFrame(
+            [(int(ids[c]), "s_p", 2024, v) for c, v in values.items()],
+            columns=["area_id", "indicator_id", "period", "value"],
+        )
+        store.publish(frame, kind="test", conn=conn, uploader="pytest")
+    cases = {
+        # (target, year): (state, gap)
+        ("6", 2026): ("nog_niet", 1.0),
+        ("4,5", 2026): ("bereikt", -0.5),
+        ("6", 2024): ("niet_gehaald", 1.0),
+        ("NAP", 2026): ("geen_gegevens", None),
+    }
+    for i, (target, year) in enumerate(cases):
+        agenda.add_goal(
+            store,
+            division_id,
+            code="A01a",
+            text=f"Doel {i}",
+            indicator="s_p",
+            target=target,
+            year=year,
+        )
+    views = agenda.area_agenda(Scorer(store), "A01a")
+    got = {}
+    for view in views:
+        g, p = view.goal, view.progress
+        assert (p.period, p.value, p.klasse) == (2024, 5.0, "geen_gegevens")
+        target = "NAP" if g["target_kind"] == "nap" else _plain(g["target_value"])
+        got[(target, g["target_year"])] = (p.state, p.gap)
+    assert got == cases
+    assert agenda.progress_text(views[0], "nl", "Teststad").endswith(
+        "Nog niet bereikt (nog 1,0% te gaan)."
     )
 
 

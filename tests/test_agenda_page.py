@@ -122,6 +122,22 @@ def test_analist_adds_goal_action_and_note(demo_store: tuple[str, Path]) -> None
         page.fill("#agenda-goal-target", "7")
         page.click("#agenda-goal-save")
         has_text(page, "#agenda-goals", "hoogstens 7,0% in 2026")
+        # The action and the note fill their forms the same way; cancel empties them.
+        page.click(".agenda-actions .agenda-buttons >> text=Bewerken")
+        has_text(page, "#agenda-action-title", "bewerken")
+        assert page.input_value("#agenda-action-text") == "Banenmarkt in <b>het buurthuis</b>"
+        assert page.input_value("#agenda-action-reason") == "Het buurthuis is in 2025 dicht."
+        page.fill("#agenda-action-owner", "Buurtteam Oost")
+        page.click("#agenda-action-save")
+        has_text(page, "#agenda-goals", "Buurtteam Oost")
+        assert page.input_value("#agenda-action-text") == ""
+        page.click(".agenda-note .agenda-buttons >> text=Bewerken")
+        has_text(page, "#agenda-note-title", "bewerken")
+        assert page.input_value("#agenda-note-date") == "2024-03-14"
+        assert page.input_value("#agenda-note-text").startswith(SCRIPT)
+        page.click("#agenda-note-cancel")
+        has_text(page, "#agenda-note-title", "Verhaal toevoegen")
+        assert page.input_value("#agenda-note-text") == ""
         page.fill("#agenda-note-text", "Weg ermee")
         choose(page, "agenda-note-role", "wijkagent")
         choose(page, "agenda-note-source", "schouw")
@@ -180,6 +196,7 @@ def test_analist_adds_goal_action_and_note(demo_store: tuple[str, Path]) -> None
         "action.add",
         "note.add",
         "goal.update",
+        "action.update",
         "note.add",
         "note.remove",
     ]

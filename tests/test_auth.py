@@ -3,10 +3,13 @@ the CLI, the audit log, and the whole flow in headless Chromium and under gunico
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import getpass
 import io
+import json
 import stat
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -14,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -24,7 +28,7 @@ from typer.testing import CliRunner
 from monitor import audit, auth, demo, users
 from monitor.config import get_settings
 from monitor.errors import MonitorError
-from monitor.store import Store, audit_log, login_attempts
+from monitor.store import Store, audit_log, login_attempts, now
 from monitor.store import users as users_table
 from tests.support import (
     SCREENSHOTS,
@@ -38,9 +42,26 @@ from tests.support import (
     login,
     login_form_token,
     post_callback,
+    postgres_database,
 )
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A fresh, migrated store for one test, on SQLite and on PostgreSQL: accounts, the
+    rate limit and the audit log run on both, and PostgreSQL is stricter (column lengths,
+    concurrent transactions)."""
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path / 't.sqlite'}"
+        else:
+            url = stack.enter_context(postgres_database())
+        fresh = Store(url)
+        fresh.upgrade()
+        yield fresh
+        fresh.engine.dispose()
 
 
 def _actions(store: Store) -> list[tuple[str, str, str]]:
@@ -176,6 +197,135 @@ def test_the_wait_doubles_per_failure_up_to_fifteen_minutes(store: Store, failur
     at = T0 + timedelta(seconds=max(failures - 1, 0))
     expected = 0 if failures < 5 else min(30 * 2 ** (failures - 5), 900)
     assert users.login_wait(store, name, None, at=at) == expected
+
+
+def _rows(store: Store, table: sa.Table, *where: Any) -> list[sa.Row]:
+    with store.engine.connect() as conn:
+        return conn.execute(sa.select(table).where(*where).order_by(table.c.id)).all()
+
+
+def _together(count: int, work: Any) -> list[Any]:
+    """Run ``work(i)`` in ``count`` threads released at the same moment; their results."""
+    start = threading.Barrier(count)
+    results: list[Any] = [None] * count
+    errors: list[BaseException] = []
+
+    def run(i: int) -> None:
+        start.wait()
+        try:
+            results[i] = work(i)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return results
+
+
+def test_parallel_guesses_cannot_pass_the_limit_together(store: Store) -> None:
+    """Four failures, then twelve guesses at once (as from many gunicorn workers): at most
+    one of them is checked (the fifth failure); the others are refused unchecked. Checking
+    the limit before recording the attempt let all twelve through."""
+    users.add(store, "anna", TEST_PASSWORD, "analist", actor="test")
+    for _ in range(users.FAIL_LIMIT - 1):
+        _fail(store, "anna", now(), remote="10.0.0.1")
+    results = _together(
+        12, lambda i: users.authenticate(store, "anna", f"gok nummer {i}", f"10.0.1.{i}")
+    )
+    assert all(r.account is None for r in results)
+    failures = _rows(store, login_attempts, login_attempts.c.success.is_(False))
+    assert users.FAIL_LIMIT - 1 <= len(failures) <= users.FAIL_LIMIT
+    checked = [a for _, a, _ in _actions(store)].count("login.failure")
+    assert checked == len(failures)
+    assert sum(r.wait_seconds > 0 for r in results) == 12 - (checked - (users.FAIL_LIMIT - 1))
+    # Refused attempts are not kept: they would prolong the wait.
+    assert len(_rows(store, login_attempts)) == len(failures)
+    # At most one login.blocked line per wait, that is between two checked failures (the
+    # unchecked guesses also wait for the one being checked; its failure begins a new wait).
+    actions = " ".join(a for _, a, _ in _actions(store) if a.startswith("login."))
+    assert all(part.count("login.blocked") <= 1 for part in actions.split("login.failure"))
+
+
+def test_parallel_logins_of_different_users_all_succeed(store: Store) -> None:
+    """The claim-first order costs nothing to users who do not guess."""
+    for i in range(6):
+        users.add(store, f"gebruiker{i}", TEST_PASSWORD, "lezer", actor="test")
+    results = _together(
+        6, lambda i: users.authenticate(store, f"gebruiker{i}", TEST_PASSWORD, f"10.0.2.{i}")
+    )
+    assert [r.account.username for r in results] == [f"gebruiker{i}" for i in range(6)]
+    assert [r.success for r in _rows(store, login_attempts)] == [True] * 6
+
+
+def test_a_blocked_login_is_audited_once_per_wait(store: Store) -> None:
+    """Hammering a blocked login writes one ``login.blocked`` line per wait, per username
+    or, when the address limit holds, per address; a new wait gets a new line."""
+    users.add(store, "anna", TEST_PASSWORD, "analist", actor="test")
+    for i in range(users.FAIL_LIMIT):
+        _fail(store, "anna", T0 + timedelta(seconds=i))
+    for i in range(30):  # within the 30 s wait, from many addresses
+        at = T0 + timedelta(seconds=5 + i * 0.9)
+        assert users.authenticate(store, "anna", TEST_PASSWORD, f"10.9.0.{i}", at=at).wait_seconds
+    blocked = _rows(store, audit_log, audit_log.c.action == "login.blocked")
+    assert [(b.actor, b.target) for b in blocked] == [("anna", "anna")]
+    assert json.loads(blocked[0].detail) == {
+        "remote": "10.9.0.0",
+        "wacht_s": 29,
+        "grens": "gebruiker",
+    }
+    # The wait is over: one more failure, a 60 s wait, and one more line.
+    _fail(store, "anna", T0 + timedelta(seconds=40))
+    for i in range(10):
+        at = T0 + timedelta(seconds=41 + i)
+        assert users.authenticate(store, "anna", TEST_PASSWORD, None, at=at).wait_seconds
+    assert len(_rows(store, audit_log, audit_log.c.action == "login.blocked")) == 2
+
+    # One address guessing many usernames: one line for the address, not one per name.
+    for i in range(users.REMOTE_FAIL_LIMIT):
+        _fail(store, f"naam{i}", T0 + timedelta(seconds=100 + i), remote="192.0.2.9")
+    for i in range(25):
+        at = T0 + timedelta(seconds=121 + i)
+        refused = users.authenticate(store, f"ander{i}", "geraden", "192.0.2.9", at=at)
+        assert refused.wait_seconds > 0
+    lines = _rows(store, audit_log, audit_log.c.action == "login.blocked")
+    assert len(lines) == 3 and json.loads(lines[-1].detail)["grens"] == "adres"
+
+
+def test_audit_fits_actor_and_target_to_their_columns(store: Store) -> None:
+    """An actor or target longer than its column (a single sign-on claim, a file name) is
+    cut to fit: PostgreSQL would refuse it, and the change it belongs to with it."""
+    actor, target = "a" * 500, "b" * 1000
+    with store.begin() as conn:
+        audit.record(store, actor, "upload.check", target, {"x": 1}, conn=conn)
+    audit.record(store, "ü" * 121, "x" * 80, None)  # type: ignore[arg-type]
+    rows = _rows(store, audit_log)
+    assert [(len(r.actor), len(r.target)) for r in rows] == [(120, 300), (120, 0)]
+    assert rows[0].actor == "a" * 120 and rows[1].actor == "ü" * 120
+    assert rows[1].action == "x" * 60
+    # A login with an overlong name and address is recorded, cut to the columns.
+    assert users.authenticate(store, "n" * 300, "fout", "f" * 100).account is None
+    attempt = _rows(store, login_attempts)[-1]
+    assert len(attempt.username) == 120 and len(attempt.remote) == 64
+
+
+def test_audit_times_in_amsterdam_time(store: Store) -> None:
+    """Stored in UTC, shown in Amsterdam time with the zone (CET in winter, CEST in
+    summer), exported as ISO 8601 with the offset."""
+    from layouts.beheer import _when
+
+    winter = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+    summer = datetime(2025, 7, 1, 22, 30, tzinfo=UTC)
+    audit.record(store, "anna", "upload.check", "w.csv", at=winter)
+    audit.record(store, "anna", "upload.check", "z.csv", at=summer)
+    rows = list(csv.reader(io.StringIO(audit.to_csv(store)), delimiter=";"))
+    assert [r[1] for r in rows[1:]] == ["2025-03-01T10:00:00+01:00", "2025-07-02T00:30:00+02:00"]
+    stored = audit.entries(store).sort_values("id")["at"].tolist()
+    assert [_when(v) for v in stored] == ["2025-03-01 10:00 CET", "2025-07-02 00:30 CEST"]
+    assert _when(None) == "" and _when(pd.NaT) == ""
 
 
 # -- configuration and helpers -----------------------------------------------------------

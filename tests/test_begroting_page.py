@@ -131,17 +131,23 @@ def test_oost_budget_beside_the_blocks(demo_url: str, tmp_path: Path) -> None:
         assert values == sorted(values)
         assert page.locator("tr.totaal-row").count() == 1
 
-        # The CSV carries the budget columns beside the indicators.
+        # The CSV carries the budget columns beside the indicators, and after the areas
+        # the money booked higher up and the total, each row saying what it is.
         with page.expect_download() as info:
             page.click("#begroting-csv")
         assert info.value.suggested_filename == "buurtbegroting-2024-buurt-O-begroting2023.csv"
         target = tmp_path / info.value.suggested_filename
         info.value.save_as(target)
         csv = pd.read_csv(target, sep=";", decimal=",", encoding="utf-8-sig")
-        assert list(csv["Code"]) == ["NAP", *order]
+        assert list(csv["Code"]) == ["NAP", *order, "O", "O"]
+        assert list(csv["Soort regel"]) == ["NAP", *["buurt"] * 31, "niet verdeeld", "totaal"]
         column = csv.set_index("Code")["Alle programma's – begroot (€)"]
         for code in order:
             assert column[code] == pytest.approx(expected_2023[code][0])
+        summed = csv.loc[csv["Soort regel"].isin(["buurt", "niet verdeeld"])]
+        planned_all = "Alle programma's – begroot (€)"
+        assert summed[planned_all].sum() == pytest.approx(expected_2023["O"][0])
+        assert csv[planned_all].iloc[-1] == pytest.approx(expected_2023["O"][0])
         assert "Geregistreerde werkloosheid (%) – klasse" in csv.columns
         with page.expect_download() as info:
             page.click("#begroting-xlsx")
@@ -149,6 +155,14 @@ def test_oost_budget_beside_the_blocks(demo_url: str, tmp_path: Path) -> None:
         assert book.sheetnames == ["buurtbegroting", "totalen"]
         totals = list(book["totalen"].iter_rows(values_only=True))
         assert totals[-1][:3] == ("totaal", "O", "Oost")
+
+        # Leaving the page works in the same tab: by the menu, and by a new address.
+        page.click("header nav a[href='/?lang=nl']")
+        page.wait_for_selector("#kaart-legend .legend-item")
+        page.goto(f"{base}/begroting?niveau=buurt&jaar=2024&gebied=O")
+        expect(page.locator("tr[data-code]")).to_have_count(31, timeout=TIMEOUT_MS)
+        page.goto(f"{base}/")
+        page.wait_for_selector("#kaart-legend .legend-item")
         assert errors == []
     store.engine.dispose()
 

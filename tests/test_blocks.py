@@ -439,7 +439,11 @@ def test_buurtbegroting(demo_url: str, tmp_path: Path) -> None:
         target = tmp_path / download.suggested_filename
         download.save_as(target)
         csv = pd.read_csv(target, sep=";", decimal=",", dtype=str, encoding="utf-8-sig")
-        assert list(csv["Code"]) == ["NAP", *shown]
+        # The areas as shown, then the budget's not-split and total rows (said per row).
+        areas_rows = csv[csv["Soort regel"].isin(["NAP", "buurt"])]
+        assert list(areas_rows["Code"]) == ["NAP", *shown]
+        assert set(csv["Soort regel"]) - {"NAP", "buurt"} <= {"niet verdeeld", "totaal"}
+        csv = areas_rows
         klasse = csv.set_index("Code")["Geregistreerde werkloosheid (%) – klasse"]
         assert klasse["O01a"] == words
         assert csv.set_index("Code").loc[HOSTILE_CODE, "Gebied"] == "'" + HOSTILE
@@ -451,7 +455,9 @@ def test_buurtbegroting(demo_url: str, tmp_path: Path) -> None:
         info.value.save_as(target)
         assert target.suffix == ".xlsx"
         sheet = openpyxl.load_workbook(target).active
-        assert sheet.cell(1, 1).value == "Code" and sheet.max_row == 33
+        # The areas' sheet: a row-type column, then code; NAP and the 31 buurten of Oost.
+        assert [sheet.cell(1, c).value for c in (1, 2)] == ["Soort regel", "Code"]
+        assert sheet.max_row == 33
 
         # The column chooser: one indicator less, in the URL; back restores the preset.
         page.click("#begroting-indicators")

@@ -23,6 +23,7 @@ from monitor.cli import app as cli_app
 from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest
 from monitor.ingest.upload import undo
+from monitor.numbers import format_value
 from monitor.store import Store, areas, budget_lines, uploads
 from tests.support import postgres_database
 
@@ -180,10 +181,29 @@ def test_own_programme_list_in_the_store(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "1 programma's opgeslagen uit eigen.toml: Leefbaarheid" in result.output
     assert budget.load_programmes(store).names == ["Leefbaarheid"]
+    line = audit.entries(store).iloc[0]
+    assert (line["action"], line["target"]) == ("config.programmes", "instelling budget_programmes")
+    assert '"programmas": ["Leefbaarheid"]' in line["detail"]
     raw = HEADER + "O01a;2026;leefbaarheid;Schoon;100;;;\nO01a;2026;Welzijn en zorg;X;1;;;\n"
     checked = budget_ingest.check(store, raw.encode(), "eigen.csv")
     assert [p.row for p in checked.report.errors] == [3]
     assert checked.report.frame["programme"].tolist() == ["Leefbaarheid"]
+
+
+def test_programme_list_and_its_audit_line_share_one_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'p.sqlite'}")
+    store.upgrade()
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr(audit, "record", broken)
+    with pytest.raises(RuntimeError, match="audit log unavailable"):
+        budget.save_programmes(store, budget.load_programmes_file(), "beheer")
+    assert store.get_setting(budget.PROGRAMMES_SETTING) is None
+    store.engine.dispose()
 
 
 # -- amounts ---------------------------------------------------------------------------
@@ -307,6 +327,20 @@ def test_one_rule_per_line(demo_sqlite: Store, line: str, expected: str | None) 
     assert expected in checked.report.lines()[0], checked.report.lines()
 
 
+@pytest.mark.parametrize("year", ["2024.0", "02024", " 2024 "])
+def test_one_year_typed_two_ways_is_a_duplicate_line(demo_sqlite: Store, year: str) -> None:
+    """The database sees one year, so the check does too: otherwise the file passes and
+    publishing fails on the unique index of current lines."""
+    raw = HEADER + f"O01a;2024;Sport en recreatie;X;5;;;\nO01a;{year};Sport en recreatie;X;6;;;\n"
+    checked = budget_ingest.check(demo_sqlite, raw.encode(), "jaren.csv")
+    assert not checked.report.ok
+    assert checked.report.lines() == [
+        "Fout: rij 3, kolom 'omschrijving': 'X' dubbele regel. Dezelfde gebiedcode, jaar, "
+        "programma en omschrijving staan al in rij 2; tel de bedragen op in één regel of maak "
+        "de omschrijving verschillend."
+    ]
+
+
 def test_long_text_is_refused_not_cut(demo_sqlite: Store) -> None:
     raw = (HEADER + f"O01a;2024;Sport en recreatie;{'x' * 501};5;;;\n").encode()
     checked = budget_ingest.check(demo_sqlite, raw, "lang.csv")
@@ -394,10 +428,106 @@ def test_good_budget_publishes_and_undo_restores(
     assert 2025 not in backend.budget_years(backend.division_id())
     log = audit.entries(backend)
     assert (log["action"].iloc[0], log["target"].iloc[0]) == ("upload.undo", f"upload {upload_id}")
-    with pytest.raises(ValueError, match="al ongedaan gemaakt"):
+    with pytest.raises(MonitorError, match="al ongedaan gemaakt"):
         undo(backend, upload_id, by="analist")
     lines, _, _ = _state(backend)
     assert len([r for r in lines if r[-1]]) == DEMO_LINES  # current lines as before
+
+
+def test_a_clash_with_the_unique_index_is_a_dutch_error(backend: Store) -> None:
+    """Lines that reach the store twice (a file the checks let through, or two publishes
+    at once) are refused with a Dutch error, and nothing is stored."""
+    area_id = int(backend.areas_frame(backend.division_id()).set_index("code").at["O01a", "id"])
+    line = {"area_id": area_id, "year": 2031, "programme": "Welzijn en zorg", "description": "X"}
+    frame = pd.DataFrame([line | {"planned": 5.0}, line | {"planned": 6.0}])
+    before = _state(backend)
+    refused = pytest.raises(MonitorError, match=r"twee keer in het bestand.*niets opgeslagen")
+    with refused, backend.begin() as conn:
+        backend.publish_budget(frame, conn=conn, filename="dubbel.csv")
+    assert _state(backend) == before
+
+
+def test_two_publishes_at_once_on_postgresql(tmp_path: Path) -> None:
+    """Two transactions publish the same new line: the second waits on the unique index
+    and, once the first commits, gets the Dutch error instead of an IntegrityError."""
+    import threading
+
+    with postgres_database() as url:
+        store = _demo_store(url, tmp_path / "data")
+        area_id = int(store.areas_frame(store.division_id()).set_index("code").at["O01a", "id"])
+        frame = pd.DataFrame(
+            [
+                {
+                    "area_id": area_id,
+                    "year": 2031,
+                    "programme": "Welzijn en zorg",
+                    "description": "X",
+                    "planned": 5.0,
+                }
+            ]
+        )
+        outcome: list[BaseException | int] = []
+
+        def second() -> None:
+            try:
+                with store.begin() as conn:
+                    outcome.append(store.publish_budget(frame, conn=conn, filename="b.csv"))
+            except BaseException as exc:  # handed to the test thread
+                outcome.append(exc)
+
+        with store.begin() as conn:
+            first = store.publish_budget(frame, conn=conn, filename="a.csv")
+            thread = threading.Thread(target=second)
+            thread.start()
+            thread.join(timeout=1)  # it waits for this transaction, whose commit follows
+        thread.join()
+        assert len(outcome) == 1 and isinstance(outcome[0], MonitorError), outcome
+        lines = store.budget_frame(store.division_id(), [2031])
+        assert lines["upload_id"].tolist() == [first]
+        store.engine.dispose()
+
+
+def test_an_upload_is_undone_once(backend: Store) -> None:
+    """The second undo of an upload is refused inside its transaction: one audit line,
+    and the demo budget stays undone exactly once."""
+    assert undo(backend, 2, by="een") == 0
+    with pytest.raises(MonitorError, match="Upload 2 is al ongedaan gemaakt"):
+        undo(backend, 2, by="twee")
+    log = audit.entries(backend)
+    assert log[log["action"] == "upload.undo"]["actor"].tolist() == ["een"]
+    upload = backend.uploads_frame().set_index("id").loc[2]
+    assert (upload["status"], upload["undone_by"]) == ("undone", "een")
+    with pytest.raises(MonitorError, match="Upload 99 bestaat niet"):
+        undo(backend, 99, by="een")
+
+
+def test_two_undos_at_once_on_postgresql(tmp_path: Path) -> None:
+    """Two undos of one upload at the same moment: the second waits for the first's
+    transaction and is then refused; one audit line."""
+    import threading
+
+    with postgres_database() as url:
+        store = _demo_store(url, tmp_path / "data")
+        outcome: list[BaseException | int] = []
+
+        def second() -> None:
+            try:
+                outcome.append(undo(store, 2, by="twee"))
+            except BaseException as exc:  # handed to the test thread
+                outcome.append(exc)
+
+        with store.begin() as conn:
+            store.undo_upload(2, by="een", conn=conn)
+            audit.record(store, "een", "upload.undo", "upload 2", conn=conn)
+            thread = threading.Thread(target=second)
+            thread.start()
+            thread.join(timeout=1)  # it waits for this transaction, whose commit follows
+        thread.join()
+        assert len(outcome) == 1 and isinstance(outcome[0], MonitorError), outcome
+        assert "al ongedaan gemaakt" in str(outcome[0])
+        log = audit.entries(store)
+        assert log[log["action"] == "upload.undo"]["actor"].tolist() == ["een"]
+        store.engine.dispose()
 
 
 def test_undo_in_any_order(tmp_path: Path) -> None:
@@ -469,7 +599,7 @@ def test_cli_import_begroting_and_undo(tmp_path: Path, city: demo.DemoCity) -> N
     assert _line(store, "O01a", 2025, "Welzijn en zorg", "Buurthuis")["source"] == "Financiën"
     result = runner.invoke(cli_app, ["uploads", "undo", "3", "--uploader", "ana"], env=env)
     assert result.exit_code == 0, (result.output, result.exception)
-    assert "Upload 3 is ongedaan gemaakt" in result.output
+    assert "Upload 3 is ongedaan gemaakt; 1 eerdere begrotingsregels zijn terug." in result.output
     lines, ups, _ = _state(store)
     assert len([r for r in lines if r[-1]]) == DEMO_LINES
     assert ups[-1] == (3, "begroting", "undone")
@@ -659,6 +789,43 @@ def test_exports(demo_sqlite: Store) -> None:
     assert book["totalen"]["B3"].value == "O"
 
 
+def test_csv_export_carries_the_totals(demo_sqlite: Store) -> None:
+    """The CSV has the subtotal, not-split and total rows after the areas, each named in
+    its first column: summing the buurten and the not-split rows gives the total."""
+    division_id = demo_sqlite.division_id()
+    config = budget.load_programmes(demo_sqlite)
+    buurten = demo_sqlite.areas_frame(division_id, "buurt")
+    oost = sorted(buurten.loc[buurten["stadsdeel_code"] == "O", "code"])
+    table = budget.budget_table(demo_sqlite, division_id, 2024, "buurt", oost, within="O")
+    indicators = pd.DataFrame({"Code": ["NAP", *oost], "Gebied": ["NAP", *oost]})
+    main, totals = budget.export_frames(indicators, table, oost, config)
+    text = budget.table_csv(main, totals)
+    csv = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), sep=";", decimal=",")
+    kinds = csv["Soort regel"].tolist()
+    assert kinds[: 1 + len(oost)] == ["NAP", *["buurt"] * len(oost)]
+    rest = kinds[1 + len(oost) :]
+    wijken = sorted(buurten.loc[buurten["stadsdeel_code"] == "O", "wijk_code"].unique())
+    assert rest.count("subtotaal wijk") == len(wijken)
+    assert rest[-1] == "totaal" and rest.count("totaal") == 1
+    assert rest.count("niet verdeeld") == 1  # the gebiedsteams' lines, booked on the gebied
+    column = "Alle programma's – begroot (€)"
+    total = csv.loc[csv["Soort regel"] == "totaal", column].iloc[0]
+    lines, _ = _independent_sums(demo_sqlite, 2024)
+    assert total == pytest.approx(
+        lines.loc[lines["stadsdeel"].eq("O") | lines["code"].eq("O"), "planned"].sum()
+    )
+    parts = csv.loc[csv["Soort regel"].isin(["buurt", "niet verdeeld"]), column].sum()
+    assert parts == pytest.approx(total)
+    subtotals = csv.loc[csv["Soort regel"] == "subtotaal wijk", column].sum()
+    assert subtotals + csv.loc[csv["Soort regel"] == "niet verdeeld", column].sum() == (
+        pytest.approx(total)
+    )
+    # Excel keeps the areas sortable on their own sheet, the totals on another.
+    book = openpyxl.load_workbook(io.BytesIO(budget.table_xlsx(main, totals)))
+    assert book["buurtbegroting"].max_row == 2 + len(oost)
+    assert [r[0] for r in book["totalen"].iter_rows(min_row=2, values_only=True)] == rest
+
+
 def test_area_summary_for_the_printed_gebiedsanalyse(demo_sqlite: Store) -> None:
     division_id = demo_sqlite.division_id()
     summary = budget.area_summary(demo_sqlite, division_id, "O01a", "nl")
@@ -673,6 +840,25 @@ def test_area_summary_for_the_printed_gebiedsanalyse(demo_sqlite: Store) -> None
     assert summary.iloc[-1].tolist()[:2] == ["Alle programma's", own.loc[budget.TOTAL, "planned"]]
     assert len(summary) == len(own)
     assert budget.area_summary(demo_sqlite, division_id, "QQ99", "nl") is None
+    # The PDF prints amounts per inhabitant in cents, as /begroting shows them.
+    from pypdf import PdfReader
+
+    from monitor import report
+
+    each = float(summary.iloc[-1]["Begroot per inwoner (€)"])
+    assert each != round(each)  # cents to lose
+    assert report.budget_cell("Begroot per inwoner (€)", 7.69, "nl", summary.attrs["formats"]) == (
+        "€ 7,69"
+    )
+    data = report.pdf(report.gebiedsanalyse(demo_sqlite, "O01a"))
+    flat = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split()
+    )
+    planned = own.loc[budget.TOTAL, "planned"]
+    assert (
+        f"Alle programma's {format_value(planned, '€', 0)} "
+        f"{format_value(own.loc[budget.TOTAL, 'realised'], '€', 0)} {format_value(each, '€', 2)}"
+    ) in flat
 
 
 @settings(max_examples=60, deadline=None)

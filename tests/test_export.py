@@ -102,3 +102,16 @@ def test_geojson_export(demo_env: dict[str, str], tmp_path: Path) -> None:
     assert {"code", "klasse", "nap", "reden"} <= set(feature["properties"])
     lon, lat = feature["geometry"]["coordinates"][0][0][:2]
     assert 2 < lon < 5 and 51 < lat < 54  # WGS84, off the Dutch coast
+
+
+def test_safe_frame_neutralises_headers_and_text_cells_only() -> None:
+    """The one spreadsheet guard every CSV and Excel export shares (scores, block of 18,
+    buurtbegroting): headers and text cells, never numbers; the input stays as it was."""
+    from monitor.export import safe_frame
+
+    frame = pd.DataFrame({"=kolom": ["+1", "Oost", None], "waarde": [-1.5, 2.0, None]})
+    out = safe_frame(frame)
+    assert list(out.columns) == ["'=kolom", "waarde"]
+    assert out["'=kolom"].tolist()[:2] == ["'+1", "Oost"]
+    assert out["waarde"].tolist()[:2] == [-1.5, 2.0]
+    assert list(frame.columns) == ["=kolom", "waarde"] and frame["=kolom"][0] == "+1"

@@ -16,7 +16,7 @@ from monitor import agenda, demo, report
 from monitor.cli import app as cli
 from monitor.errors import MonitorError
 from monitor.scoring import Scorer
-from monitor.store import Store, areas
+from monitor.store import Store, areas, budget_lines
 
 runner = CliRunner()
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
@@ -110,30 +110,35 @@ def test_pdf_of_the_demo_shows_its_agenda_and_budget(demo_url: str) -> None:
     assert "Jongerenwerk op vrijdagavond" in flat and "niet mogelijk" in flat
     assert "Geen ruimte: het buurthuis is tot eind 2025 dicht voor verbouwing." in flat
     assert "Jongeren missen een plek voor de avond." in flat
-    if report.budget_summary(store, store.division_id(), oost[4], "nl") is not None:
-        assert "Buurtbegroting" in flat and "€" in flat
-
-
-def test_budget_hook(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without a summary in the budget module there is no budget section; with one, its
-    rows are printed, amounts as euros."""
-    from monitor import budget
-
-    store = Store(demo_url)
-    monkeypatch.delattr(budget, "area_summary", raising=False)
-    analysis = report.gebiedsanalyse(store, "O02a")
-    assert analysis.budget is None
-    assert "Buurtbegroting" not in pdf_text(report.pdf(analysis))
-
-    def summary(store, division_id, code, lang):
-        return pd.DataFrame(
-            {"programma": ["Groen <x>", "Totaal"], "begroot": [1250.0, 98765.0], "regels": [2, 5]}
+    # The buurtbegroting of the latest budget year, summed here from the stored lines
+    # (for the demo's O01e in 2024: planned € 360.700, realised € 127.627,54 → € 127.628;
+    # Onderwijs en jeugd € 132.200 and € 68.408,95 → € 68.409).
+    with store.engine.connect() as conn:
+        lines = pd.DataFrame(
+            conn.execute(
+                sa.select(
+                    budget_lines.c.year,
+                    budget_lines.c.programme,
+                    budget_lines.c.planned,
+                    budget_lines.c.realised,
+                )
+                .join(areas, areas.c.id == budget_lines.c.area_id)
+                .where(areas.c.code == oost[4], budget_lines.c.is_current)
+            ).all()
         )
+    year = int(lines["year"].max())
+    latest = lines[lines["year"] == year]
+    jeugd = latest[latest["programme"] == "Onderwijs en jeugd"]
+    assert not jeugd.empty and latest["realised"].isna().any()  # a line not yet realised
 
-    monkeypatch.setattr(budget, "area_summary", summary, raising=False)
-    flat = " ".join(pdf_text(report.pdf(report.gebiedsanalyse(store, "O02a"))).split())
+    def euros(amount: float) -> str:
+        return "€ " + f"{int(amount + 0.5):,}".replace(",", ".")
+
     assert "Buurtbegroting" in flat
-    assert "Groen <x> € 1.250 2" in flat and "Totaal € 98.765 5" in flat
+    total = f"Alle programma's {euros(latest['planned'].sum())} {euros(latest['realised'].sum())}"
+    assert total in flat
+    row = f"Onderwijs en jeugd {euros(jeugd['planned'].sum())} {euros(jeugd['realised'].sum())}"
+    assert row in flat
 
 
 def test_pdf_in_english_and_for_an_unknown_area(demo_url: str) -> None:

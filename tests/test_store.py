@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from monitor.catalog import Indicator
+from monitor.errors import MonitorError
 from monitor.migrate import current_revision
 from monitor.store import Store, areas, measurements, metadata
 from tests.support import postgres_database
@@ -99,7 +100,7 @@ def test_newer_upload_supersedes_and_undo_restores(any_store: Store) -> None:
     uploads = any_store.uploads_frame().set_index("id")
     assert uploads.loc[second, "status"] == "undone"
     assert uploads.loc[second, "undone_at"] is not None
-    with pytest.raises(ValueError, match="al ongedaan"):
+    with pytest.raises(MonitorError, match="al ongedaan"):
         any_store.undo_upload(second)
 
 

@@ -10,14 +10,12 @@ sha256 as for meetingen, and ``Store.undo_upload`` brings back what an upload re
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
@@ -27,13 +25,12 @@ from monitor.ingest.parse import (
     ALIASES,
     Parsed,
     ParseOptions,
-    _check_xlsx,
-    _codes,
-    _fail,
+    area_rows,
+    check_xlsx,
     normalise,
     read_cells,
 )
-from monitor.ingest.upload import store_original
+from monitor.ingest.upload import Checked, Preview, compare, store_original
 from monitor.ingest.validate import Report
 from monitor.store import BUDGET_KEY, BUDGET_KIND, Store
 
@@ -89,15 +86,7 @@ def parse_budget(raw: bytes, name: str, options: ParseOptions | None = None) -> 
     cells = read_cells(raw, name, options)
     frame, skipped = cells.frame, list(cells.skipped)
     cols, unknown = _columns(list(frame.columns[1:]))
-    if "gebiedcode" not in cols:
-        raise _fail(
-            name,
-            "geen kolom met gebiedscodes gevonden (verwacht bv. 'gebiedcode'); gevonden: "
-            f"{', '.join(frame.columns[1:])}.",
-        )
-    if frame.empty:
-        raise _fail(name, "het bestand bevat alleen een kopregel, geen begrotingsregels.")
-    frame = _codes(frame, cols["gebiedcode"], options.code_pattern, skipped)
+    frame = area_rows(frame, cols.get("gebiedcode"), name, options, skipped, "begrotingsregels")
     out = pd.DataFrame({"row": frame["row"].to_numpy()})
     for canon in budget.COLUMNS:
         out[canon] = frame[cols[canon]].to_numpy() if canon in cols else ""
@@ -116,7 +105,7 @@ def sniff_kind(raw: bytes, name: str, sheet: str | None = None) -> str:
         import openpyxl
 
         try:
-            _check_xlsx(raw, name)  # no zip bombs, not even for a look at the header
+            check_xlsx(raw, name)  # no zip bombs, not even for a look at the header
             book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
             ws = book[sheet] if sheet and sheet in book.sheetnames else book.worksheets[0]
             lines = [
@@ -144,50 +133,18 @@ def sniff_kind(raw: bytes, name: str, sheet: str | None = None) -> str:
     return "meetingen"
 
 
-@dataclass
-class BudgetPreview:
-    """What publishing would change, per programme and year, and the changed lines."""
-
-    table: pd.DataFrame  # programme, year, nieuw, gewijzigd, ongewijzigd
-    changes: pd.DataFrame  # code, year, programme, description, planned/realised old → new
-    replaced_ids: list[int] = field(default_factory=list)
-
-    @property
-    def changed(self) -> int:
-        return int(self.table["gewijzigd"].sum()) if not self.table.empty else 0
-
-
-@dataclass
-class BudgetChecked:
-    """A parsed, validated and previewed budget file (as ``upload.Checked``)."""
-
-    name: str
-    raw: bytes
-    parsed: BudgetParsed
-    report: Report
-    preview: BudgetPreview | None
-    kind: str = BUDGET_KIND
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.raw).hexdigest()
-
-
-def _same(new: pd.Series, old: pd.Series) -> pd.Series:
-    return (new == old) | (new.isna() & old.isna())
-
-
 def preview(
     store: Store,
     report: Report,
     conn: Connection | None = None,
     division_id: int | None = None,
-) -> BudgetPreview:
-    """Compare the lines that passed validation with the current lines."""
+) -> Preview:
+    """Compare the lines that passed validation with the current lines: per programme and
+    year, and the changed lines (code, year, programme, description, old → new amounts)."""
     rows = report.frame
     key = list(BUDGET_KEY)
     if rows.empty:
-        return BudgetPreview(
+        return Preview(
             pd.DataFrame(columns=["programme", "year", "nieuw", "gewijzigd", "ongewijzigd"]),
             pd.DataFrame(columns=["code", "year", "programme", "description"]),
         )
@@ -196,22 +153,7 @@ def preview(
             current = store.current_budget_rows(own, rows[key])
     else:
         current = store.current_budget_rows(conn, rows[key])
-    merged = rows.merge(current, on=key, how="left", suffixes=("", "_oud"))
-    exists = merged["id"].notna()
-    unchanged = (
-        exists
-        & _same(merged["planned"], merged["planned_oud"])
-        & _same(merged["realised"], merged["realised_oud"])
-    )
-    merged["status"] = np.where(~exists, "nieuw", np.where(unchanged, "ongewijzigd", "gewijzigd"))
-    table = (
-        merged.groupby(["programme", "year", "status"])
-        .size()
-        .unstack(fill_value=0)
-        .reindex(columns=["nieuw", "gewijzigd", "ongewijzigd"], fill_value=0)
-        .reset_index()
-    )
-    table.columns.name = None
+    merged, table = compare(rows, current, key, ["planned", "realised"], ["programme", "year"])
     changed = merged[merged["status"] == "gewijzigd"]
     division_id = division_id if division_id is not None else store.division_id()
     codes = store.areas_frame(division_id).set_index("id")["code"]
@@ -227,7 +169,7 @@ def preview(
             "realised": changed["realised"],
         }
     ).reset_index(drop=True)
-    return BudgetPreview(table, changes, merged.loc[exists, "id"].astype(int).tolist())
+    return Preview(table, changes)
 
 
 def check(
@@ -236,7 +178,7 @@ def check(
     name: str,
     options: ParseOptions | None = None,
     division_id: int | None = None,
-) -> BudgetChecked:
+) -> Checked:
     """Parse, validate and preview a budget file; changes nothing."""
     parsed = parse_budget(raw, name, options)
     report = budget.validate(
@@ -249,12 +191,12 @@ def check(
         skipped=parsed.skipped,
     )
     shown = preview(store, report, division_id=division_id) if report.ok else None
-    return BudgetChecked(name, raw, parsed, report, shown)
+    return Checked(name, raw, parsed, report, shown, kind=BUDGET_KIND)
 
 
 def publish(
     store: Store,
-    checked: BudgetChecked,
+    checked: Checked,
     *,
     uploader: str,
     confirm_changes: bool = False,

@@ -101,7 +101,9 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.3g} MB".replace(".", ",")
 
 
-def _fail(name: str, message: str) -> MonitorError:
+def fail(name: str, message: str) -> MonitorError:
+    """The error for a file that cannot be read: its name, what is wrong, and that
+    nothing was stored (every reader of uploads says it the same way)."""
     return MonitorError(f"{name}: {message} Er is niets opgeslagen.")
 
 
@@ -121,7 +123,7 @@ def _text_rows(text: str, sep: str, name: str) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text), delimiter=sep))
     except csv.Error as exc:
-        raise _fail(
+        raise fail(
             name,
             f"het bestand is geen geldige CSV ({exc}); staat er ergens een "
             "aanhalingsteken dat niet wordt gesloten?",
@@ -136,29 +138,29 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
-def _check_xlsx(raw: bytes, name: str) -> None:
+def check_xlsx(raw: bytes, name: str) -> None:
     """Refuse zip bombs before openpyxl unpacks anything."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile:
-        raise _fail(name, "dit is geen geldig Excel-bestand (.xlsx).") from None
+        raise fail(name, "dit is geen geldig Excel-bestand (.xlsx).") from None
     infos = archive.infolist()
     unpacked = sum(i.file_size for i in infos)
     packed = max(sum(i.compress_size for i in infos), 1)
     if len(infos) > 10_000 or unpacked > MAX_XLSX_UNPACKED or unpacked / packed > MAX_XLSX_RATIO:
-        raise _fail(name, "het Excel-bestand pakt verdacht groot uit en is geweigerd.")
+        raise fail(name, "het Excel-bestand pakt verdacht groot uit en is geweigerd.")
 
 
 def _excel_rows(raw: bytes, name: str, sheet: str | None) -> list[list[str]]:
     import openpyxl
 
-    _check_xlsx(raw, name)
+    check_xlsx(raw, name)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise _fail(name, f"het Excel-bestand is niet te lezen ({type(exc).__name__}).") from exc
+        raise fail(name, f"het Excel-bestand is niet te lezen ({type(exc).__name__}).") from exc
     if sheet is not None and sheet not in book.sheetnames:
-        raise _fail(name, f"tabblad '{sheet}' bestaat niet; wel: {', '.join(book.sheetnames)}.")
+        raise fail(name, f"tabblad '{sheet}' bestaat niet; wel: {', '.join(book.sheetnames)}.")
     ws = book[sheet] if sheet else book.worksheets[0]
     try:  # read-only mode parses the sheet XML only here
         rows = [
@@ -166,7 +168,7 @@ def _excel_rows(raw: bytes, name: str, sheet: str | None) -> list[list[str]]:
             for row in ws.iter_rows(values_only=True)
         ]
     except Exception as exc:
-        raise _fail(name, f"het Excel-bestand is niet te lezen ({type(exc).__name__}).") from exc
+        raise fail(name, f"het Excel-bestand is niet te lezen ({type(exc).__name__}).") from exc
     finally:
         book.close()
     return rows
@@ -204,15 +206,15 @@ def _header(cells: list[str], name: str, rename: dict[str, str]) -> list[str]:
     while header and not header[-1]:
         header.pop()
     if not header:
-        raise _fail(name, "de kopregel is leeg.")
+        raise fail(name, "de kopregel is leeg.")
     blanks = [i + 1 for i, h in enumerate(header) if not h]
     if blanks:
-        raise _fail(name, f"kolom {blanks[0]} in de kopregel heeft geen naam.")
+        raise fail(name, f"kolom {blanks[0]} in de kopregel heeft geen naam.")
     seen: set[str] = set()
     for h in header:
         key = normalise(h)
         if key in seen:
-            raise _fail(name, f"de kolomnaam '{h}' staat twee keer in de kopregel.")
+            raise fail(name, f"de kolomnaam '{h}' staat twee keer in de kopregel.")
         seen.add(key)
     return header
 
@@ -264,7 +266,7 @@ def _table(
 ) -> tuple[pd.DataFrame, list[str]]:
     """Header + body as a frame of strings with a ``row`` column (1-based line number)."""
     if header_at >= len(rows):
-        raise _fail(name, "het bestand heeft geen kopregel.")
+        raise fail(name, "het bestand heeft geen kopregel.")
     header = _header(rows[header_at], name, rename)
     width = len(header)
     body, info = [], []
@@ -279,7 +281,7 @@ def _table(
         if len(cells) > width:
             extra = [c for c in cells[width:] if c]
             if extra:
-                raise _fail(
+                raise fail(
                     name,
                     f"rij {line} heeft {len(cells)} kolommen, de kopregel {width} (extra waarde "
                     f"'{extra[0][:40]}'). Controleer het scheidingsteken en de aanhalingstekens.",
@@ -287,7 +289,7 @@ def _table(
             cells = cells[:width]
         if len(cells) < width:
             if len(cells) == 1 and width > 1:
-                raise _fail(
+                raise fail(
                     name,
                     f"rij {line} heeft maar één kolom ('{cells[0][:40]}'), de kopregel {width}: "
                     "staat er een ander scheidingsteken in deze rij?",
@@ -312,7 +314,29 @@ def _columns(frame: pd.DataFrame) -> dict[str, str]:
     return found
 
 
-def _codes(
+def area_rows(
+    frame: pd.DataFrame,
+    column: str | None,
+    name: str,
+    options: ParseOptions,
+    skipped: list[str],
+    what: str,
+) -> pd.DataFrame:
+    """The rows of a file's cells that belong to an area, for meetingen and budget files
+    alike: a file without a code column (``column`` None) or without rows under the
+    header (``what`` says rows of what) is refused, then ``--code-pattern`` applies."""
+    if column is None:
+        raise fail(
+            name,
+            "geen kolom met gebiedscodes gevonden (verwacht bv. 'gebiedcode'); gevonden: "
+            f"{', '.join(frame.columns[1:])}.",
+        )
+    if frame.empty:
+        raise fail(name, f"het bestand bevat alleen een kopregel, geen {what}.")
+    return _code_rows(frame, column, options.code_pattern, skipped)
+
+
+def _code_rows(
     frame: pd.DataFrame, column: str, pattern: str | None, skipped: list[str]
 ) -> pd.DataFrame:
     """Apply ``--code-pattern``; rows that do not match are totals or footers, not areas."""
@@ -364,7 +388,7 @@ def _wide(
             if c not in years:
                 skipped.append(f"kolom '{c}' is geen jaartal en is overgeslagen (gebruik --map)")
         if not years:
-            raise _fail(name, "geen kolommen met een jaartal gevonden voor --indicator.")
+            raise fail(name, "geen kolommen met een jaartal gevonden voor --indicator.")
         long = frame.melt(
             id_vars=["row", cols["gebiedcode"]],
             value_vars=years,
@@ -374,7 +398,7 @@ def _wide(
         long["indicator"] = options.indicator
     else:
         if options.period is None and "periode" not in cols:
-            raise _fail(
+            raise fail(
                 name,
                 "dit lijkt een breed bestand (een kolom per indicator) zonder kolom 'periode'; "
                 "geef het jaar op met --period, of gebruik --indicator als de kolommen jaren zijn.",
@@ -396,7 +420,7 @@ def _wide(
 def _check_rows(count: int, max_rows: int, name: str) -> None:
     """Refuse files with too many rows (a few lines of slack for titles and footers)."""
     if count > max_rows + 50:
-        raise _fail(name, f"het bestand heeft meer dan {max_rows:,} rijen.".replace(",", "."))
+        raise fail(name, f"het bestand heeft meer dan {max_rows:,} rijen.".replace(",", "."))
 
 
 @dataclass
@@ -413,16 +437,16 @@ class Cells:
 def read_cells(raw: bytes, name: str, options: ParseOptions) -> Cells:
     """CSV/TXT or Excel → text cells under the header line; limits checked on the way."""
     if len(raw) > options.max_bytes:
-        raise _fail(name, f"het bestand is groter dan {_megabytes(options.max_bytes)}.")
+        raise fail(name, f"het bestand is groter dan {_megabytes(options.max_bytes)}.")
     if not raw.strip():
-        raise _fail(name, "het bestand is leeg.")
+        raise fail(name, "het bestand is leeg.")
     sep = encoding = None
     frame: pd.DataFrame | None = None
     if raw[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
         rows = _excel_rows(raw, name, options.sheet)
     else:
         if b"\x00" in raw[:10_000] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise _fail(name, "dit is geen tekstbestand (CSV) en geen Excel-bestand.")
+            raise fail(name, "dit is geen tekstbestand (CSV) en geen Excel-bestand.")
         text, sep, encoding = _text(raw, name)
         _check_rows(text.count("\n"), options.max_rows, name)
         head = text[:20_000].split("\n", 40)
@@ -448,15 +472,7 @@ def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> P
     cells = read_cells(raw, name, options)
     frame, skipped = cells.frame, cells.skipped
     cols = _columns(frame)
-    if "gebiedcode" not in cols:
-        raise _fail(
-            name,
-            "geen kolom met gebiedscodes gevonden (verwacht bv. 'gebiedcode'); gevonden: "
-            f"{', '.join(frame.columns[1:])}.",
-        )
-    if frame.empty:
-        raise _fail(name, "het bestand bevat alleen een kopregel, geen gegevens.")
-    frame = _codes(frame, cols["gebiedcode"], options.code_pattern, skipped)
+    frame = area_rows(frame, cols.get("gebiedcode"), name, options, skipped, "gegevens")
     is_long = {"indicator", "waarde"} <= set(cols) and ("periode" in cols or options.period)
     fmt = options.format
     if fmt == "auto":
@@ -466,7 +482,7 @@ def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> P
     if fmt in ("long", "bbga"):
         if not is_long:
             missing = [c for c in ("indicator", "periode", "waarde") if c not in cols]
-            raise _fail(name, f"lang formaat vraagt de kolommen {', '.join(missing)}.")
+            raise fail(name, f"lang formaat vraagt de kolommen {', '.join(missing)}.")
         long = _long(frame, cols)
         if options.period is not None and "periode" not in cols:
             long["periode"] = str(options.period)
@@ -481,5 +497,5 @@ def parse_file(path: Path, options: ParseOptions | None = None) -> Parsed:
         raise MonitorError(f"Bestand '{path}' bestaat niet.")
     options = options or ParseOptions()
     if path.stat().st_size > options.max_bytes:
-        raise _fail(path.name, f"het bestand is groter dan {_megabytes(options.max_bytes)}.")
+        raise fail(path.name, f"het bestand is groter dan {_megabytes(options.max_bytes)}.")
     return parse_bytes(path.read_bytes(), path.name, options)

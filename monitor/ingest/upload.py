@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,8 @@ from monitor.config import get_settings
 from monitor.errors import MonitorError
 from monitor.ingest.parse import Parsed, ParseOptions, parse_bytes
 from monitor.ingest.validate import Report, validate
-from monitor.store import Store, areas, measurements, uploads
+from monitor.messages import t
+from monitor.store import BUDGET_KIND, Store, areas, measurements, uploads
 
 METHODS = ("registratie", "enquête", "telling")
 KEY = ["area_id", "indicator_id", "period"]
@@ -30,11 +31,11 @@ KEY = ["area_id", "indicator_id", "period"]
 
 @dataclass
 class Preview:
-    """What publishing would change, per indicator and period."""
+    """What publishing would change: per indicator and period (per programme and year for
+    a budget file) the new, changed and unchanged rows, and the changed rows themselves."""
 
-    table: pd.DataFrame  # indicator_id, period, nieuw, gewijzigd, ongewijzigd
-    changes: pd.DataFrame  # the changed values: code, indicator_id, period, oud, nieuw
-    replaced_ids: list[int] = field(default_factory=list)
+    table: pd.DataFrame  # indicator_id, period (or programme, year), nieuw, gewijzigd, …
+    changes: pd.DataFrame  # the changed rows: code, key, old and new values
 
     @property
     def changed(self) -> int:
@@ -43,17 +44,47 @@ class Preview:
 
 @dataclass
 class Checked:
-    """A parsed, validated and previewed file, ready to publish or to show."""
+    """A parsed, validated and previewed file, ready to publish or to show; ``kind`` is
+    ``meetingen`` or ``begroting`` (``monitor.ingest.budget``)."""
 
     name: str
     raw: bytes
     parsed: Parsed
     report: Report
     preview: Preview | None
+    kind: str = "meetingen"
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.raw).hexdigest()
+
+
+def compare(
+    rows: pd.DataFrame,
+    current: pd.DataFrame,
+    key: list[str],
+    values: list[str],
+    group: list[str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """New rows against the current ones (with ``id``), for meetingen and budget lines:
+    the rows with the old ``values`` (suffix ``_oud``) and a status (nieuw, gewijzigd,
+    ongewijzigd; missing equals missing), and the count per status per ``group``."""
+    merged = rows.merge(current, on=key, how="left", suffixes=("", "_oud"))
+    exists = merged["id"].notna()
+    unchanged = exists
+    for name in values:
+        new, old = merged[name], merged[f"{name}_oud"]
+        unchanged = unchanged & ((new == old) | (new.isna() & old.isna()))
+    merged["status"] = np.where(~exists, "nieuw", np.where(unchanged, "ongewijzigd", "gewijzigd"))
+    table = (
+        merged.groupby([*group, "status"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(columns=["nieuw", "gewijzigd", "ongewijzigd"], fill_value=0)
+        .reset_index()
+    )
+    table.columns.name = None
+    return merged, table
 
 
 def preview(store: Store, report: Report) -> Preview:
@@ -68,22 +99,7 @@ def preview(store: Store, report: Report) -> Preview:
         )
     with store.engine.connect() as conn:
         current = store.current_rows(conn, rows[KEY])
-    merged = rows.merge(current, on=KEY, how="left", suffixes=("", "_oud"))
-    exists = merged["id"].notna()
-    same_value = (merged["value"] == merged["value_oud"]) | (
-        merged["value"].isna() & merged["value_oud"].isna()
-    )
-    same_n = (merged["n"] == merged["n_oud"]) | (merged["n"].isna() & merged["n_oud"].isna())
-    unchanged = exists & same_value & same_n
-    merged["status"] = np.where(~exists, "nieuw", np.where(unchanged, "ongewijzigd", "gewijzigd"))
-    table = (
-        merged.groupby(["indicator_id", "period", "status"])
-        .size()
-        .unstack(fill_value=0)
-        .reindex(columns=["nieuw", "gewijzigd", "ongewijzigd"], fill_value=0)
-        .reset_index()
-    )
-    table.columns.name = None
+    merged, table = compare(rows, current, KEY, ["value", "n"], ["indicator_id", "period"])
     changed = merged[merged["status"] == "gewijzigd"]
     codes = store.areas_frame(store.division_id()).set_index("id")["code"]
     changes = pd.DataFrame(
@@ -95,9 +111,7 @@ def preview(store: Store, report: Report) -> Preview:
             "nieuw": changed["value"],
         }
     )
-    return Preview(
-        table, changes.reset_index(drop=True), merged.loc[exists, "id"].astype(int).tolist()
-    )
+    return Preview(table, changes.reset_index(drop=True))
 
 
 def check(
@@ -116,10 +130,9 @@ def check(
 def log_check(store: Store, checked: Checked, actor: str) -> None:
     """Audit line for a checked file (staged in the app, or a CLI import or dry run)."""
     counts = {}
-    table = getattr(checked.preview, "table", None)  # a budget file's preview differs
     columns = ["nieuw", "gewijzigd", "ongewijzigd"]
-    if isinstance(table, pd.DataFrame) and not table.empty and set(columns) <= set(table):
-        counts = table[columns].sum().astype(int).to_dict()
+    if checked.preview is not None and not checked.preview.table.empty:
+        counts = checked.preview.table[columns].sum().astype(int).to_dict()
     audit.record(
         store,
         actor,
@@ -218,6 +231,14 @@ def undo(store: Store, upload_id: int, *, by: str) -> int:
             conn=conn,
         )
     return restored
+
+
+def undone_message(store: Store, upload_id: int, restored: int, lang: str = "nl") -> str:
+    """What an undo says: the earlier values or, for a budget upload, budget lines that
+    are current again (the CLI and the upload page say the same)."""
+    kind = store.uploads_frame().set_index("id")["kind"].get(upload_id)
+    key = "upload.undone_budget" if kind == BUDGET_KIND else "upload.undone"
+    return t(key, lang, id=upload_id, restored=restored)
 
 
 def provenance(store: Store, code: str, indicator_id: str, period: int) -> pd.DataFrame:

@@ -92,7 +92,7 @@ def _shorten(value: str | None, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class _Collector:
+class Collector:
     """Gathers problems; lists the first ``MAX_LISTED`` of each kind, counts all."""
 
     def __init__(self) -> None:
@@ -108,9 +108,13 @@ class _Collector:
         message: str,
         suggest=None,
     ) -> None:
+        """Problems for ``rows``; ``suggest`` is one hint for all, a function of the
+        value, or a list with a hint per row."""
         self.counts[message] = self.counts.get(message, 0) + len(rows)
-        for (_, r), v in list(zip(rows.iterrows(), values, strict=True))[:MAX_LISTED]:
-            hint = suggest(v) if callable(suggest) else suggest
+        hints = suggest if isinstance(suggest, list) else None
+        listed = list(zip(rows.iterrows(), values, strict=True))[:MAX_LISTED]
+        for i, ((_, r), v) in enumerate(listed):
+            hint = hints[i] if hints is not None else suggest(v) if callable(suggest) else suggest
             self.problems.append(Problem(severity, int(r["row"]), column, str(v), message, hint))
 
 
@@ -161,29 +165,31 @@ def uses_comma_decimals(cells: pd.Series) -> bool:
     )
 
 
-def _closest(value: str, candidates: list[str]) -> str | None:
+def closest(value: str, candidates: list[str]) -> str | None:
+    """A suggestion for a mistyped code or name: "Bedoelt u '…'?", or None."""
     match = difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
     return f"Bedoelt u '{match[0]}'?" if match else None
 
 
-def validate(
-    store: Store, parsed: Parsed, division_id: int | None = None, history: bool = True
-) -> Report:
-    """Check every row; return the problems and the typed rows that passed."""
-    division_id = division_id if division_id is not None else store.division_id()
-    frame = parsed.frame.copy()
-    col = _Collector()
-    inds = catalog.load_from_store(store)
-
-    # Areas: own codes, aliases (CBS codes…), case-insensitive; BBGA's STAD is the city.
-    codes = frame["gebiedcode"].astype(str).str.strip()
+def area_ids(
+    store: Store,
+    division_id: int,
+    frame: pd.DataFrame,
+    codes: pd.Series,
+    col: Collector,
+    city_code: str | None = None,
+) -> pd.Series:
+    """The area id of every row's code (own codes, aliases such as CBS codes, any case),
+    missing where the code is unknown; each unknown code is an error in ``col`` with the
+    closest known code as suggestion. ``city_code`` (BBGA's ``STAD``) means the gemeente
+    when no area has that code. Meetingen and budget files share this rule."""
     ids = resolve_codes(store, division_id, codes.unique())
-    if parsed.format == "bbga" and "STAD" not in ids:
-        areas = store.areas_frame(division_id, "gemeente")
-        if not areas.empty:
-            ids["STAD"] = int(areas["id"].iloc[0])
-    frame["area_id"] = codes.map(ids)
-    unknown = frame["area_id"].isna()
+    if city_code is not None and city_code not in ids:
+        city = store.areas_frame(division_id, "gemeente")
+        if not city.empty:
+            ids[city_code] = int(city["id"].iloc[0])
+    found = codes.map(ids)
+    unknown = found.isna()
     if unknown.any():
         known = sorted(store.areas_frame(division_id)["code"])
         col.add(
@@ -192,8 +198,25 @@ def validate(
             "gebiedcode",
             codes[unknown],
             "onbekende gebiedscode",
-            lambda v: _closest(v, known) or _code_hint(v),
+            lambda v: closest(v, known) or code_hint(v),
         )
+    return found
+
+
+def validate(
+    store: Store, parsed: Parsed, division_id: int | None = None, history: bool = True
+) -> Report:
+    """Check every row; return the problems and the typed rows that passed."""
+    division_id = division_id if division_id is not None else store.division_id()
+    frame = parsed.frame.copy()
+    col = Collector()
+    inds = catalog.load_from_store(store)
+
+    # Areas: own codes, aliases (CBS codes…), case-insensitive; BBGA's STAD is the city.
+    codes = frame["gebiedcode"].astype(str).str.strip()
+    city = "STAD" if parsed.format == "bbga" else None
+    frame["area_id"] = area_ids(store, division_id, frame, codes, col, city_code=city)
+    unknown = frame["area_id"].isna()
 
     # Indicators: forecasts are skipped (never measurements), unknown ones are errors.
     ind_ids = frame["indicator"].astype(str).str.strip()
@@ -217,7 +240,7 @@ def validate(
             ind_ids[bad_ind],
             "onbekende indicator",
             lambda v: (
-                _closest(v, sorted(inds))
+                closest(v, sorted(inds))
                 or "Definieer hem eerst met 'monitor indicator add' of 'monitor import catalog'."
             ),
         )
@@ -351,13 +374,14 @@ def validate(
     return Report(problems, clean.reset_index(drop=True), col.counts, skipped)
 
 
-def _code_hint(value: str) -> str | None:
+def code_hint(value: str) -> str | None:
+    """What to do about an unknown area code that resembles no known one."""
     if re.match(r"^\S+\s+\S", str(value)):
         return "Staat er een naam achter de code? Gebruik --code-pattern om de code eruit te halen."
     return "Voeg de code toe met 'monitor alias add' als het een code uit een ander stelsel is."
 
 
-def _dates(frame: pd.DataFrame, col: _Collector) -> pd.Series:
+def _dates(frame: pd.DataFrame, col: Collector) -> pd.Series:
     text = frame["peildatum"].astype(str).str.strip().str.removesuffix(" 00:00:00")  # Excel
     iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     dutch = pd.to_datetime(text, format="%d-%m-%Y", errors="coerce")
@@ -376,7 +400,7 @@ def _dates(frame: pd.DataFrame, col: _Collector) -> pd.Series:
     return parsed.dt.date.where(parsed.notna(), None).astype(object)
 
 
-def _history_warnings(store: Store, division_id: int, frame: pd.DataFrame, col: _Collector) -> None:
+def _history_warnings(store: Store, division_id: int, frame: pd.DataFrame, col: Collector) -> None:
     """Warn when a value lies far outside everything measured before for its indicator."""
     indicators = [i for i in frame["indicator"].unique() if isinstance(i, str)]
     if not indicators:
