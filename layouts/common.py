@@ -8,9 +8,10 @@ from typing import Any
 from dash import Input, Output, State, dcc, html, no_update
 
 from monitor.auth import reads
-from monitor.catalog import METHODS, domain_label
+from monitor.catalog import METHODS, Indicator, domain_label
 from monitor.messages import t
 from monitor.palette import PALETTES
+from monitor.polarity import COLOURED, opening_indicator
 from monitor.store import LEVELS, Store
 
 SCORABLE_LEVELS = [lvl for lvl in LEVELS if lvl != "gemeente"]
@@ -45,9 +46,13 @@ def context(store: Store, lang: str) -> Context:
     # Open on the finest level the data was published at (buurt for the demo, gebied
     # for the BBGA extract), so the first view is never empty.
     measured = [lvl for lvl in store.measured_levels(division_id) if lvl != "gemeente"]
+    # Open on a policy indicator (werkloosheid…), never a neutral, demographic one.
+    coloured = frame[frame["polarity"].isin(COLOURED)]
+    indicators = {r["id"]: Indicator.from_row(r) for r in coloured.to_dict("records")}
+    opening = opening_indicator(indicators, lambda i: bool(store.periods(division_id, i)))
     return Context(
         options=options,
-        default_indicator=options[0]["value"] if options else None,
+        default_indicator=opening or (options[0]["value"] if options else None),
         default_level=measured[0] if measured else "buurt",
         fictional=t("app.fictional", lang) if info["fictional"] else None,
         gemeente=str(info["gemeente"]),

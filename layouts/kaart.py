@@ -21,10 +21,12 @@ from layouts.common import context, controls, fictional_banner, palette_control,
 from monitor.agenda import notes_count
 from monitor.areas import area_geojson, areas_geodataframe
 from monitor.auth import reads
+from monitor.catalog import Indicator
 from monitor.config import get_settings
 from monitor.messages import class_label, t
 from monitor.numbers import format_value
 from monitor.palette import colour
+from monitor.polarity import explain
 from monitor.scoring import CLASSES, Scorer, nap_source_label
 from monitor.store import Store
 
@@ -153,8 +155,24 @@ def hideout(
     return data, frame
 
 
-def legend(frame: Any, palette: str, lang: str, gemeente: str) -> list[Any]:
+def legend(
+    frame: Any, palette: str, lang: str, gemeente: str, ind: Indicator | None = None
+) -> list[Any]:
+    """Per class its colour and count; then how to read the colours for ``ind`` and
+    where its polarity came from (metadata, curation or a user)."""
     counts = frame["klasse"].value_counts()
+    note = (
+        [
+            html.Div(
+                [html.Strong(t("polarity.legend", lang) + ": "), explain(ind, lang)],
+                className="legend-polariteit",
+                role="listitem",
+                id="kaart-polariteit",
+            )
+        ]
+        if ind is not None
+        else []
+    )
     return [
         html.Div(
             [
@@ -167,7 +185,7 @@ def legend(frame: Any, palette: str, lang: str, gemeente: str) -> list[Any]:
         )
         for k in CLASSES
         if k in counts
-    ]
+    ] + note
 
 
 def register(app: Dash, get_store: Any) -> None:
@@ -247,7 +265,8 @@ def register(app: Dash, get_store: Any) -> None:
             source=nap_source_label(first["nap_source"], lang),
             period=period,
         )
-        return data, legend(frame, palette or "standaard", lang, scorer.gemeente), nap
+        ind = scorer.indicator(indicator_id)
+        return data, legend(frame, palette or "standaard", lang, scorer.gemeente, ind), nap
 
     @app.callback(
         Output("kaart-goto", "href"),

@@ -13,6 +13,7 @@ from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
+from monitor.polarity import explain
 from monitor.scoring import CLASSES, Scorer, nap_source_label
 from monitor.store import Store
 
@@ -128,6 +129,10 @@ def register(app: Dash, get_store: Any) -> None:
         ]
         return (
             nap_line,
-            [html.H3(t("app.counts", lang)), *chips],
+            [
+                html.H3(t("app.counts", lang)),
+                *chips,
+                html.P(explain(ind, lang), id="tabel-polariteit", className="hint"),
+            ],
             html.Table([header, *rows], id="scores"),
         )

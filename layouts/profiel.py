@@ -90,13 +90,19 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                             else "–"
                         ),
                         html.Td(
-                            html.Span(
-                                class_label(r.klasse, lang, scorer.gemeente),
-                                className="chip",
-                                style={"background": colour(r.klasse)},
-                            ),
-                            title=r.reden,
-                            **{"data-klasse": r.klasse},
+                            [
+                                html.Span(
+                                    class_label(r.klasse, lang, scorer.gemeente),
+                                    className="chip",
+                                    style={"background": colour(r.klasse)},
+                                ),
+                                # Neutral or changed polarities say why, in words.
+                                html.Small(r.polariteit_kort, className="polariteit")
+                                if isinstance(r.polariteit_kort, str)
+                                else None,
+                            ],
+                            title=f"{r.reden}\n{r.polariteit}",
+                            **{"data-klasse": r.klasse, "data-polariteit": r.polariteit},
                         ),
                         html.Td(sparkline(series, r.unit)),
                         html.Td(r.herkomst, className="herkomst"),

@@ -19,6 +19,10 @@ import pandas as pd
 from monitor.errors import MonitorError
 
 POLARITIES = ("hoger-beter", "lager-beter", "neutraal", "geen")
+#: Where a polarity came from (``monitor.polarity`` explains and applies them).
+POLARITY_SOURCES = ("metadata", "catalogus", "regel", "override", "gebruiker")
+#: Set by the importers and ``monitor.polarity``, never by a catalogue file.
+_POLARITY_INTERNAL = ("polarity_source", "polarity_metadata", "polarity_by", "polarity_reason_en")
 AGGREGATIONS = ("som", "gewogen-gemiddelde", "geen")
 METHODS = ("z", "z5", "relatief", "absoluut", "index")
 #: Units with special meaning in scoring; any other text is allowed as a plain unit.
@@ -69,6 +73,13 @@ class Indicator:
     sd_individual: float | None = None
     forecast: bool = False
     catalog: str | None = None
+    #: Where ``polarity`` came from (:data:`POLARITY_SOURCES`), why, what the metadata
+    #: or catalogue itself said, and who set it (a user's own polarity).
+    polarity_source: str | None = None
+    polarity_reason: str | None = None
+    polarity_reason_en: str | None = None
+    polarity_metadata: str | None = None
+    polarity_by: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -84,6 +95,11 @@ class Indicator:
         if self.polarity not in POLARITIES:
             raise MonitorError(
                 f"{where}: polariteit '{self.polarity}' onbekend; kies uit {', '.join(POLARITIES)}."
+            )
+        if self.polarity_source is not None and self.polarity_source not in POLARITY_SOURCES:
+            raise MonitorError(
+                f"{where}: herkomst van de polariteit '{self.polarity_source}' onbekend; "
+                f"kies uit {', '.join(POLARITY_SOURCES)}."
             )
         if self.aggregation not in AGGREGATIONS:
             raise MonitorError(
@@ -156,6 +172,19 @@ def _from_toml_entry(entry: dict[str, Any], catalog: str | None) -> Indicator:
         entry["label_en"] = label.get("en")
     elif label is not None:
         entry["label_nl"] = label
+    internal = [k for k in _POLARITY_INTERNAL if k in entry]
+    if internal:
+        raise MonitorError(
+            f"Indicator '{entry.get('id', '?')}': onbekende velden {', '.join(internal)} "
+            "(alleen 'polarity_reason' hoort in een catalogus)."
+        )
+    reason = entry.get("polarity_reason")
+    if isinstance(reason, dict):
+        entry["polarity_reason"] = reason.get("nl")
+        entry["polarity_reason_en"] = reason.get("en")
+    if entry.get("polarity"):
+        entry["polarity_source"] = "catalogus"
+        entry["polarity_metadata"] = entry["polarity"]
     if "weight" in entry:
         entry["weight_indicator"] = entry.pop("weight")
     if "population_indicator" in entry:
@@ -323,6 +352,8 @@ def from_bbga_row(row: dict[str, Any]) -> Indicator:
     unit = _bbga_unit(row)
     palette = _num(row.get("Kleurenpalet"))
     polarity = KLEURENPALET.get(int(palette), "geen") if palette is not None else "geen"
+    # The curation (monitor.polarity) may change it; this is what the metadata says.
+    palette_note = f"Kleurenpalet {int(palette)}" if palette is not None else "zonder Kleurenpalet"
     min_pop = _num(row.get("SD minimum Bevtotaal")) or 0.0
     min_dw = _num(row.get("SD minimum WvoorrBAG")) or 0.0
     pop_indicator = BBGA_POPULATION if min_pop else (BBGA_DWELLINGS if min_dw else None)
@@ -358,6 +389,10 @@ def from_bbga_row(row: dict[str, Any]) -> Indicator:
         survey=survey,
         forecast=bool(FORECAST_PATTERN.search(var)),
         catalog="bbga",
+        polarity_source="metadata",
+        polarity_reason=f"BBGA-metadata (OIS), {palette_note}",
+        polarity_reason_en=f"BBGA metadata (OIS), {palette_note}",
+        polarity_metadata=polarity,
     )
 
 

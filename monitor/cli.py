@@ -196,6 +196,10 @@ def import_bbga(
         )
     if result.capped:
         out.print(f"{result.capped} waarden staan op de BBGA-grens van 90% en tellen als afgetopt.")
+    if metadata is not None:
+        from monitor.cli_polarity import curation_summary
+
+        out.print(curation_summary(result.polarity_changes, result.user_polarities))
 
 
 @import_app.command("meetingen")
@@ -530,6 +534,8 @@ def indicator_add(
         base_year=base_year,
         survey=survey,
         catalog="handmatig",
+        polarity_source="catalogus",
+        polarity_metadata=polarity,
     )
     with store.begin() as conn:
         store.upsert_indicators([ind.row()], conn)
@@ -540,9 +546,17 @@ def indicator_add(
 def indicator_list() -> None:
     """Toon de indicatoren in de catalogus."""
     frame = _store().indicators_frame()
-    table = Table("id", "label", "domein", "eenheid", "polariteit", "methode")
+    table = Table("id", "label", "domein", "eenheid", "polariteit", "herkomst", "methode")
     for row in frame.itertuples():
-        table.add_row(row.id, row.label_nl, row.domain, row.unit, row.polarity, row.method)
+        table.add_row(
+            row.id,
+            row.label_nl,
+            row.domain,
+            row.unit,
+            row.polarity,
+            row.polarity_source or "",
+            row.method,
+        )
     out.print(table)
 
 
@@ -913,6 +927,10 @@ def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+# Polarity commands (indicator show / polarity, import polariteit) live in their own module.
+from monitor import cli_polarity  # noqa: E402, F401
 
 
 def main() -> None:

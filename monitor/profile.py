@@ -16,6 +16,7 @@ from monitor.blocks import key_set
 from monitor.catalog import DOMAINS
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.polarity import explain, short_note
 from monitor.scoring import Scorer
 from monitor.store import LEVELS, PARENT_COLUMNS
 
@@ -112,6 +113,9 @@ def area_profile(
                 "klasse": hit["klasse"],
                 "reden": hit["reden"],
                 "herkomst": _source(uploads, hit["upload_id"], lang),
+                # How to read the class and where that reading came from.
+                "polariteit": explain(ind, lang),
+                "polariteit_kort": short_note(ind, lang),
             }
         )
     frame = pd.DataFrame(rows)

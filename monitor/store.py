@@ -107,6 +107,30 @@ indicators = sa.Table(
     sa.Column("sd_individual", sa.Float),
     sa.Column("forecast", sa.Boolean, nullable=False),
     sa.Column("catalog", sa.String(80)),
+    # Where ``polarity`` came from (see ``monitor.polarity``): metadata, catalogus, regel,
+    # override or gebruiker; why (Dutch, English); what the metadata itself said; who.
+    sa.Column("polarity_source", sa.String(20)),
+    sa.Column("polarity_reason", sa.Text),
+    sa.Column("polarity_reason_en", sa.Text),
+    sa.Column("polarity_metadata", sa.String(20)),
+    sa.Column("polarity_by", sa.String(120)),
+)
+
+#: A user's own polarity for an indicator; outlives every re-import of the metadata.
+#: ``base_*`` keep what it replaced (the curated or metadata polarity), for "undo".
+polarity_overrides = sa.Table(
+    "polarity_overrides",
+    metadata,
+    sa.Column("indicator_id", sa.String(80), primary_key=True),
+    sa.Column("polarity", sa.String(20), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("created_by", sa.String(120), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("base_polarity", sa.String(20)),
+    sa.Column("base_source", sa.String(20)),
+    sa.Column("base_reason", sa.Text),
+    sa.Column("base_reason_en", sa.Text),
+    sa.Column("base_by", sa.String(120)),
 )
 
 uploads = sa.Table(
@@ -484,13 +508,31 @@ class Store:
             return pd.read_sql(query, conn)
 
     def upsert_indicators(self, rows: Iterable[dict[str, Any]], conn: Connection) -> int:
-        """Insert or replace indicator definitions (definitions are not measurements)."""
+        """Insert new indicator definitions and update existing ones in place (measurements
+        refer to them, so a re-import must not delete them). A user's own polarity
+        (``monitor.polarity``) is applied again afterwards: it survives every re-import."""
+        from monitor.polarity import apply_user_overrides
+
         rows = list(rows)
         ids = [r["id"] for r in rows]
+        existing: set[str] = set()
         for chunk in _chunks(ids, 500):
-            conn.execute(sa.delete(indicators).where(indicators.c.id.in_(chunk)))
-        if rows:
-            conn.execute(sa.insert(indicators), rows)
+            existing.update(
+                conn.scalars(sa.select(indicators.c.id).where(indicators.c.id.in_(chunk)))
+            )
+        new = [r for r in rows if r["id"] not in existing]
+        old = [r for r in rows if r["id"] in existing]
+        if new:
+            conn.execute(sa.insert(indicators), new)
+        if old:
+            columns = [c for c in old[0] if c != "id"]
+            statement = (
+                indicators.update()
+                .where(indicators.c.id == sa.bindparam("b_id"))
+                .values({c: sa.bindparam(f"b_{c}") for c in columns})
+            )
+            conn.execute(statement, [{f"b_{k}": v for k, v in r.items()} for r in old])
+        apply_user_overrides(conn, ids)
         return len(rows)
 
     # -- measurements ----------------------------------------------------------------

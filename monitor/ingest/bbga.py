@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from monitor import catalog
+from monitor import catalog, polarity
 from monitor.areas import resolve_codes
 from monitor.errors import MonitorError
 from monitor.ingest.text import read_table
@@ -55,6 +55,10 @@ class BbgaResult:
     indicators_created: list[str] = field(default_factory=list)
     areas_created: list[str] = field(default_factory=list)
     codes_skipped: list[str] = field(default_factory=list)
+    #: Polarities the curation (indicators/bbga-polariteit.toml) changed, and the
+    #: indicators whose user's own polarity was applied again.
+    polarity_changes: list[polarity.Change] = field(default_factory=list)
+    user_polarities: list[str] = field(default_factory=list)
 
 
 def level_from_code(code: str) -> str | None:
@@ -135,6 +139,9 @@ def import_bbga(
     """Import one BBGA extract (and optionally its metadata) as a single upload."""
     data_path = Path(data_path)
     meta_catalog = catalog.load_bbga_metadata(metadata_path) if metadata_path else None
+    changes: list[polarity.Change] = []
+    if meta_catalog is not None:
+        changes = polarity.curate(meta_catalog.indicators, polarity.load_curation())
     data = read_bbga(data_path)
     is_forecast = data["variabele"].str.contains(catalog.FORECAST_PATTERN)
     forecasts = int(is_forecast.sum())
@@ -146,8 +153,17 @@ def import_bbga(
     data = data[~data["code"].isin(skipped)]
 
     with store.begin() as conn:
+        user_set: list[str] = []
         if meta_catalog is not None:
             store.upsert_indicators((i.row() for i in meta_catalog.indicators), conn)
+            ids = set(meta_catalog.by_id())
+            user_set = sorted(
+                i
+                for i in conn.scalars(
+                    sa.select(indicators.c.id).where(indicators.c.polarity_source == "gebruiker")
+                )
+                if i in ids
+            )
             store.set_setting("population_indicator", catalog.BBGA_POPULATION, conn)
         elif store.get_setting("population_indicator") is None:
             store.set_setting("population_indicator", catalog.BBGA_POPULATION, conn)
@@ -196,6 +212,8 @@ def import_bbga(
         indicators_created=new_vars,
         areas_created=created,
         codes_skipped=skipped,
+        polarity_changes=changes,
+        user_polarities=user_set,
     )
 
 

@@ -1,0 +1,531 @@
+"""Fair polarity: whether "higher" is better, worse or neither, and where that came from.
+
+Imported metadata is a starting point, not the truth. The BBGA metadata colours the share
+of residents with a migration background, an age group or a household type "higher is
+better", so an area would be *beter* or *slechter* for who lives there. A curation file
+(``indicators/bbga-polariteit.toml``) sits on top of it: rules by THEMA, variable name or
+label make population make-up *neutraal* (meer / minder), and per-variable overrides fix
+what the metadata gets wrong, each with a one-line reason.
+
+Precedence, highest first:
+
+1. ``gebruiker``: a user's own polarity (``monitor indicator polarity``, ``monitor import
+   polariteit``), kept in ``polarity_overrides`` and applied again after every import;
+2. ``override``: an ``[[override]]`` of the curation file;
+3. ``regel``: the first ``[[rule]]`` that matches; rules only touch coloured polarities
+   (``hoger-beter``/``lager-beter``): a count the metadata leaves uncoloured stays so;
+4. ``metadata`` (BBGA ``Kleurenpalet``) or ``catalogus`` (a TOML/CSV catalogue).
+
+Every indicator row carries its ``polarity_source``, ``polarity_reason`` (Dutch and
+English), ``polarity_metadata`` (what the metadata itself said) and ``polarity_by``, so the
+app and the CLI can say why an area is *beter*, or only *meer*.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from monitor.catalog import POLARITIES, Indicator
+from monitor.config import PROJECT_ROOT
+from monitor.errors import MonitorError
+from monitor.messages import t
+
+DEFAULT_CURATION = PROJECT_ROOT / "indicators" / "bbga-polariteit.toml"
+#: Polarities that make an area *beter* or *slechter*; rules only ever neutralise these.
+COLOURED = ("hoger-beter", "lager-beter")
+_RULE_KEYS = {"name", "polarity", "reason", "theme", "variable", "label"}
+_OVERRIDE_KEYS = {"id", "polarity", "reason"}
+MAX_REASON = 500
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Indicators whose THEMA, id and label match (all given patterns) get ``polarity``."""
+
+    name: str
+    polarity: str
+    reason: dict[str, str]
+    theme: re.Pattern[str] | None = None
+    variable: re.Pattern[str] | None = None
+    label: re.Pattern[str] | None = None
+
+    def matches(self, ind: Indicator) -> bool:
+        checks = ((self.theme, ind.theme), (self.variable, ind.id), (self.label, ind.label_nl))
+        return all(p.search(v or "") for p, v in checks if p is not None)
+
+
+@dataclass(frozen=True)
+class Override:
+    id: str
+    polarity: str
+    reason: dict[str, str]
+
+
+@dataclass
+class Curation:
+    name: str
+    rules: list[Rule]
+    overrides: dict[str, Override] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One polarity the curation changed: from the metadata's ``old`` to ``new``."""
+
+    id: str
+    old: str
+    new: str
+    source: str  # regel or override
+    rule: str | None = None
+
+
+# -- reading a curation file -----------------------------------------------------------
+
+
+def _reason(value: Any, where: str) -> dict[str, str]:
+    if isinstance(value, str):
+        value = {"nl": value}
+    if not isinstance(value, dict) or not str(value.get("nl") or "").strip():
+        raise MonitorError(f"{where}, veld 'reason': ontbreekt; geef een reden van één regel.")
+    unknown = set(value) - {"nl", "en"}
+    if unknown:
+        raise MonitorError(f"{where}, veld 'reason': onbekende talen {', '.join(sorted(unknown))}.")
+    reason = {k: " ".join(str(v).split()) for k, v in value.items() if str(v or "").strip()}
+    if len(reason["nl"]) > MAX_REASON:
+        raise MonitorError(f"{where}, veld 'reason': langer dan {MAX_REASON} tekens.")
+    return reason
+
+
+def _polarity(value: Any, where: str) -> str:
+    if value not in POLARITIES:
+        raise MonitorError(
+            f"{where}, veld 'polarity': '{value}' onbekend; kies uit {', '.join(POLARITIES)}."
+        )
+    return str(value)
+
+
+def _pattern(value: Any, where: str, key: str) -> re.Pattern[str] | None:
+    if value is None:
+        return None
+    try:
+        return re.compile(str(value), re.IGNORECASE)
+    except re.error as exc:
+        raise MonitorError(
+            f"{where}, veld '{key}': '{value}' is geen geldig patroon ({exc})."
+        ) from exc
+
+
+def _entries(data: dict[str, Any], key: str, name: str) -> list[dict[str, Any]]:
+    entries = data.get(key, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise MonitorError(f"{name}: '[[{key}]]' moet een lijst van blokken zijn.")
+    return entries
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    path = Path(path)
+    if not path.exists():
+        raise MonitorError(f"Bestand '{path}' bestaat niet.")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise MonitorError(f"{path.name}: geen geldige TOML ({exc}).") from exc
+    except UnicodeDecodeError as exc:
+        raise MonitorError(f"{path.name}: geen UTF-8-tekst ({exc}).") from exc
+
+
+def _overrides(data: dict[str, Any], name: str) -> dict[str, Override]:
+    found: dict[str, Override] = {}
+    for i, entry in enumerate(_entries(data, "override", name), start=1):
+        where = f"{name}, override {i}"
+        unknown = set(entry) - _OVERRIDE_KEYS
+        if unknown:
+            raise MonitorError(f"{where}: onbekende velden {', '.join(sorted(unknown))}.")
+        ident = str(entry.get("id") or "").strip()
+        if not ident:
+            raise MonitorError(f"{where}, veld 'id': ontbreekt.")
+        where = f"{name}, override {i} ({ident})"
+        if ident in found:
+            raise MonitorError(f"{where}: staat al eerder in het bestand.")
+        found[ident] = Override(
+            ident, _polarity(entry.get("polarity"), where), _reason(entry.get("reason"), where)
+        )
+    return found
+
+
+def load_curation(path: Path = DEFAULT_CURATION) -> Curation:
+    """Read a curation file (format: see ``indicators/bbga-polariteit.toml``)."""
+    path = Path(path)
+    data = _read_toml(path)
+    unknown = set(data) - {"curation", "rule", "override"}
+    if unknown:
+        raise MonitorError(f"{path.name}: onbekende blokken {', '.join(sorted(unknown))}.")
+    rules = []
+    for i, entry in enumerate(_entries(data, "rule", path.name), start=1):
+        where = f"{path.name}, regel {i}"
+        unknown = set(entry) - _RULE_KEYS
+        if unknown:
+            raise MonitorError(f"{where}: onbekende velden {', '.join(sorted(unknown))}.")
+        name = str(entry.get("name") or f"regel {i}")
+        where = f"{path.name}, regel {i} ({name})"
+        patterns = {k: _pattern(entry.get(k), where, k) for k in ("theme", "variable", "label")}
+        if not any(patterns.values()):
+            raise MonitorError(f"{where}: geef minstens één van 'theme', 'variable' of 'label'.")
+        rules.append(
+            Rule(
+                name,
+                _polarity(entry.get("polarity"), where),
+                _reason(entry.get("reason"), where),
+                **patterns,
+            )
+        )
+    meta = data.get("curation", {})
+    return Curation(str(meta.get("name") or path.stem), rules, _overrides(data, path.name))
+
+
+def curate(indicators: list[Indicator], curation: Curation) -> list[Change]:
+    """Apply ``curation`` to freshly read metadata, in place; the changed polarities."""
+    changes = []
+    for ind in indicators:
+        before = ind.polarity
+        if ind.polarity_metadata is None:
+            ind.polarity_metadata = before
+        override = curation.overrides.get(ind.id)
+        rule = None
+        if override is None and before in COLOURED:
+            rule = next((r for r in curation.rules if r.matches(ind)), None)
+        chosen = override or rule
+        if chosen is None:
+            continue
+        ind.polarity = chosen.polarity
+        ind.polarity_source = "override" if override else "regel"
+        ind.polarity_reason = chosen.reason["nl"]
+        ind.polarity_reason_en = chosen.reason.get("en")
+        # For a curated polarity "by" names the file (and rule) that set it.
+        ind.polarity_by = f"{curation.name}: {rule.name}" if rule else curation.name
+        if before != ind.polarity:
+            changes.append(
+                Change(ind.id, before, ind.polarity, ind.polarity_source, rule and rule.name)
+            )
+    return changes
+
+
+# -- a user's own polarity -----------------------------------------------------------
+
+
+def apply_user_overrides(conn: Connection, ids: list[str] | None = None) -> list[str]:
+    """Give the indicators ``ids`` (all: None) their user's own polarity again; called by
+    ``Store.upsert_indicators`` after every write of definitions. What the override
+    replaces is remembered on the override, so removing it restores the curated value."""
+    from monitor.store import _chunks, indicators, polarity_overrides
+
+    query = sa.select(polarity_overrides)
+    rows: list[Any] = []
+    if ids is None:
+        rows = list(conn.execute(query).mappings())
+    else:
+        for chunk in _chunks(list(ids), 500):
+            rows.extend(
+                conn.execute(query.where(polarity_overrides.c.indicator_id.in_(chunk))).mappings()
+            )
+    applied = []
+    for row in rows:
+        current = (
+            conn.execute(sa.select(indicators).where(indicators.c.id == row["indicator_id"]))
+            .mappings()
+            .first()
+        )
+        if current is None:
+            continue
+        if current["polarity_source"] != "gebruiker":
+            conn.execute(
+                polarity_overrides.update()
+                .where(polarity_overrides.c.indicator_id == row["indicator_id"])
+                .values(
+                    base_polarity=current["polarity"],
+                    base_source=current["polarity_source"],
+                    base_reason=current["polarity_reason"],
+                    base_reason_en=current["polarity_reason_en"],
+                    base_by=current["polarity_by"],
+                )
+            )
+        conn.execute(
+            indicators.update()
+            .where(indicators.c.id == row["indicator_id"])
+            .values(
+                polarity=row["polarity"],
+                polarity_source="gebruiker",
+                polarity_reason=row["reason"],
+                polarity_reason_en=None,
+                polarity_by=row["created_by"],
+            )
+        )
+        applied.append(row["indicator_id"])
+    return applied
+
+
+def _known(
+    store: Any, ids: list[str], where: str | None = None, tail: str = " Er is niets gewijzigd."
+) -> None:
+    """Every id must be in the catalogue; a clear error with the nearest ids otherwise."""
+    known = set(store.indicators_frame()["id"])
+    missing = [i for i in ids if i not in known]
+    if missing:
+        hints = []
+        for ident in missing[:5]:
+            close = difflib.get_close_matches(ident, known, n=1)
+            hints.append(f"'{ident}'" + (f" (bedoelt u '{close[0]}'?)" if close else ""))
+        text = f"onbekende indicator {', '.join(hints)}.{tail}"
+        raise MonitorError(f"{where}: {text}" if where else text[0].upper() + text[1:])
+
+
+def set_user_polarities(
+    store: Any, entries: list[Override], actor: str, source: str | None = None
+) -> list[str]:
+    """Store users' own polarities (one transaction, with an audit line each)."""
+    from monitor import audit
+    from monitor.store import now, polarity_overrides
+
+    _known(store, [e.id for e in entries], source)
+    stamp = now()
+    with store.begin() as conn:
+        old = {
+            r["indicator_id"]: r
+            for r in conn.execute(
+                sa.select(polarity_overrides).where(
+                    polarity_overrides.c.indicator_id.in_([e.id for e in entries])
+                )
+            ).mappings()
+        }
+        for entry in entries:
+            previous = old.get(entry.id)
+            if previous is not None:
+                conn.execute(
+                    polarity_overrides.update()
+                    .where(polarity_overrides.c.indicator_id == entry.id)
+                    .values(
+                        polarity=entry.polarity,
+                        reason=entry.reason["nl"],
+                        created_by=actor,
+                        created_at=stamp,
+                    )
+                )
+            else:
+                conn.execute(
+                    sa.insert(polarity_overrides).values(
+                        indicator_id=entry.id,
+                        polarity=entry.polarity,
+                        reason=entry.reason["nl"],
+                        created_by=actor,
+                        created_at=stamp,
+                    )
+                )
+            audit.record(
+                store,
+                actor,
+                "indicator.polarity",
+                entry.id,
+                {
+                    "oud": previous["polarity"] if previous is not None else None,
+                    "nieuw": entry.polarity,
+                    "reden": entry.reason["nl"],
+                    "bestand": source,
+                },
+                conn=conn,
+            )
+        apply_user_overrides(conn, [e.id for e in entries])
+    return [e.id for e in entries]
+
+
+def set_user_polarity(store: Any, ident: str, polarity: str, reason: str, actor: str) -> Indicator:
+    """One user's own polarity for ``ident``; returns the indicator as now stored."""
+    where = f"indicator '{ident}'"
+    entry = Override(ident, _polarity(polarity, where), _reason(reason, where))
+    set_user_polarities(store, [entry], actor)
+    return indicator(store, ident)
+
+
+def remove_user_polarity(store: Any, ident: str, actor: str) -> Indicator:
+    """Drop the user's own polarity of ``ident``; the curated (or metadata) one returns."""
+    from monitor import audit
+    from monitor.store import indicators, polarity_overrides
+
+    with store.begin() as conn:
+        row = (
+            conn.execute(
+                sa.select(polarity_overrides).where(polarity_overrides.c.indicator_id == ident)
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise MonitorError(
+                f"Indicator '{ident}' heeft geen eigen polariteit; er is niets gewijzigd."
+            )
+        conn.execute(
+            sa.delete(polarity_overrides).where(polarity_overrides.c.indicator_id == ident)
+        )
+        if row["base_polarity"] is not None:
+            conn.execute(
+                indicators.update()
+                .where(indicators.c.id == ident)
+                .values(
+                    polarity=row["base_polarity"],
+                    polarity_source=row["base_source"],
+                    polarity_reason=row["base_reason"],
+                    polarity_reason_en=row["base_reason_en"],
+                    polarity_by=row["base_by"],
+                )
+            )
+        audit.record(
+            store,
+            actor,
+            "indicator.polarity_removed",
+            ident,
+            {"was": row["polarity"], "terug": row["base_polarity"]},
+            conn=conn,
+        )
+    return indicator(store, ident)
+
+
+def load_user_file(path: Path) -> list[Override]:
+    """A user's overrides file: ``[[override]]`` blocks with ``id``, ``polarity``, ``reason``."""
+    path = Path(path)
+    data = _read_toml(path)
+    unknown = set(data) - {"override"}
+    if unknown:
+        raise MonitorError(
+            f"{path.name}: onbekende blokken {', '.join(sorted(unknown))}; "
+            "een eigen bestand bevat alleen [[override]]-blokken."
+        )
+    found = _overrides(data, path.name)
+    if not found:
+        raise MonitorError(f"{path.name}: bevat geen [[override]]-blokken.")
+    return list(found.values())
+
+
+def user_overrides(store: Any) -> pd.DataFrame:
+    from monitor.store import polarity_overrides
+
+    with store.engine.connect() as conn:
+        return pd.read_sql(sa.select(polarity_overrides).order_by("indicator_id"), conn)
+
+
+def indicator(store: Any, ident: str) -> Indicator:
+    frame = store.indicators_frame([ident])
+    if frame.empty:
+        _known(store, [ident], tail="")
+    return Indicator.from_row(frame.iloc[0].to_dict())
+
+
+# -- explaining ------------------------------------------------------------------------
+
+
+def reason_text(ind: Indicator, lang: str = "nl") -> str | None:
+    """The stored reason in ``lang`` (Dutch when there is no translation)."""
+    if lang == "en" and ind.polarity_reason_en:
+        return ind.polarity_reason_en
+    return ind.polarity_reason
+
+
+def source_text(ind: Indicator, lang: str = "nl") -> str:
+    """Where the polarity came from, as a sentence or two."""
+    source = ind.polarity_source or "onbekend"
+    reason = reason_text(ind, lang) or ""
+    if source != "metadata":
+        reason = _sentence(reason)
+    text = t(
+        f"polarity.source.{source}",
+        lang,
+        reason=reason,
+        by=ind.polarity_by or "?",
+        catalog=ind.catalog or "?",
+    )
+    if source == "catalogus" and reason:
+        text = f"{text} {reason}"
+    was = ind.polarity_metadata
+    if was and was != ind.polarity and source in ("regel", "override", "gebruiker"):
+        text += " " + t("polarity.was", lang, polarity=t(f"polarity.name.{was}", lang))
+    return text
+
+
+def explain(ind: Indicator, lang: str = "nl") -> str:
+    """The full text: how to read the colours, and where that came from."""
+    key = "polarity.explain.geen" if ind.polarity == "geen" else f"direction.{ind.polarity}"
+    return f"{t(key, lang)} {source_text(ind, lang)}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+def short_note(ind: Indicator, lang: str = "nl") -> str | None:
+    """A short visible note for a neutral polarity or one the curation or a user set
+    ("neutraal: bevolkingssamenstelling is geen oordeel over een gebied"); else None."""
+    changed = ind.polarity_source in ("regel", "override", "gebruiker")
+    if not changed and ind.polarity != "neutraal":
+        return None
+    reason = reason_text(ind, lang) if ind.polarity_source in ("regel", "override") else None
+    if ind.polarity_source == "catalogus":
+        reason = reason_text(ind, lang)
+    text = _lower_first(reason) if reason else source_text(ind, lang)
+    return t("polarity.short", lang, polarity=t(f"polarity.name.{ind.polarity}", lang), reason=text)
+
+
+def _lower_first(text: str) -> str:
+    """ "Bevolking is …" → "bevolking is …" after a colon; "BBGA …" stays."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+# -- the indicator a page opens on -----------------------------------------------------
+
+#: Policy themes to open on when no block set names an indicator (id or Dutch label).
+POLICY_FIRST = ("werkloos", "bijstand", "veilig", "minima", "inkomen")
+
+
+def opening_indicator(
+    indicators: Mapping[str, Indicator], has_data: Callable[[str], bool]
+) -> str | None:
+    """The indicator the app opens on: a policy indicator whose colours say *beter* or
+    *slechter* (werkloosheid, bijstand, veiligheid…), never a neutral, demographic one.
+
+    First the block set that fits the catalogue (Oost's buurtbegroting starts with
+    werkloosheid), then :data:`POLICY_FIRST`, then any coloured indicator; only ones with
+    data. None when the catalogue has no coloured indicator with data.
+    """
+    from monitor.blocks import best_preset
+    from monitor.catalog import DOMAINS
+
+    coloured = {i.id: i for i in indicators.values() if i.polarity in COLOURED and not i.forecast}
+    order = list(DOMAINS)
+    by_domain = sorted(
+        coloured.values(),
+        key=lambda i: (order.index(i.domain) if i.domain in order else len(order), i.id),
+    )
+    candidates = [i for i in best_preset(indicators).indicator_ids if i in coloured]
+    for word in POLICY_FIRST:
+        candidates += [
+            i.id for i in by_domain if word in i.id.lower() or word in i.label_nl.lower()
+        ]
+    candidates += [i.id for i in by_domain]
+    seen: set[str] = set()
+    for ident in candidates:
+        if ident in seen:
+            continue
+        seen.add(ident)
+        if has_data(ident):
+            return ident
+    return None
