@@ -84,6 +84,13 @@ def budget_summary(store: Store, division_id: int, code: str, lang: str) -> pd.D
     return None if frame is None or frame.empty else frame
 
 
+def _class_text(row: Any, lang: str, gemeente: str) -> str:
+    """The class in words; a neutral or curated polarity says why, as on the profile."""
+    text = class_label(row.klasse, lang, gemeente)
+    note = getattr(row, "polariteit_kort", None)
+    return f"{text} ({note})" if isinstance(note, str) else text
+
+
 def gebiedsanalyse(
     store: Store, code: str, lang: str = "nl", division_id: int | None = None
 ) -> Gebiedsanalyse:
@@ -106,7 +113,7 @@ def gebiedsanalyse(
                             format_value(r.value, r.unit, r.decimals, lang),
                             format_value(r.nap, r.unit, r.decimals, lang),
                             r.klasse,
-                            class_label(r.klasse, lang, scorer.gemeente),
+                            _class_text(r, lang, scorer.gemeente),
                         )
                         for r in rows.itertuples()
                     ],

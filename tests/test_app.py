@@ -87,9 +87,8 @@ def test_real_bbga_gebieden_in_chromium(tmp_path: Path) -> None:
         page.goto(f"{base}/tabel")
         page.wait_for_selector("table#scores tr >> nth=3")
         assert page.locator("#fictional").count() == 0  # real data: no fictional banner
-        page.click("#indicator")
-        page.locator("input[type=search]").fill("Geregistreerde werkloosheid")
-        page.get_by_text("Werk en inkomen · Geregistreerde werkloosheid (%)", exact=True).click()
+        # The app opens on a policy indicator: registered unemployment (not an age group).
+        assert "Geregistreerde werkloosheid" in page.inner_text("#indicator")
         page.wait_for_function("document.querySelector('#nap-line').innerText.includes('11,0%')")
         # Hand-counted from the 22 published values (see test_bbga): 8 beter, 6 rond,
         # 8 slechter; Westpoort has no value.

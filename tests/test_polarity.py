@@ -22,9 +22,16 @@ from layouts.common import context
 from monitor import audit, catalog, demo, polarity
 from monitor.cli import app
 from monitor.errors import MonitorError
+from monitor.ingest.bbga import import_bbga
 from monitor.scoring import Scorer
 from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page, require_shared
+from tests.support import (
+    SCREENSHOTS,
+    app_server,
+    browser_page,
+    postgres_database,
+    require_shared,
+)
 from tests.test_bbga import BBGA, GEBIEDEN, load_amsterdam
 
 runner = CliRunner()
@@ -320,6 +327,32 @@ def test_users_own_polarity_file(own_copy: str, tmp_path: Path) -> None:
     assert polarity.short_note(ind, "nl").startswith("neutraal: Aangepast door ")
 
 
+@pytest.mark.postgres
+def test_reimport_with_a_users_polarity_on_postgresql(tmp_path: Path) -> None:
+    """PostgreSQL checks foreign keys at once: a re-import updates definitions in place."""
+    require_shared()
+    data = tmp_path / "bbga.csv"
+    data.write_text(
+        "jaar,gebiedcode15,variabele,waarde\n2018,STAD,BEVNW_P,35.4\n2018,DX01,BEVNW_P,14.5\n",
+        encoding="utf-8",
+    )
+    meta = BBGA / METADATA[0]
+    with postgres_database() as url:
+        store = Store(url)
+        store.upgrade()
+        first = import_bbga(store, data, meta)
+        assert len(first.polarity_changes) == 171 and first.user_polarities == []
+        polarity.set_user_polarity(store, "BEVNW_P", "geen", "Alleen tonen, niet kleuren", "ana")
+        again = import_bbga(store, data, meta)
+        assert again.user_polarities == ["BEVNW_P"]
+        ind = polarity.indicator(store, "BEVNW_P")
+        assert (ind.polarity, ind.polarity_source, ind.polarity_by) == ("geen", "gebruiker", "ana")
+        assert len(store.current_values(store.division_id(), ["BEVNW_P"])) == 2
+        ind = polarity.remove_user_polarity(store, "BEVNW_P", "ana")
+        assert (ind.polarity, ind.polarity_source) == ("neutraal", "regel")
+        store.engine.dispose()
+
+
 # -- the indicator the app opens on -------------------------------------------------------
 
 
@@ -335,6 +368,21 @@ def test_app_opens_on_a_policy_indicator(amsterdam: str, tmp_path: Path) -> None
     ctx = context(demo_store, "nl")
     assert ctx.default_indicator == "werkloosheid_p"
     assert polarity.indicator(demo_store, "werkloosheid_p").polarity == "lager-beter"
+
+
+def test_gebiedsanalyse_says_why_a_class_is_neutral(tmp_path: Path) -> None:
+    """The PDF twin of the profile prints the note beside the class."""
+    from monitor import report
+
+    store = Store(f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    store.upgrade()
+    demo.install(store)
+    analysis = report.gebiedsanalyse(store, "O01a")
+    rows = {r.indicator_id: r for _, rows in analysis.domains for r in rows}
+    assert rows["eenouder_p"].klasse_text.endswith(
+        "(neutraal: huishoudenssamenstelling is geen oordeel over een buurt.)"
+    )
+    assert "(" not in rows["werkloosheid_p"].klasse_text
 
 
 def test_opening_indicator_skips_neutral_and_empty_ones() -> None:
