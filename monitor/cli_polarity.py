@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from monitor import polarity
+from monitor import polarity, polarity_users
 from monitor.catalog import domain_label
 from monitor.cli import _os_user, _store, import_app, indicator_app, out
 from monitor.errors import MonitorError
@@ -72,9 +72,9 @@ def indicator_show(
 ) -> None:
     """Toon een indicator: definitie, polariteit en waar die vandaan komt (met reden)."""
     store = _store()
-    ind = polarity.indicator(store, id)
+    ind = polarity_users.indicator(store, id)
     details = _details(ind, lang)
-    overrides = polarity.user_overrides(store)
+    overrides = polarity_users.user_overrides(store)
     own = overrides[overrides["indicator_id"] == ind.id]
     if not own.empty:
         row = own.iloc[0]
@@ -125,7 +125,7 @@ def indicator_polarity(
     if verwijder:
         if polariteit is not None:
             raise MonitorError("Geef bij --verwijder geen polariteit; er is niets gewijzigd.")
-        ind = polarity.remove_user_polarity(store, id, _os_user())
+        ind = polarity_users.remove_user_polarity(store, id, _os_user())
         out.print(
             f"Eigen polariteit van '{id}' verwijderd; nu {ind.polarity} "
             f"({ind.polarity_source or 'onbekend'}).",
@@ -139,7 +139,7 @@ def indicator_polarity(
         )
     if not (reden or "").strip():
         raise MonitorError("Geef met --reden aan waarom; er is niets gewijzigd.")
-    ind = polarity.set_user_polarity(store, id, polariteit, reden or "", _os_user())
+    ind = polarity_users.set_user_polarity(store, id, polariteit, reden or "", _os_user())
     out.print(
         f"'{id}' is nu {ind.polarity} (eigen polariteit van {ind.polarity_by}): "
         f"{ind.polarity_reason}",
@@ -155,8 +155,8 @@ def import_polariteit(
 ) -> None:
     """Importeer eigen polariteiten (met reden); ze gaan voor de curatie en blijven."""
     store = _store()
-    entries = polarity.load_user_file(file)
-    ids = polarity.set_user_polarities(store, entries, _os_user(), source=file.name)
+    entries = polarity_users.load_user_file(file)
+    ids = polarity_users.set_user_polarities(store, entries, _os_user(), source=file.name)
     out.print(
         f"{len(ids)} eigen polariteiten opgeslagen uit {file.name}: " + ", ".join(ids[:10]),
         highlight=False,

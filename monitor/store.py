@@ -511,7 +511,7 @@ class Store:
         """Insert new indicator definitions and update existing ones in place (measurements
         refer to them, so a re-import must not delete them). A user's own polarity
         (``monitor.polarity``) is applied again afterwards: it survives every re-import."""
-        from monitor.polarity import apply_user_overrides
+        from monitor.polarity_users import apply_user_overrides
 
         rows = list(rows)
         ids = [r["id"] for r in rows]

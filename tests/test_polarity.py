@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from layouts.common import context
-from monitor import audit, catalog, demo, polarity
+from monitor import audit, catalog, demo, polarity, polarity_users
 from monitor.cli import app
 from monitor.errors import MonitorError
 from monitor.ingest.bbga import import_bbga
@@ -298,7 +298,7 @@ def test_reimport_reports_the_curation_and_keeps_a_users_polarity(own_copy: str)
     assert "bedoelt u 'BEVNW_P'" in cli(
         url, "indicator", "polarity", "BEVNWP", "neutraal", "--reden", "x", ok=False
     )
-    assert polarity.indicator(store, "BEVNW_P").polarity == "neutraal"
+    assert polarity_users.indicator(store, "BEVNW_P").polarity == "neutraal"
 
 
 def test_users_own_polarity_file(own_copy: str, tmp_path: Path) -> None:
@@ -319,10 +319,10 @@ def test_users_own_polarity_file(own_copy: str, tmp_path: Path) -> None:
     out = cli(url, "import", "polariteit", str(bad), ok=False)
     assert "fout.toml: onbekende indicator 'ORGROENP' (bedoelt u 'ORGROEN_P'?)" in out
     store = Store(url)
-    assert polarity.indicator(store, "BHZZP_P").polarity == "neutraal"  # nothing changed
+    assert polarity_users.indicator(store, "BHZZP_P").polarity == "neutraal"  # nothing changed
     out = cli(url, "import", "polariteit", str(good))
     assert "2 eigen polariteiten opgeslagen uit mijn-polariteit.toml" in out
-    ind = polarity.indicator(store, "ORGROEN_P")
+    ind = polarity_users.indicator(store, "ORGROEN_P")
     assert (ind.polarity, ind.polarity_source) == ("neutraal", "gebruiker")
     assert polarity.short_note(ind, "nl").startswith("neutraal: Aangepast door ")
 
@@ -342,13 +342,13 @@ def test_reimport_with_a_users_polarity_on_postgresql(tmp_path: Path) -> None:
         store.upgrade()
         first = import_bbga(store, data, meta)
         assert len(first.polarity_changes) == 171 and first.user_polarities == []
-        polarity.set_user_polarity(store, "BEVNW_P", "geen", "Alleen tonen, niet kleuren", "ana")
+        polarity_users.set_user_polarity(store, "BEVNW_P", "geen", "Alleen tonen", "ana")
         again = import_bbga(store, data, meta)
         assert again.user_polarities == ["BEVNW_P"]
-        ind = polarity.indicator(store, "BEVNW_P")
+        ind = polarity_users.indicator(store, "BEVNW_P")
         assert (ind.polarity, ind.polarity_source, ind.polarity_by) == ("geen", "gebruiker", "ana")
         assert len(store.current_values(store.division_id(), ["BEVNW_P"])) == 2
-        ind = polarity.remove_user_polarity(store, "BEVNW_P", "ana")
+        ind = polarity_users.remove_user_polarity(store, "BEVNW_P", "ana")
         assert (ind.polarity, ind.polarity_source) == ("neutraal", "regel")
         store.engine.dispose()
 
@@ -367,7 +367,7 @@ def test_app_opens_on_a_policy_indicator(amsterdam: str, tmp_path: Path) -> None
     demo.install(demo_store)
     ctx = context(demo_store, "nl")
     assert ctx.default_indicator == "werkloosheid_p"
-    assert polarity.indicator(demo_store, "werkloosheid_p").polarity == "lager-beter"
+    assert polarity_users.indicator(demo_store, "werkloosheid_p").polarity == "lager-beter"
 
 
 def test_gebiedsanalyse_says_why_a_class_is_neutral(tmp_path: Path) -> None:
