@@ -26,7 +26,7 @@ class Profile:
     name: str
     level: str
     parents: list[tuple[str, str, str]]  # (level, code, name), small to large
-    rows: pd.DataFrame  # per indicator: latest value, nap, class, reason
+    rows: pd.DataFrame  # per indicator: latest value, nap, class, reason (code), interval
     series: pd.DataFrame  # indicator_id, period, value, nap
 
 
@@ -112,6 +112,12 @@ def area_profile(
                 "klasse": hit["klasse"],
                 "reden": hit["reden"],
                 "herkomst": _source(uploads, hit["upload_id"], lang),
+                # rond door onzekerheid (a marker and the printed reason), its interval,
+                # and whether the level's values are too skewed for the sd band to say much
+                "reden_code": hit["reden_code"],
+                "ci_low": hit["ci_low"],
+                "ci_high": hit["ci_high"],
+                "scheef": bool(scored.attrs.get("scheef", False)),
             }
         )
     frame = pd.DataFrame(rows)
