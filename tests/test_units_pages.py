@@ -170,6 +170,7 @@ def test_method_chooser_in_words_follows_the_indicator(demo_url: str) -> None:
             page.goto(base + path)
             expect(page.locator(box)).to_contain_text(expected)
             expect(page.locator(box)).to_contain_text("(default)")
+        expect(page.locator("#score-table table tr")).not_to_have_count(0)
         shoot(page, "units-methode-tabel-en")
 
 
