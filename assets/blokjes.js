@@ -46,12 +46,24 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       return d ? h.classes[d.k[i]] : "geen_gegevens";
     }
 
+    /* Rond door onzekerheid: the 95% interval contains NAP (a dot on the cell). */
+    function unsure(d, i) {
+      return Boolean(d && d.u && d.u[i]);
+    }
+
+    /* The class in words, with "±" when only uncertainty made it "rond". */
+    function classWords(h, d, i) {
+      const text = (h.classLabels || {})[classOf(h, d, i)];
+      return unsure(d, i) ? text + " " + (h.labels || {}).uncertain : text;
+    }
+
     function cellText(h, props, d, i) {
       const labels = h.labels || {};
       const year = h.years[i] === null ? labels.noYear : labels.year + " " + h.years[i];
       return props.name + " (" + props.code + "), " + h.indicators[i] + ": " +
         (d ? d.v[i] : "–") + " (" + labels.nap + " " + h.naps[i] + ", " + year + "); " +
-        (h.classLabels || {})[classOf(h, d, i)];
+        (h.classLabels || {})[classOf(h, d, i)] +
+        (unsure(d, i) ? ", " + labels.uncertainWords : "");
     }
 
     /* The cell the arrow key leads to in a block's rows of cells (null: none). */
@@ -92,7 +104,8 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       line(labels.value + ": " + (d ? d.v[i] : "–"));
       line(labels.nap + ": " + h.naps[i]);
       line(h.years[i] === null ? labels.noYear : labels.year + ": " + h.years[i]);
-      line((h.classLabels || {})[classOf(h, d, i)], "tip-class");
+      line(classWords(h, d, i), "tip-class");
+      if (unsure(d, i)) { line(labels.uncertainWords, "tip-uncertain"); }
       return box;
     }
 
@@ -120,6 +133,7 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
           cell.dataset.i = String(i);
           cell.dataset.klasse = klasse;
           cell.dataset.indicator = h.ids[i];
+          if (unsure(d, i)) { cell.dataset.onzeker = "1"; }
           cell.style.backgroundColor = (h.colors || {})[klasse] || "#ffffff";
           cell.setAttribute("role", "gridcell");
           cell.setAttribute("aria-label", cellText(h, props, d, i));

@@ -1,7 +1,8 @@
 /* Client-side styling of the choropleth (dash-leaflet GeoJSON with a `hideout`).
  *
  * The geometry of a level is sent once; switching indicator, year or method only sends a
- * new hideout: per area [class index, value text, change text, reason index, verhalen]. Everything a
+ * new hideout: per area [class index, value text, change text, reason index, verhalen,
+ * uncertain (1: rond door onzekerheid, marked "±" after the class)]. Everything a
  * user or an upload typed (area names, reasons) is put in the DOM with textContent, never
  * as HTML.
  *
@@ -29,12 +30,19 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       } else {
         parts.push((current.labels || {}).value + ": " + d[1]);
         parts.push((current.labels || {}).nap + ": " + current.nap);
-        parts.push((current.classLabels || {})[current.classes[d[0]]]);
+        parts.push(classText(d));
+        if (d[5]) { parts.push((current.labels || {}).uncertainWords); }
         if (d[2]) { parts.push((current.labels || {}).change + ": " + d[2]); }
         if (d[3] !== null && d[3] !== undefined) { parts.push(current.reasons[d[3]]); }
         if (d[4]) { parts.push((current.labels || {}).notes + ": " + d[4]); }
       }
       return parts.filter(Boolean).join("; ");
+    }
+
+    /* The class in words; "±" after it when only survey uncertainty made it "rond". */
+    function classText(d) {
+      const text = (current.classLabels || {})[current.classes[d[0]]];
+      return d[5] ? text + " " + (current.labels || {}).uncertain : text;
     }
 
     function label(layer) {
@@ -128,10 +136,10 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
         line(current.noData);
         return box;
       }
-      const klasse = current.classes[d[0]];
       line((current.labels || {}).value + ": " + d[1]);
       line((current.labels || {}).nap + ": " + current.nap);
-      line((current.classLabels || {})[klasse], "tip-class");
+      line(classText(d), "tip-class");
+      if (d[5]) { line((current.labels || {}).uncertainWords, "tip-uncertain"); }
       if (d[2]) { line((current.labels || {}).change + ": " + d[2]); }
       if (d[3] !== null && d[3] !== undefined) { line(current.reasons[d[3]], "tip-reason"); }
       if (d[4]) { line((current.labels || {}).notes + ": " + d[4], "tip-notes"); }

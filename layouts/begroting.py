@@ -63,7 +63,7 @@ from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
-from monitor.scoring import Scorer
+from monitor.scoring import Scorer, uncertain
 from monitor.store import Store
 
 #: Budget amounts per inhabitant (default) or in euros.
@@ -392,13 +392,17 @@ def table_spec(
         for ind_id in ids:
             cell = cells.loc[(code, ind_id)]
             words = class_label(cell["klasse"], lang, gemeente)
+            # "±": rond door onzekerheid (the words for screen readers, the reason in the title)
+            unsure = bool(uncertain(cell["reden_code"]))
+            marker = f" {t('uncertain.marker', lang)}" if unsure else ""
+            said = f", {t('uncertain.words', lang)}" if unsure else ""
             row.append(
                 _cell(
                     "td",
-                    fmt(ind_id, cell["value"]),
-                    sr=f", {words}",
-                    title=f"{words}. {cell['reden']}",
-                    className="klasse-cell",
+                    fmt(ind_id, cell["value"]) + marker,
+                    sr=f", {words}{said}",
+                    title=f"{words}{said}. {cell['reden']}",
+                    className="klasse-cell" + (" onzeker" if unsure else ""),
                     bg=colour(cell["klasse"], palette),
                     attrs={"data-klasse": cell["klasse"], "data-indicator": ind_id},
                 )
@@ -562,6 +566,8 @@ def register(app: Dash, get_store: Any) -> None:
                     population_year=budget.population_year,
                 )
             )
+        if uncertain(scores.loc[scores["code"].isin(ordered), "reden_code"]).any():
+            info += [" ", t("uncertain.legend", lang) + "."]
         shown = table_spec(
             scores,
             preset,

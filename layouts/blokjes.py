@@ -47,7 +47,7 @@ from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_value
 from monitor.palette import colour
-from monitor.scoring import CLASSES, Scorer
+from monitor.scoring import CLASSES, Scorer, uncertain
 from monitor.store import Store
 
 ns = Namespace("buurtmonitor", "blokjes")
@@ -390,6 +390,8 @@ def hideout(
     for code, rows in wanted.groupby("code", sort=False):
         areas[str(code)] = {
             "k": [CLASS_INDEX[k] for k in rows["klasse"]],
+            # 1: rond door onzekerheid (a dot on the cell, "±" in the tooltip)
+            "u": uncertain(rows["reden_code"]).astype(int).tolist(),
             "v": [
                 format_value(v, unit, dec, lang)
                 for v, (unit, dec) in zip(rows["value"], units, strict=True)
@@ -418,8 +420,26 @@ def hideout(
             "year": t("app.period", lang),
             "noYear": t("blokjes.no_year", lang, period=scores.attrs.get("period")),
             "hover": t("blokjes.hover", lang),
+            "uncertain": t("uncertain.marker", lang),
+            "uncertainWords": t("uncertain.words", lang),
         },
     }
+
+
+def _uncertain_item(scores: pd.DataFrame, lang: str) -> list[Any]:
+    """The legend line for the dot on a cell that is rond door onzekerheid, if any is."""
+    if not uncertain(scores["reden_code"]).any():
+        return []
+    return [
+        html.Div(
+            [
+                html.Span(className="swatch swatch-onzeker", **{"data-onzeker": "1"}),
+                html.Span(t("uncertain.legend", lang)),
+            ],
+            className="legend-item legend-uncertain",
+            role="listitem",
+        )
+    ]
 
 
 def legend(
@@ -452,7 +472,8 @@ def legend(
                     role="listitem",
                 )
                 for k in classes
-            ],
+            ]
+            + _uncertain_item(scores, lang),
             role="list",
         ),
         html.H3(t("blokjes.legend_rows", lang)),

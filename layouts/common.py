@@ -8,7 +8,7 @@ from typing import Any
 from dash import Input, Output, State, dcc, html, no_update
 
 from monitor.auth import reads
-from monitor.catalog import METHODS, Indicator, domain_label
+from monitor.catalog import METHODS, Indicator, domain_label, load_from_store
 from monitor.messages import t
 from monitor.palette import PALETTES
 from monitor.polarity import COLOURED, opening_indicator
@@ -106,12 +106,79 @@ def controls(store: Store, ctx: Context, lang: str, prefix: str, query: dict[str
             html.Label(
                 [
                     t("app.method", lang),
-                    dcc.Dropdown(list(METHODS), query.get("methode"), id=f"{prefix}-method"),
+                    method_dropdown(
+                        store, indicator, query.get("methode"), lang, f"{prefix}-method"
+                    ),
                 ]
             ),
         ],
         className="controls",
     )
+
+
+def default_method(store: Store, indicator_id: str | None) -> str:
+    """The method the catalogue gives ``indicator_id`` ("z" when it is unknown)."""
+    found = load_from_store(store, [indicator_id]).get(indicator_id) if indicator_id else None
+    return found.method if found is not None else "z"
+
+
+def method_options(default: str, lang: str) -> list[dict[str, str]]:
+    """Every method in words, the indicator's own one marked "(standaard)"."""
+    options = []
+    for method in METHODS:
+        label = t(f"method.{method}", lang)
+        if method == default:
+            label = t("method.default", lang, label=label)
+        options.append({"label": label, "value": method})
+    return options
+
+
+def method_dropdown(
+    store: Store, indicator_id: str | None, wanted: str | None, lang: str, component_id: str
+) -> dcc.Dropdown:
+    """The method chooser: never blank, the indicator's default chosen unless the URL
+    asks for another method."""
+    default = default_method(store, indicator_id)
+    value = wanted if wanted in METHODS else default
+    return dcc.Dropdown(
+        method_options(default, lang),
+        value,
+        id=component_id,
+        clearable=False,
+        searchable=False,
+        className="method-dropdown",
+    )
+
+
+def own_method(store: Store, indicator_id: str | None, method: str | None) -> str | None:
+    """None when ``method`` is the indicator's "(standaard)": a page that scores several
+    indicators then uses each one's own method."""
+    return None if method in (None, default_method(store, indicator_id)) else method
+
+
+def register_methods(app: Any, get_store: Any, indicator_id: str, method_id: str) -> None:
+    """When the indicator changes, the "(standaard)" mark moves to its method, and the
+    chosen method follows it unless someone had chosen another one."""
+
+    @app.callback(
+        Output(method_id, "options"),
+        Output(method_id, "value", allow_duplicate=True),
+        Input(indicator_id, "value"),
+        State(method_id, "value"),
+        State(method_id, "options"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    @reads
+    def methods(indicator: str | None, current: str | None, options: list | None, lang: str):
+        lang = lang or "nl"
+        default = default_method(get_store(), indicator)
+        previous = next(
+            (o["value"] for o in options or [] if o["label"] != t(f"method.{o['value']}", lang)),
+            None,
+        )
+        keep = current in METHODS and current != previous
+        return method_options(default, lang), current if keep else default
 
 
 def register_periods(app: Any, get_store: Any, prefix: str) -> None:

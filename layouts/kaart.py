@@ -17,17 +17,24 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash_extensions.javascript import Namespace, arrow_function
 
 from layouts import urlstate
-from layouts.common import context, controls, fictional_banner, palette_control, register_periods
+from layouts.common import (
+    context,
+    controls,
+    fictional_banner,
+    palette_control,
+    register_methods,
+    register_periods,
+)
 from monitor.agenda import notes_count
 from monitor.areas import area_geojson, areas_geodataframe
 from monitor.auth import reads
 from monitor.catalog import Indicator
 from monitor.config import get_settings
 from monitor.messages import class_label, t
-from monitor.numbers import format_value
+from monitor.numbers import format_difference, format_value
 from monitor.palette import colour
 from monitor.polarity import explain
-from monitor.scoring import CLASSES, Scorer, nap_source_label
+from monitor.scoring import CLASSES, Scorer, nap_source_label, uncertain
 from monitor.store import Store
 
 ns = Namespace("buurtmonitor", "kaart")
@@ -113,17 +120,18 @@ def hideout(
     notes = notes_count(scorer.store, scorer.division_id, level)
     reasons: list[str] = []
     areas: dict[str, list[Any]] = {}
-    for code, klasse, value, diff, reden in zip(
+    for code, klasse, value, diff, reden, unsure in zip(
         frame["code"].tolist(),
         frame["klasse"].tolist(),
         values.tolist(),
         diffs.tolist(),
         frame["reden"].tolist(),
+        uncertain(frame["reden_code"]).tolist(),
         strict=True,
     ):
         change = None
         if np.isfinite(diff):
-            change = ("+" if diff > 0 else "") + format_value(diff, ind.unit, ind.decimals, lang)
+            change = format_difference(diff, ind.unit, ind.decimals, lang)
         reason = None
         if klasse == "geen_gegevens":
             if reden not in reasons:
@@ -135,6 +143,7 @@ def hideout(
             change,
             reason,
             notes.get(code, 0),
+            1 if unsure else 0,  # rond door onzekerheid: the tooltip marks the class
         ]
     first = frame.iloc[0]
     data = {
@@ -149,6 +158,8 @@ def hideout(
             "nap": t("col.nap", lang),
             "change": t("kaart.change", lang, period=period - 1),
             "notes": t("kaart.notes", lang),
+            "uncertain": t("uncertain.marker", lang),
+            "uncertainWords": t("uncertain.words", lang),
         },
         "noData": t("class.geen_gegevens", lang),
     }
@@ -158,8 +169,9 @@ def hideout(
 def legend(
     frame: Any, palette: str, lang: str, gemeente: str, ind: Indicator | None = None
 ) -> list[Any]:
-    """Per class its colour and count; then how to read the colours for ``ind`` and
-    where its polarity came from (metadata, curation or a user)."""
+    """Per class its colour and count; the ± line (rond door onzekerheid) and the skew
+    hint when present; then how to read the colours for ``ind`` and where its polarity
+    came from (metadata, curation or a user)."""
     counts = frame["klasse"].value_counts()
     note = (
         [
@@ -185,7 +197,31 @@ def legend(
         )
         for k in CLASSES
         if k in counts
-    ] + note
+    ] + uncertainty_legend(frame, lang) + note
+
+
+def uncertainty_legend(frame: Any, lang: str) -> list[Any]:
+    """The legend lines under the classes: ± (with how many areas) and the skew hint."""
+    items: list[Any] = []
+    unsure = int(uncertain(frame["reden_code"]).sum())
+    if unsure:
+        items.append(
+            html.Div(
+                t("uncertain.legend_count", lang, count=unsure),
+                className="legend-item legend-uncertain",
+                role="listitem",
+            )
+        )
+    if frame.attrs.get("scheef"):
+        level = str(frame.attrs.get("level", "buurt"))
+        items.append(
+            html.Div(
+                t("skew.hint", lang, areas=t(f"skew.areas.{level}", lang)),
+                className="legend-item legend-skew hint",
+                role="listitem",
+            )
+        )
+    return items
 
 
 def register(app: Dash, get_store: Any) -> None:
@@ -203,6 +239,7 @@ def register(app: Dash, get_store: Any) -> None:
     )
 
     register_periods(app, get_store, "kaart")
+    register_methods(app, get_store, "kaart-indicator", "kaart-method")
 
     @app.callback(
         Output("kaart-geojson", "data"),

@@ -6,9 +6,14 @@ from typing import Any
 
 from dash import Dash, Input, Output, dcc, html
 
-from layouts.common import SCORABLE_LEVELS, context, fictional_banner
+from layouts.common import (
+    SCORABLE_LEVELS,
+    context,
+    fictional_banner,
+    method_dropdown,
+    register_methods,
+)
 from monitor.auth import reads
-from monitor.catalog import METHODS
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
@@ -45,7 +50,10 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
                         ]
                     ),
                     html.Label(
-                        [t("app.method", lang), dcc.Dropdown(list(METHODS), None, id="method")]
+                        [
+                            t("app.method", lang),
+                            method_dropdown(store, default, None, lang, "method"),
+                        ]
                     ),
                 ],
                 className="controls",
@@ -59,6 +67,7 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
 
 def register(app: Dash, get_store: Any) -> None:
     """Callbacks of this page; ``get_store`` returns the process's store."""
+    register_methods(app, get_store, "indicator", "method")
 
     @app.callback(
         Output("period", "options"), Output("period", "value"), Input("indicator", "value")
@@ -95,7 +104,8 @@ def register(app: Dash, get_store: Any) -> None:
             lang,
             source=source,
             nap=format_value(first["nap"], ind.unit, ind.decimals, lang),
-            spread=format_number(first["spread"], ind.decimals + 1, lang),
+            spread=format_number(first["spread"], ind.decimals + 1, lang)
+            + (f" ({t(f'spread.kind.{ind.spread}', lang)})" if ind.spread != "sd" else ""),
         )
         counts = frame["klasse"].value_counts()
         chips = [

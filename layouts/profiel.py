@@ -19,11 +19,14 @@ from monitor.auth import reads
 from monitor.catalog import domain_label
 from monitor.errors import MonitorError
 from monitor.messages import LANGUAGES, class_label, t
-from monitor.numbers import format_value
+from monitor.numbers import format_difference, format_value
 from monitor.palette import colour
 from monitor.profile import area_profile, indicator_subset
-from monitor.scoring import Scorer
+from monitor.scoring import Scorer, uncertain
 from monitor.store import Snapshot, Store
+
+#: For a visual marker whose meaning a screen reader hears in words instead.
+ARIA_HIDDEN = {"aria-hidden": "true"}
 
 
 def sparkline(series, unit: str) -> dcc.Graph:
@@ -84,23 +87,9 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                         html.Td(str(r.period)),
                         html.Td(format_value(r.value, r.unit, r.decimals, lang)),
                         html.Td(format_value(r.nap, r.unit, r.decimals, lang)),
+                        html.Td(format_difference(diff, r.unit, r.decimals, lang)),
                         html.Td(
-                            format_value(diff, r.unit, r.decimals, lang)
-                            if diff is not None
-                            else "–"
-                        ),
-                        html.Td(
-                            [
-                                html.Span(
-                                    class_label(r.klasse, lang, scorer.gemeente),
-                                    className="chip",
-                                    style={"background": colour(r.klasse)},
-                                ),
-                                # Neutral or changed polarities say why, in words.
-                                html.Small(r.polariteit_kort, className="polariteit")
-                                if isinstance(r.polariteit_kort, str)
-                                else None,
-                            ],
+                            class_cell(r, lang, scorer.gemeente),
                             title=f"{r.reden}\n{r.polariteit}",
                             **{"data-klasse": r.klasse, "data-polariteit": r.polariteit},
                         ),
@@ -162,6 +151,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 className="profiel-links",
             ),
             html.P(note, id="profiel-subset") if note else None,
+            *profile_notes(profile.rows, profile.level, lang),
             *sections,
             html.Section(
                 [
@@ -186,6 +176,49 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         ],
         className="profiel-page",
     )
+
+
+def class_cell(row: Any, lang: str, gemeente: str) -> list[Any]:
+    """The class chip; "±" on it when only survey uncertainty made the value *rond* (the
+    reason sentence is printed under it on paper); a tag when the level is skewed."""
+    unsure = bool(uncertain(row.reden_code))
+    chip = [class_label(row.klasse, lang, gemeente)]
+    if unsure:
+        chip += [
+            " ",
+            html.Span(t("uncertain.marker", lang), className="marker-onzeker", **ARIA_HIDDEN),
+            html.Span(f", {t('uncertain.words', lang)}", className="sr-only"),
+        ]
+    cell: list[Any] = [
+        html.Span(
+            chip,
+            className="chip" + (" onzeker" if unsure else ""),
+            style={"background": colour(row.klasse)},
+        )
+    ]
+    # Neutral or changed polarities say why, in words.
+    if isinstance(getattr(row, "polariteit_kort", None), str):
+        cell.append(html.Small(row.polariteit_kort, className="polariteit"))
+    if row.scheef:
+        cell.append(html.Span(t("skew.tag", lang), className="tag-scheef"))
+    if unsure:
+        cell.append(html.Div(row.reden, className="print-only reden-print"))
+    return cell
+
+
+def profile_notes(rows: Any, level: str, lang: str) -> list[Any]:
+    """Above the tables: what "±" means, and which indicators are too skewed for the band."""
+    if rows.empty:
+        return []
+    notes = []
+    if uncertain(rows["reden_code"]).any():
+        notes.append(html.P(t("uncertain.legend", lang), id="profiel-uncertain", className="hint"))
+    skewed = rows.loc[rows["scheef"].astype(bool), "label"].tolist()
+    if skewed:
+        hint = t("skew.hint", lang, areas=t(f"skew.areas.{level}", lang))
+        text = t("skew.profile", lang, indicators=", ".join(skewed))
+        notes.append(html.P(f"{text} {hint}", id="profiel-skew", className="hint"))
+    return notes
 
 
 def _budget(frame: Any, lang: str) -> html.Section:

@@ -15,15 +15,16 @@ from layouts.common import (
     SCORABLE_LEVELS,
     context,
     fictional_banner,
+    method_dropdown,
     palette_control,
+    register_methods,
 )
 from monitor.auth import reads
-from monitor.catalog import METHODS
 from monitor.compare import CachingScorer, average_name
 from monitor.errors import MonitorError
 from monitor.export import plot_text
 from monitor.messages import class_label, t
-from monitor.numbers import format_number, format_value
+from monitor.numbers import format_difference, format_number, format_value
 from monitor.palette import colour
 from monitor.scoring import Scorer
 from monitor.store import Store
@@ -59,7 +60,6 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     level = query.get("niveau", ctx.default_level)
     level = level if level in SCORABLE_LEVELS else ctx.default_level
     method = query.get("methode")
-    method = method if method in METHODS else None
     level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
     return html.Div(
         [
@@ -95,7 +95,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                     html.Label(
                         [
                             t("app.method", lang),
-                            dcc.Dropdown(list(METHODS), method, id="trends-method"),
+                            method_dropdown(store, indicator, method, lang, "trends-method"),
                         ]
                     ),
                 ],
@@ -261,8 +261,16 @@ def note(trend: Trend, lang: str) -> str:
         params["low"] = format_number(100 - band, 0, lang)
         params["high"] = format_number(100 + band, 0, lang)
     else:
-        params["band"] = format_value(band, trend.indicator.unit, trend.indicator.decimals, lang)
-    return t(f"trends.note.{key}", lang, **params)
+        params["band"] = format_difference(
+            band, trend.indicator.unit, trend.indicator.decimals, lang, signed=False
+        )
+    text = t(f"trends.note.{key}", lang, **params)
+    if key == "z" and trend.indicator.spread != "sd":
+        # The band's spread is the indicator's robust one (monitor/spread.py).
+        text += " " + t(
+            "trends.note.spread", lang, kind=t(f"spread.kind.{trend.indicator.spread}", lang)
+        )
+    return text
 
 
 def register(app: Dash, get_store: Any) -> None:
@@ -277,6 +285,7 @@ def register(app: Dash, get_store: Any) -> None:
             "palet": "trends-palette",
         },
     )
+    register_methods(app, get_store, "trends-indicator", "trends-method")
 
     @app.callback(
         Output("trends-areas", "options"),

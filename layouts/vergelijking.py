@@ -16,7 +16,9 @@ from layouts.common import (
     context,
     controls,
     fictional_banner,
+    own_method,
     palette_control,
+    register_methods,
     register_periods,
 )
 from monitor.auth import reads
@@ -26,7 +28,7 @@ from monitor.compare import CachingScorer, average_name, ranking, worse_counts, 
 from monitor.errors import MonitorError
 from monitor.export import plot_text
 from monitor.messages import class_label, t
-from monitor.numbers import format_value
+from monitor.numbers import difference_unit, format_difference, format_value
 from monitor.palette import colour
 from monitor.scoring import nap_source_label
 from monitor.store import Snapshot, Store
@@ -70,10 +72,7 @@ def _hover_data(frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str) -
     def fmt(value: float) -> str:
         return format_value(value, ind.unit, ind.decimals, lang)
 
-    diffs = [
-        ("+" if d > 0 else "") + fmt(d) if d == d else "–"  # NaN: no difference
-        for d in frame["diff"]
-    ]
+    diffs = [format_difference(d, ind.unit, ind.decimals, lang) for d in frame["diff"]]
     return np.column_stack(
         [
             [plot_text(class_label(k, lang, gemeente)) for k in frame["klasse"]],
@@ -127,6 +126,12 @@ def _bars(
     )
 
 
+def _axis_title(ind: Indicator, lang: str) -> str:
+    """ "Verschil met het NAP in procentpunt": the bars are differences, not values."""
+    unit = difference_unit(ind.unit, lang)
+    return t("compare.axis_in", lang, unit=unit) if unit else t("compare.axis", lang)
+
+
 def _axis_range(frame: pd.DataFrame) -> list[float]:
     """Symmetric around NAP with room for the text outside the bars."""
     largest = float(np.nanmax(np.abs(frame["diff"]))) if frame["diff"].notna().any() else 1.0
@@ -146,7 +151,7 @@ def bar_figure(
         plot_bgcolor="white",
         bargap=0.25,
         xaxis={
-            "title": plot_text(f"{t('compare.axis', lang)} ({ind.label(lang)})"),
+            "title": plot_text(f"{_axis_title(ind, lang)} ({ind.label(lang)})"),
             "side": "top",
             "range": _axis_range(frame),
             "zeroline": True,
@@ -185,7 +190,7 @@ def stadsdelen_figure(
         margin={"l": 50, "r": 10, "t": 10, "b": 40},
         plot_bgcolor="white",
         yaxis={
-            "title": t("compare.axis", lang),
+            "title": plot_text(_axis_title(ind, lang)),
             "range": _axis_range(ordered),
             "zeroline": True,
             "zerolinecolor": "#000000",
@@ -248,6 +253,7 @@ def register(app: Dash, get_store: Any) -> None:
     )
 
     register_periods(app, get_store, "vergelijking")
+    register_methods(app, get_store, "vergelijking-indicator", "vergelijking-method")
 
     @app.callback(
         Output("vergelijking-bars", "figure"),
@@ -300,15 +306,24 @@ def register(app: Dash, get_store: Any) -> None:
         Input("vergelijking-period", "value"),
         Input("vergelijking-level", "value"),
         Input("vergelijking-method", "value"),
+        State("vergelijking-indicator", "value"),
         State("lang", "data"),
     )
     @reads
-    def table(period: int | None, level: str | None, method: str | None, lang: str | None):
-        """Counts over all coloured indicators: each indicator scored once for the level."""
+    def table(
+        period: int | None,
+        level: str | None,
+        method: str | None,
+        indicator_id: str | None,
+        lang: str | None,
+    ):
+        """Counts over all coloured indicators: each indicator scored once for the level
+        (with its own method, unless another than the "(standaard)" one is chosen)."""
         lang = lang or "nl"
         if not (period and level):
             return no_update, no_update, no_update
         store = get_store()
+        method = own_method(store, indicator_id, method)
         scorer = CachingScorer(Snapshot(store, store.division_id()))
         chosen = key_set(scorer)  # a large catalogue (BBGA) is counted over the block set
         counts = worse_counts(
@@ -329,7 +344,8 @@ def register(app: Dash, get_store: Any) -> None:
         rule = [t("compare.rule", lang, total=counts.indicator_count, year=period)]
         if counts.own_method:
             names = ", ".join(scorer.indicator(i).label(lang) for i in counts.own_method)
-            rule.append(t("compare.own_method", lang, method=method, indicators=names))
+            label = t(f"method.{method}", lang)
+            rule.append(t("compare.own_method", lang, method=f"'{label}'", indicators=names))
         if counts.without_year:
             names = ", ".join(scorer.indicator(i).label(lang) for i in counts.without_year)
             rule.append(t("compare.without_year", lang, year=period, indicators=names))

@@ -42,7 +42,8 @@ from monitor.errors import MonitorError
 from monitor.ingest.parse import ParseOptions, normalise, read_cells
 from monitor.ingest.validate import parse_numbers, uses_comma_decimals
 from monitor.messages import average_name, class_label, t
-from monitor.numbers import format_value
+from monitor.numbers import format_difference, format_value
+from monitor.scoring import UNCERTAIN
 from monitor.store import LEVELS, PARENT_COLUMNS, Store, actions, areas, goals, notes, now
 
 STATUSES: tuple[str, ...] = ("toegezegd", "in uitvoering", "gerealiseerd", "niet mogelijk")
@@ -989,6 +990,21 @@ class Progress:
     klasse: str | None = None
     reden: str | None = None
     gap: float | None = None
+    #: the reason code and 95% interval of the latest value (survey indicators with n)
+    reden_code: str | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+
+    def within_margin(self, target_kind: str | None, target_value: float | None) -> bool:
+        """A goal reached on a value whose 95% interval also holds what it was measured
+        against: NAP (the value is *rond door onzekerheid*) or the target value."""
+        if self.state != "bereikt" or self.ci_low is None or self.ci_high is None:
+            return False
+        if target_kind == "nap":
+            return self.reden_code == UNCERTAIN
+        if target_value is None:
+            return False
+        return self.ci_low <= float(target_value) <= self.ci_high
 
 
 @dataclass
@@ -1051,6 +1067,9 @@ def area_agenda(scorer: Any, code: str, lang: str = "nl") -> list[GoalView]:
                 hit["klasse"] if hit else None,
                 hit["reden"] if hit else None,
                 gap,
+                reden_code=hit["reden_code"] if hit else None,
+                ci_low=_float(hit["ci_low"]) if hit else None,
+                ci_high=_float(hit["ci_high"]) if hit else None,
             )
         views.append(GoalView(goal, ind, by_goal.get(int(goal["id"]), []), progress))
     return views
@@ -1149,8 +1168,15 @@ def progress_text(view: GoalView, lang: str = "nl", gemeente: str | None = None)
             )
         )
     verdict = t(f"agenda.state.{p.state}", lang, year=view.goal["target_year"])
+    if p.within_margin(view.goal["target_kind"], view.goal["target_value"]):
+        verdict = t(
+            f"agenda.state.bereikt_marge.{view.goal['target_kind']}",
+            lang,
+            low=format_value(p.ci_low, ind.unit, ind.decimals, lang),
+            high=format_value(p.ci_high, ind.unit, ind.decimals, lang),
+        )
     if p.gap and p.state != "geen_gegevens":
-        amount = format_value(abs(p.gap), ind.unit, ind.decimals, lang)
+        amount = format_difference(p.gap, ind.unit, ind.decimals, lang, signed=False)
         key = "agenda.gap.to_go" if p.gap > 0 else "agenda.gap.ahead"
         verdict = f"{verdict} ({t(key, lang, gap=amount)})"
     verdict += "."

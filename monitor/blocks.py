@@ -68,6 +68,7 @@ LONG_COLUMNS = [
     "nap_source",
     "klasse",
     "reden",
+    "reden_code",
 ]
 _KEY = re.compile(r"[A-Za-z0-9_.\-]+")
 
@@ -353,7 +354,8 @@ def block_scores(
     preset order): the value and class of the year used, folded to four classes.
 
     Columns: area_id, code, naam, indicator, domain, jaar (the year used; NA when the
-    indicator has none at or before ``period``), value, nap, nap_source, klasse, reden.
+    indicator has none at or before ``period``), value, nap, nap_source, klasse, reden,
+    reden_code (``niet_significant``: rond door onzekerheid, marked on the cell).
     ``frame.attrs`` holds ``gemeente``, ``period`` and ``level``.
     """
     areas = scorer.areas(level)
@@ -368,6 +370,7 @@ def block_scores(
                 nap_source="",
                 klasse="geen_gegevens",
                 reden=t("reason.geen_meting", lang, period=period),
+                reden_code="geen_meting",
             )
         else:
             frame = scorer.score(ind_id, year, level, method=method, lang=lang)

@@ -25,6 +25,10 @@ POLARITY_SOURCES = ("metadata", "catalogus", "regel", "override", "gebruiker")
 _POLARITY_INTERNAL = ("polarity_source", "polarity_metadata", "polarity_by", "polarity_reason_en")
 AGGREGATIONS = ("som", "gewogen-gemiddelde", "geen")
 METHODS = ("z", "z5", "relatief", "absoluut", "index")
+#: How the z-methods measure the spread (monitor/spread.py); "sd" is the city's method.
+SPREADS = ("sd", "mad", "log")
+#: Units that are scales or counts, not rates: z on log values makes no sense for them.
+NOT_RATES = ("rapportcijfer", "index", "aantal")
 #: Units with special meaning in scoring; any other text is allowed as a plain unit.
 KNOWN_UNITS = ("%", "rapportcijfer", "index", "aantal", "€")
 
@@ -67,6 +71,7 @@ class Indicator:
     aggregation: str = "geen"
     weight_indicator: str | None = None
     method: str = "z"
+    spread: str = "sd"
     band: float | None = None
     base_year: int | None = None
     survey: bool = False
@@ -110,6 +115,17 @@ class Indicator:
             raise MonitorError(
                 f"{where}: methode '{self.method}' onbekend; kies uit {', '.join(METHODS)}."
             )
+        self.spread = self.spread or "sd"  # an empty CSV cell: the city's method
+        if self.spread not in SPREADS:
+            raise MonitorError(
+                f"{where}: spreiding '{self.spread}' onbekend; kies uit {', '.join(SPREADS)}."
+            )
+        if self.spread == "log" and self.unit in NOT_RATES:
+            raise MonitorError(
+                f"{where}: spreiding 'log' is alleen voor verhoudingen die altijd boven 0 "
+                f"liggen (zoals misdrijven per 1.000 inwoners), niet voor eenheid "
+                f"'{self.unit}'; kies 'mad' of 'sd'."
+            )
         if self.aggregation == "gewogen-gemiddelde" and not self.weight_indicator:
             # A weighted mean without weights is a plain mean; say so explicitly.
             self.weight_indicator = None
@@ -145,6 +161,7 @@ class Indicator:
             clean[key] = bool(clean.get(key) or False)
         for key in ("method",):
             clean[key] = clean.get(key) or "z"
+        clean["spread"] = clean.get("spread") or "sd"
         for key in ("aggregation",):
             clean[key] = clean.get(key) or "geen"
         if clean.get("base_year") is not None:

@@ -509,6 +509,9 @@ def indicator_add(
     aggregation: Annotated[str, typer.Option(help="som, gewogen-gemiddelde of geen.")] = "geen",
     weight: Annotated[str | None, typer.Option(help="Gewicht-indicator, bv. BEVTOTAAL.")] = None,
     method: Annotated[str, typer.Option(help="z, z5, relatief, absoluut of index.")] = "z",
+    spread: Annotated[
+        str, typer.Option(help="Spreiding voor z: sd (zoals de stad), mad of log (robuust).")
+    ] = "sd",
     band: Annotated[float | None, typer.Option(help="Breedte van de band 'rond'.")] = None,
     base_year: Annotated[int | None, typer.Option(help="Basisjaar (nulmeting).")] = None,
     survey: Annotated[bool, typer.Option(help="Enquête-indicator (met n).")] = False,
@@ -530,6 +533,7 @@ def indicator_add(
         aggregation=aggregation,
         weight_indicator=weight,
         method=method,
+        spread=spread,
         band=band,
         base_year=base_year,
         survey=survey,

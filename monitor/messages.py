@@ -180,8 +180,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Grey band: around the {gemiddelde}, that is NAP ± {band}. "
         "A broken line: no value that year.",
     },
-    "trends.unit.pp": {"nl": "{x} procentpunt", "en": "{x} percentage points"},
-    "trends.unit.points": {"nl": "{x} punt", "en": "{x} points"},
+    # differences of two values (monitor/numbers.py format_difference)
+    "unit.pp": {"nl": "{x} procentpunt", "en": "{x} percentage points"},
+    "unit.points": {"nl": "{x} punt", "en": "{x} points"},
     "trends.sentence.below": {
         "nl": "In {year} lag {naam} {diff} onder het {gemiddelde}",
         "en": "In {year} {naam} was {diff} below the {gemiddelde}",
@@ -217,6 +218,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(the zero line); its colour is the class.",
     },
     "compare.axis": {"nl": "Verschil met het NAP", "en": "Difference from NAP"},
+    "compare.axis_in": {
+        "nl": "Verschil met het NAP in {unit}",
+        "en": "Difference from NAP in {unit}",
+    },
     "compare.stadsdelen": {"nl": "Stadsdelen naast elkaar", "en": "Boroughs side by side"},
     "compare.counts": {
         "nl": "Aantal indicatoren slechter dan het {gemiddelde} per {level} ({year})",
@@ -492,6 +497,65 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Neutral: more or less, not better or worse.",
     },
     "direction.geen": {"nl": "", "en": ""},
+    # -- uncertainty, skewed distributions and the method chooser (issue 10) ---------
+    "uncertain.marker": {"nl": "±", "en": "±"},
+    "uncertain.legend": {
+        "nl": "± rond door onzekerheid: het 95%-interval bevat het gemiddelde",
+        "en": "± around because of uncertainty: the 95% interval contains the average",
+    },
+    "uncertain.legend_count": {
+        "nl": "± rond door onzekerheid ({count}): het 95%-interval bevat het gemiddelde",
+        "en": "± around because of uncertainty ({count}): the 95% interval contains the average",
+    },
+    "uncertain.words": {"nl": "rond door onzekerheid", "en": "around because of uncertainty"},
+    "skew.hint": {
+        "nl": "Deze verdeling is scheef: de meeste {areas} liggen dicht bij elkaar en enkele "
+        "ver erboven; de band 'rond' zegt daardoor weinig. Overweeg de robuuste spreiding.",
+        "en": "This distribution is skewed: most {areas} lie close together and a few far "
+        "above; the band 'around' therefore says little. Consider the robust spread.",
+    },
+    "skew.tag": {"nl": "scheve verdeling", "en": "skewed distribution"},
+    "skew.profile": {"nl": "Scheve verdeling bij: {indicators}.", "en": "Skewed: {indicators}."},
+    "skew.areas.buurt": {"nl": "buurten", "en": "neighbourhoods"},
+    "skew.areas.wijk": {"nl": "wijken", "en": "districts"},
+    "skew.areas.gebied": {"nl": "gebieden", "en": "areas"},
+    "skew.areas.stadsdeel": {"nl": "stadsdelen", "en": "boroughs"},
+    "spread.unknown": {
+        "nl": "Spreiding '{kind}' onbekend; kies uit {kinds}.",
+        "en": "Spread '{kind}' is unknown; choose from {kinds}.",
+    },
+    "spread.log_not_positive": {
+        "nl": "Spreiding 'log' (z op logaritmische waarden) kan alleen bij waarden boven 0: "
+        "{area} heeft {value} ({count} gebied(en) met 0 of minder). Kies spread = 'mad' "
+        "voor deze indicator.",
+        "en": "Spread 'log' (z on log values) needs values above 0: {area} has {value} "
+        "({count} area(s) at 0 or below). Choose spread = 'mad' for this indicator.",
+    },
+    "trends.note.spread": {
+        "nl": "De spreiding is hier {kind}.",
+        "en": "The spread here is {kind}.",
+    },
+    "spread.kind.sd": {"nl": "standaarddeviatie", "en": "standard deviation"},
+    "spread.kind.mad": {"nl": "robuust (MAD)", "en": "robust (MAD)"},
+    "spread.kind.log": {"nl": "op log-schaal", "en": "on a log scale"},
+    "method.z": {"nl": "afwijking van het gemiddelde", "en": "deviation from the average"},
+    "method.z5": {"nl": "vijf klassen", "en": "five classes"},
+    "method.relatief": {"nl": "relatief verschil (±10%)", "en": "relative difference (±10%)"},
+    "method.absoluut": {"nl": "absoluut verschil", "en": "absolute difference"},
+    "method.index": {"nl": "index t.o.v. NAP (90–110)", "en": "index against NAP (90–110)"},
+    "method.default": {"nl": "{label} (standaard)", "en": "{label} (default)"},
+    "agenda.state.bereikt_marge.nap": {
+        "nl": "Doel bereikt, binnen de foutmarge: het 95%-interval {low} – {high} bevat het "
+        "gemiddelde",
+        "en": "Goal reached, within the margin of error: the 95% interval {low} – {high} "
+        "contains the average",
+    },
+    "agenda.state.bereikt_marge.waarde": {
+        "nl": "Doel bereikt, binnen de foutmarge: het 95%-interval {low} – {high} bevat de "
+        "streefwaarde",
+        "en": "Goal reached, within the margin of error: the 95% interval {low} – {high} "
+        "contains the target",
+    },
     # -- keyboard access to the maps (assets/blokjes.js, assets/kaart.js) ------------
     "a11y.skip_map": {
         "nl": "Sla de kaart over (naar de legenda)",

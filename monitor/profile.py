@@ -27,7 +27,7 @@ class Profile:
     name: str
     level: str
     parents: list[tuple[str, str, str]]  # (level, code, name), small to large
-    rows: pd.DataFrame  # per indicator: latest value, nap, class, reason
+    rows: pd.DataFrame  # per indicator: latest value, nap, class, reason (code), interval
     series: pd.DataFrame  # indicator_id, period, value, nap
 
 
@@ -116,6 +116,12 @@ def area_profile(
                 # How to read the class and where that reading came from.
                 "polariteit": explain(ind, lang),
                 "polariteit_kort": short_note(ind, lang),
+                # rond door onzekerheid (a marker and the printed reason), its interval,
+                # and whether the level's values are too skewed for the sd band to say much
+                "reden_code": hit["reden_code"],
+                "ci_low": hit["ci_low"],
+                "ci_high": hit["ci_high"],
+                "scheef": bool(scored.attrs.get("scheef", False)),
             }
         )
     frame = pd.DataFrame(rows)

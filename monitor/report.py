@@ -31,7 +31,7 @@ from monitor.messages import average_name, class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
 from monitor.profile import area_profile, indicator_subset
-from monitor.scoring import Scorer
+from monitor.scoring import Scorer, uncertain
 from monitor.store import Snapshot, Store
 
 FONT = "BuurtSans"
@@ -56,6 +56,9 @@ class NumberRow:
     nap: str
     klasse: str
     klasse_text: str
+    #: the reason sentence, printed under the class for a value rond door onzekerheid
+    note: str = ""
+    scheef: bool = False
 
 
 @dataclass
@@ -71,6 +74,8 @@ class Gebiedsanalyse:
     lang: str
     domains: list[tuple[str, list[NumberRow]]]
     subset_note: str | None
+    #: lines under the introduction: what "±" means, which indicators are skewed
+    legend: list[str]
     notes: list[dict[str, Any]]
     goals: list[agenda.GoalView]
     budget: pd.DataFrame | None = None
@@ -105,18 +110,7 @@ def gebiedsanalyse(
             domains.append(
                 (
                     domain_label(domain, lang),
-                    [
-                        NumberRow(
-                            r.indicator_id,
-                            r.label,
-                            str(r.period),
-                            format_value(r.value, r.unit, r.decimals, lang),
-                            format_value(r.nap, r.unit, r.decimals, lang),
-                            r.klasse,
-                            _class_text(r, lang, scorer.gemeente),
-                        )
-                        for r in rows.itertuples()
-                    ],
+                    [_number_row(r, lang, scorer.gemeente) for r in rows.itertuples()],
                 )
             )
     chain = " › ".join(f"{t(f'level.{lvl}', lang)} {name}" for lvl, _, name in profile.parents)
@@ -131,10 +125,41 @@ def gebiedsanalyse(
         lang=lang,
         domains=domains,
         subset_note=note,
+        legend=_legend(profile.rows, profile.level, lang),
         notes=agenda.story_rows(store, division_id, profile.code, lang),
         goals=agenda.area_agenda(scorer, profile.code, lang),
         budget=budget_summary(store, division_id, profile.code, lang),
     )
+
+
+def _number_row(r: Any, lang: str, gemeente: str) -> NumberRow:
+    """One indicator line; "±" and the reason sentence when uncertainty made it *rond*."""
+    unsure = bool(uncertain(r.reden_code))
+    words = _class_text(r, lang, gemeente)
+    return NumberRow(
+        r.indicator_id,
+        r.label,
+        str(r.period),
+        format_value(r.value, r.unit, r.decimals, lang),
+        format_value(r.nap, r.unit, r.decimals, lang),
+        r.klasse,
+        f"{words} {t('uncertain.marker', lang)}" if unsure else words,
+        note=str(r.reden) if unsure else "",
+        scheef=bool(r.scheef),
+    )
+
+
+def _legend(rows: pd.DataFrame, level: str, lang: str) -> list[str]:
+    if rows.empty:
+        return []
+    lines = []
+    if uncertain(rows["reden_code"]).any():
+        lines.append(t("uncertain.legend", lang) + ".")
+    skewed = rows.loc[rows["scheef"].astype(bool), "label"].tolist()
+    if skewed:
+        hint = t("skew.hint", lang, areas=t(f"skew.areas.{level}", lang))
+        lines.append(f"{t('skew.profile', lang, indicators=', '.join(skewed))} {hint}")
+    return lines
 
 
 # -- PDF -------------------------------------------------------------------------------
@@ -233,6 +258,8 @@ def pdf(analysis: Gebiedsanalyse) -> bytes:
     )
     if a.subset_note:
         story.append(p(a.subset_note, small))
+    for line in a.legend:
+        story.append(p(line, small))
     if not a.domains:
         story.append(p(t("report.no_numbers", lang)))
     headers = [t(f"profiel.{c}", lang) for c in ("indicator", "year", "value", "nap", "class")]
@@ -247,13 +274,13 @@ def pdf(analysis: Gebiedsanalyse) -> bytes:
                     p(r.period, cell),
                     p(r.value, cell),
                     p(r.nap, cell),
-                    p(r.klasse_text, cell),
+                    [p(r.klasse_text, cell), *([p(r.note, small)] if r.note else [])],
                 ]
             )
             style.append(("BACKGROUND", (0, i), (0, i), colors.HexColor(colour(r.klasse))))
         table = Table(
             data,
-            colWidths=[4 * mm, width * 0.42, width * 0.07, width * 0.12, width * 0.12, None],
+            colWidths=[4 * mm, width * 0.34, width * 0.07, width * 0.12, width * 0.12, None],
             repeatRows=1,
         )
         table.setStyle(TableStyle(style))

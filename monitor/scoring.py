@@ -27,7 +27,8 @@ from monitor.aggregation import level_values
 from monitor.catalog import Indicator, load_from_store
 from monitor.errors import MonitorError
 from monitor.messages import t
-from monitor.numbers import format_number, format_value
+from monitor.numbers import format_difference, format_number, format_value
+from monitor.spread import SpreadError, spread_of, strongly_skewed, z_scores
 from monitor.store import LEVELS, Snapshot, Store
 
 #: Classes ordered from good to bad; neutral and uncoloured classes after them.
@@ -88,6 +89,16 @@ def nap_source_label(source: str, lang: str = "nl") -> str:
     return t(f"nap.{source}", lang) if source else ""
 
 
+#: The reason code of a value that is *rond* only because of survey uncertainty: its 95%
+#: interval contains NAP. Pages mark it (± with a legend line), the PDF prints the reason.
+UNCERTAIN = "niet_significant"
+
+
+def uncertain(reasons: Any) -> np.ndarray:
+    """True where a reason code (or a column of them) says *rond door onzekerheid*."""
+    return np.asarray(reasons, dtype=object) == UNCERTAIN
+
+
 def fold(klasse: str) -> str:
     """Five classes to the four of the buurtbegroting."""
     return FOLD.get(klasse, klasse)
@@ -105,18 +116,19 @@ def classify(
     n: np.ndarray | None = None,
     sd_individual: float | None = None,
     reliability: bool = True,
+    spread_kind: str = "sd",
 ) -> Classified:
-    """Classify usable values against ``nap``; NaN values come back as ``geen_gegevens``."""
+    """Classify usable values against ``nap``; NaN values come back as ``geen_gegevens``.
+
+    ``spread_kind`` says how ``spread`` was measured (:mod:`monitor.spread`): for ``log``
+    the z-score is taken on log values; ``sd`` and ``mad`` divide the plain difference.
+    """
     x = np.asarray(values, dtype=float)
     size = x.shape[0]
     band = resolve_band(method, unit, band)
     diff = x - nap
+    z = z_scores(x, nap, spread, spread_kind)
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = (
-            diff / spread
-            if spread and np.isfinite(spread) and spread > 0
-            else np.full(size, np.nan)
-        )
         if method in ("z", "z5"):
             measure = z
             inside = np.round(np.abs(z), ROUND) < band
@@ -391,7 +403,16 @@ class Scorer:
             raise MonitorError(f"Referentie '{reference}' onbekend; kies stadswaarde of basisjaar.")
 
         usable_values = frame["value"].to_numpy(dtype=float)[ok]
-        spread = float(np.std(usable_values, ddof=0)) if usable_values.size >= 2 else float("nan")
+        refused = None
+        try:
+            spread = spread_of(
+                usable_values,
+                indicator.spread,
+                names=frame["code"].to_numpy(dtype=object)[ok].tolist(),
+                lang=lang,
+            )
+        except SpreadError as exc:  # log values of a value ≤ 0: no class, and why
+            spread, refused = float("nan"), str(exc)
         x = np.where(ok, frame["value"].to_numpy(dtype=float), np.nan)
         result = classify(
             x,
@@ -406,11 +427,14 @@ class Scorer:
             else None,
             sd_individual=indicator.sd_individual,
             reliability=reliability,
+            spread_kind=indicator.spread,
         )
         reasons = np.where(ok, result.reason, reason)
         if np.isnan(nap):
             reasons = np.where(ok, "geen_nap", reasons)
-        return self._named(
+        if refused is not None:
+            reasons = np.where(reasons == "geen_spreiding", "spreiding_geweigerd", reasons)
+        out = self._named(
             _finish(
                 frame,
                 indicator,
@@ -427,6 +451,16 @@ class Scorer:
                 population=population,
             )
         )
+        if refused is not None:
+            out.loc[out["reden_code"] == "spreiding_geweigerd", "reden"] = refused
+        # A band of half an sd on strongly right-skewed values says little: pages hint at
+        # the robust spread (only where the z-method with the city's sd decided).
+        out.attrs["spread_kind"] = indicator.spread
+        out.attrs["level"] = level
+        out.attrs["scheef"] = bool(
+            method in ("z", "z5") and indicator.spread == "sd" and strongly_skewed(usable_values)
+        )
+        return out
 
     def _named(self, frame: pd.DataFrame) -> pd.DataFrame:
         frame.attrs["gemeente"] = self.gemeente
@@ -535,8 +569,8 @@ def _reason_text(
         return t(
             "reason.absoluut",
             lang,
-            diff=format_value(measure, ind.unit, dec, lang),
-            band=format_value(band, ind.unit, dec, lang),
+            diff=format_difference(measure, ind.unit, dec, lang),
+            band=format_difference(band, ind.unit, dec, lang, signed=False),
             direction=direction,
         ).strip()
     if code == "index":

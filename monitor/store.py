@@ -101,6 +101,7 @@ indicators = sa.Table(
     sa.Column("aggregation", sa.String(20), nullable=False),
     sa.Column("weight_indicator", sa.String(80)),
     sa.Column("method", sa.String(20), nullable=False),
+    sa.Column("spread", sa.String(10), nullable=False, server_default="sd"),
     sa.Column("band", sa.Float),
     sa.Column("base_year", sa.Integer),
     sa.Column("survey", sa.Boolean, nullable=False),

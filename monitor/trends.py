@@ -26,7 +26,7 @@ from monitor.catalog import Indicator
 from monitor.compare import average_name
 from monitor.errors import MonitorError
 from monitor.messages import t
-from monitor.numbers import format_number, format_value
+from monitor.numbers import format_difference
 from monitor.scoring import Scorer, resolve_band
 from monitor.store import LEVELS, PARENT_COLUMNS
 
@@ -63,13 +63,18 @@ def axis_years(periods: list[int]) -> list[int]:
 
 
 def band_limits(
-    nap: np.ndarray, spread: np.ndarray, method: str, band: float
+    nap: np.ndarray, spread: np.ndarray, method: str, band: float, spread_kind: str = "sd"
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper edge of the *rond* band around NAP, per year."""
+    """Lower and upper edge of the *rond* band around NAP, per year.
+
+    With the ``log`` spread the band is symmetric on a log scale: NAP · e^(±band·spread).
+    """
     nap = np.asarray(nap, dtype=float)
     spread = np.asarray(spread, dtype=float)
     if method in ("z", "z5"):
         width = band * np.where(spread > 0, spread, np.nan)
+        if spread_kind == "log":
+            return nap * np.exp(-width), nap * np.exp(width)
         return nap - width, nap + width
     if method == "relatief":
         return nap * (1 - band), nap * (1 + band)
@@ -153,7 +158,7 @@ def area_trend(
             sd = scorer.score(ind.id, year, "stadsdeel", method=method, lang=lang)
             lines.append(sd[sd["code"].isin(stadsdelen)].assign(role="stadsdeel"))
     reference = pd.DataFrame(refs, columns=["period", "nap", "nap_source", "spread"])
-    low, high = band_limits(reference["nap"], reference["spread"], method, band)
+    low, high = band_limits(reference["nap"], reference["spread"], method, band, ind.spread)
     reference["low"], reference["high"] = low, high
 
     # Every chosen area and stadsdeel gets a row for every year: missing years are gaps.
@@ -195,12 +200,7 @@ def area_trend(
 
 def difference_text(diff: float, ind: Indicator, lang: str = "nl") -> str:
     """An absolute difference with its unit: "2,3 procentpunt", "€ 1.200", "0,3 punt"."""
-    number = format_number(abs(diff), ind.decimals, lang)
-    if ind.unit == "%":
-        return t("trends.unit.pp", lang, x=number)
-    if ind.unit in ("rapportcijfer", "index"):
-        return t("trends.unit.points", lang, x=number)
-    return format_value(abs(diff), ind.unit, ind.decimals, lang)
+    return format_difference(diff, ind.unit, ind.decimals, lang, signed=False)
 
 
 def _direction(diff: float, decimals: int) -> str:

@@ -715,7 +715,11 @@ def test_progress_against_hand_computed_classes(teststad: tuple[Store, int]) -> 
     assert agenda.target_text(view, "nl", "Teststad") == "X: hoogstens 8,0% in 2026"
     assert agenda.progress_text(view, "nl", "Teststad") == (
         "Laatste waarde (2024): 10,0%; NAP 7,0%; slechter dan het gemiddelde van Teststad. "
-        "Nog niet bereikt (nog 2,0% te gaan)."
+        "Nog niet bereikt (nog 2,0 procentpunt te gaan)."
+    )
+    # A gap between two percentages is in procentpunt, in English too.
+    assert agenda.progress_text(view, "en", "Teststad").endswith(
+        "Not reached yet (2.0 percentage points to go)."
     )
 
 
@@ -782,7 +786,67 @@ def test_progress_of_a_value_target_when_the_class_is_undecided(lite: tuple[Stor
         got[(target, g["target_year"])] = (p.state, p.gap)
     assert got == cases
     assert agenda.progress_text(views[0], "nl", "Teststad").endswith(
-        "Nog niet bereikt (nog 1,0% te gaan)."
+        "Nog niet bereikt (nog 1,0 procentpunt te gaan)."
+    )
+
+
+def test_a_goal_reached_on_an_uncertain_value_says_within_the_margin(
+    lite: tuple[Store, int],
+) -> None:
+    """o_p (lager-beter %, a survey): A01a 30% of only 20 respondents, the city 20%.
+    Spread of 30, 10, 20, 30 is √68.75 = 8.29, z(A01a) = 1.21: slechter by z, but the 95%
+    interval 30 ± 1.96·√(0.3·0.7/20)·100 = 9,9% – 50,1% contains 20: rond door
+    onzekerheid. A01d (30%, n = 2000) has 28,0% – 32,0%: slechter."""
+    store, division_id = lite
+    ids = store.areas_frame(division_id).set_index("code")["id"]
+    values = {"A01a": (30.0, 20), "A01b": (10.0, 2000), "A01c": (20.0, 2000)}
+    values |= {"A01d": (30.0, 2000), "STAD": (20.0, None)}
+    with store.begin() as conn:
+        o_p = Indicator(
+            id="o_p", label_nl="O", domain="overig", unit="%", polarity="lager-beter", survey=True
+        )
+        store.upsert_indicators([o_p.row()], conn)
+        frame = pd.DataFrame(
+            [(int(ids[c]), "o_p", 2024, v, n) for c, (v, n) in values.items()],
+            columns=["area_id", "indicator_id", "period", "value", "n"],
+        )
+        store.publish(frame, kind="test", conn=conn, uploader="pytest")
+    for i, (code, target) in enumerate(
+        [("A01a", "NAP"), ("A01a", "35"), ("A01a", "60"), ("A01d", "NAP")]
+    ):
+        agenda.add_goal(
+            store,
+            division_id,
+            code=code,
+            text=f"Doel {i}",
+            indicator="o_p",
+            target=target,
+            year=2026,
+        )
+    texts = {}
+    for code in ("A01a", "A01d"):
+        for view in agenda.area_agenda(Scorer(store), code):
+            texts[view.goal["text"]] = (
+                agenda.progress_text(view, "nl", "Teststad"),
+                agenda.progress_text(view, "en", "Teststad"),
+            )
+    latest = "Laatste waarde (2024): 30,0%; NAP 20,0%; "
+    assert texts["Doel 0"][0] == (
+        latest + "rond het gemiddelde van Teststad. Doel bereikt, binnen de foutmarge: het "
+        "95%-interval 9,9% – 50,1% bevat het gemiddelde."
+    )
+    assert texts["Doel 0"][1].endswith(
+        "Goal reached, within the margin of error: the 95% interval 9.9% – 50.1% contains "
+        "the average."
+    )
+    assert texts["Doel 1"][0].endswith(
+        "Doel bereikt, binnen de foutmarge: het 95%-interval 9,9% – 50,1% bevat de "
+        "streefwaarde (5,0 procentpunt beter dan de streefwaarde)."
+    )
+    # A target far outside the interval is plainly reached; a significant value too.
+    assert texts["Doel 2"][0].endswith("Doel bereikt (30,0 procentpunt beter dan de streefwaarde).")
+    assert texts["Doel 3"][0].endswith(
+        "slechter dan het gemiddelde van Teststad. Nog niet bereikt."
     )
 
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from monitor import demo
 from monitor.blocks import block_scores, load_preset
 from monitor.messages import class_label
-from monitor.numbers import format_value
+from monitor.numbers import format_difference, format_value
 from monitor.scoring import Scorer
 from monitor.store import Store
 from tests.support import SCREENSHOTS, app_server, browser_page
@@ -62,6 +62,8 @@ def test_blokjes_cells_by_keyboard(demo_url: str) -> None:
         return (
             f"{row['naam']} ({code}), {ind.label('nl')}: {value} (NAP {nap}, "
             f"Jaar {int(row['jaar'])}); {class_label(row['klasse'], 'nl', 'Voorbeeldstad')}"
+            # a survey value that is rond only by its uncertainty says so
+            + (", rond door onzekerheid" if row["reden_code"] == "niet_significant" else "")
         )
 
     with app_server(demo_url, NO_TILES) as base, browser_page() as page:
@@ -142,7 +144,7 @@ def test_kaart_areas_by_keyboard(demo_url: str) -> None:
             f"Waarde: {fmt(row['value'])}",
             f"NAP: {fmt(row['nap'])}",
             class_label(row["klasse"], "nl", "Voorbeeldstad"),
-            f"verandering t.o.v. 2023: {'+' if diff > 0 else ''}{fmt(diff)}",
+            f"verandering t.o.v. 2023: {format_difference(diff, ind.unit, ind.decimals, 'nl')}",
         ]
         return "; ".join(parts)
 

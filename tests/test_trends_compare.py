@@ -390,7 +390,7 @@ def test_vergelijking_page(demo_url: str, scorer: Scorer) -> None:
         )
         assert "Social assistance" in page.inner_text("#vergelijking-indicator")
         assert "2020" in page.inner_text("#vergelijking-period")
-        assert "relatief" in page.inner_text("#vergelijking-method")
+        assert page.inner_text("#vergelijking-method").strip() == "relative difference (±10%)"
         assert "Area" in page.inner_text("#vergelijking-level")
         expected = ranking(scorer, "bijstand_p", 2020, "gebied", method="relatief")
         assert plot_data(page, "vergelijking-bars")[0]["y"] == [
