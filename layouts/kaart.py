@@ -185,19 +185,23 @@ def legend(
         if ind is not None
         else []
     )
-    return [
-        html.Div(
-            [
-                html.Span(className="swatch", style={"background": colour(k, palette)}),
-                html.Span(f"{class_label(k, lang, gemeente)}: {int(counts[k])}"),
-            ],
-            className="legend-item",
-            role="listitem",
-            **{"data-klasse": k},
-        )
-        for k in CLASSES
-        if k in counts
-    ] + uncertainty_legend(frame, lang) + note
+    return (
+        [
+            html.Div(
+                [
+                    html.Span(className="swatch", style={"background": colour(k, palette)}),
+                    html.Span(f"{class_label(k, lang, gemeente)}: {int(counts[k])}"),
+                ],
+                className="legend-item",
+                role="listitem",
+                **{"data-klasse": k},
+            )
+            for k in CLASSES
+            if k in counts
+        ]
+        + uncertainty_legend(frame, lang)
+        + note
+    )
 
 
 def uncertainty_legend(frame: Any, lang: str) -> list[Any]:
