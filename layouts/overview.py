@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, Input, Output, State, dcc, html
 
 from layouts.common import SCORABLE_LEVELS, context, fictional_banner
 from monitor.auth import reads
 from monitor.catalog import METHODS
+from monitor.coverage import incomplete
+from monitor.coverage import nap_line as nap_line_text
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
+from monitor.periods import default_period
 from monitor.scoring import CLASSES, Scorer, nap_source_label
 from monitor.store import Store
 
@@ -60,15 +63,19 @@ def register(app: Dash, get_store: Any) -> None:
     """Callbacks of this page; ``get_store`` returns the process's store."""
 
     @app.callback(
-        Output("period", "options"), Output("period", "value"), Input("indicator", "value")
+        Output("period", "options"),
+        Output("period", "value"),
+        Input("indicator", "value"),
+        State("level", "value"),
     )
     @reads
-    def periods(indicator_id: str | None) -> tuple[list[int], int | None]:
+    def periods(indicator_id: str | None, level: str | None) -> tuple[list[int], int | None]:
         if not indicator_id:
             return [], None
         store = get_store()
         years = store.periods(store.division_id(), indicator_id)
-        return years, (years[-1] if years else None)
+        # The latest year with colours, not merely the latest (monitor/periods.py).
+        return years, default_period(store, indicator_id, level or "buurt")
 
     @app.callback(
         Output("nap-line", "children"),
@@ -96,6 +103,9 @@ def register(app: Dash, get_store: Any) -> None:
             nap=format_value(first["nap"], ind.unit, ind.decimals, lang),
             spread=format_number(first["spread"], ind.decimals + 1, lang),
         )
+        coverage = incomplete(frame)
+        if coverage is not None:  # no NAP: say why nothing is coloured
+            nap_line = html.Span(nap_line_text(coverage, lang), className="waarschuwing")
         counts = frame["klasse"].value_counts()
         chips = [
             html.Span(
