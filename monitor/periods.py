@@ -11,21 +11,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from monitor.catalog import Indicator
 from monitor.scoring import Scorer
-from monitor.store import Store
+from monitor.store import LEVELS, Store
 
 
-def coloured_period(scorer: Scorer, indicator_id: str, level: str) -> int | None:
-    """The latest period in which ``indicator_id`` gets colours at ``level``; None when
-    there is none (also for an unknown indicator)."""
-    ind = scorer.find(indicator_id)
-    if ind is None:
-        return None
-    periods = scorer.store.periods(scorer.division_id, indicator_id)
-    for period in reversed(periods):
-        if scorer.has_colours(ind, period, level):
-            return period
-    return None
+def has_colours(scorer: Scorer, indicator: Indicator, period: int, level: str) -> bool:
+    """Whether areas of ``level`` can get a class in ``period``: some area has a value,
+    and NAP is known (a city value, or a mean over an adequately covered level)."""
+    frame = scorer.values(indicator, period, level)
+    if not frame["value"].notna().any():
+        return False
+    if scorer.city_value(indicator, period) is not None:
+        return True
+    return scorer.coverage(indicator, period, level, frame).adequate
+
+
+def _possible(store: Store, division_id: int, indicator_ids: list[str], level: str) -> bool:
+    """Whether ``level`` can have values of these indicators at all: measured at the
+    level itself or finer (a BBGA store has gebieden and stadsdelen, no buurten). Saves
+    asking every year of every indicator when the answer is no."""
+    for lvl in reversed(LEVELS[: LEVELS.index(level) + 1]):
+        if store.current_values(division_id, indicator_ids, None, level=lvl)["value"].notna().any():
+            return True
+    return False
 
 
 def default_period(
@@ -40,28 +49,34 @@ def default_period(
     if not periods:
         return None
     scorer = Scorer(store, division_id)
-    if scorer.find(indicator_id) is None:
+    ind = scorer.find(indicator_id)
+    if ind is None:
         return periods[-1]
     scorer.prefetch(indicator_id, periods)  # one query for every year it may look at
-    found = coloured_period(scorer, indicator_id, level)
-    return found if found is not None else periods[-1]
+    for period in reversed(periods):
+        if has_colours(scorer, ind, period, level):
+            return period
+    return periods[-1]
 
 
 def default_set_period(
     store: Store, indicator_ids: Iterable[str], level: str, division_id: int | None = None
 ) -> int | None:
     """The year a page with a set of indicators (blokjeskaart, buurtbegroting) opens on:
-    the latest year in which at least one of them was measured and gets colours at
-    ``level``; else the latest year any of them was measured; else None."""
+    the latest year in which at least one of them gets colours at ``level``; else the
+    latest year any of them was measured; else None."""
     division_id = division_id if division_id is not None else store.division_id()
     ids = list(dict.fromkeys(indicator_ids))
     measured = {i: set(store.periods(division_id, i)) for i in ids}
     years = sorted(set().union(*measured.values())) if measured else []
+    if not years or not _possible(store, division_id, ids, level):
+        return years[-1] if years else None
     scorer = Scorer(store, division_id)
     for year in reversed(years):
         for indicator_id in ids:
             ind = scorer.find(indicator_id)
-            measured_then = ind is not None and year in measured[indicator_id]
-            if measured_then and scorer.has_colours(ind, year, level):
+            if ind is None or year not in measured[indicator_id]:
+                continue
+            if has_colours(scorer, ind, year, level):
                 return year
-    return years[-1] if years else None
+    return years[-1]

@@ -18,6 +18,7 @@ from monitor.blocks import key_set
 from monitor.catalog import DOMAINS
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.periods import has_colours
 from monitor.scoring import Scorer
 from monitor.store import LEVELS, PARENT_COLUMNS
 
@@ -99,7 +100,7 @@ def area_profile(
         # else the latest year with a value, else the latest year.
         with_value = sorted(int(p) for p in own.loc[own["value"].notna(), "period"].unique())
         latest = next(
-            (p for p in reversed(with_value) if scorer.has_colours(ind, p, level)),
+            (p for p in reversed(with_value) if has_colours(scorer, ind, p, level)),
             with_value[-1] if with_value else periods[-1],
         )
         scored = scorer.score(ind.id, latest, level, lang=lang)

@@ -367,16 +367,6 @@ class Scorer:
         ref = self.nap_reference(indicator, period, level)
         return ref.value, ref.source
 
-    def has_colours(self, indicator: Indicator, period: int, level: str) -> bool:
-        """Whether areas of ``level`` can get a class in ``period``: some area has a value,
-        and NAP is known (a city value, or a mean over an adequately covered level)."""
-        frame = self.values(indicator, period, level)
-        if not frame["value"].notna().any():
-            return False
-        if self.city_value(indicator, period) is not None:
-            return True
-        return self.coverage(indicator, period, level, frame).adequate
-
     def score(
         self,
         indicator_id: str,
