@@ -432,6 +432,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "coverage.areas.wijk": {"nl": "wijken", "en": "districts"},
     "coverage.areas.gebied": {"nl": "gebieden", "en": "areas"},
     "coverage.areas.stadsdeel": {"nl": "stadsdelen", "en": "boroughs"},
+    "coverage.areas.gemeente": {"nl": "gemeenten", "en": "municipalities"},
     "coverage.basis.inwoners": {"nl": "inwoners", "en": "residents"},
     "coverage.summary": {
         "nl": "onvolledig: {covered} van {total} {areas}; geen stadswaarde",
