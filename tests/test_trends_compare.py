@@ -350,9 +350,11 @@ def test_vergelijking_page(demo_url: str, scorer: Scorer) -> None:
         code = max(worse, key=lambda c: (worse[c], c))
         naam = scorer.areas("buurt").set_index("code").loc[code, "name"]
         row = page.locator(f"#vergelijking-counts tr[data-code='{code}']")
+        missing = len(coloured_indicators(scorer)) - scored[code]
+        without = f" ({missing} zonder gegevens)" if missing else ""
         assert row.locator("td.sentence").inner_text() == (
-            f"{naam} scoort op {worse[code]} van de {scored[code]} indicatoren slechter dan "
-            "het gemiddelde van Voorbeeldstad."
+            f"{naam} scoort op {worse[code]} van de {scored[code]} indicatoren met gegevens "
+            f"slechter dan het gemiddelde van Voorbeeldstad{without}."
         )
         page.screenshot(path=str(SCREENSHOTS / "vergelijking-buurt.png"))
 
