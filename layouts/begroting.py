@@ -93,7 +93,13 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             html.Div(
                 [
                     *year_level_filter(
-                        "begroting", store, years, year_value(query, years), level, query, lang
+                        "begroting",
+                        store,
+                        years,
+                        year_value(query, years, store, preset, level),
+                        level,
+                        query,
+                        lang,
                     ),
                     html.Div(
                         [

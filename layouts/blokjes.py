@@ -47,6 +47,7 @@ from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_value
 from monitor.palette import colour
+from monitor.periods import default_set_period
 from monitor.scoring import CLASSES, Scorer, uncertain
 from monitor.store import Store
 
@@ -148,9 +149,13 @@ def year_level_filter(
     ]
 
 
-def year_value(query: dict[str, str], years: list[int]) -> int | None:
+def year_value(
+    query: dict[str, str], years: list[int], store: Store, preset: Preset, level: str
+) -> int | None:
+    """The year in the URL when the set has it; else the latest year in which the set has
+    colours at ``level`` (:func:`monitor.periods.default_set_period`)."""
     wanted = int(query["jaar"]) if query.get("jaar", "").isdigit() else None
-    return wanted if wanted in years else (years[-1] if years else None)
+    return wanted if wanted in years else default_set_period(store, preset.indicator_ids, level)
 
 
 def set_options(ctx: Context, indicators: Mapping[str, Indicator], preset: Preset, lang: str):
@@ -284,7 +289,13 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             html.Div(
                 [
                     *year_level_filter(
-                        "blokjes", store, years, year_value(query, years), level, query, lang
+                        "blokjes",
+                        store,
+                        years,
+                        year_value(query, years, store, preset, level),
+                        level,
+                        query,
+                        lang,
                     ),
                     palette_control("blokjes", query, lang),
                 ],
@@ -602,23 +613,27 @@ def register(app: Dash, get_store: Any) -> None:
 
 
 def register_periods(app: Dash, get_store: Any, prefix: str) -> None:
-    """The year list follows the set: every year any of its indicators was measured."""
+    """The year list follows the set: every year any of its indicators was measured; a
+    year the new set lacks becomes the latest year with colours."""
 
     @app.callback(
         Output(f"{prefix}-period", "options"),
         Output(f"{prefix}-period", "value", allow_duplicate=True),
         Input(f"{prefix}-set", "value"),
         State(f"{prefix}-period", "value"),
+        State(f"{prefix}-level", "value"),
         prevent_initial_call=True,
     )
     @reads
-    def periods(text: str | None, current: int | None):
+    def periods(text: str | None, current: int | None, level: str | None):
         store = get_store()
         indicators = load_from_store(store)
         base, _ = base_preset(indicators, store)
         if base is None:
             return [], None
-        years = set_periods(store, resolve_set(text, indicators, base))
+        preset = resolve_set(text, indicators, base)
+        years = set_periods(store, preset)
         if current in years:
             return years, no_update
-        return years, years[-1] if years else None
+        level = level if level in SCORABLE_LEVELS else "buurt"
+        return years, default_set_period(store, preset.indicator_ids, level)

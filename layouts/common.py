@@ -11,6 +11,7 @@ from monitor.auth import reads
 from monitor.catalog import METHODS, Indicator, domain_label, load_from_store
 from monitor.messages import t
 from monitor.palette import PALETTES
+from monitor.periods import default_period
 from monitor.polarity import COLOURED, opening_indicator
 from monitor.store import LEVELS, Store
 
@@ -77,7 +78,12 @@ def controls(store: Store, ctx: Context, lang: str, prefix: str, query: dict[str
     # The year list must be there from the start: a dropdown drops a value it does not offer.
     years = store.periods(store.division_id(), indicator) if indicator else []
     wanted = int(query["jaar"]) if query.get("jaar", "").isdigit() else None
-    period = wanted if wanted in years else (years[-1] if years else None)
+    # Without a year in the URL: the latest year with colours, not merely the latest.
+    period = (
+        wanted
+        if wanted in years
+        else default_period(store, indicator, level if level in SCORABLE_LEVELS else "buurt")
+    )
     return html.Div(
         [
             html.Label(
@@ -183,24 +189,27 @@ def register_methods(app: Any, get_store: Any, indicator_id: str, method_id: str
 
 def register_periods(app: Any, get_store: Any, prefix: str) -> None:
     """``{prefix}-period`` offers the years of ``{prefix}-indicator``, keeping the chosen
-    year when the new indicator has it (so a switch does not restyle twice)."""
+    year when the new indicator has it (so a switch does not restyle twice); otherwise the
+    latest year with colours at ``{prefix}-level`` (:func:`monitor.periods.default_period`)."""
 
     @app.callback(
         Output(f"{prefix}-period", "options"),
         Output(f"{prefix}-period", "value", allow_duplicate=True),
         Input(f"{prefix}-indicator", "value"),
         State(f"{prefix}-period", "value"),
+        State(f"{prefix}-level", "value"),
         prevent_initial_call="initial_duplicate",
     )
     @reads
-    def periods(indicator_id: str | None, current: int | None):
+    def periods(indicator_id: str | None, current: int | None, level: str | None):
         if not indicator_id:
             return [], None
         store = get_store()
         years = store.periods(store.division_id(), indicator_id)
         if current in years:
             return years, no_update
-        return years, years[-1] if years else None
+        level = level if level in SCORABLE_LEVELS else "buurt"
+        return years, default_period(store, indicator_id, level)
 
 
 def palette_control(prefix: str, query: dict[str, str], lang: str) -> html.Fieldset:

@@ -30,6 +30,7 @@ from monitor.areas import area_geojson, areas_geodataframe
 from monitor.auth import reads
 from monitor.catalog import Indicator
 from monitor.config import get_settings
+from monitor.coverage import incomplete, nap_line
 from monitor.messages import class_label, t
 from monitor.numbers import format_difference, format_value
 from monitor.palette import colour
@@ -299,13 +300,16 @@ def register(app: Dash, get_store: Any) -> None:
             scorer, indicator_id, int(period), level, method, palette or "standaard", lang or "nl"
         )
         first = frame.iloc[0]
-        nap = t(
+        nap: Any = t(
             "kaart.nap",
             lang,
             nap=data["nap"],
             source=nap_source_label(first["nap_source"], lang),
             period=period,
         )
+        coverage = incomplete(frame)
+        if coverage is not None:  # no NAP: say why nothing is coloured
+            nap = html.Span(nap_line(coverage, lang), className="waarschuwing")
         ind = scorer.indicator(indicator_id)
         return data, legend(frame, palette or "standaard", lang, scorer.gemeente, ind), nap
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, Input, Output, State, dcc, html
 
 from layouts.common import (
     SCORABLE_LEVELS,
@@ -14,10 +14,13 @@ from layouts.common import (
     register_methods,
 )
 from monitor.auth import reads
+from monitor.coverage import incomplete
+from monitor.coverage import nap_line as nap_line_text
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
+from monitor.periods import default_period
 from monitor.polarity import explain
 from monitor.scoring import CLASSES, Scorer, nap_source_label
 from monitor.store import Store
@@ -70,15 +73,19 @@ def register(app: Dash, get_store: Any) -> None:
     register_methods(app, get_store, "indicator", "method")
 
     @app.callback(
-        Output("period", "options"), Output("period", "value"), Input("indicator", "value")
+        Output("period", "options"),
+        Output("period", "value"),
+        Input("indicator", "value"),
+        State("level", "value"),
     )
     @reads
-    def periods(indicator_id: str | None) -> tuple[list[int], int | None]:
+    def periods(indicator_id: str | None, level: str | None) -> tuple[list[int], int | None]:
         if not indicator_id:
             return [], None
         store = get_store()
         years = store.periods(store.division_id(), indicator_id)
-        return years, (years[-1] if years else None)
+        # The latest year with colours, not merely the latest (monitor/periods.py).
+        return years, default_period(store, indicator_id, level or "buurt")
 
     @app.callback(
         Output("nap-line", "children"),
@@ -107,6 +114,9 @@ def register(app: Dash, get_store: Any) -> None:
             spread=format_number(first["spread"], ind.decimals + 1, lang)
             + (f" ({t(f'spread.kind.{ind.spread}', lang)})" if ind.spread != "sd" else ""),
         )
+        coverage = incomplete(frame)
+        if coverage is not None:  # no NAP: say why nothing is coloured
+            nap_line = html.Span(nap_line_text(coverage, lang), className="waarschuwing")
         counts = frame["klasse"].value_counts()
         chips = [
             html.Span(

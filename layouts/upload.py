@@ -17,6 +17,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from monitor.auth import allows, changes, current_actor, current_role, reads
 from monitor.config import get_settings
+from monitor.coverage import upload_warning
 from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest
 from monitor.ingest.parse import FORMATS, ParseOptions
@@ -224,6 +225,7 @@ def render_report(checked: Checked, lang: str) -> list[Any]:
                 "upload-preview",
             ),
         ]
+        parts += _incomplete(checked.preview, lang)
         changes = checked.preview.changes.head(50)
         if not changes.empty:
             parts += [
@@ -244,6 +246,25 @@ def render_report(checked: Checked, lang: str) -> list[Any]:
                 ),
             ]
     return parts
+
+
+def _incomplete(preview: Preview, lang: str) -> list[Any]:
+    """The warning about indicator-years that would get no colours (publishing stays
+    allowed)."""
+    if not preview.incomplete:
+        return []
+    return [
+        html.Div(
+            [
+                html.H4(t("coverage.upload_title", lang)),
+                html.Ul([html.Li(upload_warning(c, lang)) for c in preview.incomplete]),
+                html.P(t("coverage.upload_note", lang, code=preview.city_code or "?")),
+            ],
+            id="upload-coverage",
+            className="waarschuwing",
+            role="status",
+        )
+    ]
 
 
 def render_budget_preview(preview: Preview, lang: str) -> list[Any]:

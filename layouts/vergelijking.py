@@ -25,6 +25,7 @@ from monitor.auth import reads
 from monitor.blocks import key_set
 from monitor.catalog import Indicator
 from monitor.compare import CachingScorer, average_name, ranking, worse_counts, worse_sentence
+from monitor.coverage import incomplete, nap_line
 from monitor.errors import MonitorError
 from monitor.export import plot_text
 from monitor.messages import class_label, t
@@ -224,7 +225,14 @@ def count_table(counts: Any, lang: str) -> html.Table:
                 html.Td(str(r.beter), className="num"),
                 html.Td(str(r.geen_gegevens), className="num"),
                 html.Td(
-                    worse_sentence(r.naam, r.slechter, r.gescoord, counts.gemeente, lang),
+                    worse_sentence(
+                        r.naam,
+                        r.slechter,
+                        r.gescoord,
+                        counts.gemeente,
+                        lang,
+                        missing=r.geen_gegevens,
+                    ),
                     className="sentence",
                 ),
             ],
@@ -293,6 +301,9 @@ def register(app: Dash, get_store: Any) -> None:
             source=nap_source_label(str(first["nap_source"]), lang),
             nap=format_value(first["nap"], ind.unit, ind.decimals, lang),
         )
+        coverage = incomplete(frame)
+        if coverage is not None:  # no NAP: say why nothing is coloured
+            nap = html.Span(nap_line(coverage, lang), className="waarschuwing")
         return (
             bar_figure(frame, ind, lang, scorer.gemeente, palette),
             stadsdelen_figure(sd, ind, lang, scorer.gemeente, palette),

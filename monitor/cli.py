@@ -396,6 +396,21 @@ def _print_report(checked) -> None:
                 else f"{row.code} {row.indicator_id} {row.period}: {row.oud:g} → {row.nieuw:g}"
             )
             out.print(f"  {text}", markup=False, highlight=False)
+    _print_incomplete(checked.preview)
+
+
+def _print_incomplete(preview) -> None:
+    """The preview's warning about indicator-years that would get no colours."""
+    from monitor.coverage import upload_warning
+    from monitor.messages import t
+
+    if preview is None or not getattr(preview, "incomplete", None):
+        return
+    out.print(f"[yellow]{t('coverage.upload_title')}[/]")
+    for cov in preview.incomplete:
+        out.print(f"  {upload_warning(cov)}", markup=False, highlight=False)
+    note = t("coverage.upload_note", code=preview.city_code or "?")
+    out.print(f"  {note}", markup=False, highlight=False)
 
 
 @uploads_app.command("list")
@@ -644,6 +659,11 @@ def _print_table(frame, fields: list[str], lang: str) -> None:
             f"{format_number(first['nap'], 2, lang)} ({first['nap_source']}), spreiding "
             f"{format_number(first['spread'], 2, lang)}"
         )
+        from monitor.coverage import incomplete, nap_line
+
+        coverage = incomplete(frame)
+        if coverage is not None:  # no NAP: say why nothing is coloured
+            title = f"{frame['indicator'].iloc[0]} — {nap_line(coverage, lang)}"
     table = Table(
         *[t(f"col.{f}", lang) for f in fields if f not in ("nap", "nap_source", "spread")],
         title=title,

@@ -9,9 +9,14 @@ Three computations, each scoring an indicator once for the whole level (never pe
   measurements that is not after the chosen year (survey indicators are measured every
   other year, and a gap year such as 2020 for a registration should not make an
   indicator drop out). The year used per indicator is returned and shown. An area
-  without a value in that year counts as *geen gegevens* for that indicator; the
-  sentence counts only indicators with a class for the area ("7 van de 16").
-* :func:`worse_sentence`: that count as one sentence in plain Dutch (or English).
+  without a class in that year (no value, too few residents, an incomplete year without
+  a city value) counts as *geen gegevens* for that indicator, and so does every area for
+  an indicator without any year up to the chosen one; so for every area slechter + rond
+  + beter + geen_gegevens is the number of indicators considered.
+* :func:`worse_sentence`: that count as one sentence in plain Dutch (or English). It
+  counts only the indicators with a class for the area and says how many had none: "op
+  4 van de 4 indicatoren met gegevens slechter (14 zonder gegevens)", never a silent
+  "4 van de 4".
 """
 
 from __future__ import annotations
@@ -82,6 +87,7 @@ class WorseCounts:
     """Per area the number of coloured indicators *slechter* than NAP, and how it was counted."""
 
     #: code, naam, slechter, beter, rond, gescoord (indicators with a class), geen_gegevens
+    #: (indicators without a class for the area, including those in ``without_year``)
     frame: pd.DataFrame
     #: indicator id → the year it was scored in (its latest year ≤ the chosen year)
     years: dict[str, int]
@@ -157,18 +163,27 @@ def worse_counts(
         slechter=tallies["slechter"].to_numpy(),
         beter=tallies["beter"].to_numpy(),
         rond=tallies["rond"].to_numpy(),
-        geen_gegevens=missing.to_numpy(),
+        geen_gegevens=missing.to_numpy() + len(without_year),
     )
     out["gescoord"] = out["slechter"] + out["beter"] + out["rond"]
     return WorseCounts(out, years, without_year, own_method, scorer.gemeente)
 
 
 def worse_sentence(
-    naam: str, worse: int, scored: int, gemeente: str | None, lang: str = "nl"
+    naam: str,
+    worse: int,
+    scored: int,
+    gemeente: str | None,
+    lang: str = "nl",
+    *,
+    missing: int,
 ) -> str:
-    """ "Dijkpark scoort op 7 van de 16 indicatoren slechter dan het gemiddelde van …"."""
+    """ "Dijkpark scoort op 7 van de 16 indicatoren met gegevens slechter dan het gemiddelde
+    van … (2 zonder gegevens)": ``scored`` indicators had a class for the area, ``missing``
+    had none (said only when there are any)."""
     average = average_name(gemeente, lang)
+    without = t("compare.without_data", lang, missing=missing) if missing else ""
     if scored == 0:
-        return t("compare.sentence_none", lang, naam=naam)
+        return t("compare.sentence_none", lang, naam=naam, without=without)
     key = "compare.sentence_one" if scored == 1 else "compare.sentence"
-    return t(key, lang, naam=naam, worse=worse, total=scored, gemiddelde=average)
+    return t(key, lang, naam=naam, worse=worse, total=scored, gemiddelde=average, without=without)

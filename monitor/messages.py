@@ -250,16 +250,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.col.geen": {"nl": "Zonder gegevens", "en": "No data"},
     "compare.col.sentence": {"nl": "In woorden", "en": "In words"},
     "compare.sentence": {
-        "nl": "{naam} scoort op {worse} van de {total} indicatoren slechter dan het {gemiddelde}.",
-        "en": "{naam} scores worse than the {gemiddelde} on {worse} of {total} indicators.",
+        "nl": "{naam} scoort op {worse} van de {total} indicatoren met gegevens slechter dan "
+        "het {gemiddelde}{without}.",
+        "en": "{naam} scores worse than the {gemiddelde} on {worse} of the {total} indicators "
+        "with data{without}.",
     },
     "compare.sentence_one": {
-        "nl": "{naam} scoort op {worse} van de {total} indicator slechter dan het {gemiddelde}.",
-        "en": "{naam} scores worse than the {gemiddelde} on {worse} of {total} indicator.",
+        "nl": "{naam} scoort op {worse} van de {total} indicator met gegevens slechter dan "
+        "het {gemiddelde}{without}.",
+        "en": "{naam} scores worse than the {gemiddelde} on {worse} of the {total} indicator "
+        "with data{without}.",
     },
     "compare.sentence_none": {
-        "nl": "Voor {naam} is bij geen enkele indicator een klasse bekend.",
-        "en": "For {naam} no indicator has a class.",
+        "nl": "Voor {naam} is bij geen enkele indicator een klasse bekend{without}.",
+        "en": "For {naam} no indicator has a class{without}.",
+    },
+    "compare.without_data": {
+        "nl": " ({missing} zonder gegevens)",
+        "en": " ({missing} without data)",
     },
     "compare.short.veel_beter": {"nl": "veel beter", "en": "much better"},
     "compare.short.beter": {"nl": "beter", "en": "better"},
@@ -423,6 +431,64 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nap.gewogen gemiddelde": {"nl": "gewogen gemiddelde", "en": "weighted mean"},
     "nap.gemiddelde": {"nl": "gemiddelde", "en": "mean"},
     "nap.basisjaar": {"nl": "basisjaar {year}", "en": "base year {year}"},
+    "nap.onvolledig": {"nl": "onvolledig", "en": "incomplete"},
+    # -- coverage: may the measured areas stand for the city (monitor/coverage.py) ------
+    "coverage.areas.buurt": {"nl": "buurten", "en": "neighbourhoods"},
+    "coverage.areas.wijk": {"nl": "wijken", "en": "districts"},
+    "coverage.areas.gebied": {"nl": "gebieden", "en": "areas"},
+    "coverage.areas.stadsdeel": {"nl": "stadsdelen", "en": "boroughs"},
+    "coverage.areas.gemeente": {"nl": "gemeenten", "en": "municipalities"},
+    "coverage.basis.inwoners": {"nl": "inwoners", "en": "residents"},
+    "coverage.summary": {
+        "nl": "onvolledig: {covered} van {total} {areas}; geen stadswaarde",
+        "en": "incomplete: {covered} of {total} {areas}; no city value",
+    },
+    "coverage.summary_population": {
+        "nl": "onvolledig: {covered} van {total} {areas} ({share} van de inwoners); "
+        "geen stadswaarde",
+        "en": "incomplete: {covered} of {total} {areas} ({share} of the residents); no city value",
+    },
+    "coverage.nap": {
+        "nl": "NAP {period}: niet bepaald, {summary}. Daarom krijgen de {areas} dit jaar "
+        "geen kleur; kies een eerder jaar.",
+        "en": "NAP {period}: not determined, {summary}. So the {areas} get no colour this "
+        "year; choose an earlier year.",
+    },
+    "coverage.upload": {
+        "nl": "{indicator}, {period}: {covered} van {total} {areas}; zonder stadswaarde "
+        "krijgt dit jaar geen kleuren (daarvoor zijn metingen voor minstens {needed} "
+        "{areas} nodig, {minimum}).",
+        "en": "{indicator}, {period}: {covered} of {total} {areas}; without a city value "
+        "this year gets no colours (that needs measurements for at least {needed} "
+        "{areas}, {minimum}).",
+    },
+    "coverage.upload_population": {
+        "nl": "{indicator}, {period}: {covered} van {total} {areas}, {share} van de inwoners; "
+        "zonder stadswaarde krijgt dit jaar geen kleuren (daarvoor zijn metingen nodig "
+        "voor minstens {minimum} van de inwoners).",
+        "en": "{indicator}, {period}: {covered} of {total} {areas}, {share} of the "
+        "residents; without a city value this year gets no colours (that needs "
+        "measurements for at least {minimum} of the residents).",
+    },
+    "coverage.upload_title": {
+        "nl": "Let op: onvolledige jaren",
+        "en": "Note: incomplete years",
+    },
+    "coverage.upload_note": {
+        "nl": "U kunt toch publiceren; de kaart en de andere pagina's openen dan op het "
+        "laatste jaar dat wel kleuren heeft. Met een stadswaarde (een rij met gebiedcode "
+        "{code}) krijgt het jaar wel kleuren.",
+        "en": "You can still publish; the map and the other pages then open on the latest "
+        "year that does have colours. With a city value (a row with area code {code}) the "
+        "year does get colours.",
+    },
+    "reason.onvolledig": {
+        "nl": "Geen kleur in {period}, {summary}. Zonder stadswaarde wordt het NAP berekend "
+        "uit de {areas}, en daarvoor zijn metingen nodig voor minstens {minimum} van de "
+        "{basis}.",
+        "en": "No colour in {period}, {summary}. Without a city value NAP is computed from "
+        "the {areas}, which needs measurements for at least {minimum} of the {basis}.",
+    },
     # -- reasons: why a value has its class ---------------------------------------
     "reason.geen_meting": {
         "nl": "Geen meting voor dit gebied in {period}.",

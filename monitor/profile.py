@@ -1,6 +1,8 @@
 """Buurtprofiel: one area, every indicator against NAP, with its series over the years.
 
-The latest class per indicator comes from scoring the area's level; the series are
+The latest class per indicator comes from scoring the area's level, in the latest year
+with a value for the area that gets colours (a year measured in part of the city only,
+without a city value, is skipped; the series still shows it); the series are
 the area's own values (measured or aggregated) beside the city's, read in two queries
 rather than scoring every year.
 """
@@ -16,6 +18,7 @@ from monitor.blocks import key_set
 from monitor.catalog import DOMAINS
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.periods import has_colours
 from monitor.polarity import explain, short_note
 from monitor.scoring import Scorer
 from monitor.store import LEVELS, PARENT_COLUMNS
@@ -93,10 +96,13 @@ def area_profile(
                 }
             )
         )
-        latest = (
-            int(own.loc[own["value"].notna(), "period"].max())
-            if own["value"].notna().any()
-            else periods[-1]
+        # The latest year with a value for the area in which the level gets colours (an
+        # incomplete year without a city value colours nothing; see monitor/coverage.py),
+        # else the latest year with a value, else the latest year.
+        with_value = sorted(int(p) for p in own.loc[own["value"].notna(), "period"].unique())
+        latest = next(
+            (p for p in reversed(with_value) if has_colours(scorer, ind, p, level)),
+            with_value[-1] if with_value else periods[-1],
         )
         scored = scorer.score(ind.id, latest, level, lang=lang)
         hit = scored[scored["code"] == area["code"]].iloc[0]

@@ -7,7 +7,10 @@ For indicator *i*, period *t* and level *L*:
 
 * NAP (reference): the city's own value (``stadswaarde``); if there is none, the mean
   of the usable areas of level *L*, weighted by the indicator's weight where it has
-  one. With ``reference="basisjaar"`` the city value of a fixed base year is used.
+  one, but only when at least 80% of the level's areas (or of its population) were
+  measured (:func:`monitor.coverage.nap_coverage`); below that there is no NAP and no
+  area gets a colour (reason ``onvolledig``). With ``reference="basisjaar"`` the city
+  value of a fixed base year is used.
 * Spread: standard deviation (ddof=0) of the usable values of level *L* in *t*;
   usable = a value, not flagged by the source, at least the minimum population and
   respondents.
@@ -25,6 +28,8 @@ import pandas as pd
 
 from monitor.aggregation import level_values
 from monitor.catalog import Indicator, load_from_store
+from monitor.coverage import Coverage, nap_coverage
+from monitor.coverage import reason as coverage_reason
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.numbers import format_difference, format_number, format_value
@@ -54,6 +59,16 @@ Z95 = 1.959963984540054
 ROUND = 9
 
 OUTPUT_FIELDS = ["code", "naam", "value", "nap", "nap_source", "spread", "z", "klasse", "reden"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """NAP of one indicator, period and level, where it came from, and (when it had to be
+    computed from the areas) how much of the level was measured."""
+
+    value: float
+    source: str  # stadswaarde, gemiddelde, gewogen gemiddelde, onvolledig
+    coverage: Coverage | None = None
 
 
 @dataclass(frozen=True)
@@ -258,6 +273,7 @@ class Scorer:
         helpers = {
             ind.id,
             ind.min_population_indicator or self.population_indicator,
+            self.population_indicator,  # coverage by population share
             ind.weight_indicator,
         }
         wanted = sorted(i for i in helpers if i)
@@ -320,12 +336,34 @@ class Scorer:
         frame = frame[frame["value"].notna() & frame["flag"].isna()]
         return float(frame["value"].iloc[0]) if not frame.empty else None
 
-    def reference(self, indicator: Indicator, period: int, level: str) -> tuple[float, str]:
-        """NAP for one period: the city value, else the (weighted) mean of level L."""
+    def coverage(
+        self, indicator: Indicator, period: int, level: str, frame: pd.DataFrame | None = None
+    ) -> Coverage:
+        """How much of ``level`` was measured (see :mod:`monitor.coverage`): areas with a
+        row for ``indicator`` in ``period``, and their share of the catalogue's population
+        indicator when it is known for every area of the level."""
+        if frame is None:
+            frame = self.values(indicator, period, level)
+        population = self._series(self.population_indicator, period, level)
+        return nap_coverage(
+            self.areas(level)["id"],
+            frame,
+            population,
+            indicator=indicator.id,
+            period=period,
+            level=level,
+        )
+
+    def nap_reference(self, indicator: Indicator, period: int, level: str) -> Reference:
+        """NAP for one period: the city value; else the (weighted) mean of the usable areas
+        of level L, when the level's coverage is adequate; else no NAP (``onvolledig``)."""
         city = self.city_value(indicator, period)
         if city is not None:
-            return city, "stadswaarde"
+            return Reference(city, "stadswaarde")
         frame = self.values(indicator, period, level)
+        coverage = self.coverage(indicator, period, level, frame)
+        if not coverage.adequate:
+            return Reference(float("nan"), "onvolledig", coverage)
         population = self._series(
             indicator.min_population_indicator or self.population_indicator, period, level
         )
@@ -333,7 +371,13 @@ class Scorer:
         used = frame[ok]
         weights = self._series(indicator.weight_indicator, period, level)
         w = used["area_id"].map(weights).to_numpy(dtype=float) if weights is not None else None
-        return _weighted_mean(used["value"].to_numpy(dtype=float), w)
+        value, source = _weighted_mean(used["value"].to_numpy(dtype=float), w)
+        return Reference(value, source, coverage)
+
+    def reference(self, indicator: Indicator, period: int, level: str) -> tuple[float, str]:
+        """NAP and its source (see :meth:`nap_reference`)."""
+        ref = self.nap_reference(indicator, period, level)
+        return ref.value, ref.source
 
     def score(
         self,
@@ -395,10 +439,11 @@ class Scorer:
                     "Referentie 'basisjaar' vraagt een basisjaar (--base-year) "
                     f"voor '{indicator.id}'."
                 )
-            nap, nap_source = self.reference(indicator, int(year), level)
-            nap_source = f"basisjaar {int(year)}"
+            ref = self.nap_reference(indicator, int(year), level)
+            nap, nap_source = ref.value, f"basisjaar {int(year)}"
         elif reference == "stadswaarde":
-            nap, nap_source = self.reference(indicator, period, level)
+            ref = self.nap_reference(indicator, period, level)
+            nap, nap_source = ref.value, ref.source
         else:
             raise MonitorError(f"Referentie '{reference}' onbekend; kies stadswaarde of basisjaar.")
 
@@ -430,8 +475,9 @@ class Scorer:
             spread_kind=indicator.spread,
         )
         reasons = np.where(ok, result.reason, reason)
+        incomplete = ref.coverage is not None and not ref.coverage.adequate
         if np.isnan(nap):
-            reasons = np.where(ok, "geen_nap", reasons)
+            reasons = np.where(ok, "onvolledig" if incomplete else "geen_nap", reasons)
         if refused is not None:
             reasons = np.where(reasons == "geen_spreiding", "spreiding_geweigerd", reasons)
         out = self._named(
@@ -449,6 +495,7 @@ class Scorer:
                 method=method,
                 band=resolve_band(method, indicator.unit, band),
                 population=population,
+                fixed={"onvolledig": coverage_reason(ref.coverage, lang)} if incomplete else None,
             )
         )
         if refused is not None:
@@ -460,6 +507,8 @@ class Scorer:
         out.attrs["scheef"] = bool(
             method in ("z", "z5") and indicator.spread == "sd" and strongly_skewed(usable_values)
         )
+        #: The coverage of the level when NAP had to come from the areas (else None).
+        out.attrs["coverage"] = ref.coverage
         return out
 
     def _named(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -482,7 +531,10 @@ def _finish(
     method: str = "z",
     band: float = 0.5,
     population: pd.Series | None = None,
+    fixed: dict[str, str] | None = None,
 ) -> pd.DataFrame:
+    """The output frame; ``fixed`` gives reason codes a sentence that is the same for
+    every area (``onvolledig``)."""
     # Columns are built as arrays and joined once: per-column assignment on a frame costs
     # more than the scoring itself on a map switch.
     size = len(frame)
@@ -509,6 +561,9 @@ def _finish(
             "ci_high": ci_high[i],
             "area_id": area_ids[i],
         }
+        if fixed and reason[i] in fixed:
+            texts[i] = fixed[reason[i]]
+            continue
         texts[i] = _reason_text(
             reason[i], indicator, lang, period, measure[i], row, band, population, counts[i]
         )

@@ -22,6 +22,7 @@ def test_gunicorn_workers_serve_postgres_store() -> None:
                     {"id": "period", "property": "value"},
                 ],
                 "inputs": [{"id": "indicator", "property": "value", "value": "werkloosheid_p"}],
+                "state": [{"id": "level", "property": "value", "value": "buurt"}],
                 "changedPropIds": ["indicator.value"],
             }
             session = http_session(base)  # the CSRF token, as the browser has it

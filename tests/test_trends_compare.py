@@ -126,20 +126,21 @@ def test_caching_scorer_scores_the_same(scorer: Scorer) -> None:
 
 def test_worse_sentence_names_the_average() -> None:
     assert (
-        worse_sentence("Dijkpark", 7, 18, "Amsterdam")
-        == "Dijkpark scoort op 7 van de 18 indicatoren slechter dan het Amsterdams gemiddelde."
+        worse_sentence("Dijkpark", 7, 18, "Amsterdam", missing=0)
+        == "Dijkpark scoort op 7 van de 18 indicatoren met gegevens slechter dan het "
+        "Amsterdams gemiddelde."
     )
     assert (
-        worse_sentence("Dijkpark", 7, 18, "Voorbeeldstad")
-        == "Dijkpark scoort op 7 van de 18 indicatoren slechter dan het gemiddelde van "
-        "Voorbeeldstad."
+        worse_sentence("Dijkpark", 7, 18, "Voorbeeldstad", missing=0)
+        == "Dijkpark scoort op 7 van de 18 indicatoren met gegevens slechter dan het "
+        "gemiddelde van Voorbeeldstad."
     )
-    assert worse_sentence("Dijkpark", 0, 1, "Voorbeeldstad").startswith(
-        "Dijkpark scoort op 0 van de 1 indicator slechter"
+    assert worse_sentence("Dijkpark", 0, 1, "Voorbeeldstad", missing=0).startswith(
+        "Dijkpark scoort op 0 van de 1 indicator met gegevens slechter"
     )
-    assert "geen enkele indicator" in worse_sentence("Dijkpark", 0, 0, "Voorbeeldstad")
-    assert worse_sentence("Dijkpark", 3, 9, "Utrecht", "en") == (
-        "Dijkpark scores worse than the average of Utrecht on 3 of 9 indicators."
+    assert "geen enkele indicator" in worse_sentence("Dijkpark", 0, 0, "Voorbeeldstad", missing=0)
+    assert worse_sentence("Dijkpark", 3, 9, "Utrecht", "en", missing=0) == (
+        "Dijkpark scores worse than the average of Utrecht on 3 of the 9 indicators with data."
     )
 
 
@@ -349,9 +350,11 @@ def test_vergelijking_page(demo_url: str, scorer: Scorer) -> None:
         code = max(worse, key=lambda c: (worse[c], c))
         naam = scorer.areas("buurt").set_index("code").loc[code, "name"]
         row = page.locator(f"#vergelijking-counts tr[data-code='{code}']")
+        missing = len(coloured_indicators(scorer)) - scored[code]
+        without = f" ({missing} zonder gegevens)" if missing else ""
         assert row.locator("td.sentence").inner_text() == (
-            f"{naam} scoort op {worse[code]} van de {scored[code]} indicatoren slechter dan "
-            "het gemiddelde van Voorbeeldstad."
+            f"{naam} scoort op {worse[code]} van de {scored[code]} indicatoren met gegevens "
+            f"slechter dan het gemiddelde van Voorbeeldstad{without}."
         )
         page.screenshot(path=str(SCREENSHOTS / "vergelijking-buurt.png"))
 
@@ -403,7 +406,12 @@ def test_vergelijking_page(demo_url: str, scorer: Scorer) -> None:
         assert page.locator(
             f"#vergelijking-counts tr[data-code='{code}'] td.sentence"
         ).inner_text() == worse_sentence(
-            r["naam"], r["slechter"], r["gescoord"], "Voorbeeldstad", "en"
+            r["naam"],
+            r["slechter"],
+            r["gescoord"],
+            "Voorbeeldstad",
+            "en",
+            missing=r["geen_gegevens"],
         )
         page.click("#vergelijking-years summary")
         assert "2019" in page.inner_text("#vergelijking-years")

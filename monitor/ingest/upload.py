@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,14 @@ import pandas as pd
 import sqlalchemy as sa
 
 from monitor import audit
+from monitor.catalog import load_from_store
 from monitor.config import get_settings
+from monitor.coverage import Coverage, nap_coverage
 from monitor.errors import MonitorError
 from monitor.ingest.parse import Parsed, ParseOptions, parse_bytes
 from monitor.ingest.validate import Report, validate
 from monitor.messages import t
-from monitor.store import BUDGET_KIND, Store, areas, measurements, uploads
+from monitor.store import BUDGET_KIND, LEVELS, Store, areas, measurements, uploads
 
 METHODS = ("registratie", "enquête", "telling")
 KEY = ["area_id", "indicator_id", "period"]
@@ -36,6 +38,11 @@ class Preview:
 
     table: pd.DataFrame  # indicator_id, period (or programme, year), nieuw, gewijzigd, …
     changes: pd.DataFrame  # the changed rows: code, key, old and new values
+    #: Indicator-years that, once published, have no city value and too little coverage
+    #: to colour anything (a warning, not an error; see :func:`incomplete_years`).
+    incomplete: list[Coverage] = field(default_factory=list)
+    #: The gemeente's code, for the warning's advice (a row with this code is the city value).
+    city_code: str = ""
 
     @property
     def changed(self) -> int:
@@ -87,8 +94,9 @@ def compare(
     return merged, table
 
 
-def preview(store: Store, report: Report) -> Preview:
-    """Compare the rows that passed validation with the current values."""
+def preview(store: Store, report: Report, *, coverage: bool = True) -> Preview:
+    """Compare the rows that passed validation with the current values; with ``coverage``,
+    also list the indicator-years that would get no colours (:func:`incomplete_years`)."""
     rows = report.frame
     if rows.empty:
         empty = pd.DataFrame(
@@ -101,7 +109,8 @@ def preview(store: Store, report: Report) -> Preview:
         current = store.current_rows(conn, rows[KEY])
     merged, table = compare(rows, current, KEY, ["value", "n"], ["indicator_id", "period"])
     changed = merged[merged["status"] == "gewijzigd"]
-    codes = store.areas_frame(store.division_id()).set_index("id")["code"]
+    all_areas = store.areas_frame(store.division_id())
+    codes = all_areas.set_index("id")["code"]
     changes = pd.DataFrame(
         {
             "code": changed["area_id"].map(codes),
@@ -111,7 +120,67 @@ def preview(store: Store, report: Report) -> Preview:
             "nieuw": changed["value"],
         }
     )
-    return Preview(table, changes.reset_index(drop=True))
+    incomplete = incomplete_years(store, rows) if coverage else []
+    city = all_areas.loc[all_areas["level"] == "gemeente", "code"]
+    return Preview(
+        table, changes.reset_index(drop=True), incomplete, str(city.iloc[0]) if len(city) else ""
+    )
+
+
+def incomplete_years(
+    store: Store, rows: pd.DataFrame, division_id: int | None = None
+) -> list[Coverage]:
+    """Indicator-years of ``rows`` that, once published, would colour nothing: no city
+    value (neither in the file nor in the store) and, at a level the file has rows for,
+    less than the coverage :func:`monitor.coverage.nap_coverage` asks, counting the
+    file's rows and the current rows they do not replace (population too). Only coloured
+    indicators (not polarity ``geen``, not forecasts)."""
+    if rows.empty:
+        return []
+    division_id = division_id if division_id is not None else store.division_id()
+    all_areas = store.areas_frame(division_id)[["id", "level"]]
+    rows = rows.assign(level=rows["area_id"].map(all_areas.set_index("id")["level"]))
+    indicators = load_from_store(store, sorted(rows["indicator_id"].unique()))
+    coloured = [i for i, ind in indicators.items() if ind.polarity != "geen" and not ind.forecast]
+    wanted = rows[rows["indicator_id"].isin(coloured) & (rows["level"] != "gemeente")]
+    if wanted.empty:
+        return []
+    population_id = store.get_setting("population_indicator")
+    ids = sorted({*coloured, *([population_id] if population_id else [])})
+    periods = sorted(int(p) for p in wanted["period"].unique())
+    mine = rows[rows["indicator_id"].isin(ids) & rows["period"].isin(periods)]
+    current = store.current_values(division_id, ids, periods)
+    # The store as it will be: the file's rows replace current rows with the same key.
+    replaced = current.merge(mine[KEY], on=KEY, how="left", indicator=True)["_merge"]
+    columns = [*KEY, "value", "flag", "level"]
+    after = pd.concat(
+        [current.loc[(replaced == "left_only").to_numpy(), columns], mine[columns]],
+        ignore_index=True,
+    )
+    city = after[(after["level"] == "gemeente") & after["value"].notna() & after["flag"].isna()]
+    has_city = set(zip(city["indicator_id"], city["period"].astype(int), strict=True))
+    found: list[Coverage] = []
+    for (indicator_id, period, level), _ in wanted.groupby(["indicator_id", "period", "level"]):
+        if (indicator_id, int(period)) in has_city:
+            continue
+        at = after[(after["period"] == period) & (after["level"] == level)]
+        population = None
+        if population_id:
+            pop = at[
+                (at["indicator_id"] == population_id) & at["value"].notna() & at["flag"].isna()
+            ]
+            population = pop.set_index("area_id")["value"]
+        cov = nap_coverage(
+            all_areas.loc[all_areas["level"] == level, "id"],
+            at[at["indicator_id"] == indicator_id],
+            population,
+            indicator=str(indicator_id),
+            period=int(period),
+            level=str(level),
+        )
+        if not cov.adequate:
+            found.append(cov)
+    return sorted(found, key=lambda c: (c.indicator, c.period, LEVELS.index(c.level)))
 
 
 def check(
@@ -178,7 +247,7 @@ def publish(
     method = meta.get("methode")
     if method is not None and method not in METHODS:
         raise MonitorError(f"Methode '{method}' onbekend; kies {', '.join(METHODS)}.")
-    current = preview(store, checked.report)  # again: the store may have moved on
+    current = preview(store, checked.report, coverage=False)  # again: the store may have moved on
     if current.changed and not confirm_changes:
         raise MonitorError(
             f"{checked.name} wijzigt {current.changed} gepubliceerde waarden. Bekijk de preview en "
