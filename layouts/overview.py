@@ -6,7 +6,7 @@ from typing import Any
 
 from dash import Dash, Input, Output, dcc, html
 
-from layouts.common import SCORABLE_LEVELS, context, fictional_banner
+from layouts.common import context, fictional_banner, level_options
 from monitor.auth import reads
 from monitor.catalog import METHODS
 from monitor.errors import MonitorError
@@ -24,7 +24,7 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
     except (LookupError, MonitorError):
         return html.Div([html.P(t("app.empty", lang), id="empty-store")])
     options, default, level = ctx.options, ctx.default_indicator, ctx.default_level
-    level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
+    level_opts = level_options(ctx, lang)
     return html.Div(
         [
             fictional_banner(ctx),

@@ -484,14 +484,35 @@ class Store:
             return pd.read_sql(query, conn)
 
     def upsert_indicators(self, rows: Iterable[dict[str, Any]], conn: Connection) -> int:
-        """Insert or replace indicator definitions (definitions are not measurements)."""
-        rows = list(rows)
-        ids = [r["id"] for r in rows]
-        for chunk in _chunks(ids, 500):
-            conn.execute(sa.delete(indicators).where(indicators.c.id.in_(chunk)))
-        if rows:
-            conn.execute(sa.insert(indicators), rows)
-        return len(rows)
+        """Insert new indicator definitions and update existing ones in place.
+
+        Never delete and insert again: measurements point at the definition, so a
+        definition with data would fail its foreign key (a later row of the same id wins).
+        """
+        by_id = {r["id"]: r for r in rows}
+        existing: set[str] = set()
+        for chunk in _chunks(list(by_id), 500):
+            existing |= set(
+                conn.scalars(sa.select(indicators.c.id).where(indicators.c.id.in_(chunk)))
+            )
+        new = [r for i, r in by_id.items() if i not in existing]
+        if new:
+            conn.execute(sa.insert(indicators), new)
+        if existing:
+            names = [c.name for c in indicators.columns if c.name != "id"]
+            update = (
+                sa.update(indicators)
+                .where(indicators.c.id == sa.bindparam("key_id"))
+                .values({c: sa.bindparam(f"new_{c}") for c in names})
+            )
+            conn.execute(
+                update,
+                [
+                    {"key_id": i, **{f"new_{c}": by_id[i].get(c) for c in names}}
+                    for i in sorted(existing)
+                ],
+            )
+        return len(by_id)
 
     # -- measurements ----------------------------------------------------------------
 
