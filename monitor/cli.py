@@ -411,7 +411,15 @@ def _print_report(checked) -> None:
 def uploads_list() -> None:
     """Alle uploads, nieuwste eerst."""
     frame = _store().uploads_frame().sort_values("id", ascending=False)
-    table = Table("id", "soort", "bestand", "door", _time_column("tijd"), "rijen", "status")
+    table = Table(
+        "id",
+        Column("soort", no_wrap=True),
+        Column("bestand", overflow="fold"),
+        Column("door", overflow="fold"),
+        _time_column("tijd"),
+        "rijen",
+        Column("status", no_wrap=True),
+    )
     for row in frame.itertuples():
         table.add_row(
             str(row.id),
