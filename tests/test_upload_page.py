@@ -74,7 +74,8 @@ def test_upload_report_preview_publish_undo(demo_store: tuple[str, Path]) -> Non
         assert page.is_enabled("#upload-publish")
         page.click("#upload-publish")  # without confirmation: refused
         page.wait_for_selector("#upload-error")
-        assert "vink 'Ik wil gepubliceerde waarden wijzigen' aan" in page.inner_text("#upload-error")
+        refused = page.inner_text("#upload-error")
+        assert "vink 'Ik wil gepubliceerde waarden wijzigen' aan" in refused
         page.check("#upload-confirm input[type=checkbox]")
         page.click("#upload-publish")
         page.wait_for_selector("#upload-published")
