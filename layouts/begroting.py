@@ -36,7 +36,7 @@ from layouts.blokjes import (
     year_level_filter,
     year_value,
 )
-from layouts.common import SCORABLE_LEVELS, context, fictional_banner
+from layouts.common import chosen_level, context, fictional_banner, level_options
 from monitor.auth import reads
 from monitor.blocks import (
     Preset,
@@ -81,8 +81,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         return html.Div(html.P(t("blokjes.no_set", lang), id="begroting-error"))
     preset = resolve_set(query.get("set"), scorer.indicators, base)
     years = set_periods(store, preset)
-    level = query.get("niveau", ctx.default_level)
-    level = level if level in SCORABLE_LEVELS else ctx.default_level
+    level = chosen_level(ctx, query.get("niveau"))
     config = load_programmes(store)
     return html.Div(
         [
@@ -100,6 +99,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                         level,
                         query,
                         lang,
+                        level_options(ctx, lang),
                     ),
                     html.Div(
                         [

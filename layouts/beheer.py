@@ -18,6 +18,7 @@ from monitor import audit, users
 from monitor.auth import ROLES, allows, changes, current_actor, current_role, needs
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.times import format_time
 
 ROLE = "beheerder"
 #: Audit lines shown on the page; the export has all of them.
@@ -125,10 +126,9 @@ def _user_options(store: Any) -> list[str]:
     return users.frame(store)["username"].tolist()
 
 
-def _when(value: Any) -> str:
-    """A stored (UTC) time in Amsterdam time, with its zone: ``2025-03-01 10:00 CET``."""
-    moment = audit.local_time(value)
-    return "" if moment is None else f"{moment:%Y-%m-%d %H:%M %Z}"
+def _when(value: Any, lang: str = "nl") -> str:
+    """A stored (UTC) time in Amsterdam time, with its zone: ``1 mrt 2025 10:00 CET``."""
+    return format_time(value, lang)
 
 
 def _table(headers: list[str], rows: list[list[Any]], table_id: str) -> html.Table:
@@ -151,8 +151,8 @@ def _users_table(store: Any, lang: str) -> html.Table:
             r.username,
             t(f"role.{r.role}", lang),
             r.display_name or "",
-            _when(r.created_at),
-            _when(r.last_login_at),
+            _when(r.created_at, lang),
+            _when(r.last_login_at, lang),
         ]
         for r in frame.itertuples()
     ]
@@ -175,7 +175,8 @@ def _audit_table(store: Any, text: str | None, lang: str) -> list[Any]:
     shown = frame.head(AUDIT_SHOWN)
     columns = ("at", "actor", "action", "target", "detail")
     rows = [
-        [_when(r.at), r.actor, r.action, r.target or "", r.detail or ""] for r in shown.itertuples()
+        [_when(r.at, lang), r.actor, r.action, r.target or "", r.detail or ""]
+        for r in shown.itertuples()
     ]
     return [
         html.P(t("beheer.audit_shown", lang, shown=len(shown), total=total), className="hint"),

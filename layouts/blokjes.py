@@ -24,7 +24,15 @@ from dash import Dash, Input, Output, State, callback_context, dcc, html, no_upd
 from dash_extensions.javascript import Namespace, arrow_function
 
 from layouts import urlstate
-from layouts.common import SCORABLE_LEVELS, Context, context, fictional_banner, palette_control
+from layouts.common import (
+    SCORABLE_LEVELS,
+    Context,
+    chosen_level,
+    context,
+    fictional_banner,
+    level_options,
+    palette_control,
+)
 from monitor.areas import area_geojson, areas_geodataframe
 from monitor.auth import reads
 from monitor.blocks import (
@@ -119,9 +127,12 @@ def year_level_filter(
     level: str,
     query: dict[str, str],
     lang: str,
+    levels: list[dict[str, Any]] | None = None,
 ) -> list[html.Label]:
-    """Year, level and stadsdeel/gebied filter: the controls both block pages share."""
-    levels = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
+    """Year, level and stadsdeel/gebied filter: the controls both block pages share
+    (``levels``: the level options, see :func:`layouts.common.level_options`)."""
+    if levels is None:
+        levels = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
     return [
         html.Label(
             [
@@ -271,8 +282,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         return html.Div(html.P(t("blokjes.no_set", lang), id="blokjes-error"))
     preset = resolve_set(query.get("set"), scorer.indicators, base)
     years = set_periods(store, preset)
-    level = query.get("niveau", ctx.default_level)
-    level = level if level in SCORABLE_LEVELS else ctx.default_level
+    level = chosen_level(ctx, query.get("niveau"))
     settings = get_settings()
     tiles = (
         [dl.TileLayer(url=settings.tile_url, attribution="PDOK / Kadaster")]
@@ -296,6 +306,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                         level,
                         query,
                         lang,
+                        level_options(ctx, lang),
                     ),
                     palette_control("blokjes", query, lang),
                 ],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dash import Input, Output, State, dcc, html, no_update
@@ -29,6 +29,8 @@ class Context:
     default_level: str
     fictional: str | None
     gemeente: str
+    #: Levels with data: measured there, or at a finer level that aggregates upward.
+    levels: list[str] = field(default_factory=lambda: list(SCORABLE_LEVELS))
 
 
 def context(store: Store, lang: str) -> Context:
@@ -51,13 +53,37 @@ def context(store: Store, lang: str) -> Context:
     coloured = frame[frame["polarity"].isin(COLOURED)]
     indicators = {r["id"]: Indicator.from_row(r) for r in coloured.to_dict("records")}
     opening = opening_indicator(indicators, lambda i: bool(store.periods(division_id, i)))
+    # Values aggregate upward, never downward: below the finest measured level there
+    # is nothing to show (BBGA's gebieden have no buurt values).
+    levels = SCORABLE_LEVELS[SCORABLE_LEVELS.index(measured[0]) :] if measured else SCORABLE_LEVELS
     return Context(
         options=options,
         default_indicator=opening or (options[0]["value"] if options else None),
         default_level=measured[0] if measured else "buurt",
         fictional=t("app.fictional", lang) if info["fictional"] else None,
         gemeente=str(info["gemeente"]),
+        levels=list(levels),
     )
+
+
+def level_options(ctx: Context, lang: str) -> list[dict[str, Any]]:
+    """Every level for the level dropdowns; one without data is shown, disabled, with
+    the reason, so nobody picks a map that can only say "geen gegevens bekend"."""
+    return [
+        {"label": t(f"level.{lvl}", lang), "value": lvl}
+        if lvl in ctx.levels
+        else {
+            "label": t("app.level_no_data", lang, level=t(f"level.{lvl}", lang)),
+            "value": lvl,
+            "disabled": True,
+        }
+        for lvl in SCORABLE_LEVELS
+    ]
+
+
+def chosen_level(ctx: Context, wanted: str | None) -> str:
+    """The level from the URL when it has data, else the default."""
+    return wanted if wanted in ctx.levels else ctx.default_level
 
 
 def label(row: Any, lang: str) -> str:
@@ -70,11 +96,11 @@ def fictional_banner(ctx: Context) -> html.P | None:
 
 def controls(store: Store, ctx: Context, lang: str, prefix: str, query: dict[str, str]) -> html.Div:
     """Indicator, year, level and method, initialised from the URL query."""
-    level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
+    level_opts = level_options(ctx, lang)
     indicator = query.get("indicator", ctx.default_indicator)
     if indicator not in {o["value"] for o in ctx.options}:
         indicator = ctx.default_indicator
-    level = query.get("niveau", ctx.default_level)
+    level = chosen_level(ctx, query.get("niveau"))
     # The year list must be there from the start: a dropdown drops a value it does not offer.
     years = store.periods(store.division_id(), indicator) if indicator else []
     wanted = int(query["jaar"]) if query.get("jaar", "").isdigit() else None
@@ -103,7 +129,7 @@ def controls(store: Store, ctx: Context, lang: str, prefix: str, query: dict[str
                     t("app.level", lang),
                     dcc.Dropdown(
                         level_opts,
-                        level if level in SCORABLE_LEVELS else "buurt",
+                        level,
                         id=f"{prefix}-level",
                         clearable=False,
                     ),

@@ -54,6 +54,8 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         if settings.tile_url
         else []
     )
+    zoom, _shapes = zoom_targets(store, store.division_id())
+    zoom_value = query.get("zoom")
     return html.Div(
         [
             *urlstate.location("kaart-url"),
@@ -65,7 +67,15 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                     html.Label(
                         [
                             t("kaart.zoom", lang),
-                            dcc.Dropdown(id="kaart-zoom", placeholder=t("kaart.zoom_all", lang)),
+                            # Options and value from the start, as for the year: a
+                            # dropdown drops a value it does not (yet) offer, and the
+                            # permalink's zoom would be lost.
+                            dcc.Dropdown(
+                                zoom,
+                                zoom_value if zoom_value in {o["value"] for o in zoom} else None,
+                                id="kaart-zoom",
+                                placeholder=t("kaart.zoom_all", lang),
+                            ),
                         ]
                     ),
                 ],
@@ -98,6 +108,15 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             dcc.Location(id="kaart-goto", refresh="callback-nav"),
         ]
     )
+
+
+def zoom_targets(store: Store, division_id: int) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    """The zoom list (stadsdelen, then gebieden) and each target's geometry by code."""
+    frames = [areas_geodataframe(store, division_id, lvl) for lvl in ("stadsdeel", "gebied")]
+    options = [
+        {"label": f"{r.name} ({r.code})", "value": r.code} for f in frames for r in f.itertuples()
+    ]
+    return options, {r.code: r.geometry for f in frames for r in f.itertuples()}
 
 
 def hideout(
@@ -259,14 +278,7 @@ def register(app: Dash, get_store: Any) -> None:
         store = get_store()
         division_id = store.division_id()
         data = area_geojson(store, division_id, level)
-        targets = areas_geodataframe(store, division_id, "stadsdeel")
-        gebieden = areas_geodataframe(store, division_id, "gebied")
-        options = [
-            {"label": f"{r.name} ({r.code})", "value": r.code}
-            for frame in (targets, gebieden)
-            for r in frame.itertuples()
-        ]
-        shapes = {r.code: r.geometry for frame in (targets, gebieden) for r in frame.itertuples()}
+        options, shapes = zoom_targets(store, division_id)
         if zoom_code in shapes and shapes[zoom_code] is not None:
             minx, miny, maxx, maxy = shapes[zoom_code].bounds
         else:

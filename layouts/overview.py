@@ -7,9 +7,9 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html
 
 from layouts.common import (
-    SCORABLE_LEVELS,
     context,
     fictional_banner,
+    level_options,
     method_dropdown,
     register_methods,
 )
@@ -33,7 +33,7 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
     except (LookupError, MonitorError):
         return html.Div([html.P(t("app.empty", lang), id="empty-store")])
     options, default, level = ctx.options, ctx.default_indicator, ctx.default_level
-    level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
+    level_opts = level_options(ctx, lang)
     return html.Div(
         [
             fictional_banner(ctx),

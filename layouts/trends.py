@@ -12,9 +12,10 @@ from plotly.colors import qualitative
 from layouts import urlstate
 from layouts.common import (
     DEFAULT_PALETTE,
-    SCORABLE_LEVELS,
+    chosen_level,
     context,
     fictional_banner,
+    level_options,
     method_dropdown,
     palette_control,
     register_methods,
@@ -57,10 +58,9 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     indicator = query.get("indicator", ctx.default_indicator)
     if indicator not in {o["value"] for o in ctx.options}:
         indicator = ctx.default_indicator
-    level = query.get("niveau", ctx.default_level)
-    level = level if level in SCORABLE_LEVELS else ctx.default_level
+    level = chosen_level(ctx, query.get("niveau"))
     method = query.get("methode")
-    level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
+    level_opts = level_options(ctx, lang)
     return html.Div(
         [
             *urlstate.location("trends-url"),

@@ -16,6 +16,7 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from monitor.auth import allows, changes, current_actor, current_role, reads
+from monitor.channel import channel
 from monitor.config import get_settings
 from monitor.coverage import upload_warning
 from monitor.errors import MonitorError
@@ -34,6 +35,7 @@ from monitor.ingest.upload import (
 from monitor.messages import t
 from monitor.numbers import format_number, format_value
 from monitor.store import BUDGET_KIND
+from monitor.times import format_time
 
 #: The role that may check, publish and undo uploads.
 ROLE = "analist"
@@ -132,7 +134,8 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
                         [],
                         id="upload-confirm",
                     ),
-                    html.Button(t("upload.publish", lang), id="upload-publish"),
+                    # Enabled only for a checked file without errors (see ``checked``).
+                    html.Button(t("upload.publish", lang), id="upload-publish", disabled=True),
                 ],
                 id="upload-actions",
             ),
@@ -327,7 +330,7 @@ def _history(get_store: Any, lang: str) -> html.Table:
             r.kind,
             r.filename or "",
             r.uploader or "",
-            f"{r.created_at:%Y-%m-%d %H:%M}",
+            format_time(r.created_at, lang),
             r.row_count,
             r.status,
             *(
@@ -357,6 +360,7 @@ def register(app: Dash, get_store: Any) -> None:
         Output("upload-report", "children"),
         Output("upload-staged", "data"),
         Output("upload-result", "children", allow_duplicate=True),
+        Output("upload-publish", "disabled"),
         Input("upload-file", "contents"),
         Input("upload-format", "value"),
         Input("upload-code-pattern", "value"),
@@ -381,15 +385,16 @@ def register(app: Dash, get_store: Any) -> None:
         lang: str,
     ):
         if not contents:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update
         raw = base64.b64decode(contents.split(",", 1)[1])
         name = filename or "upload"
         store = get_store()
         try:
             options = _options(fmt, pattern, indicator, period, mapping)
-            result = _check(store, raw, name, options, kind)
+            with channel("web"):  # hints name this page's controls, not CLI commands
+                result = _check(store, raw, name, options, kind)
         except MonitorError as exc:
-            return html.P(str(exc), className="fout", id="upload-error"), None, None
+            return html.P(str(exc), className="fout", id="upload-error"), None, None, True
         sha = store_original(raw, result.sha256)
         log_check(store, result, current_actor())
         staged = {
@@ -402,7 +407,8 @@ def register(app: Dash, get_store: Any) -> None:
             "mapping": mapping,
             "kind": getattr(result, "kind", "meetingen"),
         }
-        return render_report(result, lang), staged, None  # a new file clears old results
+        # A new file clears old results; Publiceren stays off while errors are listed.
+        return render_report(result, lang), staged, None, not result.report.ok
 
     @app.callback(
         Output("upload-history", "children"),
@@ -435,7 +441,8 @@ def register(app: Dash, get_store: Any) -> None:
         trigger = ctx.triggered_id
         message: Any = None
         if trigger == "upload-publish" and publish_clicks and staged:
-            message = _publish_staged(get_store(), staged, bool(confirm), lang)
+            with channel("web"):
+                message = _publish_staged(get_store(), staged, bool(confirm), lang)
         elif isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0]["value"]:
             upload_id = int(trigger["index"])
             try:

@@ -10,16 +10,15 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor.store import Store, audit_log, now
+from monitor.times import TIMEZONE, iso_time, local_time
 
-#: Times are stored in UTC and shown in the municipality's own time.
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
+__all__ = ["TIMEZONE", "entries", "local_time", "record", "to_csv"]
 
 
 def _fit(text: Any, column: sa.Column) -> str:
@@ -72,17 +71,6 @@ def entries(store: Store, limit: int | None = None) -> pd.DataFrame:
         return pd.read_sql(query, conn)
 
 
-def local_time(moment: Any) -> pd.Timestamp | None:
-    """A stored time in :data:`TIMEZONE`; SQLite hands back naive datetimes, and everything
-    the store writes is UTC. None for no time."""
-    if moment is None or pd.isna(moment):
-        return None
-    stamp = pd.Timestamp(moment)
-    if stamp.tzinfo is None:
-        stamp = stamp.tz_localize("UTC")
-    return stamp.tz_convert(TIMEZONE)
-
-
 def to_csv(store: Store) -> str:
     """The whole log as CSV (``;``, as Dutch Excel opens it), oldest first, times in ISO
     8601 with their UTC offset (``2025-03-01T10:00:00+01:00``). Actors, targets and details
@@ -91,5 +79,5 @@ def to_csv(store: Store) -> str:
     from monitor.export import safe_frame
 
     frame = entries(store).sort_values("id")
-    frame["at"] = [local_time(m).isoformat(timespec="seconds") for m in frame["at"]]
+    frame["at"] = [iso_time(m) for m in frame["at"]]
     return safe_frame(frame).to_csv(sep=";", index=False)

@@ -466,6 +466,50 @@ def save(store: Any, catalog: Catalog) -> int:
     return count
 
 
+#: Options a new indicator needs (field → CLI option), and how a change is named.
+REQUIRED_NEW = {
+    "label_nl": "--label",
+    "unit": "--unit",
+    "polarity": "--polarity",
+    "domain": "--domain",
+}
+
+
+def define(
+    store: Any, indicator_id: str, given: dict[str, Any]
+) -> tuple[Indicator, list[str] | None]:
+    """A definition from ``monitor indicator add``: a new indicator from ``given`` (which
+    must hold :data:`REQUIRED_NEW`), or the stored one with only ``given`` changed, so
+    its measurements stay. Returns the definition and what changed (None when new).
+
+    Ids differing only in case are one indicator in files, so a second spelling of an
+    existing id is refused."""
+    frame = store.indicators_frame()
+    same = frame[frame["id"].str.casefold() == indicator_id.casefold()]
+    if same.empty:
+        missing = [opt for name, opt in REQUIRED_NEW.items() if given.get(name) is None]
+        if missing:
+            raise MonitorError(
+                f"Indicator '{indicator_id}' bestaat nog niet; geef voor een nieuwe indicator "
+                f"ook {', '.join(missing)} op."
+            )
+        return Indicator(id=indicator_id, catalog="handmatig", **given), None
+    stored = Indicator.from_row(same.iloc[0].to_dict())
+    if stored.id != indicator_id:
+        raise MonitorError(
+            f"Er is al een indicator '{stored.id}' (alleen hoofdletters verschillen); gebruik "
+            f"'monitor indicator add {stored.id} …' om hem bij te werken."
+        )
+    options = {"label_nl": "label", "weight_indicator": "weight"}
+    changed = [
+        f"--{options.get(name, name).replace('_', '-')} {getattr(stored, name)!r} → {value!r}"
+        for name, value in given.items()
+        if getattr(stored, name) != value
+    ]
+    updated = Indicator(**{**asdict(stored), **given})
+    return updated, changed
+
+
 def load_from_store(store: Any, ids: list[str] | None = None) -> dict[str, Indicator]:
     """Indicator definitions in the store (all, or only ``ids``), by id."""
     frame = store.indicators_frame(ids)

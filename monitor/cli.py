@@ -16,11 +16,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from monitor import catalog
 from monitor.errors import MonitorError
 from monitor.store import LEVELS, Store
+from monitor.times import format_time
 
 app = typer.Typer(
     help="Buurtmonitor: indicatoren per buurt tegen het Amsterdams Peil.",
@@ -73,6 +74,18 @@ def _level(level: str) -> str:
     if level not in LEVELS:
         raise MonitorError(f"Niveau '{level}' bestaat niet; kies uit {', '.join(LEVELS)}.")
     return level
+
+
+def _time_column(header: str) -> Column:
+    """A column of times (``4 dec 2026 15:02 CET``) that stays on one line."""
+    return Column(header, no_wrap=True)
+
+
+def _cell(value: object) -> str:
+    """A table cell as plain text: empty for None and NaN (pandas' missing values)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
 
 
 @app.command()
@@ -417,16 +430,24 @@ def _print_incomplete(preview) -> None:
 def uploads_list() -> None:
     """Alle uploads, nieuwste eerst."""
     frame = _store().uploads_frame().sort_values("id", ascending=False)
-    table = Table("id", "soort", "bestand", "door", "tijd", "rijen", "status")
+    table = Table(
+        "id",
+        Column("soort", no_wrap=True),
+        Column("bestand", overflow="fold"),
+        Column("door", overflow="fold"),
+        _time_column("tijd"),
+        "rijen",
+        Column("status", no_wrap=True),
+    )
     for row in frame.itertuples():
         table.add_row(
             str(row.id),
-            row.kind,
-            row.filename or "",
-            row.uploader or "",
-            f"{row.created_at:%Y-%m-%d %H:%M}",
-            str(row.row_count),
-            row.status,
+            _cell(row.kind),
+            _cell(row.filename),
+            _cell(row.uploader),
+            format_time(row.created_at),
+            _cell(row.row_count),
+            _cell(row.status),
         )
     out.print(table)
 
@@ -469,18 +490,28 @@ def herkomst(
     if frame.empty:
         out.print(f"Geen meting voor {code} / {indicator} / {period}.")
         return
-    table = Table("waarde", "n", "huidig", "upload", "bestand", "sha256", "door", "tijd", "status")
+    table = Table(
+        "waarde",
+        "n",
+        "huidig",
+        "upload",
+        "bestand",
+        "sha256",
+        "door",
+        _time_column("tijd"),
+        "status",
+    )
     for row in frame.itertuples():
         table.add_row(
             "" if row.value is None else f"{row.value:g}",
             "" if row.n is None else f"{row.n:g}",
             "ja" if row.is_current else "nee",
             str(row.upload),
-            row.filename or "",
-            (row.sha256 or "")[:12],
-            row.uploader or "",
-            f"{row.created_at:%Y-%m-%d %H:%M}",
-            row.status,
+            _cell(row.filename),
+            _cell(row.sha256)[:12],
+            _cell(row.uploader),
+            format_time(row.created_at),
+            _cell(row.status),
         )
     out.print(table)
 
@@ -511,72 +542,107 @@ def alias_add(
 @indicator_app.command("add")
 def indicator_add(
     id: Annotated[str, typer.Argument(help="Indicator-id, bv. werkloosheid_p.")],
-    label: Annotated[str, typer.Option(help="Naam in het Nederlands.")],
-    unit: Annotated[str, typer.Option(help="%, rapportcijfer, index, aantal, € of vrije tekst.")],
-    polarity: Annotated[str, typer.Option(help="hoger-beter, lager-beter, neutraal of geen.")],
-    domain: Annotated[str, typer.Option(help="Domein, bv. werk_inkomen.")],
+    label: Annotated[str | None, typer.Option(help="Naam in het Nederlands.")] = None,
+    unit: Annotated[
+        str | None, typer.Option(help="%, rapportcijfer, index, aantal, € of vrije tekst.")
+    ] = None,
+    polarity: Annotated[
+        str | None, typer.Option(help="hoger-beter, lager-beter, neutraal of geen.")
+    ] = None,
+    domain: Annotated[str | None, typer.Option(help="Domein, bv. werk_inkomen.")] = None,
     label_en: Annotated[str | None, typer.Option(help="Naam in het Engels.")] = None,
     definition: Annotated[str | None, typer.Option(help="Definitie.")] = None,
-    decimals: Annotated[int, typer.Option(help="Aantal decimalen.")] = 1,
+    decimals: Annotated[int | None, typer.Option(help="Aantal decimalen (standaard 1).")] = None,
     source: Annotated[str | None, typer.Option(help="Bron.")] = None,
-    min_population: Annotated[float, typer.Option(help="Minimum aantal inwoners.")] = 0,
-    min_respondents: Annotated[float, typer.Option(help="Minimum aantal respondenten.")] = 0,
-    aggregation: Annotated[str, typer.Option(help="som, gewogen-gemiddelde of geen.")] = "geen",
+    min_population: Annotated[float | None, typer.Option(help="Minimum aantal inwoners.")] = None,
+    min_respondents: Annotated[
+        float | None, typer.Option(help="Minimum aantal respondenten.")
+    ] = None,
+    aggregation: Annotated[
+        str | None, typer.Option(help="som, gewogen-gemiddelde of geen (standaard).")
+    ] = None,
     weight: Annotated[str | None, typer.Option(help="Gewicht-indicator, bv. BEVTOTAAL.")] = None,
-    method: Annotated[str, typer.Option(help="z, z5, relatief, absoluut of index.")] = "z",
+    method: Annotated[
+        str | None, typer.Option(help="z (standaard), z5, relatief, absoluut of index.")
+    ] = None,
     spread: Annotated[
-        str, typer.Option(help="Spreiding voor z: sd (zoals de stad), mad of log (robuust).")
-    ] = "sd",
+        str | None,
+        typer.Option(help="Spreiding voor z: sd (zoals de stad, standaard), mad of log (robuust)."),
+    ] = None,
     band: Annotated[float | None, typer.Option(help="Breedte van de band 'rond'.")] = None,
     base_year: Annotated[int | None, typer.Option(help="Basisjaar (nulmeting).")] = None,
-    survey: Annotated[bool, typer.Option(help="Enquête-indicator (met n).")] = False,
+    survey: Annotated[
+        bool | None, typer.Option("--survey/--no-survey", help="Enquête-indicator (met n).")
+    ] = None,
 ) -> None:
-    """Voeg een indicator toe of werk hem bij, zodat er meetingen voor kunnen komen."""
+    """Voeg een indicator toe, of werk een bestaande bij: dan veranderen alleen de
+    opgegeven opties en blijven de meetingen staan."""
+    given = {
+        "label_nl": label,
+        "unit": unit,
+        "polarity": polarity,
+        "domain": domain,
+        "label_en": label_en,
+        "definition": definition,
+        "decimals": decimals,
+        "source": source,
+        "min_population": min_population,
+        "min_respondents": min_respondents,
+        "aggregation": aggregation,
+        "weight_indicator": weight,
+        "method": method,
+        "spread": spread,
+        "band": band,
+        "base_year": base_year,
+        "survey": survey,
+    }
     store = _store()
-    ind = catalog.Indicator(
-        id=id,
-        label_nl=label,
-        label_en=label_en,
-        definition=definition,
-        domain=domain,
-        unit=unit,
-        polarity=polarity,
-        decimals=decimals,
-        source=source,
-        min_population=min_population,
-        min_respondents=min_respondents,
-        aggregation=aggregation,
-        weight_indicator=weight,
-        method=method,
-        spread=spread,
-        band=band,
-        base_year=base_year,
-        survey=survey,
-        catalog="handmatig",
-        polarity_source="catalogus",
-        polarity_metadata=polarity,
-    )
+    ind, changed = catalog.define(store, id, {k: v for k, v in given.items() if v is not None})
+    if polarity is not None:  # a polarity given here is the catalogue's own choice
+        ind.polarity_source, ind.polarity_metadata = "catalogus", polarity
     with store.begin() as conn:
         store.upsert_indicators([ind.row()], conn)
-    out.print(f"Indicator '{id}' opgeslagen ({polarity}, {unit}).")
+    if changed is None:
+        out.print(f"Indicator '{ind.id}' toegevoegd ({ind.polarity}, {ind.unit}).")
+    elif changed:
+        out.print(f"Indicator '{ind.id}' bijgewerkt: {'; '.join(changed)}.", markup=False)
+    else:
+        out.print(f"Indicator '{ind.id}' stond er al zo; er is niets gewijzigd.")
 
 
 @indicator_app.command("list")
-def indicator_list() -> None:
-    """Toon de indicatoren in de catalogus."""
+def indicator_list(
+    format: Annotated[str, typer.Option(help="table, csv of json.")] = "table",
+) -> None:
+    """Toon de indicatoren in de catalogus (ids altijd volledig)."""
     frame = _store().indicators_frame()
-    table = Table("id", "label", "domein", "eenheid", "polariteit", "herkomst", "methode")
-    for row in frame.itertuples():
-        table.add_row(
-            row.id,
-            row.label_nl,
-            row.domain,
-            row.unit,
-            row.polarity,
-            row.polarity_source or "",
-            row.method,
+    columns = {
+        "id": "id",
+        "label_nl": "label",
+        "domain": "domein",
+        "unit": "eenheid",
+        "polarity": "polariteit",
+        "polarity_source": "herkomst",
+        "method": "methode",
+    }
+    shown = frame[list(columns)].rename(columns=columns)
+    if format == "json":
+        records = shown.astype(object).where(shown.notna(), None).to_dict("records")
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    elif format == "csv":
+        sys.stdout.write(shown.to_csv(index=False))
+    elif format == "table":
+        # The id is what people copy into files and commands: never cut; the other
+        # columns wrap first.
+        table = Table(
+            Column("id", no_wrap=True, overflow="fold"),
+            *[Column(name, overflow="fold") for name in list(columns.values())[1:]],
         )
-    out.print(table)
+        for row in shown.itertuples(index=False):
+            table.add_row(*["" if v is None or v != v else str(v) for v in row])
+        out.print(table)
+    else:
+        raise MonitorError(f"Formaat '{format}' onbekend; kies table, csv of json.")
 
 
 def _score(
@@ -910,15 +976,16 @@ def user_list() -> None:
     from monitor import users
 
     frame = users.frame(_store())
-    table = Table("gebruiker", "rol", "naam", "aangemaakt", "laatst ingelogd")
+    table = Table(
+        "gebruiker", "rol", "naam", _time_column("aangemaakt"), _time_column("laatst ingelogd")
+    )
     for row in frame.itertuples():
-        last = row.last_login_at
         table.add_row(
             row.username,
             row.role + (" (uitgeschakeld)" if row.disabled else ""),
-            row.display_name or "",
-            f"{row.created_at:%Y-%m-%d %H:%M}",
-            "" if last is None or last != last else f"{last:%Y-%m-%d %H:%M}",
+            _cell(row.display_name),  # None in the store, NaN in the frame: both empty
+            format_time(row.created_at),
+            format_time(row.last_login_at),
         )
     out.print(table)
 

@@ -399,6 +399,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "level.gebied": {"nl": "Gebied", "en": "Area (gebied)"},
     "level.stadsdeel": {"nl": "Stadsdeel", "en": "Borough (stadsdeel)"},
     "level.gemeente": {"nl": "Gemeente", "en": "Municipality"},
+    "app.level_no_data": {
+        "nl": "{level}: geen gegevens op dit niveau",
+        "en": "{level}: no data at this level",
+    },
     # -- classes (PRODUCT.md §1, §5) ------------------------------------------------
     "class.beter": {
         "nl": "beter dan het {gemiddelde}",
@@ -808,7 +812,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.display_name": {"nl": "Naam", "en": "Name"},
     "col.created_at": {"nl": "Aangemaakt", "en": "Created"},
     "col.last_login_at": {"nl": "Laatst ingelogd", "en": "Last login"},
-    "col.at": {"nl": "Tijd (UTC)", "en": "Time (UTC)"},
+    "col.at": {"nl": "Tijd", "en": "Time"},
     "col.actor": {"nl": "Wie", "en": "Who"},
     "col.action": {"nl": "Wat", "en": "What"},
     "col.target": {"nl": "Waarop", "en": "Target"},
@@ -1260,6 +1264,70 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "polarity.short": {"nl": "{polarity}: {reason}", "en": "{polarity}: {reason}"},
     "polarity.legend": {"nl": "Zo lees je de kleuren", "en": "How to read the colours"},
+    # -- what to do about a problem, per channel (monitor/channel.py) ----------------
+    "hint.define_indicator.cli": {
+        "nl": "Definieer hem eerst met 'monitor indicator add' of 'monitor import catalog'.",
+        "en": "Define it first with 'monitor indicator add' or 'monitor import catalog'.",
+    },
+    "hint.define_indicator.web": {
+        "nl": "Deze indicator staat niet in de catalogus; laat hem eerst toevoegen door wie "
+        "de catalogus beheert en upload het bestand daarna opnieuw.",
+        "en": "This indicator is not in the catalogue; have whoever maintains the catalogue "
+        "add it first, then upload the file again.",
+    },
+    "hint.code_pattern.cli": {
+        "nl": "Staat er een naam achter de code? Gebruik --code-pattern om de code eruit te halen.",
+        "en": "Is there a name after the code? Use --code-pattern to take the code out.",
+    },
+    "hint.code_pattern.web": {
+        "nl": "Staat er een naam achter de code? Vul onder 'Opties voor afwijkende bestanden' "
+        "een codepatroon in, bv. ^(\\S+).",
+        "en": "Is there a name after the code? Fill in a code pattern under 'Options for "
+        "unusual files', e.g. ^(\\S+).",
+    },
+    "hint.alias.cli": {
+        "nl": "Voeg de code toe met 'monitor alias add' als het een code uit een ander stelsel is.",
+        "en": "Add the code with 'monitor alias add' if it comes from another code system.",
+    },
+    "hint.alias.web": {
+        "nl": "Komt de code uit een ander codestelsel? Laat hem dan eerst koppelen aan een "
+        "gebied door wie de gebiedsindeling beheert.",
+        "en": "Does the code come from another code system? Have whoever maintains the areas "
+        "link it to an area first.",
+    },
+    "hint.name_for_code": {
+        "nl": "Bedoelt u {code} ({name})? In deze kolom hoort de gebiedscode.",
+        "en": "Did you mean {code} ({name})? This column takes the area code.",
+    },
+    "hint.confirm.cli": {
+        "nl": "bevestig (--bevestig)",
+        "en": "confirm (--bevestig)",
+    },
+    "hint.confirm.web": {
+        "nl": "vink 'Ik wil gepubliceerde waarden wijzigen' aan",
+        "en": "tick 'I want to change published values'",
+    },
+    "hint.opt_map.cli": {"nl": "gebruik --map", "en": "use --map"},
+    "hint.opt_map.web": {
+        "nl": "gebruik 'Kolommen hernoemen' onder 'Opties voor afwijkende bestanden'",
+        "en": "use 'Rename columns' under 'Options for unusual files'",
+    },
+    "hint.opt_indicator.cli": {"nl": "--indicator", "en": "--indicator"},
+    "hint.opt_indicator.web": {
+        "nl": "de optie 'Indicator (breed bestand met een kolom per jaar)'",
+        "en": "the option 'Indicator (wide file with a column per year)'",
+    },
+    "hint.opt_period.cli": {"nl": "--period", "en": "--period"},
+    "hint.opt_period.web": {
+        "nl": "de optie 'Jaar (breed bestand met een kolom per indicator)'",
+        "en": "the option 'Year (wide file with a column per indicator)'",
+    },
+    "hint.opt_code_pattern.cli": {"nl": "--code-pattern", "en": "--code-pattern"},
+    "hint.opt_code_pattern.web": {"nl": "het codepatroon", "en": "the code pattern"},
+    "hint.indicator_case": {
+        "nl": "'{found}' gelezen als indicator '{id}' (hoofdletters wijken af van de catalogus)",
+        "en": "'{found}' read as indicator '{id}' (the case differs from the catalogue)",
+    },
 }
 
 

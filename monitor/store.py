@@ -514,7 +514,8 @@ class Store:
         (``monitor.polarity``) is applied again afterwards: it survives every re-import."""
         from monitor.polarity_users import apply_user_overrides
 
-        rows = list(rows)
+        # A later row of the same id wins.
+        rows = list({r["id"]: r for r in rows}.values())
         ids = [r["id"] for r in rows]
         existing: set[str] = set()
         for chunk in _chunks(ids, 500):

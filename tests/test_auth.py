@@ -324,7 +324,7 @@ def test_audit_times_in_amsterdam_time(store: Store) -> None:
     rows = list(csv.reader(io.StringIO(audit.to_csv(store)), delimiter=";"))
     assert [r[1] for r in rows[1:]] == ["2025-03-01T10:00:00+01:00", "2025-07-02T00:30:00+02:00"]
     stored = audit.entries(store).sort_values("id")["at"].tolist()
-    assert [_when(v) for v in stored] == ["2025-03-01 10:00 CET", "2025-07-02 00:30 CEST"]
+    assert [_when(v) for v in stored] == ["1 mrt 2025 10:00 CET", "2 jul 2025 00:30 CEST"]
     assert _when(None) == "" and _when(pd.NaT) == ""
 
 

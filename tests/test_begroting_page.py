@@ -195,8 +195,7 @@ def test_budget_upload_in_the_app(demo_url: str, tmp_path: Path) -> None:
         for line in BAD_LINES:
             assert line in problems
         page.screenshot(path=str(SCREENSHOTS / "upload-begroting-fouten.png"), full_page=True)
-        page.click("#upload-publish")
-        page.wait_for_selector("#upload-error")
+        assert page.is_disabled("#upload-publish")  # nothing to publish while errors are listed
         assert planned() == before
 
         page.set_input_files("#upload-file input[type=file]", str(good))
@@ -207,7 +206,9 @@ def test_budget_upload_in_the_app(demo_url: str, tmp_path: Path) -> None:
         assert "Buurtbudget bewonersinitiatieven" in page.inner_text("#upload-changes")
         page.click("#upload-publish")
         page.wait_for_selector("#upload-error")
-        assert "bevestig" in page.inner_text("#upload-error")
+        refused = page.inner_text("#upload-error")
+        assert "vink 'Ik wil gepubliceerde waarden wijzigen' aan" in refused
+        assert "--bevestig" not in refused  # the page names its own control, not a CLI flag
         page.check("#upload-confirm input[type=checkbox]")
         page.click("#upload-publish")
         page.wait_for_selector("#upload-published")

@@ -438,7 +438,7 @@ CASES = [
                 for row, value, hint in (
                     (2, "N01a Pareldorp", "--code-pattern"),
                     (3, "N01b Beukendorp", "--code-pattern"),
-                    (4, "Voorbeeldstad", "monitor alias add"),
+                    (4, "Voorbeeldstad", "Bedoelt u STAD (Voorbeeldstad)?"),  # a name
                 )
                 for _year in (2025, 2026)
             )

@@ -149,3 +149,19 @@ def test_hideout_counts_the_verhalen_of_each_area(demo_url: str) -> None:
         data, _ = hideout(Scorer(store), "werkloosheid_p", 2024, level, None, "standaard", "nl")
         assert {code: entry[4] for code, entry in data["areas"].items()} == expected
         assert data["labels"]["notes"] == "Verhalen"
+
+
+def test_zoom_from_a_permalink_survives_a_reload(demo_url: str) -> None:
+    """``?zoom=O`` used to be dropped: the zoom list was filled by a callback after the
+    URL had been applied, and the empty dropdown wrote itself back into the URL."""
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        page.goto(f"{base}/?indicator=werkloosheid_p&jaar=2024&niveau=buurt&zoom=O")
+        for reload in (False, True):  # the link as opened, then reloaded
+            if reload:
+                page.reload()
+            page.wait_for_selector("#kaart-legend .legend-item")
+            page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length")
+            page.wait_for_load_state("networkidle")  # every callback of the first render ran
+            assert "Oost (O)" in page.inner_text("#kaart-zoom")
+            assert "zoom=O" in page.url
+        page.screenshot(path=str(SCREENSHOTS / "kaart-zoom-oost.png"))

@@ -88,3 +88,36 @@ def test_every_page_on_real_data(amsterdam_url: str) -> None:
         page.wait_for_selector("#upload-history-table")
         assert "bbga_latest_and_greatest-DX.csv" in page.inner_text("#upload-history-table")
         assert errors == []
+
+
+def test_levels_without_data_are_offered_disabled_with_the_reason(amsterdam_url: str) -> None:
+    """The BBGA extract has gebieden and stadsdelen, no buurten or wijken: those levels
+    used to be offered and showed "geen gegevens bekend: 481". Now they are listed,
+    disabled, with the reason; a link asking for them opens on the finest level with data."""
+    from layouts.common import context, level_options
+
+    ctx = context(Store(amsterdam_url), "nl")
+    assert ctx.levels == ["gebied", "stadsdeel"]
+    assert level_options(ctx, "nl") == [
+        {"label": "Buurt: geen gegevens op dit niveau", "value": "buurt", "disabled": True},
+        {"label": "Wijk: geen gegevens op dit niveau", "value": "wijk", "disabled": True},
+        {"label": "Gebied", "value": "gebied"},
+        {"label": "Stadsdeel", "value": "stadsdeel"},
+    ]
+    shots = SCREENSHOTS
+    shots.mkdir(exist_ok=True)
+    with app_server(amsterdam_url, NO_TILES) as base, browser_page() as page:
+        page.goto(f"{base}/?indicator=PREGWERKL_P&jaar=2018&niveau=buurt")
+        page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length == 23")
+        page.wait_for_function("window.location.search.includes('niveau=gebied')")
+        assert "geen gegevens bekend: 481" not in page.inner_text("#kaart-legend")
+        page.click("#kaart-level")
+        option = page.get_by_role("option", name="Buurt: geen gegevens op dit niveau")
+        option.wait_for()
+        assert option.is_disabled() or option.get_attribute("aria-disabled") == "true"
+        page.screenshot(path=str(shots / "real-kaart-levels.png"))
+        for path in ("tabel", "trends", "blokjes", "begroting"):
+            page.goto(f"{base}/{path}?indicator=PREGWERKL_P&jaar=2018&niveau=buurt")
+            level = page.locator("[id$='level']").first
+            level.wait_for()
+            assert "Gebied" in level.inner_text(), path

@@ -62,8 +62,7 @@ def test_upload_report_preview_publish_undo(demo_store: tuple[str, Path]) -> Non
         assert "rij 2, kolom 'waarde': '130' valt buiten 0–100 (percentage)" in problems
         assert "rij 3, kolom 'gebiedcode': 'QQ99' onbekende gebiedscode" in problems
         page.screenshot(path=str(SCREENSHOTS / "upload-errors.png"), full_page=True)
-        page.click("#upload-publish")
-        page.wait_for_selector("#upload-error")
+        assert page.is_disabled("#upload-publish")  # nothing to publish while errors are listed
         assert _current(url, "N01a", "werkloosheid_p", 2024) == before
 
         page.set_input_files("#upload-file input[type=file]", str(good))
@@ -72,9 +71,11 @@ def test_upload_report_preview_publish_undo(demo_store: tuple[str, Path]) -> Non
         preview = page.inner_text("#upload-preview")
         assert "2024\t0\t1\t0" in preview and "2030\t1\t0\t0" in preview
         assert "N01a" in page.inner_text("#upload-changes")
+        assert page.is_enabled("#upload-publish")
         page.click("#upload-publish")  # without confirmation: refused
         page.wait_for_selector("#upload-error")
-        assert "bevestig" in page.inner_text("#upload-error")
+        refused = page.inner_text("#upload-error")
+        assert "vink 'Ik wil gepubliceerde waarden wijzigen' aan" in refused
         page.check("#upload-confirm input[type=checkbox]")
         page.click("#upload-publish")
         page.wait_for_selector("#upload-published")

@@ -20,6 +20,7 @@ import pandas as pd
 from sqlalchemy.engine import Connection
 
 from monitor import audit, budget
+from monitor.channel import hint
 from monitor.errors import MonitorError
 from monitor.ingest.parse import (
     ALIASES,
@@ -230,7 +231,7 @@ def publish(
         if current.changed and not confirm_changes:
             raise MonitorError(
                 f"{checked.name} wijzigt {current.changed} gepubliceerde begrotingsregels. "
-                "Bekijk de preview en bevestig (--bevestig) als dat de bedoeling is. "
+                f"Bekijk de preview en {hint('confirm')} als dat de bedoeling is. "
                 "Er is niets opgeslagen."
             )
         counts = current.table[["nieuw", "gewijzigd", "ongewijzigd"]].sum().astype(int).to_dict()

@@ -20,8 +20,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from monitor.channel import hint
 from monitor.errors import MonitorError
-from monitor.ingest.text import decode, sniff_delimiter
+from monitor.ingest.text import decode_with_encoding, sniff_delimiter
 
 #: Canonical column → accepted spellings (compared without case, accents, spaces, _ or -).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -112,11 +113,12 @@ def fail(name: str, message: str) -> MonitorError:
 
 def _text(raw: bytes, name: str) -> tuple[str, str, str]:
     """Decoded text with LF line ends, its delimiter and its encoding."""
-    text = decode(raw, name).replace("\r\n", "\n").replace("\r", "\n")
+    text, encoding = decode_with_encoding(raw, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     head = text[:20_000].split("\n", 40)
     header = _header_index(head, None)
     sep = sniff_delimiter("\n".join(head[header : header + 1]))
-    return text, sep, "utf-8" if _is_utf8(raw) else "cp1252"
+    return text, sep, encoding
 
 
 def _text_rows(text: str, sep: str, name: str) -> list[list[str]]:
@@ -128,14 +130,6 @@ def _text_rows(text: str, sep: str, name: str) -> list[list[str]]:
             f"het bestand is geen geldige CSV ({exc}); staat er ergens een "
             "aanhalingsteken dat niet wordt gesloten?",
         ) from exc
-
-
-def _is_utf8(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def check_xlsx(raw: bytes, name: str) -> None:
@@ -352,7 +346,7 @@ def _code_rows(
         regex = re.compile(pattern)
     except re.error as exc:
         raise MonitorError(
-            f"--code-pattern '{pattern}' is geen geldige reguliere expressie: {exc}."
+            f"{hint('opt_code_pattern')} '{pattern}' is geen geldige reguliere expressie: {exc}."
         ) from exc
     found = cells.str.extract(regex if regex.groups else re.compile(f"({pattern})"), expand=True)[0]
     matched = found.notna() & cells.str.match(regex)
@@ -386,9 +380,13 @@ def _wide(
         years = [c for c in value_cols if YEAR.match(c.strip())]
         for c in value_cols:
             if c not in years:
-                skipped.append(f"kolom '{c}' is geen jaartal en is overgeslagen (gebruik --map)")
+                skipped.append(
+                    f"kolom '{c}' is geen jaartal en is overgeslagen ({hint('opt_map')})"
+                )
         if not years:
-            raise fail(name, "geen kolommen met een jaartal gevonden voor --indicator.")
+            raise fail(
+                name, f"geen kolommen met een jaartal gevonden voor {hint('opt_indicator')}."
+            )
         long = frame.melt(
             id_vars=["row", cols["gebiedcode"]],
             value_vars=years,
@@ -401,7 +399,8 @@ def _wide(
             raise fail(
                 name,
                 "dit lijkt een breed bestand (een kolom per indicator) zonder kolom 'periode'; "
-                "geef het jaar op met --period, of gebruik --indicator als de kolommen jaren zijn.",
+                f"geef het jaar op met {hint('opt_period')}, of gebruik {hint('opt_indicator')} "
+                "als de kolommen jaren zijn.",
             )
         ids = [cols["gebiedcode"], "row", *([cols["periode"]] if "periode" in cols else [])]
         long = frame.melt(

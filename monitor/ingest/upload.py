@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from monitor import audit
 from monitor.catalog import load_from_store
+from monitor.channel import hint
 from monitor.config import get_settings
 from monitor.coverage import Coverage, nap_coverage
 from monitor.errors import MonitorError
@@ -251,7 +252,7 @@ def publish(
     if current.changed and not confirm_changes:
         raise MonitorError(
             f"{checked.name} wijzigt {current.changed} gepubliceerde waarden. Bekijk de preview en "
-            "bevestig (--bevestig) als dat de bedoeling is. Er is niets opgeslagen."
+            f"{hint('confirm')} als dat de bedoeling is. Er is niets opgeslagen."
         )
     store_original(checked.raw, checked.sha256, data_dir)
     counts = current.table[["nieuw", "gewijzigd", "ongewijzigd"]].sum().astype(int).to_dict()

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from monitor import catalog
 from monitor.areas import resolve_codes
+from monitor.channel import hint
 from monitor.ingest.parse import Parsed
+from monitor.messages import t
 from monitor.store import Store
 
 #: Missing-value markers and what they mean.
@@ -191,16 +194,52 @@ def area_ids(
     found = codes.map(ids)
     unknown = found.isna()
     if unknown.any():
-        known = sorted(store.areas_frame(division_id)["code"])
         col.add(
             "fout",
             frame[unknown],
             "gebiedcode",
             codes[unknown],
             "onbekende gebiedscode",
-            lambda v: closest(v, known) or code_hint(v),
+            AreaHints(store.areas_frame(division_id)).suggest,
         )
     return found
+
+
+def fold(text: str) -> str:
+    """Text compared without accents, case or extra spaces: 'Café  de Wérf' = 'cafe de werf'."""
+    plain = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+class AreaHints:
+    """What an unknown value in the code column probably meant: a known code it resembles,
+    or the code of the area whose *name* it is ("Kop Zeedijk" → A00a), matched without
+    regard to accents and case, and loosely for a typo."""
+
+    def __init__(self, areas: pd.DataFrame) -> None:
+        self.codes = sorted(areas["code"])
+        self.folded_codes = {c.casefold() for c in self.codes}
+        self.names: dict[str, tuple[str, str]] = {}
+        for row in areas.itertuples():
+            self.names.setdefault(fold(row.name), (row.code, row.name))
+
+    def suggest(self, value: str) -> str | None:
+        key = fold(value)
+        if key in self.names:
+            return self._name(key)
+        near = closest(value, self.codes)
+        if near:
+            return near
+        first = key.split(" ", 1)[0]
+        if " " in key and first in self.folded_codes:
+            return code_hint(value)  # "A00a Kop Zeedijk": a code with its name
+        loose = difflib.get_close_matches(key, list(self.names), n=1, cutoff=0.8)
+        return self._name(loose[0]) if loose else code_hint(value)
+
+    def _name(self, key: str) -> str:
+        code, name = self.names[key]
+        return t("hint.name_for_code", "nl", code=code, name=name)
 
 
 def validate(
@@ -218,8 +257,9 @@ def validate(
     frame["area_id"] = area_ids(store, division_id, frame, codes, col, city_code=city)
     unknown = frame["area_id"].isna()
 
-    # Indicators: forecasts are skipped (never measurements), unknown ones are errors.
-    ind_ids = frame["indicator"].astype(str).str.strip()
+    # Indicators: matched without regard to case (the report says which were mapped);
+    # forecasts are skipped (never measurements), unknown ones are errors.
+    ind_ids = _catalogue_case(frame["indicator"].astype(str).str.strip(), inds, col)
     frame["indicator"] = ind_ids
     forecast = ind_ids.str.contains(catalog.FORECAST_PATTERN) | ind_ids.map(
         {i: d.forecast for i, d in inds.items()}
@@ -239,10 +279,7 @@ def validate(
             "indicator",
             ind_ids[bad_ind],
             "onbekende indicator",
-            lambda v: (
-                closest(v, sorted(inds))
-                or "Definieer hem eerst met 'monitor indicator add' of 'monitor import catalog'."
-            ),
+            lambda v: closest(v, sorted(inds)) or hint("define_indicator"),
         )
 
     # Periods: whole years.
@@ -374,11 +411,34 @@ def validate(
     return Report(problems, clean.reset_index(drop=True), col.counts, skipped)
 
 
+def _catalogue_case(ids: pd.Series, inds: dict, col: Collector) -> pd.Series:
+    """Indicator ids as the catalogue spells them: ``bevtotaal`` is ``BEVTOTAAL``. Each
+    spelling that was mapped is one warning (not one per row); an id that matches two
+    catalogue ids differing only in case is left alone (and reported as unknown)."""
+    by_fold: dict[str, list[str]] = {}
+    for ind in inds:
+        by_fold.setdefault(ind.casefold(), []).append(ind)
+    mapping = {}
+    for found in ids.unique():
+        if found in inds:
+            continue
+        same = by_fold.get(str(found).casefold(), [])
+        if len(same) == 1:
+            mapping[found] = same[0]
+    if not mapping:
+        return ids
+    for found, ind in mapping.items():
+        message = t("hint.indicator_case", "nl", found=found, id=ind)
+        col.counts[message] = col.counts.get(message, 0) + 1
+        col.problems.append(Problem("waarschuwing", None, "indicator", None, message))
+    return ids.replace(mapping)
+
+
 def code_hint(value: str) -> str | None:
     """What to do about an unknown area code that resembles no known one."""
     if re.match(r"^\S+\s+\S", str(value)):
-        return "Staat er een naam achter de code? Gebruik --code-pattern om de code eruit te halen."
-    return "Voeg de code toe met 'monitor alias add' als het een code uit een ander stelsel is."
+        return hint("code_pattern")
+    return hint("alias")
 
 
 def _dates(frame: pd.DataFrame, col: Collector) -> pd.Series:
