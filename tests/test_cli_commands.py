@@ -100,12 +100,13 @@ def test_indicator_list_never_cuts_an_id(demo_env: dict[str, str]) -> None:
         "domein": "jeugd_onderwijs",
         "eenheid": "%",
         "polariteit": "lager-beter",
+        "herkomst": "catalogus",
         "methode": "z",
     }
     assert expected in rows
     csv_text = run(demo_env, "indicator", "list", "--format", "csv")
-    assert csv_text.splitlines()[0] == "id,label,domein,eenheid,polariteit,methode"
-    assert f"{LONG_ID},Jeugdwerkloosheid 18 tot 27 jaar,jeugd_onderwijs,%,lager-beter,z" in csv_text
+    assert csv_text.splitlines()[0] == "id,label,domein,eenheid,polariteit,herkomst,methode"
+    assert f"{LONG_ID},Jeugdwerkloosheid 18 tot 27 jaar,jeugd_onderwijs,%,lager-beter,catalogus,z" in csv_text
     assert len(csv_text.splitlines()) == len(rows) + 1
 
 
