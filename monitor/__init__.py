@@ -4,3 +4,7 @@ This package never imports Dash; the app in ``layouts/`` and ``app.py`` calls in
 """
 
 __version__ = "0.1.0"
+
+# Scores are recomputed inside every transaction that changes what they are computed
+# from; importing the engine registers that with the store (see ``Store.begin``).
+from monitor import engine as _engine  # noqa: F401

@@ -24,7 +24,7 @@ from pyproj import CRS
 from sqlalchemy.engine import Connection
 
 from monitor.errors import MonitorError
-from monitor.store import LEVELS, PARENT_COLUMNS, Store, areas, divisions
+from monitor.store import LEVELS, PARENT_COLUMNS, Store, areas, divisions, mark_scores
 
 WGS84 = "EPSG:4326"
 RD_NEW = "EPSG:28992"
@@ -423,6 +423,7 @@ def write_areas(
             .values(gemeente_code=gemeente_code)
         )
         propagated = _complete_chains(conn, division_id)
+        mark_scores(conn, [division_id])
     if kept := sorted({c for c, r in existing.items() if r["level"] == level} - {*frame["code"]}):
         warnings.append(
             f"Deze {PLURAL[level]} staan niet in het bestand en blijven: {_listing(kept)}."

@@ -4,37 +4,15 @@ A year published for part of the city only, without a city value, colours nothin
 (:mod:`monitor.coverage`). Opening the Kaart on it would show a grey map; pages open on
 the latest year in which the indicator gets colours at the chosen level (a city value,
 or a mean over an adequately covered level) instead. Later years stay selectable and
-say why they are grey.
+say why they are grey. The answer is read from the materialised score groups.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from monitor.catalog import Indicator
-from monitor.scoring import Scorer
-from monitor.store import LEVELS, Store
-
-
-def has_colours(scorer: Scorer, indicator: Indicator, period: int, level: str) -> bool:
-    """Whether areas of ``level`` can get a class in ``period``: some area has a value,
-    and NAP is known (a city value, or a mean over an adequately covered level)."""
-    frame = scorer.values(indicator, period, level)
-    if not frame["value"].notna().any():
-        return False
-    if scorer.city_value(indicator, period) is not None:
-        return True
-    return scorer.coverage(indicator, period, level, frame).adequate
-
-
-def _possible(store: Store, division_id: int, indicator_ids: list[str], level: str) -> bool:
-    """Whether ``level`` can have values of these indicators at all: measured at the
-    level itself or finer (a BBGA store has gebieden and stadsdelen, no buurten). Saves
-    asking every year of every indicator when the answer is no."""
-    for lvl in reversed(LEVELS[: LEVELS.index(level) + 1]):
-        if store.current_values(division_id, indicator_ids, None, level=lvl)["value"].notna().any():
-            return True
-    return False
+from monitor.engine.read import coloured_periods
+from monitor.store import Store
 
 
 def default_period(
@@ -48,15 +26,8 @@ def default_period(
     periods = store.periods(division_id, indicator_id)
     if not periods:
         return None
-    scorer = Scorer(store, division_id)
-    ind = scorer.find(indicator_id)
-    if ind is None:
-        return periods[-1]
-    scorer.prefetch(indicator_id, periods)  # one query for every year it may look at
-    for period in reversed(periods):
-        if has_colours(scorer, ind, period, level):
-            return period
-    return periods[-1]
+    coloured = coloured_periods(store, division_id, [indicator_id], level).get(indicator_id)
+    return max(coloured) if coloured else periods[-1]
 
 
 def default_set_period(
@@ -67,16 +38,9 @@ def default_set_period(
     latest year any of them was measured; else None."""
     division_id = division_id if division_id is not None else store.division_id()
     ids = list(dict.fromkeys(indicator_ids))
-    measured = {i: set(store.periods(division_id, i)) for i in ids}
-    years = sorted(set().union(*measured.values())) if measured else []
-    if not years or not _possible(store, division_id, ids, level):
-        return years[-1] if years else None
-    scorer = Scorer(store, division_id)
-    for year in reversed(years):
-        for indicator_id in ids:
-            ind = scorer.find(indicator_id)
-            if ind is None or year not in measured[indicator_id]:
-                continue
-            if has_colours(scorer, ind, year, level):
-                return year
-    return years[-1]
+    coloured = coloured_periods(store, division_id, ids, level)
+    years = {p for periods in coloured.values() for p in periods}
+    if years:
+        return max(years)
+    measured = {p for i in ids for p in store.periods(division_id, i)}
+    return max(measured) if measured else None

@@ -24,7 +24,7 @@ def apply_user_overrides(conn: Connection, ids: list[str] | None = None) -> list
     """Give the indicators ``ids`` (all: None) their user's own polarity again; called by
     ``Store.upsert_indicators`` after every write of definitions. What the override
     replaces is remembered on the override, so removing it restores the curated value."""
-    from monitor.store import _chunks, indicators, polarity_overrides
+    from monitor.store import _chunks, divisions, indicators, mark_scores, polarity_overrides
 
     query = sa.select(polarity_overrides)
     rows: list[Any] = []
@@ -68,6 +68,8 @@ def apply_user_overrides(conn: Connection, ids: list[str] | None = None) -> list
             )
         )
         applied.append(row["indicator_id"])
+    if applied:
+        mark_scores(conn, conn.scalars(sa.select(divisions.c.id)), applied)
     return applied
 
 
@@ -155,7 +157,7 @@ def set_user_polarity(store: Any, ident: str, polarity: str, reason: str, actor:
 def remove_user_polarity(store: Any, ident: str, actor: str) -> Indicator:
     """Drop the user's own polarity of ``ident``; the curated (or metadata) one returns."""
     from monitor import audit
-    from monitor.store import indicators, polarity_overrides
+    from monitor.store import divisions, indicators, mark_scores, polarity_overrides
 
     with store.begin() as conn:
         row = (
@@ -184,6 +186,7 @@ def remove_user_polarity(store: Any, ident: str, actor: str) -> Indicator:
                     polarity_by=row["base_by"],
                 )
             )
+            mark_scores(conn, conn.scalars(sa.select(divisions.c.id)), [ident])
         audit.record(
             store,
             actor,

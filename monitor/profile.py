@@ -16,9 +16,9 @@ import pandas as pd
 from monitor.aggregation import level_values
 from monitor.blocks import key_set
 from monitor.catalog import DOMAINS
+from monitor.engine.read import coloured_periods
 from monitor.errors import MonitorError
 from monitor.messages import t
-from monitor.periods import has_colours
 from monitor.polarity import explain, short_note
 from monitor.scoring import Scorer
 from monitor.store import LEVELS, PARENT_COLUMNS
@@ -76,6 +76,7 @@ def area_profile(
         and (indicator_ids is None or ind.id in indicator_ids)
     ]
     rows, series = [], []
+    coloured = coloured_periods(store, scorer.division_id, [i.id for i in indicators], level)
     level_areas = scorer.areas(level)
     uploads = store.uploads_frame().set_index("id")
     for ind in indicators:
@@ -101,7 +102,7 @@ def area_profile(
         # else the latest year with a value, else the latest year.
         with_value = sorted(int(p) for p in own.loc[own["value"].notna(), "period"].unique())
         latest = next(
-            (p for p in reversed(with_value) if has_colours(scorer, ind, p, level)),
+            (p for p in reversed(with_value) if p in coloured.get(ind.id, ())),
             with_value[-1] if with_value else periods[-1],
         )
         scored = scorer.score(ind.id, latest, level, lang=lang)

@@ -13,7 +13,7 @@ rule in the database itself, on both backends.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -262,6 +262,73 @@ budget_lines = sa.Table(
 )
 
 
+# -- materialised scores (``monitor.engine``): computed when data changes, read by pages --
+
+#: One row per indicator, period, level and reference area: NAP, spread and counts.
+score_groups = sa.Table(
+    "score_groups",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("division_id", sa.ForeignKey("divisions.id"), nullable=False),
+    sa.Column("indicator_id", sa.String(80), nullable=False),
+    sa.Column("period", sa.Integer, nullable=False),
+    sa.Column("level", sa.String(20), nullable=False),
+    #: The reference area's code (its gemeente by default); empty when it has none.
+    sa.Column("ref_code", sa.String(40), nullable=False),
+    sa.Column("nap", sa.Float),
+    sa.Column("nap_source", sa.String(40), nullable=False),
+    sa.Column("spread", sa.Float),
+    sa.Column("areas", sa.Integer, nullable=False),
+    sa.Column("measured", sa.Integer, nullable=False),
+    sa.Column("usable", sa.Integer, nullable=False),
+    #: Coverage (``monitor.coverage``): areas with a measurement that counts, and their
+    #: population beside the level's (both NULL when not known for every area).
+    sa.Column("covered", sa.Integer, nullable=False),
+    sa.Column("population_covered", sa.Float),
+    sa.Column("population_total", sa.Float),
+    #: Sample skewness of the usable values (the hint that the band says little).
+    sa.Column("skewness", sa.Float),
+    #: A ``log`` spread refused: the first area with a value ≤ 0, its value, how many.
+    sa.Column("refused_code", sa.String(40)),
+    sa.Column("refused_value", sa.Float),
+    sa.Column("refused_count", sa.Integer, nullable=False),
+    sa.UniqueConstraint(
+        "division_id", "indicator_id", "period", "level", "ref_code", name="uq_score_groups_key"
+    ),
+    sa.Index("ix_score_groups_level_period", "division_id", "level", "period"),
+)
+
+#: One row per area of a scored group: the value shown, its class and the reason code.
+scores = sa.Table(
+    "scores",
+    metadata,
+    sa.Column("group_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("area_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("value", sa.Float),
+    sa.Column("n", sa.Float),
+    sa.Column("z", sa.Float),
+    sa.Column("measure", sa.Float),
+    sa.Column("ci_low", sa.Float),
+    sa.Column("ci_high", sa.Float),
+    sa.Column("klasse", sa.String(20), nullable=False),
+    sa.Column("reden_code", sa.String(40), nullable=False),
+    sa.Column("population", sa.Float),
+    sa.Column("upload_id", sa.Integer),
+    #: 0: measured for this area; 1: aggregated from the areas below it.
+    sa.Column("origin", sa.SmallInteger),
+    sa.Index("ix_scores_area", "area_id"),
+)
+
+#: The generation of a division's scores: it grows with every change that rescored.
+score_state = sa.Table(
+    "score_state",
+    metadata,
+    sa.Column("division_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("generation", sa.Integer, nullable=False),
+    sa.Column("built_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
 def _edited_columns() -> list[sa.Column]:
     """Who made and last changed a row; a removed row keeps its history (``deleted_at``)."""
     return [
@@ -323,6 +390,41 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+#: ``conn.info`` key of the scores a transaction must redo before it commits.
+DIRTY = "score_dirty"
+#: Rescoring, called inside a transaction that marked score changes, before it commits.
+#: ``monitor.engine`` registers itself here when the package is imported.
+RESCORERS: list[Callable[[Store, Connection], object]] = []
+
+
+def mark_scores(
+    conn: Connection,
+    division_ids: Iterable[int],
+    indicators: Iterable[str] | None = None,
+    periods: Iterable[int] | None = None,
+) -> None:
+    """Record that scores of ``indicators`` × ``periods`` (None: all) must be redone."""
+    dirty = conn.info.setdefault(DIRTY, {})
+    indicators = None if indicators is None else set(indicators)
+    periods = None if periods is None else {int(p) for p in periods}
+    for division_id in division_ids:
+        old_inds, old_periods = dirty.get(int(division_id), (set(), set()))
+        dirty[int(division_id)] = (
+            None if indicators is None or old_inds is None else old_inds | indicators,
+            None if periods is None or old_periods is None else old_periods | periods,
+        )
+
+
+def _divisions_of(conn: Connection, area_ids: Iterable[int]) -> list[int]:
+    ids = sorted({int(a) for a in area_ids})
+    found: set[int] = set()
+    for chunk in _chunks(ids, 900):
+        found |= set(
+            conn.scalars(sa.select(areas.c.division_id).distinct().where(areas.c.id.in_(chunk)))
+        )
+    return sorted(found)
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets foreign keys, WAL and a busy timeout."""
     if url.startswith("sqlite"):
@@ -367,9 +469,21 @@ class Store:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """One transaction: everything inside commits together or not at all."""
+        """One transaction: everything inside commits together or not at all.
+
+        Scores marked as changed inside it (:func:`mark_scores`) are recomputed before
+        the commit, so readers never see new values beside old colours."""
         with self.engine.begin() as conn:
-            yield conn
+            conn.info.pop(DIRTY, None)
+            try:
+                yield conn
+                if conn.info.get(DIRTY):
+                    if not RESCORERS:
+                        raise RuntimeError("scores changed but no rescorer is registered")
+                    for rescore in RESCORERS:
+                        rescore(self, conn)
+            finally:
+                conn.info.pop(DIRTY, None)
 
     @contextmanager
     def _transaction(self, conn: Connection | None) -> Iterator[Connection]:
@@ -393,6 +507,8 @@ class Store:
         def _write(c: Connection) -> None:
             c.execute(sa.delete(settings_table).where(settings_table.c.key == key))
             c.execute(sa.insert(settings_table).values(key=key, value=value))
+            if key == "population_indicator":
+                mark_scores(c, c.scalars(sa.select(divisions.c.id)))
 
         if conn is not None:
             _write(conn)
@@ -535,6 +651,8 @@ class Store:
             )
             conn.execute(statement, [{f"b_{k}": v for k, v in r.items()} for r in old])
         apply_user_overrides(conn, ids)
+        if rows:
+            mark_scores(conn, conn.scalars(sa.select(divisions.c.id)), ids)
         return len(rows)
 
     # -- measurements ----------------------------------------------------------------
@@ -571,6 +689,12 @@ class Store:
             if col not in rows:
                 rows[col] = None
         _bulk_insert(conn, rows[list(MEASUREMENT_COLUMNS)])
+        mark_scores(
+            conn,
+            _divisions_of(conn, frame["area_id"].unique()),
+            frame["indicator_id"].unique(),
+            frame["period"].unique(),
+        )
         return upload_id
 
     def current_rows(self, conn: Connection, keys: pd.DataFrame) -> pd.DataFrame:
@@ -696,7 +820,23 @@ class Store:
             if kind == BUDGET_KIND:
                 return _restore_newest(conn, budget_lines, list(BUDGET_KEY), upload_id, "area_id")
             key = ["area_id", "indicator_id", "period"]
-            return _restore_newest(conn, measurements, key, upload_id, "indicator_id", "period")
+            touched = pd.DataFrame(
+                conn.execute(
+                    sa.select(*(measurements.c[k] for k in key))
+                    .distinct()
+                    .where(measurements.c.upload_id == upload_id)
+                ).all(),
+                columns=key,
+            )
+            restored = _restore_newest(conn, measurements, key, upload_id, "indicator_id", "period")
+            if not touched.empty:
+                mark_scores(
+                    conn,
+                    _divisions_of(conn, touched["area_id"].unique()),
+                    touched["indicator_id"].unique(),
+                    touched["period"].unique(),
+                )
+            return restored
 
     # -- budget lines (buurtbegroting; the rules are in ``monitor.budget``) -----------
 

@@ -106,7 +106,8 @@ def test_indicator_list_never_cuts_an_id(demo_env: dict[str, str]) -> None:
     assert expected in rows
     csv_text = run(demo_env, "indicator", "list", "--format", "csv")
     assert csv_text.splitlines()[0] == "id,label,domein,eenheid,polariteit,herkomst,methode"
-    assert f"{LONG_ID},Jeugdwerkloosheid 18 tot 27 jaar,jeugd_onderwijs,%,lager-beter,catalogus,z" in csv_text
+    line = f"{LONG_ID},Jeugdwerkloosheid 18 tot 27 jaar,jeugd_onderwijs,%,lager-beter,catalogus,z"
+    assert line in csv_text
     assert len(csv_text.splitlines()) == len(rows) + 1
 
 

@@ -8,6 +8,9 @@ import shapely
 
 from monitor import demo
 from monitor.catalog import load_toml
+from monitor.engine.compute import compute
+from monitor.engine.frames import score_frame
+from monitor.engine.inputs import load_inputs
 from monitor.scoring import Scorer
 from monitor.store import Store
 
@@ -112,12 +115,15 @@ def test_survey_below_minimum_respondents(demo_store: Store) -> None:
 def test_weighted_mean_when_no_city_value(demo_store: Store) -> None:
     """Without a city value, NAP is the population-weighted mean of the level."""
     scorer = Scorer(demo_store)
-    city_value = scorer.city_value
-    scorer.city_value = lambda *_: None  # type: ignore[method-assign]
-    try:
-        frame = scorer.score("werkloosheid_p", 2024, "stadsdeel")
-    finally:
-        scorer.city_value = city_value  # type: ignore[method-assign]
+    inputs = load_inputs(demo_store, scorer.division_id)
+    gemeente = set(inputs.areas.loc[inputs.areas["level"] == "gemeente", "id"])
+    inputs.values = inputs.values[~inputs.values["area_id"].isin(gemeente)]
+    result = compute(inputs, indicator_ids=["werkloosheid_p"], periods=[2024])
+    groups = result.groups[result.groups["level"] == "stadsdeel"]
+    rows = result.rows[result.rows["group"].isin(groups.index)]
+    frame = score_frame(
+        groups, rows, inputs.areas, inputs.catalog["werkloosheid_p"], 2024, "stadsdeel"
+    )
     assert frame["nap_source"].iloc[0] == "gewogen gemiddelde"
     pop = scorer.score("bev_totaal", 2024, "stadsdeel").set_index("code")["value"]
     values = frame.set_index("code")["value"]
