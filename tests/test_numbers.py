@@ -86,7 +86,7 @@ def test_differences_on_the_comparison_page_and_in_reasons() -> None:
 
     from layouts.vergelijking import _axis_title, _hover_data
     from monitor.catalog import Indicator
-    from monitor.scoring import _reason_text
+    from monitor.engine.reasons import reason_text
 
     pct = Indicator(id="x_p", label_nl="X", domain="overig", unit="%", polarity="lager-beter")
     money = Indicator(id="i", label_nl="I", domain="overig", unit="€", polarity="hoger-beter")
@@ -102,8 +102,7 @@ def test_differences_on_the_comparison_page_and_in_reasons() -> None:
     hover = _hover_data(income.assign(diff=income["value"] - income["nap"]), money, "nl", None)
     assert hover[0, 3] == "−€ 5.675"
 
-    row = {"klasse": "slechter", "ci_low": math.nan, "ci_high": math.nan, "area_id": 1}
-    text = _reason_text("absoluut", pct, "nl", 2024, 2.3, row, 2.0, None, math.nan)
+    text = reason_text("absoluut", pct, "nl", 2024, measure=2.3, band=2.0)
     assert text == (
         "Verschil met NAP +2,3 procentpunt; rond betekent binnen ±2,0 procentpunt. Lager is beter."
     )
