@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from monitor import catalog
 from monitor.errors import MonitorError
@@ -394,11 +394,18 @@ def _print_report(checked) -> None:
             out.print(f"  {text}", markup=False, highlight=False)
 
 
+def _status_column() -> Column:
+    """An upload's status is never cut short ("gepublicee…"): other columns give way."""
+    return Column("status", no_wrap=True, min_width=len("ongedaan gemaakt"))
+
+
 @uploads_app.command("list")
 def uploads_list() -> None:
     """Alle uploads, nieuwste eerst."""
+    from monitor.ingest.upload import status_label
+
     frame = _store().uploads_frame().sort_values("id", ascending=False)
-    table = Table("id", "soort", "bestand", "door", "tijd", "rijen", "status")
+    table = Table("id", "soort", "bestand", "door", "tijd", "rijen", _status_column())
     for row in frame.itertuples():
         table.add_row(
             str(row.id),
@@ -407,7 +414,7 @@ def uploads_list() -> None:
             row.uploader or "",
             f"{row.created_at:%Y-%m-%d %H:%M}",
             str(row.row_count),
-            row.status,
+            status_label(row.status),
         )
     out.print(table)
 
@@ -444,13 +451,15 @@ def herkomst(
     period: Annotated[int, typer.Argument(help="Jaar.")],
 ) -> None:
     """Waar komt dit getal vandaan: elke opgeslagen waarde met zijn upload."""
-    from monitor.ingest.upload import provenance
+    from monitor.ingest.upload import provenance, status_label
 
     frame = provenance(_store(), code, indicator, period)
     if frame.empty:
         out.print(f"Geen meting voor {code} / {indicator} / {period}.")
         return
-    table = Table("waarde", "n", "huidig", "upload", "bestand", "sha256", "door", "tijd", "status")
+    table = Table(
+        "waarde", "n", "huidig", "upload", "bestand", "sha256", "door", "tijd", _status_column()
+    )
     for row in frame.itertuples():
         table.add_row(
             "" if row.value is None else f"{row.value:g}",
@@ -461,7 +470,7 @@ def herkomst(
             (row.sha256 or "")[:12],
             row.uploader or "",
             f"{row.created_at:%Y-%m-%d %H:%M}",
-            row.status,
+            status_label(row.status),
         )
     out.print(table)
 

@@ -732,7 +732,11 @@ def test_every_page_under_the_csp_in_chromium(demo_url: str, tmp_path: Path) -> 
         password = page.inner_text("#beheer-password")
         assert "nieuwe-analist" in page.inner_text("#beheer-users-table")
         # (No wait_for_function: its string predicate needs eval, which the CSP forbids.)
-        page.locator("#beheer-audit-table", has_text="user.add").wait_for()
+        # Actions in words ("user.add" is the stored code).
+        page.locator("#beheer-audit-table", has_text="gebruiker toegevoegd").wait_for()
+        audit_table = page.inner_text("#beheer-audit-table")
+        assert "user.add" not in audit_table and "login.success" not in audit_table
+        assert "ingelogd" in audit_table
         page.screenshot(path=str(SCREENSHOTS / "beheer.png"), full_page=True)
         with page.expect_download() as download:
             page.click("#beheer-audit-export")
