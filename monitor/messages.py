@@ -678,7 +678,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.display_name": {"nl": "Naam", "en": "Name"},
     "col.created_at": {"nl": "Aangemaakt", "en": "Created"},
     "col.last_login_at": {"nl": "Laatst ingelogd", "en": "Last login"},
-    "col.at": {"nl": "Tijd (UTC)", "en": "Time (UTC)"},
+    "col.at": {"nl": "Tijd", "en": "Time"},  # each time carries its zone (CET/CEST)
     "col.actor": {"nl": "Wie", "en": "Who"},
     "col.action": {"nl": "Wat", "en": "What"},
     "col.target": {"nl": "Waarop", "en": "Target"},
