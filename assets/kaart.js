@@ -106,14 +106,44 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       });
     }
 
+    /* *Geen gegevens* is hatched on the map as in the legend: an SVG pattern (white with
+     * grey diagonal lines) that the areas' paths use as their fill. It lives in a tiny
+     * SVG of its own in the document, so it survives a map being rebuilt; an SVG that is
+     * display:none would not paint its patterns, hence zero size instead. */
+    const HATCH = "bm-hatch-geen-gegevens";
+
+    function hatch() {
+      if (document.getElementById(HATCH)) { return "url(#" + HATCH + ")"; }
+      const svgNs = "http://www.w3.org/2000/svg";
+      const make = function (tag, attrs) {
+        const el = document.createElementNS(svgNs, tag);
+        Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+        return el;
+      };
+      const svg = make("svg", {width: "0", height: "0", "aria-hidden": "true", focusable: "false"});
+      svg.style.position = "absolute";
+      const pattern = make("pattern", {
+        id: HATCH, patternUnits: "userSpaceOnUse", width: "6", height: "6",
+        patternTransform: "rotate(45)",
+      });
+      pattern.appendChild(make("rect", {width: "6", height: "6", fill: "#ffffff"}));
+      pattern.appendChild(make("line", {x1: "0", y1: "0", x2: "0", y2: "6", stroke: "#888",
+        "stroke-width": "1.5"}));
+      const defs = make("defs", {});
+      defs.appendChild(pattern);
+      svg.appendChild(defs);
+      document.body.appendChild(svg);
+      return "url(#" + HATCH + ")";
+    }
+
     function style(feature, context) {
       current = (context && context.hideout) || {};
       const d = entry(feature.properties.code);
       const klasse = d ? current.classes[d[0]] : "geen_gegevens";
       label(layers[feature.properties.code]);
       return {
-        fillColor: (current.colors || {})[klasse] || "#ffffff",
-        fillOpacity: 0.85,
+        fillColor: klasse === "geen_gegevens" ? hatch() : (current.colors || {})[klasse] || "#ffffff",
+        fillOpacity: klasse === "geen_gegevens" ? 1 : 0.85,
         color: klasse === "geen_gegevens" ? "#777" : "#444",
         weight: 1,
         dashArray: klasse === "geen_gegevens" ? "4 3" : null,
@@ -147,7 +177,8 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
     }
 
     function onEachFeature(feature, layer) {
-      layer.bindTooltip(tooltip, {sticky: true, className: "kaart-tip"});
+      // Opaque (Leaflet's default is 0.9): the map must not show through the words.
+      layer.bindTooltip(tooltip, {sticky: true, className: "kaart-tip", opacity: 1});
       layers[feature.properties.code] = layer;
       layer.on("add", function () { focusable(layer); });
     }

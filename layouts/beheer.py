@@ -169,13 +169,21 @@ def _audit_table(store: Any, text: str | None, lang: str) -> list[Any]:
             + " "
             + frame["action"].fillna("")
             + " "
+            + frame["action"].fillna("").map(lambda a: audit.action_label(a, lang))
+            + " "
             + frame["target"].fillna("")
         ).str.lower()
         frame = frame[hay.str.contains(needle, regex=False)]
     shown = frame.head(AUDIT_SHOWN)
     columns = ("at", "actor", "action", "target", "detail")
     rows = [
-        [_when(r.at, lang), r.actor, r.action, r.target or "", r.detail or ""]
+        [
+            _when(r.at, lang),
+            r.actor,
+            audit.action_label(r.action, lang),
+            r.target or "",
+            r.detail or "",
+        ]
         for r in shown.itertuples()
     ]
     return [

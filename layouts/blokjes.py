@@ -359,6 +359,9 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                         id="blokjes-map",
                         center=[52.37, 4.9],
                         zoom=11,
+                        # The city fills the map (not the next whole zoom level down):
+                        # larger blocks at the first view.
+                        zoomSnap=0.25,
                         style={"height": "620px"},
                         className="kaart blokjes-map",
                     ),
@@ -444,6 +447,7 @@ def hideout(
             "hover": t("blokjes.hover", lang),
             "uncertain": t("uncertain.marker", lang),
             "uncertainWords": t("uncertain.words", lang),
+            "hidden": t("blokjes.hidden", lang, shown="{shown}", total="{total}"),
         },
     }
 

@@ -14,7 +14,8 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
-from monitor import agenda, report
+from layouts.common import context, fictional_banner
+from monitor import agenda, messages, report
 from monitor.auth import reads
 from monitor.catalog import domain_label
 from monitor.errors import MonitorError
@@ -132,8 +133,20 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     budget = report.budget_summary(store, scorer.division_id, profile.code, lang)
     return html.Div(
         [
+            fictional_banner(context(store, lang)),
             html.H2(f"{profile.name} ({profile.code})", id="profiel-title"),
             html.P(f"{t(f'level.{profile.level}', lang)} · {chain}", id="profiel-chain"),
+            # On paper the class is one short word (data-short above; a long label wraps
+            # over four lines in a narrow column); this line says against what.
+            html.P(
+                t(
+                    "profiel.class_note",
+                    lang,
+                    gemiddelde=messages.average_name(scorer.gemeente, lang),
+                ),
+                className="print-only",
+                id="profiel-class-note",
+            ),
             html.P(
                 [
                     html.A(
@@ -193,6 +206,8 @@ def class_cell(row: Any, lang: str, gemeente: str) -> list[Any]:
         html.Span(
             chip,
             className="chip" + (" onzeker" if unsure else ""),
+            # on paper the class is one short word (the long label would wrap)
+            **{"data-short": t(f"class_short.{row.klasse}", lang)},
             style={"background": colour(row.klasse)},
         )
     ]

@@ -26,8 +26,10 @@ from monitor.ingest.upload import (
     Checked,
     Preview,
     check,
+    kind_label,
     log_check,
     publish,
+    status_label,
     store_original,
     undo,
     undone_message,
@@ -327,12 +329,12 @@ def _history(get_store: Any, lang: str) -> html.Table:
     rows = [
         [
             r.id,
-            r.kind,
+            kind_label(r.kind, lang),
             r.filename or "",
             r.uploader or "",
             format_time(r.created_at, lang),
             r.row_count,
-            r.status,
+            status_label(r.status, lang),
             *(
                 [
                     html.Button(

@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from monitor.messages import MESSAGES, t
 from monitor.store import Store, audit_log, now
 from monitor.times import TIMEZONE, iso_time, local_time
 
@@ -81,3 +82,10 @@ def to_csv(store: Store) -> str:
     frame = entries(store).sort_values("id")
     frame["at"] = [iso_time(m) for m in frame["at"]]
     return safe_frame(frame).to_csv(sep=";", index=False)
+
+
+def action_label(action: str, lang: str = "nl") -> str:
+    """An action in words (``upload.publish`` → *upload gepubliceerd*); an action the
+    catalogue does not know keeps its name."""
+    key = f"audit.action.{action}"
+    return t(key, lang) if key in MESSAGES else action

@@ -426,9 +426,16 @@ def _print_incomplete(preview) -> None:
     out.print(f"  {note}", markup=False, highlight=False)
 
 
+def _status_column() -> Column:
+    """An upload's status is never cut short ("gepublicee…"): other columns give way."""
+    return Column("status", no_wrap=True, min_width=len("ongedaan gemaakt"))
+
+
 @uploads_app.command("list")
 def uploads_list() -> None:
     """Alle uploads, nieuwste eerst."""
+    from monitor.ingest.upload import status_label
+
     frame = _store().uploads_frame().sort_values("id", ascending=False)
     table = Table(
         "id",
@@ -437,7 +444,7 @@ def uploads_list() -> None:
         Column("door", overflow="fold"),
         _time_column("tijd"),
         "rijen",
-        Column("status", no_wrap=True),
+        _status_column(),
     )
     for row in frame.itertuples():
         table.add_row(
@@ -447,7 +454,7 @@ def uploads_list() -> None:
             _cell(row.uploader),
             format_time(row.created_at),
             _cell(row.row_count),
-            _cell(row.status),
+            status_label(row.status),
         )
     out.print(table)
 
@@ -484,7 +491,7 @@ def herkomst(
     period: Annotated[int, typer.Argument(help="Jaar.")],
 ) -> None:
     """Waar komt dit getal vandaan: elke opgeslagen waarde met zijn upload."""
-    from monitor.ingest.upload import provenance
+    from monitor.ingest.upload import provenance, status_label
 
     frame = provenance(_store(), code, indicator, period)
     if frame.empty:
@@ -499,7 +506,7 @@ def herkomst(
         "sha256",
         "door",
         _time_column("tijd"),
-        "status",
+        _status_column(),
     )
     for row in frame.itertuples():
         table.add_row(
@@ -511,7 +518,7 @@ def herkomst(
             _cell(row.sha256)[:12],
             _cell(row.uploader),
             format_time(row.created_at),
-            _cell(row.status),
+            status_label(row.status),
         )
     out.print(table)
 

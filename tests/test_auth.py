@@ -633,6 +633,38 @@ def test_audit_csv_neutralises_formulas(store: Store) -> None:
     assert rows[1][4] == "'+kwaad.csv" and rows[1][5] == '{"a": 1}'
 
 
+def test_audit_actions_and_upload_status_in_words(tmp_path: Path) -> None:
+    """What the Beheer page, the Uploaden page and the CLI show: every action the app
+    writes to the log, and an upload's status, in Dutch words (English with lang=en);
+    the stored codes stay as they are."""
+    from monitor.ingest.upload import status_label, undo
+
+    store = Store(f"sqlite:///{tmp_path / 'words.sqlite'}")
+    store.upgrade()
+    demo.install(store)  # upload.publish, goal.add, action.add, note.add
+    users.add(store, "beheer", TEST_PASSWORD, "beheerder", actor="test")
+    users.add(store, "anna", TEST_PASSWORD, "lezer", actor="test")
+    users.set_role(store, "anna", "analist", actor="test")
+    users.set_password(store, "anna", TEST_PASSWORD + "-2", actor="test")
+    users.authenticate(store, "anna", TEST_PASSWORD + "-2", None)
+    users.authenticate(store, "anna", "fout", None)
+    users.remove(store, "anna", actor="test")
+    undo(store, int(store.uploads_frame()["id"].max()), by="test")
+    actions = set(audit.entries(store)["action"])
+    assert {"upload.publish", "upload.undo", "user.add", "login.success"} <= actions
+    untranslated = {a for a in actions if audit.action_label(a) == a}
+    assert untranslated == set()
+    assert audit.action_label("upload.publish") == "upload gepubliceerd"
+    assert audit.action_label("upload.undo") == "upload ongedaan gemaakt"
+    assert audit.action_label("upload.undo", "en") == "upload undone"
+    assert audit.action_label("iets.nieuws") == "iets.nieuws"  # unknown: its own name
+
+    statuses = set(store.uploads_frame()["status"])
+    assert statuses == {"published", "undone"}
+    assert {status_label(s) for s in statuses} == {"gepubliceerd", "ongedaan gemaakt"}
+    assert {status_label(s, "en") for s in statuses} == {"published", "undone"}
+
+
 # -- the real app: Chromium and gunicorn ---------------------------------------------------
 
 
@@ -732,7 +764,19 @@ def test_every_page_under_the_csp_in_chromium(demo_url: str, tmp_path: Path) -> 
         password = page.inner_text("#beheer-password")
         assert "nieuwe-analist" in page.inner_text("#beheer-users-table")
         # (No wait_for_function: its string predicate needs eval, which the CSP forbids.)
-        page.locator("#beheer-audit-table", has_text="user.add").wait_for()
+        # Actions in words ("user.add" is the stored code).
+        page.locator("#beheer-audit-table", has_text="gebruiker toegevoegd").wait_for()
+        audit_table = page.inner_text("#beheer-audit-table")
+        assert "user.add" not in audit_table and "login.success" not in audit_table
+        assert "ingelogd" in audit_table
+        # The times carry their zone (CET/CEST, not UTC as the header once said), on one line.
+        assert "UTC" not in page.inner_text("#beheer-audit-table tr >> nth=0")
+        time_cell = page.locator("#beheer-audit-table tr >> nth=1").locator("td").first
+        tops = time_cell.evaluate(
+            """td => { const r = document.createRange(); r.selectNodeContents(td);
+                       return [...r.getClientRects()].map(x => Math.round(x.top)); }"""
+        )
+        assert len(set(tops)) == 1
         page.screenshot(path=str(SCREENSHOTS / "beheer.png"), full_page=True)
         with page.expect_download() as download:
             page.click("#beheer-audit-export")

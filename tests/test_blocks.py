@@ -388,6 +388,77 @@ def test_blokjeskaart_own_set(demo_url: str) -> None:
         assert "eigen set" in page.inner_text("#blokjes-info")
 
 
+#: Every block on the map that is shown: code, its rectangle and its area's point.
+BLOCK_BOXES = """() => [...document.querySelectorAll('#blokjes-map .blok')]
+  .filter(b => b.offsetParent !== null)
+  .map(b => { const r = b.getBoundingClientRect();
+              const p = b.parentElement.getBoundingClientRect();
+              return [b.dataset.code, r.left, r.top, r.right, r.bottom, p.left, p.top]; })"""
+
+
+def settled_boxes(page) -> list[list]:
+    """The blocks' rectangles once the map stopped moving (flyToBounds, zoom animation)."""
+    boxes = page.evaluate(BLOCK_BOXES)
+    for _ in range(40):
+        page.wait_for_timeout(300)
+        again = page.evaluate(BLOCK_BOXES)
+        if again == boxes:
+            return boxes
+        boxes = again
+    raise AssertionError("the blocks kept moving")
+
+
+def overlaps(boxes: list[list]) -> list[tuple[str, str]]:
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+
+
+def cell_size(page) -> int:
+    return int(page.eval_on_selector(".blok-cel", "c => c.getBoundingClientRect().width"))
+
+
+@pytest.mark.browser
+def test_blocks_never_overlap(demo_url: str) -> None:
+    """The whole city at buurt level (90 blocks): no two blocks overlap at the first view
+    (they did at city zoom), each still covers its area's point, and zooming in makes them
+    larger, still apart. On a phone the blocks that do not fit are left out and the map
+    says how many."""
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        page.set_default_timeout(TIMEOUT_MS)
+        page.set_viewport_size({"width": 1400, "height": 900})
+        page.goto(f"{base}/blokjes?niveau=buurt&jaar=2024")
+        page.wait_for_function("document.querySelectorAll('.blok').length == 90")
+        boxes = settled_boxes(page)
+        assert len(boxes) == 90
+        assert overlaps(boxes) == []
+        for code, left, top, right, bottom, x, y in boxes:
+            assert left <= x <= right and top <= y <= bottom, code
+        assert page.locator("#blokjes-fit").is_hidden()
+        first = cell_size(page)
+        assert first >= 3
+        page.locator("#blokjes-map").screenshot(path=str(SCREENSHOTS / "blokjes-city.png"))
+
+        page.click(".leaflet-control-zoom-in")
+        boxes = settled_boxes(page)
+        assert overlaps(boxes) == []
+        assert cell_size(page) > first
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(f"{base}/blokjes?niveau=buurt&jaar=2024")
+        page.wait_for_function("document.querySelectorAll('.blok').length == 90")
+        boxes = settled_boxes(page)
+        assert overlaps(boxes) == []
+        shown = len(boxes)
+        assert 0 < shown < 90
+        note = page.inner_text("#blokjes-fit")
+        assert f"passen {shown} van de 90 blokjes zonder overlap" in note
+        page.locator("#blokjes-map").screenshot(path=str(SCREENSHOTS / "blokjes-city-phone.png"))
+
+
 @pytest.mark.browser
 def test_buurtbegroting(demo_url: str, tmp_path: Path) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)

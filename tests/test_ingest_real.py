@@ -284,8 +284,9 @@ def test_ois_changed_value_needs_bevestig_and_undo_restores_it(
     lines = invoke(env, "herkomst", "A00a", "BEVTOTAAL", "2014").splitlines()
     row_new = next(line for line in lines if sha_2 in line)
     row_old = next(line for line in lines if sha_1 in line)
-    assert "1030" in row_new and " ja " in row_new and "published" in row_new
-    assert "1024" in row_old and " nee " in row_old and "published" in row_old
+    # The stored status codes are English; what the CLI prints is Dutch.
+    assert "1030" in row_new and " ja " in row_new and "gepubliceerd" in row_new
+    assert "1024" in row_old and " nee " in row_old and "gepubliceerd" in row_old
 
     assert "Upload 2 is ongedaan gemaakt; 2405 eerdere waarden zijn terug." in invoke(
         env, "uploads", "undo", "2", "--uploader", "test"
@@ -302,8 +303,14 @@ def test_ois_changed_value_needs_bevestig_and_undo_restores_it(
         [1024.0, 1, True, "published"],
     ]
     lines = invoke(env, "herkomst", "A00a", "BEVTOTAAL", "2014").splitlines()
-    assert "undone" in next(line for line in lines if sha_2 in line)
+    assert "ongedaan gemaakt" in next(line for line in lines if sha_2 in line)
     assert " ja " in next(line for line in lines if sha_1 in line)
+    listed = invoke(env, "uploads", "list")
+    assert "published" not in listed and "undone" not in listed
+    rows = {
+        line.split()[1]: line for line in listed.splitlines() if line[:2].strip() and "│" in line
+    }
+    assert "ongedaan gemaakt" in rows["2"] and "gepubliceerd" in rows["1"]
 
 
 # -- a BBGA file through import meetingen ------------------------------------------------

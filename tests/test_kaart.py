@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from monitor import demo
 from monitor.agenda import notes_count
@@ -165,3 +167,128 @@ def test_zoom_from_a_permalink_survives_a_reload(demo_url: str) -> None:
             assert "Oost (O)" in page.inner_text("#kaart-zoom")
             assert "zoom=O" in page.url
         page.screenshot(path=str(SCREENSHOTS / "kaart-zoom-oost.png"))
+
+
+# -- how the map looks: hatching, tooltips, dropdowns over the map, the navigation ---------
+
+#: An indicator and year with areas in every state, *geen gegevens* included.
+LOOKS = "indicator=eenouder_p&jaar=2024&niveau=buurt"
+
+
+def settle(page, target) -> None:
+    """Wait until ``target`` stops moving (flyToBounds animates the first seconds)."""
+    box = target.bounding_box()
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        again = target.bounding_box()
+        if again == box:
+            return
+        box = again
+
+
+def test_no_data_areas_are_hatched_like_the_legend(demo_url: str) -> None:
+    """*Geen gegevens* is hatched in the legend, so on the map too (it was plain white):
+    those areas are filled with an SVG pattern of diagonal lines, the others with their
+    class colour."""
+    expected = expected_counts(demo_url, "eenouder_p", 2024, "buurt")
+    assert expected.get("geen_gegevens", 0) > 0
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        page.goto(f"{base}/?{LOOKS}")
+        page.wait_for_selector("#kaart-legend .legend-item")
+        page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length == 90")
+        fills = page.eval_on_selector_all(
+            "#kaart-map path.leaflet-interactive", "ps => ps.map(p => p.getAttribute('fill'))"
+        )
+        hatched = [f for f in fills if f.startswith("url(#")]
+        assert len(hatched) == expected["geen_gegevens"]
+        assert all(f.startswith("#") for f in fills if f not in hatched)
+        # The pattern exists (an SVG that is display:none would not paint it) and has lines.
+        pattern = page.evaluate(
+            """id => { const p = document.getElementById(id);
+                       return p && [p.tagName, p.querySelectorAll('line').length,
+                                    getComputedStyle(p.ownerSVGElement).display]; }""",
+            hatched[0][5:-1],
+        )
+        assert pattern == ["pattern", 1, "block"]
+        # On screen: the area shows white and grey pixels, not white alone.
+        target = page.locator("#kaart-map path[fill^='url(#']").first
+        settle(page, target)
+        shot = Image.open(io.BytesIO(target.screenshot())).convert("L")
+        darkest, lightest = shot.getextrema()
+        assert lightest >= 250 and darkest <= 200, (darkest, lightest)
+        page.screenshot(path=str(SCREENSHOTS / "kaart-hatched.png"))
+
+
+def test_map_tooltip_is_opaque(demo_url: str) -> None:
+    """The colours under a tooltip do not shine through its words (Leaflet's default
+    opacity is 0.9)."""
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        page.goto(f"{base}/?{LOOKS}")
+        page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length == 90")
+        x, y = inside_point(page, page.locator("path.leaflet-interactive").nth(30))
+        page.mouse.move(5, 5)
+        page.mouse.move(x, y, steps=8)
+        page.wait_for_function("document.querySelectorAll('.kaart-tip').length === 1")
+        page.wait_for_timeout(400)  # Leaflet fades a tooltip in
+        style = page.eval_on_selector(
+            ".kaart-tip", "t => [getComputedStyle(t).opacity, getComputedStyle(t).backgroundColor]"
+        )
+        assert style == ["1", "rgb(255, 255, 255)"]
+
+
+@pytest.mark.parametrize(
+    "path,dropdown",
+    [(f"/?{LOOKS}", "#kaart-indicator"), ("/blokjes?niveau=wijk&jaar=2024", "#blokjes-indicators")],
+)
+def test_open_dropdown_covers_the_zoom_buttons(demo_url: str, path: str, dropdown: str) -> None:
+    """A dropdown just above the map opens over the map's top-left corner: its options are
+    in front of the zoom buttons (the buttons used to cover them)."""
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        page.set_viewport_size({"width": 1400, "height": 900})
+        page.goto(f"{base}{path}")
+        zoom = page.locator(".leaflet-control-zoom")
+        zoom.wait_for()
+        page.wait_for_selector(".leaflet-interactive, .blok")
+        page.click(dropdown)
+        menu = page.locator(".dash-dropdown-content")
+        menu.wait_for()
+        page.wait_for_timeout(300)
+        box, button = menu.bounding_box(), zoom.bounding_box()
+        x, y = button["x"] + button["width"] / 2, button["y"] + button["height"] / 4
+        # The menu does reach over the buttons (else this test would prove nothing) ...
+        assert box["x"] <= x <= box["x"] + box["width"]
+        assert box["y"] <= y <= box["y"] + box["height"]
+        # ... and it is the menu, not a zoom button, that a click there would hit.
+        on_top = page.evaluate(
+            "([x, y]) => Boolean(document.elementFromPoint(x, y)"
+            ".closest('.dash-dropdown-content'))",
+            [x, y],
+        )
+        page.screenshot(path=str(SCREENSHOTS / f"dropdown-over-map-{dropdown[1:]}.png"))
+        assert on_top
+
+
+@pytest.mark.parametrize("width,height", [(1400, 900), (1024, 768), (390, 844)])
+def test_navigation_labels_stay_whole(demo_url: str, width: int, height: int) -> None:
+    """No navigation label breaks over two lines ("NAP-" above "vergelijking"), on a wide
+    screen or a phone; and on a phone the page does not scroll sideways."""
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        page.set_viewport_size({"width": width, "height": height})
+        for path in ("/", "/blokjes"):
+            page.goto(f"{base}{path}?{LOOKS}")
+            page.wait_for_selector(".header nav a")
+            page.wait_for_selector(".leaflet-container")
+            lines = page.eval_on_selector_all(
+                ".header nav a",
+                """links => links.map(a => {
+                    const range = document.createRange();
+                    range.selectNodeContents(a);
+                    // One rectangle per line the text takes (the same top: one line).
+                    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                    return [a.innerText, tops.size];
+                })""",
+            )
+            assert "NAP-vergelijking" in dict(lines)
+            assert all(n == 1 for _, n in lines), lines
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(SCREENSHOTS / f"nav-{width}.png"))

@@ -72,6 +72,17 @@ def test_blokjes_cells_by_keyboard(demo_url: str) -> None:
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(f"{base}/blokjes?niveau=buurt&gebied=O&jaar=2024")
         expect(page.locator(".blok")).to_have_count(31, timeout=TIMEOUT_MS)
+        # Every block shown: while the map still flies from the city to Oost, blocks that
+        # do not fit yet are left out (and out of the tab order). Wait for it to land.
+        icons = ".blok-icon"
+        where = page.eval_on_selector_all(icons, "els => els.map(e => e.style.transform)")
+        for _ in range(40):
+            page.wait_for_timeout(300)
+            now = page.eval_on_selector_all(icons, "els => els.map(e => e.style.transform)")
+            if now == where:
+                break
+            where = now
+        expect(page.locator(".blok:visible")).to_have_count(31, timeout=TIMEOUT_MS)
         # One tab stop per block, not 18.
         assert page.locator(".blok-cel[tabindex='0']").count() == 31
         assert page.locator(".blok-cel[tabindex='-1']").count() == 31 * 17

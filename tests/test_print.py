@@ -5,6 +5,8 @@ no navigation or controls."""
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from datetime import date
 
 import pytest
@@ -78,3 +80,44 @@ def test_profile_prints_to_a4_pdf(demo_url: str) -> None:
     for link in links:
         if link.strip() and link not in headings:
             assert link not in text, f"link {link!r} printed"
+
+
+def test_printed_profile_keeps_amounts_and_classes_on_one_line(demo_url: str) -> None:
+    """On paper every value, NAP and difference stays on one line ("€ 47.957", never "€"
+    above "47.957"), the class is a short word on the same line (the long label wrapped
+    over four lines in the narrow column), and the demo says it is fictional."""
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        page.goto(f"{base}/profiel?gebied={CODE}")
+        page.wait_for_selector("#profiel-title")
+        rows = page.locator("tr[data-indicator]")
+        expect(page.locator(".sparkline .scatterlayer")).to_have_count(rows.count())
+        # What the page says in the value, NAP and difference cells, and the short class.
+        cells = page.eval_on_selector_all(
+            "tr[data-indicator]",
+            """rows => rows.map(r => [
+                ...[...r.cells].slice(2, 5).map(c => c.innerText.trim()),
+                r.querySelector('.chip').dataset.short])""",
+        )
+        pdf = page.pdf(format="A4")
+        SCREENSHOTS.mkdir(exist_ok=True)
+        (SCREENSHOTS / "profiel-print-lines.pdf").write_bytes(pdf)
+
+    reader = PdfReader(io.BytesIO(pdf))
+    # The PDF's lines as laid out on paper ("fi" ligatures back to two letters).
+    lines = [
+        unicodedata.normalize("NFKC", line)
+        for p in reader.pages
+        for line in p.extract_text(extraction_mode="layout").splitlines()
+    ]
+    assert len(cells) == 18
+    assert {c[3] for c in cells} <= {"beter", "gemiddeld", "minder", "geen gegevens"}
+    for value, nap, diff, short in cells:
+        # value, NAP, difference and class side by side on one printed line.
+        pattern = r"\s+".join(re.escape(x) for x in (value, nap, diff, short)) + r"(\s|$)"
+        assert any(re.search(pattern, line) for line in lines), (value, nap, diff, short)
+    assert any("€ 47.957" in line for line in lines)
+    text = " ".join(" ".join(lines).split())
+    assert "Voorbeeldstad is een verzonnen stad: alle gebieden en cijfers zijn fictief." in text
+    assert "Klasse: de waarde vergeleken met het gemiddelde van Voorbeeldstad (NAP)." in text
+    # The long label is the screen's; paper has the short word only.
+    assert "beter dan het gemiddelde" not in text

@@ -83,6 +83,8 @@ def test_upload_report_preview_publish_undo(demo_store: tuple[str, Path]) -> Non
         history = page.inner_text("#upload-history-table")
         assert "<img src=x onerror=alert(1)>.csv" in history
         assert "anna" in history  # the uploader is the logged-in user
+        # The status in words, in Dutch (the stored code is 'published').
+        assert "gepubliceerd" in history and "published" not in history
         page.screenshot(path=str(SCREENSHOTS / "upload-published.png"), full_page=True)
         # Where does this number come from: the profile names the new upload and file.
         page.goto(f"{base}/profiel?gebied=N01a")
@@ -95,6 +97,8 @@ def test_upload_report_preview_publish_undo(demo_store: tuple[str, Path]) -> Non
         page.click("#upload-history-table button >> nth=0")  # undo the newest upload
         page.wait_for_selector("text=is ongedaan gemaakt")
         assert _current(url, "N01a", "werkloosheid_p", 2024) == before
+        newest_row = page.locator("#upload-history-table tr").nth(1).inner_text()
+        assert "ongedaan gemaakt" in newest_row and "undone" not in newest_row
         assert dialogs == []
     stored = list((tmp / "data" / "uploads").iterdir())
     assert all(len(p.name) == 64 for p in stored)  # by sha256, never by the user's name

@@ -25,7 +25,7 @@ from monitor.coverage import Coverage, nap_coverage
 from monitor.errors import MonitorError
 from monitor.ingest.parse import Parsed, ParseOptions, parse_bytes
 from monitor.ingest.validate import Report, validate
-from monitor.messages import t
+from monitor.messages import MESSAGES, t
 from monitor.store import BUDGET_KIND, LEVELS, Store, areas, measurements, uploads
 
 METHODS = ("registratie", "enquête", "telling")
@@ -347,3 +347,16 @@ def provenance(store: Store, code: str, indicator_id: str, period: int) -> pd.Da
     )
     with store.engine.connect() as conn:
         return pd.DataFrame(conn.execute(query).mappings().all())
+
+
+def status_label(status: str, lang: str = "nl") -> str:
+    """An upload's status in words (``published`` → *gepubliceerd*, ``undone`` → *ongedaan
+    gemaakt*); the stored code stays English, what people read does not."""
+    key = f"upload.status.{status}"
+    return t(key, lang) if key in MESSAGES else status
+
+
+def kind_label(kind: str, lang: str = "nl") -> str:
+    """An upload's kind in words (``begroting`` → *begroting (begrotingsregels)*)."""
+    key = f"upload.kind_{kind}"
+    return t(key, lang) if key in MESSAGES else kind
