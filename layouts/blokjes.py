@@ -24,7 +24,14 @@ from dash import Dash, Input, Output, State, callback_context, dcc, html, no_upd
 from dash_extensions.javascript import Namespace, arrow_function
 
 from layouts import urlstate
-from layouts.common import SCORABLE_LEVELS, Context, context, fictional_banner, palette_control
+from layouts.common import (
+    SCORABLE_LEVELS,
+    Context,
+    context,
+    empty_page,
+    fictional_banner,
+    palette_control,
+)
 from monitor.areas import area_geojson, areas_geodataframe
 from monitor.auth import reads
 from monitor.blocks import (
@@ -256,10 +263,10 @@ def register_set(app: Dash, get_store: Any, prefix: str) -> None:
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
-    try:
-        ctx = context(store, lang)
-    except LookupError:
-        return html.Div(html.P(t("app.empty", lang), id="empty-store"))
+    empty = empty_page(store, lang)
+    if empty is not None:
+        return empty
+    ctx = context(store, lang)
     scorer = Scorer(store)
     base, missing = base_preset(scorer.indicators, store)
     if base is None:

@@ -6,10 +6,9 @@ from typing import Any
 
 from dash import Dash, Input, Output, dcc, html
 
-from layouts.common import SCORABLE_LEVELS, context, fictional_banner
+from layouts.common import SCORABLE_LEVELS, context, empty_page, fictional_banner, no_values
 from monitor.auth import reads
 from monitor.catalog import METHODS
-from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
@@ -19,10 +18,10 @@ from monitor.store import Store
 
 def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) -> html.Div:
     """The page; shows how to start when the store is empty."""
-    try:
-        ctx = context(store, lang)
-    except (LookupError, MonitorError):
-        return html.Div([html.P(t("app.empty", lang), id="empty-store")])
+    empty = empty_page(store, lang)
+    if empty is not None:
+        return empty
+    ctx = context(store, lang)
     options, default, level = ctx.options, ctx.default_indicator, ctx.default_level
     level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
     return html.Div(
@@ -82,11 +81,15 @@ def register(app: Dash, get_store: Any) -> None:
     )
     @reads
     def scores(indicator_id: str, period: int, level: str, method: str | None, lang: str) -> tuple:
-        if not (indicator_id and period and level):
+        if not (indicator_id and level):
             return "", None, None
         scorer = Scorer(get_store())
         ind = scorer.indicator(indicator_id)
+        if not period:  # an indicator without values
+            return no_values(ind.label(lang), lang), None, None
         frame = scorer.score(indicator_id, int(period), level, method=method, lang=lang)
+        if frame.empty or frame["value"].isna().all():
+            return no_values(ind.label(lang), lang, period, level), None, None
         first = frame.iloc[0]
         source = nap_source_label(first["nap_source"], lang)
         nap_line = t(

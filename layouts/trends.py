@@ -14,7 +14,10 @@ from layouts.common import (
     DEFAULT_PALETTE,
     SCORABLE_LEVELS,
     context,
+    empty_figure,
+    empty_page,
     fictional_banner,
+    no_values,
     palette_control,
 )
 from monitor.auth import reads
@@ -48,10 +51,10 @@ def _initial_codes(scorer: Scorer, level: str, text: str | None) -> list[str]:
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
-    try:
-        ctx = context(store, lang)
-    except LookupError:
-        return html.Div(html.P(t("app.empty", lang), id="empty-store"))
+    empty = empty_page(store, lang)
+    if empty is not None:
+        return empty
+    ctx = context(store, lang)
     scorer = Scorer(store)
     indicator = query.get("indicator", ctx.default_indicator)
     if indicator not in {o["value"] for o in ctx.options}:
@@ -323,6 +326,9 @@ def register(app: Dash, get_store: Any) -> None:
             trend = area_trend(scorer, indicator_id, level, chosen, method=method, lang=lang)
         except MonitorError as exc:
             return go.Figure(), html.Span(str(exc), className="fout"), []
+        if trend.reference["nap"].isna().all() and trend.lines["value"].isna().all():
+            blank = empty_figure(t("class.geen_gegevens", lang))
+            return blank, no_values(trend.indicator.label(lang), lang), []
         if not trend.codes:
             return figure(trend, lang, palette), t("trends.choose", lang), []
         sentences = [

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from monitor.messages_undo import UNDO_MESSAGES
+
 LANGUAGES = ("nl", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -1098,6 +1100,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Area '{code}' does not exist.",
     },
 }
+
+MESSAGES.update(UNDO_MESSAGES)  # undo, redo and empty states (monitor/messages_undo.py)
 
 
 def average_name(gemeente: str | None, lang: str = "nl") -> str:
