@@ -23,6 +23,8 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
         return empty
     ctx = context(store, lang)
     options, default, level = ctx.options, ctx.default_indicator, ctx.default_level
+    wanted = (query or {}).get("indicator")  # a link may name the indicator
+    default = wanted if wanted in {o["value"] for o in options} else default
     level_opts = [{"label": t(f"level.{lvl}", lang), "value": lvl} for lvl in SCORABLE_LEVELS]
     return html.Div(
         [

@@ -15,22 +15,20 @@ UNDO_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file} ({kind}), by {uploader} on {time}.",
     },
     "undo.rows": {
-        "nl": "{rows} actuele waarden verdwijnen: {restored} krijgen hun eerdere waarde "
-        "terug, {emptied} worden leeg.",
-        "en": "{rows} current values go: {restored} get their earlier value back, "
-        "{emptied} become empty.",
+        "nl": "Actuele waarden die verdwijnen: {rows} (eerdere waarde terug: {restored}; "
+        "daarna leeg: {emptied}).",
+        "en": "Current values that go: {rows} (earlier value back: {restored}; empty "
+        "afterwards: {emptied}).",
     },
     "undo.rows_budget": {
-        "nl": "{rows} actuele begrotingsregels verdwijnen: {restored} krijgen hun eerdere "
-        "regel terug, {emptied} verdwijnen helemaal.",
-        "en": "{rows} current budget lines go: {restored} get their earlier line back, "
-        "{emptied} disappear altogether.",
+        "nl": "Actuele begrotingsregels die verdwijnen: {rows} (eerdere regel terug: "
+        "{restored}; daarna weg: {emptied}).",
+        "en": "Current budget lines that go: {rows} (earlier line back: {restored}; gone "
+        "afterwards: {emptied}).",
     },
     "undo.superseded": {
-        "nl": "{n} andere rijen van deze upload zijn al vervangen door latere uploads; die "
-        "blijven zoals ze zijn.",
-        "en": "{n} other rows of this upload were already replaced by later uploads; they "
-        "stay as they are.",
+        "nl": "Al vervangen door latere uploads, en blijven zoals ze zijn: {n} rijen.",
+        "en": "Already replaced by later uploads, and staying as they are: {n} rows.",
     },
     "undo.nothing_current": {
         "nl": "Geen waarde van deze upload is nog actueel (alles is al vervangen door latere "
@@ -109,12 +107,12 @@ UNDO_MESSAGES: dict[str, dict[str, str]] = {
         "new upload that publishes upload {id} again.",
     },
     "redo.counts": {
-        "nl": "{rows} rijen: {nieuw} nieuw, {gewijzigd} gewijzigd, {ongewijzigd} ongewijzigd.",
-        "en": "{rows} rows: {nieuw} new, {gewijzigd} changed, {ongewijzigd} unchanged.",
+        "nl": "Rijen: {rows} ({nieuw} nieuw, {gewijzigd} gewijzigd, {ongewijzigd} ongewijzigd).",
+        "en": "Rows: {rows} ({nieuw} new, {gewijzigd} changed, {ongewijzigd} unchanged).",
     },
     "redo.changes": {
-        "nl": "Dit wijzigt {n} gepubliceerde waarden (van latere uploads).",
-        "en": "This changes {n} published values (of later uploads).",
+        "nl": "Gepubliceerde waarden (van latere uploads) die dit wijzigt: {n}.",
+        "en": "Published values (of later uploads) this changes: {n}.",
     },
     "redo.confirm": {
         "nl": "Ja, upload {id} opnieuw publiceren",
