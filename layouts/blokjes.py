@@ -30,6 +30,7 @@ from layouts.common import (
     context,
     empty_page,
     fictional_banner,
+    no_values,
     palette_control,
 )
 from monitor.areas import area_geojson, areas_geodataframe
@@ -563,12 +564,14 @@ def register(app: Dash, get_store: Any) -> None:
         base, _ = base_preset(scorer.indicators, scorer.store)
         if base is None:
             return no_update, no_update, no_update
+        level_areas = scorer.areas(level)
+        if level_areas.empty:  # a division without this level
+            return {}, None, no_values("", lang, level=level, areas=0)
         try:
             preset = resolve_set(text, scorer.indicators, base)
             scores = cached_block_scores(scorer, preset, int(period), level, lang=lang)
         except MonitorError as exc:
             return {}, None, html.Span(str(exc), className="fout")
-        level_areas = scorer.areas(level)
         codes = area_codes(level_areas, within)
         data = hideout(
             scores, preset, scorer.indicators, codes, palette, lang, typical_side(level_areas)

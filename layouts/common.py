@@ -86,20 +86,39 @@ def empty_state(
     )
 
 
-def empty_page(store: Store, lang: str, needs: tuple[str, ...] = ("meetingen",)) -> Any:
+def empty_page(
+    store: Store, lang: str, needs: tuple[str, ...] = ("meetingen",), indicators: bool = False
+) -> Any:
     """The whole page when there is nothing of ``needs`` to show (the reason, what to do,
-    and the fictional-city banner when it applies); None when there is something."""
+    and the fictional-city banner when it applies); None when there is something.
+    ``indicators``: the page colours one indicator, so a catalogue without any to colour
+    (all polarity ``geen``, as a BBGA import without metadata) leaves it empty too."""
     found = contents(store)
     notice = empty_state(store, lang, needs, found)
+    if notice is None and indicators:
+        ctx = context(store, lang)
+        if not ctx.options:
+            notice = html.Div(
+                html.P(t("empty.no_indicators", lang)),
+                id="empty-state",
+                className="empty-state",
+                role="status",
+                **{"data-reason": "no_indicators"},
+            )
     if notice is None:
         return None
     banner = fictional_banner(context(store, lang)) if found.division else None
     return html.Div([banner, notice])
 
 
-def no_values(indicator: str, lang: str, year: Any = None, level: str | None = None) -> html.P:
-    """What a page says for an indicator without values (in a year, at a level)."""
-    if year is None:
+def no_values(
+    indicator: str, lang: str, year: Any = None, level: str | None = None, areas: int = 1
+) -> html.P:
+    """What a page says for an indicator without values (in a year, at a level), or for a
+    level without areas (``areas=0``)."""
+    if not areas:
+        text = t("empty.no_areas", lang, level=t(f"level.{level}", lang).lower())
+    elif year is None:
         text = t("empty.no_years", lang, indicator=indicator)
     else:
         text = t(

@@ -42,7 +42,7 @@ CLASS_INDEX = {k: i for i, k in enumerate(CLASSES)}
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
-    empty = empty_page(store, lang)
+    empty = empty_page(store, lang, indicators=True)
     if empty is not None:
         return empty
     ctx = context(store, lang)
@@ -258,7 +258,8 @@ def register(app: Dash, get_store: Any) -> None:
         if frame.empty or frame["value"].isna().all():
             ind = scorer.indicator(indicator_id)
             legend_items = legend(frame, palette or "standaard", lang, scorer.gemeente)
-            return data, legend_items, no_values(ind.label(lang), lang, period, level)
+            message = no_values(ind.label(lang), lang, period, level, areas=len(frame))
+            return data, legend_items, message
         first = frame.iloc[0]
         nap = t(
             "kaart.nap",

@@ -18,7 +18,7 @@ from monitor.store import Store
 
 def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) -> html.Div:
     """The page; shows how to start when the store is empty."""
-    empty = empty_page(store, lang)
+    empty = empty_page(store, lang, indicators=True)
     if empty is not None:
         return empty
     ctx = context(store, lang)
@@ -91,7 +91,7 @@ def register(app: Dash, get_store: Any) -> None:
             return no_values(ind.label(lang), lang), None, None
         frame = scorer.score(indicator_id, int(period), level, method=method, lang=lang)
         if frame.empty or frame["value"].isna().all():
-            return no_values(ind.label(lang), lang, period, level), None, None
+            return no_values(ind.label(lang), lang, period, level, len(frame)), None, None
         first = frame.iloc[0]
         source = nap_source_label(first["nap_source"], lang)
         nap_line = t(

@@ -51,7 +51,7 @@ def _initial_codes(scorer: Scorer, level: str, text: str | None) -> list[str]:
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
-    empty = empty_page(store, lang)
+    empty = empty_page(store, lang, indicators=True)
     if empty is not None:
         return empty
     ctx = context(store, lang)
@@ -321,6 +321,10 @@ def register(app: Dash, get_store: Any) -> None:
         if not (indicator_id and level):
             return no_update, no_update, no_update
         scorer = CachingScorer(get_store())
+        if scorer.areas(level).empty:  # a division without this level
+            blank = empty_figure(t("class.geen_gegevens", lang))
+            name = scorer.indicator(indicator_id).label(lang)
+            return blank, no_values(name, lang, level=level, areas=0), []
         chosen = translate(scorer, list(codes or []), level)
         try:
             trend = area_trend(scorer, indicator_id, level, chosen, method=method, lang=lang)

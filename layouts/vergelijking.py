@@ -36,7 +36,7 @@ from monitor.store import Snapshot, Store
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
-    empty = empty_page(store, lang)
+    empty = empty_page(store, lang, indicators=True)
     if empty is not None:
         return empty
     ctx = context(store, lang)
@@ -287,7 +287,7 @@ def register(app: Dash, get_store: Any) -> None:
         except MonitorError as exc:
             return go.Figure(), go.Figure(), html.Span(str(exc), className="fout")
         if frame.empty or frame["value"].isna().all():
-            return blank, blank, no_values(ind.label(lang), lang, period, level)
+            return blank, blank, no_values(ind.label(lang), lang, period, level, len(frame))
         first = frame.iloc[0]
         nap = t(
             "compare.nap",

@@ -348,6 +348,7 @@ class Scorer:
         band = band if band is not None else indicator.band
         areas = self.areas(level)
         base = areas[["id", "code", "name"]].rename(columns={"id": "area_id", "name": "naam"})
+        base = base.astype({"area_id": "int64"})  # also for a level without areas
         if indicator.forecast:
             return self._named(
                 _finish(

@@ -12,10 +12,11 @@ from typing import Any
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from monitor import demo, users
 from monitor.emptiness import contents
-from monitor.store import Store
+from monitor.store import Store, areas, indicators
 from monitor.undo import undo
 from tests.support import SCREENSHOTS, TEST_PASSWORD, app_server, browser_page, login
 
@@ -140,12 +141,15 @@ def test_an_indicator_year_or_level_without_values_says_so(tmp_path: Path) -> No
     with store.begin() as conn:
         store.upsert_indicators(rows, conn)
         store.publish(values, kind="meetingen", conn=conn, filename="stad.csv", uploader="t")
+        # A division without wijken (the demo's wijken hold no values of their own).
+        conn.execute(sa.delete(areas).where(areas.c.level == "wijk"))
     store.engine.dispose()
     none = "Voor Zonder waarden zijn er geen waarden. Kies een andere indicator"
     city_only = (
         "Voor Alleen de stad zijn er in 2024 geen waarden op niveau buurt. Kies een ander jaar, "
         "niveau of indicator."
     )
+    no_wijken = "Er zijn geen gebieden op niveau wijk. Kies een ander niveau."
     with _visit(url, data) as (base, page, problems):
         for path, expected in (
             ("/?indicator=leeg_p", none),
@@ -155,6 +159,10 @@ def test_an_indicator_year_or_level_without_values_says_so(tmp_path: Path) -> No
             ("/trends?indicator=leeg_p", none),
             ("/vergelijking?indicator=leeg_p", none),
             ("/vergelijking?indicator=stad_p&niveau=buurt", city_only),
+            ("/?indicator=werkloosheid_p&niveau=wijk", no_wijken),
+            ("/vergelijking?indicator=werkloosheid_p&niveau=wijk", no_wijken),
+            ("/trends?indicator=werkloosheid_p&niveau=wijk", no_wijken),
+            ("/blokjes?niveau=wijk", no_wijken),
         ):
             page.goto(f"{base}{path}")
             page.wait_for_selector("#empty-values")
@@ -166,4 +174,20 @@ def test_an_indicator_year_or_level_without_values_says_so(tmp_path: Path) -> No
         page.goto(f"{base}/?indicator=werkloosheid_p")
         page.wait_for_selector("#kaart-legend .legend-item")
         assert page.locator("#empty-values").count() == 0
+    assert problems == []
+
+
+def test_a_catalogue_without_indicators_to_colour_says_so(tmp_path: Path) -> None:
+    """Values, but every indicator has polarity 'geen' (a BBGA import without metadata):
+    the pages that colour one indicator say what is missing instead of an empty map."""
+    url, data = f"sqlite:///{tmp_path / 'g.sqlite'}", tmp_path / "data"
+    store = _store(url, data)
+    with store.begin() as conn:
+        conn.execute(sa.update(indicators).values(polarity="geen"))
+    store.engine.dispose()
+    with _visit(url, data) as (base, page, problems):
+        for path in ("/", "/tabel", "/trends", "/vergelijking"):
+            text = _empty_state(page, base, path)
+            assert text.startswith("De catalogus heeft geen indicatoren om te kleuren."), path
+            assert page.locator(".leaflet-container, .js-plotly-plot").count() == 0
     assert problems == []
