@@ -143,10 +143,16 @@ UNDO_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Upload {id} has already been published again as upload {new}.",
     },
     "redo.has_errors": {
-        "nl": "Het bewaarde bestand van upload {id} geeft nu {n} fouten (de gebieden of de "
-        "catalogus zijn sindsdien veranderd); er is niets opgeslagen.",
-        "en": "The stored file of upload {id} now gives {n} errors (the areas or the "
-        "catalogue have changed since); nothing was stored.",
+        "nl": "Het bewaarde bestand van upload {id} geeft nu {n} fouten; er is niets "
+        "opgeslagen.",
+        "en": "The stored file of upload {id} now gives {n} errors; nothing was stored.",
+    },
+    "redo.no_options": {
+        "nl": "Upload {id} is van vóór het vastleggen van de leesopties: het bestand wordt "
+        "gelezen met de standaardopties. Geeft dat fouten, upload het dan opnieuw met de "
+        "juiste opties.",
+        "en": "Upload {id} predates recording the read options: the file is read with the "
+        "default options. If that gives errors, upload it again with the right options.",
     },
     "redo.need_confirm": {
         "nl": "Upload {id} opnieuw publiceren wijzigt {n} gepubliceerde waarden. Bekijk de "

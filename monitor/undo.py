@@ -303,7 +303,10 @@ class Redo:
             first = t("redo.what", lang, file=self.checked.name, id=self.upload_id)
         counts = {k: format_number(v, 0, lang) for k, v in self.counts.items()}
         rows = format_number(len(self.checked.report.frame), 0, lang)
-        out = [first, t("redo.counts", lang, rows=rows, **counts)]
+        out = [first]
+        if self.kind != "demo" and "opties" not in self.meta:
+            out.append(t("redo.no_options", lang, id=self.upload_id))
+        out.append(t("redo.counts", lang, rows=rows, **counts))
         if self.counts["gewijzigd"]:
             out.append(t("redo.changes", lang, n=format_number(self.counts["gewijzigd"], 0, lang)))
         return out
@@ -346,14 +349,19 @@ def prepare_redo(
     raw = _original(row.sha256, data_dir).read_bytes()
     options = options_from(meta)
     name = row.filename or "upload"
-    if row.kind == BUDGET_KIND:
-        from monitor.ingest import budget as budget_ingest
+    try:
+        if row.kind == BUDGET_KIND:
+            from monitor.ingest import budget as budget_ingest
 
-        checked = budget_ingest.check(store, raw, name, options, division_id)
-    else:
-        from monitor.ingest.upload import check
+            checked = budget_ingest.check(store, raw, name, options, division_id)
+        else:
+            from monitor.ingest.upload import check
 
-        checked = check(store, raw, name, options, division_id)
+            checked = check(store, raw, name, options, division_id)
+    except MonitorError as exc:  # the file does not read (any more) with these options
+        if "opties" in meta:
+            raise
+        raise MonitorError(f"{t('redo.no_options', id=upload_id)} {exc}") from exc
     return Redo(upload_id, row.kind, checked, keep, row.source, division_id)
 
 

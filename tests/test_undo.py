@@ -402,3 +402,24 @@ def test_cli_redo_that_changes_values_needs_bevestig(city: Store, data_dir: Path
     result = CliRunner().invoke(cli_app, [*args, "--bevestig"], env=env)
     assert result.exit_code == 0, result.output
     assert _value(city, "N01a", "bijstand_p", 2030) == 5.0
+
+
+def test_an_upload_from_before_recorded_options_says_so(city: Store) -> None:
+    """An upload published before this version has no ``opties``: redo reads the file
+    with the defaults and, when that fails, says so and stores nothing."""
+    upload_id = _publish(city, WIDE, "wide.csv", "anna", WIDE_OPTIONS)
+    undo.undo(city, upload_id, by="anna", role="analist")
+    meta = json.loads(city.uploads_frame().set_index("id").loc[upload_id, "meta"])
+    del meta["opties"]
+    with city.begin() as conn:
+        conn.execute(
+            sa.update(uploads).where(uploads.c.id == upload_id).values(meta=json.dumps(meta))
+        )
+    before = _state(city)
+    note = f"Upload {upload_id} is van vóór het vastleggen van de leesopties"
+    for attempt in (undo.prepare_redo, undo.redo):
+        with pytest.raises(MonitorError) as refused:
+            attempt(city, upload_id, by="anna", role="analist")
+        assert str(refused.value).startswith(note)
+        assert "Er is niets opgeslagen." in str(refused.value)
+    assert _state(city) == before
