@@ -170,6 +170,9 @@ def test_an_indicator_year_or_level_without_values_says_so(tmp_path: Path) -> No
             if path.startswith("/?"):
                 name = path.split("=")[1].split("&")[0]
                 page.screenshot(path=str(SCREENSHOTS / f"leeg-kaart-{name}.png"), full_page=True)
+        # The profile without an area says how to choose one (it said "Gebied '' bestaat
+        # niet.").
+        assert _empty_state(page, base, "/profiel").startswith("Kies eerst een gebied")
         # Back to an indicator with values: the message goes, the map is coloured.
         page.goto(f"{base}/?indicator=werkloosheid_p")
         page.wait_for_selector("#kaart-legend .legend-item")
