@@ -143,8 +143,7 @@ UNDO_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Upload {id} has already been published again as upload {new}.",
     },
     "redo.has_errors": {
-        "nl": "Het bewaarde bestand van upload {id} geeft nu {n} fouten; er is niets "
-        "opgeslagen.",
+        "nl": "Het bewaarde bestand van upload {id} geeft nu {n} fouten; er is niets opgeslagen.",
         "en": "The stored file of upload {id} now gives {n} errors; nothing was stored.",
     },
     "redo.no_options": {

@@ -29,8 +29,9 @@ from monitor import audit
 from monitor.auth import allows
 from monitor.config import get_settings
 from monitor.errors import MonitorError
+from monitor.ingest import budget as budget_ingest
 from monitor.ingest.parse import Parsed
-from monitor.ingest.upload import Checked, options_from, preview, publish
+from monitor.ingest.upload import Checked, check, options_from, preview, publish
 from monitor.ingest.validate import Report
 from monitor.messages import t
 from monitor.numbers import format_number
@@ -351,12 +352,8 @@ def prepare_redo(
     name = row.filename or "upload"
     try:
         if row.kind == BUDGET_KIND:
-            from monitor.ingest import budget as budget_ingest
-
             checked = budget_ingest.check(store, raw, name, options, division_id)
         else:
-            from monitor.ingest.upload import check
-
             checked = check(store, raw, name, options, division_id)
     except MonitorError as exc:  # the file does not read (any more) with these options
         if "opties" in meta:
@@ -410,8 +407,6 @@ def redo(
     if changed and not confirm_changes:
         raise MonitorError(t("redo.need_confirm", id=upload_id, n=changed))
     if prepared.kind == BUDGET_KIND:
-        from monitor.ingest import budget as budget_ingest
-
         return budget_ingest.publish(
             store,
             checked,
