@@ -20,10 +20,11 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from layouts import urlstate
-from layouts.common import context, fictional_banner
+from layouts.common import context, empty_page, empty_state, fictional_banner
 from monitor import agenda
 from monitor.auth import allows, changes, current_role, reads
 from monitor.catalog import domain_label
+from monitor.emptiness import contents
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.scoring import Scorer
@@ -344,11 +345,11 @@ def forms(store: Store, lang: str) -> html.Div:
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
-    try:
-        ctx_ = context(store, lang)
-        division_id = store.division_id()
-    except LookupError:
-        return html.Div(html.P(t("app.empty", lang), id="empty-store"))
+    found = contents(store)
+    if not found.division:
+        return empty_page(store, lang)
+    ctx_ = context(store, lang)
+    division_id = store.division_id()
     options = area_options(store, division_id, lang)
     codes = {o["value"] for o in options}
     wanted = query.get("gebied")
@@ -358,6 +359,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         [
             *urlstate.location("agenda-url"),
             fictional_banner(ctx_),
+            empty_state(store, lang, found=found),  # goals without numbers: progress unknown
             html.H2(t("agenda.title", lang)),
             html.P(t("agenda.intro", lang), className="intro"),
             html.Div(

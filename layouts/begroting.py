@@ -36,7 +36,14 @@ from layouts.blokjes import (
     year_level_filter,
     year_value,
 )
-from layouts.common import chosen_level, context, fictional_banner, level_options
+from layouts.common import (
+    chosen_level,
+    context,
+    empty_page,
+    empty_state,
+    fictional_banner,
+    level_options,
+)
 from monitor.auth import reads
 from monitor.blocks import (
     Preset,
@@ -59,6 +66,7 @@ from monitor.budget import (
 from monitor.budget import table_csv as budget_csv
 from monitor.budget import table_xlsx as budget_xlsx
 from monitor.catalog import Indicator
+from monitor.emptiness import contents
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
@@ -70,11 +78,16 @@ from monitor.store import Store
 UNITS = ("inwoner", "euro")
 
 
+#: What this page shows: indicators (meetingen) beside budget lines (begroting).
+NEEDS = ("meetingen", "begroting")
+
+
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
-    try:
-        ctx = context(store, lang)
-    except LookupError:
-        return html.Div(html.P(t("app.empty", lang), id="empty-store"))
+    found = contents(store)
+    if not found.division or not (found.measurements or found.budget):
+        return empty_page(store, lang, NEEDS)
+    notice = empty_state(store, lang, NEEDS, found)  # one of the two is missing, or None
+    ctx = context(store, lang)
     scorer = Scorer(store)
     base, missing = base_preset(scorer.indicators, store)
     if base is None:
@@ -87,6 +100,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         [
             *urlstate.location("begroting-url"),
             fictional_banner(ctx),
+            notice,
             html.H2(t("begroting.title", lang)),
             html.P(t("begroting.intro", lang), className="intro"),
             html.Div(

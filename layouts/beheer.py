@@ -14,6 +14,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import Response
 
+from layouts.common import empty_state
 from monitor import audit, users
 from monitor.auth import ROLES, allows, changes, current_actor, current_role, needs
 from monitor.errors import MonitorError
@@ -35,6 +36,7 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
     return html.Div(
         [
             html.H2(t("beheer.title", lang)),
+            empty_state(store, lang),  # the pages show nothing: say why, here too
             html.H3(t("beheer.users", lang)),
             html.Div(_users_table(store, lang), id="beheer-users"),
             html.Div(

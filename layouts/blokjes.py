@@ -29,8 +29,10 @@ from layouts.common import (
     Context,
     chosen_level,
     context,
+    empty_page,
     fictional_banner,
     level_options,
+    no_values,
     palette_control,
 )
 from monitor.areas import area_geojson, areas_geodataframe
@@ -272,10 +274,10 @@ def register_set(app: Dash, get_store: Any, prefix: str) -> None:
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
-    try:
-        ctx = context(store, lang)
-    except LookupError:
-        return html.Div(html.P(t("app.empty", lang), id="empty-store"))
+    empty = empty_page(store, lang)
+    if empty is not None:
+        return empty
+    ctx = context(store, lang)
     scorer = Scorer(store)
     base, missing = base_preset(scorer.indicators, store)
     if base is None:
@@ -603,12 +605,14 @@ def register(app: Dash, get_store: Any) -> None:
         base, _ = base_preset(scorer.indicators, scorer.store)
         if base is None:
             return no_update, no_update, no_update
+        level_areas = scorer.areas(level)
+        if level_areas.empty:  # a division without this level
+            return {}, None, no_values("", lang, level=level, areas=0)
         try:
             preset = resolve_set(text, scorer.indicators, base)
             scores = cached_block_scores(scorer, preset, int(period), level, lang=lang)
         except MonitorError as exc:
             return {}, None, html.Span(str(exc), className="fout")
-        level_areas = scorer.areas(level)
         codes = area_codes(level_areas, within)
         data = hideout(
             scores, preset, scorer.indicators, codes, palette, lang, typical_side(level_areas)

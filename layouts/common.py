@@ -9,6 +9,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from monitor.auth import reads
 from monitor.catalog import METHODS, Indicator, domain_label, load_from_store
+from monitor.emptiness import Contents, contents
 from monitor.messages import t
 from monitor.palette import PALETTES
 from monitor.periods import default_period
@@ -84,6 +85,109 @@ def level_options(ctx: Context, lang: str) -> list[dict[str, Any]]:
 def chosen_level(ctx: Context, wanted: str | None) -> str:
     """The level from the URL when it has data, else the default."""
     return wanted if wanted in ctx.levels else ctx.default_level
+
+
+def empty_state(
+    store: Store,
+    lang: str,
+    needs: tuple[str, ...] = ("meetingen",),
+    found: Contents | None = None,
+    link: bool = True,
+) -> html.Div | None:
+    """Why a page that shows ``needs`` (``meetingen``, ``begroting``) has nothing of it,
+    and what to do (upload, or publish an undone upload again); None when it has.
+    ``link``: end with a link to the Uploaden page (not on that page itself)."""
+    found = found or contents(store)
+    reasons = [r for r in dict.fromkeys(found.reason(n) for n in needs) if r]
+    if not reasons:
+        return None
+    parts: list[Any] = [html.P(t(r, lang)) for r in reasons]
+    if "empty.no_division" not in reasons:
+        for need, undone in (("meetingen", found.undone), ("begroting", found.undone_budget)):
+            if need in needs and undone and found.reason(need):
+                key = "empty.undone_budget" if need == "begroting" else "empty.undone"
+                parts.append(html.P(t(key, lang, n=undone)))
+        if link:
+            parts.append(dcc.Link(t("empty.go_upload", lang), href=f"/upload?lang={lang}"))
+    return html.Div(
+        parts,
+        id="empty-state",
+        className="empty-state",
+        role="status",
+        **{"data-reason": " ".join(r.split(".", 1)[1] for r in reasons)},
+    )
+
+
+def empty_page(
+    store: Store, lang: str, needs: tuple[str, ...] = ("meetingen",), indicators: bool = False
+) -> Any:
+    """The whole page when there is nothing of ``needs`` to show (the reason, what to do,
+    and the fictional-city banner when it applies); None when there is something.
+    ``indicators``: the page colours one indicator, so a catalogue without any to colour
+    (all polarity ``geen``, as a BBGA import without metadata) leaves it empty too."""
+    found = contents(store)
+    notice = empty_state(store, lang, needs, found)
+    if notice is None and indicators:
+        ctx = context(store, lang)
+        if not ctx.options:
+            notice = html.Div(
+                html.P(t("empty.no_indicators", lang)),
+                id="empty-state",
+                className="empty-state",
+                role="status",
+                **{"data-reason": "no_indicators"},
+            )
+    if notice is None:
+        return None
+    banner = fictional_banner(context(store, lang)) if found.division else None
+    return html.Div([banner, notice])
+
+
+def no_values(
+    indicator: str, lang: str, year: Any = None, level: str | None = None, areas: int = 1
+) -> html.P:
+    """What a page says for an indicator without values (in a year, at a level), or for a
+    level without areas (``areas=0``)."""
+    if not areas:
+        text = t("empty.no_areas", lang, level=t(f"level.{level}", lang).lower())
+    elif year is None:
+        text = t("empty.no_years", lang, indicator=indicator)
+    else:
+        text = t(
+            "empty.no_values",
+            lang,
+            indicator=indicator,
+            year=year,
+            level=t(f"level.{level}", lang).lower(),
+        )
+    return html.P(text, className="empty-state", id="empty-values", role="status")
+
+
+def empty_figure(text: str) -> Any:
+    """A chart that says why it is empty, instead of bare axes."""
+    import plotly.graph_objects as go
+
+    from monitor.export import plot_text
+
+    fig = go.Figure()
+    fig.update_layout(
+        height=200,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        plot_bgcolor="white",
+        annotations=[
+            {
+                "text": plot_text(text),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "font": {"size": 14},
+            }
+        ],
+    )
+    return fig
 
 
 def label(row: Any, lang: str) -> str:

@@ -20,7 +20,9 @@ from layouts import urlstate
 from layouts.common import (
     context,
     controls,
+    empty_page,
     fictional_banner,
+    no_values,
     palette_control,
     register_methods,
     register_periods,
@@ -44,10 +46,10 @@ CLASS_INDEX = {k: i for i, k in enumerate(CLASSES)}
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
-    try:
-        ctx = context(store, lang)
-    except LookupError:
-        return html.Div(html.P(t("app.empty", lang), id="empty-store"))
+    empty = empty_page(store, lang, indicators=True)
+    if empty is not None:
+        return empty
+    ctx = context(store, lang)
     settings = get_settings()
     tiles = (
         [dl.TileLayer(url=settings.tile_url, attribution="PDOK / Kadaster")]
@@ -165,14 +167,14 @@ def hideout(
             notes.get(code, 0),
             1 if unsure else 0,  # rond door onzekerheid: the tooltip marks the class
         ]
-    first = frame.iloc[0]
+    nap = frame["nap"].iloc[0] if len(frame) else float("nan")  # no areas at this level
     data = {
         "areas": areas,
         "classes": list(CLASSES),
         "colors": {k: colour(k, palette) for k in CLASSES},
         "classLabels": {k: class_label(k, lang, scorer.gemeente) for k in CLASSES},
         "reasons": reasons,
-        "nap": format_value(first["nap"], ind.unit, ind.decimals, lang),
+        "nap": format_value(nap, ind.unit, ind.decimals, lang),
         "labels": {
             "value": t("col.value", lang),
             "nap": t("col.nap", lang),
@@ -184,6 +186,11 @@ def hideout(
         "noData": t("class.geen_gegevens", lang),
     }
     return data, frame
+
+
+def _blank(lang: str) -> dict[str, Any]:
+    """A hideout without values: every area uncoloured, saying there is no data."""
+    return {"areas": {}, "classes": list(CLASSES), "noData": t("class.geen_gegevens", lang)}
 
 
 def legend(
@@ -303,14 +310,22 @@ def register(app: Dash, get_store: Any) -> None:
     def restyle(
         indicator_id: str, period: int, level: str, method: str | None, palette: str, lang: str
     ):
-        if not (indicator_id and period and level):
+        if not (indicator_id and level):
             return no_update, no_update, no_update
         scorer = Scorer(get_store())
+        if not period:  # an indicator without values: say so, and no colours of another
+            ind = scorer.indicator(indicator_id)
+            return _blank(lang), None, no_values(ind.label(lang), lang)
         # One query for all this switch reads (a map switch must stay well under 50 ms).
         scorer.prefetch(indicator_id, [int(period), int(period) - 1])
         data, frame = hideout(
             scorer, indicator_id, int(period), level, method, palette or "standaard", lang or "nl"
         )
+        if frame.empty or frame["value"].isna().all():
+            ind = scorer.indicator(indicator_id)
+            legend_items = legend(frame, palette or "standaard", lang, scorer.gemeente)
+            message = no_values(ind.label(lang), lang, period, level, areas=len(frame))
+            return data, legend_items, message
         first = frame.iloc[0]
         nap: Any = t(
             "kaart.nap",

@@ -8,15 +8,16 @@ from dash import Dash, Input, Output, State, dcc, html
 
 from layouts.common import (
     context,
+    empty_page,
     fictional_banner,
     level_options,
     method_dropdown,
+    no_values,
     register_methods,
 )
 from monitor.auth import reads
 from monitor.coverage import incomplete
 from monitor.coverage import nap_line as nap_line_text
-from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
@@ -28,11 +29,13 @@ from monitor.store import Store
 
 def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) -> html.Div:
     """The page; shows how to start when the store is empty."""
-    try:
-        ctx = context(store, lang)
-    except (LookupError, MonitorError):
-        return html.Div([html.P(t("app.empty", lang), id="empty-store")])
+    empty = empty_page(store, lang, indicators=True)
+    if empty is not None:
+        return empty
+    ctx = context(store, lang)
     options, default, level = ctx.options, ctx.default_indicator, ctx.default_level
+    wanted = (query or {}).get("indicator")  # a link may name the indicator
+    default = wanted if wanted in {o["value"] for o in options} else default
     level_opts = level_options(ctx, lang)
     return html.Div(
         [
@@ -99,11 +102,15 @@ def register(app: Dash, get_store: Any) -> None:
     )
     @reads
     def scores(indicator_id: str, period: int, level: str, method: str | None, lang: str) -> tuple:
-        if not (indicator_id and period and level):
+        if not (indicator_id and level):
             return "", None, None
         scorer = Scorer(get_store())
         ind = scorer.indicator(indicator_id)
+        if not period:  # an indicator without values
+            return no_values(ind.label(lang), lang), None, None
         frame = scorer.score(indicator_id, int(period), level, method=method, lang=lang)
+        if frame.empty or frame["value"].isna().all():
+            return no_values(ind.label(lang), lang, period, level, len(frame)), None, None
         first = frame.iloc[0]
         source = nap_source_label(first["nap_source"], lang)
         nap_line = t(

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
-from layouts.common import context, fictional_banner
+from layouts.common import context, empty_page, fictional_banner
 from monitor import agenda, messages, report
 from monitor.auth import reads
 from monitor.catalog import domain_label
@@ -67,6 +67,17 @@ def sparkline(series, unit: str) -> dcc.Graph:
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     code = query.get("gebied", "")
+    empty = empty_page(store, lang)
+    if empty is not None:
+        return empty
+    if not code:
+        return html.Div(
+            html.P(t("empty.pick_area", lang)),
+            id="empty-state",
+            className="empty-state",
+            role="status",
+            **{"data-reason": "pick_area"},
+        )
     try:
         # One query for all indicators: a BBGA profile scores many of them.
         scorer = Scorer(Snapshot(store, store.division_id()))

@@ -14,9 +14,12 @@ from layouts.common import (
     DEFAULT_PALETTE,
     chosen_level,
     context,
+    empty_figure,
+    empty_page,
     fictional_banner,
     level_options,
     method_dropdown,
+    no_values,
     palette_control,
     register_methods,
 )
@@ -50,10 +53,10 @@ def _initial_codes(scorer: Scorer, level: str, text: str | None) -> list[str]:
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
-    try:
-        ctx = context(store, lang)
-    except LookupError:
-        return html.Div(html.P(t("app.empty", lang), id="empty-store"))
+    empty = empty_page(store, lang, indicators=True)
+    if empty is not None:
+        return empty
+    ctx = context(store, lang)
     scorer = Scorer(store)
     indicator = query.get("indicator", ctx.default_indicator)
     if indicator not in {o["value"] for o in ctx.options}:
@@ -327,11 +330,18 @@ def register(app: Dash, get_store: Any) -> None:
         if not (indicator_id and level):
             return no_update, no_update, no_update
         scorer = CachingScorer(get_store())
+        if scorer.areas(level).empty:  # a division without this level
+            blank = empty_figure(t("class.geen_gegevens", lang))
+            name = scorer.indicator(indicator_id).label(lang)
+            return blank, no_values(name, lang, level=level, areas=0), []
         chosen = translate(scorer, list(codes or []), level)
         try:
             trend = area_trend(scorer, indicator_id, level, chosen, method=method, lang=lang)
         except MonitorError as exc:
             return go.Figure(), html.Span(str(exc), className="fout"), []
+        if trend.reference["nap"].isna().all() and trend.lines["value"].isna().all():
+            blank = empty_figure(t("class.geen_gegevens", lang))
+            return blank, no_values(trend.indicator.label(lang), lang), []
         if not trend.codes:
             return figure(trend, lang, palette), t("trends.choose", lang), []
         sentences = [

@@ -1,4 +1,5 @@
-"""Upload page for analysts: drop a file → report → preview → publish; history with undo.
+"""Upload page for analysts: drop a file → report → preview → publish; history with undo
+and redo, which ask first (``layouts.upload_history``).
 
 Thin: parsing, validation, preview, publish and undo all live in ``monitor.ingest``.
 The uploaded bytes are kept server-side by content hash; the browser only holds the
@@ -13,8 +14,10 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import Dash, Input, Output, State, dcc, html, no_update
 
+from layouts import upload_history
+from layouts.common import empty_state
 from monitor.auth import allows, changes, current_actor, current_role, reads
 from monitor.channel import channel
 from monitor.config import get_settings
@@ -26,21 +29,18 @@ from monitor.ingest.upload import (
     Checked,
     Preview,
     check,
-    kind_label,
     log_check,
     publish,
-    status_label,
     store_original,
-    undo,
-    undone_message,
 )
 from monitor.messages import t
 from monitor.numbers import format_number, format_value
 from monitor.store import BUDGET_KIND
-from monitor.times import format_time
 
 #: The role that may check, publish and undo uploads.
 ROLE = "analist"
+#: What uploads feed: the page says when there is none of either (and what to do).
+NEEDS = ("meetingen", "begroting")
 
 
 def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) -> html.Div:
@@ -55,6 +55,7 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
         return html.Div(
             [
                 html.H2(t("upload.title", lang)),
+                empty_state(store, lang, NEEDS, link=False),
                 html.P(reason, className="hint", id="upload-denied"),
                 html.H3(t("upload.history", lang)),
                 html.Div(id="upload-history"),
@@ -63,6 +64,7 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
     return html.Div(
         [
             html.H2(t("upload.title", lang)),
+            empty_state(store, lang, NEEDS, link=False),
             dcc.Upload(
                 html.Div(t("upload.drop", lang)),
                 id="upload-file",
@@ -323,38 +325,6 @@ def render_budget_preview(preview: Preview, lang: str) -> list[Any]:
     return parts
 
 
-def _history(get_store: Any, lang: str) -> html.Table:
-    frame = get_store().uploads_frame().sort_values("id", ascending=False).head(50)
-    allowed = allows(current_role(), ROLE)
-    rows = [
-        [
-            r.id,
-            kind_label(r.kind, lang),
-            r.filename or "",
-            r.uploader or "",
-            format_time(r.created_at, lang),
-            r.row_count,
-            status_label(r.status, lang),
-            *(
-                [
-                    html.Button(
-                        t("upload.undo", lang),
-                        id={"type": "undo-upload", "index": int(r.id)},
-                        disabled=r.status != "published",
-                    )
-                ]
-                if allowed
-                else []
-            ),
-        ]
-        for r in frame.itertuples()
-    ]
-    headers = [
-        t(f"col.{c}", lang) for c in ("id", "kind", "file", "uploader", "time", "rows", "status")
-    ]
-    return _table([*headers, ""] if allowed else headers, rows, "upload-history-table")
-
-
 def register(app: Dash, get_store: Any) -> None:
     """Callbacks of the upload page."""
 
@@ -419,42 +389,28 @@ def register(app: Dash, get_store: Any) -> None:
     )
     @reads
     def history(_init: str, lang: str):
-        return _history(get_store, lang)
+        return upload_history.history(get_store(), lang or "nl")
+
+    upload_history.register(app, get_store)
 
     @app.callback(
         Output("upload-result", "children"),
         Output("upload-history", "children", allow_duplicate=True),
         Input("upload-publish", "n_clicks"),
-        Input({"type": "undo-upload", "index": ALL}, "n_clicks"),
         State("upload-staged", "data"),
         State("upload-confirm", "value"),
         State("lang", "data"),
         prevent_initial_call=True,
     )
     @changes(ROLE)
-    def act(
-        publish_clicks: int | None,
-        undo_clicks: list,
-        staged: dict | None,
-        confirm: list[str],
-        lang: str,
-    ):
-        """Publish or undo; the file is checked again on the server before publishing."""
-        trigger = ctx.triggered_id
-        message: Any = None
-        if trigger == "upload-publish" and publish_clicks and staged:
-            with channel("web"):
-                message = _publish_staged(get_store(), staged, bool(confirm), lang)
-        elif isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0]["value"]:
-            upload_id = int(trigger["index"])
-            try:
-                restored = undo(get_store(), upload_id, by=current_actor())
-                message = html.P(undone_message(get_store(), upload_id, restored, lang))
-            except MonitorError as exc:
-                message = html.P(str(exc), className="fout")
-        else:
+    def act(publish_clicks: int | None, staged: dict | None, confirm: list[str], lang: str):
+        """Publish; the file is checked again on the server first. (Undo and redo, which
+        ask first: ``layouts.upload_history``.)"""
+        if not (publish_clicks and staged):
             return no_update, no_update
-        return message, _history(get_store, lang)
+        with channel("web"):
+            message = _publish_staged(get_store(), staged, bool(confirm), lang)
+        return message, upload_history.history(get_store(), lang or "nl")
 
 
 def _publish_staged(store: Any, staged: dict, confirm: bool, lang: str) -> html.P:

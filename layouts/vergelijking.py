@@ -15,7 +15,10 @@ from layouts.common import (
     DEFAULT_PALETTE,
     context,
     controls,
+    empty_figure,
+    empty_page,
     fictional_banner,
+    no_values,
     own_method,
     palette_control,
     register_methods,
@@ -36,10 +39,10 @@ from monitor.store import Snapshot, Store
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
-    try:
-        ctx = context(store, lang)
-    except LookupError:
-        return html.Div(html.P(t("app.empty", lang), id="empty-store"))
+    empty = empty_page(store, lang, indicators=True)
+    if empty is not None:
+        return empty
+    ctx = context(store, lang)
     return html.Div(
         [
             *urlstate.location("vergelijking-url"),
@@ -284,15 +287,21 @@ def register(app: Dash, get_store: Any) -> None:
         lang: str | None,
     ):
         lang, palette = lang or "nl", palette or DEFAULT_PALETTE
-        if not (indicator_id and period and level):
+        if not (indicator_id and level):
             return no_update, no_update, no_update
         scorer = CachingScorer(get_store())
+        blank = empty_figure(t("class.geen_gegevens", lang))
+        if not period:  # an indicator without values
+            name = scorer.indicator(indicator_id).label(lang)
+            return blank, blank, no_values(name, lang)
         try:
             ind = scorer.indicator(indicator_id)
             frame = ranking(scorer, indicator_id, int(period), level, method=method, lang=lang)
             sd = ranking(scorer, indicator_id, int(period), "stadsdeel", method=method, lang=lang)
         except MonitorError as exc:
             return go.Figure(), go.Figure(), html.Span(str(exc), className="fout")
+        if frame.empty or frame["value"].isna().all():
+            return blank, blank, no_values(ind.label(lang), lang, period, level, len(frame))
         first = frame.iloc[0]
         nap = t(
             "compare.nap",

@@ -32,7 +32,9 @@ import_app = typer.Typer(help="Gegevens importeren.", no_args_is_help=True)
 alias_app = typer.Typer(help="Gebiedscodes uit andere codestelsels koppelen.", no_args_is_help=True)
 indicator_app = typer.Typer(help="Indicatoren in de catalogus beheren.", no_args_is_help=True)
 export_app = typer.Typer(help="Gegevens exporteren.", no_args_is_help=True)
-uploads_app = typer.Typer(help="Uploads bekijken en ongedaan maken.", no_args_is_help=True)
+uploads_app = typer.Typer(
+    help="Uploads bekijken, ongedaan maken en opnieuw publiceren.", no_args_is_help=True
+)
 user_app = typer.Typer(
     help="Gebruikers en rollen (lezer, analist, beheerder) beheren.", no_args_is_help=True
 )
@@ -469,19 +471,89 @@ def uploads_show(upload_id: Annotated[int, typer.Argument(help="Upload-id.")]) -
         out.print(f"{key}: {'' if value is None else value}", markup=False, highlight=False)
 
 
+#: Who the CLI acts as for undo and redo: the name that imports record as the uploader
+#: (``--uploader``, default the OS user), as an analist; ``--beheerder`` for uploads of
+#: others. Whoever runs the CLI can reach the database anyway: this guards against
+#: mistakes (and the audit log records the role used), the app's roles are the lock.
+CliActor = Annotated[
+    str | None,
+    typer.Option("--uploader", help="Wie u bent (standaard: uw OS-gebruiker), als bij import."),
+]
+AsBeheerder = Annotated[
+    bool,
+    typer.Option("--beheerder", help="Als beheerder handelen: ook uploads van anderen."),
+]
+
+
+def _cli_actor(uploader: str | None, beheerder: bool) -> tuple[str, str]:
+    """(actor, role) of an undo or redo from the command line (see ``CliActor``)."""
+    import getpass
+
+    return uploader or getpass.getuser(), "beheerder" if beheerder else "analist"
+
+
+def _interactive() -> bool:
+    """Whether a person can answer a question (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
 @uploads_app.command("undo")
 def uploads_undo(
     upload_id: Annotated[int, typer.Argument(help="Upload-id.")],
-    uploader: Annotated[str | None, typer.Option(help="Wie (standaard: gebruiker).")] = None,
+    bevestig: Annotated[
+        bool, typer.Option("--bevestig", help="Zonder te vragen ongedaan maken.")
+    ] = False,
+    uploader: CliActor = None,
+    beheerder: AsBeheerder = False,
 ) -> None:
-    """Maak een upload ongedaan; de waarden of begrotingsregels die hij verving komen terug."""
-    import getpass
-
-    from monitor.ingest.upload import undo, undone_message
+    """Toon wat een upload ongedaan maken wegneemt en maak hem (na bevestiging) ongedaan;
+    de waarden of begrotingsregels die hij verving komen terug."""
+    from monitor import undo
+    from monitor.messages import t
 
     store = _store()
-    restored = undo(store, upload_id, by=uploader or getpass.getuser())
-    out.print(undone_message(store, upload_id, restored), highlight=False)
+    actor, role = _cli_actor(uploader, beheerder)
+    summary = undo.summary(store, upload_id)
+    undo.check_may_change(upload_id, summary.uploader, actor, role)
+    out.print(t("undo.title", id=upload_id), style="bold", markup=False, highlight=False)
+    for line in summary.lines():
+        out.print(f"  {line}", markup=False, highlight=False)
+    if not bevestig:
+        if not _interactive():
+            raise MonitorError(t("undo.need_confirm"))
+        answer = typer.prompt(f"{t('undo.ask')} [j/N]", default="", show_default=False)
+        if answer.strip().lower() not in ("j", "ja", "y", "yes"):
+            out.print(t("undo.cancelled", id=upload_id), highlight=False)
+            return
+    restored = undo.undo(store, upload_id, by=actor, role=role)
+    out.print(undo.undone_message(store, upload_id, restored), highlight=False)
+
+
+@uploads_app.command("redo")
+def uploads_redo(
+    upload_id: Annotated[int, typer.Argument(help="Id van de ongedaan gemaakte upload.")],
+    bevestig: Annotated[
+        bool, typer.Option("--bevestig", help="Wijzigen van gepubliceerde waarden toestaan.")
+    ] = False,
+    uploader: CliActor = None,
+    beheerder: AsBeheerder = False,
+) -> None:
+    """Publiceer een ongedaan gemaakte upload opnieuw uit het bewaarde bestand: dezelfde
+    opties, controles en preview; het wordt een nieuwe upload."""
+    from monitor import undo
+    from monitor.messages import t
+
+    store = _store()
+    actor, role = _cli_actor(uploader, beheerder)
+    with _working(f"Upload {upload_id} opnieuw controleren…"):
+        prepared = undo.prepare_redo(store, upload_id, by=actor, role=role)
+    out.print(t("redo.title", id=upload_id), style="bold", markup=False, highlight=False)
+    for line in prepared.lines():
+        out.print(f"  {line}", markup=False, highlight=False)
+    _print_report(prepared.checked)
+    with _working("Publiceren…"):
+        new_id = undo.redo(store, upload_id, by=actor, role=role, confirm_changes=bevestig)
+    out.print(undo.redone_message(store, upload_id, new_id), highlight=False)
 
 
 @app.command()

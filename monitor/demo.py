@@ -487,7 +487,7 @@ def install(store: Store, seed: int = SEED, data_dir: Path | None = None) -> dic
     one upload and the budget lines as a second one, of kind ``begroting``, through the
     budget pipeline (validated, original file kept under ``data_dir/uploads``, audited),
     so provenance and undo work on the demo as on real uploads."""
-    from monitor.areas import resolve_codes, write_areas
+    from monitor.areas import write_areas
     from monitor.ingest import budget as budget_ingest
 
     city = build(seed)
@@ -513,12 +513,10 @@ def install(store: Store, seed: int = SEED, data_dir: Path | None = None) -> dic
     if not checked.report.ok:  # a bug in the generator, never the user's fault
         raise RuntimeError("\n".join(checked.report.lines()[:10]))
 
-    frame = city.measurements
-    ids = resolve_codes(store, division_id, frame["code"].unique())
-    frame = frame.assign(area_id=frame["code"].map(ids), source="Voorbeeldstad (fictief)")
+    frame = measurement_rows(store, division_id, city)
     with store.begin() as conn:
         store.publish(
-            frame.drop(columns="code"),
+            frame,
             kind="demo",
             conn=conn,
             filename="voorbeeldstad (gegenereerd)",
@@ -682,6 +680,17 @@ DEMO_NOTES: dict[int, list[tuple[str, str, str, str]]] = {
         ),
     ],
 }
+
+
+def measurement_rows(store: Store, division_id: int, city: DemoCity) -> pd.DataFrame:
+    """The demo's measurements as rows for ``Store.publish`` (area ids of the store); the
+    same at install and when an undone demo upload is published again."""
+    from monitor.areas import resolve_codes
+
+    frame = city.measurements
+    ids = resolve_codes(store, division_id, frame["code"].unique())
+    frame = frame.assign(area_id=frame["code"].map(ids), source="Voorbeeldstad (fictief)")
+    return frame.drop(columns="code")
 
 
 def install_agenda(store: Store, division_id: int) -> dict[str, int]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from monitor.messages_undo import UNDO_MESSAGES
+
 LANGUAGES = ("nl", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -1380,6 +1382,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.action.agenda.import": {"nl": "gebiedsagenda geïmporteerd", "en": "agenda imported"},
     "audit.action.notes.import": {"nl": "verhalen geïmporteerd", "en": "stories imported"},
 }
+
+MESSAGES.update(UNDO_MESSAGES)  # undo, redo and empty states (monitor/messages_undo.py)
 
 
 def average_name(gemeente: str | None, lang: str = "nl") -> str:

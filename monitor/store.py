@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -486,6 +487,25 @@ class Store:
                 conn.info.pop(DIRTY, None)
 
     @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """One read transaction: every query inside sees the store at the same moment (a
+        dry run that reads several times must not mix two states). Nothing is written:
+        the transaction is rolled back at the end.
+
+        PostgreSQL runs it as REPEATABLE READ; SQLite gets an explicit ``BEGIN``, which in
+        WAL mode keeps one snapshot from the first read to the end.
+        """
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            else:
+                conn.exec_driver_sql("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
+    @contextmanager
     def _transaction(self, conn: Connection | None) -> Iterator[Connection]:
         """The caller's transaction when given, else a new one."""
         if conn is not None:
@@ -817,18 +837,18 @@ class Store:
             )
             if done.rowcount != 1:
                 raise MonitorError(f"Upload {upload_id} is al ongedaan gemaakt.")
-            if kind == BUDGET_KIND:
-                return _restore_newest(conn, budget_lines, list(BUDGET_KEY), upload_id, "area_id")
-            key = ["area_id", "indicator_id", "period"]
-            touched = pd.DataFrame(
-                conn.execute(
-                    sa.select(*(measurements.c[k] for k in key))
-                    .distinct()
-                    .where(measurements.c.upload_id == upload_id)
-                ).all(),
-                columns=key,
-            )
-            restored = _restore_newest(conn, measurements, key, upload_id, "indicator_id", "period")
+            touched = pd.DataFrame()
+            if kind != BUDGET_KIND:
+                key = ["area_id", "indicator_id", "period"]
+                touched = pd.DataFrame(
+                    conn.execute(
+                        sa.select(*(measurements.c[k] for k in key))
+                        .distinct()
+                        .where(measurements.c.upload_id == upload_id)
+                    ).all(),
+                    columns=key,
+                )
+            restored = _restore_newest(conn, *_undo_target(kind), upload_id)
             if not touched.empty:
                 mark_scores(
                     conn,
@@ -837,6 +857,22 @@ class Store:
                     touched["period"].unique(),
                 )
             return restored
+
+    def plan_undo(self, conn: Connection, upload_id: int) -> UndoPlan:
+        """What undoing ``upload_id`` would change, read in ``conn`` (changes nothing):
+        its rows that are current, and per key the row of a still published upload that
+        would become current again. An unknown upload is refused with a MonitorError."""
+        kind = conn.scalar(sa.select(uploads.c.kind).where(uploads.c.id == upload_id))
+        if kind is None:
+            raise MonitorError(f"Upload {upload_id} bestaat niet.")
+        table, key, chunk_by, narrow_by = _undo_target(kind)
+        current, restored = _undo_plan(conn, table, key, upload_id, chunk_by, narrow_by)
+        others = conn.scalar(
+            sa.select(table.c.id)
+            .where(table.c.is_current == sa.true(), table.c.upload_id != upload_id)
+            .limit(1)
+        )
+        return UndoPlan(kind, current, restored, others is None and restored.empty)
 
     # -- budget lines (buurtbegroting; the rules are in ``monitor.budget``) -----------
 
@@ -1061,18 +1097,38 @@ def _insert_upload(
     )
 
 
-def _restore_newest(
+@dataclass
+class UndoPlan:
+    """What an undo changes (:meth:`Store.plan_undo`): the key columns of the upload's
+    current rows (``current``), the rows that become current again (``restored``: id
+    and key), and whether nothing current of this kind (measurements or budget lines)
+    would be left afterwards."""
+
+    kind: str
+    current: pd.DataFrame
+    restored: pd.DataFrame
+    nothing_left: bool
+
+
+def _undo_target(kind: str) -> tuple[sa.Table, list[str], str, str | None]:
+    """Table, key, and how to read candidates in chunks, for an upload of ``kind``."""
+    if kind == BUDGET_KIND:
+        return budget_lines, list(BUDGET_KEY), "area_id", None
+    return measurements, ["area_id", "indicator_id", "period"], "indicator_id", "period"
+
+
+def _undo_plan(
     conn: Connection,
     table: sa.Table,
     key: list[str],
     upload_id: int,
     chunk_by: str,
     narrow_by: str | None = None,
-) -> int:
-    """The rest of an undo, for measurements and budget lines alike: the upload's rows
-    stop being current and, per key they held, the newest row of a still published upload
-    becomes current again. Candidates are read in chunks of ``chunk_by`` values (and only
-    for the ``narrow_by`` values the upload held). Returns the number of keys restored."""
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read only: the keys of the upload's current rows, and per key the newest row of
+    another still published upload (id and key), which an undo makes current again.
+    Candidates are read in chunks of ``chunk_by`` values (and only for the ``narrow_by``
+    values the upload held)."""
     c = table.c
     keys = pd.DataFrame(
         conn.execute(
@@ -1080,8 +1136,7 @@ def _restore_newest(
         ).all(),
         columns=key,
     )
-    conn.execute(sa.update(table).where(c.upload_id == upload_id).values(is_current=False))
-    live = sa.select(uploads.c.id).where(uploads.c.status == "published")
+    live = sa.select(uploads.c.id).where(uploads.c.status == "published", uploads.c.id != upload_id)
     found: list[Any] = []
     for chunk in _chunks(sorted(keys[chunk_by].unique().tolist()), 500):
         query = sa.select(c.id, *(c[k] for k in key), c.upload_id).where(
@@ -1091,13 +1146,30 @@ def _restore_newest(
             query = query.where(c[narrow_by].in_(keys[narrow_by].unique().tolist()))
         found += conn.execute(query).all()
     if not found:
-        return 0
+        return keys, pd.DataFrame(columns=["id", *key])
     candidates = pd.DataFrame(found, columns=["id", *key, "upload_id"])
     newest = (
         candidates.merge(keys, on=key)
         .sort_values(["upload_id", "id"])
         .drop_duplicates(key, keep="last")
     )
+    return keys, newest[["id", *key]].reset_index(drop=True)
+
+
+def _restore_newest(
+    conn: Connection,
+    table: sa.Table,
+    key: list[str],
+    chunk_by: str,
+    narrow_by: str | None,
+    upload_id: int,
+) -> int:
+    """The rest of an undo, for measurements and budget lines alike: the upload's rows
+    stop being current and, per key they held, the newest row of a still published upload
+    becomes current again (:func:`_undo_plan`). Returns the number of keys restored."""
+    _keys, newest = _undo_plan(conn, table, key, upload_id, chunk_by, narrow_by)
+    c = table.c
+    conn.execute(sa.update(table).where(c.upload_id == upload_id).values(is_current=False))
     ids = newest["id"].astype(int).tolist()
     for chunk in _chunks(ids, 900):
         conn.execute(sa.update(table).where(c.id.in_(chunk)).values(is_current=True))

@@ -616,7 +616,10 @@ def test_cli_uploads_are_audited(tmp_path: Path, monkeypatch) -> None:
     assert done.exit_code == 0, done.output
     upload_id = int(store.uploads_frame()["id"].max())
     assert (
-        runner.invoke(cli, ["uploads", "undo", str(upload_id), "--uploader", "ois"]).exit_code == 0
+        runner.invoke(
+            cli, ["uploads", "undo", str(upload_id), "--uploader", "ois", "--bevestig"]
+        ).exit_code
+        == 0
     )
     assert _actions(store)[-3:] == [
         ("ois", "upload.check", "nieuw.csv"),

@@ -228,7 +228,10 @@ def test_budget_upload_in_the_app(demo_url: str, tmp_path: Path) -> None:
 
         page.goto(f"{base}/upload")
         page.wait_for_selector("#upload-history-table button")
-        page.click("#upload-history-table button >> nth=0")  # undo the newest upload
+        page.click("#upload-history-table button >> nth=0")  # undo the newest upload: it asks
+        page.wait_for_selector("#upload-ask")
+        assert planned() == 15000.0  # one click changes nothing
+        page.click(".upload-ask-yes")
         page.wait_for_selector("text=is ongedaan gemaakt")
         assert planned() == before
     current = store.budget_frame(store.division_id())

@@ -22,9 +22,9 @@ from monitor import audit, budget, demo
 from monitor.cli import app as cli_app
 from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest
-from monitor.ingest.upload import undo
 from monitor.numbers import format_value
 from monitor.store import Store, areas, budget_lines, uploads
+from monitor.undo import undo
 from tests.support import postgres_database
 
 DEMO_LINES = 2054  # lines the demo publishes (buurten, corrections, gebiedsteams)
@@ -418,7 +418,9 @@ def test_good_budget_publishes_and_undo_restores(
     assert log["target"].iloc[0] == f"upload {upload_id}: begroting-2025.csv"
     assert '"soort": "begroting"' in log["detail"].iloc[0]
 
-    assert undo(backend, upload_id, by="analist") == 1  # one earlier line comes back
+    assert (
+        undo(backend, upload_id, by="analist", role="analist") == 1
+    )  # one earlier line comes back
     restored = _line(backend, *key)
     assert (restored["planned"], restored["realised"]) == (
         demo_line["begroot"],
@@ -429,7 +431,7 @@ def test_good_budget_publishes_and_undo_restores(
     log = audit.entries(backend)
     assert (log["action"].iloc[0], log["target"].iloc[0]) == ("upload.undo", f"upload {upload_id}")
     with pytest.raises(MonitorError, match="al ongedaan gemaakt"):
-        undo(backend, upload_id, by="analist")
+        undo(backend, upload_id, by="analist", role="analist")
     lines, _, _ = _state(backend)
     assert len([r for r in lines if r[-1]]) == DEMO_LINES  # current lines as before
 
@@ -490,15 +492,15 @@ def test_two_publishes_at_once_on_postgresql(tmp_path: Path) -> None:
 def test_an_upload_is_undone_once(backend: Store) -> None:
     """The second undo of an upload is refused inside its transaction: one audit line,
     and the demo budget stays undone exactly once."""
-    assert undo(backend, 2, by="een") == 0
+    assert undo(backend, 2, by="een", role="beheerder") == 0
     with pytest.raises(MonitorError, match="Upload 2 is al ongedaan gemaakt"):
-        undo(backend, 2, by="twee")
+        undo(backend, 2, by="twee", role="beheerder")
     log = audit.entries(backend)
     assert log[log["action"] == "upload.undo"]["actor"].tolist() == ["een"]
     upload = backend.uploads_frame().set_index("id").loc[2]
     assert (upload["status"], upload["undone_by"]) == ("undone", "een")
     with pytest.raises(MonitorError, match="Upload 99 bestaat niet"):
-        undo(backend, 99, by="een")
+        undo(backend, 99, by="een", role="beheerder")
 
 
 def test_two_undos_at_once_on_postgresql(tmp_path: Path) -> None:
@@ -512,7 +514,7 @@ def test_two_undos_at_once_on_postgresql(tmp_path: Path) -> None:
 
         def second() -> None:
             try:
-                outcome.append(undo(store, 2, by="twee"))
+                outcome.append(undo(store, 2, by="twee", role="beheerder"))
             except BaseException as exc:  # handed to the test thread
                 outcome.append(exc)
 
@@ -546,9 +548,9 @@ def test_undo_in_any_order(tmp_path: Path) -> None:
             )
         )
     assert _line(store, *key)["planned"] == 2.0
-    assert undo(store, ids[0], by="t") == 0
+    assert undo(store, ids[0], by="t", role="analist") == 0
     assert _line(store, *key)["planned"] == 2.0
-    assert undo(store, ids[1], by="t") == 1
+    assert undo(store, ids[1], by="t", role="analist") == 1
     assert _line(store, *key)["planned"] == original
     store.engine.dispose()
 
@@ -597,7 +599,9 @@ def test_cli_import_begroting_and_undo(tmp_path: Path, city: demo.DemoCity) -> N
     assert result.exit_code == 0, (result.output, result.exception)
     assert "Gepubliceerd als upload 3: 3 begrotingsregels." in result.output
     assert _line(store, "O01a", 2025, "Welzijn en zorg", "Buurthuis")["source"] == "Financiën"
-    result = runner.invoke(cli_app, ["uploads", "undo", "3", "--uploader", "ana"], env=env)
+    result = runner.invoke(
+        cli_app, ["uploads", "undo", "3", "--uploader", "ana", "--bevestig"], env=env
+    )
     assert result.exit_code == 0, (result.output, result.exception)
     assert "Upload 3 is ongedaan gemaakt; 1 eerdere begrotingsregels zijn terug." in result.output
     lines, ups, _ = _state(store)
@@ -639,7 +643,7 @@ def test_demo_budget(city: demo.DemoCity, demo_sqlite: Store) -> None:
 
 def test_demo_budget_upload_can_be_undone(tmp_path: Path) -> None:
     store = _demo_store(f"sqlite:///{tmp_path / 'd.sqlite'}", tmp_path / "data")
-    assert undo(store, 2, by="t") == 0
+    assert undo(store, 2, by="t", role="beheerder") == 0
     assert store.budget_frame(store.division_id()).empty
     assert store.budget_years(store.division_id()) == []
     store.engine.dispose()

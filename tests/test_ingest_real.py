@@ -289,7 +289,7 @@ def test_ois_changed_value_needs_bevestig_and_undo_restores_it(
     assert "1024" in row_old and " nee " in row_old and "gepubliceerd" in row_old
 
     assert "Upload 2 is ongedaan gemaakt; 2405 eerdere waarden zijn terug." in invoke(
-        env, "uploads", "undo", "2", "--uploader", "test"
+        env, "uploads", "undo", "2", "--bevestig", "--beheerder", "--uploader", "test"
     )
     frame = current(env, ["BEVTOTAAL"])
     assert set(frame["upload_id"]) == {1}

@@ -94,7 +94,10 @@ def test_upload_report_preview_publish_undo(demo_store: tuple[str, Path]) -> Non
         assert f"upload {newest}: <img src=x onerror=alert(1)>.csv" in row.inner_text()
         page.goto(f"{base}/upload")
         page.wait_for_selector("#upload-history-table")
-        page.click("#upload-history-table button >> nth=0")  # undo the newest upload
+        page.click("#upload-history-table button >> nth=0")  # undo the newest upload: it asks
+        page.wait_for_selector("#upload-ask")
+        assert _current(url, "N01a", "werkloosheid_p", 2024) == 3.3  # one click: nothing yet
+        page.click(".upload-ask-yes")
         page.wait_for_selector("text=is ongedaan gemaakt")
         assert _current(url, "N01a", "werkloosheid_p", 2024) == before
         newest_row = page.locator("#upload-history-table tr").nth(1).inner_text()
@@ -163,7 +166,7 @@ def test_upload_is_refused_to_a_lezer_and_to_anonymous(demo_store: tuple[str, Pa
             page.locator("#upload-file, #upload-publish, #upload-history-table button").count() == 0
         )
         statuses = page.evaluate(CALL_UPLOAD_CALLBACKS)
-        assert len(statuses) == 2 and set(statuses.values()) == {403}
+        assert len(statuses) == 4 and set(statuses.values()) == {403}  # check, publish, ask, yes
         page.screenshot(path=str(SCREENSHOTS / "upload-lezer.png"), full_page=True)
     assert len(Store(url).uploads_frame()) == uploads_before
     assert not (tmp / "data" / "uploads").exists()

@@ -31,7 +31,14 @@ from monitor.ingest.parse import (
     normalise,
     read_cells,
 )
-from monitor.ingest.upload import Checked, Preview, compare, store_original
+from monitor.ingest.upload import (
+    Checked,
+    Preview,
+    compare,
+    publish_action,
+    recorded,
+    store_original,
+)
 from monitor.ingest.validate import Report
 from monitor.store import BUDGET_KEY, BUDGET_KIND, Store
 
@@ -192,7 +199,9 @@ def check(
         skipped=parsed.skipped,
     )
     shown = preview(store, report, division_id=division_id) if report.ok else None
-    return Checked(name, raw, parsed, report, shown, kind=BUDGET_KIND)
+    return Checked(
+        name, raw, parsed, report, shown, BUDGET_KIND, options=options, division_id=division_id
+    )
 
 
 def publish(
@@ -235,13 +244,18 @@ def publish(
                 "Er is niets opgeslagen."
             )
         counts = current.table[["nieuw", "gewijzigd", "ongewijzigd"]].sum().astype(int).to_dict()
-        info = dict(meta or {}) | {
-            "formaat": BUDGET_KIND,
-            "aantallen": counts,
-            "waarschuwingen": len(checked.report.warnings),
-        }
+        info = (
+            dict(meta or {})
+            | recorded(store, checked)
+            | {
+                "formaat": BUDGET_KIND,
+                "aantallen": counts,
+                "waarschuwingen": len(checked.report.warnings),
+            }
+        )
         if source:
             info["bron"] = source
+        action, again = publish_action(info)
         upload_id = store.publish_budget(
             frame,
             conn=tx,
@@ -254,9 +268,15 @@ def publish(
         audit.record(
             store,
             uploader,
-            "upload.publish",
+            action,
             f"upload {upload_id}: {checked.name}",
-            {"sha256": checked.sha256, "rijen": len(frame), "soort": BUDGET_KIND, **counts},
+            {
+                "sha256": checked.sha256,
+                "rijen": len(frame),
+                "soort": BUDGET_KIND,
+                **counts,
+                **again,
+            },
             conn=tx,
         )
         return upload_id

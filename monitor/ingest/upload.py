@@ -1,4 +1,6 @@
-"""From a validated file to published measurements: preview, publish, provenance, undo.
+"""From a validated file to published measurements: preview, publish, provenance.
+
+Undo and publishing an undone upload again are in ``monitor.undo``.
 
 The original file is kept under ``data/uploads/<sha256>`` (never under the user's file
 name, which may contain anything). Publishing is one database transaction: killed
@@ -26,7 +28,7 @@ from monitor.errors import MonitorError
 from monitor.ingest.parse import Parsed, ParseOptions, parse_bytes
 from monitor.ingest.validate import Report, validate
 from monitor.messages import MESSAGES, t
-from monitor.store import BUDGET_KIND, LEVELS, Store, areas, measurements, uploads
+from monitor.store import LEVELS, Store, areas, measurements, uploads
 
 METHODS = ("registratie", "enquête", "telling")
 KEY = ["area_id", "indicator_id", "period"]
@@ -61,10 +63,54 @@ class Checked:
     report: Report
     preview: Preview | None
     kind: str = "meetingen"
+    #: How the file was read and against which division it was checked: recorded with
+    #: the upload, so that an undone upload can be published again the same way.
+    options: ParseOptions | None = None
+    division_id: int | None = None
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.raw).hexdigest()
+
+
+#: The parse options an upload records in its ``meta`` (under ``opties``).
+RECORDED_OPTIONS = ("format", "skip_rows", "code_pattern", "indicator", "period", "rename", "sheet")
+
+
+def recorded(store: Store, checked: Checked) -> dict[str, Any]:
+    """What an upload's ``meta`` keeps of how its file was read: the parse options that
+    differ from the defaults (``opties``) and the division's name (``gebiedsindeling``).
+    ``monitor.undo.redo`` reads the file again with exactly these."""
+    options = checked.options or ParseOptions()
+    default = ParseOptions()
+    info: dict[str, Any] = {
+        "opties": {
+            name: getattr(options, name)
+            for name in RECORDED_OPTIONS
+            if getattr(options, name) != getattr(default, name)
+        }
+    }
+    try:
+        division_id = checked.division_id or store.division_id()
+        info["gebiedsindeling"] = store.division(division_id)["name"]
+    except LookupError:
+        pass
+    return info
+
+
+def options_from(meta: dict[str, Any]) -> ParseOptions:
+    """The parse options an upload recorded (defaults for what it did not record)."""
+    saved = meta.get("opties") or {}
+    return ParseOptions(**{k: v for k, v in saved.items() if k in RECORDED_OPTIONS})
+
+
+def publish_action(meta: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The audit action of a publish and what it adds to the detail: ``upload.redo``,
+    naming the upload it publishes again, or ``upload.publish``."""
+    again = meta.get("herpubliceert")
+    if again is not None:
+        return "upload.redo", {"herpubliceert": again}
+    return "upload.publish", {}
 
 
 def compare(
@@ -194,7 +240,8 @@ def check(
     """Parse, validate and preview; changes nothing."""
     parsed = parse_bytes(raw, name, options)
     report = validate(store, parsed, division_id)
-    return Checked(name, raw, parsed, report, preview(store, report) if report.ok else None)
+    shown = preview(store, report) if report.ok else None
+    return Checked(name, raw, parsed, report, shown, options=options, division_id=division_id)
 
 
 def log_check(store: Store, checked: Checked, actor: str) -> None:
@@ -256,11 +303,12 @@ def publish(
         )
     store_original(checked.raw, checked.sha256, data_dir)
     counts = current.table[["nieuw", "gewijzigd", "ongewijzigd"]].sum().astype(int).to_dict()
-    meta |= {
+    meta |= recorded(store, checked) | {
         "formaat": checked.parsed.format,
         "aantallen": counts,
         "waarschuwingen": len(checked.report.warnings),
     }
+    action, again = publish_action(meta)
     frame = checked.report.frame.drop(columns=["row"])
     with store.begin() as conn:
         upload_id = store.publish(
@@ -276,39 +324,12 @@ def publish(
         audit.record(
             store,
             uploader,
-            "upload.publish",
+            action,
             f"upload {upload_id}: {checked.name}",
-            {"sha256": checked.sha256, "rijen": len(frame), **counts},
+            {"sha256": checked.sha256, "rijen": len(frame), **counts, **again},
             conn=conn,
         )
     return upload_id
-
-
-def undo(store: Store, upload_id: int, *, by: str) -> int:
-    """Undo an upload (see :meth:`Store.undo_upload`) and write the audit line.
-
-    Returns the number of earlier values that are current again.
-    """
-    kind = store.uploads_frame().set_index("id")["kind"].get(upload_id)
-    with store.begin() as conn:  # the audit line commits with the undo, or neither does
-        restored = store.undo_upload(upload_id, by=by, conn=conn)
-        audit.record(
-            store,
-            by,
-            "upload.undo",
-            f"upload {upload_id}",
-            {"hersteld": restored, "soort": kind},
-            conn=conn,
-        )
-    return restored
-
-
-def undone_message(store: Store, upload_id: int, restored: int, lang: str = "nl") -> str:
-    """What an undo says: the earlier values or, for a budget upload, budget lines that
-    are current again (the CLI and the upload page say the same)."""
-    kind = store.uploads_frame().set_index("id")["kind"].get(upload_id)
-    key = "upload.undone_budget" if kind == BUDGET_KIND else "upload.undone"
-    return t(key, lang, id=upload_id, restored=restored)
 
 
 def provenance(store: Store, code: str, indicator_id: str, period: int) -> pd.DataFrame:
