@@ -1,6 +1,6 @@
 """Per-indicator spread for the z-methods: sd (the city's method), mad or log.
 
-Revision ID: 0007
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-24
 """
@@ -8,7 +8,7 @@ Create Date: 2026-11-24
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
+revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None

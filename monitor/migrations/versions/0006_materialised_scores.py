@@ -1,15 +1,15 @@
 """materialised scores
 
-Revision ID: 0009
-Revises: 0007
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-04 16:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0007"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
