@@ -640,7 +640,8 @@ def test_audit_actions_and_upload_status_in_words(tmp_path: Path) -> None:
     """What the Beheer page, the Uploaden page and the CLI show: every action the app
     writes to the log, and an upload's status, in Dutch words (English with lang=en);
     the stored codes stay as they are."""
-    from monitor.ingest.upload import status_label, undo
+    from monitor.ingest.upload import status_label
+    from monitor.undo import undo
 
     store = Store(f"sqlite:///{tmp_path / 'words.sqlite'}")
     store.upgrade()
@@ -652,7 +653,7 @@ def test_audit_actions_and_upload_status_in_words(tmp_path: Path) -> None:
     users.authenticate(store, "anna", TEST_PASSWORD + "-2", None)
     users.authenticate(store, "anna", "fout", None)
     users.remove(store, "anna", actor="test")
-    undo(store, int(store.uploads_frame()["id"].max()), by="test")
+    undo(store, int(store.uploads_frame()["id"].max()), by="test", role="beheerder")
     actions = set(audit.entries(store)["action"])
     assert {"upload.publish", "upload.undo", "user.add", "login.success"} <= actions
     untranslated = {a for a in actions if audit.action_label(a) == a}

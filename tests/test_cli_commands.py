@@ -113,7 +113,7 @@ def test_indicator_list_never_cuts_an_id(demo_env: dict[str, str]) -> None:
 
 def test_uploads_list_in_amsterdam_time(demo_env: dict[str, str]) -> None:
     output = run(demo_env, "uploads", "list")
-    assert "│ 2  │ begroting │" in output and "│ published │" in output  # not cut
+    assert "│ 2  │ begroting │" in output and "│ gepubliceerd " in output  # in words, not cut
     assert " CET" in output or " CEST" in output
 
 

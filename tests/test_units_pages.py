@@ -219,6 +219,8 @@ def test_blokjes_and_buurtbegroting_mark_uncertain_cells(demo_url: str) -> None:
         page.set_viewport_size({"width": 1400, "height": 900})
         page.goto(f"{base}/blokjes?niveau=buurt&gebied=O&jaar=2024")
         expect(page.locator(".blok")).to_have_count(31)
+        # While the map flies to Oost, blocks that do not fit yet are hidden: wait for all.
+        expect(page.locator(".blok:visible")).to_have_count(31)
         cell = page.locator(
             f".blok[data-code='{UNCERTAIN}'] .blok-cel[data-indicator='onveilig_p']"
         )
