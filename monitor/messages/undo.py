@@ -7,7 +7,7 @@ says when there is nothing to show. Same shape as the catalogue: key → {nl, en
 
 from __future__ import annotations
 
-UNDO_MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, dict[str, str]] = {
     # -- undo: what it takes away (a dry run), then an explicit confirmation ------------
     "undo.title": {"nl": "Upload {id} ongedaan maken?", "en": "Undo upload {id}?"},
     "undo.what": {

@@ -1,0 +1,70 @@
+"""The message catalogue: every text a user reads, in Dutch with an English switch.
+
+Keys are English identifiers; values are format strings. Code elsewhere never holds
+user-facing Dutch sentences for views or score explanations, it asks :func:`t`. The
+texts live in one module per part of the product (``chrome``, ``scoring``, ``upload``,
+``pages``, ``budget``, ``agenda``, ``accounts``, ``catalog``, ``undo``); this module
+merges them and refuses a key defined twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from monitor.messages import accounts as _accounts
+from monitor.messages import agenda as _agenda
+from monitor.messages import budget as _budget
+from monitor.messages import catalog as _catalog
+from monitor.messages import chrome as _chrome
+from monitor.messages import pages as _pages
+from monitor.messages import scoring as _scoring
+from monitor.messages import undo as _undo
+from monitor.messages import upload as _upload
+
+LANGUAGES = ("nl", "en")
+
+
+def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """One catalogue from the parts; a key defined twice is a mistake, caught at import."""
+    merged: dict[str, dict[str, str]] = {}
+    for part in parts:
+        twice = merged.keys() & part.keys()
+        if twice:
+            raise RuntimeError(f"message keys defined twice: {sorted(twice)}")
+        merged |= part
+    return merged
+
+
+MESSAGES: dict[str, dict[str, str]] = _merge(
+    _accounts.MESSAGES,
+    _agenda.MESSAGES,
+    _budget.MESSAGES,
+    _catalog.MESSAGES,
+    _chrome.MESSAGES,
+    _pages.MESSAGES,
+    _scoring.MESSAGES,
+    _undo.MESSAGES,
+    _upload.MESSAGES,
+)
+
+
+def average_name(gemeente: str | None, lang: str = "nl") -> str:
+    """Amsterdam keeps the buurtbegroting's "Amsterdams gemiddelde"; any other
+    municipality is compared with its own average, by name."""
+    if gemeente in (None, "Amsterdam"):
+        return t("average.amsterdam", lang)
+    return t("average.city", lang, gemeente=gemeente)
+
+
+def class_label(klasse: str, lang: str = "nl", gemeente: str | None = None) -> str:
+    """A class in words, against the municipality's average (see :func:`average_name`)."""
+    return t(f"class.{klasse}", lang, gemiddelde=average_name(gemeente, lang))
+
+
+def t(key: str, lang: str = "nl", **params: Any) -> str:
+    """The text for ``key`` in ``lang`` (Dutch fallback), formatted with ``params``."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry["nl"]
+    return text.format(**params) if params else text

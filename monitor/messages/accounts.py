@@ -1,0 +1,184 @@
+"""Login, accounts, roles, single sign-on, Beheer and the audit log."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- accounts and safety -------------------------------------------------------
+    "auth.login": {"nl": "Inloggen", "en": "Log in"},
+    "auth.logout": {"nl": "Uitloggen", "en": "Log out"},
+    "auth.username": {"nl": "Gebruikersnaam", "en": "Username"},
+    "auth.password": {"nl": "Wachtwoord", "en": "Password"},
+    "auth.intro": {
+        "nl": "Log in met het account dat een beheerder voor u heeft aangemaakt.",
+        "en": "Log in with the account an administrator created for you.",
+    },
+    "auth.skip": {
+        "nl": "Verder zonder inloggen (alleen lezen)",
+        "en": "Continue without logging in (read only)",
+    },
+    "auth.wrong": {
+        "nl": "Gebruikersnaam of wachtwoord klopt niet.",
+        "en": "Wrong username or password.",
+    },
+    "auth.blocked": {
+        "nl": "Te veel mislukte pogingen. Probeer het over {wait} opnieuw.",
+        "en": "Too many failed attempts. Try again in {wait}.",
+    },
+    "auth.seconds": {"nl": "{n} seconden", "en": "{n} seconds"},
+    "auth.minutes": {"nl": "{n} minuten", "en": "{n} minutes"},
+    "auth.expired": {
+        "nl": "Uw sessie is verlopen; log opnieuw in.",
+        "en": "Your session has expired; please log in again.",
+    },
+    "auth.logged_out": {"nl": "U bent uitgelogd.", "en": "You are logged out."},
+    "auth.csrf": {
+        "nl": "Het formulier is verlopen of ongeldig (beveiligingstoken). Laad de pagina "
+        "opnieuw en probeer het nog eens.",
+        "en": "The form has expired or is invalid (security token). Reload the page and try again.",
+    },
+    "auth.login_needed": {
+        "nl": "Log in om dit te doen.",
+        "en": "Log in to do this.",
+    },
+    "auth.role_needed": {
+        "nl": "Uw rol ({role}) mag dit niet; daarvoor is de rol {needed} nodig.",
+        "en": "Your role ({role}) may not do this; it needs the role {needed}.",
+    },
+    "auth.unmarked": {
+        "nl": "Geweigerd: deze actie heeft geen toegangsregel.",
+        "en": "Refused: this action has no access rule.",
+    },
+    "auth.too_large": {
+        "nl": "Geweigerd: het verzoek is groter dan {limit} MB.",
+        "en": "Refused: the request is larger than {limit} MB.",
+    },
+    "auth.sso_button": {
+        "nl": "Inloggen met uw organisatie-account",
+        "en": "Log in with your organisation account",
+    },
+    "auth.sso_or": {
+        "nl": "Of log in met een gebruikersnaam en wachtwoord van Buurtmonitor:",
+        "en": "Or log in with a Buurtmonitor username and password:",
+    },
+    "auth.sso_no_role": {
+        "nl": "U bent aangemeld bij uw organisatie, maar uw account geeft geen toegang tot "
+        "Buurtmonitor: u zit in geen van de groepen die toegang geven. Vraag uw beheerder "
+        "om toegang.",
+        "en": "You are signed in at your organisation, but your account gives no access to "
+        "Buurtmonitor: you are in none of the groups that do. Ask your administrator for "
+        "access.",
+    },
+    "auth.sso_no_name": {
+        "nl": "De inlogdienst van uw organisatie gaf geen bruikbare gebruikersnaam of "
+        "e-mailadres door. Neem contact op met uw beheerder.",
+        "en": "Your organisation's sign-in service passed no usable username or e-mail "
+        "address. Contact your administrator.",
+    },
+    "auth.sso_local": {
+        "nl": "Er bestaat al een Buurtmonitor-account met wachtwoord onder dezelfde naam als "
+        "uw organisatie-account. Log in met dat wachtwoord, of vraag een beheerder om het "
+        "account te koppelen.",
+        "en": "A Buurtmonitor account with a password already has the name of your "
+        "organisation account. Log in with that password, or ask an administrator to link "
+        "the account.",
+    },
+    "auth.sso_disabled": {
+        "nl": "Uw account in Buurtmonitor is uitgeschakeld. Neem contact op met een beheerder.",
+        "en": "Your Buurtmonitor account is disabled. Contact an administrator.",
+    },
+    "auth.sso_expired": {
+        "nl": "Deze inlogpoging is verlopen of al gebruikt. Probeer het opnieuw.",
+        "en": "This sign-in attempt has expired or was already used. Please try again.",
+    },
+    "auth.sso_denied": {
+        "nl": "De inlogdienst van uw organisatie heeft het inloggen geweigerd of afgebroken.",
+        "en": "Your organisation's sign-in service refused or cancelled the sign-in.",
+    },
+    "auth.sso_invalid": {
+        "nl": "Het antwoord van de inlogdienst van uw organisatie klopt niet; u bent niet "
+        "ingelogd. Probeer het opnieuw of neem contact op met uw beheerder.",
+        "en": "The answer of your organisation's sign-in service is not valid; you are not "
+        "logged in. Try again or contact your administrator.",
+    },
+    "auth.sso_unreachable": {
+        "nl": "De inlogdienst van uw organisatie is nu niet bereikbaar. Probeer het later "
+        "opnieuw, of log in met een gebruikersnaam en wachtwoord.",
+        "en": "Your organisation's sign-in service cannot be reached now. Try again later, "
+        "or log in with a username and password.",
+    },
+    "auth.user": {"nl": "{user} ({role})", "en": "{user} ({role})"},
+    "role.lezer": {"nl": "lezer", "en": "reader"},
+    "role.analist": {"nl": "analist", "en": "analyst"},
+    "role.beheerder": {"nl": "beheerder", "en": "administrator"},
+    "nav.beheer": {"nl": "Beheer", "en": "Administration"},
+    "upload.need_login": {
+        "nl": "Uploaden, publiceren en ongedaan maken kan alleen een analist of beheerder. "
+        "Log in om verder te gaan.",
+        "en": "Only an analyst or administrator can upload, publish and undo. Log in to continue.",
+    },
+    "upload.need_role": {
+        "nl": "Uploaden, publiceren en ongedaan maken kan alleen een analist of beheerder; "
+        "u bent ingelogd als {role}. Vraag een beheerder om een andere rol.",
+        "en": "Only an analyst or administrator can upload, publish and undo; you are "
+        "logged in as {role}. Ask an administrator for another role.",
+    },
+    "beheer.title": {"nl": "Beheer", "en": "Administration"},
+    "beheer.denied": {
+        "nl": "Deze pagina is alleen voor beheerders.",
+        "en": "This page is for administrators only.",
+    },
+    "beheer.users": {"nl": "Gebruikers", "en": "Users"},
+    "beheer.add": {"nl": "Gebruiker toevoegen", "en": "Add user"},
+    "beheer.name": {"nl": "Gebruikersnaam", "en": "Username"},
+    "beheer.role": {"nl": "Rol", "en": "Role"},
+    "beheer.add_button": {"nl": "Toevoegen", "en": "Add"},
+    "beheer.change": {"nl": "Gebruiker wijzigen", "en": "Change user"},
+    "beheer.user": {"nl": "Gebruiker", "en": "User"},
+    "beheer.role_button": {"nl": "Rol wijzigen", "en": "Change role"},
+    "beheer.reset_button": {"nl": "Nieuw wachtwoord", "en": "New password"},
+    "beheer.remove_button": {"nl": "Verwijderen", "en": "Remove"},
+    "beheer.remove_confirm": {
+        "nl": "Ja, deze gebruiker verwijderen",
+        "en": "Yes, remove this user",
+    },
+    "beheer.remove_unconfirmed": {
+        "nl": "Vink eerst aan dat u de gebruiker wilt verwijderen.",
+        "en": "Tick the box first to confirm the removal.",
+    },
+    "beheer.choose_user": {"nl": "Kies eerst een gebruiker.", "en": "Choose a user first."},
+    "beheer.added": {
+        "nl": "Gebruiker {user} ({role}) is aangemaakt met het wachtwoord hieronder. Geef "
+        "het veilig door; het wordt niet nog eens getoond.",
+        "en": "User {user} ({role}) was created with the password below. Pass it on "
+        "safely; it is not shown again.",
+    },
+    "beheer.reset": {
+        "nl": "Nieuw wachtwoord voor {user} (hieronder); wordt niet nog eens getoond. "
+        "Lopende sessies van {user} zijn beëindigd.",
+        "en": "New password for {user} (below); it is not shown again. Open sessions "
+        "of {user} have ended.",
+    },
+    "beheer.role_changed": {
+        "nl": "{user} heeft nu de rol {role}.",
+        "en": "{user} now has the role {role}.",
+    },
+    "beheer.removed": {"nl": "Gebruiker {user} is verwijderd.", "en": "User {user} was removed."},
+    "beheer.audit": {"nl": "Auditlog", "en": "Audit log"},
+    "beheer.audit_filter": {
+        "nl": "Zoeken (wie, wat of waarop)",
+        "en": "Search (who, what or target)",
+    },
+    "beheer.audit_export": {"nl": "Exporteren (CSV)", "en": "Export (CSV)"},
+    "beheer.audit_shown": {
+        "nl": "De nieuwste {shown} van {total} regels; de export bevat alles.",
+        "en": "The newest {shown} of {total} lines; the export has everything.",
+    },
+    "col.username": {"nl": "Gebruikersnaam", "en": "Username"},
+    "col.role": {"nl": "Rol", "en": "Role"},
+    "col.display_name": {"nl": "Naam", "en": "Name"},
+    "col.created_at": {"nl": "Aangemaakt", "en": "Created"},
+    "col.last_login_at": {"nl": "Laatst ingelogd", "en": "Last login"},
+    "col.at": {"nl": "Tijd", "en": "Time"},
+    "col.actor": {"nl": "Wie", "en": "Who"},
+    "col.action": {"nl": "Wat", "en": "What"},
+    "col.target": {"nl": "Waarop", "en": "Target"},
+    "col.detail": {"nl": "Details", "en": "Details"},
+}

@@ -1,0 +1,90 @@
+"""Buurtbegroting: budget lines, programmes and their checks."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- buurtbegroting: budget lines ----------------------------------------------
+    "begroting.budget_year": {"nl": "Begrotingsjaar", "en": "Budget year"},
+    "begroting.unit": {"nl": "Bedragen", "en": "Amounts"},
+    "begroting.unit_inwoner": {"nl": "€ per inwoner", "en": "€ per inhabitant"},
+    "begroting.unit_euro": {"nl": "totaal in €", "en": "total in €"},
+    "begroting.programmes": {
+        "nl": "Programma's (leeg: alle met begrotingsregels)",
+        "en": "Programmes (empty: all with budget lines)",
+    },
+    "begroting.planned": {"nl": "begroot", "en": "planned"},
+    "begroting.realised": {"nl": "gerealiseerd", "en": "realised"},
+    "begroting.all_programmes": {"nl": "Alle programma's", "en": "All programmes"},
+    "begroting.inhabitants": {"nl": "Inwoners {year}", "en": "Inhabitants {year}"},
+    "begroting.inhabitants_word": {"nl": "inwoners", "en": "inhabitants"},
+    "begroting.per_inhabitant": {"nl": "per inwoner", "en": "per inhabitant"},
+    "begroting.budget_unit": {"nl": "Begroting {year} ({unit})", "en": "Budget {year} ({unit})"},
+    "begroting.subtotal": {"nl": "Subtotaal {name}", "en": "Subtotal {name}"},
+    "begroting.total": {"nl": "Totaal {name}", "en": "Total {name}"},
+    "begroting.unallocated": {
+        "nl": "Hoger geboekt binnen {name}, niet per rij verdeeld",
+        "en": "Booked higher up within {name}, not split per row",
+    },
+    "begroting.kind": {"nl": "Soort regel", "en": "Row type"},
+    "begroting.kind_subtotaal": {"nl": "subtotaal", "en": "subtotal"},
+    "begroting.kind_totaal": {"nl": "totaal", "en": "total"},
+    "begroting.kind_niet_verdeeld": {"nl": "niet verdeeld", "en": "not split"},
+    "begroting.kind_subtotaal_level": {"nl": "subtotaal {level}", "en": "subtotal {level}"},
+    "upload.undone_budget": {
+        "nl": "Upload {id} is ongedaan gemaakt; {restored} eerdere begrotingsregels zijn terug.",
+        "en": "Upload {id} was undone; {restored} earlier budget lines are back.",
+    },
+    "begroting.sheet_totals": {"nl": "totalen", "en": "totals"},
+    "begroting.cell_title": {
+        "nl": "{programme}, {measure} {year}: {euros}; {each} per inwoner ({people} inwoners)",
+        "en": "{programme}, {measure} {year}: {euros}; {each} per inhabitant "
+        "({people} inhabitants)",
+    },
+    "begroting.no_budget": {
+        "nl": "Nog geen begrotingsregels. Importeer ze met 'monitor import begroting' of op de "
+        "pagina Uploaden (soort: begroting).",
+        "en": "No budget lines yet. Import them with 'monitor import begroting' or on the "
+        "Upload page (kind: budget).",
+    },
+    "begroting.budget_info": {
+        "nl": "Begroting {year}: wat er per programma begroot en gerealiseerd is, naast de "
+        "opgave van het gebied. Een lege cel bij gerealiseerd: nog niet verantwoord (telt niet "
+        "mee in de totalen). Per inwoner: {indicator} {population_year}. Subtotalen en "
+        "totalen tellen ook regels die op de wijk, het gebied of het stadsdeel zelf geboekt "
+        "zijn.",
+        "en": "Budget {year}: what was planned and realised per programme, beside the "
+        "area's tasks. An empty realised cell: not yet accounted for (left out of totals). "
+        "Per inhabitant: {indicator} {population_year}. Subtotals and totals include lines "
+        "booked on the wijk, gebied or stadsdeel itself.",
+    },
+    "begroting.no_population": {
+        "nl": "Geen inwonertal bekend: bedragen per inwoner ontbreken.",
+        "en": "No population known: amounts per inhabitant are missing.",
+    },
+    "upload.kind": {"nl": "Soort bestand", "en": "Kind of file"},
+    "upload.summary_budget": {
+        "nl": "{name}: formaat {format}, {rows} begrotingsregels gelezen, {errors} fouten, "
+        "{warnings} waarschuwingen.",
+        "en": "{name}: format {format}, {rows} budget lines read, {errors} errors, "
+        "{warnings} warnings.",
+    },
+    "upload.kind_auto": {
+        "nl": "herken aan de kopregel",
+        "en": "recognise by the header",
+    },
+    "upload.kind_meetingen": {"nl": "meetingen", "en": "measurements"},
+    "upload.kind_begroting": {"nl": "begroting (begrotingsregels)", "en": "budget (budget lines)"},
+    "upload.published_budget": {
+        "nl": "Gepubliceerd als upload {id}: {rows} begrotingsregels.",
+        "en": "Published as upload {id}: {rows} budget lines.",
+    },
+    "col.programme": {"nl": "Programma", "en": "Programme"},
+    "col.year": {"nl": "Jaar", "en": "Year"},
+    "col.description": {"nl": "Omschrijving", "en": "Description"},
+    "col.planned_old": {"nl": "Begroot (oud)", "en": "Planned (old)"},
+    "col.planned_new": {"nl": "Begroot (nieuw)", "en": "Planned (new)"},
+    "col.realised_old": {"nl": "Gerealiseerd (oud)", "en": "Realised (old)"},
+    "col.realised_new": {"nl": "Gerealiseerd (nieuw)", "en": "Realised (new)"},
+    "summary.programme": {"nl": "Programma ({year})", "en": "Programme ({year})"},
+    "summary.planned": {"nl": "Begroot (€)", "en": "Planned (€)"},
+    "summary.realised": {"nl": "Gerealiseerd (€)", "en": "Realised (€)"},
+    "summary.planned_each": {"nl": "Begroot per inwoner (€)", "en": "Planned per inhabitant (€)"},
+}

@@ -1,0 +1,132 @@
+"""The Uploaden page and what to do about a problem, per channel (CLI or web)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- upload page -----------------------------------------------------------------
+    "upload.title": {"nl": "Meetingen uploaden", "en": "Upload measurements"},
+    "upload.drop": {
+        "nl": "Sleep een CSV- of Excel-bestand hierheen, of klik om te kiezen",
+        "en": "Drop a CSV or Excel file here, or click to choose",
+    },
+    "upload.options": {"nl": "Opties voor afwijkende bestanden", "en": "Options for unusual files"},
+    "upload.format": {"nl": "Formaat", "en": "Format"},
+    "upload.code_pattern": {
+        "nl": "Codepatroon (regex, bv. ^(\\S+) voor 'A00a Kop Zeedijk')",
+        "en": "Code pattern (regex, e.g. ^(\\S+) for 'A00a Kop Zeedijk')",
+    },
+    "upload.indicator": {
+        "nl": "Indicator (breed bestand met een kolom per jaar)",
+        "en": "Indicator (wide file with a column per year)",
+    },
+    "upload.period": {
+        "nl": "Jaar (breed bestand met een kolom per indicator)",
+        "en": "Year (wide file with a column per indicator)",
+    },
+    "upload.map": {"nl": "Kolommen hernoemen (oud=nieuw, …)", "en": "Rename columns (old=new, …)"},
+    "upload.checking": {"nl": "Bestand wordt gecontroleerd…", "en": "Checking the file…"},
+    "upload.summary": {
+        "nl": "{name}: formaat {format}, {rows} waarden gelezen, {errors} fouten, "
+        "{warnings} waarschuwingen.",
+        "en": "{name}: format {format}, {rows} values read, {errors} errors, {warnings} warnings.",
+    },
+    "upload.report": {"nl": "Validatierapport", "en": "Validation report"},
+    "upload.no_problems": {"nl": "Geen problemen gevonden.", "en": "No problems found."},
+    "upload.skipped": {"nl": "Overgeslagen", "en": "Skipped"},
+    "upload.preview": {"nl": "Preview: wat verandert er", "en": "Preview: what changes"},
+    "upload.changed_values": {"nl": "Gewijzigde waarden", "en": "Changed values"},
+    "upload.confirm": {
+        "nl": "Ik wil gepubliceerde waarden wijzigen",
+        "en": "I want to change published values",
+    },
+    "upload.publish": {"nl": "Publiceren", "en": "Publish"},
+    "upload.published": {
+        "nl": "Gepubliceerd als upload {id}: {rows} meetingen. Scores zijn direct bijgewerkt.",
+        "en": "Published as upload {id}: {rows} measurements. Scores are updated at once.",
+    },
+    "upload.has_errors": {
+        "nl": "Los eerst de fouten op; er is niets opgeslagen.",
+        "en": "Fix the errors first; nothing was stored.",
+    },
+    "upload.history": {"nl": "Eerdere uploads", "en": "Earlier uploads"},
+    "upload.undo": {"nl": "Ongedaan maken", "en": "Undo"},
+    "upload.undone": {
+        "nl": "Upload {id} is ongedaan gemaakt; {restored} eerdere waarden zijn terug.",
+        "en": "Upload {id} was undone; {restored} earlier values are back.",
+    },
+    "col.id": {"nl": "Id", "en": "Id"},
+    "col.kind": {"nl": "Soort", "en": "Kind"},
+    "col.file": {"nl": "Bestand", "en": "File"},
+    "col.uploader": {"nl": "Door", "en": "By"},
+    "col.time": {"nl": "Tijd", "en": "Time"},
+    "col.rows": {"nl": "Rijen", "en": "Rows"},
+    "col.status": {"nl": "Status", "en": "Status"},
+    "col.indicator": {"nl": "Indicator", "en": "Indicator"},
+    "col.period": {"nl": "Periode", "en": "Period"},
+    "col.nieuw": {"nl": "Nieuw", "en": "New"},
+    "col.gewijzigd": {"nl": "Gewijzigd", "en": "Changed"},
+    "col.ongewijzigd": {"nl": "Ongewijzigd", "en": "Unchanged"},
+    "col.oud": {"nl": "Oud", "en": "Old"},
+    # -- what to do about a problem, per channel (monitor/channel.py) ----------------
+    "hint.define_indicator.cli": {
+        "nl": "Definieer hem eerst met 'monitor indicator add' of 'monitor import catalog'.",
+        "en": "Define it first with 'monitor indicator add' or 'monitor import catalog'.",
+    },
+    "hint.define_indicator.web": {
+        "nl": "Deze indicator staat niet in de catalogus; laat hem eerst toevoegen door wie "
+        "de catalogus beheert en upload het bestand daarna opnieuw.",
+        "en": "This indicator is not in the catalogue; have whoever maintains the catalogue "
+        "add it first, then upload the file again.",
+    },
+    "hint.code_pattern.cli": {
+        "nl": "Staat er een naam achter de code? Gebruik --code-pattern om de code eruit te halen.",
+        "en": "Is there a name after the code? Use --code-pattern to take the code out.",
+    },
+    "hint.code_pattern.web": {
+        "nl": "Staat er een naam achter de code? Vul onder 'Opties voor afwijkende bestanden' "
+        "een codepatroon in, bv. ^(\\S+).",
+        "en": "Is there a name after the code? Fill in a code pattern under 'Options for "
+        "unusual files', e.g. ^(\\S+).",
+    },
+    "hint.alias.cli": {
+        "nl": "Voeg de code toe met 'monitor alias add' als het een code uit een ander stelsel is.",
+        "en": "Add the code with 'monitor alias add' if it comes from another code system.",
+    },
+    "hint.alias.web": {
+        "nl": "Komt de code uit een ander codestelsel? Laat hem dan eerst koppelen aan een "
+        "gebied door wie de gebiedsindeling beheert.",
+        "en": "Does the code come from another code system? Have whoever maintains the areas "
+        "link it to an area first.",
+    },
+    "hint.name_for_code": {
+        "nl": "Bedoelt u {code} ({name})? In deze kolom hoort de gebiedscode.",
+        "en": "Did you mean {code} ({name})? This column takes the area code.",
+    },
+    "hint.confirm.cli": {
+        "nl": "bevestig (--bevestig)",
+        "en": "confirm (--bevestig)",
+    },
+    "hint.confirm.web": {
+        "nl": "vink 'Ik wil gepubliceerde waarden wijzigen' aan",
+        "en": "tick 'I want to change published values'",
+    },
+    "hint.opt_map.cli": {"nl": "gebruik --map", "en": "use --map"},
+    "hint.opt_map.web": {
+        "nl": "gebruik 'Kolommen hernoemen' onder 'Opties voor afwijkende bestanden'",
+        "en": "use 'Rename columns' under 'Options for unusual files'",
+    },
+    "hint.opt_indicator.cli": {"nl": "--indicator", "en": "--indicator"},
+    "hint.opt_indicator.web": {
+        "nl": "de optie 'Indicator (breed bestand met een kolom per jaar)'",
+        "en": "the option 'Indicator (wide file with a column per year)'",
+    },
+    "hint.opt_period.cli": {"nl": "--period", "en": "--period"},
+    "hint.opt_period.web": {
+        "nl": "de optie 'Jaar (breed bestand met een kolom per indicator)'",
+        "en": "the option 'Year (wide file with a column per indicator)'",
+    },
+    "hint.opt_code_pattern.cli": {"nl": "--code-pattern", "en": "--code-pattern"},
+    "hint.opt_code_pattern.web": {"nl": "het codepatroon", "en": "the code pattern"},
+    "hint.indicator_case": {
+        "nl": "'{found}' gelezen als indicator '{id}' (hoofdletters wijken af van de catalogus)",
+        "en": "'{found}' read as indicator '{id}' (the case differs from the catalogue)",
+    },
+}
