@@ -71,6 +71,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+#: How long a browser assertion waits for the page (``expect``), in milliseconds.
+BROWSER_TIMEOUT_MS = 30_000
 
 
 def free_port() -> int:
@@ -216,8 +218,11 @@ def browser_page(enforce_csp: bool = False) -> Iterator[object]:
     """
     if not Path(CHROMIUM).exists():
         unavailable(f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait as long as actions do: on a busy 2-core machine a page's callbacks
+    # can take longer than Playwright's default of 5 seconds.
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=not enforce_csp)
