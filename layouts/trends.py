@@ -269,7 +269,7 @@ def note(trend: Trend, lang: str) -> str:
         )
     text = t(f"trends.note.{key}", lang, **params)
     if key == "z" and trend.indicator.spread != "sd":
-        # The band's spread is the indicator's robust one (monitor/spread.py).
+        # The band's spread is the indicator's robust one (monitor/scoring/spread.py).
         text += " " + t(
             "trends.note.spread", lang, kind=t(f"spread.kind.{trend.indicator.spread}", lang)
         )

@@ -416,8 +416,8 @@ def _print_report(checked) -> None:
 
 def _print_incomplete(preview) -> None:
     """The preview's warning about indicator-years that would get no colours."""
-    from monitor.coverage import upload_warning
     from monitor.messages import t
+    from monitor.scoring.coverage import upload_warning
 
     if preview is None or not getattr(preview, "incomplete", None):
         return
@@ -804,7 +804,7 @@ def _print_table(frame, fields: list[str], lang: str) -> None:
             f"{format_number(first['nap'], 2, lang)} ({first['nap_source']}), spreiding "
             f"{format_number(first['spread'], 2, lang)}"
         )
-        from monitor.coverage import incomplete, nap_line
+        from monitor.scoring.coverage import incomplete, nap_line
 
         coverage = incomplete(frame)
         if coverage is not None:  # no NAP: say why nothing is coloured

@@ -263,7 +263,7 @@ budget_lines = sa.Table(
 )
 
 
-# -- materialised scores (``monitor.engine``): computed when data changes, read by pages --
+# -- materialised scores (``monitor.scoring``): computed when data changes, read by pages --
 
 #: One row per indicator, period, level and reference area: NAP, spread and counts.
 score_groups = sa.Table(
@@ -282,7 +282,7 @@ score_groups = sa.Table(
     sa.Column("areas", sa.Integer, nullable=False),
     sa.Column("measured", sa.Integer, nullable=False),
     sa.Column("usable", sa.Integer, nullable=False),
-    #: Coverage (``monitor.coverage``): areas with a measurement that counts, and their
+    #: Coverage (``monitor.scoring.coverage``): areas with a measurement that counts, and their
     #: population beside the level's (both NULL when not known for every area).
     sa.Column("covered", sa.Integer, nullable=False),
     sa.Column("population_covered", sa.Float),
@@ -394,7 +394,7 @@ def now() -> datetime:
 #: ``conn.info`` key of the scores a transaction must redo before it commits.
 DIRTY = "score_dirty"
 #: Rescoring, called inside a transaction that marked score changes, before it commits.
-#: ``monitor.engine`` registers itself here when the package is imported.
+#: ``monitor.scoring`` registers itself here when the package is imported.
 RESCORERS: list[Callable[[Store, Connection], object]] = []
 
 

@@ -8,10 +8,10 @@ import shapely
 
 from monitor import demo
 from monitor.catalog import load_toml
-from monitor.engine.compute import compute
-from monitor.engine.frames import score_frame
-from monitor.engine.inputs import load_inputs
 from monitor.scoring import Scorer
+from monitor.scoring.compute import compute
+from monitor.scoring.frames import score_frame
+from monitor.scoring.inputs import load_inputs
 from monitor.store import Store
 
 

@@ -6,11 +6,11 @@ so the cost grows with the number of rows, not with the number of groups.
 
 * mean and weighted mean (weights of the indicator's weight indicator; the weighted mean
   only when every usable row has a finite weight and the weights sum above 0);
-* spread by kind (:mod:`monitor.spread`): ``sd`` (ddof=0), ``mad`` (1.4826 × median
+* spread by kind (:mod:`monitor.scoring.spread`): ``sd`` (ddof=0), ``mad`` (1.4826 × median
   absolute deviation from the median), ``log`` (sd of ln x; refused when a usable value
   is 0 or less, and the first such area is remembered for the reason);
 * sample skewness g1 (for the hint that a band of half an sd says little);
-* coverage (:mod:`monitor.coverage`): areas with a measurement that counts, and their
+* coverage (:mod:`monitor.scoring.coverage`): areas with a measurement that counts, and their
   share of the population when it is known for every area of the group.
 """
 
@@ -19,8 +19,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from monitor.coverage import MINIMUM, NOT_MEASURED_FLAGS
-from monitor.spread import MAD_SCALE
+from monitor.scoring.coverage import MINIMUM, NOT_MEASURED_FLAGS
+from monitor.scoring.spread import MAD_SCALE
 
 Array = np.ndarray
 

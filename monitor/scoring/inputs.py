@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor.catalog import Indicator
-from monitor.engine.compute import Inputs
+from monitor.scoring.compute import Inputs
 from monitor.store import PARENT_COLUMNS, Store, areas, divisions, indicators, measurements
 
 

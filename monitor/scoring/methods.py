@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from monitor.errors import MonitorError
+from monitor.messages import t
 
 #: Classes ordered from good to bad; neutral and uncoloured classes after them.
 CLASSES = (
@@ -109,7 +110,7 @@ def method(name: str) -> Method:
     try:
         return METHODS[name]
     except KeyError:
-        raise MonitorError(f"Onbekende methode '{name}'.") from None
+        raise MonitorError(t("scoring.err.unknown_method", name=name)) from None
 
 
 def resolve_band(method_name: str, unit: str, band: float | None) -> float:
@@ -118,19 +119,24 @@ def resolve_band(method_name: str, unit: str, band: float | None) -> float:
         return float(band)
     if method_name == "absoluut":
         if unit not in ABSOLUTE_BANDS:
-            raise MonitorError(
-                f"Methode 'absoluut' heeft een bandbreedte nodig voor eenheid '{unit}'; "
-                "stel 'band' in voor deze indicator of geef --band op."
-            )
+            raise MonitorError(t("scoring.err.absolute_band", unit=unit))
         return ABSOLUTE_BANDS[unit]
     method(method_name)
     return DEFAULT_BANDS[method_name]
 
 
-def band_limits(nap: Array, spread: Array, method_name: str, band: float) -> tuple[Array, Array]:
-    """Lower and upper edge of the *rond* band around NAP (per year, for Trends)."""
+def band_limits(
+    nap: Array, spread: Array, method_name: str, band: float, spread_kind: str = "sd"
+) -> tuple[Array, Array]:
+    """Lower and upper edge of the *rond* band around NAP (per year, for Trends).
+
+    With the ``log`` spread the z band is symmetric on a log scale: NAP · e^(±band·spread).
+    """
     nap = np.asarray(nap, dtype=float)
     spread = np.asarray(spread, dtype=float)
+    if method_name in ("z", "z5") and spread_kind == "log":
+        width = float(band) * np.where(spread > 0, spread, np.nan)
+        return nap * np.exp(-width), nap * np.exp(width)
     return method(method_name).limits(nap, spread, np.full(nap.shape, float(band)))
 
 
@@ -179,7 +185,7 @@ def classify_rows(
 
     All arguments are arrays of one length (strings as object arrays). ``n`` NaN means
     unknown: no confidence interval for that row. ``log`` marks rows whose spread is that
-    of log values (:mod:`monitor.spread`): their z is taken on log values.
+    of log values (:mod:`monitor.scoring.spread`): their z is taken on log values.
     """
     x = np.asarray(x, dtype=float)
     nap = np.asarray(nap, dtype=float)

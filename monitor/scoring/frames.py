@@ -14,15 +14,15 @@ import numpy as np
 import pandas as pd
 
 from monitor.catalog import Indicator
-from monitor.coverage import Coverage
-from monitor.coverage import reason as coverage_reason
-from monitor.engine.compute import reference_codes
-from monitor.engine.methods import resolve_band
-from monitor.engine.reasons import reason_texts
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.numbers import format_number
-from monitor.spread import SKEW_LIMIT, SKEW_MIN_AREAS
+from monitor.scoring.compute import reference_codes
+from monitor.scoring.coverage import Coverage
+from monitor.scoring.coverage import reason as coverage_reason
+from monitor.scoring.methods import resolve_band
+from monitor.scoring.reasons import GROUP_REASONS, reason_texts
+from monitor.scoring.spread import SKEW_LIMIT, SKEW_MIN_AREAS
 
 COLUMNS = [
     "area_id",
@@ -151,7 +151,7 @@ def score_frame(
 
 
 def group_coverage(group: pd.Series, ind: Indicator, level: str) -> Coverage:
-    """The coverage of a scored group (:mod:`monitor.coverage`)."""
+    """The coverage of a scored group (:mod:`monitor.scoring.coverage`)."""
     covered = group.get("population_covered")
     total = group.get("population_total")
     return Coverage(
@@ -168,27 +168,29 @@ def group_coverage(group: pd.Series, ind: Indicator, level: str) -> Coverage:
 def _group_reasons(
     out: pd.DataFrame, by_ref: pd.DataFrame, at: np.ndarray, ind: Indicator, lang: str
 ) -> None:
-    """Reasons that are the same for every area of a group: too little coverage for a
-    NAP (``onvolledig``), or a ``log`` spread refused by a value ≤ 0."""
+    """Reasons that are the same for every area of a group (:data:`GROUP_REASONS`)."""
     codes = out["reden_code"].to_numpy(dtype=object)
-    for code in ("onvolledig", "spreiding_geweigerd"):
+    for code in GROUP_REASONS:
         rows = np.flatnonzero(codes == code)
         for ref in np.unique(at[rows]) if rows.size else []:
             if ref < 0:
                 continue
-            group = by_ref.iloc[int(ref)]
-            if code == "onvolledig":
-                coverage = group_coverage(group, ind, str(group["level"]))
-                text = coverage_reason(coverage, lang)
-            else:
-                text = t(
-                    "spread.log_not_positive",
-                    lang,
-                    area=group["refused_code"],
-                    value=format_number(float(group["refused_value"]), 2, lang),
-                    count=int(group["refused_count"]),
-                )
+            text = group_reason(code, by_ref.iloc[int(ref)], ind, lang)
             out.loc[rows[at[rows] == ref], "reden"] = text
+
+
+def group_reason(code: str, group: pd.Series, ind: Indicator, lang: str) -> str:
+    """The sentence of a reason shared by a whole group: too little coverage for a NAP
+    (``onvolledig``), or a ``log`` spread refused by a value ≤ 0."""
+    if code == "onvolledig":
+        return coverage_reason(group_coverage(group, ind, str(group["level"])), lang)
+    return t(
+        "spread.log_not_positive",
+        lang,
+        area=group["refused_code"],
+        value=format_number(float(group["refused_value"]), 2, lang),
+        count=int(group["refused_count"]),
+    )
 
 
 def _describe(

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from monitor.engine.encode import Encoded, Lookup
+from monitor.scoring.encode import Encoded, Lookup
 from monitor.store import LEVELS
 
 MEASURED, AGGREGATED = 0, 1

@@ -9,11 +9,11 @@ the reference level, default the gemeente):
   the usable values of level *L* within *R*. With reference ``basisjaar`` the NAP of the
   base year is used for every year.
 * Spread: standard deviation (ddof=0) of the usable values of *L* within *R*.
-* Class: by the indicator's method (:mod:`monitor.engine.methods`).
+* Class: by the indicator's method (:mod:`monitor.scoring.methods`).
 
 The result is two frames: one row per group (*i*, *t*, *L*, *R*) with NAP, spread and
 counts, and one row per area with its value, class and reason code. Reason sentences are
-not written here; :mod:`monitor.engine.reasons` renders them for whoever shows them.
+not written here; :mod:`monitor.scoring.reasons` renders them for whoever shows them.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ import numpy as np
 import pandas as pd
 
 from monitor.catalog import Indicator
-from monitor.engine.encode import Encoded, Lookup, encode
-from monitor.engine.levels import LevelValues, level_values
-from monitor.engine.methods import classify_rows, resolve_band
-from monitor.engine.stats import coverage, group_stats
 from monitor.errors import MonitorError
+from monitor.scoring.encode import Encoded, Lookup, encode
+from monitor.scoring.levels import LevelValues, level_values
+from monitor.scoring.methods import classify_rows, resolve_band
+from monitor.scoring.stats import coverage, group_stats
 from monitor.store import LEVELS, PARENT_COLUMNS
 
 #: Reasons that hide the value itself (only the reason is shown).
@@ -117,7 +117,7 @@ class _Params:
     min_population: np.ndarray
     min_respondents: np.ndarray
     base_year: np.ndarray  # int, −1: none
-    spread: np.ndarray  # sd, mad or log (:mod:`monitor.spread`)
+    spread: np.ndarray  # sd, mad or log (:mod:`monitor.scoring.spread`)
 
 
 def compute(

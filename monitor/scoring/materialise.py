@@ -18,8 +18,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.engine.compute import Result, compute
-from monitor.engine.inputs import load_inputs
+from monitor.scoring.compute import Result, compute
+from monitor.scoring.inputs import load_inputs
 from monitor.store import DIRTY, Store, now, score_groups, score_state, scores
 
 

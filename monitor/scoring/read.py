@@ -16,10 +16,11 @@ import pandas as pd
 import sqlalchemy as sa
 
 from monitor.catalog import Indicator, load_from_store
-from monitor.engine.compute import Options, compute
-from monitor.engine.frames import ROW_FIELDS, score_frame
-from monitor.engine.inputs import load_inputs
 from monitor.errors import MonitorError
+from monitor.messages import t
+from monitor.scoring.compute import Options, compute
+from monitor.scoring.frames import ROW_FIELDS, score_frame
+from monitor.scoring.inputs import load_inputs
 from monitor.store import LEVELS, Store, score_groups, score_state, scores
 
 GROUP_FIELDS = ["id", "indicator_id", "period", "level", "ref_code", "nap", "nap_source", "spread"]
@@ -134,7 +135,7 @@ class Scores:
         if indicator_id not in self._indicators:
             found = load_from_store(self.store, [indicator_id])
             if indicator_id not in found:
-                raise MonitorError(f"Indicator '{indicator_id}' staat niet in de catalogus.")
+                raise MonitorError(t("scoring.err.unknown_indicator", id=indicator_id))
             self._indicators.update(found)
         return self._indicators[indicator_id]
 
@@ -155,7 +156,9 @@ class Scores:
     ) -> pd.DataFrame:
         """Every area of ``level`` with value, NAP, class and reason."""
         if level not in LEVELS:
-            raise MonitorError(f"Niveau '{level}' bestaat niet; kies uit {', '.join(LEVELS)}.")
+            raise MonitorError(
+                t("scoring.err.unknown_level", level=level, choices=", ".join(LEVELS))
+            )
         ind = self.indicator(indicator_id)
         if ind.forecast:
             groups, rows = _empty_groups(), _empty_rows()

@@ -1,4 +1,4 @@
-"""NAP scoring (PRODUCT.md §5): every value gets a class, a reference and a reason.
+"""The scorer: every value gets a class, a reference and a reason.
 
 The pure part, :func:`classify`, works on arrays so it is vectorised and property-
 tested; :func:`score` gathers values, population and the reference from the store.
@@ -8,7 +8,7 @@ For indicator *i*, period *t* and level *L*:
 * NAP (reference): the city's own value (``stadswaarde``); if there is none, the mean
   of the usable areas of level *L*, weighted by the indicator's weight where it has
   one, but only when at least 80% of the level's areas (or of its population) were
-  measured (:func:`monitor.coverage.nap_coverage`); below that there is no NAP and no
+  measured (:func:`monitor.scoring.coverage.nap_coverage`); below that there is no NAP and no
   area gets a colour (reason ``onvolledig``). With ``reference="basisjaar"`` the city
   value of a fixed base year is used.
 * Spread: standard deviation (ddof=0) of the usable values of level *L* in *t*;
@@ -27,8 +27,10 @@ import pandas as pd
 
 from monitor.aggregation import level_values
 from monitor.catalog import Indicator, load_from_store
-from monitor.engine.compute import Options
-from monitor.engine.methods import (
+from monitor.errors import MonitorError
+from monitor.messages import t
+from monitor.scoring.compute import Options
+from monitor.scoring.methods import (
     ABSOLUTE_BANDS,
     CLASSES,
     DEFAULT_BANDS,
@@ -41,10 +43,8 @@ from monitor.engine.methods import (
     fold,
     resolve_band,
 )
-from monitor.engine.methods import standard_error as _standard_error
-from monitor.engine.read import Scores
-from monitor.errors import MonitorError
-from monitor.messages import t
+from monitor.scoring.methods import standard_error as _standard_error
+from monitor.scoring.read import Scores
 from monitor.store import LEVELS, Snapshot, Store
 
 __all__ = [
@@ -103,8 +103,8 @@ def classify(
 ) -> Classified:
     """Classify usable values against one ``nap``; NaN values come back as ``geen_gegevens``.
 
-    The single-reference form of :func:`monitor.engine.methods.classify_rows`.
-    ``spread_kind`` says how ``spread`` was measured (:mod:`monitor.spread`): for ``log``
+    The single-reference form of :func:`monitor.scoring.methods.classify_rows`.
+    ``spread_kind`` says how ``spread`` was measured (:mod:`monitor.scoring.spread`): for ``log``
     the z-score is taken on log values; ``sd`` and ``mad`` divide the plain difference."""
     x = np.asarray(values, dtype=float)
     size = x.shape[0]
@@ -190,7 +190,7 @@ class Scorer:
         try:
             return self._indicators[indicator_id]
         except KeyError:
-            raise MonitorError(f"Indicator '{indicator_id}' staat niet in de catalogus.") from None
+            raise MonitorError(t("scoring.err.unknown_indicator", id=indicator_id)) from None
 
     def find(self, indicator_id: str | None) -> Indicator | None:
         """The definition of ``indicator_id``, or None when it is empty or unknown."""
@@ -201,7 +201,9 @@ class Scorer:
 
     def areas(self, level: str) -> pd.DataFrame:
         if level not in LEVELS:
-            raise MonitorError(f"Niveau '{level}' bestaat niet; kies uit {', '.join(LEVELS)}.")
+            raise MonitorError(
+                t("scoring.err.unknown_level", level=level, choices=", ".join(LEVELS))
+            )
         if level not in self._areas:
             self._areas[level] = self.store.areas_frame(self.division_id, level)
         return self._areas[level]
@@ -233,7 +235,9 @@ class Scorer:
         With ``explain=False`` only *geen gegevens* rows get their ``reden`` sentence.
         """
         if level not in LEVELS:
-            raise MonitorError(f"Niveau '{level}' bestaat niet; kies uit {', '.join(LEVELS)}.")
+            raise MonitorError(
+                t("scoring.err.unknown_level", level=level, choices=", ".join(LEVELS))
+            )
         self.indicator(indicator_id)
         options = Options(
             method=method,
@@ -243,7 +247,7 @@ class Scorer:
             reliability=reliability,
         )
         if reference not in ("stadswaarde", "basisjaar"):
-            raise MonitorError(f"Referentie '{reference}' onbekend; kies stadswaarde of basisjaar.")
+            raise MonitorError(t("scoring.err.unknown_reference", reference=reference))
         return self._scores.frame(
             indicator_id, int(period), level, options=options, lang=lang, explain=explain
         )
