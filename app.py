@@ -31,6 +31,7 @@ from layouts.common import localise
 from monitor import auth
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
+from web import api
 
 #: path → page module; every page has ``layout(store, lang, query)`` and ``register``.
 ROUTES: dict[str, ModuleType] = {
@@ -175,6 +176,7 @@ def create_app() -> Dash:
 
     for module in ROUTES.values():
         module.register(app, get_store)
+    api.install(app.server, get_store)
     auth.install(
         app.server,
         get_store=get_store,

@@ -492,7 +492,8 @@ def install(
         if endpoint in pages:
             return check((READ, False), page=request.method == "GET")
         view = server.view_functions.get(endpoint)
-        return check(access_of(view) if view else None, page=request.method == "GET")
+        page = request.method == "GET" and not request.path.startswith("/api/")
+        return check(access_of(view) if view else None, page=page)
 
     script_hashes: list[str] = []
 

@@ -92,6 +92,27 @@ def coloured_periods(
     return out
 
 
+def score_summary(store: Store, division_id: int) -> pd.DataFrame:
+    """Per indicator and level: the first and last scored period and how many there are
+    (a small summary for catalogues, the API and page controls)."""
+    g = score_groups
+    query = (
+        sa.select(
+            g.c.indicator_id,
+            g.c.level,
+            sa.func.min(g.c.period),
+            sa.func.max(g.c.period),
+            sa.func.count(sa.distinct(g.c.period)),
+        )
+        .where(g.c.division_id == division_id)
+        .group_by(g.c.indicator_id, g.c.level)
+        .order_by(g.c.indicator_id, g.c.level)
+    )
+    with store.engine.connect() as conn:
+        found = conn.execute(query).all()
+    return pd.DataFrame(found, columns=["indicator_id", "level", "first", "last", "periods"])
+
+
 def read_rows(store: Store, group_ids: list[int], area_id: int | None = None) -> pd.DataFrame:
     """Score rows of these groups (optionally of one area)."""
     s = scores
