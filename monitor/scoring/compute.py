@@ -57,9 +57,8 @@ GROUP_COLUMNS = [
     "refused_value",
     "refused_count",
 ]
-ROW_COLUMNS = [
-    "group",
-    "area_id",
+#: The stored fields of a score row (besides its group and area).
+ROW_FIELDS = [
     "value",
     "n",
     "z",
@@ -72,6 +71,7 @@ ROW_COLUMNS = [
     "upload_id",
     "origin",
 ]
+ROW_COLUMNS = ["group", "area_id", *ROW_FIELDS]
 
 
 @dataclass

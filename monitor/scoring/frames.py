@@ -46,19 +46,6 @@ COLUMNS = [
     "period",
 ]
 ORIGINS = {0: "meting", 1: "geaggregeerd"}
-ROW_FIELDS = [
-    "value",
-    "n",
-    "z",
-    "measure",
-    "ci_low",
-    "ci_high",
-    "klasse",
-    "reden_code",
-    "population",
-    "upload_id",
-    "origin",
-]
 
 
 def score_frame(

@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from monitor.catalog import Indicator, load_from_store
 from monitor.errors import MonitorError
 from monitor.messages import t
-from monitor.scoring.compute import Options, compute
-from monitor.scoring.frames import ROW_FIELDS, score_frame
+from monitor.scoring.compute import ROW_FIELDS, Options, compute
+from monitor.scoring.frames import score_frame
 from monitor.scoring.inputs import load_inputs
 from monitor.store import LEVELS, Store, score_groups, score_state, scores
 
