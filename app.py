@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, State, dcc, html
 
+import web as auth
 from layouts import (
     agenda,
     begroting,
@@ -28,7 +29,6 @@ from layouts import (
     vergelijking,
 )
 from layouts.common import localise
-from monitor import auth
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
 
