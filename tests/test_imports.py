@@ -1,7 +1,9 @@
 """The layers stay apart: the core (``monitor/``) never imports the web glue.
 
 A static walk over the source (``ast``), not an import: it sees every import, including
-those inside functions and under ``if TYPE_CHECKING``, without running anything.
+those inside functions and under ``if TYPE_CHECKING``, without running anything. One more
+test imports every core module in a fresh interpreter, for what comes in through a
+third-party package.
 
 Plotly is forbidden in the core as well: the core uses none today (the gebiedsanalyse PDF
 draws its charts with reportlab), and charts are drawn by the pages.
@@ -10,6 +12,8 @@ draws its charts with reportlab), and charts are drawn by the pages.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,3 +132,22 @@ def test_the_access_rules_are_pure() -> None:
     standard library's ``__future__``."""
     names = {name for _line, name, _local in imports_of(ROOT / "monitor" / "access.py")}
     assert names <= {"__future__"}
+
+
+def test_importing_the_whole_core_loads_no_web_framework() -> None:
+    """What the static walk cannot see: a web framework pulled in by a package the core
+    uses. Every module under ``monitor/`` (the Alembic revisions aside: they run inside
+    Alembic only) is imported in a fresh interpreter."""
+    script = (
+        "import importlib, pkgutil, sys, monitor\n"
+        "for info in pkgutil.walk_packages(monitor.__path__, 'monitor.'):\n"
+        "    if not info.name.startswith('monitor.migrations'):\n"
+        "        importlib.import_module(info.name)\n"
+        "print(' '.join(sorted({name.split('.')[0] for name in sys.modules})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    loaded = set(done.stdout.split())
+    assert "monitor" in loaded
+    assert not loaded & FORBIDDEN_IN_CORE
