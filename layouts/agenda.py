@@ -22,13 +22,13 @@ from dash.exceptions import PreventUpdate
 from layouts import urlstate
 from layouts.common import context, empty_page, empty_state, fictional_banner
 from monitor import agenda
-from monitor.auth import allows, changes, current_role, reads
 from monitor.catalog import domain_label
 from monitor.emptiness import contents
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.scoring import Scorer
 from monitor.store import LEVELS, Store
+from web import allows, changes, current_role, reads
 
 #: The role that may change the agenda and the verhalen.
 ROLE = "analist"

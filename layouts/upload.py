@@ -18,7 +18,6 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from layouts import upload_history
 from layouts.common import empty_state
-from monitor.auth import allows, changes, current_actor, current_role, reads
 from monitor.channel import channel
 from monitor.config import get_settings
 from monitor.errors import MonitorError
@@ -36,6 +35,7 @@ from monitor.messages import t
 from monitor.numbers import format_number, format_value
 from monitor.scoring.coverage import upload_warning
 from monitor.store import BUDGET_KIND
+from web import allows, changes, current_actor, current_role, reads
 
 #: The role that may check, publish and undo uploads.
 ROLE = "analist"

@@ -24,7 +24,6 @@ from layouts.common import (
     register_methods,
     register_periods,
 )
-from monitor.auth import reads
 from monitor.blocks import key_set
 from monitor.catalog import Indicator
 from monitor.compare import CachingScorer, average_name, ranking, worse_counts, worse_sentence
@@ -36,6 +35,7 @@ from monitor.palette import colour
 from monitor.scoring import nap_source_label
 from monitor.scoring.coverage import incomplete, nap_line
 from monitor.store import Snapshot, Store
+from web import reads
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:

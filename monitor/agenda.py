@@ -605,7 +605,7 @@ def _actor(actor: str | None) -> str:
     text, and PostgreSQL refuses a longer one (or a NUL) where SQLite keeps it; so control
     characters go and the name is cut to :data:`MAX_ACTOR` characters."""
     if actor is None or not CONTROL.sub("", actor).strip():
-        from monitor.auth import current_actor
+        from web.auth import current_actor
 
         actor = current_actor()
     return CONTROL.sub("", actor).strip()[:MAX_ACTOR]

@@ -188,7 +188,7 @@ settings_table = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
-# -- accounts and the audit log (roles: see ``monitor.auth``) ---------------------------
+# -- accounts and the audit log (roles: see ``monitor.access``) ---------------------------
 
 users = sa.Table(
     "users",

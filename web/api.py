@@ -22,13 +22,13 @@ import pandas as pd
 from flask import Flask, Response, jsonify, request
 
 from monitor.areas import area_geojson
-from monitor.auth import reads
 from monitor.catalog import load_from_store
 from monitor.errors import MonitorError
 from monitor.messages import LANGUAGES, t
 from monitor.scoring.read import generation, score_summary
 from monitor.scoring.table import TABLE_COLUMNS, score_table
 from monitor.store import LEVELS, Store
+from web.marks import reads
 from web.openapi import MAX_PAGE_SIZE, PAGE_SIZE, PREFIX, openapi_document
 
 #: (store url, division, generation, level, indicator, period, lang) → score table.

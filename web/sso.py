@@ -34,18 +34,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from monitor.auth import ROLES, public, safe_next
+import requests
+from authlib.common.errors import AuthlibBaseError
+from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
+from authlib.integrations.flask_client import OAuth
+from flask import Flask, abort, redirect, request, session, url_for
+from joserfc.errors import JoseError
+
+from monitor import audit
+from monitor import users as accounts
+from monitor.access import ROLES, highest
+from monitor.config import Settings
 from monitor.errors import MonitorError
-
-if TYPE_CHECKING:
-    from flask import Flask
-
-    from monitor.config import Settings
-    from monitor.store import Store
-    from monitor.users import Account
+from monitor.store import Store
+from web.marks import public
+from web.security import safe_next
 
 START_PATH = "/login/sso"
 CALLBACK_PATH = "/login/sso/callback"
@@ -212,10 +218,8 @@ def role_for(claims: Mapping[str, Any], config: SsoConfig) -> str | None:
     """The highest role any of the user's groups maps to; else the default role (None:
     refuse)."""
     groups = claim_values(claims, config.role_claim)
-    matched = [config.roles[group] for group in groups if group in config.roles]
-    if matched:
-        return max(matched, key=ROLES.index)
-    return config.default_role
+    matched = highest([config.roles[group] for group in groups if group in config.roles])
+    return matched or config.default_role
 
 
 def username_for(claims: Mapping[str, Any]) -> str:
@@ -223,8 +227,6 @@ def username_for(claims: Mapping[str, Any]) -> str:
     provider says it is unverified), in lower case. Not namespaced: the names a municipal
     provider gives (``j.jansen@gemeente.nl``) are the names colleagues know; a clash with a
     local account is refused in :func:`monitor.users.sso_login`."""
-    from monitor.users import USERNAME, SsoRefused, normalise_username
-
     seen = []
     for claim in ("preferred_username", "email"):
         value = claims.get(claim)
@@ -233,12 +235,12 @@ def username_for(claims: Mapping[str, Any]) -> str:
         if claim == "email" and claims.get("email_verified") is False:
             seen.append(f"{claim} {value!r} (niet bevestigd)")
             continue
-        name = normalise_username(value)
-        if USERNAME.match(name):
+        name = accounts.normalise_username(value)
+        if accounts.USERNAME.match(name):
             return name
         seen.append(f"{claim} {value!r}")
     found = "; ".join(seen) or "geen preferred_username of e-mailadres"
-    raise SsoRefused("geen_naam", f"geen bruikbare gebruikersnaam: {found}")
+    raise accounts.SsoRefused("geen_naam", f"geen bruikbare gebruikersnaam: {found}")
 
 
 def claims_options(issuer: str, client_id: str) -> dict[str, dict[str, Any]]:
@@ -260,7 +262,7 @@ def install(
     *,
     settings: Settings,
     get_store: Callable[[], Store],
-    start_session: Callable[[Account], None],
+    start_session: Callable[[accounts.Account], None],
     login_url: Callable[..., str],
     lang: Callable[[], str],
 ) -> bool:
@@ -270,20 +272,9 @@ def install(
     ``start_session`` is the password login's own session setup; ``login_url(**params)``
     builds a login page URL; ``lang()`` is the language of the current request.
     """
-    import requests
-    from authlib.common.errors import AuthlibBaseError
-    from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
-    from flask import abort, redirect, request, session, url_for
-    from joserfc.errors import JoseError
-
-    from monitor import audit
-    from monitor import users as accounts
-
     config = config_from(settings)
     client: Any = None
     if config is not None:
-        from authlib.integrations.flask_client import OAuth
-
         client_kwargs: dict[str, Any] = {
             "scope": config.scopes,
             "code_challenge_method": "S256",

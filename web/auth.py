@@ -1,105 +1,34 @@
-"""Roles and access rules for every Dash callback and Flask route.
+"""Logging in and out, sessions, and the guard that checks every request.
 
-Each callback says what it needs with a decorator placed under ``@app.callback``:
-
-    @app.callback(Output(...), Input(...))
-    @reads
-    def show(...): ...
-
-    @app.callback(Output(...), Input(...))
-    @changes("analist")
-    def publish(...): ...
-
-The server refuses a callback that carries neither mark (fail closed), so a new
-state-changing callback without a check cannot slip through: the access test that
-enumerates every callback fails first.
-
-Two more marks exist for Flask views and the rare read that is not for everyone:
-``@needs("beheerder")`` (reads, but only for that role or higher: the audit log) and
-``@public`` (the login, logout and single sign-on views, which must work without a
-login).
-
-The second half of this module is the Flask glue (:func:`install`): accounts through
-Flask-Login, the login and logout views, session expiry, CSRF (Flask-WTF), the guard
-that checks every request against these marks, and the security headers.
+:func:`install` puts it all on the Flask server of the Dash app: accounts through
+Flask-Login, the login and logout views (and single sign-on, ``web/sso.py``), session
+expiry, CSRF and the security headers (``web/security.py``), and the guard that checks
+every request against the access marks of ``web/marks.py`` before it runs.
+:func:`current_actor` and :func:`current_role` say who makes the current request.
 """
 
 from __future__ import annotations
 
-import contextlib
-import inspect
-import os
-import secrets
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlencode, urlsplit
+from typing import Any
+from urllib.parse import urlencode
 
-if TYPE_CHECKING:
-    from flask import Flask
+from flask import Flask, g, redirect, render_template_string, request, session
+from flask import Response as FlaskResponse
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_wtf.csrf import CSRFError, generate_csrf
+from werkzeug.exceptions import RequestEntityTooLarge
 
-    from monitor.config import Settings
-    from monitor.store import Store
-
-#: Roles from least to most rights; a higher role can do everything a lower one can.
-ROLES: tuple[str, ...] = ("lezer", "analist", "beheerder")
-#: Marker for callbacks that only read (allowed to a ``lezer``, or to anyone in public mode).
-READ = "lezer"
-#: Marker for the login and logout views: anyone, logged in or not, public read or not.
-PUBLIC = "*"
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def reads(fn: F) -> F:
-    """Mark a callback that changes nothing."""
-    fn._monitor_access = (READ, False)  # type: ignore[attr-defined]
-    return fn
-
-
-def changes(role: str) -> Callable[[F], F]:
-    """Mark a callback that changes state; only ``role`` or higher may call it."""
-    if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}")
-
-    def mark(fn: F) -> F:
-        fn._monitor_access = (role, True)  # type: ignore[attr-defined]
-        return fn
-
-    return mark
-
-
-def needs(role: str) -> Callable[[F], F]:
-    """Mark a view or callback that changes nothing but only ``role`` or higher may see
-    (the audit log, the user list)."""
-    if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}")
-
-    def mark(fn: F) -> F:
-        fn._monitor_access = (role, False)  # type: ignore[attr-defined]
-        return fn
-
-    return mark
-
-
-def public(fn: F) -> F:
-    """Mark a view anyone may call, logged in or not: only login, logout and the single
-    sign-on start and callback (``monitor/sso.py``)."""
-    fn._monitor_access = (PUBLIC, False)  # type: ignore[attr-defined]
-    return fn
-
-
-def access_of(fn: Callable[..., Any]) -> tuple[str, bool] | None:
-    """(required role, changes state) of a callback, or None when it carries no mark."""
-    return getattr(inspect.unwrap(fn), "_monitor_access", None)
-
-
-def allows(user_role: str | None, needed: str) -> bool:
-    """Whether ``user_role`` (None: not logged in) may do what needs ``needed``."""
-    if user_role not in ROLES:
-        return False
-    return ROLES.index(user_role) >= ROLES.index(needed)
+from monitor import audit
+from monitor import users as accounts
+from monitor.access import READ, allows
+from monitor.config import Settings, get_settings
+from monitor.messages import LANGUAGES, t
+from monitor.store import Store
+from web import security, sso
+from web.marks import PUBLIC, access_of, dash_endpoints, public
+from web.security import LOGIN_PATH, LOGOUT_PATH, safe_next
 
 
 def current_actor() -> str:
@@ -107,10 +36,6 @@ def current_actor() -> str:
 
     Outside a request (the CLI, tests) or without a login this is ``anoniem``.
     """
-    try:
-        from flask_login import current_user
-    except ImportError:  # pragma: no cover - Flask-Login is a dependency
-        return "anoniem"
     try:
         if current_user and current_user.is_authenticated:
             return str(getattr(current_user, "username", None) or current_user.get_id())
@@ -122,8 +47,6 @@ def current_actor() -> str:
 def current_role() -> str | None:
     """The role of whoever makes the current request; None when not logged in."""
     try:
-        from flask_login import current_user
-
         if current_user and current_user.is_authenticated:
             return str(current_user.role)
     except (RuntimeError, AttributeError):  # no request context, or Flask-Login not set up
@@ -136,128 +59,21 @@ def current_user_label() -> tuple[str, str] | None:
     role = current_role()
     if role is None:
         return None
-    from flask_login import current_user
-
     return str(current_user.display_name or current_user.username), role
 
 
-def csrf_token() -> str:
-    """The CSRF token for a form on the current page (login, logout)."""
-    from flask_wtf.csrf import generate_csrf
+class User(UserMixin):
+    """The logged-in account as Flask-Login keeps it for a request."""
 
-    return str(generate_csrf())
+    def __init__(self, account: accounts.Account) -> None:
+        self.username = account.username
+        self.role = account.role
+        self.display_name = account.display_name
+        self.fingerprint = account.fingerprint
 
-
-# -- Flask glue -------------------------------------------------------------------------
-
-#: The cookie dash-renderer copies into the ``X-CSRFToken`` header of every callback.
-CSRF_COOKIE = "_csrf_token"
-SESSION_COOKIE = "buurtmonitor_session"
-LOGIN_PATH = "/login"
-LOGOUT_PATH = "/logout"
-#: Dash's own endpoints that carry no data (code, styles, the empty app shell, the
-#: callback graph): open to anyone. Names relative to the routes prefix.
-DASH_INTERNAL = (
-    "_dash-component-suites/<string:package_name>/<path:fingerprinted_path>",
-    "_dash-layout",
-    "_dash-dependencies",
-    "_reload-hash",
-    "_favicon.ico",
-)
-#: Dash's page endpoints (the HTML shell for every path): a read.
-DASH_PAGES = ("", "<path:path>")
-DASH_CALLBACK = "_dash-update-component"
-
-
-def max_request_bytes() -> int:
-    """The largest request body the server reads: the largest upload
-    (``monitor.ingest.parse.MAX_BYTES``) grows by a third as base64 in a callback's JSON,
-    plus room for the rest of that JSON. 50 MB uploads give about 75 MB."""
-    from monitor.ingest.parse import MAX_BYTES
-
-    return MAX_BYTES * 4 // 3 + 8 * 1024 * 1024
-
-
-def dash_endpoints(prefix: str = "/") -> tuple[set[str], set[str], str]:
-    """(open internal endpoints, page endpoints, the callback endpoint) for a routes prefix."""
-    assets = prefix.replace("/", "_").replace(".", "_") + "dash_assets.static"
-    internal = {prefix + name for name in DASH_INTERNAL} | {"static", assets}
-    return internal, {prefix + name for name in DASH_PAGES}, prefix + DASH_CALLBACK
-
-
-def secret_key(settings: Settings) -> str:
-    """``MONITOR_SECRET_KEY``, or a key generated once in ``data_dir/secret_key`` (mode
-    600). Every gunicorn worker must sign sessions with the same key; the first to start
-    creates the file atomically (hard link of a finished temp file), the others read it."""
-    if settings.secret_key:
-        return settings.secret_key
-    path = Path(settings.data_dir) / "secret_key"
-    if path.is_file() and path.read_text().strip():
-        return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
-        with contextlib.suppress(FileExistsError):  # another worker was first: use its key
-            os.link(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
-    return path.read_text().strip()
-
-
-def tile_source(tile_url: str) -> str | None:
-    """The CSP source for a tile URL template: scheme and host, ``{s}`` as a wildcard."""
-    if not tile_url:
-        return None
-    parts = urlsplit(tile_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    host = parts.netloc.replace("{s}", "*")
-    if "{" in host or "}" in host:
-        return f"{parts.scheme}:"
-    return f"{parts.scheme}://{host}"
-
-
-def content_security_policy(script_hashes: Sequence[str], tile_url: str) -> str:
-    """Only the app itself, Dash's inline renderer script (by hash) and the tile host.
-
-    Styles allow 'unsafe-inline': plotly.js writes its chart styles into <style>
-    elements and style attributes at run time (see the README); scripts never do.
-    """
-    tiles = tile_source(tile_url)
-    directives = {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", *script_hashes],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", *([tiles] if tiles else [])],
-        "connect-src": ["'self'"],
-        "font-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
-
-
-def safe_next(target: str | None) -> str:
-    """Where to go after logging in: a path on this site only (no open redirect)."""
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if (
-        parts.scheme
-        or parts.netloc
-        or not target.startswith("/")
-        or target.startswith("//")
-        or "\\" in target
-        or parts.path in (LOGIN_PATH, LOGOUT_PATH)
-        or parts.path.startswith(LOGIN_PATH + "/")  # single sign-on: never back into it
-    ):
-        return "/"
-    return target
+    def get_id(self) -> str:
+        # Bound to the password: a new password ends every session opened with the old.
+        return f"{self.username}|{self.fingerprint}"
 
 
 _LOGIN_PAGE = """<!doctype html>
@@ -312,54 +128,11 @@ def install(
     ``callback_of(output)`` returns the callback function registered for a Dash output
     key (the ``output`` of a ``_dash-update-component`` request body), or None.
     """
-    from datetime import timedelta
-
-    from flask import Response as FlaskResponse
-    from flask import g, redirect, render_template_string, request, session
-    from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
-    from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
-    from werkzeug.exceptions import RequestEntityTooLarge
-
-    from monitor import audit, sso
-    from monitor import users as accounts
-    from monitor.config import get_settings
-    from monitor.messages import LANGUAGES, t
-
     settings = settings or get_settings()
-    server.config.update(
-        SECRET_KEY=secret_key(settings),
-        SESSION_COOKIE_NAME=SESSION_COOKIE,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=settings.cookie_secure,
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
-        # The raw token lives in the session; the signed copy is renewed on every response.
-        WTF_CSRF_TIME_LIMIT=int(settings.session_hours * 3600),
-        WTF_CSRF_SSL_STRICT=True,
-        # Werkzeug refuses a longer body (413) before anything reads it: without a limit
-        # anyone with a CSRF token could make the guard below read any size into memory.
-        MAX_CONTENT_LENGTH=max_request_bytes(),
-    )
-    if settings.trusted_proxies > 0:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        n = settings.trusted_proxies
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
-
+    security.configure(server, settings)
     internal, pages, callback_endpoint = dash_endpoints(routes_prefix)
     max_age = settings.session_hours * 3600
     max_idle = settings.session_idle_minutes * 60
-
-    class User(UserMixin):
-        def __init__(self, account: accounts.Account) -> None:
-            self.username = account.username
-            self.role = account.role
-            self.display_name = account.display_name
-            self.fingerprint = account.fingerprint
-
-        def get_id(self) -> str:
-            # Bound to the password: a new password ends every session opened with the old.
-            return f"{self.username}|{self.fingerprint}"
 
     manager = LoginManager()
     manager.session_protection = "strong"
@@ -372,8 +145,6 @@ def install(
         if account is None or account.disabled or account.fingerprint != fingerprint:
             return None
         return User(account)
-
-    CSRFProtect(server)
 
     def lang() -> str:
         chosen = request.args.get("lang") or settings.language
@@ -495,35 +266,7 @@ def install(
         page = request.method == "GET" and not request.path.startswith("/api/")
         return check(access_of(view) if view else None, page=page)
 
-    script_hashes: list[str] = []
-
-    @server.after_request
-    def security_headers(response: FlaskResponse) -> FlaskResponse:
-        if not script_hashes:
-            script_hashes.extend(csp_hashes())
-        headers = response.headers
-        headers["Content-Security-Policy"] = content_security_policy(
-            script_hashes, get_settings().tile_url
-        )
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["X-Frame-Options"] = "DENY"
-        headers["Referrer-Policy"] = "same-origin"
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if request.is_secure:
-            headers["Strict-Transport-Security"] = "max-age=31536000"
-        if request.endpoint not in internal and request.endpoint is not None:
-            # Pages, callbacks and views: per user, never cached; a fresh CSRF token
-            # for dash-renderer to copy into its callback requests.
-            headers["Cache-Control"] = "no-store"
-            response.set_cookie(
-                CSRF_COOKIE,
-                generate_csrf(),
-                secure=settings.cookie_secure,
-                httponly=False,  # dash-renderer reads it
-                samesite="Strict",
-                path="/",
-            )
-        return response
+    security.install_headers(server, settings=settings, csp_hashes=csp_hashes, internal=internal)
 
     @server.route(LOGIN_PATH, methods=["GET", "POST"], endpoint="monitor_login")
     @public
@@ -587,8 +330,6 @@ def install(
 
 
 def _wait(seconds: float, lang: str) -> str:
-    from monitor.messages import t
-
     if seconds < 120:
         return t("auth.seconds", lang, n=int(seconds) + 1)
     return t("auth.minutes", lang, n=int(seconds // 60) + 1)
