@@ -22,7 +22,7 @@ from dash.exceptions import PreventUpdate
 from layouts import urlstate
 from layouts.common import context, empty_page, empty_state, fictional_banner
 from monitor import agenda
-from monitor.auth import allows, changes, current_role, reads
+from monitor.auth import allows, changes, current_actor, current_role, reads
 from monitor.catalog import domain_label
 from monitor.emptiness import contents
 from monitor.errors import MonitorError
@@ -488,7 +488,7 @@ def register(app: Dash, get_store: Any) -> None:
             "note": agenda.remove_note,
         }[kind]
         try:
-            remover(get_store(), row_id, lang=lang)
+            remover(get_store(), row_id, actor=current_actor(), lang=lang)
         except MonitorError as exc:
             return _problems(exc, lang), no_update
         return (
@@ -513,28 +513,34 @@ class Form:
     fields: tuple[str, ...]
     blank: Callable[[], dict[str, Any]]
     fill: Callable[[dict[str, Any]], dict[str, Any]]
-    save: Callable[[Store, Any, str, dict[str, Any], str], Any]
+    save: Callable[[Store, Any, str, dict[str, Any], str, str], Any]
 
 
-def _save_goal(store: Store, row_id: Any, code: str, v: dict[str, Any], lang: str) -> Any:
+def _save_goal(
+    store: Store, row_id: Any, code: str, v: dict[str, Any], actor: str, lang: str
+) -> Any:
     values = {"text": v["text"], "indicator": v["indicator"], "target": v["target"]}
-    values |= {"year": v["year"], "lang": lang}
+    values |= {"year": v["year"], "actor": actor, "lang": lang}
     if row_id:
         return agenda.update_goal(store, row_id, **values)
     return agenda.add_goal(store, store.division_id(), code=code, **values)
 
 
-def _save_action(store: Store, row_id: Any, _code: str, v: dict[str, Any], lang: str) -> Any:
+def _save_action(
+    store: Store, row_id: Any, _code: str, v: dict[str, Any], actor: str, lang: str
+) -> Any:
     values = {"text": v["text"], "owner": v["owner"], "status": v["status"]}
-    values |= {"reason": v["reason"], "lang": lang}
+    values |= {"reason": v["reason"], "actor": actor, "lang": lang}
     if row_id:
         return agenda.update_action(store, row_id, **values)
     return agenda.add_action(store, v["goal"], **values)
 
 
-def _save_note(store: Store, row_id: Any, code: str, v: dict[str, Any], lang: str) -> Any:
+def _save_note(
+    store: Store, row_id: Any, code: str, v: dict[str, Any], actor: str, lang: str
+) -> Any:
     values = {"text": v["text"], "author_role": v["role"], "source_type": v["source"]}
-    values |= {"date": v["date"], "period": v["period"], "lang": lang}
+    values |= {"date": v["date"], "period": v["period"], "actor": actor, "lang": lang}
     if row_id:
         return agenda.update_note(store, row_id, **values)
     return agenda.add_note(store, store.division_id(), code=code, **values)
@@ -633,7 +639,7 @@ def _register_form(app: Dash, get_store: Any, form: Form) -> None:
             raise PreventUpdate
         values = dict(zip(form.fields, typed, strict=True))
         try:
-            form.save(get_store(), row_id, code or "", values, lang)
+            form.save(get_store(), row_id, code or "", values, current_actor(), lang)
         except MonitorError as exc:
             return _problems(exc, lang), no_update, *[no_update] * len(outputs)
         saved = html.P(t(f"agenda.saved.{form.kind}", lang), id=f"{prefix}-saved")
