@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from layouts.agenda import _plain
+from layouts.agenda_forms import _plain
 from monitor import agenda, audit
 from monitor.agenda import AgendaError, judge, storage
 from monitor.catalog import Indicator
