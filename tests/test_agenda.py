@@ -1,4 +1,4 @@
-"""Gebiedsagenda and verhalen (monitor/agenda.py): checks, CRUD with audit lines, soft
+"""Gebiedsagenda and verhalen (monitor/agenda/): checks, CRUD with audit lines, soft
 delete, progress against hand-computed classes, CSV import that is all-or-nothing, and
 notes_count; store-level tests on SQLite and PostgreSQL."""
 
@@ -725,6 +725,20 @@ def test_a_long_actor_is_cut_to_fit(teststad: tuple[Store, int]) -> None:
     assert set(_log(store)["actor"]) == {cut}
     # Nothing usable (only control characters): written as nobody in particular.
     assert agenda.actor_name("\x00\x01 ") == "anoniem"
+
+
+def test_the_caller_says_who_acts(lite: tuple[Store, int]) -> None:
+    """The agenda never reads the web request: every change names its actor, and the
+    package does not import the login machinery."""
+    store, division_id = lite
+    with pytest.raises(TypeError, match="actor"):
+        agenda.add_goal(store, division_id, code="A01a", text="Doel")  # type: ignore[call-arg]
+    assert _count(store, goals) == 0
+    package = Path(agenda.__file__).parent
+    for source in package.glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        assert "monitor.auth" not in text, source.name
+        assert "current_actor" not in text, source.name
 
 
 def test_rows_for_the_forms_and_stories_for_the_pages(lite: tuple[Store, int]) -> None:

@@ -65,7 +65,7 @@ ACTION_FIELDS = ("text", "owner", "status", "reason")
 NOTE_FIELDS = ("text", "author_role", "source_type", "date", "period")
 #: What ``created_by``/``updated_by`` hold (as ``audit_log.actor``).
 MAX_ACTOR = 120
-#: Who a change is written to when the given name is empty (as ``monitor.auth`` says it).
+#: Who a change is written to when the given name is empty (as the login names nobody).
 ANONYMOUS = "anoniem"
 
 #: CSV columns (canonical name → accepted spellings, compared like meetingen headers).
