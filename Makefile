@@ -23,7 +23,7 @@ run: $(STAMP)
 ## Run the tests (with CI=true, tests needing PostgreSQL, ../shared or Chromium fail instead of skip).
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=15
 
 ## Benchmarks (1M-row ingest vs a naive pandas baseline); writes bench/results.json.
 bench: $(STAMP)

@@ -39,11 +39,6 @@ FORBIDDEN_IN_CORE = frozenset(
 )
 #: (file, imported module) pairs tolerated for now, each with its reason. Remove an entry
 #: as soon as its import is gone.
-TEMPORARY = {
-    # _actor() falls back on the logged-in user; agenda is being changed to take the
-    # actor from its caller (issue 11), which removes this import.
-    ("monitor/agenda.py", "web.auth"),
-}
 
 
 def _module_name(path: Path) -> str:
@@ -108,7 +103,7 @@ def test_the_core_imports_no_web_framework_and_no_upper_layer() -> None:
         relative = path.relative_to(ROOT).as_posix()
         for line, name, _local in imports_of(path):
             top = name.split(".")[0]
-            if top in FORBIDDEN_IN_CORE and (relative, name) not in TEMPORARY:
+            if top in FORBIDDEN_IN_CORE:
                 wrong.append(f"{relative}:{line} imports {name}")
     assert not wrong, "the core must stay free of the web layer:\n" + "\n".join(wrong)
 
