@@ -32,7 +32,7 @@ from monitor.messages import t
 from monitor.problems import shorten
 from monitor.scoring import Scorer
 from monitor.store import LEVELS, Store
-from web import changes, reads
+from web import changes, current_actor, reads
 
 
 def area_options(store: Store, division_id: int, lang: str) -> list[dict[str, str]]:
