@@ -345,7 +345,7 @@ def test_cli_undo_asks_first(city: Store, data_dir: Path, monkeypatch: pytest.Mo
     assert _state(city) == before
 
     # In a terminal it asks; anything but yes changes nothing.
-    monkeypatch.setattr("monitor.cli._interactive", lambda: True)
+    monkeypatch.setattr("monitor.cli.uploads._interactive", lambda: True)
     result = runner.invoke(cli_app, args, input="n\n", env=env)
     assert result.exit_code == 0 and "Ongedaan maken? [j/N]" in result.output
     assert f"Niets veranderd: upload {upload_id} is niet ongedaan gemaakt." in result.output
