@@ -1,11 +1,10 @@
 """CLI commands about polarity: ``monitor indicator show``, ``monitor indicator polarity``
-and ``monitor import polariteit``; registered on the apps of :mod:`monitor.cli`."""
+and ``monitor import polariteit``; registered on the apps of :mod:`monitor.cli.apps`."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -13,31 +12,9 @@ import typer
 
 from monitor import polarity, polarity_users
 from monitor.catalog import domain_label
-from monitor.cli import _os_user, _store, import_app, indicator_app, out
+from monitor.cli.apps import import_app, indicator_app
+from monitor.cli.output import open_store, os_user, out
 from monitor.errors import MonitorError
-
-
-def curation_summary(changes: list[polarity.Change], user_set: list[str]) -> str:
-    """What ``import bbga --metadata`` did to polarities, in one or two lines."""
-    name = polarity.DEFAULT_CURATION.name
-    if not changes:
-        text = f"Polariteit: de curatie ({name}) veranderde geen polariteiten."
-    else:
-        rules = sum(1 for c in changes if c.source == "regel")
-        targets = Counter(c.new for c in changes)
-        per_target = ", ".join(f"{n} → {p}" for p, n in targets.most_common())
-        text = (
-            f"Polariteit: de curatie ({name}) veranderde {len(changes)} polariteiten "
-            f"van de metadata: {rules} door regels, {len(changes) - rules} door overrides "
-            f"({per_target}). Zie 'monitor indicator show ID'."
-        )
-    if user_set:
-        text += (
-            f"\nEigen polariteit van gebruikers opnieuw toegepast ({len(user_set)}): "
-            + ", ".join(user_set[:10])
-            + (" …" if len(user_set) > 10 else "")
-        )
-    return text
 
 
 def _details(ind, lang: str) -> dict[str, object]:
@@ -71,7 +48,7 @@ def indicator_show(
     lang: Annotated[str, typer.Option(help="nl of en.")] = "nl",
 ) -> None:
     """Toon een indicator: definitie, polariteit en waar die vandaan komt (met reden)."""
-    store = _store()
+    store = open_store()
     ind = polarity_users.indicator(store, id)
     details = _details(ind, lang)
     overrides = polarity_users.user_overrides(store)
@@ -121,11 +98,11 @@ def indicator_polarity(
     ] = False,
 ) -> None:
     """Geef een indicator een eigen polariteit, met reden; blijft na elke nieuwe import."""
-    store = _store()
+    store = open_store()
     if verwijder:
         if polariteit is not None:
             raise MonitorError("Geef bij --verwijder geen polariteit; er is niets gewijzigd.")
-        ind = polarity_users.remove_user_polarity(store, id, _os_user())
+        ind = polarity_users.remove_user_polarity(store, id, os_user())
         out.print(
             f"Eigen polariteit van '{id}' verwijderd; nu {ind.polarity} "
             f"({ind.polarity_source or 'onbekend'}).",
@@ -139,7 +116,7 @@ def indicator_polarity(
         )
     if not (reden or "").strip():
         raise MonitorError("Geef met --reden aan waarom; er is niets gewijzigd.")
-    ind = polarity_users.set_user_polarity(store, id, polariteit, reden or "", _os_user())
+    ind = polarity_users.set_user_polarity(store, id, polariteit, reden or "", os_user())
     out.print(
         f"'{id}' is nu {ind.polarity} (eigen polariteit van {ind.polarity_by}): "
         f"{ind.polarity_reason}",
@@ -154,9 +131,9 @@ def import_polariteit(
     ],
 ) -> None:
     """Importeer eigen polariteiten (met reden); ze gaan voor de curatie en blijven."""
-    store = _store()
+    store = open_store()
     entries = polarity_users.load_user_file(file)
-    ids = polarity_users.set_user_polarities(store, entries, _os_user(), source=file.name)
+    ids = polarity_users.set_user_polarities(store, entries, os_user(), source=file.name)
     out.print(
         f"{len(ids)} eigen polariteiten opgeslagen uit {file.name}: " + ", ".join(ids[:10]),
         highlight=False,
