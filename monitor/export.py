@@ -1,4 +1,4 @@
-"""Exports of scores: CSV, Excel and GeoJSON.
+"""Exports of scores: CSV, Excel, GeoJSON and (every score of a level) Parquet.
 
 Spreadsheet programs execute cells that start with ``=``, ``+``, ``-``, ``@``, tab or
 CR. Area names and notes come from uploads, so every text cell is neutralised with a
@@ -19,7 +19,8 @@ from typing import Any
 import pandas as pd
 import shapely
 
-from monitor.messages import class_label
+from monitor.errors import MonitorError
+from monitor.messages import class_label, t
 from monitor.scoring import OUTPUT_FIELDS
 from monitor.store import Store
 
@@ -100,3 +101,23 @@ def scores_geojson(store: Store, frame: pd.DataFrame, division_id: int, level: s
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+#: Excel's row limit (a header row included).
+EXCEL_ROWS = 1_048_576
+TABLE_FORMATS = ("csv", "xlsx", "parquet")
+
+
+def write_score_table(frame: pd.DataFrame, path: Path, fmt: str) -> None:
+    """Every score of a level (:func:`monitor.scoring.table.score_table`) as CSV for Dutch
+    Excel (``;`` and decimal commas), Excel, or Parquet (typed, for notebooks)."""
+    if fmt == "csv":
+        safe_frame(frame).to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    elif fmt == "xlsx":
+        if len(frame) >= EXCEL_ROWS:
+            raise MonitorError(t("export.too_many_rows", rows=len(frame), limit=EXCEL_ROWS - 1))
+        safe_frame(frame).to_excel(path, index=False, sheet_name="scores", engine="openpyxl")
+    elif fmt == "parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        raise MonitorError(t("export.unknown_format", format=fmt, choices=", ".join(TABLE_FORMATS)))

@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 from monitor import demo
+from monitor.cli import app
 from monitor.scoring.read import Scores
 from monitor.scoring.table import TABLE_COLUMNS, score_table
 from monitor.store import Store
 from tests.test_bbga import GEBIEDEN, PREGWERKL_2018, load_amsterdam
+
+runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +79,74 @@ def test_bbga_table_hand_classified(tmp_path: Path, shared_data: Path) -> None:
         assert by_code.loc[code, "nap"] == 11.0
     assert by_code.loc["Dxxx", "klasse"] == "geen_gegevens"
     store.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo_env(demo_store: Store) -> dict[str, str]:
+    return {"MONITOR_DATABASE_URL": demo_store.url}
+
+
+def test_cli_exports_every_score_of_a_level(demo_env: dict[str, str], tmp_path: Path) -> None:
+    store = Store(demo_env["MONITOR_DATABASE_URL"])
+    expected = score_table(store, store.division_id(), "buurt")
+    csv_file, parquet_file = tmp_path / "alle.csv", tmp_path / "alle.parquet"
+    for path, fmt in ((csv_file, "csv"), (parquet_file, "parquet")):
+        result = runner.invoke(
+            app,
+            ["export", "scores", "--level", "buurt", "--format", fmt, "-o", str(path)],
+            env=demo_env,
+        )
+        assert result.exit_code == 0, result.output
+        assert f"{len(expected)} scores" in result.output
+    from_csv = pd.read_csv(csv_file, sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(from_csv.columns) == TABLE_COLUMNS
+    assert len(from_csv) == len(expected)
+    assert from_csv["klasse"].tolist() == expected["klasse"].tolist()
+    from_parquet = pd.read_parquet(parquet_file)
+    assert from_parquet["reden"].tolist() == expected["reden"].tolist()
+    assert from_parquet["waarde"].equals(expected["waarde"].astype(float))
+
+
+def test_cli_export_filters_and_refuses_what_it_cannot(
+    demo_env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "w.xlsx"
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "scores",
+            "werkloosheid_p",
+            "--level",
+            "wijk",
+            "--format",
+            "xlsx",
+            "-o",
+            str(path),
+        ],
+        env=demo_env,
+    )
+    assert result.exit_code == 0, result.output
+    sheet = pd.read_excel(path)
+    assert set(sheet["indicator"]) == {"werkloosheid_p"} and sheet["periode"].nunique() > 1
+    refused = runner.invoke(
+        app,
+        ["export", "scores", "--level", "wijk", "--format", "geojson", "-o", str(path)],
+        env=demo_env,
+    )
+    assert refused.exit_code == 1
+    assert "geef een indicator en --period" in " ".join(str(refused.exception or "").split()) or (
+        "geef een indicator" in " ".join(refused.output.split())
+    )
+
+
+def test_cli_rebuild_reports_per_level_and_changes_nothing(demo_env: dict[str, str]) -> None:
+    store = Store(demo_env["MONITOR_DATABASE_URL"])
+    before = score_table(store, store.division_id(), "wijk")
+    result = runner.invoke(app, ["scores", "rebuild"], env=demo_env)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "Indeling voorbeeldstad: generatie" in text
+    for level in ("buurt", "wijk", "gebied", "stadsdeel", "gemeente"):
+        assert f"{level}: " in text
+    pd.testing.assert_frame_equal(before, score_table(store, store.division_id(), "wijk"))

@@ -13,6 +13,10 @@ import_app = typer.Typer(help="Gegevens importeren.", no_args_is_help=True)
 alias_app = typer.Typer(help="Gebiedscodes uit andere codestelsels koppelen.", no_args_is_help=True)
 indicator_app = typer.Typer(help="Indicatoren in de catalogus beheren.", no_args_is_help=True)
 export_app = typer.Typer(help="Gegevens exporteren.", no_args_is_help=True)
+scores_app = typer.Typer(
+    help="De opgeslagen scores (berekend bij elke wijziging) opnieuw opbouwen.",
+    no_args_is_help=True,
+)
 uploads_app = typer.Typer(
     help="Uploads bekijken, ongedaan maken en opnieuw publiceren.", no_args_is_help=True
 )
@@ -23,5 +27,6 @@ app.add_typer(import_app, name="import")
 app.add_typer(alias_app, name="alias")
 app.add_typer(indicator_app, name="indicator")
 app.add_typer(export_app, name="export")
+app.add_typer(scores_app, name="scores")
 app.add_typer(uploads_app, name="uploads")
 app.add_typer(user_app, name="user")

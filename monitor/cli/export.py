@@ -9,28 +9,40 @@ from typing import Annotated
 
 import typer
 
+from monitor import export
 from monitor.cli.apps import export_app
-from monitor.cli.output import Division, open_store, out, working
+from monitor.cli.output import Division, check_level, open_store, out, working
 from monitor.cli.scores import ScoreOptions, scored
 from monitor.errors import MonitorError
+from monitor.messages import t
+from monitor.scoring.table import score_table
 
 
 @export_app.command("scores")
 def export_scores(
-    indicator: Annotated[str, typer.Argument(help="Indicator-id.")],
-    period: Annotated[int, typer.Option(help="Jaar.")],
     level: Annotated[str, typer.Option(help="buurt, wijk, gebied, stadsdeel.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Bestand om te schrijven.")],
-    format: Annotated[str, typer.Option(help="csv, xlsx of geojson.")] = "csv",
+    indicator: Annotated[
+        str | None, typer.Argument(help="Indicator-id (zonder: alle indicatoren).")
+    ] = None,
+    period: Annotated[int | None, typer.Option(help="Jaar (zonder: alle jaren).")] = None,
+    format: Annotated[str, typer.Option(help="csv, xlsx, parquet of geojson.")] = "csv",
     method: Annotated[str | None, ScoreOptions["method"]] = None,
     reference: Annotated[str, ScoreOptions["reference"]] = "stadswaarde",
     base_year: Annotated[int | None, typer.Option(help="Basisjaar.")] = None,
     lang: Annotated[str, typer.Option(help="nl of en.")] = "nl",
     division: Division = None,
 ) -> None:
-    """Exporteer scores als CSV, Excel of GeoJSON (met geometrie)."""
-    from monitor import export
+    """Exporteer scores als CSV, Excel, Parquet of GeoJSON (met geometrie).
 
+    Met een indicator en --period: één kaart, met alle velden (ook andere methoden en
+    het basisjaar). Zonder indicator of zonder --period: alle opgeslagen scores van het
+    niveau (indicator, periode, code, naam, waarde, nap, klasse, reden)."""
+    if indicator is None or period is None:
+        if method is not None or reference != "stadswaarde" or format == "geojson":
+            raise MonitorError(t("export.table_only_default", lang))
+        _export_table(level, output, indicator, period, format, lang, division)
+        return
     frame = scored(
         indicator, period, level, method, reference, base_year, None, True, lang, division
     )
@@ -38,6 +50,8 @@ def export_scores(
         output.write_text(export.scores_csv(frame), encoding="utf-8-sig")
     elif format == "xlsx":
         export.scores_xlsx(frame, output, lang)
+    elif format == "parquet":
+        export.export_frame(frame, lang, safe=False).to_parquet(output, index=False)
     elif format == "geojson":
         store = open_store()
         output.write_text(
@@ -48,8 +62,54 @@ def export_scores(
             encoding="utf-8",
         )
     else:
-        raise MonitorError(f"Formaat '{format}' onbekend; kies csv, xlsx of geojson.")
+        raise MonitorError(
+            t("export.unknown_format", lang, format=format, choices="csv, xlsx, parquet, geojson")
+        )
     out.print(f"{len(frame)} gebieden geschreven naar {output}.")
+
+
+def _export_table(
+    level: str,
+    output: Path,
+    indicator: str | None,
+    period: int | None,
+    fmt: str,
+    lang: str,
+    division: str | None,
+) -> None:
+    """Every materialised score of a level (filtered by indicator and/or period)."""
+    store = open_store()
+    division_id = store.division_id(division)
+    if fmt not in export.TABLE_FORMATS:
+        raise MonitorError(
+            t("export.unknown_format", lang, format=fmt, choices=", ".join(export.TABLE_FORMATS))
+        )
+    with working(t("export.working", lang)):
+        frame = score_table(
+            store,
+            division_id,
+            check_level(level),
+            indicator_ids=[indicator] if indicator else None,
+            periods=[period] if period is not None else None,
+            lang=lang,
+        )
+        if frame.empty:
+            raise MonitorError(t("export.nothing", lang, level=level))
+        export.write_score_table(frame, output, fmt)
+    out.print(
+        t(
+            "export.table_written",
+            lang,
+            rows=len(frame),
+            indicators=frame["indicator"].nunique(),
+            periods=frame["periode"].nunique(),
+            areas=frame["code"].nunique(),
+            level=level,
+            path=output,
+        ),
+        markup=False,
+        highlight=False,
+    )
 
 
 @export_app.command("gebiedsanalyse")

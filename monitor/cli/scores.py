@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from monitor.cli.apps import app
-from monitor.cli.output import Division, check_level, open_store, out
+from monitor.cli.apps import app, scores_app
+from monitor.cli.output import Division, check_level, err, open_store, out
 from monitor.errors import MonitorError
 
 
@@ -113,3 +113,64 @@ def _print_table(frame, fields: list[str], lang: str) -> None:
             row.reden,
         )
     out.print(table)
+
+
+@scores_app.command("rebuild")
+def scores_rebuild(
+    division: Annotated[
+        str | None, typer.Option(help="Eén gebiedsindeling (standaard: alle).")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="nl of en.")] = "nl",
+) -> None:
+    """Bereken alle scores opnieuw: elke indicator × periode × niveau, in één transactie.
+
+    Normaal gebeurt dit vanzelf bij elke publicatie, ongedaanmaking of catalogus-
+    wijziging; dit commando is voor na een upgrade of een herstel."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from monitor.messages import t
+    from monitor.scoring.materialise import rebuild_all
+    from monitor.scoring.read import division_names
+    from monitor.store import LEVELS
+
+    store = open_store()
+    names = [division] if division else division_names(store)
+    stages = ["load", "compute", "write"]
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(names) * len(stages))
+        done = []
+        for name in names:
+
+            def step(stage: str, name: str = name) -> None:
+                progress.update(
+                    task,
+                    description=f"{name}: {t(f'rebuild.stage.{stage}', lang)}",
+                    completed=len(done) * len(stages) + stages.index(stage),
+                )
+
+            done.append(rebuild_all(store, store.division_id(name), progress=step))
+            progress.update(task, completed=len(done) * len(stages))
+    for name, rebuilt in zip(names, done, strict=True):
+        out.print(
+            t(
+                "rebuild.done",
+                lang,
+                division=name,
+                generation=rebuilt.generation,
+                groups=rebuilt.groups,
+                rows=rebuilt.rows,
+            ),
+            markup=False,
+            highlight=False,
+        )
+        for level in LEVELS:
+            if level in rebuilt.per_level:
+                groups, rows = rebuilt.per_level[level]
+                out.print(t("rebuild.level", lang, level=level, groups=groups, rows=rows))

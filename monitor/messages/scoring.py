@@ -247,4 +247,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Method 'absoluut' needs a band width for unit '{unit}'; "
         "set 'band' for this indicator or pass --band.",
     },
+    # -- exports and rebuilds of all scores
+    "export.too_many_rows": {
+        "nl": "{rows} rijen passen niet in Excel (hoogstens {limit}); kies csv of parquet, "
+        "of beperk met --indicator of --period.",
+        "en": "{rows} rows do not fit in Excel (at most {limit}); choose csv or parquet, "
+        "or narrow with --indicator or --period.",
+    },
+    "export.unknown_format": {
+        "nl": "Formaat '{format}' onbekend; kies {choices}.",
+        "en": "Format '{format}' unknown; choose {choices}.",
+    },
+    "export.table_written": {
+        "nl": "{rows} scores ({indicators} indicatoren × {periods} perioden, {areas} {level}) "
+        "geschreven naar {path}.",
+        "en": "{rows} scores ({indicators} indicators × {periods} periods, {areas} {level}) "
+        "written to {path}.",
+    },
+    "export.nothing": {
+        "nl": "Geen scores op niveau {level} voor deze keuze; niets geschreven.",
+        "en": "No scores at level {level} for this choice; nothing written.",
+    },
+    "rebuild.stage.compute": {"nl": "scores berekenen", "en": "computing scores"},
+    "rebuild.stage.write": {"nl": "scores opslaan", "en": "storing scores"},
+    "rebuild.stage.load": {"nl": "metingen lezen", "en": "reading metingen"},
+    "rebuild.done": {
+        "nl": "Indeling {division}: generatie {generation}, {groups} groepen, {rows} scores.",
+        "en": "Division {division}: generation {generation}, {groups} groups, {rows} scores.",
+    },
+    "rebuild.level": {
+        "nl": "  {level}: {groups} indicator-perioden, {rows} scores",
+        "en": "  {level}: {groups} indicator-periods, {rows} scores",
+    },
+    "export.table_only_default": {
+        "nl": "Alle scores tegelijk zijn er met de standaardmethode en de stadswaarde, als "
+        "csv, xlsx of parquet; geef een indicator en --period voor een andere methode, "
+        "het basisjaar of geojson.",
+        "en": "All scores at once come with the default method and the city value, as csv, "
+        "xlsx or parquet; give an indicator and --period for another method, the base "
+        "year or geojson.",
+    },
+    "export.working": {"nl": "Scores verzamelen…", "en": "Collecting scores…"},
 }

@@ -29,7 +29,16 @@ class Rebuilt:
     generation: int
     groups: int
     rows: int
-    per_level: dict[str, int]
+    #: level → (indicator-period groups, score rows)
+    per_level: dict[str, tuple[int, int]]
+
+
+def rebuild_all(
+    store: Store, division_id: int, progress: Callable[[str], None] | None = None
+) -> Rebuilt:
+    """Recompute every score of a division in one transaction (``monitor scores rebuild``)."""
+    with store.begin() as conn:
+        return rebuild(store, conn, division_id, progress=progress)
 
 
 def refresh(store: Store, conn: Connection) -> list[Rebuilt]:
@@ -77,6 +86,8 @@ def rebuild(
 ) -> Rebuilt:
     """Recompute and store the scores of a division (or of some indicators/periods)."""
     generation = _lock(conn, division_id) + 1
+    if progress:
+        progress("load")
     inputs = load_inputs(store, division_id, conn=conn)
     wanted = None
     if indicators is not None:
@@ -94,7 +105,12 @@ def rebuild(
         .where(score_state.c.division_id == division_id)
         .values(generation=generation, built_at=now())
     )
-    per_level = result.groups.groupby("level")["areas"].sum().astype(int).to_dict()
+    levels = result.groups["level"].to_numpy()
+    row_levels = pd.Series(levels[result.rows["group"].to_numpy(dtype="int64")])
+    per_level = {
+        str(level): (int(count), int((row_levels == level).sum()))
+        for level, count in result.groups["level"].value_counts(sort=False).items()
+    }
     return Rebuilt(division_id, generation, len(result.groups), len(result.rows), per_level)
 
 

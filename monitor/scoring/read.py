@@ -21,7 +21,7 @@ from monitor.messages import t
 from monitor.scoring.compute import ROW_FIELDS, Options, compute
 from monitor.scoring.frames import score_frame
 from monitor.scoring.inputs import load_inputs
-from monitor.store import LEVELS, Store, score_groups, score_state, scores
+from monitor.store import LEVELS, Store, divisions, score_groups, score_state, scores
 
 GROUP_FIELDS = ["id", "indicator_id", "period", "level", "ref_code", "nap", "nap_source", "spread"]
 GROUP_FIELDS += ["areas", "measured", "usable", "covered", "population_covered"]
@@ -90,6 +90,12 @@ def coloured_periods(
         for indicator_id, period in conn.execute(query):
             out.setdefault(indicator_id, []).append(int(period))
     return out
+
+
+def division_names(store: Store) -> list[str]:
+    """Every division's name, oldest first (what ``monitor scores rebuild`` walks)."""
+    with store.engine.connect() as conn:
+        return list(conn.scalars(sa.select(divisions.c.name).order_by(divisions.c.id)))
 
 
 def score_summary(store: Store, division_id: int) -> pd.DataFrame:
