@@ -3,7 +3,8 @@
 The same reader as meetingen (:func:`monitor.ingest.parse.read_cells`: encodings,
 separators, header search, Excel, size limits) gives text cells; the columns are those
 of a budget file (``gebiedcode, jaar, programma, omschrijving, begroot, gerealiseerd,
-bron`` and optionally ``opmerking``), and the rules are in :func:`monitor.budget.validate`.
+bron`` and optionally ``opmerking``), and the rules are in
+:func:`monitor.ingest.budget_validate.validate`.
 Publishing is one transaction with an audit line; the original file is kept by its
 sha256 as for meetingen, and ``Store.undo_upload`` brings back what an upload replaced.
 """
@@ -22,6 +23,7 @@ from sqlalchemy.engine import Connection
 from monitor import audit, budget
 from monitor.channel import hint
 from monitor.errors import MonitorError
+from monitor.ingest.budget_validate import validate
 from monitor.ingest.parse import (
     ALIASES,
     Parsed,
@@ -189,7 +191,7 @@ def check(
 ) -> Checked:
     """Parse, validate and preview a budget file; changes nothing."""
     parsed = parse_budget(raw, name, options)
-    report = budget.validate(
+    report = validate(
         store,
         parsed.frame,
         missing_columns=parsed.missing,

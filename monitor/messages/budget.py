@@ -87,4 +87,56 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.planned": {"nl": "Begroot (€)", "en": "Planned (€)"},
     "summary.realised": {"nl": "Gerealiseerd (€)", "en": "Realised (€)"},
     "summary.planned_each": {"nl": "Begroot per inwoner (€)", "en": "Planned per inhabitant (€)"},
+    # -- programme lists (monitor/budget/programmes.py) -------------------------------
+    "programmes.not_table": {
+        "nl": "{source}: [programmes] moet een tabel zijn.",
+        "en": "{source}: [programmes] must be a table.",
+    },
+    "programmes.none": {
+        "nl": "{source}: geen [[programme]] gevonden; noem minstens één programma.",
+        "en": "{source}: no [[programme]] found; name at least one programme.",
+    },
+    "programmes.where": {
+        "nl": "{source}, programma {number}",
+        "en": "{source}, programme {number}",
+    },
+    "programmes.not_entry": {
+        "nl": '{where}: verwacht name = {{ nl = "...", en = "..." }}.',
+        "en": '{where}: expected name = {{ nl = "...", en = "..." }}.',
+    },
+    "programmes.unknown_fields": {
+        "nl": "{where}: onbekende velden {fields}.",
+        "en": "{where}: unknown fields {fields}.",
+    },
+    "programmes.no_name": {
+        "nl": "{where}: 'name' met een Nederlandse naam (nl) ontbreekt.",
+        "en": "{where}: 'name' with a Dutch name (nl) is missing.",
+    },
+    "programmes.name_too_long": {
+        "nl": "{where}: de naam '{name}…' is langer dan {limit} tekens.",
+        "en": "{where}: the name '{name}…' is longer than {limit} characters.",
+    },
+    "programmes.bad_aliases": {
+        "nl": "{where}: 'aliases' moet een lijst met namen zijn.",
+        "en": "{where}: 'aliases' must be a list of names.",
+    },
+    "programmes.name_taken": {
+        "nl": "{where}: '{name}' hoort al bij programma '{programme}'; een naam mag maar naar "
+        "één programma wijzen.",
+        "en": "{where}: '{name}' already belongs to programme '{programme}'; a name may point "
+        "to one programme only.",
+    },
+    "programmes.twice": {
+        "nl": "{source}: een programma staat twee keer in de lijst.",
+        "en": "{source}: a programme is listed twice.",
+    },
+    "programmes.no_file": {
+        "nl": "Bestand '{path}' bestaat niet.",
+        "en": "File '{path}' does not exist.",
+    },
+    "programmes.bad_toml": {
+        "nl": "{name}: geen geldige TOML ({error}).",
+        "en": "{name}: not valid TOML ({error}).",
+    },
+    "programmes.setting_source": {"nl": "instelling {setting}", "en": "setting {setting}"},
 }
