@@ -24,16 +24,15 @@ from monitor.budget import (
     Programmes,
     load_programmes,
 )
-from monitor.ingest.parse import normalise
 from monitor.ingest.validate import (
     Collector,
-    Problem,
     Report,
     area_ids,
     parse_numbers,
     uses_comma_decimals,
 )
 from monitor.numbers import format_number
+from monitor.problems import ERROR, WARNING, Problem, Suggestion, did_you_mean
 from monitor.store import Store
 
 #: A Dutch amount with thousands dots and no decimals, such as ``1.250`` or ``€ 12.500``.
@@ -93,32 +92,22 @@ def closest_programme(text: str, programmes: Programmes) -> str | None:
 
 def header_problems(missing: list[str], unknown: list[str]) -> list[Problem]:
     """Required columns the header lacks (errors), columns it should not have (warnings)."""
-    problems: list[Problem] = []
-    for name in missing:
-        problems.append(
-            Problem(
-                "fout",
-                None,
-                name,
-                None,
-                "ontbreekt in de kopregel",
-                f"Een begrotingsbestand heeft de kolommen {', '.join(REQUIRED)} "
-                f"(verplicht) en {', '.join(OPTIONAL)}.",
-            )
+    columns = Suggestion(
+        "budget_check.hint_columns",
+        {"required": ", ".join(REQUIRED), "optional": ", ".join(OPTIONAL)},
+    )
+    problems = [
+        Problem("budget_check.missing_column", column=name, suggestion=columns) for name in missing
+    ]
+    problems += [
+        Problem(
+            "budget_check.unknown_column",
+            column=name,
+            suggestion=did_you_mean(name, COLUMNS),
+            severity=WARNING,
         )
-    known_names = list(COLUMNS)
-    for name in unknown:
-        match = difflib.get_close_matches(normalise(name), known_names, n=1, cutoff=0.6)
-        problems.append(
-            Problem(
-                "waarschuwing",
-                None,
-                name,
-                None,
-                "is geen kolom van een begrotingsbestand en wordt overgeslagen",
-                f"Bedoelt u '{match[0]}'?" if match else None,
-            )
-        )
+        for name in unknown
+    ]
     return problems
 
 
@@ -130,21 +119,23 @@ def check_years(frame: pd.DataFrame, col: Collector) -> tuple[pd.Series, pd.Seri
     out_of_range = ~not_int & ((years < YEAR_RANGE[0]) | (years > YEAR_RANGE[1]))
     if not_int.any():
         col.add(
-            "fout",
+            ERROR,
             frame[not_int],
             "jaar",
             year_text[not_int],
-            "is geen jaartal (een heel getal)",
-            "Gebruik een jaar van vier cijfers, bv. 2024.",
+            "budget_check.not_a_year",
+            Suggestion("ingest.hint_year"),
         )
     if out_of_range.any():
         col.add(
-            "fout",
+            ERROR,
             frame[out_of_range],
             "jaar",
             year_text[out_of_range],
-            f"valt buiten {YEAR_RANGE[0]}–{YEAR_RANGE[1]}",
-            "Gebruik een jaar van vier cijfers, bv. 2024.",
+            "budget_check.year_range",
+            Suggestion("ingest.hint_year"),
+            low=YEAR_RANGE[0],
+            high=YEAR_RANGE[1],
         )
     return years, not_int | out_of_range
 
@@ -157,23 +148,23 @@ def check_programmes(
     prog_text = frame["programma"].astype(str).str.strip()
     found = prog_text.map(lambda v: programmes.match(v) if v else None)
     bad = found.isna()
-    choose = f"Kies uit: {'; '.join(programmes.names)}."
+    choose = Suggestion("budget_check.hint_choose", {"names": "; ".join(programmes.names)})
     empty = bad & (prog_text == "")
     if empty.any():
-        col.add("fout", frame[empty], "programma", prog_text[empty], "is leeg", choose)
+        col.add(ERROR, frame[empty], "programma", prog_text[empty], "budget_check.empty", choose)
     unknown = bad & (prog_text != "")
     if unknown.any():
 
-        def suggest(value: str) -> str:
+        def suggest(value: str) -> Suggestion:
             match = closest_programme(value, programmes)
-            return f"Bedoelt u '{match}'?" if match else choose
+            return Suggestion("problem.did_you_mean", {"match": match}) if match else choose
 
         col.add(
-            "fout",
+            ERROR,
             frame[unknown],
             "programma",
             prog_text[unknown],
-            "is geen bekend programma",
+            "budget_check.unknown_programme",
             suggest,
         )
     return found, bad
@@ -203,56 +194,54 @@ def check_amounts(frame: pd.DataFrame, text_file: bool, col: Collector) -> Amoun
         pd.Series(part.to_numpy(), index=frame.index)
         for part in (both.iloc[:n], both_ok.iloc[:n], both.iloc[n:], both_ok.iloc[n:])
     )
-    amount_hint = "Gebruik een bedrag in cijfers, bv. 1.250,50 of 1250.50 (een € mag ervoor staan)."
     if (~planned_ok).any():
         col.add(
-            "fout",
+            ERROR,
             frame[~planned_ok],
             "begroot",
             planned_text[~planned_ok],
-            "is geen bedrag",
-            amount_hint,
+            "budget_check.not_an_amount",
+            Suggestion("budget_check.hint_amount"),
         )
     planned_empty = planned_ok & planned.isna()
     if planned_empty.any():
         col.add(
-            "fout",
+            ERROR,
             frame[planned_empty],
             "begroot",
             planned_text[planned_empty],
-            "ontbreekt",
-            "Vul het begrote bedrag in; 0 als er niets begroot was.",
+            "budget_check.missing",
+            Suggestion("budget_check.hint_planned"),
         )
     planned_negative = planned < 0
     if planned_negative.any():
         col.add(
-            "fout",
+            ERROR,
             frame[planned_negative],
             "begroot",
             planned_text[planned_negative],
-            "is negatief; een begroot bedrag kan niet negatief zijn",
-            "Boek een correctie als negatief gerealiseerd bedrag met een opmerking.",
+            "budget_check.negative_planned",
+            Suggestion("budget_check.hint_correction"),
         )
     if (~realised_ok).any():
         col.add(
-            "fout",
+            ERROR,
             frame[~realised_ok],
             "gerealiseerd",
             realised_text[~realised_ok],
-            "is geen bedrag",
-            amount_hint + " Laat de cel leeg als er nog niets is gerealiseerd.",
+            "budget_check.not_an_amount",
+            Suggestion("budget_check.hint_realised_amount"),
         )
     note = frame["opmerking"].astype(str).str.strip()
     unexplained = (realised < 0) & (note == "")
     if unexplained.any():
         col.add(
-            "fout",
+            ERROR,
             frame[unexplained],
             "gerealiseerd",
             realised_text[unexplained],
-            "is negatief zonder opmerking",
-            "Een negatief gerealiseerd bedrag (een correctie) mag alleen met een toelichting "
-            "in de kolom 'opmerking'.",
+            "budget_check.negative_unexplained",
+            Suggestion("budget_check.hint_note"),
         )
     bad = ~planned_ok | planned_empty | planned_negative | ~realised_ok | unexplained
     return Amounts(planned, realised, note, bad)
@@ -271,12 +260,13 @@ def check_lengths(frame: pd.DataFrame, col: Collector) -> tuple[pd.Series, pd.Se
         long = values.str.len() > limit
         if long.any():
             col.add(
-                "fout",
+                ERROR,
                 frame[long],
                 column,
                 values[long],
-                f"is langer dan {limit} tekens",
-                "Kort de tekst in.",
+                "budget_check.too_long",
+                Suggestion("budget_check.hint_shorten"),
+                limit=limit,
             )
             too_long |= long
     return description, source, too_long
@@ -307,15 +297,13 @@ def check_duplicates(
     if dup.any():
         first_row = frame["row"].groupby([key[c] for c in key.columns]).transform("first")
         col.add(
-            "fout",
+            ERROR,
             frame[dup],
             "omschrijving",
             description[dup],
-            "dubbele regel",
+            "ingest.duplicate",
             [
-                f"Dezelfde gebiedcode, jaar, programma en omschrijving staan al in rij "
-                f"{int(first)}; tel de bedragen op in één regel of maak de omschrijving "
-                "verschillend."
+                Suggestion("budget_check.hint_duplicate", {"row": int(first)})
                 for first in first_row[dup]
             ],
         )
@@ -330,13 +318,13 @@ def warn_overspending(frame: pd.DataFrame, amounts: Amounts, col: Collector) -> 
     if over.any():
         realised_text = frame["gerealiseerd"].astype(str).str.strip()
         col.add(
-            "waarschuwing",
+            WARNING,
             frame[over],
             "gerealiseerd",
             realised_text[over],
-            "is meer dan het dubbele van het begrote bedrag",
+            "budget_check.overspent",
             [
-                f"Begroot was € {format_number(v, 2)}; controleer het bedrag en het decimaalteken."
+                Suggestion("budget_check.hint_overspent", {"planned": format_number(v, 2)})
                 for v in planned[over]
             ],
         )
@@ -391,6 +379,6 @@ def validate(
             "note": amounts.note[valid].replace("", None),
         }
     ).reset_index(drop=True)
-    problems += col.problems
-    problems.sort(key=lambda p: (p.severity != "fout", p.row or 0))
+    problems += col.in_order()
+    problems.sort(key=lambda p: (p.severity != ERROR, p.row or 0))
     return Report(problems, out, col.counts, list(skipped or []))

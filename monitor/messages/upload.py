@@ -129,4 +129,64 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "'{found}' gelezen als indicator '{id}' (hoofdletters wijken af van de catalogus)",
         "en": "'{found}' read as indicator '{id}' (the case differs from the catalogue)",
     },
+    # -- checks of a meetingen file (monitor/ingest/validate.py) ---------------------
+    "problem.more": {
+        "nl": "… en nog {n} keer: {message}.",
+        "en": "… and {n} more times: {message}.",
+    },
+    "ingest.skipped_forecasts": {
+        "nl": "{n} rijen met prognoses overgeslagen: prognoses zijn geen metingen",
+        "en": "{n} rows with forecasts skipped: forecasts are not measurements",
+    },
+    "ingest.unknown_area": {"nl": "onbekende gebiedscode", "en": "unknown area code"},
+    "ingest.unknown_indicator": {"nl": "onbekende indicator", "en": "unknown indicator"},
+    "ingest.not_a_year": {"nl": "is geen jaartal", "en": "is not a year"},
+    "ingest.hint_year": {
+        "nl": "Gebruik een jaar van vier cijfers, bv. 2024.",
+        "en": "Use a year of four digits, e.g. 2024.",
+    },
+    "ingest.not_a_number": {"nl": "is geen getal", "en": "is not a number"},
+    "ingest.hint_number": {
+        "nl": "Gebruik een getal (bv. 8,4) of laat de cel leeg als er geen waarde is.",
+        "en": "Use a number (e.g. 8.4) or leave the cell empty when there is no value.",
+    },
+    "ingest.bad_n": {"nl": "is geen geldig aantal (n)", "en": "is not a valid count (n)"},
+    "ingest.out_of_range_percentage": {
+        "nl": "valt buiten {low}–{high} (percentage)",
+        "en": "lies outside {low}–{high} (percentage)",
+    },
+    "ingest.out_of_range_rapportcijfer": {
+        "nl": "valt buiten {low}–{high} (rapportcijfer)",
+        "en": "lies outside {low}–{high} (rating)",
+    },
+    "ingest.hint_unit": {
+        "nl": "Controleer of de kolom in de juiste eenheid staat.",
+        "en": "Check that the column is in the right unit.",
+    },
+    "ingest.negative_count": {
+        "nl": "is negatief, maar de indicator is een aantal",
+        "en": "is negative, but the indicator is a count",
+    },
+    "ingest.duplicate": {"nl": "dubbele regel", "en": "duplicate line"},
+    "ingest.hint_duplicate": {
+        "nl": "Dezelfde gebiedscode, indicator en periode staan al in rij {row}.",
+        "en": "The same area code, indicator and period are already in row {row}.",
+    },
+    "ingest.few_respondents": {
+        "nl": "is minder dan het minimum aantal respondenten; de waarde wordt 'geen gegevens'",
+        "en": "is below the minimum number of respondents; the value becomes 'no data'",
+    },
+    "ingest.not_a_date": {"nl": "is geen datum", "en": "is not a date"},
+    "ingest.hint_date": {
+        "nl": "Gebruik jjjj-mm-dd (2024-01-01) of dd-mm-jjjj.",
+        "en": "Use yyyy-mm-dd (2024-01-01) or dd-mm-yyyy.",
+    },
+    "ingest.far_from_history": {
+        "nl": "ligt ver buiten wat eerder voor deze indicator is gemeten",
+        "en": "lies far outside what was measured before for this indicator",
+    },
+    "ingest.hint_decimal": {
+        "nl": "Controleer de eenheid en het decimaalteken.",
+        "en": "Check the unit and the decimal sign.",
+    },
 }
