@@ -151,7 +151,7 @@ def load_programmes_file(path: str | Path = DEFAULT_PROGRAMMES) -> Programmes:
     """Read a programme list (format: see ``indicators/programmas.toml``)."""
     path = Path(path)
     if not path.is_file():
-        raise MonitorError(t("programmes.no_file", path=path))
+        raise MonitorError(t("file.missing", path=path))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

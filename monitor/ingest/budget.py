@@ -42,6 +42,7 @@ from monitor.ingest.upload import (
     store_original,
 )
 from monitor.ingest.validate import Report
+from monitor.messages import t
 from monitor.store import BUDGET_KEY, BUDGET_KIND, Store
 
 #: Canonical budget column → accepted spellings (compared as :func:`normalise` does).
@@ -96,7 +97,7 @@ def parse_budget(raw: bytes, name: str, options: ParseOptions | None = None) -> 
     cells = read_cells(raw, name, options)
     frame, skipped = cells.frame, list(cells.skipped)
     cols, unknown = _columns(list(frame.columns[1:]))
-    frame = area_rows(frame, cols.get("gebiedcode"), name, options, skipped, "begrotingsregels")
+    frame = area_rows(frame, cols.get("gebiedcode"), name, options, skipped, "parse.rows_budget")
     out = pd.DataFrame({"row": frame["row"].to_numpy()})
     for canon in budget.COLUMNS:
         out[canon] = frame[cols[canon]].to_numpy() if canon in cols else ""
@@ -226,11 +227,10 @@ def publish(
     """
     if not checked.report.ok:
         raise MonitorError(
-            f"{checked.name}: {len(checked.report.errors)} fouten; los ze op voordat u publiceert. "
-            "Er is niets opgeslagen."
+            t("publish.has_errors", name=checked.name, errors=len(checked.report.errors))
         )
     if source is not None and len(source) > budget.MAX_SOURCE:
-        raise MonitorError(f"--bron is langer dan {budget.MAX_SOURCE} tekens.")
+        raise MonitorError(t("publish.source_too_long", limit=budget.MAX_SOURCE))
     frame = checked.report.frame.drop(columns=["row"])
     if source:
         frame["source"] = frame["source"].fillna(source)
@@ -241,9 +241,12 @@ def publish(
         current = preview(store, checked.report, tx, division_id)
         if current.changed and not confirm_changes:
             raise MonitorError(
-                f"{checked.name} wijzigt {current.changed} gepubliceerde begrotingsregels. "
-                f"Bekijk de preview en {hint('confirm')} als dat de bedoeling is. "
-                "Er is niets opgeslagen."
+                t(
+                    "publish.changes_budget",
+                    name=checked.name,
+                    changed=current.changed,
+                    confirm=hint("confirm"),
+                )
             )
         counts = current.table[["nieuw", "gewijzigd", "ongewijzigd"]].sum().astype(int).to_dict()
         info = (

@@ -130,10 +130,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{source}: een programma staat twee keer in de lijst.",
         "en": "{source}: a programme is listed twice.",
     },
-    "programmes.no_file": {
-        "nl": "Bestand '{path}' bestaat niet.",
-        "en": "File '{path}' does not exist.",
-    },
     "programmes.bad_toml": {
         "nl": "{name}: geen geldige TOML ({error}).",
         "en": "{name}: not valid TOML ({error}).",
