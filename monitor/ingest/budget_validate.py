@@ -32,7 +32,7 @@ from monitor.ingest.validate import (
     uses_comma_decimals,
 )
 from monitor.numbers import format_number
-from monitor.problems import ERROR, WARNING, Problem, Suggestion, did_you_mean
+from monitor.problems import ERROR, WARNING, Problem, Suggestion, closest, did_you_mean
 from monitor.store import Store
 
 #: A Dutch amount with thousands dots and no decimals, such as ``1.250`` or ``€ 12.500``.
@@ -76,9 +76,9 @@ def closest_programme(text: str, programmes: Programmes) -> str | None:
         for s in (p.name, p.label_en, *p.aliases)
         if s
     }
-    match = difflib.get_close_matches(str(text).lower(), list(spellings), n=1, cutoff=0.5)
+    match = closest(text, spellings, cutoff=0.5)
     if match:
-        return spellings[match[0]]
+        return spellings[match]
     words = [w for w in re.findall(r"\w+", str(text).lower()) if len(w) >= 4]
     best: tuple[float, str] | None = None
     for spelling, name in spellings.items():

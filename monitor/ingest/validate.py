@@ -1,8 +1,11 @@
-"""Validate parsed meetingen against the store: a Dutch report, one line per problem.
+"""Validate parsed meetingen against the store: a report, one line per problem.
 
-Errors block publishing; warnings do not. Every problem names the row and column as the
-analyst sees them in the file, the value, what is wrong and what to do. All checks are
-vectorised: a million rows validate in seconds.
+Errors block publishing; warnings do not. Every problem (:class:`monitor.problems.Problem`)
+names the row and column as the analyst sees them in the file, the value, what is wrong
+and what to do, as message keys of the catalogue: the report reads in Dutch, or in
+English with ``Report.lines("en")``. All checks are vectorised: a million rows validate
+in seconds. The :class:`Collector` and :class:`Report` serve budget files too
+(``monitor.ingest.budget_validate``).
 """
 
 from __future__ import annotations

@@ -334,4 +334,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "--bron is langer dan {limit} tekens.",
         "en": "--bron is longer than {limit} characters.",
     },
+    # -- a BBGA file (monitor/ingest/bbga.py) -----------------------------------------
+    "bbga.not_a_number": {
+        "nl": "rij {row}, kolom '{column}': '{value}' is geen getal",
+        "en": "row {row}, column '{column}': '{value}' is not a number",
+    },
+    "bbga.more_rows": {"nl": " (en nog {n} rijen)", "en": " (and {n} more rows)"},
+    "bbga.refused_values": {
+        "nl": "{problems}{more}. Er is niets opgeslagen.",
+        "en": "{problems}{more}. Nothing was stored.",
+    },
+    "bbga.not_bbga": {
+        "nl": "{name}: dit is geen BBGA-bestand; verwacht de kolommen {wanted}, gevonden: {found}.",
+        "en": "{name}: this is not a BBGA file; expected the columns {wanted}, found: {found}.",
+    },
+    "bbga.not_a_year": {
+        "nl": "{name}, rij {row}, kolom 'jaar': '{value}' is geen jaartal.",
+        "en": "{name}, row {row}, column 'jaar': '{value}' is not a year.",
+    },
+    "bbga.duplicates": {
+        "nl": "{name}: dubbele regels voor {line} (rijen {rows}). Er is niets opgeslagen.",
+        "en": "{name}: duplicate lines for {line} (rows {rows}). Nothing was stored.",
+    },
+    "bbga.unknown_codes": {
+        "nl": "Onbekende gebiedscodes (niet in de gebiedsindeling en niet als BBGA-code te "
+        "herkennen): {codes}. Voeg ze toe met 'monitor alias add'.",
+        "en": "Unknown area codes (not in the area division and not recognisable as BBGA "
+        "codes): {codes}. Add them with 'monitor alias add'.",
+    },
+    "bbga.codes_not_in_division": {
+        "nl": "Gebiedscodes onbekend in deze gebiedsindeling: {codes}.",
+        "en": "Area codes unknown in this area division: {codes}.",
+    },
 }
