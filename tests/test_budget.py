@@ -22,6 +22,7 @@ from monitor import audit, budget, demo
 from monitor.cli import app as cli_app
 from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest
+from monitor.ingest import budget_validate
 from monitor.numbers import format_value
 from monitor.store import Store, areas, budget_lines, uploads
 from monitor.undo import undo
@@ -137,9 +138,12 @@ def test_default_programmes_are_amsterdams_eleven() -> None:
     assert programmes.match("Welfare and care") == "Welzijn en zorg"  # the English label
     assert programmes.match("Veiligheid") == "Openbare orde en veiligheid"  # an alias
     assert programmes.match("Groenvoorziening") is None
-    assert budget.closest_programme("Groenvoorziening", programmes) == "Openbare ruimte en groen"
-    assert budget.closest_programme("Welzijn & Zorg", programmes) == "Welzijn en zorg"
-    assert budget.closest_programme("Kunst", programmes) is None
+    assert (
+        budget_validate.closest_programme("Groenvoorziening", programmes)
+        == "Openbare ruimte en groen"
+    )
+    assert budget_validate.closest_programme("Welzijn & Zorg", programmes) == "Welzijn en zorg"
+    assert budget_validate.closest_programme("Kunst", programmes) is None
 
 
 @pytest.mark.parametrize(
@@ -211,7 +215,7 @@ def test_programme_list_and_its_audit_line_share_one_transaction(
 
 def test_amounts_as_dutch_offices_write_them() -> None:
     def parse(*cells: str, text_file: bool = True) -> list[float | None]:
-        values, ok = budget.parse_amounts(pd.Series(cells), text_file)
+        values, ok = budget_validate.parse_amounts(pd.Series(cells), text_file)
         return [
             None if not good else (None if np.isnan(v) else v)
             for v, good in zip(values, ok, strict=True)
@@ -223,7 +227,7 @@ def test_amounts_as_dutch_offices_write_them() -> None:
     assert parse("1,250.50", "3,000") == [1250.5, 3000.0]  # English notation
     assert parse("2.125", text_file=False) == [2.125]  # an Excel number is never Dutch text
     assert parse("twaalf", "12") == [None, 12.0]
-    _, ok = budget.parse_amounts(pd.Series(["twaalf", "12", "-", ""]))
+    _, ok = budget_validate.parse_amounts(pd.Series(["twaalf", "12", "-", ""]))
     assert ok.tolist() == [False, True, True, True]
 
 
@@ -239,7 +243,7 @@ def test_amounts_round_trip(cents: list[int], dutch: bool) -> None:
     texts = [f"{a:,.2f}" for a in amounts]
     if dutch:
         texts = [s.replace(",", "_").replace(".", ",").replace("_", ".") for s in texts]
-    values, ok = budget.parse_amounts(pd.Series(texts))
+    values, ok = budget_validate.parse_amounts(pd.Series(texts))
     assert ok.all()
     assert values.tolist() == pytest.approx(amounts, abs=1e-6)
 

@@ -897,9 +897,9 @@ def assert_problems(actual, expected: tuple[Problem, ...]) -> None:
         by_place.setdefault((p.row, p.column, p.value), []).append(p)
     for e in expected:
         p = by_place[(e.row, e.column, e.value)].pop()
-        assert e.message in p.message, p.text()
+        assert e.message in p.message(), p.text()
         if e.suggestion is not None:
-            assert e.suggestion in (p.suggestion or ""), p.text()
+            assert p.suggestion is not None and e.suggestion in p.suggestion.text(), p.text()
         line = p.text()
         assert f"rij {e.row}" in line and f"kolom '{e.column}'" in line, line
         if e.value:

@@ -24,6 +24,7 @@ from monitor import catalog, polarity
 from monitor.areas import resolve_codes
 from monitor.errors import MonitorError
 from monitor.ingest.text import read_table
+from monitor.messages import t
 from monitor.store import Store, areas, indicators
 
 REQUIRED = ("jaar", "variabele", "waarde")
@@ -82,11 +83,11 @@ def parse_values(raw: pd.Series, column: str, first_row: int = 2) -> pd.Series:
     bad = numbers.isna() & ~missing
     if bad.any():
         rows = [
-            f"rij {i + first_row}, kolom '{column}': '{text.iloc[i][:40]}' is geen getal"
+            t("bbga.not_a_number", row=i + first_row, column=column, value=text.iloc[i][:40])
             for i in np.flatnonzero(bad.to_numpy())[:5]
         ]
-        more = f" (en nog {int(bad.sum()) - 5} rijen)" if bad.sum() > 5 else ""
-        raise MonitorError("; ".join(rows) + more + ". Er is niets opgeslagen.")
+        more = t("bbga.more_rows", n=int(bad.sum()) - 5) if bad.sum() > 5 else ""
+        raise MonitorError(t("bbga.refused_values", problems="; ".join(rows), more=more))
     return numbers.astype("float64")
 
 
@@ -99,16 +100,14 @@ def read_bbga(path: Path) -> pd.DataFrame:
     if code_col is None or missing:
         wanted = ", ".join([*REQUIRED[:1], "gebiedcode15", *REQUIRED[1:]])
         raise MonitorError(
-            f"{Path(path).name}: dit is geen BBGA-bestand; verwacht de kolommen {wanted}, "
-            f"gevonden: {', '.join(frame.columns)}."
+            t("bbga.not_bbga", name=Path(path).name, wanted=wanted, found=", ".join(frame.columns))
         )
     years = pd.to_numeric(frame["jaar"].str.strip(), errors="coerce")
     bad = years.isna() | (years % 1 != 0)
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise MonitorError(
-            f"{Path(path).name}, rij {i + 2}, kolom 'jaar': "
-            f"'{frame['jaar'].iloc[i]}' is geen jaartal."
+            t("bbga.not_a_year", name=Path(path).name, row=i + 2, value=frame["jaar"].iloc[i])
         )
     out = pd.DataFrame(
         {
@@ -123,8 +122,12 @@ def read_bbga(path: Path) -> pd.DataFrame:
         rows = (np.flatnonzero(dup.to_numpy())[:4] + 2).tolist()
         first = out[dup].iloc[0]
         raise MonitorError(
-            f"{Path(path).name}: dubbele regels voor {first['code']} / {first['variabele']} / "
-            f"{first['jaar']} (rijen {', '.join(map(str, rows))}). Er is niets opgeslagen."
+            t(
+                "bbga.duplicates",
+                name=Path(path).name,
+                line=f"{first['code']} / {first['variabele']} / {first['jaar']}",
+                rows=", ".join(map(str, rows)),
+            )
         )
     return out
 
@@ -241,12 +244,9 @@ def _resolve_areas(
     missing = [c for c in unique if c not in result]
     unknown_level = [c for c in missing if level_from_code(c) is None]
     if unknown_level:
-        raise MonitorError(
-            "Onbekende gebiedscodes (niet in de gebiedsindeling en niet als BBGA-code te "
-            f"herkennen): {', '.join(unknown_level[:10])}. Voeg ze toe met 'monitor alias add'."
-        )
+        raise MonitorError(t("bbga.unknown_codes", codes=", ".join(unknown_level[:10])))
     if missing and not create:
-        raise MonitorError(f"Gebiedscodes onbekend in deze gebiedsindeling: {', '.join(missing)}.")
+        raise MonitorError(t("bbga.codes_not_in_division", codes=", ".join(missing)))
     city_code = (
         conn.scalar(sa.select(areas.c.code).where(areas.c.id == result[CITY_CODE]))
         if CITY_CODE in result

@@ -3,7 +3,8 @@
 The same reader as meetingen (:func:`monitor.ingest.parse.read_cells`: encodings,
 separators, header search, Excel, size limits) gives text cells; the columns are those
 of a budget file (``gebiedcode, jaar, programma, omschrijving, begroot, gerealiseerd,
-bron`` and optionally ``opmerking``), and the rules are in :func:`monitor.budget.validate`.
+bron`` and optionally ``opmerking``), and the rules are in
+:func:`monitor.ingest.budget_validate.validate`.
 Publishing is one transaction with an audit line; the original file is kept by its
 sha256 as for meetingen, and ``Store.undo_upload`` brings back what an upload replaced.
 """
@@ -22,6 +23,7 @@ from sqlalchemy.engine import Connection
 from monitor import audit, budget
 from monitor.channel import hint
 from monitor.errors import MonitorError
+from monitor.ingest.budget_validate import validate
 from monitor.ingest.parse import (
     ALIASES,
     Parsed,
@@ -40,6 +42,7 @@ from monitor.ingest.upload import (
     store_original,
 )
 from monitor.ingest.validate import Report
+from monitor.messages import t
 from monitor.store import BUDGET_KEY, BUDGET_KIND, Store
 
 #: Canonical budget column → accepted spellings (compared as :func:`normalise` does).
@@ -94,7 +97,7 @@ def parse_budget(raw: bytes, name: str, options: ParseOptions | None = None) -> 
     cells = read_cells(raw, name, options)
     frame, skipped = cells.frame, list(cells.skipped)
     cols, unknown = _columns(list(frame.columns[1:]))
-    frame = area_rows(frame, cols.get("gebiedcode"), name, options, skipped, "begrotingsregels")
+    frame = area_rows(frame, cols.get("gebiedcode"), name, options, skipped, "parse.rows_budget")
     out = pd.DataFrame({"row": frame["row"].to_numpy()})
     for canon in budget.COLUMNS:
         out[canon] = frame[cols[canon]].to_numpy() if canon in cols else ""
@@ -189,7 +192,7 @@ def check(
 ) -> Checked:
     """Parse, validate and preview a budget file; changes nothing."""
     parsed = parse_budget(raw, name, options)
-    report = budget.validate(
+    report = validate(
         store,
         parsed.frame,
         missing_columns=parsed.missing,
@@ -224,11 +227,10 @@ def publish(
     """
     if not checked.report.ok:
         raise MonitorError(
-            f"{checked.name}: {len(checked.report.errors)} fouten; los ze op voordat u publiceert. "
-            "Er is niets opgeslagen."
+            t("publish.has_errors", name=checked.name, errors=len(checked.report.errors))
         )
     if source is not None and len(source) > budget.MAX_SOURCE:
-        raise MonitorError(f"--bron is langer dan {budget.MAX_SOURCE} tekens.")
+        raise MonitorError(t("publish.source_too_long", limit=budget.MAX_SOURCE))
     frame = checked.report.frame.drop(columns=["row"])
     if source:
         frame["source"] = frame["source"].fillna(source)
@@ -239,9 +241,12 @@ def publish(
         current = preview(store, checked.report, tx, division_id)
         if current.changed and not confirm_changes:
             raise MonitorError(
-                f"{checked.name} wijzigt {current.changed} gepubliceerde begrotingsregels. "
-                f"Bekijk de preview en {hint('confirm')} als dat de bedoeling is. "
-                "Er is niets opgeslagen."
+                t(
+                    "publish.changes_budget",
+                    name=checked.name,
+                    changed=current.changed,
+                    confirm=hint("confirm"),
+                )
             )
         counts = current.table[["nieuw", "gewijzigd", "ongewijzigd"]].sum().astype(int).to_dict()
         info = (

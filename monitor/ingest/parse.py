@@ -16,6 +16,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ import pandas as pd
 from monitor.channel import hint
 from monitor.errors import MonitorError
 from monitor.ingest.text import decode_with_encoding, sniff_delimiter
+from monitor.messages import t
 
 #: Canonical column → accepted spellings (compared without case, accents, spaces, _ or -).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -102,10 +104,11 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.3g} MB".replace(".", ",")
 
 
-def fail(name: str, message: str) -> MonitorError:
-    """The error for a file that cannot be read: its name, what is wrong, and that
-    nothing was stored (every reader of uploads says it the same way)."""
-    return MonitorError(f"{name}: {message} Er is niets opgeslagen.")
+def fail(name: str, key: str, **params: Any) -> MonitorError:
+    """The error for a file that cannot be read: its name, what is wrong (message ``key``
+    with ``params``), and that nothing was stored (every reader of uploads says it the
+    same way)."""
+    return MonitorError(t("parse.refused", name=name, message=t(key, **params)))
 
 
 # -- reading cells -------------------------------------------------------------------
@@ -125,11 +128,7 @@ def _text_rows(text: str, sep: str, name: str) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text), delimiter=sep))
     except csv.Error as exc:
-        raise fail(
-            name,
-            f"het bestand is geen geldige CSV ({exc}); staat er ergens een "
-            "aanhalingsteken dat niet wordt gesloten?",
-        ) from exc
+        raise fail(name, "parse.bad_csv", error=exc) from exc
 
 
 def check_xlsx(raw: bytes, name: str) -> None:
@@ -137,12 +136,12 @@ def check_xlsx(raw: bytes, name: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile:
-        raise fail(name, "dit is geen geldig Excel-bestand (.xlsx).") from None
+        raise fail(name, "parse.bad_xlsx") from None
     infos = archive.infolist()
     unpacked = sum(i.file_size for i in infos)
     packed = max(sum(i.compress_size for i in infos), 1)
     if len(infos) > 10_000 or unpacked > MAX_XLSX_UNPACKED or unpacked / packed > MAX_XLSX_RATIO:
-        raise fail(name, "het Excel-bestand pakt verdacht groot uit en is geweigerd.")
+        raise fail(name, "parse.xlsx_bomb")
 
 
 def _excel_rows(raw: bytes, name: str, sheet: str | None) -> list[list[str]]:
@@ -152,9 +151,9 @@ def _excel_rows(raw: bytes, name: str, sheet: str | None) -> list[list[str]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise fail(name, f"het Excel-bestand is niet te lezen ({type(exc).__name__}).") from exc
+        raise fail(name, "parse.xlsx_unreadable", error=type(exc).__name__) from exc
     if sheet is not None and sheet not in book.sheetnames:
-        raise fail(name, f"tabblad '{sheet}' bestaat niet; wel: {', '.join(book.sheetnames)}.")
+        raise fail(name, "parse.no_sheet", sheet=sheet, sheets=", ".join(book.sheetnames))
     ws = book[sheet] if sheet else book.worksheets[0]
     try:  # read-only mode parses the sheet XML only here
         rows = [
@@ -162,7 +161,7 @@ def _excel_rows(raw: bytes, name: str, sheet: str | None) -> list[list[str]]:
             for row in ws.iter_rows(values_only=True)
         ]
     except Exception as exc:
-        raise fail(name, f"het Excel-bestand is niet te lezen ({type(exc).__name__}).") from exc
+        raise fail(name, "parse.xlsx_unreadable", error=type(exc).__name__) from exc
     finally:
         book.close()
     return rows
@@ -200,15 +199,15 @@ def _header(cells: list[str], name: str, rename: dict[str, str]) -> list[str]:
     while header and not header[-1]:
         header.pop()
     if not header:
-        raise fail(name, "de kopregel is leeg.")
+        raise fail(name, "parse.empty_header")
     blanks = [i + 1 for i, h in enumerate(header) if not h]
     if blanks:
-        raise fail(name, f"kolom {blanks[0]} in de kopregel heeft geen naam.")
+        raise fail(name, "parse.unnamed_column", number=blanks[0])
     seen: set[str] = set()
     for h in header:
         key = normalise(h)
         if key in seen:
-            raise fail(name, f"de kolomnaam '{h}' staat twee keer in de kopregel.")
+            raise fail(name, "parse.column_twice", column=h)
         seen.add(key)
     return header
 
@@ -260,7 +259,7 @@ def _table(
 ) -> tuple[pd.DataFrame, list[str]]:
     """Header + body as a frame of strings with a ``row`` column (1-based line number)."""
     if header_at >= len(rows):
-        raise fail(name, "het bestand heeft geen kopregel.")
+        raise fail(name, "parse.no_header")
     header = _header(rows[header_at], name, rename)
     width = len(header)
     body, info = [], []
@@ -277,17 +276,16 @@ def _table(
             if extra:
                 raise fail(
                     name,
-                    f"rij {line} heeft {len(cells)} kolommen, de kopregel {width} (extra waarde "
-                    f"'{extra[0][:40]}'). Controleer het scheidingsteken en de aanhalingstekens.",
+                    "parse.extra_value",
+                    row=line,
+                    found=len(cells),
+                    width=width,
+                    value=extra[0][:40],
                 )
             cells = cells[:width]
         if len(cells) < width:
             if len(cells) == 1 and width > 1:
-                raise fail(
-                    name,
-                    f"rij {line} heeft maar één kolom ('{cells[0][:40]}'), de kopregel {width}: "
-                    "staat er een ander scheidingsteken in deze rij?",
-                )
+                raise fail(name, "parse.one_column", row=line, value=cells[0][:40], width=width)
             cells = cells + [""] * (width - len(cells))
         body.append([line, *cells])
     frame = pd.DataFrame(body, columns=["row", *header])
@@ -318,15 +316,12 @@ def area_rows(
 ) -> pd.DataFrame:
     """The rows of a file's cells that belong to an area, for meetingen and budget files
     alike: a file without a code column (``column`` None) or without rows under the
-    header (``what`` says rows of what) is refused, then ``--code-pattern`` applies."""
+    header (``what``: the message key that says rows of what) is refused, then
+    ``--code-pattern`` applies."""
     if column is None:
-        raise fail(
-            name,
-            "geen kolom met gebiedscodes gevonden (verwacht bv. 'gebiedcode'); gevonden: "
-            f"{', '.join(frame.columns[1:])}.",
-        )
+        raise fail(name, "parse.no_code_column", found=", ".join(frame.columns[1:]))
     if frame.empty:
-        raise fail(name, f"het bestand bevat alleen een kopregel, geen {what}.")
+        raise fail(name, "parse.header_only", what=t(what))
     return _code_rows(frame, column, options.code_pattern, skipped)
 
 
@@ -340,20 +335,18 @@ def _code_rows(
         empty = cells.eq("")
         tail = empty[::-1].cummin()[::-1]
         for line in frame.loc[tail & empty, "row"]:
-            skipped.append(f"rij {line}: voetregel zonder gebiedcode overgeslagen")
+            skipped.append(t("parse.skipped_footer", row=line))
         return frame[~(tail & empty)]
     try:
         regex = re.compile(pattern)
     except re.error as exc:
         raise MonitorError(
-            f"{hint('opt_code_pattern')} '{pattern}' is geen geldige reguliere expressie: {exc}."
+            t("parse.bad_pattern", option=hint("opt_code_pattern"), pattern=pattern, error=exc)
         ) from exc
     found = cells.str.extract(regex if regex.groups else re.compile(f"({pattern})"), expand=True)[0]
     matched = found.notna() & cells.str.match(regex)
     for line, cell in zip(frame.loc[~matched, "row"], cells[~matched], strict=True):
-        skipped.append(
-            f"rij {line}: '{cell[:40]}' is geen gebiedcode volgens het patroon; overgeslagen"
-        )
+        skipped.append(t("parse.skipped_pattern", row=line, value=cell[:40]))
     out = frame[matched].copy()
     out[column] = found[matched].str.strip()
     return out
@@ -380,13 +373,9 @@ def _wide(
         years = [c for c in value_cols if YEAR.match(c.strip())]
         for c in value_cols:
             if c not in years:
-                skipped.append(
-                    f"kolom '{c}' is geen jaartal en is overgeslagen ({hint('opt_map')})"
-                )
+                skipped.append(t("parse.skipped_column", column=c, option=hint("opt_map")))
         if not years:
-            raise fail(
-                name, f"geen kolommen met een jaartal gevonden voor {hint('opt_indicator')}."
-            )
+            raise fail(name, "parse.no_year_columns", option=hint("opt_indicator"))
         long = frame.melt(
             id_vars=["row", cols["gebiedcode"]],
             value_vars=years,
@@ -398,9 +387,9 @@ def _wide(
         if options.period is None and "periode" not in cols:
             raise fail(
                 name,
-                "dit lijkt een breed bestand (een kolom per indicator) zonder kolom 'periode'; "
-                f"geef het jaar op met {hint('opt_period')}, of gebruik {hint('opt_indicator')} "
-                "als de kolommen jaren zijn.",
+                "parse.wide_without_period",
+                period=hint("opt_period"),
+                indicator=hint("opt_indicator"),
             )
         ids = [cols["gebiedcode"], "row", *([cols["periode"]] if "periode" in cols else [])]
         long = frame.melt(
@@ -419,7 +408,7 @@ def _wide(
 def _check_rows(count: int, max_rows: int, name: str) -> None:
     """Refuse files with too many rows (a few lines of slack for titles and footers)."""
     if count > max_rows + 50:
-        raise fail(name, f"het bestand heeft meer dan {max_rows:,} rijen.".replace(",", "."))
+        raise fail(name, "parse.too_many_rows", rows=f"{max_rows:,}".replace(",", "."))
 
 
 @dataclass
@@ -436,16 +425,16 @@ class Cells:
 def read_cells(raw: bytes, name: str, options: ParseOptions) -> Cells:
     """CSV/TXT or Excel → text cells under the header line; limits checked on the way."""
     if len(raw) > options.max_bytes:
-        raise fail(name, f"het bestand is groter dan {_megabytes(options.max_bytes)}.")
+        raise fail(name, "parse.too_big", size=_megabytes(options.max_bytes))
     if not raw.strip():
-        raise fail(name, "het bestand is leeg.")
+        raise fail(name, "parse.empty")
     sep = encoding = None
     frame: pd.DataFrame | None = None
     if raw[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
         rows = _excel_rows(raw, name, options.sheet)
     else:
         if b"\x00" in raw[:10_000] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise fail(name, "dit is geen tekstbestand (CSV) en geen Excel-bestand.")
+            raise fail(name, "parse.not_a_table")
         text, sep, encoding = _text(raw, name)
         _check_rows(text.count("\n"), options.max_rows, name)
         head = text[:20_000].split("\n", 40)
@@ -467,11 +456,13 @@ def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> P
     """Parse file content; ``name`` is only used for the file type and in messages."""
     options = options or ParseOptions()
     if options.format not in FORMATS:
-        raise MonitorError(f"Formaat '{options.format}' onbekend; kies {', '.join(FORMATS)}.")
+        raise MonitorError(
+            t("parse.unknown_format", format=options.format, choices=", ".join(FORMATS))
+        )
     cells = read_cells(raw, name, options)
     frame, skipped = cells.frame, cells.skipped
     cols = _columns(frame)
-    frame = area_rows(frame, cols.get("gebiedcode"), name, options, skipped, "gegevens")
+    frame = area_rows(frame, cols.get("gebiedcode"), name, options, skipped, "parse.rows_data")
     is_long = {"indicator", "waarde"} <= set(cols) and ("periode" in cols or options.period)
     fmt = options.format
     if fmt == "auto":
@@ -481,7 +472,7 @@ def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> P
     if fmt in ("long", "bbga"):
         if not is_long:
             missing = [c for c in ("indicator", "periode", "waarde") if c not in cols]
-            raise fail(name, f"lang formaat vraagt de kolommen {', '.join(missing)}.")
+            raise fail(name, "parse.long_needs", columns=", ".join(missing))
         long = _long(frame, cols)
         if options.period is not None and "periode" not in cols:
             long["periode"] = str(options.period)
@@ -493,8 +484,8 @@ def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> P
 def parse_file(path: Path, options: ParseOptions | None = None) -> Parsed:
     path = Path(path)
     if not path.is_file():
-        raise MonitorError(f"Bestand '{path}' bestaat niet.")
+        raise MonitorError(t("file.missing", path=path))
     options = options or ParseOptions()
     if path.stat().st_size > options.max_bytes:
-        raise fail(path.name, f"het bestand is groter dan {_megabytes(options.max_bytes)}.")
+        raise fail(path.name, "parse.too_big", size=_megabytes(options.max_bytes))
     return parse_bytes(path.read_bytes(), path.name, options)

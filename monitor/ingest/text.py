@@ -16,6 +16,7 @@ import pandas as pd
 from charset_normalizer import from_bytes
 
 from monitor.errors import MonitorError
+from monitor.messages import t
 
 DELIMITERS = (";", ",", "\t", "|")
 
@@ -62,10 +63,7 @@ def decode_with_encoding(raw: bytes, name: str = "bestand") -> tuple[str, str]:
             raise LookupError(name)
         return raw.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError) as exc:
-        raise MonitorError(
-            f"{name}: de tekencodering is niet te herkennen; sla het bestand op als UTF-8. "
-            "Er is niets opgeslagen."
-        ) from exc
+        raise MonitorError(t("parse.refused", name=name, message=t("parse.encoding"))) from exc
 
 
 def sniff_delimiter(text: str) -> str:
@@ -80,16 +78,16 @@ def read_table(path: Path, dtype: type | None = str) -> pd.DataFrame:
     """Read a delimited file into a frame of strings (no value conversion here)."""
     path = Path(path)
     if not path.exists():
-        raise MonitorError(f"Bestand '{path}' bestaat niet.")
+        raise MonitorError(t("file.missing", path=path))
     text = decode(path.read_bytes(), path.name)
     if not text.strip():
-        raise MonitorError(f"{path.name}: het bestand is leeg.")
+        raise MonitorError(t("file.empty", name=path.name))
     sep = sniff_delimiter(text)
     try:
         frame = pd.read_csv(
             io.StringIO(text), sep=sep, dtype=dtype, keep_default_na=False, na_values=[]
         )
     except pd.errors.ParserError as exc:
-        raise MonitorError(f"{path.name}: kan het bestand niet lezen als tabel ({exc}).") from exc
+        raise MonitorError(t("file.not_a_table", name=path.name, error=exc)) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame

@@ -288,18 +288,21 @@ def publish(
     """Publish a checked file as one upload, all or nothing. Returns the upload id."""
     if not checked.report.ok:
         raise MonitorError(
-            f"{checked.name}: {len(checked.report.errors)} fouten; los ze op voordat u publiceert. "
-            "Er is niets opgeslagen."
+            t("publish.has_errors", name=checked.name, errors=len(checked.report.errors))
         )
     meta = dict(meta or {})
     method = meta.get("methode")
     if method is not None and method not in METHODS:
-        raise MonitorError(f"Methode '{method}' onbekend; kies {', '.join(METHODS)}.")
+        raise MonitorError(t("publish.unknown_method", method=method, choices=", ".join(METHODS)))
     current = preview(store, checked.report, coverage=False)  # again: the store may have moved on
     if current.changed and not confirm_changes:
         raise MonitorError(
-            f"{checked.name} wijzigt {current.changed} gepubliceerde waarden. Bekijk de preview en "
-            f"{hint('confirm')} als dat de bedoeling is. Er is niets opgeslagen."
+            t(
+                "publish.changes_values",
+                name=checked.name,
+                changed=current.changed,
+                confirm=hint("confirm"),
+            )
         )
     store_original(checked.raw, checked.sha256, data_dir)
     counts = current.table[["nieuw", "gewijzigd", "ongewijzigd"]].sum().astype(int).to_dict()
@@ -342,7 +345,7 @@ def provenance(store: Store, code: str, indicator_id: str, period: int) -> pd.Da
     division_id = store.division_id()
     ids = resolve_codes(store, division_id, [code])
     if code not in ids:
-        raise MonitorError(f"Gebiedscode '{code}' is onbekend.")
+        raise MonitorError(t("publish.unknown_code", code=code))
     m, u = measurements, uploads
     query = (
         sa.select(

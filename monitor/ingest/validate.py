@@ -1,24 +1,37 @@
-"""Validate parsed meetingen against the store: a Dutch report, one line per problem.
+"""Validate parsed meetingen against the store: a report, one line per problem.
 
-Errors block publishing; warnings do not. Every problem names the row and column as the
-analyst sees them in the file, the value, what is wrong and what to do. All checks are
-vectorised: a million rows validate in seconds.
+Errors block publishing; warnings do not. Every problem (:class:`monitor.problems.Problem`)
+names the row and column as the analyst sees them in the file, the value, what is wrong
+and what to do, as message keys of the catalogue: the report reads in Dutch, or in
+English with ``Report.lines("en")``. All checks are vectorised: a million rows validate
+in seconds. The :class:`Collector` and :class:`Report` serve budget files too
+(``monitor.ingest.budget_validate``).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from monitor import catalog
 from monitor.areas import resolve_codes
-from monitor.channel import hint
+from monitor.channel import current
 from monitor.ingest.parse import Parsed
 from monitor.messages import t
+from monitor.problems import (
+    ERROR,
+    WARNING,
+    Problem,
+    Suggestion,
+    closest,
+    did_you_mean,
+    fold,
+)
 from monitor.store import Store
 
 #: Missing-value markers and what they mean.
@@ -28,32 +41,18 @@ UNIT_RANGES = {"%": (0.0, 100.0), "rapportcijfer": (1.0, 10.0)}
 MAX_LISTED = 200  # problems of one kind listed one by one; the rest are counted
 
 
-@dataclass
-class Problem:
-    """One line of the validation report."""
+#: A kind of problem, for counting: its message key and parameters.
+Kind = tuple[str, tuple[tuple[str, Any], ...]]
 
-    severity: str  # "fout" blocks publishing, "waarschuwing" does not
-    row: int | None
-    column: str | None
-    value: str | None
-    message: str
-    suggestion: str | None = None
 
-    def text(self) -> str:
-        where = ", ".join(
-            p
-            for p in (
-                f"rij {self.row}" if self.row else None,
-                f"kolom '{self.column}'" if self.column else None,
-            )
-            if p
-        )
-        value = f" '{_shorten(self.value)}'" if self.value not in (None, "") else ""
-        hint = f" {self.suggestion}" if self.suggestion else ""
-        prefix = "Fout" if self.severity == "fout" else "Waarschuwing"
-        return f"{prefix}: {where}{':' if where else ''}{value} {self.message}.{hint}".replace(
-            " .", "."
-        )
+def kind(problem: Problem) -> Kind:
+    return problem.key, tuple(sorted(problem.params.items()))
+
+
+def channel_hint(key: str, **params: Any) -> Suggestion:
+    """What to do, as the reader's channel says it (``hint.<key>.<cli|web>``, see
+    :mod:`monitor.channel`); the channel is fixed when the problem is found."""
+    return Suggestion(f"hint.{key}.{current()}", params)
 
 
 @dataclass
@@ -64,35 +63,35 @@ class Report:
     frame: (
         pd.DataFrame
     )  # area_id, indicator_id, period, value, n, peildatum, source, note, flag, row
-    counts: dict[str, int] = field(default_factory=dict)  # problems per kind, all of them
+    counts: dict[Kind, int] = field(default_factory=dict)  # problems per kind, all of them
     skipped: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "fout"]
+        return [p for p in self.problems if p.severity == ERROR]
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "waarschuwing"]
+        return [p for p in self.problems if p.severity == WARNING]
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
-    def lines(self) -> list[str]:
-        out = [p.text() for p in self.problems]
-        listed: dict[str, int] = {}
-        for p in self.problems:
-            listed[p.message] = listed.get(p.message, 0) + 1
-        for message, total in self.counts.items():
-            if total > listed.get(message, 0):
-                out.append(f"… en nog {total - listed.get(message, 0)} keer: {message}.")
+    def lines(self, lang: str = "nl") -> list[str]:
+        out = [p.text(lang) for p in self.problems]
+        listed = Counter(kind(p) for p in self.problems)
+        for (key, params), total in self.counts.items():
+            more = total - listed[(key, params)]
+            if more > 0:
+                message = t(key, lang, **dict(params))
+                out.append(t("problem.more", lang, n=more, message=message))
         return out
 
 
-def _shorten(value: str | None, limit: int = 60) -> str:
-    text = str(value).replace("\n", " ").replace("\r", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+#: What to suggest for a problem: one suggestion for all rows, a function of the value,
+#: or one per row.
+Suggest = Suggestion | Callable[[str], Suggestion | None] | list[Suggestion] | None
 
 
 class Collector:
@@ -100,7 +99,7 @@ class Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.counts: dict[str, int] = {}
+        self.counts: dict[Kind, int] = {}
 
     def add(
         self,
@@ -108,17 +107,38 @@ class Collector:
         rows: pd.DataFrame,
         column: str,
         values: pd.Series,
-        message: str,
-        suggest=None,
+        key: str,
+        suggest: Suggest = None,
+        **params: Any,
     ) -> None:
-        """Problems for ``rows``; ``suggest`` is one hint for all, a function of the
-        value, or a list with a hint per row."""
-        self.counts[message] = self.counts.get(message, 0) + len(rows)
+        """Problems for ``rows``: message ``key`` with ``params``, and ``suggest``."""
+        count = (key, tuple(sorted(params.items())))
+        self.counts[count] = self.counts.get(count, 0) + len(rows)
         hints = suggest if isinstance(suggest, list) else None
         listed = list(zip(rows.iterrows(), values, strict=True))[:MAX_LISTED]
         for i, ((_, r), v) in enumerate(listed):
             hint = hints[i] if hints is not None else suggest(v) if callable(suggest) else suggest
-            self.problems.append(Problem(severity, int(r["row"]), column, str(v), message, hint))
+            self.problems.append(
+                Problem(
+                    key,
+                    params,
+                    row=int(r["row"]),
+                    column=column,
+                    value=str(v),
+                    suggestion=hint,
+                    severity=severity,
+                )
+            )
+
+    def note(self, problem: Problem) -> None:
+        """One problem found outside the rows (a header, a spelling mapped once)."""
+        count = kind(problem)
+        self.counts[count] = self.counts.get(count, 0) + 1
+        self.problems.append(problem)
+
+    def in_order(self) -> list[Problem]:
+        """Errors first, each in the order of the file."""
+        return sorted(self.problems, key=lambda p: (p.severity != ERROR, p.row or 0))
 
 
 def parse_numbers(cells: pd.Series, comma_decimal: bool) -> tuple[pd.Series, pd.Series]:
@@ -168,12 +188,6 @@ def uses_comma_decimals(cells: pd.Series) -> bool:
     )
 
 
-def closest(value: str, candidates: list[str]) -> str | None:
-    """A suggestion for a mistyped code or name: "Bedoelt u '…'?", or None."""
-    match = difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
-    return f"Bedoelt u '{match[0]}'?" if match else None
-
-
 def area_ids(
     store: Store,
     division_id: int,
@@ -195,21 +209,14 @@ def area_ids(
     unknown = found.isna()
     if unknown.any():
         col.add(
-            "fout",
+            ERROR,
             frame[unknown],
             "gebiedcode",
             codes[unknown],
-            "onbekende gebiedscode",
+            "ingest.unknown_area",
             AreaHints(store.areas_frame(division_id)).suggest,
         )
     return found
-
-
-def fold(text: str) -> str:
-    """Text compared without accents, case or extra spaces: 'Café  de Wérf' = 'cafe de werf'."""
-    plain = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
 
 
 class AreaHints:
@@ -224,22 +231,22 @@ class AreaHints:
         for row in areas.itertuples():
             self.names.setdefault(fold(row.name), (row.code, row.name))
 
-    def suggest(self, value: str) -> str | None:
+    def suggest(self, value: str) -> Suggestion:
         key = fold(value)
         if key in self.names:
             return self._name(key)
-        near = closest(value, self.codes)
+        near = did_you_mean(value, self.codes)
         if near:
             return near
         first = key.split(" ", 1)[0]
         if " " in key and first in self.folded_codes:
             return code_hint(value)  # "A00a Kop Zeedijk": a code with its name
-        loose = difflib.get_close_matches(key, list(self.names), n=1, cutoff=0.8)
-        return self._name(loose[0]) if loose else code_hint(value)
+        loose = closest(key, list(self.names), cutoff=0.8)
+        return self._name(loose) if loose else code_hint(value)
 
-    def _name(self, key: str) -> str:
+    def _name(self, key: str) -> Suggestion:
         code, name = self.names[key]
-        return t("hint.name_for_code", "nl", code=code, name=name)
+        return Suggestion("hint.name_for_code", {"code": code, "name": name})
 
 
 def validate(
@@ -266,20 +273,18 @@ def validate(
     ).eq(True)
     skipped = list(parsed.skipped)
     if forecast.any():
-        skipped.append(
-            f"{int(forecast.sum())} rijen met prognoses overgeslagen: prognoses zijn geen metingen"
-        )
+        skipped.append(t("ingest.skipped_forecasts", n=int(forecast.sum())))
         frame = frame[~forecast]
         codes, ind_ids = codes[~forecast], ind_ids[~forecast]
     bad_ind = ~ind_ids.isin(inds.keys())
     if bad_ind.any():
         col.add(
-            "fout",
+            ERROR,
             frame[bad_ind],
             "indicator",
             ind_ids[bad_ind],
-            "onbekende indicator",
-            lambda v: closest(v, sorted(inds)) or hint("define_indicator"),
+            "ingest.unknown_indicator",
+            lambda v: did_you_mean(v, sorted(inds)) or channel_hint("define_indicator"),
         )
 
     # Periods: whole years.
@@ -288,12 +293,12 @@ def validate(
     bad_period = periods.isna() | (periods % 1 != 0) | (periods < 1900) | (periods > 2100)
     if bad_period.any():
         col.add(
-            "fout",
+            ERROR,
             frame[bad_period],
             "periode",
             period_text[bad_period],
-            "is geen jaartal",
-            "Gebruik een jaar van vier cijfers, bv. 2024.",
+            "ingest.not_a_year",
+            Suggestion("ingest.hint_year"),
         )
     frame["period"] = periods
 
@@ -302,12 +307,12 @@ def validate(
     values, ok = parse_numbers(frame["waarde"], comma)
     if (~ok).any():
         col.add(
-            "fout",
+            ERROR,
             frame[~ok],
             "waarde",
             frame.loc[~ok, "waarde"],
-            "is geen getal",
-            "Gebruik een getal (bv. 8,4) of laat de cel leeg als er geen waarde is.",
+            "ingest.not_a_number",
+            Suggestion("ingest.hint_number"),
         )
     frame["value"] = values
     lowered = frame["waarde"].astype(str).str.strip().str.lower()
@@ -315,7 +320,7 @@ def validate(
     n_values, n_ok = parse_numbers(frame["n"], uses_comma_decimals(frame["n"]))
     n_bad = ~n_ok | (n_values < 0)
     if n_bad.any():
-        col.add("fout", frame[n_bad], "n", frame.loc[n_bad, "n"], "is geen geldig aantal (n)")
+        col.add(ERROR, frame[n_bad], "n", frame.loc[n_bad, "n"], "ingest.bad_n")
     frame["n"] = n_values
 
     units = frame["indicator"].map({i: d.unit for i, d in inds.items()})
@@ -324,21 +329,23 @@ def validate(
         if out.any():
             label = "percentage" if unit == "%" else "rapportcijfer"
             col.add(
-                "fout",
+                ERROR,
                 frame[out],
                 "waarde",
                 frame.loc[out, "waarde"],
-                f"valt buiten {low:g}–{high:g} ({label})",
-                "Controleer of de kolom in de juiste eenheid staat.",
+                f"ingest.out_of_range_{label}",
+                Suggestion("ingest.hint_unit"),
+                low=f"{low:g}",
+                high=f"{high:g}",
             )
     negative_count = (units == "aantal") & (values < 0)
     if negative_count.any():
         col.add(
-            "fout",
+            ERROR,
             frame[negative_count],
             "waarde",
             frame.loc[negative_count, "waarde"],
-            "is negatief, maar de indicator is een aantal",
+            "ingest.negative_count",
         )
 
     # Peildatum: ISO or Dutch day-month-year.
@@ -359,24 +366,25 @@ def validate(
         firsts = [
             int(first_rows.loc[tuple(k)]) for k in frame.loc[dup, key].itertuples(index=False)
         ]
-        col.add("fout", frame[dup], "gebiedcode", codes[dup], "dubbele regel", None)
-        for problem, first in zip(
-            [p for p in col.problems if p.message == "dubbele regel"], firsts, strict=False
-        ):
-            problem.suggestion = (
-                f"Dezelfde gebiedscode, indicator en periode staan al in rij {first}."
-            )
+        col.add(
+            ERROR,
+            frame[dup],
+            "gebiedcode",
+            codes[dup],
+            "ingest.duplicate",
+            [Suggestion("ingest.hint_duplicate", {"row": first}) for first in firsts],
+        )
 
     # Warnings: n below the minimum respondents; values far outside history.
     min_resp = frame["indicator"].map({i: d.min_respondents for i, d in inds.items()}).fillna(0)
     few = frame["n"].notna() & (frame["n"] < min_resp) & (min_resp > 0)
     if few.any():
         col.add(
-            "waarschuwing",
+            WARNING,
             frame[few],
             "n",
             frame.loc[few, "n"].map(lambda v: f"{v:g}"),
-            "is minder dan het minimum aantal respondenten; de waarde wordt 'geen gegevens'",
+            "ingest.few_respondents",
         )
     if history:
         _history_warnings(store, division_id, frame, col)
@@ -407,8 +415,7 @@ def validate(
             "flag",
         ]
     ]
-    problems = sorted(col.problems, key=lambda p: (p.severity != "fout", p.row or 0))
-    return Report(problems, clean.reset_index(drop=True), col.counts, skipped)
+    return Report(col.in_order(), clean.reset_index(drop=True), col.counts, skipped)
 
 
 def _catalogue_case(ids: pd.Series, inds: dict, col: Collector) -> pd.Series:
@@ -428,17 +435,16 @@ def _catalogue_case(ids: pd.Series, inds: dict, col: Collector) -> pd.Series:
     if not mapping:
         return ids
     for found, ind in mapping.items():
-        message = t("hint.indicator_case", "nl", found=found, id=ind)
-        col.counts[message] = col.counts.get(message, 0) + 1
-        col.problems.append(Problem("waarschuwing", None, "indicator", None, message))
+        params = {"found": found, "id": ind}
+        col.note(Problem("hint.indicator_case", params, column="indicator", severity=WARNING))
     return ids.replace(mapping)
 
 
-def code_hint(value: str) -> str | None:
+def code_hint(value: str) -> Suggestion:
     """What to do about an unknown area code that resembles no known one."""
     if re.match(r"^\S+\s+\S", str(value)):
-        return hint("code_pattern")
-    return hint("alias")
+        return channel_hint("code_pattern")
+    return channel_hint("alias")
 
 
 def _dates(frame: pd.DataFrame, col: Collector) -> pd.Series:
@@ -450,12 +456,12 @@ def _dates(frame: pd.DataFrame, col: Collector) -> pd.Series:
     frame["peildatum_ok"] = ~bad
     if bad.any():
         col.add(
-            "fout",
+            ERROR,
             frame[bad],
             "peildatum",
             text[bad],
-            "is geen datum",
-            "Gebruik jjjj-mm-dd (2024-01-01) of dd-mm-jjjj.",
+            "ingest.not_a_date",
+            Suggestion("ingest.hint_date"),
         )
     return parsed.dt.date.where(parsed.notna(), None).astype(object)
 
@@ -479,10 +485,10 @@ def _history_warnings(store: Store, division_id: int, frame: pd.DataFrame, col: 
     far &= width > 0
     if far.any():
         col.add(
-            "waarschuwing",
+            WARNING,
             frame[far],
             "waarde",
             frame.loc[far, "waarde"],
-            "ligt ver buiten wat eerder voor deze indicator is gemeten",
-            "Controleer de eenheid en het decimaalteken.",
+            "ingest.far_from_history",
+            Suggestion("ingest.hint_decimal"),
         )

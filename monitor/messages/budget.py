@@ -87,4 +87,132 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.planned": {"nl": "Begroot (€)", "en": "Planned (€)"},
     "summary.realised": {"nl": "Gerealiseerd (€)", "en": "Realised (€)"},
     "summary.planned_each": {"nl": "Begroot per inwoner (€)", "en": "Planned per inhabitant (€)"},
+    # -- programme lists (monitor/budget/programmes.py) -------------------------------
+    "programmes.not_table": {
+        "nl": "{source}: [programmes] moet een tabel zijn.",
+        "en": "{source}: [programmes] must be a table.",
+    },
+    "programmes.none": {
+        "nl": "{source}: geen [[programme]] gevonden; noem minstens één programma.",
+        "en": "{source}: no [[programme]] found; name at least one programme.",
+    },
+    "programmes.where": {
+        "nl": "{source}, programma {number}",
+        "en": "{source}, programme {number}",
+    },
+    "programmes.not_entry": {
+        "nl": '{where}: verwacht name = {{ nl = "...", en = "..." }}.',
+        "en": '{where}: expected name = {{ nl = "...", en = "..." }}.',
+    },
+    "programmes.unknown_fields": {
+        "nl": "{where}: onbekende velden {fields}.",
+        "en": "{where}: unknown fields {fields}.",
+    },
+    "programmes.no_name": {
+        "nl": "{where}: 'name' met een Nederlandse naam (nl) ontbreekt.",
+        "en": "{where}: 'name' with a Dutch name (nl) is missing.",
+    },
+    "programmes.name_too_long": {
+        "nl": "{where}: de naam '{name}…' is langer dan {limit} tekens.",
+        "en": "{where}: the name '{name}…' is longer than {limit} characters.",
+    },
+    "programmes.bad_aliases": {
+        "nl": "{where}: 'aliases' moet een lijst met namen zijn.",
+        "en": "{where}: 'aliases' must be a list of names.",
+    },
+    "programmes.name_taken": {
+        "nl": "{where}: '{name}' hoort al bij programma '{programme}'; een naam mag maar naar "
+        "één programma wijzen.",
+        "en": "{where}: '{name}' already belongs to programme '{programme}'; a name may point "
+        "to one programme only.",
+    },
+    "programmes.twice": {
+        "nl": "{source}: een programma staat twee keer in de lijst.",
+        "en": "{source}: a programme is listed twice.",
+    },
+    "programmes.bad_toml": {
+        "nl": "{name}: geen geldige TOML ({error}).",
+        "en": "{name}: not valid TOML ({error}).",
+    },
+    "programmes.setting_source": {"nl": "instelling {setting}", "en": "setting {setting}"},
+    # -- checks of a budget file (monitor/ingest/budget_validate.py) -----------------
+    "budget_check.missing_column": {
+        "nl": "ontbreekt in de kopregel",
+        "en": "is missing in the header",
+    },
+    "budget_check.hint_columns": {
+        "nl": "Een begrotingsbestand heeft de kolommen {required} (verplicht) en {optional}.",
+        "en": "A budget file has the columns {required} (required) and {optional}.",
+    },
+    "budget_check.unknown_column": {
+        "nl": "is geen kolom van een begrotingsbestand en wordt overgeslagen",
+        "en": "is not a column of a budget file and is skipped",
+    },
+    "budget_check.not_a_year": {
+        "nl": "is geen jaartal (een heel getal)",
+        "en": "is not a year (a whole number)",
+    },
+    "budget_check.year_range": {
+        "nl": "valt buiten {low}–{high}",
+        "en": "lies outside {low}–{high}",
+    },
+    "budget_check.empty": {"nl": "is leeg", "en": "is empty"},
+    "budget_check.hint_choose": {"nl": "Kies uit: {names}.", "en": "Choose from: {names}."},
+    "budget_check.unknown_programme": {
+        "nl": "is geen bekend programma",
+        "en": "is not a known programme",
+    },
+    "budget_check.not_an_amount": {"nl": "is geen bedrag", "en": "is not an amount"},
+    "budget_check.hint_amount": {
+        "nl": "Gebruik een bedrag in cijfers, bv. 1.250,50 of 1250.50 (een € mag ervoor staan).",
+        "en": "Use an amount in digits, e.g. 1,250.50 or 1250.50 (a € may precede it).",
+    },
+    "budget_check.hint_realised_amount": {
+        "nl": "Gebruik een bedrag in cijfers, bv. 1.250,50 of 1250.50 (een € mag ervoor staan). "
+        "Laat de cel leeg als er nog niets is gerealiseerd.",
+        "en": "Use an amount in digits, e.g. 1,250.50 or 1250.50 (a € may precede it). "
+        "Leave the cell empty when nothing has been realised yet.",
+    },
+    "budget_check.missing": {"nl": "ontbreekt", "en": "is missing"},
+    "budget_check.hint_planned": {
+        "nl": "Vul het begrote bedrag in; 0 als er niets begroot was.",
+        "en": "Fill in the planned amount; 0 when nothing was planned.",
+    },
+    "budget_check.negative_planned": {
+        "nl": "is negatief; een begroot bedrag kan niet negatief zijn",
+        "en": "is negative; a planned amount cannot be negative",
+    },
+    "budget_check.hint_correction": {
+        "nl": "Boek een correctie als negatief gerealiseerd bedrag met een opmerking.",
+        "en": "Book a correction as a negative realised amount with a note.",
+    },
+    "budget_check.negative_unexplained": {
+        "nl": "is negatief zonder opmerking",
+        "en": "is negative without a note",
+    },
+    "budget_check.hint_note": {
+        "nl": "Een negatief gerealiseerd bedrag (een correctie) mag alleen met een toelichting "
+        "in de kolom 'opmerking'.",
+        "en": "A negative realised amount (a correction) needs an explanation in the column "
+        "'opmerking'.",
+    },
+    "budget_check.too_long": {
+        "nl": "is langer dan {limit} tekens",
+        "en": "is longer than {limit} characters",
+    },
+    "budget_check.hint_shorten": {"nl": "Kort de tekst in.", "en": "Shorten the text."},
+    "budget_check.hint_duplicate": {
+        "nl": "Dezelfde gebiedcode, jaar, programma en omschrijving staan al in rij {row}; tel de "
+        "bedragen op in één regel of maak de omschrijving verschillend.",
+        "en": "The same area code, year, programme and description are already in row {row}; "
+        "add the amounts up in one line or make the descriptions differ.",
+    },
+    "budget_check.overspent": {
+        "nl": "is meer dan het dubbele van het begrote bedrag",
+        "en": "is more than twice the planned amount",
+    },
+    "budget_check.hint_overspent": {
+        "nl": "Begroot was € {planned}; controleer het bedrag en het decimaalteken.",
+        "en": "The planned amount was € {planned}; check the amount and the decimal sign.",
+    },
 }
