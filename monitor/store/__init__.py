@@ -1,0 +1,82 @@
+"""The store: one SQLAlchemy Core schema for SQLite (default) and PostgreSQL, and every
+statement the core runs against it.
+
+One module per responsibility: ``schema`` (tables), ``connect`` (engine, clock,
+transactions), ``core`` (:class:`Store`), ``values`` (measurements), ``budget`` (budget
+lines), ``versioned`` (uploads), ``undo``, ``snapshot``, ``bulk`` (fast inserts) and
+``marks`` (scores to redo). Other code imports from ``monitor.store`` only.
+"""
+
+from monitor.store.budget import BUDGET_COLUMNS, BUDGET_KEY, BUDGET_KIND
+from monitor.store.bulk import REBUILD_INDEXES_FROM, _chunks, _records, insert_frame, insert_rows
+from monitor.store.connect import make_engine, now
+from monitor.store.core import Store
+from monitor.store.marks import DIRTY, RESCORERS, _divisions_of, mark_scores
+from monitor.store.schema import (
+    LEVELS,
+    PARENT_COLUMNS,
+    actions,
+    area_aliases,
+    areas,
+    audit_log,
+    budget_lines,
+    divisions,
+    goals,
+    indicators,
+    login_attempts,
+    measurements,
+    metadata,
+    notes,
+    polarity_overrides,
+    score_groups,
+    score_state,
+    scores,
+    settings_table,
+    uploads,
+    users,
+)
+from monitor.store.snapshot import Snapshot
+from monitor.store.undo import UndoPlan
+from monitor.store.values import MEASUREMENT_COLUMNS
+
+__all__ = [
+    "BUDGET_COLUMNS",
+    "BUDGET_KEY",
+    "BUDGET_KIND",
+    "DIRTY",
+    "LEVELS",
+    "MEASUREMENT_COLUMNS",
+    "PARENT_COLUMNS",
+    "REBUILD_INDEXES_FROM",
+    "RESCORERS",
+    "Snapshot",
+    "Store",
+    "UndoPlan",
+    "_chunks",
+    "_divisions_of",
+    "_records",
+    "actions",
+    "area_aliases",
+    "areas",
+    "audit_log",
+    "budget_lines",
+    "divisions",
+    "goals",
+    "indicators",
+    "insert_frame",
+    "insert_rows",
+    "login_attempts",
+    "make_engine",
+    "mark_scores",
+    "measurements",
+    "metadata",
+    "notes",
+    "now",
+    "polarity_overrides",
+    "score_groups",
+    "score_state",
+    "scores",
+    "settings_table",
+    "uploads",
+    "users",
+]
