@@ -7,7 +7,7 @@ lines), ``versioned`` (uploads), ``undo``, ``snapshot``, ``bulk`` (fast inserts)
 ``marks`` (scores to redo). Other code imports from ``monitor.store`` only.
 """
 
-from monitor.store.budget import BUDGET_COLUMNS, BUDGET_KEY, BUDGET_KIND
+from monitor.store.budget import BUDGET, BUDGET_COLUMNS, BUDGET_KEY, BUDGET_KIND
 from monitor.store.bulk import REBUILD_INDEXES_FROM, _chunks, _records, insert_frame, insert_rows
 from monitor.store.connect import make_engine, now
 from monitor.store.core import Store
@@ -36,22 +36,27 @@ from monitor.store.schema import (
     users,
 )
 from monitor.store.snapshot import Snapshot
-from monitor.store.undo import UndoPlan
-from monitor.store.values import MEASUREMENT_COLUMNS
+from monitor.store.undo import VERSIONED, UndoPlan, versioned_for
+from monitor.store.values import MEASUREMENT_COLUMNS, MEASUREMENTS
+from monitor.store.versioned import VersionedTable, insert_upload
 
 __all__ = [
+    "BUDGET",
     "BUDGET_COLUMNS",
     "BUDGET_KEY",
     "BUDGET_KIND",
     "DIRTY",
     "LEVELS",
+    "MEASUREMENTS",
     "MEASUREMENT_COLUMNS",
     "PARENT_COLUMNS",
     "REBUILD_INDEXES_FROM",
     "RESCORERS",
+    "VERSIONED",
     "Snapshot",
     "Store",
     "UndoPlan",
+    "VersionedTable",
     "_chunks",
     "_divisions_of",
     "_records",
@@ -65,6 +70,7 @@ __all__ = [
     "indicators",
     "insert_frame",
     "insert_rows",
+    "insert_upload",
     "login_attempts",
     "make_engine",
     "mark_scores",
@@ -79,4 +85,5 @@ __all__ = [
     "settings_table",
     "uploads",
     "users",
+    "versioned_for",
 ]

@@ -9,24 +9,31 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.errors import MonitorError
-from monitor.store.bulk import _chunks, _records
 from monitor.store.connect import Connected
 from monitor.store.schema import areas, budget_lines
-from monitor.store.versioned import _insert_upload
+from monitor.store.versioned import VersionedTable
 
 #: The upload kind of budget files, and the key of one budget line.
 BUDGET_KIND = "begroting"
 BUDGET_KEY = ("area_id", "year", "programme", "description")
-BUDGET_COLUMNS = (
-    *BUDGET_KEY,
-    "planned",
-    "realised",
-    "source",
-    "note",
-    "upload_id",
-    "is_current",
+#: Budget lines as a versioned table; budgets are small (thousands of lines), so a plain
+#: ``executemany`` serves both backends.
+BUDGET = VersionedTable(
+    table=budget_lines,
+    key=BUDGET_KEY,
+    values=("planned", "realised", "source", "note"),
+    kind=BUDGET_KIND,
+    chunk_by="area_id",
+    types={"area_id": "int64", "year": "int64", "planned": "float64", "realised": "float64"},
+    refused=(
+        "Deze begrotingsregels zijn niet gepubliceerd: een regel (gebied, jaar, "
+        "programma, omschrijving) staat twee keer in het bestand of is net door een "
+        "andere upload gepubliceerd. Controleer de preview opnieuw en probeer het "
+        "nog eens. Er is niets opgeslagen."
+    ),
 )
+#: Every column a budget upload writes.
+BUDGET_COLUMNS = BUDGET.columns
 
 
 class BudgetMixin(Connected):
@@ -48,52 +55,13 @@ class BudgetMixin(Connected):
         same key (area, year, programme, description) stop being current and stay for undo.
 
         ``frame`` has columns area_id, year, programme, description, planned, realised
-        and optionally source, note. Budgets are small (thousands of lines), so a plain
-        ``executemany`` serves both backends.
+        and optionally source, note.
         """
-        upload_id = _insert_upload(
-            conn, BUDGET_KIND, len(frame), filename, sha256, uploader, source, meta
-        )
-        if frame.empty:
-            return upload_id
-        replaced = self.current_budget_rows(conn, frame[list(BUDGET_KEY)])
-        for chunk in _chunks(replaced["id"].astype(int).tolist(), 900):
-            conn.execute(
-                sa.update(budget_lines).where(budget_lines.c.id.in_(chunk)).values(is_current=False)
-            )
-        rows = frame.assign(upload_id=upload_id, is_current=True)
-        for col in BUDGET_COLUMNS:
-            if col not in rows:
-                rows[col] = None
-        try:
-            conn.execute(sa.insert(budget_lines), _records(rows[list(BUDGET_COLUMNS)]))
-        except sa.exc.IntegrityError as exc:
-            # The unique index on current lines: two lines of one key in this frame, or
-            # another upload that published the same lines at the same moment.
-            raise MonitorError(
-                "Deze begrotingsregels zijn niet gepubliceerd: een regel (gebied, jaar, "
-                "programma, omschrijving) staat twee keer in het bestand of is net door een "
-                "andere upload gepubliceerd. Controleer de preview opnieuw en probeer het "
-                "nog eens. Er is niets opgeslagen."
-            ) from exc
-        return upload_id
+        return BUDGET.publish(conn, frame, BUDGET_KIND, filename, sha256, uploader, source, meta)
 
     def current_budget_rows(self, conn: Connection, keys: pd.DataFrame) -> pd.DataFrame:
         """Current budget lines (id, key, planned, realised, source, note) for these keys."""
-        b = budget_lines
-        query = sa.select(
-            b.c.id, *(b.c[k] for k in BUDGET_KEY), b.c.planned, b.c.realised, b.c.source, b.c.note
-        )
-        found = []
-        for chunk in _chunks(sorted(int(a) for a in keys["area_id"].unique()), 900):
-            found += conn.execute(
-                query.where(b.c.is_current.is_(True), b.c.area_id.in_(chunk))
-            ).all()
-        current = pd.DataFrame(found, columns=list(query.selected_columns.keys()))
-        current = current.astype({"id": "int64", "area_id": "int64", "year": "int64"})
-        current = current.astype({"planned": "float64", "realised": "float64"})
-        wanted = keys.drop_duplicates().astype({"area_id": "int64", "year": "int64"})
-        return current.merge(wanted, on=list(BUDGET_KEY))
+        return BUDGET.current_rows(conn, keys)
 
     def budget_frame(self, division_id: int, years: list[int] | None = None) -> pd.DataFrame:
         """Current budget lines of a division with their area's code and level."""

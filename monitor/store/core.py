@@ -107,6 +107,17 @@ class Store(MeasurementsMixin, BudgetMixin, UndoMixin):
             )
         return int(found)
 
+    def active_division(self, conn: Connection) -> int | None:
+        """In ``conn``: the id of the active division (setting ``active_division``), else of
+        the newest; None when there is none (:meth:`division_id` without a name)."""
+        name = conn.scalar(
+            sa.select(settings_table.c.value).where(settings_table.c.key == "active_division")
+        )
+        query = sa.select(divisions.c.id).order_by(divisions.c.id.desc()).limit(1)
+        if name is not None:
+            query = sa.select(divisions.c.id).where(divisions.c.name == name)
+        return conn.scalar(query)
+
     def division(self, division_id: int) -> dict[str, Any]:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(divisions).where(divisions.c.id == division_id)).one()

@@ -1,21 +1,29 @@
 """Undoing an upload: its rows stop being current and what they replaced returns, for
-measurements and budget lines alike; and the plan of what an undo would change."""
+every versioned table alike (``monitor.store.versioned``); and the plan of what an undo
+would change."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor.errors import MonitorError
-from monitor.store.budget import BUDGET_KEY, BUDGET_KIND
-from monitor.store.bulk import _chunks
+from monitor.store.budget import BUDGET
 from monitor.store.connect import Connected, now
-from monitor.store.marks import _divisions_of, mark_scores
-from monitor.store.schema import budget_lines, measurements, uploads
+from monitor.store.schema import uploads
+from monitor.store.values import MEASUREMENTS
+from monitor.store.versioned import VersionedTable
+
+#: Every versioned table; the first whose upload kind matches (or that takes every kind).
+VERSIONED: tuple[VersionedTable, ...] = (BUDGET, MEASUREMENTS)
+
+
+def versioned_for(kind: str) -> VersionedTable:
+    """The versioned table an upload of ``kind`` wrote to."""
+    return next(v for v in VERSIONED if v.kind in (kind, None))
 
 
 @dataclass
@@ -31,70 +39,11 @@ class UndoPlan:
     nothing_left: bool
 
 
-def _undo_target(kind: str) -> tuple[sa.Table, list[str], str, str | None]:
-    """Table, key, and how to read candidates in chunks, for an upload of ``kind``."""
-    if kind == BUDGET_KIND:
-        return budget_lines, list(BUDGET_KEY), "area_id", None
-    return measurements, ["area_id", "indicator_id", "period"], "indicator_id", "period"
-
-
-def _undo_plan(
-    conn: Connection,
-    table: sa.Table,
-    key: list[str],
-    upload_id: int,
-    chunk_by: str,
-    narrow_by: str | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read only: the keys of the upload's current rows, and per key the newest row of
-    another still published upload (id and key), which an undo makes current again.
-    Candidates are read in chunks of ``chunk_by`` values (and only for the ``narrow_by``
-    values the upload held)."""
-    c = table.c
-    keys = pd.DataFrame(
-        conn.execute(
-            sa.select(*(c[k] for k in key)).where(c.upload_id == upload_id, c.is_current.is_(True))
-        ).all(),
-        columns=key,
-    )
-    live = sa.select(uploads.c.id).where(uploads.c.status == "published", uploads.c.id != upload_id)
-    found: list[Any] = []
-    for chunk in _chunks(sorted(keys[chunk_by].unique().tolist()), 500):
-        query = sa.select(c.id, *(c[k] for k in key), c.upload_id).where(
-            c[chunk_by].in_(chunk), c.upload_id.in_(live)
-        )
-        if narrow_by is not None:
-            query = query.where(c[narrow_by].in_(keys[narrow_by].unique().tolist()))
-        found += conn.execute(query).all()
-    if not found:
-        return keys, pd.DataFrame(columns=["id", *key])
-    candidates = pd.DataFrame(found, columns=["id", *key, "upload_id"])
-    newest = (
-        candidates.merge(keys, on=key)
-        .sort_values(["upload_id", "id"])
-        .drop_duplicates(key, keep="last")
-    )
-    return keys, newest[["id", *key]].reset_index(drop=True)
-
-
-def _restore_newest(
-    conn: Connection,
-    table: sa.Table,
-    key: list[str],
-    chunk_by: str,
-    narrow_by: str | None,
-    upload_id: int,
-) -> int:
-    """The rest of an undo, for measurements and budget lines alike: the upload's rows
-    stop being current and, per key they held, the newest row of a still published upload
-    becomes current again (:func:`_undo_plan`). Returns the number of keys restored."""
-    _keys, newest = _undo_plan(conn, table, key, upload_id, chunk_by, narrow_by)
-    c = table.c
-    conn.execute(sa.update(table).where(c.upload_id == upload_id).values(is_current=False))
-    ids = newest["id"].astype(int).tolist()
-    for chunk in _chunks(ids, 900):
-        conn.execute(sa.update(table).where(c.id.in_(chunk)).values(is_current=True))
-    return len(ids)
+def _kind(conn: Connection, upload_id: int) -> str:
+    kind = conn.scalar(sa.select(uploads.c.kind).where(uploads.c.id == upload_id))
+    if kind is None:
+        raise MonitorError(f"Upload {upload_id} bestaat niet.")
+    return kind
 
 
 class UndoMixin(Connected):
@@ -103,6 +52,33 @@ class UndoMixin(Connected):
     def uploads_frame(self) -> pd.DataFrame:
         with self.engine.connect() as conn:
             return pd.read_sql(sa.select(uploads).order_by(uploads.c.id), conn)
+
+    def upload(self, conn: Connection, upload_id: int) -> sa.Row | None:
+        """The upload's row, or None."""
+        return conn.execute(sa.select(uploads).where(uploads.c.id == upload_id)).one_or_none()
+
+    def upload_rows(self, conn: Connection) -> pd.DataFrame:
+        """Every upload as read in ``conn`` (columns as in the table, in no order)."""
+        return pd.DataFrame(conn.execute(sa.select(uploads)).mappings().all())
+
+    def upload_counts(self) -> tuple[int | None, int, int]:
+        """(newest upload id, uploads, undone uploads): changes with every publish or undo."""
+        u = uploads.c
+        query = sa.select(sa.func.max(u.id), sa.func.count(u.id), sa.func.count(u.undone_at))
+        with self.engine.connect() as conn:
+            newest, count, undone = conn.execute(query).one()
+        return newest, int(count), int(undone)
+
+    def undone_counts(self, conn: Connection) -> dict[str, int]:
+        """Undone uploads per versioned table: ``meetingen`` and ``begroting``."""
+        is_budget = uploads.c.kind == BUDGET.kind
+        rows = conn.execute(
+            sa.select(is_budget, sa.func.count())
+            .where(uploads.c.status == "undone")
+            .group_by(is_budget)
+        ).all()
+        found = {bool(b): int(n) for b, n in rows}
+        return {"meetingen": found.get(False, 0), "begroting": found.get(True, 0)}
 
     def undo_upload(
         self, upload_id: int, by: str | None = None, conn: Connection | None = None
@@ -115,9 +91,7 @@ class UndoMixin(Connected):
         An unknown upload, or one already undone, is refused with a MonitorError.
         """
         with self._transaction(conn) as conn:
-            kind = conn.scalar(sa.select(uploads.c.kind).where(uploads.c.id == upload_id))
-            if kind is None:
-                raise MonitorError(f"Upload {upload_id} bestaat niet.")
+            kind = _kind(conn, upload_id)
             # The status changes only from published, checked by the database in this
             # transaction: of two undos at once, the second finds nothing to change.
             done = conn.execute(
@@ -127,39 +101,14 @@ class UndoMixin(Connected):
             )
             if done.rowcount != 1:
                 raise MonitorError(f"Upload {upload_id} is al ongedaan gemaakt.")
-            touched = pd.DataFrame()
-            if kind != BUDGET_KIND:
-                key = ["area_id", "indicator_id", "period"]
-                touched = pd.DataFrame(
-                    conn.execute(
-                        sa.select(*(measurements.c[k] for k in key))
-                        .distinct()
-                        .where(measurements.c.upload_id == upload_id)
-                    ).all(),
-                    columns=key,
-                )
-            restored = _restore_newest(conn, *_undo_target(kind), upload_id)
-            if not touched.empty:
-                mark_scores(
-                    conn,
-                    _divisions_of(conn, touched["area_id"].unique()),
-                    touched["indicator_id"].unique(),
-                    touched["period"].unique(),
-                )
-            return restored
+            return versioned_for(kind).undo(conn, upload_id)
 
     def plan_undo(self, conn: Connection, upload_id: int) -> UndoPlan:
         """What undoing ``upload_id`` would change, read in ``conn`` (changes nothing):
         its rows that are current, and per key the row of a still published upload that
         would become current again. An unknown upload is refused with a MonitorError."""
-        kind = conn.scalar(sa.select(uploads.c.kind).where(uploads.c.id == upload_id))
-        if kind is None:
-            raise MonitorError(f"Upload {upload_id} bestaat niet.")
-        table, key, chunk_by, narrow_by = _undo_target(kind)
-        current, restored = _undo_plan(conn, table, key, upload_id, chunk_by, narrow_by)
-        others = conn.scalar(
-            sa.select(table.c.id)
-            .where(table.c.is_current == sa.true(), table.c.upload_id != upload_id)
-            .limit(1)
-        )
-        return UndoPlan(kind, current, restored, others is None and restored.empty)
+        kind = _kind(conn, upload_id)
+        versioned = versioned_for(kind)
+        current, restored = versioned.plan_undo(conn, upload_id)
+        others = versioned.others_current(conn, upload_id)
+        return UndoPlan(kind, current, restored, not others and restored.empty)

@@ -1,9 +1,8 @@
 """Measurements: publishing an upload, and reading current values.
 
-Measurements are never overwritten in place. Each row belongs to an upload; for one
-(area, indicator, period) key exactly one row is *current* (``is_current``). Publishing
-marks the old current row as not current and inserts the new one; undoing an upload
-restores the newest remaining row.
+Measurements are a versioned table (``monitor.store.versioned``): for one (area,
+indicator, period) key exactly one row is *current*; publishing supersedes it and undoing
+an upload restores the newest remaining row.
 """
 
 from __future__ import annotations
@@ -15,26 +14,36 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.store import bulk
-from monitor.store.bulk import _chunks
 from monitor.store.connect import Connected
 from monitor.store.marks import _divisions_of, mark_scores
-from monitor.store.schema import LEVELS, areas, measurements
-from monitor.store.versioned import _insert_upload
+from monitor.store.schema import LEVELS, areas, measurements, uploads
+from monitor.store.versioned import VersionedTable
 
-MEASUREMENT_COLUMNS = (
-    "area_id",
-    "indicator_id",
-    "period",
-    "value",
-    "n",
-    "peildatum",
-    "source",
-    "note",
-    "flag",
-    "upload_id",
-    "is_current",
+
+def _rescore(conn: Connection, keys: pd.DataFrame) -> None:
+    """Changed measurements: their scores are redone before the transaction commits."""
+    mark_scores(
+        conn,
+        _divisions_of(conn, keys["area_id"].unique()),
+        keys["indicator_id"].unique(),
+        keys["period"].unique(),
+    )
+
+
+#: Measurements as a versioned table: every upload kind except budgets.
+MEASUREMENTS = VersionedTable(
+    table=measurements,
+    key=("area_id", "indicator_id", "period"),
+    values=("value", "n", "flag"),
+    other=("peildatum", "source", "note"),
+    chunk_by="indicator_id",
+    narrow_by="period",
+    bulk=True,
+    types={"area_id": "int64", "period": "int64"},
+    changed=_rescore,
 )
+#: Every column a measurement upload writes.
+MEASUREMENT_COLUMNS = MEASUREMENTS.columns
 
 
 class MeasurementsMixin(Connected):
@@ -58,45 +67,11 @@ class MeasurementsMixin(Connected):
         peildatum, source, note, flag. Earlier current rows for the same keys stop
         being current; they stay in the table so an undo can bring them back.
         """
-        upload_id = _insert_upload(conn, kind, len(frame), filename, sha256, uploader, source, meta)
-        if frame.empty:
-            return upload_id
-        replaced = self.current_rows(conn, frame[["area_id", "indicator_id", "period"]])
-        ids = replaced["id"].astype(int).tolist()
-        for chunk in _chunks(ids, 900):
-            conn.execute(
-                sa.update(measurements).where(measurements.c.id.in_(chunk)).values(is_current=False)
-            )
-        rows = frame.assign(upload_id=upload_id, is_current=True)
-        for col in MEASUREMENT_COLUMNS:
-            if col not in rows:
-                rows[col] = None
-        bulk.insert_frame(conn, measurements, rows[list(MEASUREMENT_COLUMNS)])
-        mark_scores(
-            conn,
-            _divisions_of(conn, frame["area_id"].unique()),
-            frame["indicator_id"].unique(),
-            frame["period"].unique(),
-        )
-        return upload_id
+        return MEASUREMENTS.publish(conn, frame, kind, filename, sha256, uploader, source, meta)
 
     def current_rows(self, conn: Connection, keys: pd.DataFrame) -> pd.DataFrame:
         """Current measurement rows (id, key, value, n, flag) for the given keys."""
-        m = measurements
-        found = []
-        indicator_ids = sorted(keys["indicator_id"].unique())
-        periods = sorted(int(p) for p in keys["period"].unique())
-        for chunk in _chunks(indicator_ids, 200):
-            query = sa.select(
-                m.c.id, m.c.area_id, m.c.indicator_id, m.c.period, m.c.value, m.c.n, m.c.flag
-            ).where(m.c.is_current.is_(True), m.c.indicator_id.in_(chunk), m.c.period.in_(periods))
-            found.append(
-                pd.DataFrame(conn.execute(query).all(), columns=list(query.selected_columns.keys()))
-            )
-        current = pd.concat(found, ignore_index=True)
-        wanted = keys.drop_duplicates().astype({"area_id": "int64", "period": "int64"})
-        current = current.astype({"area_id": "int64", "period": "int64"})
-        return current.merge(wanted, on=["area_id", "indicator_id", "period"])
+        return MEASUREMENTS.current_rows(conn, keys)
 
     def current_values(
         self,
@@ -172,3 +147,44 @@ class MeasurementsMixin(Connected):
         with self.engine.connect() as conn:
             found = set(conn.scalars(query))
         return [lvl for lvl in LEVELS if lvl in found]
+
+    def measured_indicators(self, division_id: int) -> set[str]:
+        """Ids of the indicators with current measurements in a division."""
+        m = measurements
+        query = (
+            sa.select(m.c.indicator_id)
+            .distinct()
+            .join(areas, areas.c.id == m.c.area_id)
+            .where(areas.c.division_id == division_id, m.c.is_current.is_(True))
+        )
+        with self.engine.connect() as conn:
+            return set(conn.scalars(query))
+
+    def measurement_history(self, area_id: int, indicator_id: str, period: int) -> pd.DataFrame:
+        """Every row ever published for one key, newest first, with its upload: value, n,
+        flag, is_current, bron, upload, kind, filename, sha256, uploader, created_at, status."""
+        m, u = measurements, uploads
+        query = (
+            sa.select(
+                m.c.value,
+                m.c.n,
+                m.c.flag,
+                m.c.is_current,
+                m.c.source.label("bron"),
+                u.c.id.label("upload"),
+                u.c.kind,
+                u.c.filename,
+                u.c.sha256,
+                u.c.uploader,
+                u.c.created_at,
+                u.c.status,
+            )
+            .join(u, u.c.id == m.c.upload_id)
+            .join(areas, areas.c.id == m.c.area_id)
+            .where(
+                m.c.area_id == area_id, m.c.indicator_id == indicator_id, m.c.period == int(period)
+            )
+            .order_by(u.c.id.desc(), m.c.id.desc())
+        )
+        with self.engine.connect() as conn:
+            return pd.DataFrame(conn.execute(query).mappings().all())
