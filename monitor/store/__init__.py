@@ -1,10 +1,14 @@
 """The store: one SQLAlchemy Core schema for SQLite (default) and PostgreSQL, and every
-statement the core runs against it.
+statement the core runs against it (``monitor.engine`` and the agenda aside, for now).
 
 One module per responsibility: ``schema`` (tables), ``connect`` (engine, clock,
-transactions), ``core`` (:class:`Store`), ``values`` (measurements), ``budget`` (budget
-lines), ``versioned`` (uploads), ``undo``, ``snapshot``, ``bulk`` (fast inserts) and
-``marks`` (scores to redo). Other code imports from ``monitor.store`` only.
+transactions), ``core`` (:class:`Store`: settings, divisions, areas, indicators),
+``versioned`` (:class:`VersionedTable`: publish, current rows, undo), ``values``
+(measurements), ``budget`` (budget lines), ``undo`` (uploads and undo), ``snapshot``,
+``bulk`` (fast inserts), ``marks`` (scores to redo); and the statements of domain
+modules: ``accounts`` (``monitor.users``), ``audit`` (``monitor.audit``), ``geography``
+(``monitor.areas``), ``polarity`` (``monitor.polarity_users``), which those modules import
+as ``from monitor.store import accounts``.
 """
 
 from monitor.store.budget import BUDGET, BUDGET_COLUMNS, BUDGET_KEY, BUDGET_KIND

@@ -15,11 +15,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor.migrate import upgrade as migrate_upgrade
-from monitor.polarity_users import apply_user_overrides
 from monitor.store.budget import BudgetMixin
 from monitor.store.bulk import _chunks
 from monitor.store.connect import now
 from monitor.store.marks import mark_scores
+from monitor.store.polarity import apply_user_overrides
 from monitor.store.schema import area_aliases, areas, divisions, indicators, settings_table
 from monitor.store.undo import UndoMixin
 from monitor.store.values import MeasurementsMixin
@@ -177,6 +177,18 @@ class Store(MeasurementsMixin, BudgetMixin, UndoMixin):
             query = query.where(indicators.c.id.in_(ids))
         with self.engine.connect() as conn:
             return pd.read_sql(query, conn)
+
+    def indicator_ids(self, conn: Connection, polarity_source: str | None = None) -> list[str]:
+        """Ids of the stored indicators (only those whose polarity came from
+        ``polarity_source``, when given)."""
+        query = sa.select(indicators.c.id)
+        if polarity_source is not None:
+            query = query.where(indicators.c.polarity_source == polarity_source)
+        return list(conn.scalars(query))
+
+    def indicator_units(self, conn: Connection) -> dict[str, str]:
+        """Indicator id → unit."""
+        return dict(conn.execute(sa.select(indicators.c.id, indicators.c.unit)).all())
 
     def upsert_indicators(self, rows: Iterable[dict[str, Any]], conn: Connection) -> int:
         """Insert new indicator definitions and update existing ones in place (measurements

@@ -59,6 +59,15 @@ def insert_areas(conn: Connection, rows: list[dict[str, Any]]) -> None:
         conn.execute(sa.insert(areas), rows)
 
 
+def area_code(conn: Connection, area_id: int) -> str | None:
+    return conn.scalar(sa.select(areas.c.code).where(areas.c.id == area_id))
+
+
+def insert_area(conn: Connection, **values: Any) -> int:
+    """One new area; returns its id."""
+    return int(conn.execute(sa.insert(areas).values(**values)).inserted_primary_key[0])
+
+
 def update_area(conn: Connection, area_id: int, **values: Any) -> None:
     conn.execute(sa.update(areas).where(areas.c.id == area_id).values(**values))
 
