@@ -8,8 +8,10 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from monitor import demo, emptiness
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
+from monitor.ingest.upload import provenance
 from monitor.migrate import current_revision
 from monitor.store import (
     BUDGET,
@@ -258,3 +260,21 @@ def test_insert_frame_rebuilds_indexes_and_keeps_constants(
     )
     names = {i["name"] for i in sa.inspect(backend.engine).get_indexes("measurements")}
     assert {i.name for i in measurements.indexes} <= names
+
+
+def test_reads_behind_the_empty_states_and_provenance(store: Store, tmp_path) -> None:
+    """What the pages ask the store when data comes and goes (SQL moved into the store)."""
+    assert emptiness.contents(store) == emptiness.Contents(False, False, False, 0, 0)
+    demo.install(store, data_dir=tmp_path / "data")
+    assert emptiness.contents(store) == emptiness.Contents(True, True, True, 0, 0)
+    division_id = store.division_id()
+    assert "bijstand_p" in store.measured_indicators(division_id)
+    row = store.current_values(division_id, ["bijstand_p"]).iloc[0]
+    history = provenance(store, row["code"], "bijstand_p", int(row["period"]))
+    assert history["is_current"].tolist() == [True]
+    measured = int(history["upload"].iloc[0])
+    newest, count, undone = store.upload_counts()
+    assert (count, undone) == (len(store.uploads_frame()), 0)
+    store.undo_upload(measured, by="pytest")
+    assert emptiness.contents(store) == emptiness.Contents(True, False, True, 1, 0)
+    assert store.upload_counts() == (newest, count, 1)
