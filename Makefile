@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench demo clean
+.PHONY: run test lint bench demo demo-files clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +23,15 @@ run: $(STAMP)
 ## Run the tests (with CI=true, tests needing PostgreSQL, ../shared or Chromium fail instead of skip).
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=15
 
 ## Benchmarks (1M-row ingest vs a naive pandas baseline); writes bench/results.json.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+## Write Voorbeeldstad's files again (geometries/, data/): the same files, byte for byte.
+demo-files: $(STAMP)
+	$(BIN)/python -m monitor.demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

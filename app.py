@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, State, dcc, html
 
+import web
 from layouts import (
     agenda,
     begroting,
@@ -28,9 +29,9 @@ from layouts import (
     vergelijking,
 )
 from layouts.common import localise
-from monitor import auth
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
+from web import api
 
 #: path → page module; every page has ``layout(store, lang, query)`` and ``register``.
 ROUTES: dict[str, ModuleType] = {
@@ -69,7 +70,7 @@ def get_store() -> Store:
 
 def _header(path: str, lang: str) -> html.Header:
     other = "en" if lang == "nl" else "nl"
-    role = auth.current_role()
+    role = web.current_role()
     return html.Header(
         [
             html.H1(t("app.title", lang)),
@@ -81,7 +82,7 @@ def _header(path: str, lang: str) -> html.Header:
                         className="active" if href == path else None,
                     )
                     for href, key in NAV.items()
-                    if href not in NAV_ROLE or auth.allows(role, NAV_ROLE[href])
+                    if href not in NAV_ROLE or web.allows(role, NAV_ROLE[href])
                 ]
             ),
             dcc.Link(
@@ -99,11 +100,11 @@ def _header(path: str, lang: str) -> html.Header:
 def _account(path: str, lang: str) -> html.Div:
     """Who is logged in, with a logout button (a POST form with a CSRF token), or a link
     to the login page."""
-    user = auth.current_user_label()
+    user = web.current_user_label()
     if user is None:
         query = urlencode({"lang": lang, "next": f"{path}?lang={lang}"})
         return html.Div(
-            html.A(t("auth.login", lang), href=f"{auth.LOGIN_PATH}?{query}", id="login-link"),
+            html.A(t("auth.login", lang), href=f"{web.LOGIN_PATH}?{query}", id="login-link"),
             className="account",
         )
     name, role = user
@@ -114,10 +115,10 @@ def _account(path: str, lang: str) -> html.Div:
             ),
             html.Form(
                 [
-                    dcc.Input(type="hidden", name="csrf_token", value=auth.csrf_token()),
+                    dcc.Input(type="hidden", name="csrf_token", value=web.csrf_token()),
                     html.Button(t("auth.logout", lang), type="submit", id="logout-button"),
                 ],
-                action=f"{auth.LOGOUT_PATH}?lang={lang}",
+                action=f"{web.LOGOUT_PATH}?lang={lang}",
                 method="post",
                 id="logout-form",
             ),
@@ -163,7 +164,7 @@ def create_app() -> Dash:
         Input("url", "pathname"),
         State("url", "search"),
     )
-    @auth.reads
+    @web.reads
     def page(path: str | None, search: str | None) -> tuple:
         """Render on a path change only; within a page the URL query follows the controls."""
         query = urlstate.read(search)
@@ -175,7 +176,8 @@ def create_app() -> Dash:
 
     for module in ROUTES.values():
         module.register(app, get_store)
-    auth.install(
+    api.install(app.server, get_store)
+    web.install(
         app.server,
         get_store=get_store,
         callback_of=lambda output: (app.callback_map.get(output) or {}).get("callback"),

@@ -44,7 +44,6 @@ from layouts.common import (
     fictional_banner,
     level_options,
 )
-from monitor.auth import reads
 from monitor.blocks import (
     Preset,
     area_codes,
@@ -73,6 +72,7 @@ from monitor.numbers import format_number, format_value
 from monitor.palette import colour
 from monitor.scoring import Scorer, uncertain
 from monitor.store import Store
+from web import reads
 
 #: Budget amounts per inhabitant (default) or in euros.
 UNITS = ("inwoner", "euro")

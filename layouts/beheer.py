@@ -16,10 +16,10 @@ from flask import Response
 
 from layouts.common import empty_state
 from monitor import audit, users
-from monitor.auth import ROLES, allows, changes, current_actor, current_role, needs
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.times import format_time
+from web import ROLES, allows, changes, current_actor, current_role, needs
 
 ROLE = "beheerder"
 #: Audit lines shown on the page; the export has all of them.

@@ -36,7 +36,6 @@ from layouts.common import (
     palette_control,
 )
 from monitor.areas import area_geojson, areas_geodataframe
-from monitor.auth import reads
 from monitor.blocks import (
     BLOCK_CLASSES,
     DEFAULT_PRESET,
@@ -60,6 +59,7 @@ from monitor.palette import colour
 from monitor.periods import default_set_period
 from monitor.scoring import CLASSES, Scorer, uncertain
 from monitor.store import Store
+from web import reads
 
 ns = Namespace("buurtmonitor", "blokjes")
 CLASS_INDEX = {k: i for i, k in enumerate(CLASSES)}

@@ -7,7 +7,6 @@ from typing import Any
 
 from dash import Input, Output, State, dcc, html, no_update
 
-from monitor.auth import reads
 from monitor.catalog import METHODS, Indicator, domain_label, load_from_store
 from monitor.emptiness import Contents, contents
 from monitor.messages import t
@@ -15,6 +14,7 @@ from monitor.palette import PALETTES
 from monitor.periods import default_period
 from monitor.polarity import COLOURED, opening_indicator
 from monitor.store import LEVELS, Store
+from web import reads
 
 SCORABLE_LEVELS = [lvl for lvl in LEVELS if lvl != "gemeente"]
 #: The colour-blind-safe palette (monitor/palette.py) unless the URL asks otherwise.

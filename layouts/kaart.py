@@ -29,16 +29,16 @@ from layouts.common import (
 )
 from monitor.agenda import notes_count
 from monitor.areas import area_geojson, areas_geodataframe
-from monitor.auth import reads
 from monitor.catalog import Indicator
 from monitor.config import get_settings
-from monitor.coverage import incomplete, nap_line
 from monitor.messages import class_label, t
 from monitor.numbers import format_difference, format_value
 from monitor.palette import colour
 from monitor.polarity import explain
 from monitor.scoring import CLASSES, Scorer, nap_source_label, uncertain
+from monitor.scoring.coverage import incomplete, nap_line
 from monitor.store import Store
+from web import reads
 
 ns = Namespace("buurtmonitor", "kaart")
 #: Same order client-side: the hideout sends class indexes, not names.

@@ -15,16 +15,16 @@ from layouts.common import (
     no_values,
     register_methods,
 )
-from monitor.auth import reads
-from monitor.coverage import incomplete
-from monitor.coverage import nap_line as nap_line_text
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
 from monitor.periods import default_period
 from monitor.polarity import explain
 from monitor.scoring import CLASSES, Scorer, nap_source_label
+from monitor.scoring.coverage import incomplete
+from monitor.scoring.coverage import nap_line as nap_line_text
 from monitor.store import Store
+from web import reads
 
 
 def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) -> html.Div:

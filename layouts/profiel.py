@@ -16,7 +16,6 @@ from dash import dcc, html
 from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
 from layouts.common import context, empty_page, fictional_banner
 from monitor import agenda, messages, report
-from monitor.auth import reads
 from monitor.catalog import domain_label
 from monitor.errors import MonitorError
 from monitor.messages import LANGUAGES, class_label, t
@@ -25,6 +24,7 @@ from monitor.palette import colour
 from monitor.profile import area_profile, indicator_subset
 from monitor.scoring import Scorer, uncertain
 from monitor.store import Snapshot, Store
+from web import reads
 
 #: For a visual marker whose meaning a screen reader hears in words instead.
 ARIA_HIDDEN = {"aria-hidden": "true"}

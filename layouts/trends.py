@@ -23,7 +23,6 @@ from layouts.common import (
     palette_control,
     register_methods,
 )
-from monitor.auth import reads
 from monitor.compare import CachingScorer, average_name
 from monitor.errors import MonitorError
 from monitor.export import plot_text
@@ -33,6 +32,7 @@ from monitor.palette import colour
 from monitor.scoring import Scorer
 from monitor.store import Store
 from monitor.trends import Trend, area_trend, sentence, translate
+from web import reads
 
 AREA_COLOURS = qualitative.Dark2
 BAND_FILL = "rgba(120, 120, 120, 0.22)"
@@ -269,7 +269,7 @@ def note(trend: Trend, lang: str) -> str:
         )
     text = t(f"trends.note.{key}", lang, **params)
     if key == "z" and trend.indicator.spread != "sd":
-        # The band's spread is the indicator's robust one (monitor/spread.py).
+        # The band's spread is the indicator's robust one (monitor/scoring/spread.py).
         text += " " + t(
             "trends.note.spread", lang, kind=t(f"spread.kind.{trend.indicator.spread}", lang)
         )

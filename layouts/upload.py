@@ -18,10 +18,8 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from layouts import upload_history
 from layouts.common import empty_state
-from monitor.auth import allows, changes, current_actor, current_role, reads
 from monitor.channel import channel
 from monitor.config import get_settings
-from monitor.coverage import upload_warning
 from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest
 from monitor.ingest.parse import FORMATS, ParseOptions
@@ -35,7 +33,9 @@ from monitor.ingest.upload import (
 )
 from monitor.messages import t
 from monitor.numbers import format_number, format_value
+from monitor.scoring.coverage import upload_warning
 from monitor.store import BUDGET_KIND
+from web import allows, changes, current_actor, current_role, reads
 
 #: The role that may check, publish and undo uploads.
 ROLE = "analist"

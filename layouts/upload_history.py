@@ -16,7 +16,6 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 
-from monitor.auth import allows, changes, current_actor, current_role, needs
 from monitor.errors import MonitorError
 from monitor.ingest.upload import kind_label
 from monitor.messages import t
@@ -34,6 +33,7 @@ from monitor.undo import (
     undo,
     undone_message,
 )
+from web import allows, changes, current_actor, current_role, needs
 
 #: The role that may undo and redo (its own uploads; ``beheerder``: anyone's).
 ROLE = "analist"

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlencode
 
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
 
-from monitor.auth import reads
+from web import reads
 
 
 def read(search: str | None) -> dict[str, str]:

@@ -24,18 +24,18 @@ from layouts.common import (
     register_methods,
     register_periods,
 )
-from monitor.auth import reads
 from monitor.blocks import key_set
 from monitor.catalog import Indicator
 from monitor.compare import CachingScorer, average_name, ranking, worse_counts, worse_sentence
-from monitor.coverage import incomplete, nap_line
 from monitor.errors import MonitorError
 from monitor.export import plot_text
 from monitor.messages import class_label, t
 from monitor.numbers import difference_unit, format_difference, format_value
 from monitor.palette import colour
 from monitor.scoring import nap_source_label
+from monitor.scoring.coverage import incomplete, nap_line
 from monitor.store import Snapshot, Store
+from web import reads
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:

@@ -7,4 +7,4 @@ __version__ = "0.1.0"
 
 # Scores are recomputed inside every transaction that changes what they are computed
 # from; importing the engine registers that with the store (see ``Store.begin``).
-from monitor import engine as _engine  # noqa: F401
+from monitor import scoring as _scoring  # noqa: F401

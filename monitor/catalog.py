@@ -25,7 +25,7 @@ POLARITY_SOURCES = ("metadata", "catalogus", "regel", "override", "gebruiker")
 _POLARITY_INTERNAL = ("polarity_source", "polarity_metadata", "polarity_by", "polarity_reason_en")
 AGGREGATIONS = ("som", "gewogen-gemiddelde", "geen")
 METHODS = ("z", "z5", "relatief", "absoluut", "index")
-#: How the z-methods measure the spread (monitor/spread.py); "sd" is the city's method.
+#: How the z-methods measure the spread (monitor/scoring/spread.py); "sd" is the city's method.
 SPREADS = ("sd", "mad", "log")
 #: Units that are scales or counts, not rates: z on log values makes no sense for them.
 NOT_RATES = ("rapportcijfer", "index", "aantal")

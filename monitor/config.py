@@ -40,7 +40,7 @@ class Settings:
     #: Reverse proxies in front of the app whose X-Forwarded-For is trusted (for the
     #: remote address that login rate limiting counts per).
     trusted_proxies: int
-    #: Single sign-on (OpenID Connect, see ``monitor/sso.py``); off while the issuer is empty.
+    #: Single sign-on (OpenID Connect, see ``web/sso.py``); off while the issuer is empty.
     oidc_issuer: str = ""
     oidc_client_id: str = ""
     #: Empty for a public client (PKCE only).

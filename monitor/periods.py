@@ -1,7 +1,7 @@
 """Which year a page opens on: the latest year that gets colours, not merely the latest.
 
 A year published for part of the city only, without a city value, colours nothing
-(:mod:`monitor.coverage`). Opening the Kaart on it would show a grey map; pages open on
+(:mod:`monitor.scoring.coverage`). Opening the Kaart on it would show a grey map; pages open on
 the latest year in which the indicator gets colours at the chosen level (a city value,
 or a mean over an adequately covered level) instead. Later years stay selectable and
 say why they are grey. The answer is read from the materialised score groups.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from monitor.engine.read import coloured_periods
+from monitor.scoring.read import coloured_periods
 from monitor.store import Store
 
 

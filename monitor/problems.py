@@ -79,6 +79,8 @@ class Problem:
     severity: str = ERROR
     #: The canonical field (a form field, or the column's standard name).
     field: str | None = None
+    #: Message key of the field's name as a form shows it (default ``field.<field>``).
+    label: str | None = None
 
     @property
     def blocking(self) -> bool:
@@ -95,8 +97,8 @@ class Problem:
             parts.append(t("problem.row", lang, row=self.row))
         if self.column:
             parts.append(t("problem.column", lang, column=self.column))
-        if not parts and self.field:
-            parts.append(t(f"field.{self.field}", lang))
+        if not parts and (self.label or self.field):
+            parts.append(t(self.label or f"field.{self.field}", lang))
         return ", ".join(parts)
 
     def text(self, lang: str = "nl") -> str:

@@ -16,11 +16,11 @@ import pandas as pd
 from monitor.aggregation import level_values
 from monitor.blocks import key_set
 from monitor.catalog import DOMAINS
-from monitor.engine.read import coloured_periods
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.polarity import explain, short_note
 from monitor.scoring import Scorer
+from monitor.scoring.read import coloured_periods
 from monitor.store import LEVELS, PARENT_COLUMNS
 
 
@@ -98,7 +98,7 @@ def area_profile(
             )
         )
         # The latest year with a value for the area in which the level gets colours (an
-        # incomplete year without a city value colours nothing; see monitor/coverage.py),
+        # incomplete year without a city value colours nothing; see monitor/scoring/coverage.py),
         # else the latest year with a value, else the latest year.
         with_value = sorted(int(p) for p in own.loc[own["value"].notna(), "period"].unique())
         latest = next(

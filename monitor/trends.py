@@ -24,10 +24,10 @@ import pandas as pd
 
 from monitor.catalog import Indicator
 from monitor.compare import average_name
-from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.numbers import format_difference
 from monitor.scoring import Scorer, resolve_band
+from monitor.scoring.methods import band_limits
 from monitor.store import LEVELS, PARENT_COLUMNS
 
 LINE_COLUMNS = ["role", "code", "naam", "period", "value", "klasse", "reden"]
@@ -60,29 +60,6 @@ def axis_years(periods: list[int]) -> list[int]:
     ordered = sorted(set(int(p) for p in periods))
     step = reduce(math.gcd, np.diff(ordered).tolist(), 0) or 1
     return list(range(ordered[0], ordered[-1] + 1, step))
-
-
-def band_limits(
-    nap: np.ndarray, spread: np.ndarray, method: str, band: float, spread_kind: str = "sd"
-) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper edge of the *rond* band around NAP, per year.
-
-    With the ``log`` spread the band is symmetric on a log scale: NAP · e^(±band·spread).
-    """
-    nap = np.asarray(nap, dtype=float)
-    spread = np.asarray(spread, dtype=float)
-    if method in ("z", "z5"):
-        width = band * np.where(spread > 0, spread, np.nan)
-        if spread_kind == "log":
-            return nap * np.exp(-width), nap * np.exp(width)
-        return nap - width, nap + width
-    if method == "relatief":
-        return nap * (1 - band), nap * (1 + band)
-    if method == "index":
-        return nap * (1 - band / 100), nap * (1 + band / 100)
-    if method == "absoluut":
-        return nap - band, nap + band
-    raise MonitorError(f"Onbekende methode '{method}'.")
 
 
 def translate(scorer: Scorer, codes: list[str], level: str) -> list[str]:

@@ -26,7 +26,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from monitor import audit
-from monitor.auth import allows
+from monitor.access import allows
 from monitor.config import get_settings
 from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest

@@ -21,7 +21,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from monitor import audit
-from monitor.auth import ROLES
+from monitor.access import ROLES
 from monitor.errors import MonitorError
 from monitor.store import Store, accounts, now
 from monitor.store import audit as audit_sql
@@ -348,7 +348,7 @@ SSO_ACTOR = "sso"
 
 class SsoRefused(MonitorError):
     """A single sign-on login the store will not accept. ``code`` picks the message on the
-    login page (see ``monitor.sso.ERRORS``); ``reason`` goes to the audit log."""
+    login page (see ``web.sso.ERRORS``); ``reason`` goes to the audit log."""
 
     def __init__(self, code: str, reason: str) -> None:
         super().__init__(reason)

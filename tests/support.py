@@ -253,7 +253,7 @@ def dash_app_in_process(folder: Path, public_read: bool = False) -> Iterator[obj
     with one account per role (``lezer-user``, ``analist-user``, ``beheerder-user``), for
     Flask's test client. The environment is restored afterwards."""
     from monitor import demo, users
-    from monitor.auth import ROLES
+    from monitor.access import ROLES
     from monitor.store import Store
 
     url = f"sqlite:///{folder / 'app.sqlite'}"
@@ -300,7 +300,7 @@ def client_for(dash_app: object, username_or_role: str | None, password: str = T
     page = client.get("/login")
     assert page.status_code == 200
     if username_or_role is not None:
-        from monitor.auth import ROLES
+        from monitor.access import ROLES
 
         name = f"{username_or_role}-user" if username_or_role in ROLES else username_or_role
         answer = client.post(

@@ -1,4 +1,4 @@
-"""Gebiedsagenda and verhalen (monitor/agenda.py): checks, CRUD with audit lines, soft
+"""Gebiedsagenda and verhalen (monitor/agenda/): checks, CRUD with audit lines, soft
 delete, progress against hand-computed classes, CSV import that is all-or-nothing, and
 notes_count; store-level tests on SQLite and PostgreSQL."""
 
@@ -17,9 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from layouts.agenda import _plain
+from layouts.agenda_forms import _plain
 from monitor import agenda, audit
-from monitor.agenda import AgendaError, judge
+from monitor.agenda import AgendaError, judge, storage
 from monitor.catalog import Indicator
 from monitor.cli import app as cli
 from monitor.errors import MonitorError
@@ -107,10 +107,14 @@ def lite(tmp_path: Path) -> Iterator[tuple[Store, int]]:
 
 
 def _refused(call, *args, **kwargs) -> list[tuple[str, str]]:
-    """(field, message key) of every problem of a refused call."""
+    """(field, agenda message) of every problem of a refused call."""
     with pytest.raises(AgendaError) as info:
         call(*args, **kwargs)
-    return [(p.field, p.key) for p in info.value.problems]
+    return _problems(info.value)
+
+
+def _problems(error: AgendaError) -> list[tuple[str, str]]:
+    return [(p.field, p.key.removeprefix("agenda.err.")) for p in error.problems]
 
 
 def _count(store: Store, table: sa.Table) -> int:
@@ -137,34 +141,56 @@ def test_niet_mogelijk_needs_a_reason(lite: tuple[Store, int]) -> None:
             owner="Buurtteam",
             status="niet mogelijk",
             reason=reason,
+            actor="test",
         ) == [("reden", "reason")]
     # Spelled as people type it: capitals, a dash; the reason makes it valid.
     action = agenda.add_action(
-        store, goal, text="Spreekuur", owner="Buurtteam", status="Niet-mogelijk", reason="Geen zaal"
+        store,
+        goal,
+        text="Spreekuur",
+        owner="Buurtteam",
+        status="Niet-mogelijk",
+        reason="Geen zaal",
+        actor="test",
     )
     assert agenda.actions_frame(store, [goal]).set_index("id").loc[action, "status"] == (
         "niet mogelijk"
     )
     # Changing a kept promise to "niet mogelijk" later needs the reason too.
-    ok = agenda.add_action(store, goal, text="Folder", owner="Stadsdeel", status="toegezegd")
+    ok = agenda.add_action(
+        store, goal, text="Folder", owner="Stadsdeel", status="toegezegd", actor="test"
+    )
     assert _refused(
-        agenda.update_action, store, ok, text="Folder", owner="Stadsdeel", status="niet mogelijk"
+        agenda.update_action,
+        store,
+        ok,
+        text="Folder",
+        owner="Stadsdeel",
+        status="niet mogelijk",
+        actor="test",
     ) == [("reden", "reason")]
-    assert _refused(agenda.add_action, store, goal, text="X", owner="Y", status="klaar") == [
-        ("status", "status")
-    ]
+    assert _refused(
+        agenda.add_action, store, goal, text="X", owner="Y", status="klaar", actor="test"
+    ) == [("status", "status")]
 
 
 def test_unknown_indicator_and_area_name_a_suggestion(lite: tuple[Store, int]) -> None:
     store, division_id = lite
     with pytest.raises(AgendaError) as info:
         agenda.add_goal(
-            store, division_id, code="A01aa", text="Doel", indicator="x_pp", target="NAP", year=2026
+            store,
+            division_id,
+            code="A01aa",
+            text="Doel",
+            indicator="x_pp",
+            target="NAP",
+            year=2026,
+            actor="test",
         )
     lines = str(info.value).splitlines()
     assert lines == [
-        "Gebied: 'A01aa' is geen gebied in deze gebiedsindeling. Bedoelt u 'A01a'?",
-        "Indicator: 'x_pp' staat niet in de indicatorcatalogus. Bedoelt u 'x_p'?",
+        "Fout: Gebied: 'A01aa' is geen gebied in deze gebiedsindeling. Bedoelt u 'A01a'?",
+        "Fout: Indicator: 'x_pp' staat niet in de indicatorcatalogus. Bedoelt u 'x_p'?",
     ]
     # English, for the form in English.
     with pytest.raises(AgendaError) as info:
@@ -177,8 +203,9 @@ def test_unknown_indicator_and_area_name_a_suggestion(lite: tuple[Store, int]) -
             target="NAP",
             year=2026,
             lang="en",
+            actor="test",
         )
-    assert str(info.value) == "Indicator: 'qq' is not in the indicator catalogue."
+    assert str(info.value) == "Error: Indicator: 'qq' is not in the indicator catalogue."
 
 
 def test_target_year_before_the_latest_data_is_refused(lite: tuple[Store, int]) -> None:
@@ -193,9 +220,17 @@ def test_target_year_before_the_latest_data_is_refused(lite: tuple[Store, int]) 
         indicator="x_p",
         target="NAP",
         year=2023,
+        actor="test",
     ) == [("doeljaar", "year_past")]
     goal = agenda.add_goal(
-        store, division_id, code="A01a", text="Doel", indicator="x_p", target="NAP", year=2024
+        store,
+        division_id,
+        code="A01a",
+        text="Doel",
+        indicator="x_p",
+        target="NAP",
+        year=2024,
+        actor="test",
     )
     # Data for 2025 comes in: the goal can still be edited as long as its year stays.
     a01a = int(store.areas_frame(division_id).set_index("code").loc["A01a", "id"])
@@ -206,10 +241,23 @@ def test_target_year_before_the_latest_data_is_refused(lite: tuple[Store, int]) 
             conn=conn,
         )
     assert agenda.update_goal(
-        store, goal, text="Doel, herschreven", indicator="x_p", target="NAP", year=2024
+        store,
+        goal,
+        text="Doel, herschreven",
+        indicator="x_p",
+        target="NAP",
+        year=2024,
+        actor="test",
     )
     assert _refused(
-        agenda.update_goal, store, goal, text="Doel", indicator="x_p", target="NAP", year=2023
+        agenda.update_goal,
+        store,
+        goal,
+        text="Doel",
+        indicator="x_p",
+        target="NAP",
+        year=2023,
+        actor="test",
     ) == [("doeljaar", "year_past")]
     for year, key in (("twintig", "year"), ("1850", "year"), (None, "year_missing")):
         assert _refused(
@@ -221,22 +269,25 @@ def test_target_year_before_the_latest_data_is_refused(lite: tuple[Store, int]) 
             indicator="x_p",
             target="NAP",
             year=year,
+            actor="test",
         ) == [("doeljaar", key)]
 
 
 def test_empty_or_invisible_text_is_refused(lite: tuple[Store, int]) -> None:
     store, division_id = lite
-    assert _refused(agenda.add_goal, store, division_id, code="A01a", text="  ") == [
+    assert _refused(agenda.add_goal, store, division_id, code="A01a", text="  ", actor="test") == [
         ("doel", "empty")
     ]
-    assert _refused(agenda.add_goal, store, division_id, code="A01a", text="a\x00b") == [
-        ("doel", "control")
-    ]
-    assert _refused(agenda.add_goal, store, division_id, code="A01a", text="x" * 1001) == [
-        ("doel", "too_long")
-    ]
-    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel")
-    assert _refused(agenda.add_action, store, goal, text="", owner=" ", status="toegezegd") == [
+    assert _refused(
+        agenda.add_goal, store, division_id, code="A01a", text="a\x00b", actor="test"
+    ) == [("doel", "control")]
+    assert _refused(
+        agenda.add_goal, store, division_id, code="A01a", text="x" * 1001, actor="test"
+    ) == [("doel", "too_long")]
+    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel", actor="test")
+    assert _refused(
+        agenda.add_action, store, goal, text="", owner=" ", status="toegezegd", actor="test"
+    ) == [
         ("actie", "empty"),
         ("eigenaar", "empty"),
     ]
@@ -249,6 +300,7 @@ def test_empty_or_invisible_text_is_refused(lite: tuple[Store, int]) -> None:
         author_role="bewoner",
         source_type="schouw",
         date="2024-03-01",
+        actor="test",
     ) == [("tekst", "empty")]
     assert _count(store, actions) == 0 and _count(store, notes) == 0
 
@@ -266,6 +318,7 @@ def test_targets_follow_the_indicator(lite: tuple[Store, int]) -> None:
             indicator=indicator,
             target=target,
             year=year,
+            actor="test",
         )
 
     assert goal("n_p", "5") == [("streefwaarde", "neutral_value")]
@@ -285,13 +338,20 @@ def test_targets_follow_the_indicator(lite: tuple[Store, int]) -> None:
         ("nap", "nap", None),
     ):
         goal_id = agenda.add_goal(
-            store, division_id, code="A01a", text="Doel", indicator="X_P", target=target, year=2026
+            store,
+            division_id,
+            code="A01a",
+            text="Doel",
+            indicator="X_P",
+            target=target,
+            year=2026,
+            actor="test",
         )
         row = agenda.goals_frame(store, division_id, "A01a").set_index("id").loc[goal_id]
         assert (row["indicator_id"], row["target_kind"]) == ("x_p", kind)
         assert (value is None and pd.isna(row["target_value"])) or row["target_value"] == value
     # A single typed value with a thousands dot is Dutch for thousands.
-    assert agenda._number("45.000") == 45000.0 and agenda._number("7.5") == 7.5
+    assert agenda.parse_number("45.000") == 45000.0 and agenda.parse_number("7.5") == 7.5
 
 
 def test_notes_roles_sources_and_dates(lite: tuple[Store, int]) -> None:
@@ -304,6 +364,7 @@ def test_notes_roles_sources_and_dates(lite: tuple[Store, int]) -> None:
         author_role="Bewoner",
         source_type="enquete",
         date="14-03-2024",
+        actor="test",
     )
     row = agenda.notes_frame(store, division_id, "A01a").set_index("id").loc[note]
     assert (row["author_role"], row["source_type"], row["period"]) == ("bewoner", "enquête", 2024)
@@ -319,6 +380,7 @@ def test_notes_roles_sources_and_dates(lite: tuple[Store, int]) -> None:
         source_type="krant",
         date=tomorrow,
         period="later",
+        actor="test",
     )
     assert problems == [
         ("rol", "choice"),
@@ -335,6 +397,7 @@ def test_notes_roles_sources_and_dates(lite: tuple[Store, int]) -> None:
         author_role="bewoner",
         source_type="schouw",
         date="32-01-2024",
+        actor="test",
     ) == [("datum", "date")]
 
 
@@ -408,9 +471,9 @@ def test_every_change_is_audited_with_old_and_new(teststad: tuple[Store, int]) -
 
 def test_removing_is_a_soft_delete(teststad: tuple[Store, int]) -> None:
     store, division_id = teststad
-    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel")
+    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel", actor="test")
     for text in ("Een", "Twee"):
-        agenda.add_action(store, goal, text=text, owner="X", status="toegezegd")
+        agenda.add_action(store, goal, text=text, owner="X", status="toegezegd", actor="test")
     agenda.remove_goal(store, goal, actor="ana")
     assert agenda.goals_frame(store, division_id).empty
     assert agenda.actions_frame(store, [goal]).empty
@@ -421,11 +484,13 @@ def test_removing_is_a_soft_delete(teststad: tuple[Store, int]) -> None:
     assert len(kept_actions) == 2 and all(r[0] is not None for r in kept_actions)
     assert _log(store)["action"].tolist()[-3:] == ["action.remove", "action.remove", "goal.remove"]
     # A removed goal is gone for edits and new actions.
-    assert _refused(agenda.update_goal, store, goal, text="Weer") == [("doel", "goal")]
-    assert _refused(agenda.add_action, store, goal, text="A", owner="B", status="toegezegd") == [
-        ("goal_id", "goal")
+    assert _refused(agenda.update_goal, store, goal, text="Weer", actor="test") == [
+        ("doel", "goal")
     ]
-    assert _refused(agenda.remove_goal, store, goal) == [("doel", "goal")]
+    assert _refused(
+        agenda.add_action, store, goal, text="A", owner="B", status="toegezegd", actor="test"
+    ) == [("goal_id", "goal")]
+    assert _refused(agenda.remove_goal, store, goal, actor="test") == [("doel", "goal")]
 
 
 def test_the_audit_line_is_in_the_same_transaction(
@@ -436,21 +501,31 @@ def test_the_audit_line_is_in_the_same_transaction(
     def broken(*args, **kwargs) -> None:
         raise RuntimeError("audit log unavailable")
 
-    monkeypatch.setattr(agenda.audit, "record", broken)
+    monkeypatch.setattr(audit, "record", broken)
     with pytest.raises(RuntimeError):
-        agenda.add_goal(store, division_id, code="A01a", text="Doel")
+        agenda.add_goal(store, division_id, code="A01a", text="Doel", actor="test")
     assert _count(store, goals) == 0
 
 
 def test_notes_count_per_level(teststad: tuple[Store, int]) -> None:
     store, division_id = teststad
     note = {"author_role": "bewoner", "source_type": "schouw"}
-    agenda.add_note(store, division_id, code="A01a", text="1", date="2024-01-05", **note)
-    agenda.add_note(store, division_id, code="A01a", text="2", date="2023-06-01", **note)
-    agenda.add_note(store, division_id, code="A01b", text="3", date="2024-02-01", **note)
-    agenda.add_note(store, division_id, code="W01", text="4", date="2024-02-01", **note)
-    gone = agenda.add_note(store, division_id, code="B02a", text="5", date="2024-02-01", **note)
-    agenda.remove_note(store, gone)
+    agenda.add_note(
+        store, division_id, code="A01a", text="1", date="2024-01-05", **note, actor="test"
+    )
+    agenda.add_note(
+        store, division_id, code="A01a", text="2", date="2023-06-01", **note, actor="test"
+    )
+    agenda.add_note(
+        store, division_id, code="A01b", text="3", date="2024-02-01", **note, actor="test"
+    )
+    agenda.add_note(
+        store, division_id, code="W01", text="4", date="2024-02-01", **note, actor="test"
+    )
+    gone = agenda.add_note(
+        store, division_id, code="B02a", text="5", date="2024-02-01", **note, actor="test"
+    )
+    agenda.remove_note(store, gone, actor="test")
     assert agenda.notes_count(store, division_id, "buurt") == {
         "A01a": 2,
         "A01b": 1,
@@ -505,33 +580,49 @@ def test_an_edit_of_a_row_removed_meanwhile_is_refused(
     removal or the new action is refused in Dutch, and the removed row stays as it was."""
     store, division_id = teststad
     note = {"author_role": "bewoner", "source_type": "schouw", "date": "2024-03-14"}
-    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel")
-    action = agenda.add_action(store, goal, text="Actie", owner="WPI", status="toegezegd")
+    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel", actor="test")
+    action = agenda.add_action(
+        store, goal, text="Actie", owner="WPI", status="toegezegd", actor="test"
+    )
     edits: list[tuple[sa.Table, int, Callable[[], object], tuple[str, str]]] = [
-        (goals, goal, lambda: agenda.update_goal(store, goal, text="Nieuw"), ("doel", "goal")),
-        (goals, goal, lambda: agenda.remove_goal(store, goal), ("doel", "goal")),
         (
             goals,
             goal,
-            lambda: agenda.add_action(store, goal, text="B", owner="C", status="toegezegd"),
+            lambda: agenda.update_goal(store, goal, text="Nieuw", actor="test"),
+            ("doel", "goal"),
+        ),
+        (goals, goal, lambda: agenda.remove_goal(store, goal, actor="test"), ("doel", "goal")),
+        (
+            goals,
+            goal,
+            lambda: agenda.add_action(
+                store, goal, text="B", owner="C", status="toegezegd", actor="test"
+            ),
             ("goal_id", "goal"),
         ),
         (
             actions,
             action,
             lambda: agenda.update_action(
-                store, action, text="Nieuw", owner="WPI", status="gerealiseerd"
+                store, action, text="Nieuw", owner="WPI", status="gerealiseerd", actor="test"
             ),
             ("actie", "action"),
         ),
-        (actions, action, lambda: agenda.remove_action(store, action), ("actie", "action")),
+        (
+            actions,
+            action,
+            lambda: agenda.remove_action(store, action, actor="test"),
+            ("actie", "action"),
+        ),
     ]
     for kind in ("update", "remove"):
-        note_id = agenda.add_note(store, division_id, code="A01a", text="Verhaal", **note)
+        note_id = agenda.add_note(
+            store, division_id, code="A01a", text="Verhaal", **note, actor="test"
+        )
         call = (
-            (lambda n=note_id: agenda.update_note(store, n, text="Nieuw", **note))
+            (lambda n=note_id: agenda.update_note(store, n, text="Nieuw", **note, actor="test"))
             if kind == "update"
-            else (lambda n=note_id: agenda.remove_note(store, n))
+            else (lambda n=note_id: agenda.remove_note(store, n, actor="test"))
         )
         edits.append((notes, note_id, call, ("tekst", "note")))
     for table, row_id, call, problem in edits:
@@ -541,7 +632,7 @@ def test_an_edit_of_a_row_removed_meanwhile_is_refused(
         _meanwhile(store, monkeypatch, _removed(table, row_id))
         with pytest.raises(AgendaError) as info:
             call()
-        assert [(p.field, p.key) for p in info.value.problems] == [problem]
+        assert _problems(info.value) == [problem]
         assert "bestaat niet (meer)" in str(info.value)
         with store.engine.connect() as conn:
             row = conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().one()
@@ -558,7 +649,7 @@ def test_the_audit_line_holds_what_the_edit_overwrote(
     that user's text, the text this edit really replaced."""
     store, division_id = teststad
     note = {"author_role": "bewoner", "source_type": "schouw", "date": "2024-03-14"}
-    note_id = agenda.add_note(store, division_id, code="A01a", text="Eerste", **note)
+    note_id = agenda.add_note(store, division_id, code="A01a", text="Eerste", **note, actor="test")
 
     def rewrite(conn: sa.Connection) -> None:
         conn.execute(sa.update(notes).where(notes.c.id == note_id).values(text="Tweede"))
@@ -575,17 +666,19 @@ def test_a_stale_read_cannot_change_a_removed_row(
     """The UPDATE itself only touches live rows: even a read that missed the removal
     (here: one that ignores ``deleted_at``) changes nothing and is refused."""
     store, division_id = teststad
-    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel")
+    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel", actor="test")
     agenda.remove_goal(store, goal, actor="bert")
 
     def blind(conn: sa.Connection, table: sa.Table, row_id: int, lock: bool = False) -> dict:
         row = conn.execute(sa.select(table).where(table.c.id == int(row_id))).mappings().first()
         return dict(row) if row else None
 
-    monkeypatch.setattr(agenda, "live_row", blind)
+    monkeypatch.setattr(storage, "live_row", blind)
     logged = len(_log(store))
-    assert _refused(agenda.update_goal, store, goal, text="Weer") == [("doel", "goal")]
-    assert _refused(agenda.remove_goal, store, goal) == [("doel", "goal")]
+    assert _refused(agenda.update_goal, store, goal, text="Weer", actor="test") == [
+        ("doel", "goal")
+    ]
+    assert _refused(agenda.remove_goal, store, goal, actor="test") == [("doel", "goal")]
     with store.engine.connect() as conn:
         row = conn.execute(sa.select(goals).where(goals.c.id == goal)).mappings().one()
     assert (row["text"], row["updated_by"]) == ("Doel", "bert")
@@ -620,17 +713,30 @@ def test_a_long_actor_is_cut_to_fit(teststad: tuple[Store, int]) -> None:
     stories = agenda.notes_frame(store, division_id)
     assert set(stories["created_by"]) == {cut} and note in set(stories["id"])
     assert set(_log(store)["actor"]) == {cut}
-    # Nothing usable (only control characters): whoever is logged in, here nobody.
-    assert agenda._actor("\x00\x01 ") == "anoniem"
+    # Nothing usable (only control characters): written as nobody in particular.
+    assert agenda.actor_name("\x00\x01 ") == "anoniem"
+
+
+def test_the_caller_says_who_acts(lite: tuple[Store, int]) -> None:
+    """The agenda never reads the web request: every change names its actor, and the
+    package does not ask the login machinery (tests/test_imports.py: it cannot import it)."""
+    store, division_id = lite
+    with pytest.raises(TypeError, match="actor"):
+        agenda.add_goal(store, division_id, code="A01a", text="Doel")  # type: ignore[call-arg]
+    assert _count(store, goals) == 0
+    package = Path(agenda.__file__).parent
+    for source in package.glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        assert "current_actor" not in text, source.name
 
 
 def test_rows_for_the_forms_and_stories_for_the_pages(lite: tuple[Store, int]) -> None:
     """What the pages show and fill their forms with comes from monitor.agenda."""
     store, division_id = lite
-    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel")
+    goal = agenda.add_goal(store, division_id, code="A01a", text="Doel", actor="test")
     assert agenda.stored_row(store, "goal", str(goal))["text"] == "Doel"
     assert agenda.stored_row(store, "goal", "geen getal") is None
-    agenda.remove_goal(store, goal)
+    agenda.remove_goal(store, goal, actor="test")
     assert agenda.stored_row(store, "goal", goal) is None
     for code, day in (("W01", "2024-02-01"), ("A01a", "2024-03-14"), ("B02a", "2024-04-01")):
         agenda.add_note(
@@ -686,8 +792,9 @@ def test_progress_against_hand_computed_classes(teststad: tuple[Store, int]) -> 
             indicator=indicator,
             target=target,
             year=year,
+            actor="test",
         )
-    add(store, division_id, code="A01a", text="Zonder cijfer")
+    add(store, division_id, code="A01a", text="Zonder cijfer", actor="test")
     scorer = Scorer(store)
     got = {}
     for code in ("A01a", "A01b", "A01c", "A01d"):
@@ -766,6 +873,7 @@ def test_progress_of_a_value_target_when_the_class_is_undecided(lite: tuple[Stor
             indicator="s_p",
             target=target,
             year=year,
+            actor="test",
         )
     views = agenda.area_agenda(Scorer(store), "A01a")
     got = {}
@@ -812,6 +920,7 @@ def test_a_goal_reached_on_an_uncertain_value_says_within_the_margin(
             indicator="o_p",
             target=target,
             year=2026,
+            actor="test",
         )
     texts = {}
     for code in ("A01a", "A01d"):
@@ -863,7 +972,7 @@ def test_value_targets_respect_polarity(
 def test_a_stored_target_reads_back_as_typed(number) -> None:
     """The edit form shows a stored target in Dutch (6,5); saving it again keeps it."""
     value = float(number)
-    assert agenda._number(_plain(value)) == pytest.approx(value, abs=1e-9)
+    assert agenda.parse_number(_plain(value)) == pytest.approx(value, abs=1e-9)
 
 
 # -- CSV import (all or nothing) --------------------------------------------------------
@@ -908,7 +1017,9 @@ def test_agenda_csv_imports_and_reimports_idempotently(teststad: tuple[Store, in
 
 def test_agenda_csv_with_errors_changes_nothing(teststad: tuple[Store, int]) -> None:
     store, division_id = teststad
-    agenda.import_agenda(store, AGENDA_OK.encode(), "agenda.csv", division_id=division_id)
+    agenda.import_agenda(
+        store, AGENDA_OK.encode(), "agenda.csv", division_id=division_id, actor="test"
+    )
     before = (_count(store, goals), _count(store, actions), len(_log(store)))
     bad = (
         "gebiedcode,doel,indicator,streefwaarde,doeljaar,actie,eigenaar,status,reden\n"
@@ -921,18 +1032,18 @@ def test_agenda_csv_with_errors_changes_nothing(teststad: tuple[Store, int]) -> 
         "A01a,Vijfde,x_p,NAP,2026,Een,,toegezegd,\n"
     )
     with pytest.raises(AgendaError) as info:
-        agenda.import_agenda(store, bad.encode(), "fout.csv", division_id=division_id)
+        agenda.import_agenda(store, bad.encode(), "fout.csv", division_id=division_id, actor="test")
     lines = str(info.value).splitlines()
     assert lines[0] == "fout.csv: 6 fout(en); er is niets opgeslagen."
     assert lines[1:] == [
-        "rij 3, kolom 'gebiedcode': 'Q99' is geen gebied in deze gebiedsindeling.",
-        "rij 4, kolom 'reden': ontbreekt: bij 'niet mogelijk' hoort een reden.",
-        "rij 5, kolom 'doeljaar': '2019' ligt vóór het laatste jaar met gegevens voor deze "
+        "Fout: rij 3, kolom 'gebiedcode': 'Q99' is geen gebied in deze gebiedsindeling.",
+        "Fout: rij 4, kolom 'reden': ontbreekt: bij 'niet mogelijk' hoort een reden.",
+        "Fout: rij 5, kolom 'doeljaar': '2019' ligt vóór het laatste jaar met gegevens voor deze "
         "indicator (2024); kies 2024 of later.",
-        "rij 6, kolom 'indicator': 'r_r' wijkt af van rij 2, waar hetzelfde doel staat.",
-        "rij 7, kolom 'status': 'klaar' is geen status; kies uit toegezegd, in uitvoering, "
+        "Fout: rij 6, kolom 'indicator': 'r_r' wijkt af van rij 2, waar hetzelfde doel staat.",
+        "Fout: rij 7, kolom 'status': 'klaar' is geen status; kies uit toegezegd, in uitvoering, "
         "gerealiseerd, niet mogelijk.",
-        "rij 8, kolom 'eigenaar': is leeg; vul dit in.",
+        "Fout: rij 8, kolom 'eigenaar': is leeg; vul dit in.",
     ]
     assert (_count(store, goals), _count(store, actions), len(_log(store))) == before
 
@@ -945,13 +1056,18 @@ def test_agenda_csv_header_problems_and_dry_run(teststad: tuple[Store, int]) -> 
             b"gebiedcode;doel;staus\nA01a;Doel;toegezegd\n",
             "a.csv",
             division_id=division_id,
+            actor="test",
         )
     with pytest.raises(MonitorError, match="de kolom\\(men\\) doel ontbreken"):
-        agenda.import_agenda(store, b"gebiedcode;actie\nA01a;X\n", "a.csv", division_id=division_id)
+        agenda.import_agenda(
+            store, b"gebiedcode;actie\nA01a;X\n", "a.csv", division_id=division_id, actor="test"
+        )
     with pytest.raises(MonitorError, match="alleen een kopregel"):
-        agenda.import_agenda(store, b"gebiedcode;doel\n", "a.csv", division_id=division_id)
+        agenda.import_agenda(
+            store, b"gebiedcode;doel\n", "a.csv", division_id=division_id, actor="test"
+        )
     result = agenda.import_agenda(
-        store, AGENDA_OK.encode(), "a.csv", division_id=division_id, dry_run=True
+        store, AGENDA_OK.encode(), "a.csv", division_id=division_id, dry_run=True, actor="test"
     )
     assert result.goals_added == 3
     assert _count(store, goals) == 0 and audit.entries(store).empty
@@ -975,18 +1091,18 @@ def test_verhalen_csv_import(teststad: tuple[Store, int]) -> None:
     assert frame.loc["A01b", "text"] == "<script>alert(1)</script>"
     assert frame.loc["A01b", "author_role"] == "wijkagent"
     assert frame.loc["W01", "source_type"] == "enquête" and frame.loc["W01", "period"] == 2023
-    again = agenda.import_notes(store, raw, "verhalen.csv", division_id=division_id)
+    again = agenda.import_notes(store, raw, "verhalen.csv", division_id=division_id, actor="test")
     assert (again.notes_added, again.unchanged) == (0, 3)
     bad = (
         NOTES_OK + "A01c\t2024-13-01\tbewoner\tschouw\tTekst\nA01c\t2024-01-01\tbewoner\tschouw\t\n"
     )
     with pytest.raises(AgendaError) as info:
-        agenda.import_notes(store, bad.encode(), "v.csv", division_id=division_id)
+        agenda.import_notes(store, bad.encode(), "v.csv", division_id=division_id, actor="test")
     # Rows as a spreadsheet numbers them: the two-line note of row 2 is one row.
     assert str(info.value).splitlines()[1:] == [
-        "rij 5, kolom 'datum': '2024-13-01' is geen datum; gebruik jjjj-mm-dd (bv. 2024-03-14) "
-        "of dd-mm-jjjj.",
-        "rij 6, kolom 'tekst': is leeg; vul dit in.",
+        "Fout: rij 5, kolom 'datum': '2024-13-01' is geen datum; gebruik jjjj-mm-dd "
+        "(bv. 2024-03-14) of dd-mm-jjjj.",
+        "Fout: rij 6, kolom 'tekst': is leeg; vul dit in.",
     ]
     assert _count(store, notes) == 3
 
@@ -1003,7 +1119,9 @@ def test_verhalen_from_excel(lite: tuple[Store, int], tmp_path: Path) -> None:
     sheet.append(["A01a", date(2024, 5, 1), 2023, "opbouwwerker", "interview", "Goed gesprek"])
     buffer = io.BytesIO()
     book.save(buffer)
-    result = agenda.import_notes(store, buffer.getvalue(), "v.xlsx", division_id=division_id)
+    result = agenda.import_notes(
+        store, buffer.getvalue(), "v.xlsx", division_id=division_id, actor="test"
+    )
     assert result.notes_added == 1
     row = agenda.notes_frame(store, division_id).iloc[0]
     assert agenda.as_date(row["date"]) == date(2024, 5, 1) and row["period"] == 2023

@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from monitor import audit, auth, demo, users
+import web as auth
+from monitor import audit, demo, users
 from monitor.config import get_settings
 from monitor.errors import MonitorError
 from monitor.store import Store, audit_log, login_attempts, now

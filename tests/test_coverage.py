@@ -1,4 +1,4 @@
-"""Coverage before an average is called the city's (monitor/coverage.py): the rule on
+"""Coverage before an average is called the city's (monitor/scoring/coverage.py): the rule on
 hand-computed cases, the rule inside scoring on the demo city, the upload preview's
 warning (core and CLI), the year pages open on, and comparison sentences that say how
 many indicators had no data."""
@@ -15,7 +15,10 @@ from typer.testing import CliRunner
 from monitor import demo
 from monitor.cli import app as cli
 from monitor.compare import CachingScorer, coloured_indicators, worse_counts, worse_sentence
-from monitor.coverage import (
+from monitor.ingest.upload import check, publish
+from monitor.periods import default_period, default_set_period
+from monitor.scoring import Scorer
+from monitor.scoring.coverage import (
     Coverage,
     covered_ids,
     incomplete,
@@ -24,10 +27,7 @@ from monitor.coverage import (
     summary,
     upload_warning,
 )
-from monitor.coverage import reason as coverage_reason
-from monitor.ingest.upload import check, publish
-from monitor.periods import default_period, default_set_period
-from monitor.scoring import Scorer
+from monitor.scoring.coverage import reason as coverage_reason
 from monitor.store import Store
 
 # -- the rule, by hand ----------------------------------------------------------------

@@ -1,17 +1,25 @@
-"""Voorbeeldstad: deterministic, fictional, and shaped like the Oost case."""
+"""Voorbeeldstad: deterministic, fictional, and shaped like the Oost case; its files are
+checked in, regenerate byte for byte, and load through the importers into the same
+store as the generator wrote straight into it before the demo had files."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 
-from monitor import demo
+from monitor import agenda, catalog, demo, undo
+from monitor.areas import areas_geodataframe, write_areas
 from monitor.catalog import load_toml
-from monitor.engine.compute import compute
-from monitor.engine.frames import score_frame
-from monitor.engine.inputs import load_inputs
+from monitor.config import PROJECT_ROOT
+from monitor.ingest import budget as budget_ingest
 from monitor.scoring import Scorer
+from monitor.scoring.compute import compute
+from monitor.scoring.frames import score_frame
+from monitor.scoring.inputs import load_inputs
 from monitor.store import Store
 
 
@@ -24,8 +32,142 @@ def city() -> demo.DemoCity:
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
     store.upgrade()
-    demo.install(store)
+    demo.install(store, data_dir=tmp_path_factory.mktemp("data"))
     return store
+
+
+def _direct(store: Store, data_dir: Path) -> None:
+    """The demo as it was installed before it had files: generated and written straight
+    into the store (the reference the files must reproduce)."""
+    city = demo.build()
+    catalog.save(store, load_toml(demo.CATALOG))
+    for level in ("stadsdeel", "gebied", "wijk", "buurt"):
+        frame = city.levels[level].to_crs("EPSG:4326")
+        write_areas(
+            store, frame, level, division=demo.DIVISION, gemeente=demo.GEMEENTE, fictional=True
+        )
+    division_id = store.division_id(demo.DIVISION)
+    for i, code in enumerate(city.levels["buurt"]["code"]):
+        store.add_alias(division_id, f"BU0999{i + 1:04d}", code, system="cbs")
+    store.add_alias(division_id, "GM0999", "STAD", system="cbs")
+    raw = demo.budget_csv(city.budget)
+    checked = budget_ingest.check(store, raw, "b.csv", division_id=division_id)
+    with store.begin() as conn:
+        rows = demo.measurement_rows(store, division_id, city)
+        store.publish(
+            rows,
+            kind="demo",
+            conn=conn,
+            filename="voorbeeldstad (gegenereerd)",
+            uploader="monitor demo",
+            source="Voorbeeldstad, fictieve demogegevens",
+            meta={"seed": demo.SEED, "fictief": True},
+        )
+        budget_ingest.publish(
+            store,
+            checked,
+            uploader="monitor demo",
+            source=demo.BUDGET_SOURCE,
+            data_dir=data_dir,
+            conn=conn,
+            division_id=division_id,
+        )
+        store.set_setting("active_division", demo.DIVISION, conn)
+
+
+@pytest.fixture(scope="module")
+def direct_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('direct') / 'direct.sqlite'}")
+    store.upgrade()
+    _direct(store, tmp_path_factory.mktemp("direct-data"))
+    return store
+
+
+def test_the_checked_in_files_are_what_the_generator_writes(city: demo.DemoCity) -> None:
+    """``monitor demo --regenereer`` (``make demo-files``) gives these files byte for byte."""
+    generated = demo.files(city)
+    assert len(generated) == 9
+    for relative, content in generated.items():
+        path = PROJECT_ROOT / relative
+        assert path.is_file(), f"{relative} ontbreekt: make demo-files"
+        assert path.read_bytes() == content, f"{relative} wijkt af: make demo-files"
+    assert sum(len(c) for c in generated.values()) < 1_000_000  # modest: ~90 buurten
+
+
+def test_regenerating_writes_only_what_differs(tmp_path: Path) -> None:
+    written = demo.write_files(tmp_path)
+    assert {p.relative_to(tmp_path).as_posix() for p in written} == set(demo.files(demo.build()))
+    assert demo.write_files(tmp_path) == []
+
+
+def test_the_files_load_into_the_same_store_as_before(
+    demo_store: Store, direct_store: Store
+) -> None:
+    new, old = demo_store, direct_store
+    division = new.division_id(demo.DIVISION)
+    assert division == old.division_id(demo.DIVISION)
+    # Areas: codes, names, levels, parents, sizes and geometry.
+    columns = [c for c in new.areas_frame(division).columns if c not in ("id", "area_m2")]
+    areas_new = new.areas_frame(division).sort_values("code").reset_index(drop=True)
+    areas_old = old.areas_frame(division).sort_values("code").reset_index(drop=True)
+    pd.testing.assert_frame_equal(areas_new[columns], areas_old[columns])
+    assert np.allclose(areas_new["area_m2"], areas_old["area_m2"], rtol=1e-9, equal_nan=True)
+    for level in ("buurt", "stadsdeel"):
+        for display in (False, True):
+            shapes_new = areas_geodataframe(new, division, level, display).geometry.values
+            shapes_old = areas_geodataframe(old, division, level, display).geometry.values
+            assert shapely.equals_exact(shapes_new, shapes_old, tolerance=1e-9).all()
+    assert new.alias_map(division) == old.alias_map(division)
+    # The catalogue.
+    pd.testing.assert_frame_equal(new.indicators_frame(), old.indicators_frame())
+    # Measurements: the same keys, values, respondents and empty cells.
+    key = ["code", "indicator_id", "period"]
+    values_new = new.current_values(division, None).sort_values(key).reset_index(drop=True)
+    values_old = old.current_values(division, None).sort_values(key).reset_index(drop=True)
+    assert len(values_new) == len(values_old) == 11_249
+    pd.testing.assert_frame_equal(values_new[key], values_old[key])
+    assert np.allclose(values_new["value"], values_old["value"], rtol=1e-12, equal_nan=True)
+    pd.testing.assert_series_equal(values_new["n"], values_old["n"])
+    pd.testing.assert_series_equal(values_new["flag"], values_old["flag"])
+    # Budget lines.
+    budget = ["code", "year", "programme", "description", "planned", "realised", "source", "note"]
+    lines_new = new.budget_frame(division)[budget].sort_values(budget[:4]).reset_index(drop=True)
+    lines_old = old.budget_frame(division)[budget].sort_values(budget[:4]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(lines_new, lines_old)
+    # Scores of a few indicators at several levels.
+    for indicator, period, level in (
+        ("werkloosheid_p", 2024, "buurt"),
+        ("tevreden_buurt_r", 2023, "wijk"),
+        ("inkomen_gem", 2022, "stadsdeel"),
+        ("vsv_p", 2019, "gebied"),
+    ):
+        scored_new = Scorer(new).score(indicator, period, level)
+        scored_old = Scorer(old).score(indicator, period, level)
+        for column in ("code", "klasse", "reden"):
+            assert scored_new[column].tolist() == scored_old[column].tolist(), indicator
+        assert np.allclose(scored_new["z"], scored_old["z"], equal_nan=True), indicator
+
+
+def test_the_uploads_are_files_with_provenance(demo_store: Store) -> None:
+    uploads = demo_store.uploads_frame().set_index("id")
+    assert uploads.loc[1, "kind"] == "meetingen"
+    assert uploads.loc[1, "filename"] == "voorbeeldstad-meetingen.csv"
+    assert uploads.loc[2, "kind"] == "begroting"
+    assert uploads.loc[2, "filename"] == "voorbeeldstad-begroting.csv"
+    assert set(uploads["uploader"]) == {demo.DEMO_ACTOR}
+    assert uploads["sha256"].notna().all()
+
+
+def test_the_agenda_and_verhalen_come_from_their_files(demo_store: Store) -> None:
+    division = demo_store.division_id(demo.DIVISION)
+    goals = agenda.goals_frame(demo_store, division)
+    actions = agenda.actions_frame(demo_store, goals["id"].tolist())
+    notes = agenda.notes_frame(demo_store, division)
+    expected = [goal for items in demo.DEMO_GOALS.values() for goal in items]
+    assert goals["text"].tolist() == [goal[0] for goal in expected]
+    assert len(actions) == sum(len(goal[4]) for goal in expected)
+    assert set(actions["status"]) == {"toegezegd", "in uitvoering", "gerealiseerd", "niet mogelijk"}
+    assert len(notes) == sum(len(items) for items in demo.DEMO_NOTES.values())
 
 
 def test_same_seed_same_city(city: demo.DemoCity) -> None:
@@ -129,3 +271,17 @@ def test_weighted_mean_when_no_city_value(demo_store: Store) -> None:
     values = frame.set_index("code")["value"]
     expected = np.average(values, weights=pop[values.index])
     assert frame["nap"].iloc[0] == pytest.approx(expected)
+
+
+def test_an_undone_demo_upload_from_before_the_files_is_generated_again(
+    store: Store, tmp_path: Path
+) -> None:
+    """A store from before the demo had files has an upload of kind ``demo``: undone, it
+    is published again from its seed."""
+    _direct(store, tmp_path)
+    before = store.current_values(store.division_id(), None)
+    undo.undo(store, 1, by="bert", role="beheerder")
+    again = undo.redo(store, 1, by="bert", role="beheerder")
+    assert store.uploads_frame().set_index("id").loc[again, "kind"] == "demo"
+    after = store.current_values(store.division_id(), None)
+    assert len(after) == len(before) == 11_249

@@ -1020,7 +1020,7 @@ def test_too_few_respondents_publishes_but_scores_as_geen_gegevens(
     name = "n_below_min_respondents.csv"
     checked = check(demo_store, load(name), name)
     publish(demo_store, checked, uploader="corpus", data_dir=tmp_path)
-    # Two of 90 buurten colour only against a city value (monitor/coverage.py), and with
+    # Two of 90 buurten colour only against a city value (monitor/scoring/coverage.py), and with
     # one usable value there is no spread: the absolute band decides.
     city = b"gebiedcode;indicator;periode;waarde\nSTAD;tevreden_buurt_r;2025;7,0\n"
     publish(demo_store, check(demo_store, city, "stad.csv"), uploader="corpus", data_dir=tmp_path)

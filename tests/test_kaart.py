@@ -106,7 +106,7 @@ def test_kaart_switch_hover_click_permalink(demo_url: str) -> None:
         assert f"({code})" in page.inner_text("#profiel-title")
         assert "Stadsdeel" in page.inner_text("#profiel-chain")
         assert page.locator("tr[data-indicator]").count() == 18
-        assert "upload 1: voorbeeldstad (gegenereerd)" in page.inner_text(".profiel-page")
+        assert "upload 1: voorbeeldstad-meetingen.csv" in page.inner_text(".profiel-page")
         page.wait_for_selector(".sparkline .main-svg")
         page.screenshot(path=str(SCREENSHOTS / "profiel.png"), full_page=True)
 

@@ -86,7 +86,7 @@ def test_differences_on_the_comparison_page_and_in_reasons() -> None:
 
     from layouts.vergelijking import _axis_title, _hover_data
     from monitor.catalog import Indicator
-    from monitor.engine.reasons import reason_text
+    from monitor.scoring.reasons import reason_text
 
     pct = Indicator(id="x_p", label_nl="X", domain="overig", unit="%", polarity="lager-beter")
     money = Indicator(id="i", label_nl="I", domain="overig", unit="€", polarity="hoger-beter")

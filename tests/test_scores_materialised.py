@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from monitor import catalog
 from monitor.areas import write_areas
-from monitor.engine.compute import compute
-from monitor.engine.frames import score_frame
-from monitor.engine.inputs import load_inputs
-from monitor.engine.read import Scores, generation
+from monitor.scoring.compute import compute
+from monitor.scoring.frames import score_frame
+from monitor.scoring.inputs import load_inputs
+from monitor.scoring.read import Scores, generation
 from monitor.store import LEVELS, Store
 from tests.support import postgres_database
 
@@ -147,7 +147,7 @@ def _check(store: Store) -> None:
         )
     # Nothing stored that a fresh computation would not produce.
     stored_groups = Scores(store, division_id)
-    from monitor.engine.read import read_groups
+    from monitor.scoring.read import read_groups
 
     kept = read_groups(store, division_id)[["indicator_id", "period", "level"]].drop_duplicates()
     assert len(kept) == len(fresh.groups[["indicator_id", "period", "level"]].drop_duplicates())

@@ -1,4 +1,4 @@
-"""Robust spread per indicator and the skewness hint (monitor/spread.py, scoring, catalogue).
+"""Robust spread per indicator and the skewness hint (monitor/scoring/spread.py, scoring).
 
 The data shape the city held back: registered crime per 1,000 inhabitants per buurt.
 Most buurten lie close together, a few (the centre, business districts with few
@@ -21,7 +21,7 @@ from monitor import catalog
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
 from monitor.scoring import Scorer, classify
-from monitor.spread import (
+from monitor.scoring.spread import (
     MAD_SCALE,
     SpreadError,
     skewness,
@@ -271,7 +271,7 @@ def test_cli_indicator_add_with_a_robust_spread(tmp_path: Path) -> None:
 def test_trend_band_on_a_log_scale() -> None:
     """The grey band of the trends chart is the rond band the classes used: for ``log``
     NAP · e^(±band · spread), here 100 · e^(±0.25) = 77,88 … 128,40."""
-    from monitor.trends import band_limits
+    from monitor.scoring.methods import band_limits
 
     low, high = band_limits(np.array([100.0]), np.array([0.5]), "z", 0.5, "log")
     assert (low[0], high[0]) == (

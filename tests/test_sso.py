@@ -32,7 +32,8 @@ from joserfc import jwt
 from joserfc.jwk import OctKey, RSAKey
 from werkzeug.serving import make_server
 
-from monitor import auth, demo, sso, users
+import web as auth
+from monitor import demo, users
 from monitor.config import get_settings
 from monitor.errors import MonitorError
 from monitor.store import Store, audit_log
@@ -46,6 +47,7 @@ from tests.support import (
     free_port,
     login_form_token,
 )
+from web import sso
 
 CLIENT_ID = "buurtmonitor"
 CLIENT_SECRET = "stub-geheim-voor-de-test-0123456789"

@@ -276,14 +276,14 @@ def test_redo_of_a_budget_upload_and_of_the_demo(city: Store) -> None:
     pd.testing.assert_frame_equal(lines[columns], lines_before[columns])
     assert (lines["upload_id"] == budget_id).all()
 
-    demo_id = undo.redo(city, 1, by="bert", role="beheerder")  # generated again from its seed
+    demo_id = undo.redo(city, 1, by="bert", role="beheerder")  # from its stored file
     values = city.current_values(city.division_id(), None)
     key = ["code", "indicator_id", "period"]
     merged = values_before.merge(values, on=key, suffixes=("_voor", ""))
     assert len(merged) == len(values_before) == len(values) == 11_249
     pd.testing.assert_series_equal(merged["value"], merged["value_voor"], check_names=False)
     row = city.uploads_frame().set_index("id").loc[demo_id]
-    assert (row["kind"], json.loads(row["meta"])["herpubliceert"]) == ("demo", 1)
+    assert (row["kind"], json.loads(row["meta"])["herpubliceert"]) == ("meetingen", 1)
 
 
 def test_redo_says_why_it_cannot(city: Store, data_dir: Path) -> None:
@@ -338,7 +338,7 @@ def test_cli_undo_asks_first(city: Store, data_dir: Path, monkeypatch: pytest.Mo
     assert _state(city) == before
 
     # In a terminal it asks; anything but yes changes nothing.
-    monkeypatch.setattr("monitor.cli._interactive", lambda: True)
+    monkeypatch.setattr("monitor.cli.uploads._interactive", lambda: True)
     result = runner.invoke(cli_app, args, input="n\n", env=env)
     assert result.exit_code == 0 and "Ongedaan maken? [j/N]" in result.output
     assert f"Niets veranderd: upload {upload_id} is niet ongedaan gemaakt." in result.output

@@ -22,11 +22,11 @@ from monitor import audit
 from monitor.catalog import load_from_store
 from monitor.channel import hint
 from monitor.config import get_settings
-from monitor.coverage import Coverage, nap_coverage
 from monitor.errors import MonitorError
 from monitor.ingest.parse import Parsed, ParseOptions, parse_bytes
 from monitor.ingest.validate import Report, validate
 from monitor.messages import MESSAGES, t
+from monitor.scoring.coverage import Coverage, nap_coverage
 from monitor.store import LEVELS, Store
 
 METHODS = ("registratie", "enquête", "telling")
@@ -178,7 +178,7 @@ def incomplete_years(
 ) -> list[Coverage]:
     """Indicator-years of ``rows`` that, once published, would colour nothing: no city
     value (neither in the file nor in the store) and, at a level the file has rows for,
-    less than the coverage :func:`monitor.coverage.nap_coverage` asks, counting the
+    less than the coverage :func:`monitor.scoring.coverage.nap_coverage` asks, counting the
     file's rows and the current rows they do not replace (population too). Only coloured
     indicators (not polarity ``geen``, not forecasts)."""
     if rows.empty:

@@ -13,6 +13,7 @@ from typing import Any
 
 from monitor.messages import accounts as _accounts
 from monitor.messages import agenda as _agenda
+from monitor.messages import api as _api
 from monitor.messages import budget as _budget
 from monitor.messages import catalog as _catalog
 from monitor.messages import chrome as _chrome
@@ -37,6 +38,7 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 MESSAGES: dict[str, dict[str, str]] = _merge(
     _accounts.MESSAGES,
+    _api.MESSAGES,
     _agenda.MESSAGES,
     _budget.MESSAGES,
     _catalog.MESSAGES,

@@ -168,7 +168,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "agenda.progress": {"nl": "Voortgang", "en": "Progress"},
     # validation: one message per problem; "rij, kolom" is added for files
     "agenda.where.row": {"nl": "rij {row}, kolom '{column}'", "en": "row {row}, column '{column}'"},
-    "agenda.err.did_you_mean": {"nl": " Bedoelt u '{match}'?", "en": " Did you mean '{match}'?"},
     "agenda.err.empty": {"nl": "is leeg; vul dit in.", "en": "is empty; please fill it in."},
     "agenda.err.too_long": {
         "nl": "is te lang ({length} tekens, hoogstens {max}).",
@@ -179,12 +178,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "contains invisible control characters; please remove them.",
     },
     "agenda.err.area": {
-        "nl": "'{value}' is geen gebied in deze gebiedsindeling.{hint}",
-        "en": "'{value}' is not an area in this division.{hint}",
+        "nl": "'{value}' is geen gebied in deze gebiedsindeling.",
+        "en": "'{value}' is not an area in this division.",
     },
     "agenda.err.indicator": {
-        "nl": "'{value}' staat niet in de indicatorcatalogus.{hint}",
-        "en": "'{value}' is not in the indicator catalogue.{hint}",
+        "nl": "'{value}' staat niet in de indicatorcatalogus.",
+        "en": "'{value}' is not in the indicator catalogue.",
     },
     "agenda.err.uncoloured": {
         "nl": "'{value}' krijgt geen NAP-klasse (een aantal of prognose); koppel het doel "
@@ -251,6 +250,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "agenda.err.period": {
         "nl": "'{value}' is geen jaartal (bv. 2024).",
         "en": "'{value}' is not a year (e.g. 2024).",
+    },
+    "agenda.err.level": {
+        "nl": "Niveau '{level}' bestaat niet; kies uit {levels}.",
+        "en": "Level '{level}' does not exist; choose from {levels}.",
     },
     "agenda.err.goal": {
         "nl": "doel {value} bestaat niet (meer).",

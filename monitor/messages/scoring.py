@@ -34,7 +34,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nap.gemiddelde": {"nl": "gemiddelde", "en": "mean"},
     "nap.basisjaar": {"nl": "basisjaar {year}", "en": "base year {year}"},
     "nap.onvolledig": {"nl": "onvolledig", "en": "incomplete"},
-    # -- coverage: may the measured areas stand for the city (monitor/coverage.py) ------
+    # -- coverage: may the measured areas stand for the city (monitor/scoring/coverage.py) ------
     "coverage.areas.buurt": {"nl": "buurten", "en": "neighbourhoods"},
     "coverage.areas.wijk": {"nl": "wijken", "en": "districts"},
     "coverage.areas.gebied": {"nl": "gebieden", "en": "areas"},
@@ -223,5 +223,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "streefwaarde",
         "en": "Goal reached, within the margin of error: the 95% interval {low} – {high} "
         "contains the target",
+    },
+    # -- errors of the scorer
+    "scoring.err.unknown_indicator": {
+        "nl": "Indicator '{id}' staat niet in de catalogus.",
+        "en": "Indicator '{id}' is not in the catalogue.",
+    },
+    "scoring.err.unknown_level": {
+        "nl": "Niveau '{level}' bestaat niet; kies uit {choices}.",
+        "en": "Level '{level}' does not exist; choose from {choices}.",
+    },
+    "scoring.err.unknown_reference": {
+        "nl": "Referentie '{reference}' onbekend; kies stadswaarde of basisjaar.",
+        "en": "Reference '{reference}' unknown; choose stadswaarde or basisjaar.",
+    },
+    "scoring.err.unknown_method": {
+        "nl": "Onbekende methode '{name}'.",
+        "en": "Unknown method '{name}'.",
+    },
+    "scoring.err.absolute_band": {
+        "nl": "Methode 'absoluut' heeft een bandbreedte nodig voor eenheid '{unit}'; "
+        "stel 'band' in voor deze indicator of geef --band op.",
+        "en": "Method 'absoluut' needs a band width for unit '{unit}'; "
+        "set 'band' for this indicator or pass --band.",
     },
 }

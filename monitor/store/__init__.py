@@ -1,5 +1,5 @@
 """The store: one SQLAlchemy Core schema for SQLite (default) and PostgreSQL, and every
-statement the core runs against it (``monitor.engine`` and the agenda aside, for now).
+statement the core runs against it (``monitor.scoring`` and the agenda aside, for now).
 
 One module per responsibility: ``schema`` (tables), ``connect`` (engine, clock,
 transactions), ``core`` (:class:`Store`: settings, divisions, areas, indicators),

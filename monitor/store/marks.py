@@ -1,7 +1,7 @@
 """Changed scores: what a transaction marks for rescoring, and who rescores.
 
 ``Store.begin`` calls every registered rescorer before the commit of a transaction that
-marked scores (``monitor.engine`` registers itself when the package is imported).
+marked scores (``monitor.scoring`` registers itself when the package is imported).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 #: ``conn.info`` key of the scores a transaction must redo before it commits.
 DIRTY = "score_dirty"
 #: Rescoring, called inside a transaction that marked score changes, before it commits.
-#: ``monitor.engine`` registers itself here when the package is imported.
+#: ``monitor.scoring`` registers itself here when the package is imported.
 RESCORERS: list[Callable[[Store, Connection], object]] = []
 
 

@@ -172,7 +172,7 @@ settings_table = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
-# -- accounts and the audit log (roles: see ``monitor.auth``) ---------------------------
+# -- accounts and the audit log (roles: see ``monitor.access``) ---------------------------
 
 users = sa.Table(
     "users",
@@ -247,7 +247,7 @@ budget_lines = sa.Table(
 )
 
 
-# -- materialised scores (``monitor.engine``): computed when data changes, read by pages --
+# -- materialised scores (``monitor.scoring``): computed when data changes, read by pages --
 
 #: One row per indicator, period, level and reference area: NAP, spread and counts.
 score_groups = sa.Table(
@@ -266,7 +266,7 @@ score_groups = sa.Table(
     sa.Column("areas", sa.Integer, nullable=False),
     sa.Column("measured", sa.Integer, nullable=False),
     sa.Column("usable", sa.Integer, nullable=False),
-    #: Coverage (``monitor.coverage``): areas with a measurement that counts, and their
+    #: Coverage (``monitor.scoring.coverage``): areas with a measurement that counts, and their
     #: population beside the level's (both NULL when not known for every area).
     sa.Column("covered", sa.Integer, nullable=False),
     sa.Column("population_covered", sa.Float),

@@ -1,0 +1,35 @@
+"""The ``monitor`` command line: set up the store, import, score and export.
+
+Every command prints a Dutch message and exits non-zero on bad input; tracebacks are
+for bugs only. Long work shows a progress indicator. One module per command group;
+importing them registers their commands on the apps of :mod:`monitor.cli.apps`, in the
+order ``monitor --help`` lists them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# isort: off
+# Registration order is the order of ``monitor --help``.
+from monitor.cli import setup, imports, uploads, catalog, scores, export  # noqa: F401
+from monitor.cli import agenda, status, users, polarity  # noqa: F401
+
+# isort: on
+from monitor.cli.apps import app
+from monitor.cli.output import err
+from monitor.errors import MonitorError
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point: Dutch error messages instead of tracebacks for user errors."""
+    try:
+        app()
+    except MonitorError as exc:
+        err.print(f"[bold red]Fout:[/] {exc}")
+        sys.exit(1)
+    except LookupError as exc:
+        err.print(f"[bold red]Fout:[/] {exc.args[0] if exc.args else exc}")
+        sys.exit(1)

@@ -1,0 +1,5 @@
+"""``python -m monitor.cli``: the same as the ``monitor`` command."""
+
+from monitor.cli import main
+
+main()

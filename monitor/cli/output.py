@@ -1,0 +1,132 @@
+"""Shared output of the command line: consoles, the store, progress, tables and the
+validation report of an import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Column, Table
+
+from monitor.errors import MonitorError
+from monitor.store import LEVELS, Store
+
+out = Console()
+err = Console(stderr=True)
+
+Division = Annotated[str | None, typer.Option(help="Gebiedsindeling (standaard: de actieve).")]
+
+
+def open_store() -> Store:
+    store = Store()
+    if not store.is_initialised():
+        raise MonitorError("De database is nog niet aangemaakt: voer eerst 'monitor init' uit.")
+    return store
+
+
+@contextmanager
+def working(message: str) -> Iterator[None]:
+    """A spinner with elapsed time for work that takes more than a moment."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        progress.add_task(message, total=None)
+        yield
+
+
+def check_level(level: str) -> str:
+    if level not in LEVELS:
+        raise MonitorError(f"Niveau '{level}' bestaat niet; kies uit {', '.join(LEVELS)}.")
+    return level
+
+
+def time_column(header: str) -> Column:
+    """A column of times (``4 dec 2026 15:02 CET``) that stays on one line."""
+    return Column(header, no_wrap=True)
+
+
+def cell(value: object) -> str:
+    """A table cell as plain text: empty for None and NaN (pandas' missing values)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+def print_report(checked) -> None:
+    """Report and preview of a checked file: meetingen, or budget lines (kind begroting)."""
+    from monitor.numbers import format_value
+    from monitor.store import BUDGET_KIND
+
+    report = checked.report
+    is_budget = checked.kind == BUDGET_KIND
+    read = "begroting, {} regels" if is_budget else f"formaat {checked.parsed.format}, {{}} waarden"
+    out.print(
+        f"[bold]{checked.name}[/]: {read.format(len(checked.parsed.frame))} gelezen, "
+        f"{len(report.errors)} fouten, {len(report.warnings)} waarschuwingen.",
+        highlight=False,
+    )
+    for line in report.skipped:
+        out.print(f"  Overgeslagen: {line}", markup=False, highlight=False)
+    for line in report.lines():
+        out.print(f"  {line}", markup=False, highlight=False)
+    if checked.preview is not None and not checked.preview.table.empty:
+        key = ("programma", "jaar") if is_budget else ("indicator", "periode")
+        table = Table(*key, "nieuw", "gewijzigd", "ongewijzigd", title="Preview")
+        for row in checked.preview.table.itertuples(index=False):
+            table.add_row(str(row[0]), str(row[1]), *(str(int(v)) for v in row[2:]))
+        out.print(table)
+
+        def euro(value: float) -> str:
+            return format_value(value, "€", 2)
+
+        for row in checked.preview.changes.head(20).itertuples(index=False):
+            text = (
+                f"{row.code} {row.year} {row.programme} '{row.description}': begroot "
+                f"{euro(row.planned_oud)} → {euro(row.planned)}, gerealiseerd "
+                f"{euro(row.realised_oud)} → {euro(row.realised)}"
+                if is_budget
+                else f"{row.code} {row.indicator_id} {row.period}: {row.oud:g} → {row.nieuw:g}"
+            )
+            out.print(f"  {text}", markup=False, highlight=False)
+    print_incomplete(checked.preview)
+
+
+def print_incomplete(preview) -> None:
+    """The preview's warning about indicator-years that would get no colours."""
+    from monitor.messages import t
+    from monitor.scoring.coverage import upload_warning
+
+    if preview is None or not getattr(preview, "incomplete", None):
+        return
+    out.print(f"[yellow]{t('coverage.upload_title')}[/]")
+    for cov in preview.incomplete:
+        out.print(f"  {upload_warning(cov)}", markup=False, highlight=False)
+    note = t("coverage.upload_note", code=preview.city_code or "?")
+    out.print(f"  {note}", markup=False, highlight=False)
+
+
+def status_column() -> Column:
+    """An upload's status is never cut short ("gepublicee…"): other columns give way."""
+    return Column("status", no_wrap=True, min_width=len("ongedaan gemaakt"))
+
+
+def os_user() -> str:
+    """Who runs the CLI: the audit log's actor for user changes from the command line."""
+    import getpass
+
+    return getpass.getuser()
+
+
+def safe_url(url: str) -> str:
+    """The database URL without a password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

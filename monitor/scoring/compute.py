@@ -1,0 +1,524 @@
+"""Scores for many indicators, periods and levels at once (vectorised).
+
+For indicator *i*, period *t*, level *L* and reference area *R* (the area's ancestor at
+the reference level, default the gemeente):
+
+* Usable values: a value, no source flag, at least the indicator's minimum population
+  (its population indicator, same area and period) and minimum respondents.
+* NAP: the value published for *R* itself (``stadswaarde``); else the (weighted) mean of
+  the usable values of level *L* within *R*. With reference ``basisjaar`` the NAP of the
+  base year is used for every year.
+* Spread: standard deviation (ddof=0) of the usable values of *L* within *R*.
+* Class: by the indicator's method (:mod:`monitor.scoring.methods`).
+
+The result is two frames: one row per group (*i*, *t*, *L*, *R*) with NAP, spread and
+counts, and one row per area with its value, class and reason code. Reason sentences are
+not written here; :mod:`monitor.scoring.reasons` renders them for whoever shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from monitor.catalog import Indicator
+from monitor.errors import MonitorError
+from monitor.scoring.encode import Encoded, Lookup, encode
+from monitor.scoring.levels import LevelValues, level_values
+from monitor.scoring.methods import classify_rows, resolve_band
+from monitor.scoring.stats import coverage, group_stats
+from monitor.store import LEVELS, PARENT_COLUMNS
+
+#: Reasons that hide the value itself (only the reason is shown).
+HIDDEN = ("te_weinig_inwoners", "te_weinig_respondenten", "leeg", "onderdrukt")
+#: Reason codes of a class decided by the band (the method names).
+METHOD_REASONS = ("z", "z5", "relatief", "absoluut", "index")
+
+GROUP_COLUMNS = [
+    "indicator_id",
+    "period",
+    "level",
+    "ref_code",
+    "nap",
+    "nap_source",
+    "spread",
+    "areas",
+    "measured",
+    "usable",
+    # coverage: areas with a measurement that counts, their population and the total
+    "covered",
+    "population_covered",
+    "population_total",
+    "skewness",
+    # ``log`` spread refused: the first area with a value ≤ 0, that value, how many
+    "refused_code",
+    "refused_value",
+    "refused_count",
+]
+#: The stored fields of a score row (besides its group and area).
+ROW_FIELDS = [
+    "value",
+    "n",
+    "z",
+    "measure",
+    "ci_low",
+    "ci_high",
+    "klasse",
+    "reden_code",
+    "population",
+    "upload_id",
+    "origin",
+]
+ROW_COLUMNS = ["group", "area_id", *ROW_FIELDS]
+
+
+@dataclass
+class Inputs:
+    """Everything scoring reads: the division's areas, current values and catalogue."""
+
+    areas: pd.DataFrame  # id, code, name, level, parent code columns
+    values: pd.DataFrame  # area_id, indicator_id, period, value, n, flag, upload_id
+    catalog: dict[str, Indicator]
+    population_indicator: str | None = None
+    gemeente: str = ""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to score; the defaults are what is materialised."""
+
+    method: str | None = None  # None: each indicator's own method
+    band: float | None = None
+    reference: str = "stadswaarde"  # or "basisjaar"
+    base_year: int | None = None
+    reliability: bool = True
+    reference_level: str = "gemeente"
+
+
+@dataclass
+class Result:
+    groups: pd.DataFrame  # GROUP_COLUMNS
+    rows: pd.DataFrame  # ROW_COLUMNS; ``group`` is a position in ``groups``
+    errors: dict[str, str] = field(default_factory=dict)  # indicator → why not scored
+
+
+@dataclass
+class _Params:
+    """Per indicator index: how to classify it."""
+
+    scored: np.ndarray  # bool
+    method: np.ndarray
+    band: np.ndarray
+    polarity: np.ndarray
+    unit: np.ndarray
+    sd_individual: np.ndarray
+    min_population: np.ndarray
+    min_respondents: np.ndarray
+    base_year: np.ndarray  # int, −1: none
+    spread: np.ndarray  # sd, mad or log (:mod:`monitor.scoring.spread`)
+
+
+def compute(
+    inputs: Inputs,
+    *,
+    indicator_ids: list[str] | None = None,
+    periods: list[int] | None = None,
+    levels: list[str] | None = None,
+    options: Options | None = None,
+) -> Result:
+    """Score ``indicator_ids`` (default: every non-forecast indicator with values) in
+    ``periods`` (default: all) at ``levels`` (default: every level with areas)."""
+    options = options or Options()
+    catalog = inputs.catalog
+    present = set(inputs.areas["level"])
+    levels = [lvl for lvl in (levels or LEVELS) if lvl in present]
+    asked = [i for i in (indicator_ids if indicator_ids is not None else catalog) if i in catalog]
+    values = inputs.values
+    if periods is not None:
+        wanted = {int(p) for p in periods}
+        if options.reference == "basisjaar":
+            bases = (
+                [options.base_year] if options.base_year else [catalog[i].base_year for i in asked]
+            )
+            wanted |= {int(b) for b in bases if b is not None}
+        values = values[values["period"].isin(sorted(wanted))]
+    enc = encode(inputs.areas, values, catalog, inputs.population_indicator)
+    params, errors = _parameters(enc, set(asked), options)
+    needed = sorted({*levels, options.reference_level, "gemeente"} & present, key=LEVELS.index)
+    lv = level_values(enc, needed)
+    city = _city_lookup(enc)
+    chosen = (
+        None if periods is None else np.array(sorted({int(p) for p in periods})) - enc.first_year
+    )
+
+    groups, rows = [], []
+    offset = 0
+    for level in levels:
+        g, r = _score_level(enc, lv[level], city, level, params, chosen, options)
+        if g is None:
+            continue
+        r["group"] += offset
+        offset += len(g)
+        groups.append(g)
+        rows.append(r)
+    if not groups:
+        return Result(
+            pd.DataFrame(columns=GROUP_COLUMNS), pd.DataFrame(columns=ROW_COLUMNS), errors
+        )
+    return Result(pd.concat(groups, ignore_index=True), pd.concat(rows, ignore_index=True), errors)
+
+
+def _parameters(enc: Encoded, asked: set[str], options: Options) -> tuple[_Params, dict[str, str]]:
+    size = len(enc.indicator_ids)
+    p = _Params(
+        scored=np.zeros(size, dtype=bool),
+        method=np.full(size, "z", dtype=object),
+        band=np.full(size, np.nan),
+        polarity=np.full(size, "geen", dtype=object),
+        unit=np.full(size, "", dtype=object),
+        sd_individual=np.full(size, np.nan),
+        min_population=np.zeros(size),
+        min_respondents=np.zeros(size),
+        base_year=np.full(size, -1, dtype="int64"),
+        spread=np.full(size, "sd", dtype=object),
+    )
+    errors: dict[str, str] = {}
+    for k, i in enumerate(enc.indicator_ids):
+        ind = enc.catalog[i]
+        method = options.method or ind.method
+        p.method[k], p.polarity[k], p.unit[k] = method, ind.polarity, ind.unit
+        p.spread[k] = ind.spread
+        p.sd_individual[k] = ind.sd_individual or np.nan
+        p.min_population[k] = ind.min_population or 0.0
+        p.min_respondents[k] = ind.min_respondents or 0.0
+        base = options.base_year or ind.base_year
+        p.base_year[k] = -1 if base is None else int(base) - enc.first_year
+        if i not in asked or ind.forecast:
+            continue
+        try:
+            band = options.band if options.band is not None else ind.band
+            p.band[k] = resolve_band(method, ind.unit, band)
+        except MonitorError as exc:
+            errors[i] = str(exc)
+            continue
+        if options.reference == "basisjaar" and base is None:
+            raise MonitorError(
+                f"Referentie 'basisjaar' vraagt een basisjaar (--base-year) voor '{i}'."
+            )
+        p.scored[k] = True
+    if options.reference not in ("stadswaarde", "basisjaar"):
+        raise MonitorError(
+            f"Referentie '{options.reference}' onbekend; kies stadswaarde of basisjaar."
+        )
+    return p, errors
+
+
+def _city_lookup(enc: Encoded) -> Lookup:
+    """Usable published values of every area by (indicator, period, area): the NAP of a
+    reference area is its own value."""
+    ok = ~np.isnan(enc.value) & pd.isna(enc.flag)
+    return _CityLookup(Lookup(enc.key(enc.ind[ok], enc.per[ok], enc.area[ok])), enc.value[ok])
+
+
+class _CityLookup(Lookup):
+    def __init__(self, lookup: Lookup, values: np.ndarray) -> None:
+        self.order, self.sorted, self.values = lookup.order, lookup.sorted, values
+
+    def value(self, keys: np.ndarray) -> np.ndarray:
+        pos = self.find(keys)
+        return np.where(
+            pos >= 0, self.values[np.maximum(pos, 0)] if self.values.size else np.nan, np.nan
+        )
+
+
+def reference_codes(areas: pd.DataFrame, level: str, reference_level: str) -> np.ndarray:
+    """The reference area's code of each area (a frame of one level); the same rule as
+    :func:`_reference_areas`, for readers that have codes rather than indexes."""
+    if LEVELS.index(level) < LEVELS.index(reference_level):
+        column = PARENT_COLUMNS[reference_level]
+    elif level != "gemeente":
+        column = PARENT_COLUMNS["gemeente"]
+    else:
+        column = "code"
+    return areas[column].fillna("").astype(object).to_numpy()
+
+
+def _reference_areas(
+    enc: Encoded, areas: np.ndarray, level: str, reference_level: str
+) -> np.ndarray:
+    """The reference area (index) of each area: its ancestor at the reference level.
+    Areas at or above that level compare within their gemeente; a gemeente with itself."""
+    if LEVELS.index(level) < LEVELS.index(reference_level):
+        return enc.parents[reference_level][areas]
+    if level != "gemeente":
+        return enc.parents["gemeente"][areas]
+    return areas
+
+
+def _take(array: np.ndarray, pos: np.ndarray, missing: object) -> np.ndarray:
+    found = pos >= 0
+    if array.size == 0:
+        return np.full(pos.shape, missing, dtype=array.dtype if missing is not None else object)
+    out = array[np.maximum(pos, 0)]
+    if array.dtype == object:
+        out = out.copy()
+        out[~found] = missing
+        return out
+    return np.where(found, out, missing)
+
+
+def _score_level(
+    enc: Encoded,
+    here: LevelValues,
+    city: _CityLookup,
+    level: str,
+    params: _Params,
+    periods: np.ndarray | None,
+    options: Options,
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    level_areas = np.flatnonzero(enc.area_level == LEVELS.index(level))
+    select = params.scored[here.ind]
+    if periods is not None:
+        select &= np.isin(here.per, periods)
+    pairs = np.unique(enc.pair(here.ind[select], here.per[select]))
+    if pairs.size == 0 or level_areas.size == 0:
+        return None, None
+    c = _build(enc, here, level, level_areas, pairs, params, options, city)
+    ind, area, refs, group, value, n, ok, stats = (
+        c.ind,
+        c.area,
+        c.refs,
+        c.group,
+        c.value,
+        c.n,
+        c.ok,
+        c.stats,
+    )
+    nap, nap_source = stats["nap"], stats["nap_source"]
+    if options.reference == "basisjaar":
+        nap, nap_source = _base_year_nap(
+            enc, here, level, level_areas, pairs, refs, params, options, city
+        )
+    row_nap = nap[group]
+    row_spread = stats["spread"][group]
+
+    x = np.where(ok, value, np.nan)
+    result = classify_rows(
+        x,
+        row_nap,
+        row_spread,
+        polarity=params.polarity[ind],
+        method_name=params.method[ind],
+        band=params.band[ind],
+        unit=params.unit[ind],
+        n=n,
+        sd_individual=params.sd_individual[ind],
+        reliability=options.reliability,
+        log=params.spread[ind] == "log",
+    )
+    codes = np.where(ok, result.reason, c.reason)
+    incomplete = stats["incomplete"][group] & (options.reference == "stadswaarde")
+    codes = np.where(ok & np.isnan(row_nap), np.where(incomplete, "onvolledig", "geen_nap"), codes)
+    refused = stats["refused_count"][group] > 0
+    codes = np.where(refused & (codes == "geen_spreiding"), "spreiding_geweigerd", codes)
+    # A method reason on a row without a class: no usable reference after all.
+    undecided = ok & (result.klasse == "geen_gegevens") & np.isin(codes, METHOD_REASONS)
+    codes = np.where(undecided, "geen_nap", codes).astype(object)
+    klasse = result.klasse
+    shown = np.where(np.isin(codes, HIDDEN), np.nan, value)
+    z = np.where(np.isin(klasse, ["geen_gegevens", "niet_gekleurd"]), np.nan, result.z)
+    rows = pd.DataFrame(
+        {
+            "group": group,
+            "area_id": enc.area_ids[area],
+            "value": shown,
+            "n": n,
+            "z": z,
+            "measure": result.measure,
+            "ci_low": result.ci_low,
+            "ci_high": result.ci_high,
+            "klasse": klasse,
+            "reden_code": codes,
+            "population": np.where(codes == "te_weinig_inwoners", c.population, np.nan),
+            "upload_id": c.upload,
+            "origin": c.origin,
+        }
+    )
+    codes_of = enc.areas["code"].to_numpy(dtype=object)
+    group_pair = np.repeat(pairs, refs.size)
+    group_ref = np.tile(refs, pairs.size)
+    groups = pd.DataFrame(
+        {
+            "indicator_id": np.array(enc.indicator_ids, dtype=object)[group_pair // enc.years],
+            "period": (group_pair % enc.years) + enc.first_year,
+            "level": level,
+            "ref_code": np.where(group_ref >= 0, codes_of[np.maximum(group_ref, 0)], ""),
+            "nap": nap,
+            "nap_source": nap_source,
+            "spread": stats["spread"],
+            "areas": stats["areas"],
+            "measured": stats["measured"],
+            "usable": stats["usable"],
+            "covered": stats["covered"],
+            "population_covered": stats["population_covered"],
+            "population_total": stats["population_total"],
+            "skewness": stats["skewness"],
+            "refused_code": stats["refused_code"],
+            "refused_value": stats["refused_value"],
+            "refused_count": stats["refused_count"],
+        }
+    )
+    keep = groups["areas"].to_numpy() > 0
+    if not keep.all():
+        # Groups without areas (a reference area with no areas of this level) drop out.
+        new_index = np.cumsum(keep) - 1
+        rows["group"] = new_index[rows["group"].to_numpy()]
+        groups = groups[keep].reset_index(drop=True)
+    return groups, rows
+
+
+@dataclass
+class _Cross:
+    """The cross product (pair × area) of one level, with values and group statistics."""
+
+    ind: np.ndarray
+    area: np.ndarray
+    refs: np.ndarray  # reference area indexes (−1: none), one group each per pair
+    group: np.ndarray  # pair × reference: position in the level's groups
+    value: np.ndarray
+    n: np.ndarray
+    upload: np.ndarray
+    origin: np.ndarray
+    population: np.ndarray
+    ok: np.ndarray  # usable
+    reason: np.ndarray  # why not usable (None when usable)
+    stats: dict[str, np.ndarray]
+
+
+def _build(
+    enc: Encoded,
+    here: LevelValues,
+    level: str,
+    level_areas: np.ndarray,
+    pairs: np.ndarray,
+    params: _Params,
+    options: Options,
+    city: _CityLookup,
+) -> _Cross:
+    """The cross product (pair × area) with values, usability and group statistics."""
+    n_pairs, n_areas = pairs.size, level_areas.size
+    pair_index = np.repeat(np.arange(n_pairs), n_areas)
+    area = np.tile(level_areas, n_pairs)
+    ind = pairs[pair_index] // enc.years
+    per = pairs[pair_index] % enc.years
+
+    ref_area = _reference_areas(enc, level_areas, level, options.reference_level)
+    refs, ref_inverse = np.unique(ref_area, return_inverse=True)
+    ref_slot = np.tile(ref_inverse, n_pairs)
+    group = pair_index * refs.size + ref_slot
+
+    lookup = Lookup(enc.key(here.ind, here.per, here.area))
+    pos = lookup.find(enc.key(ind, per, area))
+    value = _take(here.value, pos, np.nan)
+    n = _take(here.n, pos, np.nan)
+    flag = _take(here.flag, pos, None)
+    upload = _take(here.upload, pos, np.nan)
+    origin = _take(here.origin.astype(float), pos, np.nan)
+    measured = pos >= 0
+
+    reason = np.full(value.size, None, dtype=object)
+    has_flag = ~pd.isna(flag)
+    reason[has_flag] = flag[has_flag]
+    reason[np.isnan(value) & ~has_flag] = "leeg"
+    helper = enc.population[ind]
+    population = np.where(
+        helper >= 0,
+        _take(here.value, lookup.find(enc.key(np.maximum(helper, 0), per, area)), np.nan),
+        np.nan,
+    )
+    min_pop = params.min_population[ind]
+    small = (min_pop > 0) & (population < min_pop) & pd.isna(reason)
+    reason[small] = "te_weinig_inwoners"
+    min_resp = params.min_respondents[ind]
+    few = (min_resp > 0) & (n < min_resp) & pd.isna(reason)
+    reason[few] = "te_weinig_respondenten"
+    reason[~measured] = "geen_meting"
+    ok = pd.isna(reason)
+
+    weight = enc.weight[ind]
+    w = np.where(
+        weight >= 0,
+        _take(here.value, lookup.find(enc.key(np.maximum(weight, 0), per, area)), np.nan),
+        np.nan,
+    )
+    size = n_pairs * refs.size
+    group_pair = np.repeat(pairs, refs.size)
+    group_ref = np.tile(refs, n_pairs)
+    group_ind = group_pair // enc.years
+    stats = group_stats(group, size, value, ok, w, params.spread[group_ind])
+    # Coverage by the catalogue's population where it is known for every area.
+    counted = enc.catalog_population
+    people = (
+        _take(here.value, lookup.find(enc.key(np.full(ind.size, counted), per, area)), np.nan)
+        if counted >= 0
+        else np.full(ind.size, np.nan)
+    )
+    stats |= coverage(group, size, measured, value, flag, people)
+    # NAP: the reference area's own published value, else the (weighted) mean of an
+    # adequately covered level, else none ("onvolledig").
+    own = np.where(
+        group_ref >= 0,
+        city.value(enc.key(group_ind, group_pair % enc.years, np.maximum(group_ref, 0))),
+        np.nan,
+    )
+    has_own = ~np.isnan(own)
+    weighted = stats["weighted"]
+    mean = np.where(weighted, stats["weighted_mean"], stats["mean"])
+    stats["incomplete"] = ~has_own & ~stats["adequate"]
+    stats["nap"] = np.where(has_own, own, np.where(stats["incomplete"], np.nan, mean))
+    stats["nap_source"] = np.where(
+        has_own,
+        "stadswaarde",
+        np.where(
+            stats["incomplete"],
+            "onvolledig",
+            np.where(weighted, "gewogen gemiddelde", "gemiddelde"),
+        ),
+    ).astype(object)
+    stats["measured"] = np.bincount(group, weights=measured, minlength=size).astype("int64")
+    refused = stats["refused_row"]
+    codes_of = enc.areas["code"].to_numpy(dtype=object)
+    stats["refused_code"] = np.where(
+        refused >= 0, codes_of[area[np.maximum(refused, 0)]], None
+    ).astype(object)
+    stats["refused_value"] = np.where(refused >= 0, value[np.maximum(refused, 0)], np.nan)
+    return _Cross(ind, area, refs, group, value, n, upload, origin, population, ok, reason, stats)
+
+
+def _base_year_nap(enc, here, level, level_areas, pairs, refs, params, options, city):
+    """NAP of each group's base year (its city value or mean), kept for every year."""
+    ind = pairs // enc.years
+    base = params.base_year[ind]
+    valid = (base >= 0) & (base < enc.years)
+    base = np.where(valid, base, -1)
+    base_pairs = np.unique(enc.pair(ind, base)[valid])
+    nap = np.full(pairs.size * refs.size, np.nan)
+    source = np.full(pairs.size * refs.size, "", dtype=object)
+    group_base = np.repeat(base, refs.size)
+    source[:] = [f"basisjaar {b + enc.first_year}" if b >= 0 else "" for b in group_base]
+    if base_pairs.size == 0:
+        return nap, source
+    stats = _build(enc, here, level, level_areas, base_pairs, params, options, city).stats
+    key = Lookup(
+        np.repeat(base_pairs, refs.size) * (refs.size)
+        + np.tile(np.arange(refs.size), base_pairs.size)
+    )
+    wanted = np.repeat(enc.pair(ind, np.maximum(base, 0)), refs.size) * refs.size + np.tile(
+        np.arange(refs.size), pairs.size
+    )
+    pos = key.find(wanted)
+    found = (pos >= 0) & (group_base >= 0)
+    nap[found] = stats["nap"][pos[found]]
+    return nap, source
