@@ -175,7 +175,7 @@ def _hwm_mb() -> int:
 
 
 def step_ours(csv: Path, db: Path, profile: bool) -> dict[str, Any]:
-    import monitor.store
+    import monitor.store.bulk
     from monitor.ingest import upload
     from monitor.store import Store
 
@@ -186,7 +186,7 @@ def step_ours(csv: Path, db: Path, profile: bool) -> dict[str, Any]:
     phases.wrap(upload, "preview", "preview")
     phases.wrap(upload, "store_original", "store_original")
     phases.wrap_context(store, "begin", "transaction")  # upload row, supersede, insert, commit
-    phases.wrap(monitor.store, "_bulk_insert", "transaction: bulk insert", reset_peak=False)
+    phases.wrap(monitor.store.bulk, "insert_frame", "transaction: bulk insert", reset_peak=False)
     if profile:
         import cProfile
 

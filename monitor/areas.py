@@ -19,12 +19,11 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
-import sqlalchemy as sa
 from pyproj import CRS
 from sqlalchemy.engine import Connection
 
 from monitor.errors import MonitorError
-from monitor.store import LEVELS, PARENT_COLUMNS, Store, areas, divisions, mark_scores
+from monitor.store import LEVELS, PARENT_COLUMNS, Store, geography, mark_scores
 
 WGS84 = "EPSG:4326"
 RD_NEW = "EPSG:28992"
@@ -219,11 +218,7 @@ def _shapes(frame: gpd.GeoDataFrame, simplify_m: float) -> tuple[list[dict], Any
 
 def load_codes(conn: Connection, division_id: int) -> dict[str, dict[str, Any]]:
     """Existing areas of a division by code, without geometry."""
-    cols = [
-        c for c in areas.c if c.name in ("id", "code", "name", "level", *PARENT_COLUMNS.values())
-    ]
-    rows = conn.execute(sa.select(*cols).where(areas.c.division_id == division_id)).mappings()
-    return {r["code"]: dict(r) for r in rows}
+    return geography.area_codes(conn, division_id)
 
 
 def _via_chain(row: dict[str, Any], level: str, target: str, lookup: dict) -> str | None:
@@ -244,13 +239,7 @@ def _overlay(
     metric: Any,
 ) -> list[str] | None:
     """Parent per child by largest overlapping share; None when no parents have geometry."""
-    rows = conn.execute(
-        sa.select(areas.c.code, areas.c.geometry).where(
-            areas.c.division_id == division_id,
-            areas.c.level == target,
-            areas.c.geometry.is_not(None),
-        )
-    ).all()
+    rows = geography.geometries(conn, division_id, target)
     if not rows:
         return None
     parents = gpd.GeoSeries(shapely.from_wkb([r.geometry for r in rows]), crs=WGS84)
@@ -315,26 +304,27 @@ def ensure_gemeente(
 ) -> str:
     """Exactly one gemeente area per division; returns its code."""
     current = next((r for r in existing.values() if r["level"] == "gemeente"), None)
-    name = name or (
-        current["name"]
-        if current
-        else conn.scalar(sa.select(divisions.c.gemeente).where(divisions.c.id == division_id))
-    )
+    name = name or (current["name"] if current else geography.division_gemeente(conn, division_id))
     code = code or (current["code"] if current else "STAD")
     if code in existing and existing[code]["level"] != "gemeente":
         raise MonitorError(
             f"Gemeentecode '{code}' is al de code van een {existing[code]['level']}."
         )
     if current is None:
-        conn.execute(
-            sa.insert(areas).values(
-                division_id=division_id, code=code, name=name, level="gemeente", gemeente_code=code
-            )
+        geography.insert_areas(
+            conn,
+            [
+                {
+                    "division_id": division_id,
+                    "code": code,
+                    "name": name,
+                    "level": "gemeente",
+                    "gemeente_code": code,
+                }
+            ],
         )
     elif (current["code"], current["name"]) != (code, name):
-        conn.execute(
-            sa.update(areas).where(areas.c.id == current["id"]).values(code=code, name=name)
-        )
+        geography.update_area(conn, current["id"], code=code, name=name)
     return code
 
 
@@ -352,7 +342,7 @@ def _complete_chains(conn: Connection, division_id: int) -> int:
                     changed[row["id"]] = row
     for row in changed.values():
         values = {c: row[c] for c in PARENT_COLUMNS.values()}
-        conn.execute(sa.update(areas).where(areas.c.id == row["id"]).values(**values))
+        geography.update_area(conn, row["id"], **values)
     return len(changed)
 
 
@@ -397,9 +387,7 @@ def write_areas(
             conn, division, gemeente or "Gemeente", fictional=fictional
         )
         if gemeente:
-            conn.execute(
-                sa.update(divisions).where(divisions.c.id == division_id).values(gemeente=gemeente)
-            )
+            geography.set_division_gemeente(conn, division_id, gemeente)
         existing = load_codes(conn, division_id)
         other = {c: r["level"] for c, r in existing.items() if r["level"] != level}
         if clash := [f"{c} ({other[c]})" for c in frame["code"] if c in other]:
@@ -413,15 +401,9 @@ def write_areas(
         records = [base | shape | parent for shape, parent in zip(shapes, parents, strict=True)]
         updates = [r | {"_id": existing[r["code"]]["id"]} for r in records if r["code"] in existing]
         inserts = [r | {"division_id": division_id} for r in records if r["code"] not in existing]
-        if updates:  # in place: measurements refer to area ids
-            conn.execute(sa.update(areas).where(areas.c.id == sa.bindparam("_id")), updates)
-        if inserts:
-            conn.execute(sa.insert(areas), inserts)
-        conn.execute(
-            sa.update(areas)
-            .where(areas.c.division_id == division_id)
-            .values(gemeente_code=gemeente_code)
-        )
+        geography.update_areas(conn, updates)  # in place: measurements refer to area ids
+        geography.insert_areas(conn, inserts)
+        geography.set_gemeente_code(conn, division_id, gemeente_code)
         propagated = _complete_chains(conn, division_id)
         mark_scores(conn, [division_id])
     if kept := sorted({c for c, r in existing.items() if r["level"] == level} - {*frame["code"]}):
@@ -467,16 +449,8 @@ def areas_geodataframe(
 ) -> gpd.GeoDataFrame:
     """Areas of one level with their display (or full) geometry, in WGS84."""
     _check_level(level)
-    wkb = (
-        sa.func.coalesce(areas.c.display_geometry, areas.c.geometry)
-        if display
-        else areas.c.geometry
-    )
-    cols = [c for c in areas.c if c.name not in ("division_id", "geometry", "display_geometry")]
-    query = sa.select(*cols, wkb.label("wkb"))
-    query = query.where(areas.c.division_id == division_id, areas.c.level == level)
     with store.engine.connect() as conn:
-        frame = pd.read_sql(query.order_by(areas.c.code), conn)
+        frame = geography.areas_with_wkb(conn, division_id, level, display)
     geometry = shapely.from_wkb(frame.pop("wkb").to_numpy())
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84)
 

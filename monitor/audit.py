@@ -12,23 +12,14 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor.messages import MESSAGES, t
-from monitor.store import Store, audit_log, now
+from monitor.store import Store, now
+from monitor.store import audit as audit_sql
 from monitor.times import TIMEZONE, iso_time, local_time
 
 __all__ = ["TIMEZONE", "entries", "local_time", "record", "to_csv"]
-
-
-def _fit(text: Any, column: sa.Column) -> str:
-    """``text`` cut to the column's length: an actor or target can come from outside (a
-    single sign-on claim, a file name), and PostgreSQL refuses a longer value where SQLite
-    would store it, so the log line and the change it belongs to would be lost."""
-    value = "" if text is None else str(text)
-    length = column.type.length  # type: ignore[attr-defined]
-    return value[:length] if length else value
 
 
 def record(
@@ -41,35 +32,20 @@ def record(
     at: datetime | None = None,
 ) -> None:
     """Append one entry. ``action`` is a short dotted name such as ``upload.publish``;
-    ``at`` is now unless the caller works on its own clock (the login rate limit)."""
-    row = {
-        "at": at or now(),
-        "actor": _fit(actor, audit_log.c.actor),
-        "action": _fit(action, audit_log.c.action),
-        "target": _fit(target, audit_log.c.target),
-        "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
-    }
+    ``at`` is now unless the caller works on its own clock (the login rate limit). Texts
+    too long for their column are cut (PostgreSQL would refuse them)."""
+    text = json.dumps(detail, ensure_ascii=False, default=str) if detail else None
     if conn is not None:
-        conn.execute(sa.insert(audit_log), row)
+        audit_sql.append(conn, at or now(), actor, action, target, text)
         return
     with store.begin() as c:
-        c.execute(sa.insert(audit_log), row)
+        audit_sql.append(c, at or now(), actor, action, target, text)
 
 
 def entries(store: Store, limit: int | None = None) -> pd.DataFrame:
     """The log, newest first: at, actor, action, target, detail."""
-    query = sa.select(
-        audit_log.c.id,
-        audit_log.c.at,
-        audit_log.c.actor,
-        audit_log.c.action,
-        audit_log.c.target,
-        audit_log.c.detail,
-    ).order_by(audit_log.c.id.desc())
-    if limit:
-        query = query.limit(limit)
     with store.engine.connect() as conn:
-        return pd.read_sql(query, conn)
+        return audit_sql.entries(conn, limit)
 
 
 def to_csv(store: Store) -> str:

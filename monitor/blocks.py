@@ -36,7 +36,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import sqlalchemy as sa
 
 from monitor.catalog import DOMAINS, Indicator, domain_label
 from monitor.config import PROJECT_ROOT
@@ -44,7 +43,7 @@ from monitor.errors import MonitorError
 from monitor.export import safe_frame
 from monitor.messages import class_label, t
 from monitor.scoring import Scorer, fold
-from monitor.store import PARENT_COLUMNS, Store, areas, measurements, uploads
+from monitor.store import PARENT_COLUMNS, Store
 
 #: The demo's default set: the 18 indicators of stadsdeel Oost's buurtbegroting.
 DEFAULT_PRESET = PROJECT_ROOT / "indicators" / "oost.toml"
@@ -314,14 +313,7 @@ def key_set(scorer: Scorer) -> Preset | None:
 
 def measured_indicators(store: Store, division_id: int) -> set[str]:
     """Ids of the indicators with current measurements in a division."""
-    query = (
-        sa.select(measurements.c.indicator_id)
-        .distinct()
-        .join(areas, areas.c.id == measurements.c.area_id)
-        .where(areas.c.division_id == division_id, measurements.c.is_current.is_(True))
-    )
-    with store.engine.connect() as conn:
-        return set(conn.scalars(query))
+    return store.measured_indicators(division_id)
 
 
 # -- scoring -------------------------------------------------------------------------
@@ -398,14 +390,7 @@ _CACHE_LOCK = threading.Lock()
 def data_fingerprint(scorer: Scorer, level: str) -> tuple[Any, ...]:
     """What block scores depend on besides their arguments: the measurements (every
     change is an upload or the undo of one), the catalogue, the areas and settings."""
-    with scorer.store.engine.connect() as conn:
-        state = conn.execute(
-            sa.select(
-                sa.func.max(uploads.c.id),
-                sa.func.count(uploads.c.id),
-                sa.func.count(uploads.c.undone_at),
-            )
-        ).one()
+    state = scorer.store.upload_counts()
     catalogue = hash(tuple(sorted(repr(i) for i in scorer.indicators.values())))
     areas = scorer.areas(level)
     return (

@@ -10,18 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
-from monitor.store import (
-    BUDGET_KIND,
-    Store,
-    areas,
-    budget_lines,
-    divisions,
-    measurements,
-    settings_table,
-    uploads,
-)
+from monitor.store import BUDGET, BUDGET_KIND, MEASUREMENTS, Store
 
 
 @dataclass(frozen=True)
@@ -48,36 +37,14 @@ class Contents:
 def contents(store: Store) -> Contents:
     """What the active division (the one pages show) holds, read in one transaction."""
     with store.reading() as conn:
-        name = conn.scalar(
-            sa.select(settings_table.c.value).where(settings_table.c.key == "active_division")
-        )
-        query = sa.select(divisions.c.id).order_by(divisions.c.id.desc()).limit(1)
-        if name is not None:
-            query = sa.select(divisions.c.id).where(divisions.c.name == name)
-        division_id = conn.scalar(query)
+        division_id = store.active_division(conn)
         if division_id is None:
             return Contents(False, False, False, 0, 0)
-
-        def current(table: sa.Table) -> bool:
-            found = conn.scalar(
-                sa.select(table.c.id)
-                .join(areas, areas.c.id == table.c.area_id)
-                .where(table.c.is_current == sa.true(), areas.c.division_id == division_id)
-                .limit(1)
-            )
-            return found is not None
-
-        undone = dict(
-            conn.execute(
-                sa.select(uploads.c.kind == BUDGET_KIND, sa.func.count())
-                .where(uploads.c.status == "undone")
-                .group_by(uploads.c.kind == BUDGET_KIND)
-            ).all()
-        )
+        undone = store.undone_counts(conn)
         return Contents(
             True,
-            current(measurements),
-            current(budget_lines),
-            int(undone.get(False, 0)),
-            int(undone.get(True, 0)),
+            MEASUREMENTS.has_current(conn, division_id),
+            BUDGET.has_current(conn, division_id),
+            undone["meetingen"],
+            undone[BUDGET_KIND],
         )

@@ -12,65 +12,24 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 
+from monitor import audit
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
 from monitor.polarity import Override, _overrides, _polarity, _read_toml, _reason
+from monitor.store import now
+from monitor.store import polarity as polarity_sql
+from monitor.store.polarity import apply_user_overrides
 
-
-def apply_user_overrides(conn: Connection, ids: list[str] | None = None) -> list[str]:
-    """Give the indicators ``ids`` (all: None) their user's own polarity again; called by
-    ``Store.upsert_indicators`` after every write of definitions. What the override
-    replaces is remembered on the override, so removing it restores the curated value."""
-    from monitor.store import _chunks, divisions, indicators, mark_scores, polarity_overrides
-
-    query = sa.select(polarity_overrides)
-    rows: list[Any] = []
-    if ids is None:
-        rows = list(conn.execute(query).mappings())
-    else:
-        for chunk in _chunks(list(ids), 500):
-            rows.extend(
-                conn.execute(query.where(polarity_overrides.c.indicator_id.in_(chunk))).mappings()
-            )
-    applied = []
-    for row in rows:
-        current = (
-            conn.execute(sa.select(indicators).where(indicators.c.id == row["indicator_id"]))
-            .mappings()
-            .first()
-        )
-        if current is None:
-            continue
-        if current["polarity_source"] != "gebruiker":
-            conn.execute(
-                polarity_overrides.update()
-                .where(polarity_overrides.c.indicator_id == row["indicator_id"])
-                .values(
-                    base_polarity=current["polarity"],
-                    base_source=current["polarity_source"],
-                    base_reason=current["polarity_reason"],
-                    base_reason_en=current["polarity_reason_en"],
-                    base_by=current["polarity_by"],
-                )
-            )
-        conn.execute(
-            indicators.update()
-            .where(indicators.c.id == row["indicator_id"])
-            .values(
-                polarity=row["polarity"],
-                polarity_source="gebruiker",
-                polarity_reason=row["reason"],
-                polarity_reason_en=None,
-                polarity_by=row["created_by"],
-            )
-        )
-        applied.append(row["indicator_id"])
-    if applied:
-        mark_scores(conn, conn.scalars(sa.select(divisions.c.id)), applied)
-    return applied
+__all__ = [
+    "apply_user_overrides",
+    "indicator",
+    "load_user_file",
+    "remove_user_polarity",
+    "set_user_polarities",
+    "set_user_polarity",
+    "user_overrides",
+]
 
 
 def _known(
@@ -92,43 +51,21 @@ def set_user_polarities(
     store: Any, entries: list[Override], actor: str, source: str | None = None
 ) -> list[str]:
     """Store users' own polarities (one transaction, with an audit line each)."""
-    from monitor import audit
-    from monitor.store import now, polarity_overrides
-
     _known(store, [e.id for e in entries], source)
     stamp = now()
     with store.begin() as conn:
-        old = {
-            r["indicator_id"]: r
-            for r in conn.execute(
-                sa.select(polarity_overrides).where(
-                    polarity_overrides.c.indicator_id.in_([e.id for e in entries])
-                )
-            ).mappings()
-        }
+        old = polarity_sql.overrides_of(conn, [e.id for e in entries])
         for entry in entries:
             previous = old.get(entry.id)
-            if previous is not None:
-                conn.execute(
-                    polarity_overrides.update()
-                    .where(polarity_overrides.c.indicator_id == entry.id)
-                    .values(
-                        polarity=entry.polarity,
-                        reason=entry.reason["nl"],
-                        created_by=actor,
-                        created_at=stamp,
-                    )
-                )
-            else:
-                conn.execute(
-                    sa.insert(polarity_overrides).values(
-                        indicator_id=entry.id,
-                        polarity=entry.polarity,
-                        reason=entry.reason["nl"],
-                        created_by=actor,
-                        created_at=stamp,
-                    )
-                )
+            polarity_sql.save_override(
+                conn,
+                entry.id,
+                entry.polarity,
+                entry.reason["nl"],
+                actor,
+                stamp,
+                exists=previous is not None,
+            )
             audit.record(
                 store,
                 actor,
@@ -156,37 +93,12 @@ def set_user_polarity(store: Any, ident: str, polarity: str, reason: str, actor:
 
 def remove_user_polarity(store: Any, ident: str, actor: str) -> Indicator:
     """Drop the user's own polarity of ``ident``; the curated (or metadata) one returns."""
-    from monitor import audit
-    from monitor.store import divisions, indicators, mark_scores, polarity_overrides
-
     with store.begin() as conn:
-        row = (
-            conn.execute(
-                sa.select(polarity_overrides).where(polarity_overrides.c.indicator_id == ident)
-            )
-            .mappings()
-            .first()
-        )
+        row = polarity_sql.remove_override(conn, ident)
         if row is None:
             raise MonitorError(
                 f"Indicator '{ident}' heeft geen eigen polariteit; er is niets gewijzigd."
             )
-        conn.execute(
-            sa.delete(polarity_overrides).where(polarity_overrides.c.indicator_id == ident)
-        )
-        if row["base_polarity"] is not None:
-            conn.execute(
-                indicators.update()
-                .where(indicators.c.id == ident)
-                .values(
-                    polarity=row["base_polarity"],
-                    polarity_source=row["base_source"],
-                    polarity_reason=row["base_reason"],
-                    polarity_reason_en=row["base_reason_en"],
-                    polarity_by=row["base_by"],
-                )
-            )
-            mark_scores(conn, conn.scalars(sa.select(divisions.c.id)), [ident])
         audit.record(
             store,
             actor,
@@ -215,10 +127,8 @@ def load_user_file(path: Path) -> list[Override]:
 
 
 def user_overrides(store: Any) -> pd.DataFrame:
-    from monitor.store import polarity_overrides
-
     with store.engine.connect() as conn:
-        return pd.read_sql(sa.select(polarity_overrides).order_by("indicator_id"), conn)
+        return polarity_sql.overrides_frame(conn)
 
 
 def indicator(store: Any, ident: str) -> Indicator:

@@ -35,7 +35,7 @@ from monitor.ingest.upload import Checked, check, options_from, preview, publish
 from monitor.ingest.validate import Report
 from monitor.messages import t
 from monitor.numbers import format_number
-from monitor.store import BUDGET_KIND, Store, uploads
+from monitor.store import BUDGET_KIND, Store
 
 #: Who may undo or redo their own uploads, and who may do so for anyone's.
 OWN_ROLE = "analist"
@@ -65,8 +65,8 @@ def check_may_change(upload_id: int, uploader: str | None, actor: str, role: str
         raise MonitorError(t("undo.not_owner", id=upload_id, owner=owner))
 
 
-def _upload(conn: sa.Connection, upload_id: int) -> Any:
-    row = conn.execute(sa.select(uploads).where(uploads.c.id == upload_id)).one_or_none()
+def _upload(store: Store, conn: sa.Connection, upload_id: int) -> Any:
+    row = store.upload(conn, upload_id)
     if row is None:
         raise MonitorError(t("undo.unknown", id=upload_id))
     return row
@@ -168,7 +168,7 @@ def summary(store: Store, upload_id: int) -> Summary:
     """What undoing ``upload_id`` would take away, read in one read transaction (nothing
     changes). A published upload only: an undone one is refused with a MonitorError."""
     with store.reading() as conn:
-        row = _upload(conn, upload_id)
+        row = _upload(store, conn, upload_id)
         if row.status != "published":
             raise MonitorError(t("undo.not_published", id=upload_id))
         plan = store.plan_undo(conn, upload_id)
@@ -208,7 +208,7 @@ def undo(store: Store, upload_id: int, *, by: str, role: str | None) -> int:
     Returns the number of keys that got an earlier value back.
     """
     with store.begin() as conn:  # the audit line commits with the undo, or neither does
-        row = _upload(conn, upload_id)
+        row = _upload(store, conn, upload_id)
         check_may_change(upload_id, row.uploader, by, role)
         restored = store.undo_upload(upload_id, by=by, conn=conn)
         detail = {"hersteld": restored, "soort": row.kind, "rol": role}
@@ -325,8 +325,8 @@ def prepare_redo(
     changes nothing. Refused (MonitorError, in Dutch) when ``by`` may not, when the
     upload is not undone or already published again, or when its file is gone."""
     with store.reading() as conn:
-        row = _upload(conn, upload_id)
-        others = pd.DataFrame(conn.execute(sa.select(uploads)).mappings().all())
+        row = _upload(store, conn, upload_id)
+        others = store.upload_rows(conn)
     check_may_change(upload_id, row.uploader, by, role)
     if row.status != "undone":
         raise MonitorError(t("redo.not_undone", id=upload_id))

@@ -10,7 +10,6 @@ long after every new failure. Every change and every login lands in the audit lo
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -24,7 +23,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from monitor import audit
 from monitor.access import ROLES
 from monitor.errors import MonitorError
-from monitor.store import Store, audit_log, login_attempts, now, users
+from monitor.store import Store, accounts, now
+from monitor.store import audit as audit_sql
 
 #: Lower case letters, digits and ``. _ @ -`` (an e-mail address fits, for single sign-on).
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,119}$")
@@ -117,30 +117,20 @@ def _account(row: sa.Row) -> Account:
 def get(store: Store, username: str) -> Account | None:
     """The account, or None when there is none by that name."""
     with store.engine.connect() as conn:
-        row = conn.execute(
-            sa.select(users).where(users.c.username == normalise_username(username))
-        ).first()
+        row = accounts.find(conn, normalise_username(username))
     return _account(row) if row else None
 
 
 def frame(store: Store) -> pd.DataFrame:
     """All accounts without their hashes: username, role, display_name, disabled,
     created_at, last_login_at."""
-    query = sa.select(
-        users.c.username,
-        users.c.role,
-        users.c.display_name,
-        users.c.disabled,
-        users.c.created_at,
-        users.c.last_login_at,
-    ).order_by(users.c.username)
     with store.engine.connect() as conn:
-        return pd.DataFrame(conn.execute(query).all(), columns=list(query.selected_columns.keys()))
+        return accounts.listing(conn)
 
 
 def count(store: Store) -> int:
     with store.engine.connect() as conn:
-        return int(conn.scalar(sa.select(sa.func.count()).select_from(users)) or 0)
+        return accounts.count(conn)
 
 
 def add(
@@ -158,17 +148,16 @@ def add(
     check_password(password)
     hashed = _hasher.hash(password)
     with store.begin() as conn:
-        if conn.scalar(sa.select(users.c.id).where(users.c.username == name)) is not None:
+        if accounts.find(conn, name) is not None:
             raise MonitorError(f"Gebruiker '{name}' bestaat al.")
-        conn.execute(
-            sa.insert(users).values(
-                username=name,
-                password_hash=hashed,
-                role=role,
-                display_name=display_name,
-                disabled=False,
-                created_at=now(),
-            )
+        accounts.insert(
+            conn,
+            username=name,
+            password_hash=hashed,
+            role=role,
+            display_name=display_name,
+            disabled=False,
+            created_at=now(),
         )
         audit.record(store, actor, "user.add", name, {"rol": role}, conn=conn)
     account = get(store, name)
@@ -177,9 +166,7 @@ def add(
 
 
 def _existing(conn: sa.Connection, username: str) -> sa.Row:
-    row = conn.execute(
-        sa.select(users).where(users.c.username == normalise_username(username))
-    ).first()
+    row = accounts.find(conn, normalise_username(username))
     if row is None:
         raise MonitorError(f"Gebruiker '{username}' bestaat niet.")
     return row
@@ -187,16 +174,7 @@ def _existing(conn: sa.Connection, username: str) -> sa.Row:
 
 def _keep_one_admin(conn: sa.Connection, username: str) -> None:
     """Refuse a change that would leave nobody who can manage users."""
-    others = conn.scalar(
-        sa.select(sa.func.count())
-        .select_from(users)
-        .where(
-            users.c.role == "beheerder",
-            users.c.disabled.is_(False),
-            users.c.username != username,
-        )
-    )
-    if not others:
+    if not accounts.other_admins(conn, username):
         raise MonitorError(
             f"'{username}' is de laatste beheerder; maak eerst een andere beheerder aan."
         )
@@ -207,7 +185,7 @@ def remove(store: Store, username: str, *, actor: str) -> None:
         row = _existing(conn, username)
         if row.role == "beheerder":
             _keep_one_admin(conn, row.username)
-        conn.execute(sa.delete(users).where(users.c.id == row.id))
+        accounts.delete(conn, row.id)
         audit.record(store, actor, "user.remove", row.username, {"rol": row.role}, conn=conn)
 
 
@@ -217,7 +195,7 @@ def set_password(store: Store, username: str, password: str, *, actor: str) -> N
     hashed = _hasher.hash(password)
     with store.begin() as conn:
         row = _existing(conn, username)
-        conn.execute(sa.update(users).where(users.c.id == row.id).values(password_hash=hashed))
+        accounts.update(conn, row.id, password_hash=hashed)
         audit.record(store, actor, "user.passwd", row.username, conn=conn)
 
 
@@ -229,7 +207,7 @@ def set_role(store: Store, username: str, role: str, *, actor: str) -> None:
             return
         if row.role == "beheerder":
             _keep_one_admin(conn, row.username)
-        conn.execute(sa.update(users).where(users.c.id == row.id).values(role=role))
+        accounts.update(conn, row.id, role=role)
         audit.record(
             store, actor, "user.role", row.username, {"oud": row.role, "nieuw": role}, conn=conn
         )
@@ -268,26 +246,14 @@ def _wait(
 ) -> tuple[float, datetime | None, str]:
     """(seconds to wait, which limit holds: ``gebruiker`` or ``adres``), counting every
     failed or still unsettled attempt except ``exclude``."""
-    a = login_attempts
-    others = [a.c.id != exclude] if exclude is not None else []
-    last_good = conn.scalar(
-        sa.select(sa.func.max(a.c.at)).where(a.c.username == name, a.c.success.is_(True))
-    )
+    last_good = accounts.last_success(conn, name)
     since = at - WINDOW
     if last_good is not None and _aware(last_good) > since:
         since = _aware(last_good)
-    by_name = conn.execute(
-        sa.select(sa.func.count(), sa.func.max(a.c.at)).where(
-            a.c.username == name, a.c.success.is_(False), a.c.at > since, *others
-        )
-    ).one()
-    by_remote = (0, None)
+    by_name = accounts.failures(conn, since, username=name, exclude=exclude)
+    by_remote: tuple[int, datetime | None] = (0, None)
     if remote:
-        by_remote = conn.execute(
-            sa.select(sa.func.count(), sa.func.max(a.c.at)).where(
-                a.c.remote == remote, a.c.success.is_(False), a.c.at > at - WINDOW, *others
-            )
-        ).one()
+        by_remote = accounts.failures(conn, at - WINDOW, remote=remote, exclude=exclude)
     wait, by = timedelta(0), "gebruiker"
     for (failures, last), limit, kind in (
         (by_name, FAIL_LIMIT, "gebruiker"),
@@ -323,16 +289,14 @@ def authenticate(
     name = normalise_username(username)[:120]
     remote = remote[:64] if remote else remote  # the column's length
     with store.begin() as conn:
-        attempt = conn.execute(
-            sa.insert(login_attempts).values(username=name, remote=remote, at=at, success=False)
-        ).inserted_primary_key[0]
+        attempt = accounts.add_attempt(conn, name, remote, at, success=False)
     with store.engine.connect() as conn:
         wait, by = _wait(conn, name, remote, at, exclude=attempt)
     if wait > 0:
         _refuse(store, attempt, name, remote, at, round(wait), by)
         return LoginResult(None, wait)
     with store.engine.connect() as conn:
-        row = conn.execute(sa.select(users).where(users.c.username == name)).first()
+        row = accounts.find(conn, name)
     ok, reason = False, "onbekende gebruiker"
     try:
         if row is None or not row.password_hash:
@@ -345,13 +309,11 @@ def authenticate(
         ok, reason = False, "account uitgeschakeld"
     with store.begin() as conn:
         if ok and row is not None:
-            conn.execute(
-                sa.update(login_attempts).where(login_attempts.c.id == attempt).values(success=True)
-            )
+            accounts.attempt_succeeded(conn, attempt)
             values: dict[str, object] = {"last_login_at": at}
             if _hasher.check_needs_rehash(row.password_hash):
                 values["password_hash"] = _hasher.hash(password)
-            conn.execute(sa.update(users).where(users.c.id == row.id).values(**values))
+            accounts.update(conn, row.id, **values)
         detail = {"remote": remote} if ok else {"remote": remote, "reden": reason}
         action = "login.success" if ok else "login.failure"
         audit.record(store, name, action, name, detail, conn=conn, at=at)
@@ -367,42 +329,15 @@ def _refuse(
     when the username (or, when the address limit holds, the address) has no such line
     since its last checked failure, which is what began the wait. Hammering a blocked
     login cannot flood the audit log."""
-    log = audit_log.c
-    if by == "gebruiker":
-        key = log.target == name
-    else:  # '"remote": "192.0.2.7"' in the detail of failures and blocked lines alike
-        fragment = json.dumps({"remote": remote}, ensure_ascii=False)[1:-1]
-        key = log.detail.contains(fragment, autoescape=True)
     lock = f"login.blocked|{by}|{name if by == 'gebruiker' else remote}"
-    recent = log.at >= at - WINDOW  # the log's time index; older failures count for nothing
     with store.begin() as conn:
         # Writing first makes SQLite serialise these transactions; PostgreSQL takes a lock
         # per key. Either way the check below sees the line another worker just wrote.
-        conn.execute(sa.delete(login_attempts).where(login_attempts.c.id == attempt))
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_lock_id(lock))))
-        failed = conn.scalar(
-            sa.select(sa.func.max(log.id)).where(log.action == "login.failure", recent, key)
-        )
-        written = conn.scalar(
-            sa.select(log.id)
-            .where(
-                log.action == "login.blocked",
-                recent,
-                key,
-                log.detail.contains(f'"grens": "{by}"'),
-                log.id > (failed or 0),
-            )
-            .limit(1)
-        )
-        if written is None:
+        accounts.delete_attempt(conn, attempt)
+        accounts.lock(conn, lock)
+        if not audit_sql.blocked_written(conn, by, name, remote, at - WINDOW):
             detail = {"remote": remote, "wacht_s": wait, "grens": by}
             audit.record(store, name, "login.blocked", name, detail, conn=conn, at=at)
-
-
-def _lock_id(key: str) -> int:
-    """A PostgreSQL advisory lock number (signed 64 bits) for ``key``."""
-    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
 
 
 # -- single sign-on ------------------------------------------------------------------------
@@ -469,18 +404,17 @@ def _sso_login(
     at: datetime,
 ) -> None:
     with store.begin() as conn:
-        row = conn.execute(sa.select(users).where(users.c.username == name)).first()
+        row = accounts.find(conn, name)
         if row is None:
-            conn.execute(
-                sa.insert(users).values(
-                    username=name,
-                    password_hash=None,
-                    role=role,
-                    display_name=display_name,
-                    disabled=False,
-                    created_at=at,
-                    last_login_at=at,
-                )
+            accounts.insert(
+                conn,
+                username=name,
+                password_hash=None,
+                role=role,
+                display_name=display_name,
+                disabled=False,
+                created_at=at,
+                last_login_at=at,
             )
             audit.record(store, SSO_ACTOR, "user.add", name, {"rol": role}, conn=conn)
         else:
@@ -495,9 +429,7 @@ def _sso_login(
                 values["role"] = role
                 detail = {"oud": row.role, "nieuw": role}
                 audit.record(store, SSO_ACTOR, "user.role", name, detail, conn=conn)
-            conn.execute(sa.update(users).where(users.c.id == row.id).values(**values))
+            accounts.update(conn, row.id, **values)
         # A good login, as with a password (it resets the username's failure count).
-        conn.execute(
-            sa.insert(login_attempts).values(username=name, remote=remote, at=at, success=True)
-        )
+        accounts.add_attempt(conn, name, remote, at, success=True)
         audit.record(store, name, "login.sso", name, {"remote": remote, "rol": role}, conn=conn)

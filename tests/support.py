@@ -59,6 +59,21 @@ def postgres_database() -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+#: Both backends, as fixture parameters: PostgreSQL's marked ``postgres``.
+BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
+
+
+@contextmanager
+def database(backend: str, folder: Path) -> Iterator[str]:
+    """The URL of an empty database: a new SQLite file in ``folder``, or a fresh
+    PostgreSQL database (:func:`postgres_database`, dropped afterwards)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'store.sqlite'}"
+        return
+    with postgres_database() as url:
+        yield url
+
+
 CHROMIUM = os.environ.get("MONITOR_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -25,7 +25,6 @@ from monitor.cli import app as cli
 from monitor.errors import MonitorError
 from monitor.scoring import Scorer
 from monitor.store import Store, actions, areas, goals, notes
-from tests.support import postgres_database
 
 runner = CliRunner()
 
@@ -92,19 +91,10 @@ def _seed(store: Store) -> int:
     return division_id
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def teststad(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store, int]]:
-    if request.param == "sqlite":
-        store = Store(f"sqlite:///{tmp_path / 'a.sqlite'}")
-        store.upgrade()
-        yield store, _seed(store)
-        store.engine.dispose()
-        return
-    with postgres_database() as url:
-        store = Store(url)
-        store.upgrade()
-        yield store, _seed(store)
-        store.engine.dispose()
+@pytest.fixture
+def teststad(backend: Store) -> tuple[Store, int]:
+    """Teststad on each backend (conftest's ``backend``)."""
+    return backend, _seed(backend)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ the CLI, the audit log, and the whole flow in headless Chromium and under gunico
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import getpass
 import io
@@ -43,26 +42,17 @@ from tests.support import (
     login,
     login_form_token,
     post_callback,
-    postgres_database,
 )
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A fresh, migrated store for one test, on SQLite and on PostgreSQL: accounts, the
-    rate limit and the audit log run on both, and PostgreSQL is stricter (column lengths,
-    concurrent transactions)."""
-    with contextlib.ExitStack() as stack:
-        if request.param == "sqlite":
-            url = f"sqlite:///{tmp_path / 't.sqlite'}"
-        else:
-            url = stack.enter_context(postgres_database())
-        fresh = Store(url)
-        fresh.upgrade()
-        yield fresh
-        fresh.engine.dispose()
+@pytest.fixture
+def store(backend: Store) -> Store:
+    """Here ``store`` is conftest's ``backend`` (SQLite and PostgreSQL), not its SQLite-only
+    ``store``: accounts, the rate limit and the audit log run on both, and PostgreSQL is
+    stricter (column lengths, concurrent transactions)."""
+    return backend
 
 
 def _actions(store: Store) -> list[tuple[str, str, str]]:

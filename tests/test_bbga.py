@@ -6,10 +6,11 @@ from the code under test.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import statistics
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +22,7 @@ from monitor.errors import MonitorError
 from monitor.ingest.bbga import import_bbga
 from monitor.scoring import Scorer
 from monitor.store import Store
-from tests.support import SHARED_DATA, postgres_database, require_shared
+from tests.support import BACKENDS, SHARED_DATA, database, require_shared
 
 runner = CliRunner()
 GEO = SHARED_DATA / "amsterdam" / "gebiedsindeling_2015"
@@ -160,26 +161,30 @@ def load_amsterdam(url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[str, Store]]]:
-    """Amsterdam loaded once per backend for the whole module."""
+def loaded(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[[str], tuple[str, Store]]]:
+    """Amsterdam loaded at most once per backend for the whole module, when first asked
+    for: ``loaded(backend)`` gives its URL and store."""
     require_shared()
-    with postgres_database() as pg_url:
-        urls = {
-            "sqlite": f"sqlite:///{tmp_path_factory.mktemp('s') / 'bbga.sqlite'}",
-            "postgresql": pg_url,
-        }
-        stores = {}
-        for backend, url in urls.items():
-            load_amsterdam(url)
-            stores[backend] = (url, Store(url))
-        yield stores
-        for _, store in stores.values():
-            store.engine.dispose()
+    stores: dict[str, tuple[str, Store]] = {}
+    with contextlib.ExitStack() as stack:
+
+        def load(backend: str) -> tuple[str, Store]:
+            if backend not in stores:
+                url = stack.enter_context(database(backend, tmp_path_factory.mktemp(backend)))
+                load_amsterdam(url)
+                store = Store(url)
+                stack.callback(store.engine.dispose)
+                stores[backend] = (url, store)
+            return stores[backend]
+
+        yield load
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=BACKENDS)
 def amsterdam(request: pytest.FixtureRequest, loaded) -> tuple[str, str, Store]:
-    url, store = loaded[request.param]
+    url, store = loaded(request.param)
     return request.param, url, store
 
 
@@ -332,9 +337,10 @@ def test_unknown_indicator_is_a_clear_error(amsterdam) -> None:
     assert result.exit_code != 0
 
 
+@pytest.mark.postgres
 def test_sqlite_and_postgres_agree(loaded) -> None:
     """The same import gives identical scores on both backends."""
-    (sqlite_url, sqlite_store), (pg_url, pg_store) = loaded["sqlite"], loaded["postgresql"]
+    (sqlite_url, sqlite_store), (pg_url, pg_store) = loaded("sqlite"), loaded("postgresql")
     for indicator, period in (
         ("PREGWERKL_P", "2018"),
         ("LBUURT_R", "2017"),

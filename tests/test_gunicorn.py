@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from monitor import demo
 from monitor.store import Store
 from tests.support import gunicorn_server, http_session, post_callback, postgres_database
 
 
+@pytest.mark.postgres
 def test_gunicorn_workers_serve_postgres_store() -> None:
     with postgres_database() as url:
         store = Store(url)

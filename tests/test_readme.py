@@ -412,7 +412,13 @@ def run_named(block: Block, folder: Path, stack: ExitStack, request: pytest.Fixt
         _named[block.name] = state
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=[b.id for b in BLOCKS])
+@pytest.mark.parametrize(
+    "block",
+    [
+        pytest.param(b, id=b.id, marks=[pytest.mark.postgres] if b.state == "postgresql" else [])
+        for b in BLOCKS
+    ],
+)
 def test_readme_block_runs_as_written(
     block: Block, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:

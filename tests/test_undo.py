@@ -21,7 +21,6 @@ from monitor.errors import MonitorError
 from monitor.ingest import upload as ingest
 from monitor.ingest.parse import ParseOptions
 from monitor.store import Store, measurements, uploads
-from tests.support import postgres_database
 
 #: Changes two demo values (they come back on undo) and adds one new key (empty after).
 ANNA = (
@@ -65,17 +64,11 @@ def city(tmp_path: Path, data_dir: Path) -> Iterator[Store]:
     store.engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request: pytest.FixtureRequest, tmp_path: Path, data_dir: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        store = _demo(f"sqlite:///{tmp_path / 'b.sqlite'}", data_dir)
-        yield store
-        store.engine.dispose()
-        return
-    with postgres_database() as url:
-        store = _demo(url, data_dir)
-        yield store
-        store.engine.dispose()
+@pytest.fixture
+def backend(backend: Store, data_dir: Path) -> Store:
+    """The demo city on each backend (conftest's ``backend``, filled)."""
+    demo.install(backend, data_dir=data_dir)
+    return backend
 
 
 def _publish(

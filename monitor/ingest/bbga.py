@@ -21,11 +21,11 @@ import pandas as pd
 import sqlalchemy as sa
 
 from monitor import catalog, polarity
-from monitor.areas import resolve_codes
+from monitor.areas import ensure_gemeente, load_codes, resolve_codes
 from monitor.errors import MonitorError
 from monitor.ingest.text import read_table
 from monitor.messages import t
-from monitor.store import Store, areas, indicators
+from monitor.store import Store, geography
 
 REQUIRED = ("jaar", "variabele", "waarde")
 CODE_COLUMNS = ("gebiedcode15", "gebiedcode22", "gebiedcode")
@@ -161,20 +161,16 @@ def import_bbga(
             store.upsert_indicators((i.row() for i in meta_catalog.indicators), conn)
             ids = set(meta_catalog.by_id())
             user_set = sorted(
-                i
-                for i in conn.scalars(
-                    sa.select(indicators.c.id).where(indicators.c.polarity_source == "gebruiker")
-                )
-                if i in ids
+                i for i in store.indicator_ids(conn, polarity_source="gebruiker") if i in ids
             )
             store.set_setting("population_indicator", catalog.BBGA_POPULATION, conn)
         elif store.get_setting("population_indicator") is None:
             store.set_setting("population_indicator", catalog.BBGA_POPULATION, conn)
-        known = set(conn.scalars(sa.select(indicators.c.id)))
+        known = set(store.indicator_ids(conn))
         new_vars = sorted(set(data["variabele"]) - known)
         if new_vars:
             store.upsert_indicators((catalog.guess_indicator(v).row() for v in new_vars), conn)
-        units = dict(conn.execute(sa.select(indicators.c.id, indicators.c.unit)).all())
+        units = store.indicator_units(conn)
 
         division_id = _division(store, conn, division)
         code_to_id, created = _resolve_areas(store, conn, division_id, data["code"], create_areas)
@@ -233,8 +229,6 @@ def _resolve_areas(
     store: Store, conn: sa.Connection, division_id: int, codes: pd.Series, create: bool
 ) -> tuple[dict[str, int], list[str]]:
     """Map every BBGA code to an area id; unknown codes become areas without geometry."""
-    from monitor.areas import ensure_gemeente, load_codes
-
     unique = sorted(codes.unique())
     result = resolve_codes(store, division_id, unique)
     if CITY_CODE in unique and CITY_CODE not in result:
@@ -247,20 +241,14 @@ def _resolve_areas(
         raise MonitorError(t("bbga.unknown_codes", codes=", ".join(unknown_level[:10])))
     if missing and not create:
         raise MonitorError(t("bbga.codes_not_in_division", codes=", ".join(missing)))
-    city_code = (
-        conn.scalar(sa.select(areas.c.code).where(areas.c.id == result[CITY_CODE]))
-        if CITY_CODE in result
-        else None
-    )
+    city_code = geography.area_code(conn, result[CITY_CODE]) if CITY_CODE in result else None
     for code in missing:
-        new_id = conn.execute(
-            sa.insert(areas).values(
-                division_id=division_id,
-                code=code,
-                name=code,
-                level=level_from_code(code),
-                gemeente_code=city_code,
-            )
-        ).inserted_primary_key[0]
-        result[code] = int(new_id)
+        result[code] = geography.insert_area(
+            conn,
+            division_id=division_id,
+            code=code,
+            name=code,
+            level=level_from_code(code),
+            gemeente_code=city_code,
+        )
     return result, missing

@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import sqlalchemy as sa
 
 from monitor import audit
 from monitor.catalog import load_from_store
@@ -28,7 +27,7 @@ from monitor.ingest.parse import Parsed, ParseOptions, parse_bytes
 from monitor.ingest.validate import Report, validate
 from monitor.messages import MESSAGES, t
 from monitor.scoring.coverage import Coverage, nap_coverage
-from monitor.store import LEVELS, Store, areas, measurements, uploads
+from monitor.store import LEVELS, Store
 
 METHODS = ("registratie", "enquête", "telling")
 KEY = ["area_id", "indicator_id", "period"]
@@ -346,31 +345,7 @@ def provenance(store: Store, code: str, indicator_id: str, period: int) -> pd.Da
     ids = resolve_codes(store, division_id, [code])
     if code not in ids:
         raise MonitorError(t("publish.unknown_code", code=code))
-    m, u = measurements, uploads
-    query = (
-        sa.select(
-            m.c.value,
-            m.c.n,
-            m.c.flag,
-            m.c.is_current,
-            m.c.source.label("bron"),
-            u.c.id.label("upload"),
-            u.c.kind,
-            u.c.filename,
-            u.c.sha256,
-            u.c.uploader,
-            u.c.created_at,
-            u.c.status,
-        )
-        .join(u, u.c.id == m.c.upload_id)
-        .join(areas, areas.c.id == m.c.area_id)
-        .where(
-            m.c.area_id == ids[code], m.c.indicator_id == indicator_id, m.c.period == int(period)
-        )
-        .order_by(u.c.id.desc(), m.c.id.desc())
-    )
-    with store.engine.connect() as conn:
-        return pd.DataFrame(conn.execute(query).mappings().all())
+    return store.measurement_history(ids[code], indicator_id, int(period))
 
 
 def status_label(status: str, lang: str = "nl") -> str:

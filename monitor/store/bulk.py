@@ -1,0 +1,97 @@
+"""Writing many rows fast, and the small helpers every store module uses for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+#: A SQLite insert at least this large, and larger than half the table, rebuilds the
+#: table's secondary indexes afterwards instead of updating them row by row.
+REBUILD_INDEXES_FROM = 50_000
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain Python values (numpy scalars and NaN are not SQL values)."""
+    columns = []
+    for name in frame.columns:
+        values = frame[name].tolist()
+        missing = frame[name].isna().tolist()
+        columns.append([None if gone else v for v, gone in zip(values, missing, strict=True)])
+    return [dict(zip(frame.columns, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def insert_rows(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    """Insert a small frame (columns named as the table's) with one ``executemany``."""
+    if not frame.empty:
+        conn.execute(sa.insert(table), _records(frame))
+
+
+def insert_frame(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    """Insert a large frame (columns named as ``table``'s) fast, in the caller's transaction.
+
+    PostgreSQL gets ``COPY`` of CSV text (a missing value and an empty text both become
+    NULL there); SQLite an ``executemany`` of tuples, and for a large insert the table's
+    secondary indexes are dropped and rebuilt (a sort instead of a million B-tree
+    updates). SQLite's DDL is transactional, so either way an interrupted insert still
+    leaves nothing behind, indexes included.
+    """
+    if frame.empty:
+        return
+    dbapi = conn.dialect.dbapi
+    driver = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql":
+        sql = f"COPY {table.name} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv)"
+        try:
+            with driver.cursor() as cur, cur.copy(sql) as copy:
+                for start in range(0, len(frame), 100_000):
+                    part = frame.iloc[start : start + 100_000]
+                    copy.write(part.to_csv(header=False, index=False))
+        except dbapi.Error as exc:  # same exception types as SQLAlchemy's own statements
+            raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
+        return
+    # Column by column: ``tolist()`` gives Python scalars at C speed; missing → None.
+    # Columns that are empty throughout are left to their default (NULL), and integer or
+    # boolean columns with one value throughout (an upload id, a current flag) become
+    # constants: fewer parameters per row is the main cost here.
+    names, lists, constants = [], [], {}
+    for name in frame.columns:
+        column = frame[name]
+        missing = column.isna().to_numpy()
+        if missing.all():
+            continue
+        whole = pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column)
+        if whole and column.nunique() == 1:
+            constants[name] = int(column.iloc[0])
+            continue
+        values = column.tolist()
+        if missing.any():
+            values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
+        names.append(name)
+        lists.append(values)
+    size = sa.func.max(table.c.id) if "id" in table.c else sa.func.count()
+    existing = conn.scalar(sa.select(size).select_from(table)) or 0
+    rebuild = len(frame) >= REBUILD_INDEXES_FROM and len(frame) > existing / 2
+    if rebuild:
+        for index in table.indexes:
+            conn.execute(sa.schema.DropIndex(index))
+    marks = ", ".join(["?"] * len(names) + [str(v) for v in constants.values()])
+    sql = f"INSERT INTO {table.name} ({', '.join([*names, *constants])}) VALUES ({marks})"
+    cursor = driver.cursor()
+    try:
+        cursor.executemany(sql, zip(*lists, strict=True))
+    except dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
+    if rebuild:
+        for index in table.indexes:
+            conn.execute(sa.schema.CreateIndex(index))
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

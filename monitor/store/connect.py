@@ -1,0 +1,99 @@
+"""Connecting to the database: the engine (SQLite pragmas, PostgreSQL driver), the clock,
+and transactions (:class:`Connected`, the base of :class:`monitor.store.Store`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from monitor.config import get_settings
+from monitor.store.marks import DIRTY, RESCORERS
+
+
+def now() -> datetime:
+    """Timezone-aware UTC timestamp for rows we write."""
+    return datetime.now(UTC)
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; SQLite gets foreign keys, WAL and a busy timeout."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            # Bulk publishes update three indexes; a larger page cache keeps them in memory.
+            cur.execute("PRAGMA cache_size=-131072")
+            cur.close()
+
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+class Connected:
+    """One database and its transactions. Cheap to create; share one per process."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or get_settings().database_url
+        self.engine = make_engine(self.url)
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """One transaction: everything inside commits together or not at all.
+
+        Scores marked as changed inside it (:func:`mark_scores`) are recomputed before
+        the commit, so readers never see new values beside old colours."""
+        with self.engine.begin() as conn:
+            conn.info.pop(DIRTY, None)
+            try:
+                yield conn
+                if conn.info.get(DIRTY):
+                    if not RESCORERS:
+                        raise RuntimeError("scores changed but no rescorer is registered")
+                    for rescore in RESCORERS:
+                        rescore(self, conn)
+            finally:
+                conn.info.pop(DIRTY, None)
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """One read transaction: every query inside sees the store at the same moment (a
+        dry run that reads several times must not mix two states). Nothing is written:
+        the transaction is rolled back at the end.
+
+        PostgreSQL runs it as REPEATABLE READ; SQLite gets an explicit ``BEGIN``, which in
+        WAL mode keeps one snapshot from the first read to the end.
+        """
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            else:
+                conn.exec_driver_sql("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
+    @contextmanager
+    def _transaction(self, conn: Connection | None) -> Iterator[Connection]:
+        """The caller's transaction when given, else a new one."""
+        if conn is not None:
+            yield conn
+            return
+        with self.begin() as own:
+            yield own
