@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.polarity import Override, _overrides, _polarity, _read_toml, _reason
 
 
@@ -74,7 +75,7 @@ def apply_user_overrides(conn: Connection, ids: list[str] | None = None) -> list
 
 
 def _known(
-    store: Any, ids: list[str], where: str | None = None, tail: str = " Er is niets gewijzigd."
+    store: Any, ids: list[str], where: str | None = None, nothing_changed: bool = True
 ) -> None:
     """Every id must be in the catalogue; a clear error with the nearest ids otherwise."""
     known = set(store.indicators_frame()["id"])
@@ -83,8 +84,11 @@ def _known(
         hints = []
         for ident in missing[:5]:
             close = difflib.get_close_matches(ident, known, n=1)
-            hints.append(f"'{ident}'" + (f" (bedoelt u '{close[0]}'?)" if close else ""))
-        text = f"onbekende indicator {', '.join(hints)}.{tail}"
+            hint = t("polarity.err.did_you_mean", id=close[0]) if close else ""
+            hints.append(f"'{ident}'{hint}")
+        text = t("polarity.err.unknown_indicator", hints=", ".join(hints))
+        if nothing_changed:
+            text += t("polarity.err.nothing_changed")
         raise MonitorError(f"{where}: {text}" if where else text[0].upper() + text[1:])
 
 
@@ -168,9 +172,7 @@ def remove_user_polarity(store: Any, ident: str, actor: str) -> Indicator:
             .first()
         )
         if row is None:
-            raise MonitorError(
-                f"Indicator '{ident}' heeft geen eigen polariteit; er is niets gewijzigd."
-            )
+            raise MonitorError(t("polarity.err.no_own", id=ident))
         conn.execute(
             sa.delete(polarity_overrides).where(polarity_overrides.c.indicator_id == ident)
         )
@@ -205,12 +207,11 @@ def load_user_file(path: Path) -> list[Override]:
     unknown = set(data) - {"override"}
     if unknown:
         raise MonitorError(
-            f"{path.name}: onbekende blokken {', '.join(sorted(unknown))}; "
-            "een eigen bestand bevat alleen [[override]]-blokken."
+            t("polarity.err.own_blocks", name=path.name, blocks=", ".join(sorted(unknown)))
         )
     found = _overrides(data, path.name)
     if not found:
-        raise MonitorError(f"{path.name}: bevat geen [[override]]-blokken.")
+        raise MonitorError(t("polarity.err.no_overrides", name=path.name))
     return list(found.values())
 
 
@@ -224,5 +225,5 @@ def user_overrides(store: Any) -> pd.DataFrame:
 def indicator(store: Any, ident: str) -> Indicator:
     frame = store.indicators_frame([ident])
     if frame.empty:
-        _known(store, [ident], tail="")
+        _known(store, [ident], nothing_changed=False)
     return Indicator.from_row(frame.iloc[0].to_dict())

@@ -34,4 +34,91 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "polarity.short": {"nl": "{polarity}: {reason}", "en": "{polarity}: {reason}"},
     "polarity.legend": {"nl": "Zo lees je de kleuren", "en": "How to read the colours"},
+    # -- errors in the curation and in users' polarity files (monitor/polarity*.py) -------
+    "polarity.err.reason_missing": {
+        "nl": "{where}, veld 'reason': ontbreekt; geef een reden van één regel.",
+        "en": "{where}, field 'reason': missing; give a reason of one line.",
+    },
+    "polarity.err.reason_languages": {
+        "nl": "{where}, veld 'reason': onbekende talen {languages}.",
+        "en": "{where}, field 'reason': unknown languages {languages}.",
+    },
+    "polarity.err.reason_long": {
+        "nl": "{where}, veld 'reason': langer dan {max} tekens.",
+        "en": "{where}, field 'reason': longer than {max} characters.",
+    },
+    "polarity.err.unknown": {
+        "nl": "{where}, veld 'polarity': '{value}' onbekend; kies uit {choices}.",
+        "en": "{where}, field 'polarity': '{value}' unknown; choose from {choices}.",
+    },
+    "polarity.err.pattern": {
+        "nl": "{where}, veld '{field}': '{value}' is geen geldig patroon ({error}).",
+        "en": "{where}, field '{field}': '{value}' is not a valid pattern ({error}).",
+    },
+    "polarity.err.not_blocks": {
+        "nl": "{name}: '[[{block}]]' moet een lijst van blokken zijn.",
+        "en": "{name}: '[[{block}]]' must be a list of blocks.",
+    },
+    "polarity.err.unknown_blocks": {
+        "nl": "{name}: onbekende blokken {blocks}.",
+        "en": "{name}: unknown blocks {blocks}.",
+    },
+    "polarity.err.id_missing": {
+        "nl": "{where}, veld 'id': ontbreekt.",
+        "en": "{where}, field 'id': missing.",
+    },
+    "polarity.err.twice": {
+        "nl": "{where}: staat al eerder in het bestand.",
+        "en": "{where}: is in the file before.",
+    },
+    "polarity.err.no_pattern": {
+        "nl": "{where}: geef minstens één van 'theme', 'variable' of 'label'.",
+        "en": "{where}: give at least one of 'theme', 'variable' or 'label'.",
+    },
+    "polarity.where.rule": {"nl": "{name}, regel {i}", "en": "{name}, rule {i}"},
+    "polarity.where.rule_named": {
+        "nl": "{name}, regel {i} ({rule})",
+        "en": "{name}, rule {i} ({rule})",
+    },
+    "polarity.rule_name": {"nl": "regel {i}", "en": "rule {i}"},
+    "polarity.where.override": {"nl": "{name}, override {i}", "en": "{name}, override {i}"},
+    "polarity.where.override_named": {
+        "nl": "{name}, override {i} ({id})",
+        "en": "{name}, override {i} ({id})",
+    },
+    "polarity.err.unknown_indicator": {
+        "nl": "onbekende indicator {hints}.",
+        "en": "unknown indicator {hints}.",
+    },
+    "polarity.err.did_you_mean": {"nl": " (bedoelt u '{id}'?)", "en": " (do you mean '{id}'?)"},
+    "polarity.err.nothing_changed": {
+        "nl": " Er is niets gewijzigd.",
+        "en": " Nothing has been changed.",
+    },
+    "polarity.err.no_own": {
+        "nl": "Indicator '{id}' heeft geen eigen polariteit; er is niets gewijzigd.",
+        "en": "Indicator '{id}' has no polarity of its own; nothing has been changed.",
+    },
+    "polarity.err.own_blocks": {
+        "nl": "{name}: onbekende blokken {blocks}; een eigen bestand bevat alleen "
+        "[[override]]-blokken.",
+        "en": "{name}: unknown blocks {blocks}; a file of your own holds [[override]] blocks only.",
+    },
+    "polarity.err.no_overrides": {
+        "nl": "{name}: bevat geen [[override]]-blokken.",
+        "en": "{name}: holds no [[override]] blocks.",
+    },
+    # -- reading configuration files (TOML) -----------------------------------------------
+    "file.bad_toml": {
+        "nl": "{name}: geen geldige TOML ({error}).",
+        "en": "{name}: not valid TOML ({error}).",
+    },
+    "file.not_utf8": {
+        "nl": "{name}: geen UTF-8-tekst ({error}).",
+        "en": "{name}: not UTF-8 text ({error}).",
+    },
+    "file.unknown_fields": {
+        "nl": "{where}: onbekende velden {fields}.",
+        "en": "{where}: unknown fields {fields}.",
+    },
 }
