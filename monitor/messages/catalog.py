@@ -121,4 +121,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{where}: onbekende velden {fields}.",
         "en": "{where}: unknown fields {fields}.",
     },
+    # -- indicator sets of the blocks (monitor/blocks.py) --------------------------------
+    "blocks.err.label": {
+        "nl": "{where}: 'label'/'name' moet tekst zijn of {{ nl = ..., en = ... }}.",
+        "en": "{where}: 'label'/'name' must be text or {{ nl = ..., en = ... }}.",
+    },
+    "blocks.err.no_domains": {
+        "nl": "{source}: de set bevat geen domeinen.",
+        "en": "{source}: the set holds no domains.",
+    },
+    "blocks.err.empty_domain": {
+        "nl": "{source}: domein '{domain}' bevat geen indicatoren.",
+        "en": "{source}: domain '{domain}' holds no indicators.",
+    },
+    "blocks.err.indicator_twice": {
+        "nl": "{source}: indicator '{id}' staat twee keer in de set.",
+        "en": "{source}: indicator '{id}' is in the set twice.",
+    },
+    "blocks.err.too_many": {
+        "nl": "{source}: {n} indicatoren; een blok heeft er hoogstens {max}.",
+        "en": "{source}: {n} indicators; a block has at most {max}.",
+    },
+    "blocks.err.domain_twice": {
+        "nl": "{source}: een domein staat twee keer in de set.",
+        "en": "{source}: a domain is in the set twice.",
+    },
+    "blocks.err.bad_key": {
+        "nl": "{name}: ongeldige sleutel '{set}' voor de set.",
+        "en": "{name}: invalid key '{set}' for the set.",
+    },
+    "blocks.where.domain": {"nl": "{name}, domein {i}", "en": "{name}, domain {i}"},
+    "blocks.err.key_missing": {
+        "nl": "{where}: 'key' ontbreekt.",
+        "en": "{where}: 'key' is missing.",
+    },
+    "blocks.err.indicators": {
+        "nl": "{where}: 'indicators' moet een lijst met indicator-ids zijn.",
+        "en": "{where}: 'indicators' must be a list of indicator ids.",
+    },
+    "blocks.err.choose": {
+        "nl": "Kies minstens één indicator.",
+        "en": "Choose at least one indicator.",
+    },
+    "blocks.err.too_many_chosen": {
+        "nl": "{n} indicatoren gekozen; een blok heeft er hoogstens {max}.",
+        "en": "{n} indicators chosen; a block has at most {max}.",
+    },
+    "blocks.err.not_in_set": {
+        "nl": "Indicator '{id}' staat niet in de set.",
+        "en": "Indicator '{id}' is not in the set.",
+    },
 }
