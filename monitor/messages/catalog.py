@@ -171,4 +171,90 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Indicator '{id}' staat niet in de set.",
         "en": "Indicator '{id}' is not in the set.",
     },
+    # -- indicator definitions and catalogue files (monitor/catalog.py) ---------------
+    "catalog.where.indicator": {"nl": "indicator '{id}'", "en": "indicator '{id}'"},
+    "catalog.err.bad_id": {
+        "nl": "Ongeldige indicator-id '{id}': gebruik letters, cijfers, '_', '-' of '.'.",
+        "en": "Invalid indicator id '{id}': use letters, digits, '_', '-' or '.'.",
+    },
+    "catalog.err.polarity": {
+        "nl": "{where}: polariteit '{value}' onbekend; kies uit {choices}.",
+        "en": "{where}: polarity '{value}' unknown; choose from {choices}.",
+    },
+    "catalog.err.polarity_source": {
+        "nl": "{where}: herkomst van de polariteit '{value}' onbekend; kies uit {choices}.",
+        "en": "{where}: source of the polarity '{value}' unknown; choose from {choices}.",
+    },
+    "catalog.err.aggregation": {
+        "nl": "{where}: aggregatie '{value}' onbekend; kies uit {choices}.",
+        "en": "{where}: aggregation '{value}' unknown; choose from {choices}.",
+    },
+    "catalog.err.method": {
+        "nl": "{where}: methode '{value}' onbekend; kies uit {choices}.",
+        "en": "{where}: method '{value}' unknown; choose from {choices}.",
+    },
+    "catalog.err.spread": {
+        "nl": "{where}: spreiding '{value}' onbekend; kies uit {choices}.",
+        "en": "{where}: spread '{value}' unknown; choose from {choices}.",
+    },
+    "catalog.err.log_spread": {
+        "nl": "{where}: spreiding 'log' is alleen voor verhoudingen die altijd boven 0 "
+        "liggen (zoals misdrijven per 1.000 inwoners), niet voor eenheid '{unit}'; kies "
+        "'mad' of 'sd'.",
+        "en": "{where}: spread 'log' is only for ratios that are always above 0 (such as "
+        "crimes per 1,000 residents), not for unit '{unit}'; choose 'mad' or 'sd'.",
+    },
+    "catalog.err.negative_minimum": {
+        "nl": "{where}: minimum aantal inwoners/respondenten mag niet negatief zijn.",
+        "en": "{where}: the minimum number of residents/respondents may not be negative.",
+    },
+    "catalog.err.decimals": {
+        "nl": "{where}: decimalen moet tussen 0 en 6 liggen.",
+        "en": "{where}: decimals must lie between 0 and 6.",
+    },
+    "catalog.err.band": {
+        "nl": "{where}: de bandbreedte moet groter dan 0 zijn.",
+        "en": "{where}: the band width must be greater than 0.",
+    },
+    "catalog.err.internal_fields": {
+        "nl": "Indicator '{id}': onbekende velden {fields} (alleen 'polarity_reason' hoort "
+        "in een catalogus).",
+        "en": "Indicator '{id}': unknown fields {fields} (only 'polarity_reason' belongs in "
+        "a catalogue).",
+    },
+    "catalog.err.required": {
+        "nl": "Indicator '{id}' mist verplichte velden: {fields}.",
+        "en": "Indicator '{id}' lacks required fields: {fields}.",
+    },
+    "catalog.err.unknown_fields": {
+        "nl": "Indicator '{id}': onbekende velden {fields}.",
+        "en": "Indicator '{id}': unknown fields {fields}.",
+    },
+    "catalog.err.no_indicators": {
+        "nl": "{name}: bevat geen [[indicator]]-blokken.",
+        "en": "{name}: holds no [[indicator]] blocks.",
+    },
+    "catalog.err.row": {"nl": "{name}, rij {i}: {error}", "en": "{name}, row {i}: {error}"},
+    "catalog.err.kind": {
+        "nl": "{name}: kies een .toml- of .csv-catalogus.",
+        "en": "{name}: choose a .toml or .csv catalogue.",
+    },
+    "catalog.err.twice": {
+        "nl": "Indicator '{id}' staat twee keer in de catalogus.",
+        "en": "Indicator '{id}' is in the catalogue twice.",
+    },
+    "catalog.err.not_bbga": {
+        "nl": "{name}: kolom 'Variabele' ontbreekt; is dit BBGA-metadata?",
+        "en": "{name}: column 'Variabele' is missing; is this BBGA metadata?",
+    },
+    "catalog.err.new_needs": {
+        "nl": "Indicator '{id}' bestaat nog niet; geef voor een nieuwe indicator ook {options} op.",
+        "en": "Indicator '{id}' does not exist yet; for a new indicator give {options} too.",
+    },
+    "catalog.err.case": {
+        "nl": "Er is al een indicator '{id}' (alleen hoofdletters verschillen); gebruik "
+        "'monitor indicator add {id} …' om hem bij te werken.",
+        "en": "There is an indicator '{id}' already (only upper and lower case differ); use "
+        "'monitor indicator add {id} …' to update it.",
+    },
 }
