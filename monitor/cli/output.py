@@ -89,8 +89,11 @@ def print_report(checked) -> None:
     for line in report.lines():
         out.print(f"  {line}", markup=False, highlight=False)
     if checked.preview is not None and not checked.preview.table.empty:
-        key = ("programma", "jaar") if is_budget else ("indicator", "periode")
-        table = Table(*key, "nieuw", "gewijzigd", "ongewijzigd", title="Preview")
+        key = ("programme", "year") if is_budget else ("indicator", "period")
+        table = Table(
+            *(t(f"cli.col.{k}") for k in (*key, "new", "changed", "unchanged")),
+            title=t("cli.col.preview"),
+        )
         for row in checked.preview.table.itertuples(index=False):
             table.add_row(str(row[0]), str(row[1]), *(str(int(v)) for v in row[2:]))
         out.print(table)
@@ -133,7 +136,7 @@ def print_incomplete(preview) -> None:
 
 def status_column() -> Column:
     """An upload's status is never cut short ("gepublicee…"): other columns give way."""
-    return Column("status", no_wrap=True, min_width=len("ongedaan gemaakt"))
+    return Column(t("cli.col.status"), no_wrap=True, min_width=len("ongedaan gemaakt"))
 
 
 def os_user() -> str:

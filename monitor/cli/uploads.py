@@ -32,11 +32,11 @@ def uploads_list() -> None:
     frame = open_store().uploads_frame().sort_values("id", ascending=False)
     table = Table(
         "id",
-        Column("soort", no_wrap=True),
-        Column("bestand", overflow="fold"),
-        Column("door", overflow="fold"),
-        time_column("tijd"),
-        "rijen",
+        Column(t("cli.col.kind"), no_wrap=True),
+        Column(t("cli.col.file"), overflow="fold"),
+        Column(t("cli.col.by"), overflow="fold"),
+        time_column(t("cli.col.time")),
+        t("cli.col.rows"),
         status_column(),
     )
     for row in frame.itertuples():
@@ -159,14 +159,14 @@ def herkomst(
         out.print(t("cli.uploads.no_measurement", code=code, indicator=indicator, period=period))
         return
     table = Table(
-        "waarde",
+        t("cli.col.value"),
         "n",
-        "huidig",
-        "upload",
-        "bestand",
+        t("cli.col.current"),
+        t("cli.col.upload"),
+        t("cli.col.file"),
         "sha256",
-        "door",
-        time_column("tijd"),
+        t("cli.col.by"),
+        time_column(t("cli.col.time")),
         status_column(),
     )
     for row in frame.itertuples():

@@ -99,7 +99,11 @@ def user_list() -> None:
 
     frame = users.frame(open_store())
     table = Table(
-        "gebruiker", "rol", "naam", time_column("aangemaakt"), time_column("laatst ingelogd")
+        t("cli.col.user"),
+        t("cli.col.role"),
+        t("cli.col.name"),
+        time_column(t("cli.col.created")),
+        time_column(t("cli.col.last_login")),
     )
     for row in frame.itertuples():
         table.add_row(
