@@ -246,7 +246,7 @@ def custom_preset(
     )
     if base is not None and domains == base.domains:
         return base
-    return check_preset(Preset("eigen", domains), "eigen set")
+    return check_preset(Preset("eigen", domains), t("blokjes.set_custom"))
 
 
 def usable_preset(
