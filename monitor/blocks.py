@@ -126,28 +126,26 @@ def _labels(value: object, where: str) -> dict[str, str] | None:
         return {"nl": value}
     if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
         return {str(k): v for k, v in value.items()}
-    raise MonitorError(f"{where}: 'label'/'name' moet tekst zijn of {{ nl = ..., en = ... }}.")
+    raise MonitorError(t("blocks.err.label", where=where))
 
 
 def check_preset(preset: Preset, source: str = "set") -> Preset:
     """Refuse sets the views cannot show, with a Dutch message."""
     if not preset.domains:
-        raise MonitorError(f"{source}: de set bevat geen domeinen.")
+        raise MonitorError(t("blocks.err.no_domains", source=source))
     seen: set[str] = set()
     for dom in preset.domains:
         if not dom.indicators:
-            raise MonitorError(f"{source}: domein '{dom.key}' bevat geen indicatoren.")
+            raise MonitorError(t("blocks.err.empty_domain", source=source, domain=dom.key))
         for ind in dom.indicators:
             if ind in seen:
-                raise MonitorError(f"{source}: indicator '{ind}' staat twee keer in de set.")
+                raise MonitorError(t("blocks.err.indicator_twice", source=source, id=ind))
             seen.add(ind)
     if len(seen) > MAX_INDICATORS:
-        raise MonitorError(
-            f"{source}: {len(seen)} indicatoren; een blok heeft er hoogstens {MAX_INDICATORS}."
-        )
+        raise MonitorError(t("blocks.err.too_many", source=source, n=len(seen), max=MAX_INDICATORS))
     keys = [d.key for d in preset.domains]
     if len(set(keys)) != len(keys):
-        raise MonitorError(f"{source}: een domein staat twee keer in de set.")
+        raise MonitorError(t("blocks.err.domain_twice", source=source))
     return preset
 
 
@@ -155,26 +153,27 @@ def load_preset(path: str | Path = DEFAULT_PRESET) -> Preset:
     """Read a preset TOML file (format: see ``indicators/oost.toml``)."""
     path = Path(path)
     if not path.exists():
-        raise MonitorError(f"Bestand '{path}' bestaat niet.")
+        raise MonitorError(t("file.missing", path=path))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise MonitorError(f"{path.name}: geen geldige TOML ({exc}).") from exc
+        raise MonitorError(t("file.bad_toml", name=path.name, error=exc)) from exc
     meta = data.get("preset", {})
     key = str(meta.get("key") or path.stem)
     if not _KEY.fullmatch(key):
-        raise MonitorError(f"{path.name}: ongeldige sleutel '{key}' voor de set.")
+        raise MonitorError(t("blocks.err.bad_key", name=path.name, set=key))
     domains = []
     for i, entry in enumerate(data.get("domain", []), start=1):
-        where = f"{path.name}, domein {i}"
+        where = t("blocks.where.domain", name=path.name, i=i)
         if not isinstance(entry, dict) or not entry.get("key"):
-            raise MonitorError(f"{where}: 'key' ontbreekt.")
+            raise MonitorError(t("blocks.err.key_missing", where=where))
         unknown = set(entry) - {"key", "label", "indicators"}
         if unknown:
-            raise MonitorError(f"{where}: onbekende velden {', '.join(sorted(unknown))}.")
+            fields = ", ".join(sorted(unknown))
+            raise MonitorError(t("file.unknown_fields", where=where, fields=fields))
         ids = entry.get("indicators", [])
         if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
-            raise MonitorError(f"{where}: 'indicators' moet een lijst met indicator-ids zijn.")
+            raise MonitorError(t("blocks.err.indicators", where=where))
         domains.append(
             PresetDomain(str(entry["key"]), tuple(ids), _labels(entry.get("label"), where))
         )
@@ -218,11 +217,9 @@ def custom_preset(
     """
     chosen = list(dict.fromkeys(i for i in indicator_ids if i in indicators))
     if not chosen:
-        raise MonitorError("Kies minstens één indicator.")
+        raise MonitorError(t("blocks.err.choose"))
     if len(chosen) > MAX_INDICATORS:
-        raise MonitorError(
-            f"{len(chosen)} indicatoren gekozen; een blok heeft er hoogstens {MAX_INDICATORS}."
-        )
+        raise MonitorError(t("blocks.err.too_many_chosen", n=len(chosen), max=MAX_INDICATORS))
     groups: dict[str, list[str]] = {}
     labels: dict[str, Mapping[str, str] | None] = {}
     order = list(DOMAINS)
@@ -248,7 +245,7 @@ def custom_preset(
     )
     if base is not None and domains == base.domains:
         return base
-    return check_preset(Preset("eigen", domains), "eigen set")
+    return check_preset(Preset("eigen", domains), t("blokjes.set_custom"))
 
 
 def usable_preset(
@@ -461,7 +458,7 @@ def sort_codes(scores: pd.DataFrame, key: str | None, descending: bool = False) 
     else:
         vals = scores[scores["indicator"] == key][["code", "value"]]
         if vals.empty:
-            raise MonitorError(f"Indicator '{key}' staat niet in de set.")
+            raise MonitorError(t("blocks.err.not_in_set", id=key))
         ordered = vals.sort_values(
             ["value", "code"], ascending=[not descending, True], na_position="last"
         )

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from monitor.errors import MonitorError
+from monitor.messages import t
 
 POLARITIES = ("hoger-beter", "lager-beter", "neutraal", "geen")
 #: Where a polarity came from (``monitor.polarity`` explains and applies them).
@@ -92,51 +93,56 @@ class Indicator:
 
     def validate(self) -> None:
         """Reject definitions scoring cannot use, with a Dutch message."""
-        where = f"indicator '{self.id}'"
+        where = t("catalog.where.indicator", id=self.id)
         if not self.id or not re.fullmatch(r"[A-Za-z0-9_.\-]+", self.id):
-            raise MonitorError(
-                f"Ongeldige indicator-id '{self.id}': gebruik letters, cijfers, '_', '-' of '.'."
-            )
+            raise MonitorError(t("catalog.err.bad_id", id=self.id))
         if self.polarity not in POLARITIES:
             raise MonitorError(
-                f"{where}: polariteit '{self.polarity}' onbekend; kies uit {', '.join(POLARITIES)}."
+                t(
+                    "catalog.err.polarity",
+                    where=where,
+                    value=self.polarity,
+                    choices=", ".join(POLARITIES),
+                )
             )
         if self.polarity_source is not None and self.polarity_source not in POLARITY_SOURCES:
             raise MonitorError(
-                f"{where}: herkomst van de polariteit '{self.polarity_source}' onbekend; "
-                f"kies uit {', '.join(POLARITY_SOURCES)}."
+                t(
+                    "catalog.err.polarity_source",
+                    where=where,
+                    value=self.polarity_source,
+                    choices=", ".join(POLARITY_SOURCES),
+                )
             )
         if self.aggregation not in AGGREGATIONS:
             raise MonitorError(
-                f"{where}: aggregatie '{self.aggregation}' onbekend; "
-                f"kies uit {', '.join(AGGREGATIONS)}."
+                t(
+                    "catalog.err.aggregation",
+                    where=where,
+                    value=self.aggregation,
+                    choices=", ".join(AGGREGATIONS),
+                )
             )
         if self.method not in METHODS:
             raise MonitorError(
-                f"{where}: methode '{self.method}' onbekend; kies uit {', '.join(METHODS)}."
+                t("catalog.err.method", where=where, value=self.method, choices=", ".join(METHODS))
             )
         self.spread = self.spread or "sd"  # an empty CSV cell: the city's method
         if self.spread not in SPREADS:
             raise MonitorError(
-                f"{where}: spreiding '{self.spread}' onbekend; kies uit {', '.join(SPREADS)}."
+                t("catalog.err.spread", where=where, value=self.spread, choices=", ".join(SPREADS))
             )
         if self.spread == "log" and self.unit in NOT_RATES:
-            raise MonitorError(
-                f"{where}: spreiding 'log' is alleen voor verhoudingen die altijd boven 0 "
-                f"liggen (zoals misdrijven per 1.000 inwoners), niet voor eenheid "
-                f"'{self.unit}'; kies 'mad' of 'sd'."
-            )
+            raise MonitorError(t("catalog.err.log_spread", where=where, unit=self.unit))
         if self.aggregation == "gewogen-gemiddelde" and not self.weight_indicator:
             # A weighted mean without weights is a plain mean; say so explicitly.
             self.weight_indicator = None
         if self.min_population < 0 or self.min_respondents < 0:
-            raise MonitorError(
-                f"{where}: minimum aantal inwoners/respondenten mag niet negatief zijn."
-            )
+            raise MonitorError(t("catalog.err.negative_minimum", where=where))
         if not 0 <= int(self.decimals) <= 6:
-            raise MonitorError(f"{where}: decimalen moet tussen 0 en 6 liggen.")
+            raise MonitorError(t("catalog.err.decimals", where=where))
         if self.band is not None and self.band <= 0:
-            raise MonitorError(f"{where}: de bandbreedte moet groter dan 0 zijn.")
+            raise MonitorError(t("catalog.err.band", where=where))
         if FORECAST_PATTERN.search(self.id):
             self.forecast = True
 
@@ -192,8 +198,7 @@ def _from_toml_entry(entry: dict[str, Any], catalog: str | None) -> Indicator:
     internal = [k for k in _POLARITY_INTERNAL if k in entry]
     if internal:
         raise MonitorError(
-            f"Indicator '{entry.get('id', '?')}': onbekende velden {', '.join(internal)} "
-            "(alleen 'polarity_reason' hoort in een catalogus)."
+            t("catalog.err.internal_fields", id=entry.get("id", "?"), fields=", ".join(internal))
         )
     reason = entry.get("polarity_reason")
     if isinstance(reason, dict):
@@ -210,12 +215,12 @@ def _from_toml_entry(entry: dict[str, Any], catalog: str | None) -> Indicator:
     missing = [k for k in ("id", "label_nl", "domain", "unit", "polarity") if not entry.get(k)]
     if missing:
         raise MonitorError(
-            f"Indicator '{entry.get('id', '?')}' mist verplichte velden: {', '.join(missing)}."
+            t("catalog.err.required", id=entry.get("id", "?"), fields=", ".join(missing))
         )
     unknown = set(entry) - {f.name for f in fields(Indicator)}
     if unknown:
         raise MonitorError(
-            f"Indicator '{entry['id']}': onbekende velden {', '.join(sorted(unknown))}."
+            t("catalog.err.unknown_fields", id=entry["id"], fields=", ".join(sorted(unknown)))
         )
     return Indicator(**entry)
 
@@ -238,12 +243,12 @@ def load_toml(path: Path) -> Catalog:
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise MonitorError(f"{Path(path).name}: geen geldige TOML ({exc}).") from exc
+        raise MonitorError(t("file.bad_toml", name=Path(path).name, error=exc)) from exc
     meta = data.get("catalog", {})
     name = meta.get("name", Path(path).stem)
     entries = data.get("indicator", [])
     if not entries:
-        raise MonitorError(f"{Path(path).name}: bevat geen [[indicator]]-blokken.")
+        raise MonitorError(t("catalog.err.no_indicators", name=Path(path).name))
     population = meta.get("population_indicator")
     inds = []
     for entry in entries:
@@ -276,7 +281,7 @@ def load_csv(path: Path) -> Catalog:
             row.setdefault("catalog", Path(path).stem)
             inds.append(_from_toml_entry(row, Path(path).stem))
         except (ValueError, MonitorError) as exc:
-            raise MonitorError(f"{Path(path).name}, rij {i}: {exc}") from exc
+            raise MonitorError(t("catalog.err.row", name=Path(path).name, i=i, error=exc)) from exc
     _check_unique(inds)
     return Catalog(Path(path).stem, inds)
 
@@ -285,19 +290,19 @@ def load_file(path: Path) -> Catalog:
     """A TOML or CSV catalogue, chosen by extension."""
     path = Path(path)
     if not path.exists():
-        raise MonitorError(f"Bestand '{path}' bestaat niet.")
+        raise MonitorError(t("file.missing", path=path))
     if path.suffix.lower() == ".toml":
         return load_toml(path)
     if path.suffix.lower() in (".csv", ".txt"):
         return load_csv(path)
-    raise MonitorError(f"{path.name}: kies een .toml- of .csv-catalogus.")
+    raise MonitorError(t("catalog.err.kind", name=path.name))
 
 
 def _check_unique(inds: list[Indicator]) -> None:
     seen: set[str] = set()
     for ind in inds:
         if ind.id in seen:
-            raise MonitorError(f"Indicator '{ind.id}' staat twee keer in de catalogus.")
+            raise MonitorError(t("catalog.err.twice", id=ind.id))
         seen.add(ind.id)
 
 
@@ -419,7 +424,7 @@ def load_bbga_metadata(path: Path) -> Catalog:
 
     frame = read_table(Path(path))
     if "Variabele" not in frame.columns:
-        raise MonitorError(f"{Path(path).name}: kolom 'Variabele' ontbreekt; is dit BBGA-metadata?")
+        raise MonitorError(t("catalog.err.not_bbga", name=Path(path).name))
     frame = frame[frame["Variabele"].astype(str).str.strip() != ""]
     inds = [from_bbga_row(r) for r in frame.to_dict("records")]
     # The metadata lists a few variables twice (label variants); the first one wins.
@@ -490,16 +495,12 @@ def define(
         missing = [opt for name, opt in REQUIRED_NEW.items() if given.get(name) is None]
         if missing:
             raise MonitorError(
-                f"Indicator '{indicator_id}' bestaat nog niet; geef voor een nieuwe indicator "
-                f"ook {', '.join(missing)} op."
+                t("catalog.err.new_needs", id=indicator_id, options=", ".join(missing))
             )
         return Indicator(id=indicator_id, catalog="handmatig", **given), None
     stored = Indicator.from_row(same.iloc[0].to_dict())
     if stored.id != indicator_id:
-        raise MonitorError(
-            f"Er is al een indicator '{stored.id}' (alleen hoofdletters verschillen); gebruik "
-            f"'monitor indicator add {stored.id} …' om hem bij te werken."
-        )
+        raise MonitorError(t("catalog.err.case", id=stored.id))
     options = {"label_nl": "label", "weight_indicator": "weight"}
     changed = [
         f"--{options.get(name, name).replace('_', '-')} {getattr(stored, name)!r} → {value!r}"

@@ -91,20 +91,22 @@ def _reason(value: Any, where: str) -> dict[str, str]:
     if isinstance(value, str):
         value = {"nl": value}
     if not isinstance(value, dict) or not str(value.get("nl") or "").strip():
-        raise MonitorError(f"{where}, veld 'reason': ontbreekt; geef een reden van één regel.")
+        raise MonitorError(t("polarity.err.reason_missing", where=where))
     unknown = set(value) - {"nl", "en"}
     if unknown:
-        raise MonitorError(f"{where}, veld 'reason': onbekende talen {', '.join(sorted(unknown))}.")
+        raise MonitorError(
+            t("polarity.err.reason_languages", where=where, languages=", ".join(sorted(unknown)))
+        )
     reason = {k: " ".join(str(v).split()) for k, v in value.items() if str(v or "").strip()}
     if len(reason["nl"]) > MAX_REASON:
-        raise MonitorError(f"{where}, veld 'reason': langer dan {MAX_REASON} tekens.")
+        raise MonitorError(t("polarity.err.reason_long", where=where, max=MAX_REASON))
     return reason
 
 
 def _polarity(value: Any, where: str) -> str:
     if value not in POLARITIES:
         raise MonitorError(
-            f"{where}, veld 'polarity': '{value}' onbekend; kies uit {', '.join(POLARITIES)}."
+            t("polarity.err.unknown", where=where, value=value, choices=", ".join(POLARITIES))
         )
     return str(value)
 
@@ -116,42 +118,43 @@ def _pattern(value: Any, where: str, key: str) -> re.Pattern[str] | None:
         return re.compile(str(value), re.IGNORECASE)
     except re.error as exc:
         raise MonitorError(
-            f"{where}, veld '{key}': '{value}' is geen geldig patroon ({exc})."
+            t("polarity.err.pattern", where=where, field=key, value=value, error=exc)
         ) from exc
 
 
 def _entries(data: dict[str, Any], key: str, name: str) -> list[dict[str, Any]]:
     entries = data.get(key, [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise MonitorError(f"{name}: '[[{key}]]' moet een lijst van blokken zijn.")
+        raise MonitorError(t("polarity.err.not_blocks", name=name, block=key))
     return entries
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     path = Path(path)
     if not path.exists():
-        raise MonitorError(f"Bestand '{path}' bestaat niet.")
+        raise MonitorError(t("file.missing", path=path))
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise MonitorError(f"{path.name}: geen geldige TOML ({exc}).") from exc
+        raise MonitorError(t("file.bad_toml", name=path.name, error=exc)) from exc
     except UnicodeDecodeError as exc:
-        raise MonitorError(f"{path.name}: geen UTF-8-tekst ({exc}).") from exc
+        raise MonitorError(t("file.not_utf8", name=path.name, error=exc)) from exc
 
 
 def _overrides(data: dict[str, Any], name: str) -> dict[str, Override]:
     found: dict[str, Override] = {}
     for i, entry in enumerate(_entries(data, "override", name), start=1):
-        where = f"{name}, override {i}"
+        where = t("polarity.where.override", name=name, i=i)
         unknown = set(entry) - _OVERRIDE_KEYS
         if unknown:
-            raise MonitorError(f"{where}: onbekende velden {', '.join(sorted(unknown))}.")
+            fields = ", ".join(sorted(unknown))
+            raise MonitorError(t("file.unknown_fields", where=where, fields=fields))
         ident = str(entry.get("id") or "").strip()
         if not ident:
-            raise MonitorError(f"{where}, veld 'id': ontbreekt.")
-        where = f"{name}, override {i} ({ident})"
+            raise MonitorError(t("polarity.err.id_missing", where=where))
+        where = t("polarity.where.override_named", name=name, i=i, id=ident)
         if ident in found:
-            raise MonitorError(f"{where}: staat al eerder in het bestand.")
+            raise MonitorError(t("polarity.err.twice", where=where))
         found[ident] = Override(
             ident, _polarity(entry.get("polarity"), where), _reason(entry.get("reason"), where)
         )
@@ -164,18 +167,21 @@ def load_curation(path: Path = DEFAULT_CURATION) -> Curation:
     data = _read_toml(path)
     unknown = set(data) - {"curation", "rule", "override"}
     if unknown:
-        raise MonitorError(f"{path.name}: onbekende blokken {', '.join(sorted(unknown))}.")
+        raise MonitorError(
+            t("polarity.err.unknown_blocks", name=path.name, blocks=", ".join(sorted(unknown)))
+        )
     rules = []
     for i, entry in enumerate(_entries(data, "rule", path.name), start=1):
-        where = f"{path.name}, regel {i}"
+        where = t("polarity.where.rule", name=path.name, i=i)
         unknown = set(entry) - _RULE_KEYS
         if unknown:
-            raise MonitorError(f"{where}: onbekende velden {', '.join(sorted(unknown))}.")
-        name = str(entry.get("name") or f"regel {i}")
-        where = f"{path.name}, regel {i} ({name})"
+            fields = ", ".join(sorted(unknown))
+            raise MonitorError(t("file.unknown_fields", where=where, fields=fields))
+        name = str(entry.get("name") or t("polarity.rule_name", i=i))
+        where = t("polarity.where.rule_named", name=path.name, i=i, rule=name)
         patterns = {k: _pattern(entry.get(k), where, k) for k in ("theme", "variable", "label")}
         if not any(patterns.values()):
-            raise MonitorError(f"{where}: geef minstens één van 'theme', 'variable' of 'label'.")
+            raise MonitorError(t("polarity.err.no_pattern", where=where))
         rules.append(
             Rule(
                 name,

@@ -7,7 +7,6 @@ restores what it replaced (remembered on the override as ``base_*``).
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,9 @@ import pandas as pd
 from monitor import audit
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.polarity import Override, _overrides, _polarity, _read_toml, _reason
+from monitor.problems import closest
 from monitor.store import now
 from monitor.store import polarity as polarity_sql
 from monitor.store.polarity import apply_user_overrides
@@ -33,7 +34,7 @@ __all__ = [
 
 
 def _known(
-    store: Any, ids: list[str], where: str | None = None, tail: str = " Er is niets gewijzigd."
+    store: Any, ids: list[str], where: str | None = None, nothing_changed: bool = True
 ) -> None:
     """Every id must be in the catalogue; a clear error with the nearest ids otherwise."""
     known = set(store.indicators_frame()["id"])
@@ -41,9 +42,12 @@ def _known(
     if missing:
         hints = []
         for ident in missing[:5]:
-            close = difflib.get_close_matches(ident, known, n=1)
-            hints.append(f"'{ident}'" + (f" (bedoelt u '{close[0]}'?)" if close else ""))
-        text = f"onbekende indicator {', '.join(hints)}.{tail}"
+            close = closest(ident, known)
+            hint = t("polarity.err.did_you_mean", id=close) if close else ""
+            hints.append(f"'{ident}'{hint}")
+        text = t("polarity.err.unknown_indicator", hints=", ".join(hints))
+        if nothing_changed:
+            text += t("polarity.err.nothing_changed")
         raise MonitorError(f"{where}: {text}" if where else text[0].upper() + text[1:])
 
 
@@ -96,9 +100,7 @@ def remove_user_polarity(store: Any, ident: str, actor: str) -> Indicator:
     with store.begin() as conn:
         row = polarity_sql.remove_override(conn, ident)
         if row is None:
-            raise MonitorError(
-                f"Indicator '{ident}' heeft geen eigen polariteit; er is niets gewijzigd."
-            )
+            raise MonitorError(t("polarity.err.no_own", id=ident))
         audit.record(
             store,
             actor,
@@ -117,12 +119,11 @@ def load_user_file(path: Path) -> list[Override]:
     unknown = set(data) - {"override"}
     if unknown:
         raise MonitorError(
-            f"{path.name}: onbekende blokken {', '.join(sorted(unknown))}; "
-            "een eigen bestand bevat alleen [[override]]-blokken."
+            t("polarity.err.own_blocks", name=path.name, blocks=", ".join(sorted(unknown)))
         )
     found = _overrides(data, path.name)
     if not found:
-        raise MonitorError(f"{path.name}: bevat geen [[override]]-blokken.")
+        raise MonitorError(t("polarity.err.no_overrides", name=path.name))
     return list(found.values())
 
 
@@ -134,5 +135,5 @@ def user_overrides(store: Any) -> pd.DataFrame:
 def indicator(store: Any, ident: str) -> Indicator:
     frame = store.indicators_frame([ident])
     if frame.empty:
-        _known(store, [ident], tail="")
+        _known(store, [ident], nothing_changed=False)
     return Indicator.from_row(frame.iloc[0].to_dict())

@@ -59,7 +59,7 @@ def area_profile(
     areas = store.areas_frame(scorer.division_id)
     match = areas[areas["code"].str.casefold() == str(code).strip().casefold()]
     if match.empty:
-        raise MonitorError(f"Gebied '{code}' bestaat niet.")
+        raise MonitorError(t("report.not_found", lang, code=code))
     area = match.iloc[0]
     level = str(area["level"])
     by_code = areas.set_index("code")

@@ -49,6 +49,7 @@ from monitor import users as accounts
 from monitor.access import ROLES, highest
 from monitor.config import Settings
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.store import Store
 from web.marks import public
 from web.security import safe_next
@@ -128,19 +129,12 @@ def parse_roles(text: str) -> dict[str, str]:
         group, equals, role = item.rpartition("=")
         group, role = group.strip(), role.strip()
         if not equals or not group:
-            raise MonitorError(
-                f"MONITOR_OIDC_ROLES: '{item}' is geen paar groep=rol "
-                "(bijvoorbeeld buurtmonitor-analist=analist)."
-            )
+            raise MonitorError(t("sso.err.pair", item=item))
         if role not in ROLES:
-            raise MonitorError(
-                f"MONITOR_OIDC_ROLES: rol '{role}' bij groep '{group}' bestaat niet; "
-                f"kies {', '.join(ROLES)}."
-            )
+            raise MonitorError(t("sso.err.role", role=role, group=group, roles=", ".join(ROLES)))
         if mapping.get(group, role) != role:
             raise MonitorError(
-                f"MONITOR_OIDC_ROLES: groep '{group}' staat er twee keer in, met de rollen "
-                f"'{mapping[group]}' en '{role}'."
+                t("sso.err.group_twice", group=group, first=mapping[group], second=role)
             )
         mapping[group] = role
     return mapping
@@ -157,33 +151,17 @@ def config_from(settings: Settings) -> SsoConfig | None:
         return None
     parts = urlsplit(issuer)
     if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in LOCAL_HOSTS):
-        raise MonitorError(
-            f"MONITOR_OIDC_ISSUER '{issuer}' moet met https:// beginnen "
-            "(alleen een inlogdienst op localhost mag http gebruiken)."
-        )
+        raise MonitorError(t("sso.err.https", issuer=issuer))
     if not settings.oidc_client_id:
-        raise MonitorError(
-            "MONITOR_OIDC_CLIENT_ID ontbreekt: single sign-on staat aan (MONITOR_OIDC_ISSUER "
-            "is gezet) en heeft de client-id nodig die de inlogdienst gaf."
-        )
+        raise MonitorError(t("sso.err.client_id"))
     if "openid" not in settings.oidc_scopes.split():
-        raise MonitorError(
-            f"MONITOR_OIDC_SCOPES '{settings.oidc_scopes}' mist 'openid'; zonder die scope "
-            "geeft de inlogdienst geen ID-token."
-        )
+        raise MonitorError(t("sso.err.openid", scopes=settings.oidc_scopes))
     roles = parse_roles(settings.oidc_roles)
     default_role = settings.oidc_default_role or None
     if default_role is not None and default_role not in ROLES:
-        raise MonitorError(
-            f"MONITOR_OIDC_DEFAULT_ROLE: rol '{default_role}' bestaat niet; kies "
-            f"{', '.join(ROLES)}, of laat hem leeg om wie in geen groep zit te weigeren."
-        )
+        raise MonitorError(t("sso.err.default_role", role=default_role, roles=", ".join(ROLES)))
     if not roles and default_role is None:
-        raise MonitorError(
-            "MONITOR_OIDC_ROLES en MONITOR_OIDC_DEFAULT_ROLE zijn allebei leeg: niemand zou "
-            "via single sign-on kunnen inloggen. Koppel groepen aan rollen, bijvoorbeeld "
-            "MONITOR_OIDC_ROLES=buurtmonitor-analist=analist."
-        )
+        raise MonitorError(t("sso.err.nobody"))
     return SsoConfig(
         issuer=issuer,
         client_id=settings.oidc_client_id,

@@ -19,6 +19,7 @@ from monitor.cli import agenda, status, users, polarity  # noqa: F401
 from monitor.cli.apps import app
 from monitor.cli.output import err
 from monitor.errors import MonitorError
+from monitor.messages import t
 
 __all__ = ["app", "main"]
 
@@ -28,8 +29,8 @@ def main() -> None:
     try:
         app()
     except MonitorError as exc:
-        err.print(f"[bold red]Fout:[/] {exc}")
+        err.print(t("cli.error", error=exc))
         sys.exit(1)
     except LookupError as exc:
-        err.print(f"[bold red]Fout:[/] {exc.args[0] if exc.args else exc}")
+        err.print(t("cli.error", error=exc.args[0] if exc.args else exc))
         sys.exit(1)

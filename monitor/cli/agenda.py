@@ -10,6 +10,7 @@ import typer
 from monitor.cli.apps import import_app
 from monitor.cli.output import Division, err, open_store, out
 from monitor.errors import MonitorError
+from monitor.messages import t
 
 
 def _agenda_import(
@@ -22,7 +23,7 @@ def _agenda_import(
 
     store = open_store()
     if not file.is_file():
-        raise MonitorError(f"Bestand '{file}' bestaat niet.")
+        raise MonitorError(t("file.missing", path=file))
     importer = agenda.import_agenda if kind == "agenda" else agenda.import_notes
     try:
         result = importer(
@@ -41,7 +42,7 @@ def _agenda_import(
         raise MonitorError(summary) from None
     out.print(result.summary(kind, "nl"), markup=False, highlight=False)
     if dry_run:
-        out.print("Proefrun (--dry-run): er is niets opgeslagen.")
+        out.print(t("cli.dry_run"))
 
 
 @import_app.command("agenda")

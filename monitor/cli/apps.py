@@ -1,4 +1,10 @@
-"""The typer apps of the ``monitor`` command line: the root and one per command group."""
+"""The typer apps of the ``monitor`` command line: the root and one per command group.
+
+The commands' help (the ``help=`` of the apps and of every option and argument, and the
+command docstrings that typer shows) stays literal Dutch in the code, on purpose: it is
+the command line's own documentation, read with ``--help``, not a message. Everything
+the commands print or raise goes through the message catalogue (``monitor/messages/cli.py``).
+"""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from monitor import catalog
 from monitor.cli.apps import alias_app, indicator_app
 from monitor.cli.output import Division, open_store, out
 from monitor.errors import MonitorError
+from monitor.messages import t
 
 
 @alias_app.command("add")
@@ -26,7 +27,7 @@ def alias_add(
     """Koppel een code uit een ander stelsel aan een gebied."""
     store = open_store()
     store.add_alias(store.division_id(division), code, target, system)
-    out.print(f"{code} verwijst nu naar {target}.")
+    out.print(t("cli.alias.added", code=code, target=target))
 
 
 @indicator_app.command("add")
@@ -93,11 +94,11 @@ def indicator_add(
     with store.begin() as conn:
         store.upsert_indicators([ind.row()], conn)
     if changed is None:
-        out.print(f"Indicator '{ind.id}' toegevoegd ({ind.polarity}, {ind.unit}).")
+        out.print(t("cli.indicator.added", id=ind.id, polarity=ind.polarity, unit=ind.unit))
     elif changed:
-        out.print(f"Indicator '{ind.id}' bijgewerkt: {'; '.join(changed)}.", markup=False)
+        out.print(t("cli.indicator.updated", id=ind.id, changes="; ".join(changed)), markup=False)
     else:
-        out.print(f"Indicator '{ind.id}' stond er al zo; er is niets gewijzigd.")
+        out.print(t("cli.indicator.unchanged", id=ind.id))
 
 
 @indicator_app.command("list")
@@ -132,4 +133,4 @@ def indicator_list(
             table.add_row(*["" if v is None or v != v else str(v) for v in row])
         out.print(table)
     else:
-        raise MonitorError(f"Formaat '{format}' onbekend; kies table, csv of json.")
+        raise MonitorError(t("cli.unknown_format", format=format, choices=t("cli.formats.table")))

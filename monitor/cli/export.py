@@ -65,7 +65,7 @@ def export_scores(
         raise MonitorError(
             t("export.unknown_format", lang, format=format, choices="csv, xlsx, parquet, geojson")
         )
-    out.print(f"{len(frame)} gebieden geschreven naar {output}.")
+    out.print(t("cli.export.written", lang, n=len(frame), output=output))
 
 
 def _export_table(
@@ -123,11 +123,17 @@ def export_gebiedsanalyse(
     from monitor import report
 
     store = open_store()
-    with working(f"Gebiedsanalyse {code} maken…"):
+    with working(t("cli.export.analysis_working", lang, code=code)):
         analysis = report.gebiedsanalyse(store, code, lang, store.division_id(division))
         output.write_bytes(report.pdf(analysis))
     out.print(
-        f"Gebiedsanalyse van {analysis.name} ({analysis.code}) geschreven naar {output}.",
+        t(
+            "cli.export.analysis_written",
+            lang,
+            name=analysis.name,
+            code=analysis.code,
+            output=output,
+        ),
         markup=False,
         highlight=False,
     )

@@ -13,6 +13,7 @@ from monitor import catalog, polarity
 from monitor.cli.apps import import_app
 from monitor.cli.output import Division, check_level, err, open_store, out, print_report, working
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.store import Store
 
 
@@ -38,11 +39,11 @@ def import_areas(
     parents: dict[str, str] = {}
     for item in parent_field or []:
         if "=" not in item:
-            raise MonitorError(f"--parent-field '{item}': gebruik NIVEAU=VELD.")
+            raise MonitorError(t("cli.import.parent_field", item=item))
         lvl, field = item.split("=", 1)
         parents[check_level(lvl.strip())] = field.strip()
     store = open_store()
-    with working(f"{file.name} importeren…"):
+    with working(t("cli.importing", name=file.name)):
         result = run(
             store,
             file,
@@ -58,11 +59,17 @@ def import_areas(
     name = division or store.get_setting("active_division")
     _activate(store, division)
     out.print(
-        f"{file.name}: {result.get('inserted', 0)} nieuw, {result.get('updated', 0)} "
-        f"bijgewerkt ({level}, gebiedsindeling {name or 'standaard'})."
+        t(
+            "cli.import.areas_done",
+            name=file.name,
+            inserted=result.get("inserted", 0),
+            updated=result.get("updated", 0),
+            level=level,
+            division=name or t("cli.import.default_division"),
+        )
     )
     for warning in result.get("warnings", []):
-        err.print(f"[yellow]Let op:[/] {warning}")
+        err.print(t("cli.warning", warning=warning))
 
 
 def _activate(store: Store, division: str | None) -> None:
@@ -77,22 +84,22 @@ def curation_summary(changes: list[polarity.Change], user_set: list[str]) -> str
     """What ``import bbga --metadata`` did to polarities, in one or two lines."""
     name = polarity.DEFAULT_CURATION.name
     if not changes:
-        text = f"Polariteit: de curatie ({name}) veranderde geen polariteiten."
+        text = t("cli.import.curation_none", name=name)
     else:
         rules = sum(1 for c in changes if c.source == "regel")
         targets = Counter(c.new for c in changes)
         per_target = ", ".join(f"{n} → {p}" for p, n in targets.most_common())
-        text = (
-            f"Polariteit: de curatie ({name}) veranderde {len(changes)} polariteiten "
-            f"van de metadata: {rules} door regels, {len(changes) - rules} door overrides "
-            f"({per_target}). Zie 'monitor indicator show ID'."
+        text = t(
+            "cli.import.curation_changed",
+            name=name,
+            n=len(changes),
+            rules=rules,
+            overrides=len(changes) - rules,
+            per_target=per_target,
         )
     if user_set:
-        text += (
-            f"\nEigen polariteit van gebruikers opnieuw toegepast ({len(user_set)}): "
-            + ", ".join(user_set[:10])
-            + (" …" if len(user_set) > 10 else "")
-        )
+        ids = ", ".join(user_set[:10]) + (" …" if len(user_set) > 10 else "")
+        text += "\n" + t("cli.import.user_polarities", n=len(user_set), ids=ids)
     return text
 
 
@@ -108,27 +115,34 @@ def import_bbga(
     from monitor.ingest.bbga import import_bbga as run
 
     store = open_store()
-    with working(f"{data.name} importeren…"):
+    with working(t("cli.importing", name=data.name)):
         result = run(store, data, metadata, division=division)
     _activate(store, division)
     out.print(
-        f"{data.name}: {result.rows} meetingen opgeslagen in upload {result.upload_id} "
-        f"({result.values} waarden, {result.empty} leeg), {result.forecasts_skipped} "
-        f"prognoseregels overgeslagen."
+        t(
+            "cli.import.bbga_done",
+            name=data.name,
+            rows=result.rows,
+            upload=result.upload_id,
+            values=result.values,
+            empty=result.empty,
+            forecasts=result.forecasts_skipped,
+        )
     )
     if result.areas_created:
-        out.print(f"Nieuwe gebieden zonder geometrie: {', '.join(result.areas_created)}")
+        out.print(t("cli.import.areas_created", codes=", ".join(result.areas_created)))
     if result.indicators_created:
         out.print(
-            f"{len(result.indicators_created)} indicatoren zonder metadata aangemaakt "
-            "(polariteit 'geen'): " + ", ".join(result.indicators_created[:10])
+            t(
+                "cli.import.indicators_created",
+                n=len(result.indicators_created),
+                ids=", ".join(result.indicators_created[:10]),
+            )
         )
     if result.codes_skipped:
-        out.print(
-            "Codes die niet bij een gebied horen overgeslagen: " + ", ".join(result.codes_skipped)
-        )
+        out.print(t("cli.import.codes_skipped", codes=", ".join(result.codes_skipped)))
     if result.capped:
-        out.print(f"{result.capped} waarden staan op de BBGA-grens van 90% en tellen als afgetopt.")
+        out.print(t("cli.import.capped", n=result.capped))
     if metadata is not None:
         out.print(curation_summary(result.polarity_changes, result.user_polarities))
 
@@ -176,7 +190,7 @@ def import_meetingen(
     rename = {}
     for item in map or []:
         if "=" not in item:
-            raise MonitorError(f"--map '{item}': gebruik OUD=NIEUW.")
+            raise MonitorError(t("cli.import.map", item=item))
         old, new = item.split("=", 1)
         rename[old.strip()] = new.strip()
     options = ParseOptions(
@@ -190,15 +204,15 @@ def import_meetingen(
     )
     store = open_store()
     if not file.is_file():
-        raise MonitorError(f"Bestand '{file}' bestaat niet.")
-    with working(f"{file.name} controleren…"):
+        raise MonitorError(t("file.missing", path=file))
+    with working(t("cli.checking", name=file.name)):
         checked = check(store, file.read_bytes(), file.name, options)
     log_check(store, checked, uploader or getpass.getuser())
     print_report(checked)
     if not checked.report.ok:
-        raise MonitorError(f"{len(checked.report.errors)} fouten; er is niets opgeslagen.")
+        raise MonitorError(t("cli.errors_nothing_stored", n=len(checked.report.errors)))
     if dry_run:
-        out.print("Proefrun (--dry-run): er is niets opgeslagen.")
+        out.print(t("cli.dry_run"))
         return
     meta = {
         k: v
@@ -210,7 +224,7 @@ def import_meetingen(
         }.items()
         if v
     }
-    with working("Publiceren…"):
+    with working(t("cli.publishing")):
         upload_id = publish(
             store,
             checked,
@@ -218,7 +232,7 @@ def import_meetingen(
             confirm_changes=bevestig,
             meta=meta,
         )
-    out.print(f"Gepubliceerd als upload {upload_id}: {len(checked.report.frame)} meetingen.")
+    out.print(t("cli.import.published", id=upload_id, n=len(checked.report.frame)))
 
 
 @import_app.command("begroting")
@@ -251,23 +265,23 @@ def import_begroting(
 
     store = open_store()
     if not file.is_file():
-        raise MonitorError(f"Bestand '{file}' bestaat niet.")
+        raise MonitorError(t("file.missing", path=file))
     actor = uploader or getpass.getuser()
     options = ParseOptions(skip_rows=skip_rows, sheet=sheet)
-    with working(f"{file.name} controleren…"):
+    with working(t("cli.checking", name=file.name)):
         checked = budget_ingest.check(store, file.read_bytes(), file.name, options)
     log_check(store, checked, actor)
     print_report(checked)
     if not checked.report.ok:
-        raise MonitorError(f"{len(checked.report.errors)} fouten; er is niets opgeslagen.")
+        raise MonitorError(t("cli.errors_nothing_stored", n=len(checked.report.errors)))
     if dry_run:
-        out.print("Proefrun (--dry-run): er is niets opgeslagen.")
+        out.print(t("cli.dry_run"))
         return
     upload_id = budget_ingest.publish(
         store, checked, uploader=actor, confirm_changes=bevestig, source=bron
     )
     out.print(
-        f"Gepubliceerd als upload {upload_id}: {len(checked.report.frame)} begrotingsregels.",
+        t("cli.import.published_budget", id=upload_id, n=len(checked.report.frame)),
         highlight=False,
     )
 
@@ -285,8 +299,12 @@ def import_programmas(
     programmes = budget.load_programmes_file(file)
     budget.save_programmes(open_store(), programmes, uploader or getpass.getuser())
     out.print(
-        f"{len(programmes.programmes)} programma's opgeslagen uit {file.name}: "
-        + "; ".join(programmes.names),
+        t(
+            "cli.import.programmes",
+            n=len(programmes.programmes),
+            name=file.name,
+            names="; ".join(programmes.names),
+        ),
         highlight=False,
     )
 
@@ -298,4 +316,4 @@ def import_catalog(
     """Importeer indicatordefinities (TOML of CSV)."""
     store = open_store()
     count = catalog.save(store, catalog.load_file(file))
-    out.print(f"{count} indicatoren opgeslagen uit {file.name}.")
+    out.print(t("cli.import.catalog", n=count, name=file.name))

@@ -13,6 +13,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.store import LEVELS, Store
 
 out = Console()
@@ -24,7 +25,7 @@ Division = Annotated[str | None, typer.Option(help="Gebiedsindeling (standaard: 
 def open_store() -> Store:
     store = Store()
     if not store.is_initialised():
-        raise MonitorError("De database is nog niet aangemaakt: voer eerst 'monitor init' uit.")
+        raise MonitorError(t("cli.not_initialised"))
     return store
 
 
@@ -44,7 +45,7 @@ def working(message: str) -> Iterator[None]:
 
 def check_level(level: str) -> str:
     if level not in LEVELS:
-        raise MonitorError(f"Niveau '{level}' bestaat niet; kies uit {', '.join(LEVELS)}.")
+        raise MonitorError(t("scoring.err.unknown_level", level=level, choices=", ".join(LEVELS)))
     return level
 
 
@@ -67,19 +68,32 @@ def print_report(checked) -> None:
 
     report = checked.report
     is_budget = checked.kind == BUDGET_KIND
-    read = "begroting, {} regels" if is_budget else f"formaat {checked.parsed.format}, {{}} waarden"
+    rows = len(checked.parsed.frame)
+    read = (
+        t("cli.report.read_budget", n=rows)
+        if is_budget
+        else t("cli.report.read_values", format=checked.parsed.format, n=rows)
+    )
     out.print(
-        f"[bold]{checked.name}[/]: {read.format(len(checked.parsed.frame))} gelezen, "
-        f"{len(report.errors)} fouten, {len(report.warnings)} waarschuwingen.",
+        t(
+            "cli.report.summary",
+            name=checked.name,
+            read=read,
+            errors=len(report.errors),
+            warnings=len(report.warnings),
+        ),
         highlight=False,
     )
     for line in report.skipped:
-        out.print(f"  Overgeslagen: {line}", markup=False, highlight=False)
+        out.print(t("cli.report.skipped", line=line), markup=False, highlight=False)
     for line in report.lines():
         out.print(f"  {line}", markup=False, highlight=False)
     if checked.preview is not None and not checked.preview.table.empty:
-        key = ("programma", "jaar") if is_budget else ("indicator", "periode")
-        table = Table(*key, "nieuw", "gewijzigd", "ongewijzigd", title="Preview")
+        key = ("programme", "year") if is_budget else ("indicator", "period")
+        table = Table(
+            *(t(f"cli.col.{k}") for k in (*key, "new", "changed", "unchanged")),
+            title=t("cli.col.preview"),
+        )
         for row in checked.preview.table.itertuples(index=False):
             table.add_row(str(row[0]), str(row[1]), *(str(int(v)) for v in row[2:]))
         out.print(table)
@@ -89,9 +103,17 @@ def print_report(checked) -> None:
 
         for row in checked.preview.changes.head(20).itertuples(index=False):
             text = (
-                f"{row.code} {row.year} {row.programme} '{row.description}': begroot "
-                f"{euro(row.planned_oud)} → {euro(row.planned)}, gerealiseerd "
-                f"{euro(row.realised_oud)} → {euro(row.realised)}"
+                t(
+                    "cli.report.budget_change",
+                    code=row.code,
+                    year=row.year,
+                    programme=row.programme,
+                    description=row.description,
+                    planned_old=euro(row.planned_oud),
+                    planned=euro(row.planned),
+                    realised_old=euro(row.realised_oud),
+                    realised=euro(row.realised),
+                )
                 if is_budget
                 else f"{row.code} {row.indicator_id} {row.period}: {row.oud:g} → {row.nieuw:g}"
             )
@@ -101,7 +123,6 @@ def print_report(checked) -> None:
 
 def print_incomplete(preview) -> None:
     """The preview's warning about indicator-years that would get no colours."""
-    from monitor.messages import t
     from monitor.scoring.coverage import upload_warning
 
     if preview is None or not getattr(preview, "incomplete", None):
@@ -115,7 +136,7 @@ def print_incomplete(preview) -> None:
 
 def status_column() -> Column:
     """An upload's status is never cut short ("gepublicee…"): other columns give way."""
-    return Column("status", no_wrap=True, min_width=len("ongedaan gemaakt"))
+    return Column(t("cli.col.status"), no_wrap=True, min_width=len("ongedaan gemaakt"))
 
 
 def os_user() -> str:

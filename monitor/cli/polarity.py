@@ -15,6 +15,7 @@ from monitor.catalog import domain_label
 from monitor.cli.apps import import_app, indicator_app
 from monitor.cli.output import open_store, os_user, out
 from monitor.errors import MonitorError
+from monitor.messages import t
 
 
 def _details(ind, lang: str) -> dict[str, object]:
@@ -61,7 +62,9 @@ def indicator_show(
         sys.stdout.write(json.dumps(details, ensure_ascii=False, indent=1, default=str) + "\n")
         return
     if format != "text":
-        raise MonitorError(f"Formaat '{format}' onbekend; kies text of json.")
+        raise MonitorError(
+            t("cli.unknown_format", lang, format=format, choices=t("cli.formats.text", lang))
+        )
     out.print(f"[bold]{ind.id}[/] — {ind.label(lang)}", highlight=False)
     lines = [
         ("domein", f"{domain_label(ind.domain, lang)} ({ind.domain})"),
@@ -69,12 +72,12 @@ def indicator_show(
         ("eenheid", ind.unit),
         ("decimalen", str(ind.decimals)),
         ("polariteit", ind.polarity),
-        ("herkomst", ind.polarity_source or "onbekend"),
+        ("herkomst", ind.polarity_source or t("cli.polarity.source_unknown", lang)),
         ("door", ind.polarity_by),
         ("reden", polarity.reason_text(ind, lang)),
         ("metadata", ind.polarity_metadata),
-        ("eigen sinds", details.get("eigen_polariteit_sinds")),
-        ("zonder eigen", details.get("zonder_eigen_polariteit")),
+        ("eigen_sinds", details.get("eigen_polariteit_sinds")),
+        ("zonder_eigen", details.get("zonder_eigen_polariteit")),
         ("uitleg", details["uitleg"]),
         ("methode", ind.method),
         ("bron", ind.source),
@@ -83,7 +86,8 @@ def indicator_show(
     ]
     for key, value in lines:
         if value not in (None, ""):
-            out.print(f"  {key + ':':<13} {value}", highlight=False, soft_wrap=True)
+            label = t(f"cli.show.{key}", lang) + ":"
+            out.print(f"  {label:<13} {value}", highlight=False, soft_wrap=True)
 
 
 @indicator_app.command("polarity")
@@ -101,25 +105,27 @@ def indicator_polarity(
     store = open_store()
     if verwijder:
         if polariteit is not None:
-            raise MonitorError("Geef bij --verwijder geen polariteit; er is niets gewijzigd.")
+            raise MonitorError(t("cli.polarity.remove_with_value"))
         ind = polarity_users.remove_user_polarity(store, id, os_user())
+        source = ind.polarity_source or t("cli.polarity.source_unknown")
         out.print(
-            f"Eigen polariteit van '{id}' verwijderd; nu {ind.polarity} "
-            f"({ind.polarity_source or 'onbekend'}).",
+            t("cli.polarity.removed", id=id, polarity=ind.polarity, source=source),
             highlight=False,
         )
         return
     if polariteit is None:
-        raise MonitorError(
-            "Geef een polariteit (hoger-beter, lager-beter, neutraal of geen), "
-            "of --verwijder; er is niets gewijzigd."
-        )
+        raise MonitorError(t("cli.polarity.missing"))
     if not (reden or "").strip():
-        raise MonitorError("Geef met --reden aan waarom; er is niets gewijzigd.")
+        raise MonitorError(t("cli.polarity.no_reason"))
     ind = polarity_users.set_user_polarity(store, id, polariteit, reden or "", os_user())
     out.print(
-        f"'{id}' is nu {ind.polarity} (eigen polariteit van {ind.polarity_by}): "
-        f"{ind.polarity_reason}",
+        t(
+            "cli.polarity.set",
+            id=id,
+            polarity=ind.polarity,
+            by=ind.polarity_by,
+            reason=ind.polarity_reason,
+        ),
         highlight=False,
     )
 
@@ -135,6 +141,6 @@ def import_polariteit(
     entries = polarity_users.load_user_file(file)
     ids = polarity_users.set_user_polarities(store, entries, os_user(), source=file.name)
     out.print(
-        f"{len(ids)} eigen polariteiten opgeslagen uit {file.name}: " + ", ".join(ids[:10]),
+        t("cli.polarity.imported", n=len(ids), name=file.name, ids=", ".join(ids[:10])),
         highlight=False,
     )

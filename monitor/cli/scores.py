@@ -12,6 +12,7 @@ from rich.table import Table
 from monitor.cli.apps import app, scores_app
 from monitor.cli.output import Division, check_level, err, open_store, out
 from monitor.errors import MonitorError
+from monitor.messages import class_label, t
 
 
 def scored(
@@ -79,20 +80,25 @@ def score(
     elif format == "table":
         _print_table(frame, OUTPUT_FIELDS, lang)
     else:
-        raise MonitorError(f"Formaat '{format}' onbekend; kies table, csv of json.")
+        raise MonitorError(
+            t("cli.unknown_format", lang, format=format, choices=t("cli.formats.table", lang))
+        )
 
 
 def _print_table(frame, fields: list[str], lang: str) -> None:
-    from monitor.messages import class_label, t
     from monitor.numbers import format_number
 
     first = frame.iloc[0] if len(frame) else None
     title = None
     if first is not None:
-        title = (
-            f"{frame['indicator'].iloc[0]} {frame['period'].iloc[0]} — NAP "
-            f"{format_number(first['nap'], 2, lang)} ({first['nap_source']}), spreiding "
-            f"{format_number(first['spread'], 2, lang)}"
+        title = t(
+            "cli.score.title",
+            lang,
+            indicator=frame["indicator"].iloc[0],
+            period=frame["period"].iloc[0],
+            nap=format_number(first["nap"], 2, lang),
+            source=first["nap_source"],
+            spread=format_number(first["spread"], 2, lang),
         )
         from monitor.scoring.coverage import incomplete, nap_line
 
@@ -128,7 +134,6 @@ def scores_rebuild(
     wijziging; dit commando is voor na een upgrade of een herstel."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from monitor.messages import t
     from monitor.scoring.materialise import rebuild_all
     from monitor.scoring.read import division_names
     from monitor.store import LEVELS

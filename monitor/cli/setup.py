@@ -8,6 +8,7 @@ import typer
 
 from monitor.cli.apps import app
 from monitor.cli.output import out, safe_url, working
+from monitor.messages import t
 from monitor.store import Store
 
 
@@ -16,7 +17,7 @@ def init() -> None:
     """Maak de database aan of werk een bestaande bij (migraties)."""
     store = Store()
     store.upgrade()
-    out.print(f"Database klaar: {safe_url(store.url)}")
+    out.print(t("cli.init.done", url=safe_url(store.url)))
 
 
 @app.command()
@@ -35,24 +36,22 @@ def demo(
     from monitor import demo as demo_module
 
     if regenereer:
-        with working("Voorbeeldstad genereren…"):
+        with working(t("cli.demo.generating")):
             changed = demo_module.write_files()
         if not changed:
-            out.print("De bestanden van Voorbeeldstad waren al zo; er is niets gewijzigd.")
+            out.print(t("cli.demo.unchanged"))
         for path in changed:
-            out.print(f"Opnieuw geschreven: {path}", markup=False, highlight=False)
+            out.print(t("cli.demo.written", path=path), markup=False, highlight=False)
         return
     store = Store()
     store.upgrade()
     try:
         store.division_id(demo_module.DIVISION)
         if not force:
-            out.print("Voorbeeldstad staat al in de database.")
+            out.print(t("cli.demo.present"))
             return
     except LookupError:
         pass
-    with working("Voorbeeldstad laden…"):
+    with working(t("cli.demo.loading")):
         counts = demo_module.install(store)
-    out.print(
-        "Voorbeeldstad (fictief) geladen: " + ", ".join(f"{v} {k}" for k, v in counts.items())
-    )
+    out.print(t("cli.demo.loaded", counts=", ".join(f"{v} {k}" for k, v in counts.items())))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from monitor.cli.apps import app
 from monitor.cli.output import Division, open_store, out
+from monitor.messages import t
 from monitor.store import LEVELS
 
 
@@ -15,14 +16,14 @@ def status(division: Division = None) -> None:
     info = store.division(division_id)
     areas = store.areas_frame(division_id)
     out.print(
-        f"Gebiedsindeling: {info['name']} ({info['gemeente']})"
-        + (" — fictief" if info["fictional"] else "")
+        t("cli.status.division", name=info["name"], gemeente=info["gemeente"])
+        + (t("cli.status.fictional") if info["fictional"] else "")
     )
     for lvl in LEVELS:
         out.print(f"  {lvl}: {(areas['level'] == lvl).sum()}")
-    out.print(f"Indicatoren: {len(store.indicators_frame())}")
-    out.print(f"Uploads: {len(store.uploads_frame())}")
+    out.print(t("cli.status.indicators", n=len(store.indicators_frame())))
+    out.print(t("cli.status.uploads", n=len(store.uploads_frame())))
     years = store.budget_years(division_id)
     if years:
         count = len(store.budget_frame(division_id))
-        out.print(f"Begrotingsregels: {count} ({years[0]}–{years[-1]})")
+        out.print(t("cli.status.budget", n=count, first=years[0], last=years[-1]))

@@ -20,6 +20,7 @@ from monitor.cli.output import (
     working,
 )
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.times import format_time
 
 
@@ -31,11 +32,11 @@ def uploads_list() -> None:
     frame = open_store().uploads_frame().sort_values("id", ascending=False)
     table = Table(
         "id",
-        Column("soort", no_wrap=True),
-        Column("bestand", overflow="fold"),
-        Column("door", overflow="fold"),
-        time_column("tijd"),
-        "rijen",
+        Column(t("cli.col.kind"), no_wrap=True),
+        Column(t("cli.col.file"), overflow="fold"),
+        Column(t("cli.col.by"), overflow="fold"),
+        time_column(t("cli.col.time")),
+        t("cli.col.rows"),
         status_column(),
     )
     for row in frame.itertuples():
@@ -56,7 +57,7 @@ def uploads_show(upload_id: Annotated[int, typer.Argument(help="Upload-id.")]) -
     """Details van een upload: bestand, sha256, metadata, wat erin zat."""
     frame = open_store().uploads_frame().set_index("id")
     if upload_id not in frame.index:
-        raise MonitorError(f"Upload {upload_id} bestaat niet.")
+        raise MonitorError(t("undo.unknown", id=upload_id))
     for key, value in frame.loc[upload_id].items():
         out.print(f"{key}: {'' if value is None else value}", markup=False, highlight=False)
 
@@ -99,7 +100,6 @@ def uploads_undo(
     """Toon wat een upload ongedaan maken wegneemt en maak hem (na bevestiging) ongedaan;
     de waarden of begrotingsregels die hij verving komen terug."""
     from monitor import undo
-    from monitor.messages import t
 
     store = open_store()
     actor, role = _cli_actor(uploader, beheerder)
@@ -131,17 +131,16 @@ def uploads_redo(
     """Publiceer een ongedaan gemaakte upload opnieuw uit het bewaarde bestand: dezelfde
     opties, controles en preview; het wordt een nieuwe upload."""
     from monitor import undo
-    from monitor.messages import t
 
     store = open_store()
     actor, role = _cli_actor(uploader, beheerder)
-    with working(f"Upload {upload_id} opnieuw controleren…"):
+    with working(t("cli.uploads.checking_again", id=upload_id)):
         prepared = undo.prepare_redo(store, upload_id, by=actor, role=role)
     out.print(t("redo.title", id=upload_id), style="bold", markup=False, highlight=False)
     for line in prepared.lines():
         out.print(f"  {line}", markup=False, highlight=False)
     print_report(prepared.checked)
-    with working("Publiceren…"):
+    with working(t("cli.publishing")):
         new_id = undo.redo(store, upload_id, by=actor, role=role, confirm_changes=bevestig)
     out.print(undo.redone_message(store, upload_id, new_id), highlight=False)
 
@@ -157,24 +156,24 @@ def herkomst(
 
     frame = provenance(open_store(), code, indicator, period)
     if frame.empty:
-        out.print(f"Geen meting voor {code} / {indicator} / {period}.")
+        out.print(t("cli.uploads.no_measurement", code=code, indicator=indicator, period=period))
         return
     table = Table(
-        "waarde",
+        t("cli.col.value"),
         "n",
-        "huidig",
-        "upload",
-        "bestand",
+        t("cli.col.current"),
+        t("cli.col.upload"),
+        t("cli.col.file"),
         "sha256",
-        "door",
-        time_column("tijd"),
+        t("cli.col.by"),
+        time_column(t("cli.col.time")),
         status_column(),
     )
     for row in frame.itertuples():
         table.add_row(
             "" if row.value is None else f"{row.value:g}",
             "" if row.n is None else f"{row.n:g}",
-            "ja" if row.is_current else "nee",
+            t("cli.yes") if row.is_current else t("cli.no"),
             str(row.upload),
             cell(row.filename),
             cell(row.sha256)[:12],

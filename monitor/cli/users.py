@@ -11,6 +11,7 @@ from rich.table import Table
 from monitor.cli.apps import user_app
 from monitor.cli.output import cell, open_store, os_user, out, time_column
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.store import Store
 from monitor.times import format_time
 
@@ -22,9 +23,9 @@ def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = typer.prompt("Wachtwoord", hide_input=True)
-        if typer.prompt("Nogmaals", hide_input=True) != password:
-            raise MonitorError("De wachtwoorden verschillen; er is niets gewijzigd.")
+        password = typer.prompt(t("cli.user.password"), hide_input=True)
+        if typer.prompt(t("cli.user.again"), hide_input=True) != password:
+            raise MonitorError(t("cli.user.passwords_differ"))
     users.check_password(password)
     return password
 
@@ -50,7 +51,7 @@ def user_add(
     users.valid_role(rol)
     password = _read_password(wachtwoord_stdin)
     account = users.add(store, name, password, rol, actor=os_user(), display_name=naam)
-    out.print(f"Gebruiker {account.username} ({account.role}) aangemaakt.", highlight=False)
+    out.print(t("cli.user.created", name=account.username, role=account.role), highlight=False)
 
 
 @user_app.command("remove")
@@ -59,7 +60,7 @@ def user_remove(name: Annotated[str, typer.Argument(help="Gebruikersnaam.")]) ->
     from monitor import users
 
     users.remove(open_store(), name, actor=os_user())
-    out.print(f"Gebruiker {users.normalise_username(name)} verwijderd.", highlight=False)
+    out.print(t("cli.user.removed", name=users.normalise_username(name)), highlight=False)
 
 
 @user_app.command("passwd")
@@ -72,9 +73,9 @@ def user_passwd(
 
     store = open_store()
     if users.get(store, name) is None:
-        raise MonitorError(f"Gebruiker '{name}' bestaat niet.")
+        raise MonitorError(t("cli.user.unknown", name=name))
     users.set_password(store, name, _read_password(wachtwoord_stdin), actor=os_user())
-    out.print(f"Wachtwoord van {users.normalise_username(name)} gewijzigd.", highlight=False)
+    out.print(t("cli.user.password_changed", name=users.normalise_username(name)), highlight=False)
 
 
 @user_app.command("role")
@@ -86,7 +87,9 @@ def user_role(
     from monitor import users
 
     users.set_role(open_store(), name, rol, actor=os_user())
-    out.print(f"{users.normalise_username(name)} heeft nu de rol {rol}.", highlight=False)
+    out.print(
+        t("cli.user.role_changed", name=users.normalise_username(name), role=rol), highlight=False
+    )
 
 
 @user_app.command("list")
@@ -96,12 +99,16 @@ def user_list() -> None:
 
     frame = users.frame(open_store())
     table = Table(
-        "gebruiker", "rol", "naam", time_column("aangemaakt"), time_column("laatst ingelogd")
+        t("cli.col.user"),
+        t("cli.col.role"),
+        t("cli.col.name"),
+        time_column(t("cli.col.created")),
+        time_column(t("cli.col.last_login")),
     )
     for row in frame.itertuples():
         table.add_row(
             row.username,
-            row.role + (" (uitgeschakeld)" if row.disabled else ""),
+            row.role + (t("cli.user.disabled") if row.disabled else ""),
             cell(row.display_name),  # None in the store, NaN in the frame: both empty
             format_time(row.created_at),
             format_time(row.last_login_at),
@@ -120,13 +127,12 @@ def user_ensure_admin(
     store.upgrade()
     password = users.ensure_admin(store, actor=os_user(), username=name)
     if password is None:
-        out.print("Er zijn al gebruikers; er is niets aangemaakt.")
+        out.print(t("cli.user.exist"))
         return
     out.print(
-        "Beheerder aangemaakt (wordt niet nog eens getoond; wijzig het wachtwoord met "
-        "'monitor user passwd'):",
+        t("cli.user.admin_created"),
         highlight=False,
         soft_wrap=True,
     )
-    out.print(f"  gebruikersnaam: {users.normalise_username(name)}", highlight=False)
-    out.print(f"  wachtwoord:     {password}", highlight=False, markup=False)
+    out.print(t("cli.user.admin_name", name=users.normalise_username(name)), highlight=False)
+    out.print(t("cli.user.admin_password", password=password), highlight=False, markup=False)

@@ -3,8 +3,8 @@
 Keys are English identifiers; values are format strings. Code elsewhere never holds
 user-facing Dutch sentences for views or score explanations, it asks :func:`t`. The
 texts live in one module per part of the product (``chrome``, ``scoring``, ``upload``,
-``pages``, ``budget``, ``agenda``, ``accounts``, ``catalog``, ``undo``); this module
-merges them and refuses a key defined twice.
+``pages``, ``budget``, ``agenda``, ``accounts``, ``catalog``, ``undo``, ``api``, ``cli``);
+this module merges them and refuses a key defined twice.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from monitor.messages import api as _api
 from monitor.messages import budget as _budget
 from monitor.messages import catalog as _catalog
 from monitor.messages import chrome as _chrome
+from monitor.messages import cli as _cli
 from monitor.messages import pages as _pages
 from monitor.messages import scoring as _scoring
 from monitor.messages import undo as _undo
@@ -43,6 +44,7 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     _budget.MESSAGES,
     _catalog.MESSAGES,
     _chrome.MESSAGES,
+    _cli.MESSAGES,
     _pages.MESSAGES,
     _scoring.MESSAGES,
     _undo.MESSAGES,

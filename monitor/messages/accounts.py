@@ -181,4 +181,54 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.action": {"nl": "Wat", "en": "What"},
     "col.target": {"nl": "Waarop", "en": "Target"},
     "col.detail": {"nl": "Details", "en": "Details"},
+    # -- single sign-on configuration, checked at start (web/sso.py) --------------------
+    "sso.err.pair": {
+        "nl": "MONITOR_OIDC_ROLES: '{item}' is geen paar groep=rol "
+        "(bijvoorbeeld buurtmonitor-analist=analist).",
+        "en": "MONITOR_OIDC_ROLES: '{item}' is not a pair group=role "
+        "(for example buurtmonitor-analist=analist).",
+    },
+    "sso.err.role": {
+        "nl": "MONITOR_OIDC_ROLES: rol '{role}' bij groep '{group}' bestaat niet; kies {roles}.",
+        "en": "MONITOR_OIDC_ROLES: role '{role}' of group '{group}' does not exist; choose "
+        "{roles}.",
+    },
+    "sso.err.group_twice": {
+        "nl": "MONITOR_OIDC_ROLES: groep '{group}' staat er twee keer in, met de rollen "
+        "'{first}' en '{second}'.",
+        "en": "MONITOR_OIDC_ROLES: group '{group}' is in it twice, with the roles '{first}' "
+        "and '{second}'.",
+    },
+    "sso.err.https": {
+        "nl": "MONITOR_OIDC_ISSUER '{issuer}' moet met https:// beginnen "
+        "(alleen een inlogdienst op localhost mag http gebruiken).",
+        "en": "MONITOR_OIDC_ISSUER '{issuer}' must start with https:// "
+        "(only an identity provider on localhost may use http).",
+    },
+    "sso.err.client_id": {
+        "nl": "MONITOR_OIDC_CLIENT_ID ontbreekt: single sign-on staat aan (MONITOR_OIDC_ISSUER "
+        "is gezet) en heeft de client-id nodig die de inlogdienst gaf.",
+        "en": "MONITOR_OIDC_CLIENT_ID is missing: single sign-on is on (MONITOR_OIDC_ISSUER "
+        "is set) and needs the client id the identity provider gave.",
+    },
+    "sso.err.openid": {
+        "nl": "MONITOR_OIDC_SCOPES '{scopes}' mist 'openid'; zonder die scope "
+        "geeft de inlogdienst geen ID-token.",
+        "en": "MONITOR_OIDC_SCOPES '{scopes}' lacks 'openid'; without that scope "
+        "the identity provider gives no ID token.",
+    },
+    "sso.err.default_role": {
+        "nl": "MONITOR_OIDC_DEFAULT_ROLE: rol '{role}' bestaat niet; kies "
+        "{roles}, of laat hem leeg om wie in geen groep zit te weigeren.",
+        "en": "MONITOR_OIDC_DEFAULT_ROLE: role '{role}' does not exist; choose "
+        "{roles}, or leave it empty to refuse whoever is in no group.",
+    },
+    "sso.err.nobody": {
+        "nl": "MONITOR_OIDC_ROLES en MONITOR_OIDC_DEFAULT_ROLE zijn allebei leeg: niemand zou "
+        "via single sign-on kunnen inloggen. Koppel groepen aan rollen, bijvoorbeeld "
+        "MONITOR_OIDC_ROLES=buurtmonitor-analist=analist.",
+        "en": "MONITOR_OIDC_ROLES and MONITOR_OIDC_DEFAULT_ROLE are both empty: nobody could "
+        "log in through single sign-on. Map groups to roles, for example "
+        "MONITOR_OIDC_ROLES=buurtmonitor-analist=analist.",
+    },
 }

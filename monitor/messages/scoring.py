@@ -288,4 +288,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "year or geojson.",
     },
     "export.working": {"nl": "Scores verzamelen…", "en": "Collecting scores…"},
+    "scoring.err.base_year": {
+        "nl": "Referentie 'basisjaar' vraagt een basisjaar (--base-year) voor '{id}'.",
+        "en": "Reference 'basisjaar' needs a base year (--base-year) for '{id}'.",
+    },
+    "scoring.err.reference": {
+        "nl": "Referentie '{reference}' onbekend; kies stadswaarde of basisjaar.",
+        "en": "Reference '{reference}' unknown; choose stadswaarde or basisjaar.",
+    },
 }

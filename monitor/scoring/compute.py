@@ -25,6 +25,7 @@ import pandas as pd
 
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.scoring.encode import Encoded, Lookup, encode
 from monitor.scoring.levels import LevelValues, level_values
 from monitor.scoring.methods import classify_rows, resolve_band
@@ -204,14 +205,10 @@ def _parameters(enc: Encoded, asked: set[str], options: Options) -> tuple[_Param
             errors[i] = str(exc)
             continue
         if options.reference == "basisjaar" and base is None:
-            raise MonitorError(
-                f"Referentie 'basisjaar' vraagt een basisjaar (--base-year) voor '{i}'."
-            )
+            raise MonitorError(t("scoring.err.base_year", id=i))
         p.scored[k] = True
     if options.reference not in ("stadswaarde", "basisjaar"):
-        raise MonitorError(
-            f"Referentie '{options.reference}' onbekend; kies stadswaarde of basisjaar."
-        )
+        raise MonitorError(t("scoring.err.reference", reference=options.reference))
     return p, errors
 
 
