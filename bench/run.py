@@ -20,23 +20,23 @@ rebuilt with geometry per switch, and the bytes headless Chromium receives loadi
 from __future__ import annotations
 
 import argparse
-import contextlib
+import importlib
 import json
 import os
 import platform
-import re
-import resource
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from bench import bbga
+from bench.common import Phases, count_rows, cpu_seconds, measure, peak_mb
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -111,69 +111,6 @@ def make_csv(path: Path, codes: list[str], rows: int, seed: int = 1) -> int:
 # -- measured steps (each in its own process) ----------------------------------------
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def cpu_seconds() -> float:
-    """CPU time of this process (user + system): less sensitive to a busy machine than wall."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-class Phases:
-    """Wall time and peak RSS per phase of our pipeline, by wrapping its functions."""
-
-    def __init__(self) -> None:
-        self.found: dict[str, dict[str, float]] = {}
-        self.peak_mb = 0  # resetting VmHWM also resets ru_maxrss, so we keep the maximum
-
-    @contextlib.contextmanager
-    def timing(self, name: str, reset_peak: bool = True) -> Iterator[None]:
-        if reset_peak:
-            self.peak_mb = max(self.peak_mb, _hwm_mb())
-            _reset_peak()
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            entry = self.found.setdefault(name, {"seconds": 0.0, "calls": 0, "peak_mb": 0})
-            entry["seconds"] = round(entry["seconds"] + time.perf_counter() - start, 3)
-            entry["calls"] += 1
-            entry["peak_mb"] = max(entry["peak_mb"], _hwm_mb())
-
-    def wrap(self, owner: Any, attr: str, name: str, reset_peak: bool = True) -> None:
-        inner = getattr(owner, attr)
-
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            with self.timing(name, reset_peak):
-                return inner(*args, **kwargs)
-
-        setattr(owner, attr, timed)
-
-    def wrap_context(self, owner: Any, attr: str, name: str) -> None:
-        """The same for a context manager: from entering to leaving (e.g. the commit)."""
-        inner = getattr(owner, attr)
-
-        @contextlib.contextmanager
-        def timed(*args: Any, **kwargs: Any) -> Iterator[Any]:
-            with self.timing(name), inner(*args, **kwargs) as value:
-                yield value
-
-        setattr(owner, attr, timed)
-
-
-def _reset_peak() -> None:
-    """Reset the kernel's peak-RSS counter (VmHWM), so each phase gets its own peak."""
-    with contextlib.suppress(OSError):  # if not allowed, a phase's peak is the peak so far
-        Path("/proc/self/clear_refs").write_text("5")
-
-
-def _hwm_mb() -> int:
-    status = Path("/proc/self/status").read_text()
-    return round(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
-
-
 def step_ours(csv: Path, db: Path, profile: bool) -> dict[str, Any]:
     import monitor.store
     from monitor.ingest import upload
@@ -220,29 +157,6 @@ def step_naive(csv: Path, db: Path) -> dict[str, Any]:
     conn.close()
     seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     return {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb()}
-
-
-def measure(
-    step: str, a: Path, b: Path, profile: bool = False, env: dict[str, str] | None = None
-) -> dict[str, Any]:
-    """Run one step in a fresh interpreter; returns its JSON result."""
-    command = [sys.executable, "-m", "bench.run", "--step", step, str(a), str(b)]
-    done = subprocess.run(
-        command + (["--profile"] if profile else []),
-        cwd=ROOT,
-        env=dict(os.environ) | (env or {}),
-        stdout=subprocess.PIPE,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout.splitlines()[-1])
-
-
-def count_rows(db: Path, table: str) -> int:
-    with sqlite3.connect(db) as conn:
-        count = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    conn.close()
-    return count
 
 
 # -- benchmarks ----------------------------------------------------------------------
@@ -356,6 +270,9 @@ def kaart_switch(rows: int, profile: bool) -> dict[str, Any]:
 
 
 def run_step(name: str, a: Path, b: Path, profile: bool) -> dict[str, Any]:
+    if "." in name:  # ``module.function`` in ``bench/``: function(a, b, profile)
+        module, function = name.split(".")
+        return getattr(importlib.import_module(f"bench.{module}"), function)(a, b, profile)
     if name == "ours":
         return step_ours(a, b, profile)
     if name == "naive":
@@ -372,7 +289,20 @@ def run_step(name: str, a: Path, b: Path, profile: bool) -> dict[str, Any]:
     raise SystemExit(f"unknown step {name}")
 
 
-BENCHMARKS = {"ingest_1m": ingest_1m, "kaart_switch": kaart_switch}
+def in_temporary(function: Callable[[Path, bool], dict[str, Any]], prefix: str) -> Benchmark:
+    def run(args: argparse.Namespace) -> dict[str, Any]:
+        with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+            return function(Path(tmp), args.profile)
+
+    return run
+
+
+Benchmark = Callable[[argparse.Namespace], dict[str, Any]]
+BENCHMARKS: dict[str, Benchmark] = {
+    "ingest_1m": lambda args: ingest_1m(args.rows, args.profile),
+    "kaart_switch": lambda args: kaart_switch(args.rows, args.profile),
+    "bbga_rebuild": in_temporary(bbga.bbga_rebuild, "bench-bbga-"),
+}
 
 
 def main() -> None:
@@ -398,7 +328,7 @@ def main() -> None:
     }
     benchmarks = results.setdefault("benchmarks", {})
     for name in args.only or BENCHMARKS:
-        benchmarks[name] = BENCHMARKS[name](args.rows, args.profile)
+        benchmarks[name] = BENCHMARKS[name](args)
     results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
