@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from bench import bbga
+from bench import bbga, pages
 from bench.common import Phases, count_rows, cpu_seconds, measure, peak_mb
 
 HERE = Path(__file__).resolve().parent
@@ -302,6 +302,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "ingest_1m": lambda args: ingest_1m(args.rows, args.profile),
     "kaart_switch": lambda args: kaart_switch(args.rows, args.profile),
     "bbga_rebuild": in_temporary(bbga.bbga_rebuild, "bench-bbga-"),
+    "page_render": in_temporary(pages.page_render, "bench-pages-"),
 }
 
 
