@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from bench import bbga, pages
+from bench import bbga, national, pages
 from bench.common import Phases, count_rows, cpu_seconds, load, measure, peak_mb
 
 HERE = Path(__file__).resolve().parent
@@ -323,6 +323,10 @@ BENCHMARKS: dict[str, Benchmark] = {
     "kaart_switch": lambda args: kaart_switch(args.rows, args.profile),
     "bbga_rebuild": in_temporary(bbga.bbga_rebuild, "bench-bbga-"),
     "page_render": in_temporary(pages.page_render, "bench-pages-"),
+    "national_synthetic": lambda args: in_temporary(
+        lambda work, profile: national.national_synthetic(work, profile, args.scale),
+        "bench-national-",
+    )(args),
 }
 
 
@@ -331,6 +335,9 @@ def main() -> None:
     parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS))
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--profile", action="store_true", help="cProfile our pipeline")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="national_synthetic: share of the full size"
+    )
     parser.add_argument("--step", nargs=3, metavar=("NAME", "A", "B"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:  # inside a measuring subprocess: one JSON line on stdout
