@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from bench import bbga, national, pages
+from bench import bbga, national, pages, table
 from bench.common import Phases, count_rows, cpu_seconds, load, measure, peak_mb
 
 HERE = Path(__file__).resolve().parent
@@ -359,7 +359,8 @@ def main() -> None:
         benchmarks[name] = BENCHMARKS[name](args)
     results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    table.write(RESULTS)
+    print(f"wrote {RESULTS.relative_to(ROOT)} and bench/README.md")
 
 
 if __name__ == "__main__":
