@@ -68,7 +68,8 @@ def rows(results: dict[str, Any]) -> list[list[str]]:
         for path, page in r["pages"].items():
             out.append(
                 [
-                    f"page `{path}`: layout + {page['main_callback'] or 'no callback'}",
+                    f"page `{path}`: layout + "
+                    + (page["main_callback"] or "no callback").split("...")[0],
                     f"{page['page_ms']} ms ({page['page_cpu_ms']} ms CPU); all "
                     f"{page['callbacks_fired']} load callbacks {page['all_initial_callbacks_ms']}"
                     " ms",
