@@ -37,6 +37,36 @@ POLARITIES = ("hoger-beter", "lager-beter", "neutraal")
 PROFILE_RUNS = 2
 
 
+#: ``--postgres``: a fresh database of this name on the local server (dropped first).
+POSTGRES = "postgresql://postgres@127.0.0.1:5432/"
+POSTGRES_DB = "bench_national"
+
+
+def _url(db: Path, work: Path) -> str:
+    """The store: SQLite at ``db``, or the PostgreSQL URL the plan names."""
+    return json.loads((work / "plan.json").read_text()).get("url") or f"sqlite:///{db}"
+
+
+def fresh_postgres() -> str:
+    import psycopg
+
+    with psycopg.connect(POSTGRES + "test", autocommit=True, connect_timeout=5) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{POSTGRES_DB}"')
+    return POSTGRES + POSTGRES_DB
+
+
+def _size_mb(db: Path, work: Path) -> float:
+    url = _url(db, work)
+    if url.startswith("sqlite"):
+        return round(sum(p.stat().st_size for p in work.glob(db.name + "*")) / 1e6, 1)
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    return round(size / 1e6, 1)
+
+
 def plan(scale: float) -> dict[str, int]:
     return {k: max(1, round(v * scale)) for k, v in FULL.items()}
 
@@ -116,7 +146,7 @@ def step_import(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     from monitor.store import Store
 
     counts = json.loads((work / "plan.json").read_text())
-    store = Store(f"sqlite:///{db}")
+    store = Store(_url(db, work))
     store.upgrade()
     frames = _frames(counts)
     phases = Phases()
@@ -177,7 +207,7 @@ def step_rebuild(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     from monitor.engine import materialise
     from monitor.store import Store
 
-    store = Store(f"sqlite:///{db}")
+    store = Store(_url(db, work))
     division_id = store.division_id("nl")
     phases = Phases()
     phases.wrap(materialise, "load_inputs", "read inputs")
@@ -215,7 +245,7 @@ def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     ]
     bodies = [kaart.restyle_body(key, *p, level="buurt") for p in plan]
     run = kaart.post_switches(client, bodies)
-    store = Store(f"sqlite:///{db}")
+    store = Store(_url(db, work))
     code = store.areas_frame(store.division_id("nl"), "buurt")["code"].iloc[0]
     ms = []
     for _ in range(PROFILE_RUNS):
@@ -235,13 +265,16 @@ def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     }
 
 
-def national_synthetic(work: Path, profile: bool, scale: float) -> dict[str, Any]:
+def national_synthetic(
+    work: Path, profile: bool, scale: float, postgres: bool = False
+) -> dict[str, Any]:
     counts = plan(scale)
     counts["measurements"] = counts["buurten"] * INDICATORS * len(YEARS)
-    (work / "plan.json").write_text(json.dumps(counts))
+    url = fresh_postgres() if postgres else None
+    (work / "plan.json").write_text(json.dumps(counts | {"url": url}))
     db = work / "national.sqlite"
     env = {
-        "MONITOR_DATABASE_URL": f"sqlite:///{db}",
+        "MONITOR_DATABASE_URL": url or f"sqlite:///{db}",
         "MONITOR_DATA_DIR": str(work / "data"),
         "MONITOR_TILE_URL": "",
         "MONITOR_PUBLIC_READ": "1",
@@ -255,14 +288,15 @@ def national_synthetic(work: Path, profile: bool, scale: float) -> dict[str, Any
     print(f"  rebuild {rebuilt['seconds']} s; serve …", flush=True)
     served = measure("national.step_serve", db, work, env=env)
     after = load()
-    size = sum(p.stat().st_size for p in work.glob("national.sqlite*"))
+    size_mb = _size_mb(db, work)
     linear = {
         "import_seconds": round(imported["seconds"] / scale, 1),
         "rebuild_seconds": round(rebuilt["seconds"] / scale, 1),
-        "store_mb": round(size / 1e6 / scale),
+        "store_mb": round(size_mb / scale),
     }
     return {
-        "what": "national synthetic store in SQLite (see bench/national.py): import "
+        "what": f"national synthetic store in {'PostgreSQL' if postgres else 'SQLite'} "
+        "(see bench/national.py): import "
         "(write_areas + Store.publish incl. score rebuild), full rebuild, kaart restyle at "
         "buurt level (Flask test client), area_profile of one buurt",
         "scale": scale,
@@ -272,8 +306,8 @@ def national_synthetic(work: Path, profile: bool, scale: float) -> dict[str, Any
         "import": imported,
         "rebuild": rebuilt,
         "serve": served,
-        "store_mb": round(size / 1e6, 1),
+        "store_mb": size_mb,
         "extrapolated_to_full_scale_linear": linear if scale < 1 else None,
-        "postgresql": "not run",
+        "backend": "postgresql" if postgres else "sqlite",
         "cpu_count": os.cpu_count(),
     }

@@ -324,7 +324,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "bbga_rebuild": in_temporary(bbga.bbga_rebuild, "bench-bbga-"),
     "page_render": in_temporary(pages.page_render, "bench-pages-"),
     "national_synthetic": lambda args: in_temporary(
-        lambda work, profile: national.national_synthetic(work, profile, args.scale),
+        lambda work, profile: national.national_synthetic(work, profile, args.scale, args.postgres),
         "bench-national-",
     )(args),
 }
@@ -337,6 +337,11 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile our pipeline")
     parser.add_argument(
         "--scale", type=float, default=1.0, help="national_synthetic: share of the full size"
+    )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="national_synthetic on the local PostgreSQL (database bench_national)",
     )
     parser.add_argument("--step", nargs=3, metavar=("NAME", "A", "B"), help=argparse.SUPPRESS)
     args = parser.parse_args()
