@@ -361,7 +361,8 @@ def main() -> None:
     }
     benchmarks = results.setdefault("benchmarks", {})
     for name in args.only or BENCHMARKS:
-        benchmarks[name] = BENCHMARKS[name](args)
+        postgres = name == "national_synthetic" and args.postgres
+        benchmarks[name + ("_postgresql" if postgres else "")] = BENCHMARKS[name](args)
     results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     table.write(RESULTS)

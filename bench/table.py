@@ -78,48 +78,61 @@ def rows(results: dict[str, Any]) -> list[list[str]]:
                     _load(r),
                 ]
             )
-    if r := b.get("national_synthetic"):
-        c, imp, reb, srv = r["counts"], r["import"], r["rebuild"], r["serve"]
-        scale = f"scale {r['scale']}: {c['buurten']:,} buurten, {c['measurements']:,} meetingen"
-        linear = r.get("extrapolated_to_full_scale_linear")
-        full = (
-            f"; linear to full scale: import ~{linear['import_seconds']} s, rebuild "
-            f"~{linear['rebuild_seconds']} s, ~{linear['store_mb']} MB"
-            if linear
-            else ""
-        )
-        out += [
-            [
-                f"national ({scale}): import incl. scoring",
-                f"{imp['seconds']} s, {imp['peak_mb']} MB peak{full}",
-                "",
-                "",
-                _load(r),
-            ],
-            [
-                "national: full rebuild",
-                f"{reb['seconds']} s ({reb['cpu_seconds']} s CPU), {reb['peak_mb']} MB peak, "
-                f"{reb['rows']:,} score rows; store {r['store_mb']} MB",
-                "",
-                "",
-                "",
-            ],
-            [
-                "national: map switch at buurt level (whole division)",
-                f"{srv['switch_ms_median']} ms ({srv['switch_cpu_ms_median']} ms CPU), "
-                f"{srv['switch_kb_median']} KB",
-                "",
-                "",
-                "",
-            ],
-            [
-                "national: profile data of one buurt (area_profile)",
-                f"{srv['profile_ms_cold']} ms cold",
-                "",
-                "",
-                "",
-            ],
-        ]
+    for key in ("national_synthetic", "national_synthetic_postgresql"):
+        if r := b.get(key):
+            out += _national(r)
+    return out + _ingest_and_kaart(b)
+
+
+def _national(r: dict[str, Any]) -> list[list[str]]:
+    c, imp, reb, srv = r["counts"], r["import"], r["rebuild"], r["serve"]
+    scale = (
+        f"{r.get('backend', 'sqlite')}, scale {r['scale']}: {c['buurten']:,} buurten, "
+        f"{c['measurements']:,} meetingen"
+    )
+    linear = r.get("extrapolated_to_full_scale_linear")
+    full = (
+        f"; linear to full scale: import ~{linear['import_seconds']} s, rebuild "
+        f"~{linear['rebuild_seconds']} s, ~{linear['store_mb']} MB"
+        if linear
+        else ""
+    )
+    return [
+        [
+            f"national ({scale}): import incl. scoring",
+            f"{imp['seconds']} s, {imp['peak_mb']} MB peak{full}",
+            "",
+            "",
+            _load(r),
+        ],
+        [
+            "national: full rebuild",
+            f"{reb['seconds']} s ({reb['cpu_seconds']} s CPU), {reb['peak_mb']} MB peak, "
+            f"{reb['rows']:,} score rows; store {r['store_mb']} MB",
+            "",
+            "",
+            "",
+        ],
+        [
+            "national: map switch at buurt level (whole division)",
+            f"{srv['switch_ms_median']} ms ({srv['switch_cpu_ms_median']} ms CPU), "
+            f"{srv['switch_kb_median']} KB",
+            "",
+            "",
+            "",
+        ],
+        [
+            "national: profile data of one buurt (area_profile)",
+            f"{srv['profile_ms_cold']} ms cold",
+            "",
+            "",
+            "",
+        ],
+    ]
+
+
+def _ingest_and_kaart(b: dict[str, Any]) -> list[list[str]]:
+    out: list[list[str]] = []
     if r := b.get("ingest_1m"):
         naive = r["naive_baseline"]
         rebuild = r.get("score_rebuild_seconds")
