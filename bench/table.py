@@ -100,7 +100,7 @@ def _national(r: dict[str, Any]) -> list[list[str]]:
     return [
         [
             f"national ({scale}): import incl. scoring",
-            f"{imp['seconds']} s, {imp['peak_mb']} MB peak{full}",
+            f"{imp['seconds']} s ({imp['cpu_seconds']} s CPU), {imp['peak_mb']} MB peak{full}",
             "",
             "",
             _load(r),
