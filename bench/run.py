@@ -2,14 +2,24 @@
 
 ``python -m bench.run --only ingest_1m`` runs one (the other entries in results.json stay),
 ``--rows`` makes the file smaller for a quick try, ``--profile`` prints a cProfile of our
-pipeline. Each measured step runs in a fresh Python process, so its wall time and peak
-RSS (``ru_maxrss``, imports included) are its own. To add a benchmark, write a function
-that returns a dict and add it to ``BENCHMARKS``.
+pipeline, ``--scale`` sizes national_synthetic (1 = 14 M measurements, ~25 minutes and
+10 GB on a shared 2-CPU machine; 0.05 for a quick try), ``--postgres`` runs it on the
+local PostgreSQL. Each measured step runs in a fresh Python process, so its wall time and
+peak RSS (``ru_maxrss``, imports included) are its own; a step ``module.function`` is
+``bench/module.py``'s function(a, b, profile). To add a benchmark, write a function of the
+parsed arguments that returns a dict and add it to ``BENCHMARKS``. After a run
+``bench/table.py`` rewrites the speed table in ``bench/README.md``.
 
 ingest_1m: parse + validate + publish (``monitor.ingest.upload.check`` + ``publish``) of a
 generated 1,000,000-row long meetingen CSV into a SQLite store with 2,500 synthetic
 buurten and the Voorbeeldstad catalogue, against a naive baseline (``pandas.read_csv`` +
-``DataFrame.to_sql`` into a fresh SQLite file) on the same CSV.
+``DataFrame.to_sql`` into a fresh SQLite file) on the same CSV; the publish includes the
+score rebuild (timed as its own phase).
+
+bbga_rebuild (``bench/bbga.py``, ``bench/duck.py``): the full materialised rebuild on the
+real BBGA extracts against the same classes in DuckDB SQL (checked value by value) and
+the per-request path. page_render (``bench/pages.py``): every page's layout and load
+callbacks on that store. national_synthetic (``bench/national.py``): a national store.
 
 kaart_switch (``bench/kaart.py``): the map page on the 481 buurten of the real Amsterdam
 2015 division (``../shared/data``; skipped without it): server time and bytes of the
