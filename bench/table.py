@@ -168,8 +168,9 @@ def markdown(results: dict[str, Any]) -> str:
     lines += ["| " + " | ".join(row) + " |" for row in rows(results)]
     machine = results.get("machine", {})
     return (
-        f"{INTRO}\nRun of {results.get('generated_at', '?')} on {machine.get('cpu_count')} "
-        f"CPUs, Python {machine.get('python')}.\n\n" + "\n".join(lines) + "\n"
+        f"{INTRO}\nLast written {results.get('generated_at', '?')} on "
+        f"{machine.get('cpu_count')} CPUs, Python {machine.get('python')}; each benchmark was "
+        "run on its own (``--only``), at its own time and load.\n\n" + "\n".join(lines) + "\n"
     )
 
 
