@@ -25,7 +25,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q --durations=15
 
-## Benchmarks (1M-row ingest vs a naive pandas baseline); writes bench/results.json.
+## Benchmarks (ingest, BBGA rebuild vs DuckDB, pages, national scale, map); writes bench/results.json and the table in bench/README.md. Full national scale takes ~25 min and 10 GB.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 

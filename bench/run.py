@@ -2,14 +2,24 @@
 
 ``python -m bench.run --only ingest_1m`` runs one (the other entries in results.json stay),
 ``--rows`` makes the file smaller for a quick try, ``--profile`` prints a cProfile of our
-pipeline. Each measured step runs in a fresh Python process, so its wall time and peak
-RSS (``ru_maxrss``, imports included) are its own. To add a benchmark, write a function
-that returns a dict and add it to ``BENCHMARKS``.
+pipeline, ``--scale`` sizes national_synthetic (1 = 14 M measurements, ~25 minutes and
+10 GB on a shared 2-CPU machine; 0.05 for a quick try), ``--postgres`` runs it on the
+local PostgreSQL. Each measured step runs in a fresh Python process, so its wall time and
+peak RSS (``ru_maxrss``, imports included) are its own; a step ``module.function`` is
+``bench/module.py``'s function(a, b, profile). To add a benchmark, write a function of the
+parsed arguments that returns a dict and add it to ``BENCHMARKS``. After a run
+``bench/table.py`` rewrites the speed table in ``bench/README.md``.
 
 ingest_1m: parse + validate + publish (``monitor.ingest.upload.check`` + ``publish``) of a
 generated 1,000,000-row long meetingen CSV into a SQLite store with 2,500 synthetic
 buurten and the Voorbeeldstad catalogue, against a naive baseline (``pandas.read_csv`` +
-``DataFrame.to_sql`` into a fresh SQLite file) on the same CSV.
+``DataFrame.to_sql`` into a fresh SQLite file) on the same CSV; the publish includes the
+score rebuild (timed as its own phase).
+
+bbga_rebuild (``bench/bbga.py``, ``bench/duck.py``): the full materialised rebuild on the
+real BBGA extracts against the same classes in DuckDB SQL (checked value by value) and
+the per-request path. page_render (``bench/pages.py``): every page's layout and load
+callbacks on that store. national_synthetic (``bench/national.py``): a national store.
 
 kaart_switch (``bench/kaart.py``): the map page on the 481 buurten of the real Amsterdam
 2015 division (``../shared/data``; skipped without it): server time and bytes of the
@@ -20,28 +30,29 @@ rebuilt with geometry per switch, and the bytes headless Chromium receives loadi
 from __future__ import annotations
 
 import argparse
-import contextlib
+import importlib
 import json
 import os
 import platform
-import re
-import resource
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from bench import bbga, national, pages, table
+from bench.common import Phases, count_rows, cpu_seconds, load, measure, peak_mb
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results.json"
 TARGET_SECONDS = 20
+TARGET_VS_NAIVE = 2.5
 TARGET_PEAK_MB = 1536
 #: Values per unit of the demo catalogue: (low, high, decimals); all within validation's ranges.
 RANGES = {
@@ -111,72 +122,11 @@ def make_csv(path: Path, codes: list[str], rows: int, seed: int = 1) -> int:
 # -- measured steps (each in its own process) ----------------------------------------
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def cpu_seconds() -> float:
-    """CPU time of this process (user + system): less sensitive to a busy machine than wall."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-class Phases:
-    """Wall time and peak RSS per phase of our pipeline, by wrapping its functions."""
-
-    def __init__(self) -> None:
-        self.found: dict[str, dict[str, float]] = {}
-        self.peak_mb = 0  # resetting VmHWM also resets ru_maxrss, so we keep the maximum
-
-    @contextlib.contextmanager
-    def timing(self, name: str, reset_peak: bool = True) -> Iterator[None]:
-        if reset_peak:
-            self.peak_mb = max(self.peak_mb, _hwm_mb())
-            _reset_peak()
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            entry = self.found.setdefault(name, {"seconds": 0.0, "calls": 0, "peak_mb": 0})
-            entry["seconds"] = round(entry["seconds"] + time.perf_counter() - start, 3)
-            entry["calls"] += 1
-            entry["peak_mb"] = max(entry["peak_mb"], _hwm_mb())
-
-    def wrap(self, owner: Any, attr: str, name: str, reset_peak: bool = True) -> None:
-        inner = getattr(owner, attr)
-
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            with self.timing(name, reset_peak):
-                return inner(*args, **kwargs)
-
-        setattr(owner, attr, timed)
-
-    def wrap_context(self, owner: Any, attr: str, name: str) -> None:
-        """The same for a context manager: from entering to leaving (e.g. the commit)."""
-        inner = getattr(owner, attr)
-
-        @contextlib.contextmanager
-        def timed(*args: Any, **kwargs: Any) -> Iterator[Any]:
-            with self.timing(name), inner(*args, **kwargs) as value:
-                yield value
-
-        setattr(owner, attr, timed)
-
-
-def _reset_peak() -> None:
-    """Reset the kernel's peak-RSS counter (VmHWM), so each phase gets its own peak."""
-    with contextlib.suppress(OSError):  # if not allowed, a phase's peak is the peak so far
-        Path("/proc/self/clear_refs").write_text("5")
-
-
-def _hwm_mb() -> int:
-    status = Path("/proc/self/status").read_text()
-    return round(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
-
-
 def step_ours(csv: Path, db: Path, profile: bool) -> dict[str, Any]:
+    import monitor.store
     import monitor.store.bulk
     from monitor.ingest import upload
+    from monitor.scoring import materialise
     from monitor.store import Store
 
     store = Store(f"sqlite:///{db}")
@@ -187,6 +137,15 @@ def step_ours(csv: Path, db: Path, profile: bool) -> dict[str, Any]:
     phases.wrap(upload, "store_original", "store_original")
     phases.wrap_context(store, "begin", "transaction")  # upload row, supersede, insert, commit
     phases.wrap(monitor.store.bulk, "insert_frame", "transaction: bulk insert", reset_peak=False)
+    # The score rebuild runs inside the transaction, before the commit (materialise.refresh).
+    phases.wrap(materialise, "compute", "transaction: score rebuild: compute", reset_peak=False)
+    phases.wrap(materialise, "_write", "transaction: score rebuild: write", reset_peak=False)
+
+    def rescore(store: Any, conn: Any) -> Any:
+        with phases.timing("transaction: score rebuild", reset_peak=False):
+            return materialise.refresh(store, conn)
+
+    monitor.store.RESCORERS[:] = [rescore]
     if profile:
         import cProfile
 
@@ -222,29 +181,6 @@ def step_naive(csv: Path, db: Path) -> dict[str, Any]:
     return {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb()}
 
 
-def measure(
-    step: str, a: Path, b: Path, profile: bool = False, env: dict[str, str] | None = None
-) -> dict[str, Any]:
-    """Run one step in a fresh interpreter; returns its JSON result."""
-    command = [sys.executable, "-m", "bench.run", "--step", step, str(a), str(b)]
-    done = subprocess.run(
-        command + (["--profile"] if profile else []),
-        cwd=ROOT,
-        env=dict(os.environ) | (env or {}),
-        stdout=subprocess.PIPE,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout.splitlines()[-1])
-
-
-def count_rows(db: Path, table: str) -> int:
-    with sqlite3.connect(db) as conn:
-        count = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    conn.close()
-    return count
-
-
 # -- benchmarks ----------------------------------------------------------------------
 
 
@@ -256,8 +192,10 @@ def ingest_1m(rows: int, profile: bool) -> dict[str, Any]:
         csv = HERE / f"meetingen_{rows}.csv"
         rows = make_csv(csv, codes, rows)
         print(f"ingest_1m: {rows:,} rows, {csv.stat().st_size / 1e6:.0f} MB; ours …", flush=True)
+        load_before = load()
         ours = measure("ours", csv, store, profile)
         assert count_rows(store, "measurements") == rows, "not every row was published"
+        assert count_rows(store, "scores") > 0, "the publish scored nothing"
         print(f"  ours {ours['seconds']:.1f} s, {ours['peak_mb']:.0f} MB; naive …", flush=True)
         naive = measure("naive", csv, work / "naive.sqlite")
         assert count_rows(work / "naive.sqlite", "meetingen") == rows
@@ -278,11 +216,18 @@ def ingest_1m(rows: int, profile: bool) -> dict[str, Any]:
         "(2,500 buurten, empty store); peak = max RSS of the process, imports included",
         "target_seconds": TARGET_SECONDS,
         "target_peak_mb": TARGET_PEAK_MB,
-        "meets_target": ours["seconds"] < TARGET_SECONDS and ours["peak_mb"] < TARGET_PEAK_MB,
+        "target_vs_naive": TARGET_VS_NAIVE,
+        "load_before": load_before,
+        "load_after": load(),
+        "meets_target": ours["seconds"] < TARGET_SECONDS
+        and ours["peak_mb"] < TARGET_PEAK_MB
+        and ours["seconds"] / naive["seconds"] <= TARGET_VS_NAIVE,
         "phases": ours["phases"],
         "naive_baseline": summary(naive)
         | {"what": "pandas.read_csv + DataFrame.to_sql into a fresh SQLite file, no checks"},
         "speedup_vs_naive": round(naive["seconds"] / ours["seconds"], 2),
+        "ours_vs_naive": round(ours["seconds"] / naive["seconds"], 2),
+        "score_rebuild_seconds": ours["phases"]["transaction: score rebuild"]["seconds"],
         "peak_vs_naive": round(ours["peak_mb"] / naive["peak_mb"], 2),
     }
 
@@ -356,6 +301,9 @@ def kaart_switch(rows: int, profile: bool) -> dict[str, Any]:
 
 
 def run_step(name: str, a: Path, b: Path, profile: bool) -> dict[str, Any]:
+    if "." in name:  # ``module.function`` in ``bench/``: function(a, b, profile)
+        module, function = name.split(".")
+        return getattr(importlib.import_module(f"bench.{module}"), function)(a, b, profile)
     if name == "ours":
         return step_ours(a, b, profile)
     if name == "naive":
@@ -372,7 +320,25 @@ def run_step(name: str, a: Path, b: Path, profile: bool) -> dict[str, Any]:
     raise SystemExit(f"unknown step {name}")
 
 
-BENCHMARKS = {"ingest_1m": ingest_1m, "kaart_switch": kaart_switch}
+def in_temporary(function: Callable[[Path, bool], dict[str, Any]], prefix: str) -> Benchmark:
+    def run(args: argparse.Namespace) -> dict[str, Any]:
+        with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+            return function(Path(tmp), args.profile)
+
+    return run
+
+
+Benchmark = Callable[[argparse.Namespace], dict[str, Any]]
+BENCHMARKS: dict[str, Benchmark] = {
+    "ingest_1m": lambda args: ingest_1m(args.rows, args.profile),
+    "kaart_switch": lambda args: kaart_switch(args.rows, args.profile),
+    "bbga_rebuild": in_temporary(bbga.bbga_rebuild, "bench-bbga-"),
+    "page_render": in_temporary(pages.page_render, "bench-pages-"),
+    "national_synthetic": lambda args: in_temporary(
+        lambda work, profile: national.national_synthetic(work, profile, args.scale, args.postgres),
+        "bench-national-",
+    )(args),
+}
 
 
 def main() -> None:
@@ -380,6 +346,14 @@ def main() -> None:
     parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS))
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--profile", action="store_true", help="cProfile our pipeline")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="national_synthetic: share of the full size"
+    )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="national_synthetic on the local PostgreSQL (database bench_national)",
+    )
     parser.add_argument("--step", nargs=3, metavar=("NAME", "A", "B"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:  # inside a measuring subprocess: one JSON line on stdout
@@ -398,10 +372,12 @@ def main() -> None:
     }
     benchmarks = results.setdefault("benchmarks", {})
     for name in args.only or BENCHMARKS:
-        benchmarks[name] = BENCHMARKS[name](args.rows, args.profile)
+        postgres = name == "national_synthetic" and args.postgres
+        benchmarks[name + ("_postgresql" if postgres else "")] = BENCHMARKS[name](args)
     results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    table.write(RESULTS)
+    print(f"wrote {RESULTS.relative_to(ROOT)} and bench/README.md")
 
 
 if __name__ == "__main__":

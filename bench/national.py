@@ -1,0 +1,313 @@
+"""national_synthetic: a national store at a chosen scale (``--scale``, 1 = full).
+
+At scale 1: 14,000 buurten, 3,300 wijken, 342 gemeenten (generated 100 m squares and
+their bounding boxes), 100 indicators × 10 years of buurt values = 14 M measurements,
+in SQLite. Measured, each in a fresh process: the import (areas through
+``monitor.areas.write_areas``, measurements through ``Store.publish``, whose transaction
+scores them), a full rebuild, the map switch (the kaart ``restyle`` callback at buurt
+level through the Flask test client) and the profile data of one buurt
+(``monitor.profile.area_profile``); peak RSS and the store's size on disk.
+
+The store holds one gemeente per division (``write_areas`` refuses a gemeente file with
+more than one area, and every area gets the division's ``gemeente_code``). That refusal is
+recorded; the benchmark then models the 342 gemeenten at the ``stadsdeel`` level of one
+national division ("Nederland"), so scores compare with the national mean and a map
+switch sends every buurt of the country (there is no per-gemeente map).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bench.common import Phases, cpu_seconds, load, measure, peak_mb
+
+FULL = {"buurten": 14_000, "wijken": 3_300, "gemeenten": 342}
+INDICATORS = 100
+YEARS = list(range(2015, 2025))
+SIZE_M = 100.0
+POLARITIES = ("hoger-beter", "lager-beter", "neutraal")
+#: One buurt's profile scores every indicator for the whole level (slow on a large store).
+PROFILE_RUNS = 2
+
+
+#: ``--postgres``: a fresh database of this name on the local server (dropped first).
+POSTGRES = "postgresql://postgres@127.0.0.1:5432/"
+POSTGRES_DB = "bench_national"
+
+
+def _url(db: Path, work: Path) -> str:
+    """The store: SQLite at ``db``, or the PostgreSQL URL the plan names."""
+    return json.loads((work / "plan.json").read_text()).get("url") or f"sqlite:///{db}"
+
+
+def fresh_postgres() -> str:
+    import psycopg
+
+    with psycopg.connect(POSTGRES + "test", autocommit=True, connect_timeout=5) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{POSTGRES_DB}"')
+    return POSTGRES + POSTGRES_DB
+
+
+def _size_mb(db: Path, work: Path) -> float:
+    url = _url(db, work)
+    if url.startswith("sqlite"):
+        return round(sum(p.stat().st_size for p in work.glob(db.name + "*")) / 1e6, 1)
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    return round(size / 1e6, 1)
+
+
+def plan(scale: float) -> dict[str, int]:
+    return {k: max(1, round(v * scale)) for k, v in FULL.items()}
+
+
+def _codes(prefix: str, count: int) -> list[str]:
+    return [f"{prefix}{k:05d}" for k in range(count)]
+
+
+def _frames(counts: dict[str, int]) -> dict[str, Any]:
+    """Square buurten on a grid; wijken and gemeenten as contiguous runs of them, each
+    with the bounding box of its children as its shape."""
+    import geopandas as gpd
+    import shapely
+
+    b, w, g = counts["buurten"], counts["wijken"], counts["gemeenten"]
+    side = int(np.ceil(np.sqrt(b)))
+    x0, y0 = 10_000.0, 300_000.0  # RD New
+    i, j = np.arange(b) % side, np.arange(b) // side
+    boxes = shapely.box(
+        x0 + i * SIZE_M, y0 + j * SIZE_M, x0 + (i + 1) * SIZE_M, y0 + (j + 1) * SIZE_M
+    )
+    wijk_of = np.arange(b) * w // b
+    gemeente_of_wijk = np.arange(w) * g // w
+    buurt, wijk, gemeente = _codes("BU", b), _codes("WK", w), _codes("GM", g)
+
+    def hull(groups: np.ndarray, count: int) -> list[Any]:
+        return [shapely.box(*shapely.total_bounds(boxes[groups == k])) for k in range(count)]
+
+    crs = "EPSG:28992"
+    return {
+        "gemeente": gpd.GeoDataFrame(
+            {"code": gemeente, "name": [f"Gemeente {c}" for c in gemeente]},
+            geometry=hull(gemeente_of_wijk[wijk_of], g),
+            crs=crs,
+        ),
+        "wijk": gpd.GeoDataFrame(
+            {
+                "code": wijk,
+                "name": [f"Wijk {c}" for c in wijk],
+                "stadsdeel_code": [gemeente[k] for k in gemeente_of_wijk],
+            },
+            geometry=hull(wijk_of, w),
+            crs=crs,
+        ),
+        "buurt": gpd.GeoDataFrame(
+            {
+                "code": buurt,
+                "name": [f"Buurt {c}" for c in buurt],
+                "wijk_code": [wijk[k] for k in wijk_of],
+            },
+            geometry=list(boxes),
+            crs=crs,
+        ),
+    }
+
+
+def _catalogue() -> list[dict[str, Any]]:
+    from monitor import catalog
+
+    rows = []
+    for k in range(INDICATORS):
+        row = catalog.guess_indicator(f"NAT{k:03d}_P").row()
+        row |= {"label_nl": f"Landelijke indicator {k}", "polarity": POLARITIES[k % 3]}
+        row |= {"aggregation": "gewogen-gemiddelde", "domain": "overig"}
+        rows.append(row)
+    return rows
+
+
+def step_import(db: Path, work: Path, profile: bool) -> dict[str, Any]:
+    import pandas as pd
+
+    import monitor.scoring
+    import monitor.store
+    from monitor.areas import write_areas
+    from monitor.errors import MonitorError
+    from monitor.scoring import materialise
+    from monitor.store import Store
+
+    counts = json.loads((work / "plan.json").read_text())
+    store = Store(_url(db, work))
+    store.upgrade()
+    frames = _frames(counts)
+    phases = Phases()
+    start, cpu = time.perf_counter(), cpu_seconds()
+    broke = None
+    try:  # every gemeente of the country as gemeente areas of one division
+        write_areas(store, frames["gemeente"], "gemeente", division="nl", fictional=True)
+    except MonitorError as exc:
+        broke = f"write_areas(level='gemeente') with {counts['gemeenten']} areas: {exc}"
+    national = {"division": "nl", "gemeente": "Nederland", "gemeente_code": "NL"}
+    with phases.timing("areas"):
+        write_areas(store, frames["gemeente"], "stadsdeel", fictional=True, **national)
+        write_areas(store, frames["wijk"], "wijk", fictional=True, **national)
+        write_areas(store, frames["buurt"], "buurt", fictional=True, **national)
+    store.set_setting("active_division", "nl")
+    with phases.timing("catalogue"), store.begin() as conn:
+        store.upsert_indicators(_catalogue(), conn)
+    division_id = store.division_id("nl")
+    ids = store.areas_frame(division_id, "buurt")[["id", "code"]].sort_values("code")
+    area_ids = ids["id"].to_numpy(dtype="int64")
+    rng = np.random.default_rng(14)
+    with phases.timing("generate"):
+        size = area_ids.size * INDICATORS * len(YEARS)
+        frame = pd.DataFrame(
+            {
+                "area_id": np.tile(area_ids, INDICATORS * len(YEARS)),
+                "indicator_id": np.repeat(
+                    np.array([f"NAT{k:03d}_P" for k in range(INDICATORS)], dtype=object),
+                    area_ids.size * len(YEARS),
+                ),
+                "period": np.tile(np.repeat(np.array(YEARS), area_ids.size), INDICATORS),
+                "value": np.round(rng.uniform(1.0, 60.0, size), 1),
+            }
+        )
+    phases.wrap(materialise, "compute", "publish: score rebuild: compute", reset_peak=False)
+    phases.wrap(materialise, "_write", "publish: score rebuild: write", reset_peak=False)
+
+    def rescore(store: Any, conn: Any) -> Any:
+        with phases.timing("publish: score rebuild", reset_peak=False):
+            return materialise.refresh(store, conn)
+
+    monitor.store.RESCORERS[:] = [rescore]
+    with phases.timing("publish (incl. score rebuild and commit)"), store.begin() as conn:
+        store.publish(frame, kind="bench", conn=conn, filename="national.csv")
+    seconds = time.perf_counter() - start - phases.found["generate"]["seconds"]
+    return {
+        "measurements": len(frame),
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu_seconds() - cpu, 2),
+        "phases": phases.found,
+        "peak_mb": round(max(peak_mb(), phases.peak_mb)),
+        "one_gemeente_per_division": broke,
+    }
+
+
+def step_rebuild(db: Path, work: Path, profile: bool) -> dict[str, Any]:
+    import monitor.scoring  # noqa: F401
+    from monitor.scoring import materialise
+    from monitor.store import Store
+
+    store = Store(_url(db, work))
+    division_id = store.division_id("nl")
+    phases = Phases()
+    phases.wrap(materialise, "load_inputs", "read inputs")
+    phases.wrap(materialise, "compute", "compute")
+    phases.wrap(materialise, "_delete", "delete old scores")
+    phases.wrap(materialise, "_write", "write scores")
+    start, cpu = time.perf_counter(), cpu_seconds()
+    with store.begin() as conn:
+        built = materialise.rebuild(store, conn, division_id)
+    return {
+        "seconds": round(time.perf_counter() - start, 2),
+        "cpu_seconds": round(cpu_seconds() - cpu, 2),
+        "phases": phases.found,
+        "groups": built.groups,
+        "rows": built.rows,
+        "per_level": built.per_level,
+        "peak_mb": round(max(peak_mb(), phases.peak_mb)),
+    }
+
+
+def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
+    """Map switches at buurt level (the whole division) and one buurt's profile data."""
+    import app as webapp
+    from bench import kaart
+    from monitor.profile import area_profile
+    from monitor.scoring import Scorer
+    from monitor.store import Store
+
+    client = webapp.server.test_client()
+    assert client.get("/").status_code == 200
+    client.environ_base["HTTP_X_CSRFTOKEN"] = client.get_cookie("_csrf_token").value
+    key = kaart.output_key(webapp.app, "kaart-geojson.hideout")
+    plan = [
+        (f"NAT{k % INDICATORS:03d}_P", YEARS[-1 - k % 3], "kaart-indicator.value") for k in range(6)
+    ]
+    bodies = [kaart.restyle_body(key, *p, level="buurt") for p in plan]
+    run = kaart.post_switches(client, bodies)
+    store = Store(_url(db, work))
+    code = store.areas_frame(store.division_id("nl"), "buurt")["code"].iloc[0]
+    ms = []
+    for _ in range(PROFILE_RUNS):
+        start = time.perf_counter()
+        profile_data = area_profile(Scorer(store), code)
+        ms.append((time.perf_counter() - start) * 1000)
+    warm = run["ms"][1:]
+    return {
+        "switch_ms_cold": round(run["ms"][0], 1),
+        "switch_ms_median": round(statistics.median(warm), 1),
+        "switch_cpu_ms_median": round(statistics.median(run["cpu_ms"][1:]), 1),
+        "switch_kb_median": round(statistics.median(run["bytes"]) / 1024, 1),
+        "profile_ms_cold": round(ms[0], 1),
+        "profile_ms_warm": round(statistics.median(ms[1:]), 1) if len(ms) > 1 else None,
+        "profile_rows": len(profile_data.rows),
+        "peak_mb": round(peak_mb()),
+    }
+
+
+def national_synthetic(
+    work: Path, profile: bool, scale: float, postgres: bool = False
+) -> dict[str, Any]:
+    counts = plan(scale)
+    counts["measurements"] = counts["buurten"] * INDICATORS * len(YEARS)
+    url = fresh_postgres() if postgres else None
+    (work / "plan.json").write_text(json.dumps(counts | {"url": url}))
+    db = work / "national.sqlite"
+    env = {
+        "MONITOR_DATABASE_URL": url or f"sqlite:///{db}",
+        "MONITOR_DATA_DIR": str(work / "data"),
+        "MONITOR_TILE_URL": "",
+        "MONITOR_PUBLIC_READ": "1",
+        "MONITOR_COOKIE_SECURE": "0",
+    }
+    before = load()
+    print(f"national_synthetic: scale {scale}, {counts}; import …", flush=True)
+    imported = measure("national.step_import", db, work, env=env)
+    print(f"  import {imported['seconds']} s; rebuild …", flush=True)
+    rebuilt = measure("national.step_rebuild", db, work, env=env)
+    print(f"  rebuild {rebuilt['seconds']} s; serve …", flush=True)
+    served = measure("national.step_serve", db, work, env=env)
+    after = load()
+    size_mb = _size_mb(db, work)
+    linear = {
+        "import_seconds": round(imported["seconds"] / scale, 1),
+        "rebuild_seconds": round(rebuilt["seconds"] / scale, 1),
+        "store_mb": round(size_mb / scale),
+    }
+    return {
+        "what": f"national synthetic store in {'PostgreSQL' if postgres else 'SQLite'} "
+        "(see bench/national.py): import "
+        "(write_areas + Store.publish incl. score rebuild), full rebuild, kaart restyle at "
+        "buurt level (Flask test client), area_profile of one buurt",
+        "scale": scale,
+        "counts": counts,
+        "load_before": before,
+        "load_after": after,
+        "import": imported,
+        "rebuild": rebuilt,
+        "serve": served,
+        "store_mb": size_mb,
+        "extrapolated_to_full_scale_linear": linear if scale < 1 else None,
+        "backend": "postgresql" if postgres else "sqlite",
+        "cpu_count": os.cpu_count(),
+    }

@@ -1,0 +1,189 @@
+"""The speed table (markdown) from ``bench/results.json``, written to ``bench/README.md``.
+
+``python -m bench.table`` rewrites it; ``bench.run`` does so after every run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+README = HERE / "README.md"
+INTRO = """`make bench` (or `python -m bench.run --only NAME`, `--scale 0.05` for a quick national
+run) writes `bench/results.json`; this table is made from it by `python -m bench.table`.
+Each measured step runs in a fresh process (peak = max RSS, imports included). The
+machine has 2 CPUs shared with other work: wall times depend on its load, which is noted
+per benchmark (1-minute load average before → after); CPU seconds are less sensitive.
+"""
+
+
+def _load(entry: dict[str, Any]) -> str:
+    before, after = entry.get("load_before"), entry.get("load_after")
+    if not before or not after:
+        return ""
+    return f"{before[0]} → {after[0]}"
+
+
+def _yes(flag: Any) -> str:
+    return "yes" if flag else "**no**"
+
+
+def rows(results: dict[str, Any]) -> list[list[str]]:
+    b = results.get("benchmarks", {})
+    out: list[list[str]] = []
+    if (r := b.get("bbga_rebuild")) and "skipped" not in r:
+        ours, duck, req, agree = r["ours"], r["duckdb"], r["per_request"], r["agreement"]
+        out += [
+            [
+                "BBGA: full materialised rebuild (SQLite, "
+                f"{ours['groups']:,} groups, {ours['rows']:,} score rows)",
+                f"{ours['seconds_median']} s ({ours['cpu_seconds_median']} s CPU), "
+                f"{ours['peak_mb']} MB",
+                f"≤ {r['target_seconds']} s, ≤ {r['target_vs_duckdb']}× DuckDB",
+                _yes(r["meets_target"]),
+                _load(r),
+            ],
+            [
+                "BBGA: the same classes in DuckDB SQL (read from SQLite + compute)",
+                f"{duck['seconds_median']} s ({duck['read_seconds']} + "
+                f"{duck['compute_seconds_median']}); ours/DuckDB {r['ours_vs_duckdb']}×, "
+                f"compute only {r['ours_compute_vs_duckdb_compute']}×",
+                f"mismatches: {agree['total_mismatches']} of {agree['rows_compared']:,} rows",
+                "",
+                "",
+            ],
+            [
+                f"BBGA: per-request path for the same work ({req['sampled']} sampled "
+                "indicator-period-levels, extrapolated)",
+                f"~{req['seconds_extrapolated']} s ({req['ms_mean']} ms each × "
+                f"{req['total_work']:,}); {r['per_request_vs_ours']}× the rebuild",
+                "",
+                "",
+                "",
+            ],
+        ]
+    if (r := b.get("page_render")) and "skipped" not in r:
+        for path, page in r["pages"].items():
+            out.append(
+                [
+                    f"page `{path}`: layout + "
+                    + (page["main_callback"] or "no callback").split("...")[0],
+                    f"{page['page_ms']} ms ({page['page_cpu_ms']} ms CPU); all "
+                    f"{page['callbacks_fired']} load callbacks {page['all_initial_callbacks_ms']}"
+                    " ms",
+                    f"≤ {r['target_ms']} ms",
+                    _yes(page["meets_target"]),
+                    _load(r),
+                ]
+            )
+    for key in ("national_synthetic", "national_synthetic_postgresql"):
+        if r := b.get(key):
+            out += _national(r)
+    return out + _ingest_and_kaart(b)
+
+
+def _national(r: dict[str, Any]) -> list[list[str]]:
+    c, imp, reb, srv = r["counts"], r["import"], r["rebuild"], r["serve"]
+    scale = (
+        f"{r.get('backend', 'sqlite')}, scale {r['scale']}: {c['buurten']:,} buurten, "
+        f"{c['measurements']:,} meetingen"
+    )
+    linear = r.get("extrapolated_to_full_scale_linear")
+    full = (
+        f"; linear to full scale: import ~{linear['import_seconds']} s, rebuild "
+        f"~{linear['rebuild_seconds']} s, ~{linear['store_mb']} MB"
+        if linear
+        else ""
+    )
+    return [
+        [
+            f"national ({scale}): import incl. scoring",
+            f"{imp['seconds']} s ({imp['cpu_seconds']} s CPU), {imp['peak_mb']} MB peak{full}",
+            "",
+            "",
+            _load(r),
+        ],
+        [
+            "national: full rebuild",
+            f"{reb['seconds']} s ({reb['cpu_seconds']} s CPU), {reb['peak_mb']} MB peak, "
+            f"{reb['rows']:,} score rows; store {r['store_mb']} MB",
+            "",
+            "",
+            "",
+        ],
+        [
+            "national: map switch at buurt level (whole division)",
+            f"{srv['switch_ms_median']} ms ({srv['switch_cpu_ms_median']} ms CPU), "
+            f"{srv['switch_kb_median']} KB",
+            "",
+            "",
+            "",
+        ],
+        [
+            "national: profile data of one buurt (area_profile)",
+            f"{srv['profile_ms_cold']} ms cold",
+            "",
+            "",
+            "",
+        ],
+    ]
+
+
+def _ingest_and_kaart(b: dict[str, Any]) -> list[list[str]]:
+    out: list[list[str]] = []
+    if r := b.get("ingest_1m"):
+        naive = r["naive_baseline"]
+        rebuild = r.get("score_rebuild_seconds")
+        out.append(
+            [
+                f"ingest of {r['rows']:,} meetingen rows (check + publish"
+                + (f", of which score rebuild {rebuild} s" if rebuild is not None else "")
+                + ")",
+                f"{r['seconds']} s ({r['cpu_seconds']} s CPU), {r['peak_mb']} MB; naive "
+                f"read_csv+to_sql {naive['seconds']} s: "
+                f"{r.get('ours_vs_naive', round(1 / r['speedup_vs_naive'], 2))}×",
+                f"≤ {r['target_seconds']} s, ≤ {r.get('target_vs_naive', '–')}× naive",
+                _yes(r["meets_target"]),
+                _load(r),
+            ]
+        )
+    if (r := b.get("kaart_switch")) and "skipped" not in r:
+        out.append(
+            [
+                "map switch, 481 buurten (kaart restyle)",
+                f"{r['switch']['ms_median']} ms, {r['switch']['kb_max']} KB",
+                f"< {r['target_switch_ms']} ms, < {r['target_switch_kb']} KB",
+                _yes(r["meets_target"]),
+                "",
+            ]
+        )
+    return out
+
+
+def markdown(results: dict[str, Any]) -> str:
+    header = ["what", "measured", "target / peer", "meets", "load"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows(results)]
+    machine = results.get("machine", {})
+    return (
+        f"{INTRO}\nLast written {results.get('generated_at', '?')} on "
+        f"{machine.get('cpu_count')} CPUs, Python {machine.get('python')}; each benchmark was "
+        "run on its own (``--only``), at its own time and load.\n\n" + "\n".join(lines) + "\n"
+    )
+
+
+START, END = "<!-- table -->", "<!-- /table -->"
+
+
+def write(results_path: Path = HERE / "results.json") -> None:
+    """Replace the table between the markers; the notes around it stay."""
+    table = f"{START}\n{markdown(json.loads(results_path.read_text()))}{END}"
+    text = README.read_text() if README.exists() else f"{START}\n{END}\n"
+    before, rest = text.split(START, 1)
+    README.write_text(before + table + rest.split(END, 1)[1])
+
+
+if __name__ == "__main__":
+    write()
