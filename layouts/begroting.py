@@ -1,4 +1,4 @@
-"""Buurtbegroting: areas × indicators in NAP colours, grouped by domain (PRODUCT.md §3.5).
+"""Buurtbegroting: areas × indicators in NAP colours, grouped by domain.
 
 A plain HTML table, so every cell carries its value as text, its class in words (for
 screen readers, and as the cell's title) and its colour. Sorting is done on the server

@@ -1,4 +1,4 @@
-"""Indicator blocks: the Blokjeskaart and the Buurtbegroting table (PRODUCT.md §1, §3.5).
+"""Indicator blocks: the Blokjeskaart and the Buurtbegroting table.
 
 A *preset* (``indicators/oost.toml``) is a named set of at most 18 indicators in
 domain rows, as stadsdeel Oost showed them on every buurt. Users may pick their own

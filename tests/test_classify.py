@@ -1,4 +1,4 @@
-"""The pure classification rules of PRODUCT.md §5, with hand-computed expectations."""
+"""The pure classification rules of docs/method.md, with hand-computed expectations."""
 
 from __future__ import annotations
 

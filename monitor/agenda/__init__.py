@@ -1,4 +1,4 @@
-"""Gebiedsagenda and verhalen (PRODUCT.md §3.6): goals, actions and notes per area.
+"""Gebiedsagenda and verhalen: goals, actions and notes per area.
 
 The city's cycle runs gebiedsanalyse ("cijfers en verhalen") → gebiedsagenda →
 gebiedsplan → gebiedsmonitor. This package keeps the agenda beside the numbers:

@@ -1,7 +1,7 @@
 """The buurtbegroting's budget lines: programmes, totals, amounts per inhabitant, exports.
 
 A budget line says what is planned (*begroot*) and spent (*gerealiseerd*) for one area,
-year and programme, with a description and a source (PRODUCT.md §3.6, §4). Lines arrive
+year and programme, with a description and a source. Lines arrive
 as an upload of kind ``begroting`` through the same pipeline as meetingen
 (``monitor.ingest.budget``: parse; ``monitor.ingest.budget_validate``: the checks;
 preview, publish, undo) and are versioned in the store in the same way. Imports go one

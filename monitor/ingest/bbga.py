@@ -39,7 +39,7 @@ LEVEL_PATTERNS = (
     ("wijk", re.compile(r"^[A-Z]\d{2}$")),
     ("buurt", re.compile(r"^[A-Z]\d{2}[a-z]$")),
 )
-#: The BBGA caps published percentages at 90 (PRODUCT.md §5).
+#: The BBGA caps published percentages at 90 (docs/method.md, "Which values count").
 BBGA_PERCENT_CAP = 90.0
 
 

@@ -1,7 +1,7 @@
 """Classes, NAP sources, coverage, reasons, uncertainty and the method chooser."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # -- classes (PRODUCT.md §1, §5) ------------------------------------------------
+    # -- classes (docs/method.md) ------------------------------------------------------
     "class.beter": {
         "nl": "beter dan het {gemiddelde}",
         "en": "better than the {gemiddelde}",

@@ -215,7 +215,7 @@ audit_log = sa.Table(
     sa.Index("ix_audit_log_at", "at"),
 )
 
-# -- buurtbegroting and gebiedsagenda (PRODUCT.md §3.6) ----------------------------------
+# -- buurtbegroting and gebiedsagenda ----------------------------------------------------
 
 #: Budget lines are versioned like measurements: an upload supersedes, undo restores.
 budget_lines = sa.Table(
