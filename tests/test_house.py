@@ -1,0 +1,24 @@
+"""The house rules that a reader of the tree can check: files stay small enough to read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Hard limit; the aim is under ~500 lines, one responsibility per file.
+MAX_LINES = 600
+#: Data, not logic: the message catalogue and the Alembic revisions.
+EXEMPT = ("monitor/messages/", "monitor/migrations/")
+
+
+def test_no_source_file_is_too_long_to_read() -> None:
+    long = []
+    for folder in ("monitor", "layouts", "web"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            relative = path.relative_to(ROOT).as_posix()
+            if relative.startswith(EXEMPT):
+                continue
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > MAX_LINES:
+                long.append(f"{relative}: {lines} lines")
+    assert not long, "split these files by responsibility:\n" + "\n".join(long)
