@@ -10,59 +10,88 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import plotly.graph_objects as go
-from dash import dcc, html
+from dash import Input, Output, dcc, html
 
 from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
 from layouts.common import context, empty_page, fictional_banner
 from monitor import agenda, messages, report
 from monitor.auth import reads
+from monitor.blocks import key_set
 from monitor.catalog import domain_label
 from monitor.errors import MonitorError
 from monitor.messages import LANGUAGES, class_label, t
 from monitor.numbers import format_difference, format_value
 from monitor.palette import colour
-from monitor.profile import area_profile, indicator_subset
+from monitor.profile import area_profile
 from monitor.scoring import Scorer, uncertain
-from monitor.store import Snapshot, Store
+from monitor.store import Store
 
 #: For a visual marker whose meaning a screen reader hears in words instead.
 ARIA_HIDDEN = {"aria-hidden": "true"}
 
 
-def sparkline(series, unit: str) -> dcc.Graph:
-    """Small line of the area's values with the NAP as a dashed line; gaps stay gaps."""
-    fig = go.Figure(
-        [
-            go.Scatter(
-                x=series["period"],
-                y=series["nap"],
-                mode="lines",
-                name="NAP",
-                line={"dash": "dash", "color": "#777", "width": 1},
-                connectgaps=False,
-            ),
-            go.Scatter(
-                x=series["period"],
-                y=series["value"],
-                mode="lines+markers",
-                name="",
-                line={"color": "#08519c", "width": 2},
-                marker={"size": 4},
-                connectgaps=False,
-            ),
-        ]
-    )
-    fig.update_layout(
-        height=60,
-        width=200,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        showlegend=False,
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        plot_bgcolor="white",
-    )
-    return dcc.Graph(figure=fig, config={"staticPlot": True}, className="sparkline")
+#: One indicator's series as plain lists: periods, the area's values, the NAPs.
+Points = tuple[list[int], list[float], list[float]]
+
+
+def series_points(series: Any) -> dict[str, Points]:
+    """The profile's series per indicator as plain lists (pandas per row is slow)."""
+    if series.empty:
+        return {}
+    ids = series["indicator_id"].to_numpy(dtype=object)
+    periods = series["period"].to_numpy(dtype="int64").tolist()
+    values = series["value"].to_numpy(dtype=float).tolist()
+    naps = series["nap"].to_numpy(dtype=float).tolist()
+    out: dict[str, Points] = {}
+    for i, key in enumerate(ids):
+        entry = out.setdefault(key, ([], [], []))
+        entry[0].append(periods[i])
+        entry[1].append(values[i])
+        entry[2].append(naps[i])
+    return out
+
+
+def sparkline(series: Points | None, unit: str) -> dcc.Graph:
+    """Small line of the area's values with the NAP as a dashed line; gaps stay gaps.
+    A plain figure dict: building plotly objects for every row costs more than the page."""
+    periods, values, naps = series or ([], [], [])
+
+    def points(column: list[float]) -> list[float | None]:
+        return [None if v != v else float(v) for v in column]
+
+    figure = {
+        "data": [
+            {
+                "type": "scatter",
+                "x": periods,
+                "y": points(naps),
+                "mode": "lines",
+                "name": "NAP",
+                "line": {"dash": "dash", "color": "#777", "width": 1},
+                "connectgaps": False,
+            },
+            {
+                "type": "scatter",
+                "x": periods,
+                "y": points(values),
+                "mode": "lines+markers",
+                "name": "",
+                "line": {"color": "#08519c", "width": 2},
+                "marker": {"size": 4},
+                "connectgaps": False,
+            },
+        ],
+        "layout": {
+            "height": 60,
+            "width": 200,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "showlegend": False,
+            "xaxis": {"visible": False},
+            "yaxis": {"visible": False},
+            "plot_bgcolor": "white",
+        },
+    }
+    return dcc.Graph(figure=figure, config={"staticPlot": True}, className="sparkline")
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
@@ -79,66 +108,14 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             **{"data-reason": "pick_area"},
         )
     try:
-        # One query for all indicators: a BBGA profile scores many of them.
-        scorer = Scorer(Snapshot(store, store.division_id()))
-        chosen, note = indicator_subset(scorer, lang)
-        profile = area_profile(scorer, code, lang, chosen)
+        # One query for the whole catalogue: the area's materialised scores.
+        scorer = Scorer(store)
+        profile = area_profile(scorer, code, lang)
+        preset = key_set(scorer)
     except (MonitorError, LookupError) as exc:
         return html.Div(html.P(str(exc), className="fout", id="profiel-error"))
     chain = " › ".join(f"{t(f'level.{lvl}', lang)} {name}" for lvl, _, name in profile.parents)
-    sections = []
-    for domain, rows in profile.rows.groupby("domain", sort=False):
-        body = []
-        for r in rows.itertuples():
-            series = profile.series[profile.series["indicator_id"] == r.indicator_id]
-            diff = (r.value - r.nap) if r.value == r.value and r.nap == r.nap else None
-            body.append(
-                html.Tr(
-                    [
-                        html.Td(r.label),
-                        html.Td(str(r.period)),
-                        html.Td(format_value(r.value, r.unit, r.decimals, lang)),
-                        html.Td(format_value(r.nap, r.unit, r.decimals, lang)),
-                        html.Td(format_difference(diff, r.unit, r.decimals, lang)),
-                        html.Td(
-                            class_cell(r, lang, scorer.gemeente),
-                            title=f"{r.reden}\n{r.polariteit}",
-                            **{"data-klasse": r.klasse, "data-polariteit": r.polariteit},
-                        ),
-                        html.Td(sparkline(series, r.unit)),
-                        html.Td(r.herkomst, className="herkomst"),
-                    ],
-                    **{"data-indicator": r.indicator_id},
-                )
-            )
-        sections.append(
-            html.Section(
-                [
-                    html.H3(domain_label(domain, lang)),
-                    html.Table(
-                        [
-                            html.Tr(
-                                [
-                                    html.Th(t(f"profiel.{c}", lang))
-                                    for c in (
-                                        "indicator",
-                                        "year",
-                                        "value",
-                                        "nap",
-                                        "diff",
-                                        "class",
-                                        "trend",
-                                        "herkomst",
-                                    )
-                                ]
-                            ),
-                            *body,
-                        ],
-                        className="data profiel",
-                    ),
-                ]
-            )
-        )
+    sections = profile_sections(profile, preset, lang, scorer.gemeente)
     views = agenda.area_agenda(scorer, profile.code, lang)
     stories = agenda.story_rows(store, scorer.division_id, profile.code, lang)
     budget = report.budget_summary(store, scorer.division_id, profile.code, lang)
@@ -174,9 +151,9 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 ],
                 className="profiel-links",
             ),
-            html.P(note, id="profiel-subset") if note else None,
             *profile_notes(profile.rows, profile.level, lang),
-            *sections,
+            filter_box(len(profile.rows), lang) if preset is not None else None,
+            html.Div(sections, id="profiel-sections"),
             html.Section(
                 [
                     html.H3(t("agenda.notes", lang)),
@@ -200,6 +177,155 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         ],
         className="profiel-page",
     )
+
+
+HEADERS = ("indicator", "year", "value", "nap", "diff", "class", "trend", "herkomst")
+
+
+def profile_sections(profile: Any, preset: Any, lang: str, gemeente: str) -> list[Any]:
+    """The indicator tables: with a block set (a large catalogue such as BBGA's) its
+    indicators first, open, then every other domain folded (html.Details); a small
+    catalogue shows every domain open, as before."""
+    rows = profile.rows
+    if rows.empty:
+        return []
+    series = series_points(profile.series)
+    if preset is None:
+        return [
+            _section(domain_label(domain, lang), part, series, lang, gemeente, rich=True)
+            for domain, part in rows.groupby("domain", sort=False)
+        ]
+    in_set = rows["indicator_id"].isin(preset.indicator_ids)
+    first = rows[in_set]
+    order = {i: n for n, i in enumerate(preset.indicator_ids)}
+    first = first.iloc[first["indicator_id"].map(order).argsort()]
+    out = []
+    if not first.empty:
+        title = t("profiel.set_title", lang, name=preset.title(lang), count=len(first))
+        out.append(_section(title, first, series, lang, gemeente, rich=True, key="set"))
+    for domain, part in rows[~in_set].groupby("domain", sort=False):
+        part = part.sort_values(["theme", "label"])
+        title = f"{domain_label(domain, lang)} ({len(part)})"
+        table = _section(title, part, series, lang, gemeente, rich=False, key=str(domain))
+        out.append(table)
+    return out
+
+
+def _section(
+    title: str,
+    rows: Any,
+    series: dict[str, Any],
+    lang: str,
+    gemeente: str,
+    *,
+    rich: bool,
+    key: str | None = None,
+) -> html.Section | html.Details:
+    """One group's table; ``rich`` rows get a plotly sparkline, the folded ones a small
+    SVG picture (hundreds of plotly graphs would take seconds to draw)."""
+    body = []
+    for r in rows.itertuples():
+        points = series.get(r.indicator_id)
+        diff = (r.value - r.nap) if r.value == r.value and r.nap == r.nap else None
+        trend = sparkline(points, r.unit) if rich else mini_sparkline(points)
+        body.append(
+            html.Tr(
+                [
+                    html.Td(r.label),
+                    html.Td(str(r.period)),
+                    html.Td(format_value(r.value, r.unit, r.decimals, lang)),
+                    html.Td(format_value(r.nap, r.unit, r.decimals, lang)),
+                    html.Td(format_difference(diff, r.unit, r.decimals, lang)),
+                    html.Td(
+                        class_cell(r, lang, gemeente),
+                        title=f"{r.reden}\n{r.polariteit}",
+                        **{"data-klasse": r.klasse, "data-polariteit": r.polariteit},
+                    ),
+                    html.Td(trend),
+                    html.Td(r.herkomst, className="herkomst"),
+                ],
+                **{
+                    "data-indicator": r.indicator_id,
+                    "data-search": f"{r.indicator_id} {r.label}".casefold(),
+                },
+            )
+        )
+    table = html.Table(
+        [html.Tr([html.Th(t(f"profiel.{c}", lang)) for c in HEADERS]), *body],
+        className="data profiel",
+    )
+    if key is None or rich:
+        extra = {"data-group": key} if key else {}
+        return html.Section([html.H3(title), table], **extra)
+    return html.Details(
+        [html.Summary(html.H3(title, className="inline")), table],
+        className="profiel-group",
+        **{"data-group": key},
+    )
+
+
+def mini_sparkline(points: Points | None) -> html.Img | None:
+    """The area's values as a tiny SVG line with the NAP dashed (a picture, no plotly)."""
+    if not points:
+        return None
+    years, value, nap = points
+    known = [v for v in (*value, *nap) if v == v]
+    if not known:
+        return None
+    low, span = min(known), (max(known) - min(known)) or 1.0
+    first, width = min(years), (max(years) - min(years)) or 1
+
+    def path(ys: list[float]) -> str:
+        parts, pen = [], "M"
+        for x, y in zip(years, ys, strict=True):
+            if y != y:
+                pen = "M"  # a gap stays a gap
+                continue
+            across, up = 2 + 116 * (x - first) / width, 22 - 20 * (y - low) / span
+            parts.append(f"{pen}{across:.1f} {up:.1f}")
+            pen = "L"
+        return " ".join(parts)
+
+    svg = (
+        "<svg xmlns='http://www.w3.org/2000/svg' width='120' height='24'>"
+        f"<path d='{path(nap)}' fill='none' stroke='%23777' stroke-dasharray='3 2'/>"
+        f"<path d='{path(value)}' fill='none' stroke='%2308519c' stroke-width='2'/></svg>"
+    )
+    return html.Img(src=f"data:image/svg+xml;utf8,{svg}", className="sparkline-mini", alt="")
+
+
+def filter_box(count: int, lang: str) -> html.Div:
+    """A text filter on indicator name or id; it runs in the browser (a clientside
+    callback), opening the folded groups that hold a match."""
+    return html.Div(
+        [
+            html.Label(t("profiel.filter", lang, count=count), htmlFor="profiel-filter"),
+            dcc.Input(id="profiel-filter", type="search", debounce=False, value=""),
+            html.Span(id="profiel-filter-count", role="status", className="hint"),
+        ],
+        className="profiel-filter",
+    )
+
+
+#: Hide the rows that do not match; open a folded group that has a match; say how many.
+FILTER_JS = """
+function(text) {
+    const query = (text || "").trim().toLowerCase();
+    const rows = document.querySelectorAll("#profiel-sections tr[data-search]");
+    let shown = 0;
+    rows.forEach(function(row) {
+        const hit = !query || row.dataset.search.includes(query);
+        row.style.display = hit ? "" : "none";
+        if (hit) { shown += 1; }
+    });
+    document.querySelectorAll("#profiel-sections .profiel-group").forEach(function(group) {
+        const any = group.querySelector("tr[data-search]:not([style*='none'])");
+        group.style.display = any ? "" : "none";
+        if (query) { group.open = Boolean(any); }
+    });
+    return query ? String(shown) : "";
+}
+"""
 
 
 def class_cell(row: Any, lang: str, gemeente: str) -> list[Any]:
@@ -274,8 +400,16 @@ def _budget(frame: Any, lang: str) -> html.Section:
 
 
 def register(app: Any, get_store: Any) -> None:
-    """The profile has no callbacks (it renders once per area); the PDF is a Flask view."""
+    """The profile renders once per area; its filter runs in the browser; the PDF is a
+    Flask view."""
     from flask import Response, request
+
+    app.clientside_callback(
+        FILTER_JS,
+        Output("profiel-filter-count", "children"),
+        Input("profiel-filter", "value"),
+        prevent_initial_call=True,
+    )
 
     @app.server.route("/gebiedsanalyse/<code>.pdf")
     @reads

@@ -5,9 +5,10 @@ from __future__ import annotations
 import statistics
 
 import pytest
+import sqlalchemy as sa
 
 from monitor.scoring import Scorer
-from monitor.store import Store
+from monitor.store import Store, areas, score_groups, scores
 from tests.support import SCREENSHOTS, app_server, browser_page, require_shared
 from tests.test_bbga import PREGWERKL_2018, load_amsterdam
 
@@ -22,6 +23,29 @@ def amsterdam_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('real') / 'ams.sqlite'}"
     load_amsterdam(url)
     return url
+
+
+SEARCH_JS = "rows => rows.map(r => r.dataset.search)"
+
+
+def coloured_scored(url: str, code: str) -> int:
+    """Coloured indicators (not neutral, no forecast) with a score row for the area."""
+    store = Store(url)
+    catalogue = Scorer(store).indicators
+    query = (
+        sa.select(score_groups.c.indicator_id)
+        .distinct()
+        .join(scores, scores.c.group_id == score_groups.c.id)
+        .join(areas, areas.c.id == scores.c.area_id)
+        .where(areas.c.code == code)
+    )
+    with store.engine.connect() as conn:
+        found = set(conn.scalars(query))
+    return sum(
+        1
+        for i in found
+        if i in catalogue and catalogue[i].polarity != "geen" and not catalogue[i].forecast
+    )
 
 
 def test_every_page_on_real_data(amsterdam_url: str) -> None:
@@ -51,10 +75,18 @@ def test_every_page_on_real_data(amsterdam_url: str) -> None:
         page.goto(f"{base}/profiel?gebied=DX20")
         page.wait_for_selector("#profiel-title")
         assert "Bijlmer-Centrum, Amstel III (DX20)" in page.inner_text("#profiel-title")
-        # 370 coloured BBGA indicators (375 in the metadata; the curation leaves five counts
-        # uncoloured): the profile shows a set of 18 and says so.
-        assert page.locator("tr[data-indicator]").count() == 18
-        assert "van de 370" in page.inner_text("#profiel-subset")
+        # The whole catalogue: every coloured indicator with a materialised score for the
+        # gebied, the block set (18) first and open, the other domains folded.
+        rows = page.locator("#profiel-sections tr[data-indicator]")
+        assert rows.count() == coloured_scored(amsterdam_url, "DX20") > 300
+        assert page.locator("section[data-group=set] tr[data-indicator]").count() == 18
+        assert page.locator("details.profiel-group").count() > 3
+        page.fill("#profiel-filter", "pregwerkl")
+        page.wait_for_function("document.querySelector('#profiel-filter-count').innerText != ''")
+        visible = page.locator("#profiel-sections tr[data-indicator]:visible")
+        assert visible.count() == int(page.inner_text("#profiel-filter-count")) >= 1
+        assert all("pregwerkl" in v.lower() for v in visible.evaluate_all(SEARCH_JS))
+        page.fill("#profiel-filter", "")
         assert "bbga_latest_and_greatest-DX.csv" in page.inner_text(".profiel-page")
         page.screenshot(path=str(SCREENSHOTS / "real-profiel.png"), full_page=True)
 

@@ -177,18 +177,22 @@ def _group_reasons(
             if ref < 0:
                 continue
             group = by_ref.iloc[int(ref)]
-            if code == "onvolledig":
-                coverage = group_coverage(group, ind, str(group["level"]))
-                text = coverage_reason(coverage, lang)
-            else:
-                text = t(
-                    "spread.log_not_positive",
-                    lang,
-                    area=group["refused_code"],
-                    value=format_number(float(group["refused_value"]), 2, lang),
-                    count=int(group["refused_count"]),
-                )
+            text = group_reason(code, group, ind, str(group["level"]), lang)
             out.loc[rows[at[rows] == ref], "reden"] = text
+
+
+def group_reason(code: str, group: pd.Series, ind: Indicator, level: str, lang: str) -> str:
+    """The sentence of a reason shared by a whole group: too little coverage for a NAP
+    (``onvolledig``) or a ``log`` spread refused by a value ≤ 0."""
+    if code == "onvolledig":
+        return coverage_reason(group_coverage(group, ind, level), lang)
+    return t(
+        "spread.log_not_positive",
+        lang,
+        area=group["refused_code"],
+        value=format_number(float(group["refused_value"]), 2, lang),
+        count=int(group["refused_count"]),
+    )
 
 
 def _describe(
