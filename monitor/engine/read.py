@@ -109,6 +109,52 @@ def measured_levels(store: Store, division_id: int) -> list[str]:
     return found
 
 
+def latest_periods(
+    store: Store, division_id: int, indicator_ids: list[str], year: int
+) -> dict[str, int]:
+    """Per indicator its latest scored period not after ``year`` (at any level: the
+    periods it has measurements in), in one query."""
+    g = score_groups
+    query = (
+        sa.select(g.c.indicator_id, sa.func.max(g.c.period))
+        .where(
+            g.c.division_id == division_id,
+            g.c.period <= int(year),
+            g.c.indicator_id.in_(indicator_ids),
+        )
+        .group_by(g.c.indicator_id)
+    )
+    with store.engine.connect() as conn:
+        return {str(i): int(p) for i, p in conn.execute(query)}
+
+
+def level_classes(
+    store: Store, division_id: int, level: str, periods: dict[str, int]
+) -> pd.DataFrame:
+    """The stored class of every area of ``level`` for each indicator in the period
+    given for it (``indicator_id → period``): columns indicator_id, area_id, klasse.
+    One query per distinct period (usually one or two)."""
+    g, s = score_groups, scores
+    by_period: dict[int, list[str]] = {}
+    for indicator_id, period in periods.items():
+        by_period.setdefault(int(period), []).append(indicator_id)
+    found: list = []
+    with store.engine.connect() as conn:
+        for period, ids in sorted(by_period.items()):
+            query = (
+                sa.select(g.c.indicator_id, s.c.area_id, s.c.klasse)
+                .join(s, s.c.group_id == g.c.id)
+                .where(
+                    g.c.division_id == division_id,
+                    g.c.level == level,
+                    g.c.period == period,
+                    g.c.indicator_id.in_(ids),
+                )
+            )
+            found += conn.execute(query).all()
+    return pd.DataFrame(found, columns=["indicator_id", "area_id", "klasse"])
+
+
 def read_rows(store: Store, group_ids: list[int], area_id: int | None = None) -> pd.DataFrame:
     """Score rows of these groups (optionally of one area)."""
     s = scores
