@@ -6,7 +6,9 @@ import statistics
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
+from monitor.compare import worse_counts
 from monitor.scoring import Scorer
 from monitor.store import Store, areas, score_groups, scores
 from tests.support import SCREENSHOTS, app_server, browser_page, require_shared
@@ -100,6 +102,18 @@ def test_every_page_on_real_data(amsterdam_url: str) -> None:
         page.wait_for_selector("#vergelijking-table")
         page.wait_for_selector("#vergelijking-bars .main-svg")
         assert "Amsterdams gemiddelde" in page.inner_text("#vergelijking-table")
+        # The counts go over the whole catalogue (read from the stored classes); a domain
+        # can be chosen instead.
+        real = Scorer(Store(amsterdam_url))
+        whole = worse_counts(real, 2018, "gebied").indicator_count
+        werk = [i.id for i in real.indicators.values() if i.domain == "werk_inkomen"]
+        part = worse_counts(real, 2018, "gebied", indicators=werk).indicator_count
+        assert whole > 150 > part > 0
+        rule = page.locator("#vergelijking-rule")
+        expect(rule).to_contain_text(f"Geteld over {whole} gekleurde indicatoren")
+        page.goto(f"{base}/vergelijking?{Q}&set=domein:werk_inkomen")
+        expect(rule).to_contain_text(f"Geteld over {part} gekleurde indicatoren")
+        expect(page.locator("#vergelijking-set")).to_contain_text("Werk en inkomen")
         page.screenshot(path=str(SCREENSHOTS / "real-vergelijking.png"))
 
         page.goto(f"{base}/blokjes?jaar=2018&niveau=gebied")
