@@ -155,6 +155,28 @@ def level_classes(
     return pd.DataFrame(found, columns=["indicator_id", "area_id", "klasse"])
 
 
+def stored_values(
+    store: Store, division_id: int, indicator_id: str, period: int, level: str
+) -> pd.Series:
+    """area_id → the value the stored scores show for ``level`` in ``period`` (NaN where
+    a value is hidden, e.g. too few residents); empty when nothing was scored."""
+    g, s = score_groups, scores
+    query = (
+        sa.select(s.c.area_id, s.c.value)
+        .join(g, g.c.id == s.c.group_id)
+        .where(
+            g.c.division_id == division_id,
+            g.c.indicator_id == indicator_id,
+            g.c.period == int(period),
+            g.c.level == level,
+        )
+    )
+    with store.engine.connect() as conn:
+        found = conn.execute(query).all()
+    frame = pd.DataFrame(found, columns=["area_id", "value"])
+    return frame.set_index("area_id")["value"].astype("float64")
+
+
 def read_rows(store: Store, group_ids: list[int], area_id: int | None = None) -> pd.DataFrame:
     """Score rows of these groups (optionally of one area)."""
     s = scores
