@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dash import Input, Output, dcc, html
+from dash import MATCH, Input, Output, State, dcc, html, no_update
 
 from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
-from layouts.common import context, empty_page, fictional_banner
+from layouts.common import empty_page
 from monitor import agenda, messages, report
 from monitor.auth import reads
 from monitor.blocks import key_set
@@ -121,7 +121,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     budget = report.budget_summary(store, scorer.division_id, profile.code, lang)
     return html.Div(
         [
-            fictional_banner(context(store, lang)),
+            _banner(store, scorer.division_id, lang),
             html.H2(f"{profile.name} ({profile.code})", id="profiel-title"),
             html.P(f"{t(f'level.{profile.level}', lang)} · {chain}", id="profiel-chain"),
             # On paper the class is one short word (data-short above; a long label wraps
@@ -152,7 +152,9 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 className="profiel-links",
             ),
             *profile_notes(profile.rows, profile.level, lang),
+            dcc.Store(id="profiel-code", data=profile.code),
             filter_box(len(profile.rows), lang) if preset is not None else None,
+            html.Div(id="profiel-filter-results"),
             html.Div(sections, id="profiel-sections"),
             html.Section(
                 [
@@ -204,25 +206,86 @@ def profile_sections(profile: Any, preset: Any, lang: str, gemeente: str) -> lis
         title = t("profiel.set_title", lang, name=preset.title(lang), count=len(first))
         out.append(_section(title, first, series, lang, gemeente, rich=True, key="set"))
     for domain, part in rows[~in_set].groupby("domain", sort=False):
-        part = part.sort_values(["theme", "label"])
         title = f"{domain_label(domain, lang)} ({len(part)})"
-        table = _section(title, part, series, lang, gemeente, rich=False, key=str(domain))
-        out.append(table)
+        out.append(folded(str(domain), title))
     return out
+
+
+def folded(domain: str, title: str) -> html.Details:
+    """A folded domain: its rows are sent when it is first opened (:func:`group_body`);
+    hundreds of rows at once take the browser seconds to build."""
+    return html.Details(
+        [
+            html.Summary(html.H3(title, className="inline")),
+            html.Div(id={"type": "profiel-group-body", "key": domain}),
+        ],
+        id={"type": "profiel-group", "key": domain},
+        className="profiel-group",
+        **{"data-group": domain},
+    )
+
+
+def other_rows(scorer: Scorer, code: str, lang: str) -> tuple[Any, dict[str, Points]]:
+    """The rows outside the block set (and the series), by theme and label."""
+    profile = area_profile(scorer, code, lang)
+    preset = key_set(scorer)
+    rows = profile.rows
+    if preset is not None and not rows.empty:
+        rows = rows[~rows["indicator_id"].isin(preset.indicator_ids)]
+    if not rows.empty:
+        rows = rows.sort_values(["theme", "label"])
+    return rows, series_points(profile.series)
+
+
+def group_body(store: Store, code: str, domain: str, lang: str) -> html.Table | None:
+    """The table of one folded domain of an area's profile."""
+    scorer = Scorer(store)
+    rows, series = other_rows(scorer, code, lang)
+    if rows.empty:
+        return None
+    part = rows[rows["domain"] == domain]
+    return _table(part, series, lang, scorer.gemeente, rich=False)
+
+
+def filtered(store: Store, code: str, text: str | None, lang: str) -> tuple[Any, Any, str]:
+    """Rows whose name or id holds ``text`` (every domain, the block set included), the
+    sections' style (hidden while filtering) and how many matched."""
+    query = (text or "").strip().casefold()
+    if not query:
+        return None, {}, ""
+    scorer = Scorer(store)
+    profile = area_profile(scorer, code, lang)
+    rows = profile.rows
+    if rows.empty:
+        return None, {"display": "none"}, "0"
+    search = (rows["indicator_id"] + " " + rows["label"]).str.casefold()
+    hits = rows[search.str.contains(query, regex=False)]
+    series = series_points(profile.series)
+    table = _table(hits, series, lang, scorer.gemeente, rich=False) if len(hits) else None
+    return table, {"display": "none"}, str(len(hits))
 
 
 def _section(
     title: str,
     rows: Any,
-    series: dict[str, Any],
+    series: dict[str, Points],
     lang: str,
     gemeente: str,
     *,
     rich: bool,
     key: str | None = None,
-) -> html.Section | html.Details:
-    """One group's table; ``rich`` rows get a plotly sparkline, the folded ones a small
-    SVG picture (hundreds of plotly graphs would take seconds to draw)."""
+) -> html.Section:
+    """One open group: a heading and its table."""
+    extra = {"data-group": key} if key else {}
+    table = _table(rows, series, lang, gemeente, rich=rich)
+    return html.Section([html.H3(title), table], **extra)
+
+
+def _table(
+    rows: Any, series: dict[str, Points], lang: str, gemeente: str, *, rich: bool
+) -> html.Table:
+    """One group's table; ``rich`` rows get a plotly sparkline, the others a small SVG
+    picture (hundreds of plotly graphs would take seconds to draw)."""
     body = []
     for r in rows.itertuples():
         points = series.get(r.indicator_id)
@@ -244,23 +307,12 @@ def _section(
                     html.Td(trend),
                     html.Td(r.herkomst, className="herkomst"),
                 ],
-                **{
-                    "data-indicator": r.indicator_id,
-                    "data-search": f"{r.indicator_id} {r.label}".casefold(),
-                },
+                **{"data-indicator": r.indicator_id},
             )
         )
-    table = html.Table(
+    return html.Table(
         [html.Tr([html.Th(t(f"profiel.{c}", lang)) for c in HEADERS]), *body],
         className="data profiel",
-    )
-    if key is None or rich:
-        extra = {"data-group": key} if key else {}
-        return html.Section([html.H3(title), table], **extra)
-    return html.Details(
-        [html.Summary(html.H3(title, className="inline")), table],
-        className="profiel-group",
-        **{"data-group": key},
     )
 
 
@@ -295,37 +347,24 @@ def mini_sparkline(points: Points | None) -> html.Img | None:
 
 
 def filter_box(count: int, lang: str) -> html.Div:
-    """A text filter on indicator name or id; it runs in the browser (a clientside
-    callback), opening the folded groups that hold a match."""
+    """A text filter on indicator name or id over the whole catalogue (:func:`filtered`);
+    while it holds text the matches replace the groups."""
     return html.Div(
         [
             html.Label(t("profiel.filter", lang, count=count), htmlFor="profiel-filter"),
-            dcc.Input(id="profiel-filter", type="search", debounce=False, value=""),
+            dcc.Input(id="profiel-filter", type="search", debounce=0.4, value=""),
             html.Span(id="profiel-filter-count", role="status", className="hint"),
         ],
         className="profiel-filter",
     )
 
 
-#: Hide the rows that do not match; open a folded group that has a match; say how many.
-FILTER_JS = """
-function(text) {
-    const query = (text || "").trim().toLowerCase();
-    const rows = document.querySelectorAll("#profiel-sections tr[data-search]");
-    let shown = 0;
-    rows.forEach(function(row) {
-        const hit = !query || row.dataset.search.includes(query);
-        row.style.display = hit ? "" : "none";
-        if (hit) { shown += 1; }
-    });
-    document.querySelectorAll("#profiel-sections .profiel-group").forEach(function(group) {
-        const any = group.querySelector("tr[data-search]:not([style*='none'])");
-        group.style.display = any ? "" : "none";
-        if (query) { group.open = Boolean(any); }
-    });
-    return query ? String(shown) : "";
-}
-"""
+def _banner(store: Store, division_id: int, lang: str) -> html.P | None:
+    """The fictional-data banner (as :func:`layouts.common.fictional_banner`), from the
+    division alone: the profile needs no indicator list or levels."""
+    if not store.division(division_id)["fictional"]:
+        return None
+    return html.P(t("app.fictional", lang), className="fictional", id="fictional")
 
 
 def class_cell(row: Any, lang: str, gemeente: str) -> list[Any]:
@@ -400,16 +439,37 @@ def _budget(frame: Any, lang: str) -> html.Section:
 
 
 def register(app: Any, get_store: Any) -> None:
-    """The profile renders once per area; its filter runs in the browser; the PDF is a
-    Flask view."""
+    """The profile renders once per area; a folded domain is filled when first opened,
+    the filter searches the whole catalogue; the PDF is a Flask view."""
     from flask import Response, request
 
-    app.clientside_callback(
-        FILTER_JS,
-        Output("profiel-filter-count", "children"),
-        Input("profiel-filter", "value"),
+    @app.callback(
+        Output({"type": "profiel-group-body", "key": MATCH}, "children"),
+        Input({"type": "profiel-group", "key": MATCH}, "n_clicks"),
+        State({"type": "profiel-group", "key": MATCH}, "id"),
+        State("profiel-code", "data"),
+        State("lang", "data"),
         prevent_initial_call=True,
     )
+    @reads
+    def open_group(clicks: int | None, group: dict, code: str, lang: str | None):
+        """A folded domain's rows, sent on its first opening."""
+        if clicks != 1 or not code:
+            return no_update
+        return group_body(get_store(), code, str(group["key"]), lang or "nl")
+
+    @app.callback(
+        Output("profiel-filter-results", "children"),
+        Output("profiel-sections", "style"),
+        Output("profiel-filter-count", "children"),
+        Input("profiel-filter", "value"),
+        State("profiel-code", "data"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    @reads
+    def filter_rows(text: str | None, code: str, lang: str | None):
+        return filtered(get_store(), code, text, lang or "nl")
 
     @app.server.route("/gebiedsanalyse/<code>.pdf")
     @reads
