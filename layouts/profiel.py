@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dash import MATCH, Input, Output, State, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback_context, dcc, html, no_update
 
 from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
 from layouts.common import empty_page
@@ -444,19 +444,23 @@ def register(app: Any, get_store: Any) -> None:
     from flask import Response, request
 
     @app.callback(
-        Output({"type": "profiel-group-body", "key": MATCH}, "children"),
-        Input({"type": "profiel-group", "key": MATCH}, "n_clicks"),
-        State({"type": "profiel-group", "key": MATCH}, "id"),
+        Output({"type": "profiel-group-body", "key": ALL}, "children"),
+        Input({"type": "profiel-group", "key": ALL}, "n_clicks"),
+        State({"type": "profiel-group", "key": ALL}, "id"),
         State("profiel-code", "data"),
         State("lang", "data"),
         prevent_initial_call=True,
     )
     @reads
-    def open_group(clicks: int | None, group: dict, code: str, lang: str | None):
-        """A folded domain's rows, sent on its first opening."""
-        if clicks != 1 or not code:
-            return no_update
-        return group_body(get_store(), code, str(group["key"]), lang or "nl")
+    def open_group(clicks: list[int | None], groups: list[dict], code: str, lang: str | None):
+        """A folded domain's rows, sent on its first opening (the others stay as they are)."""
+        opened = callback_context.triggered_id if clicks else None
+        return [
+            group_body(get_store(), code, str(group["key"]), lang or "nl")
+            if group == opened and count == 1 and code
+            else no_update
+            for count, group in zip(clicks or [], groups or [], strict=False)
+        ]
 
     @app.callback(
         Output("profiel-filter-results", "children"),

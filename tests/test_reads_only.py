@@ -140,3 +140,20 @@ def test_a_non_default_method_may_compute(web: Any, monkeypatch: pytest.MonkeyPa
     scorer = Scorer(Store(os.environ["MONITOR_DATABASE_URL"]))
     with pytest.raises(AssertionError, match="computed"):
         scorer.score("werkloosheid_p", 2024, "buurt", method="absoluut")
+
+
+def test_profile_groups_and_filter_read_stored_scores(web: Any, no_scoring: None) -> None:
+    """A folded domain's rows and the filter's matches, as their callbacks send them."""
+    from layouts.profiel import filtered, group_body
+    from monitor.store import Store
+
+    store = Store(os.environ["MONITOR_DATABASE_URL"])
+    table = group_body(store, "O01a", "werk_inkomen", "nl")
+    rows = [r for r in table.children if "data-indicator" in r.to_plotly_json()["props"]]
+    werk = [i for i in Scorer(store).indicators.values() if i.domain == "werk_inkomen"]
+    assert 0 < len(rows) <= len(werk)
+    found, style, count = filtered(store, "O01a", "WERKLOOS", "nl")
+    assert style == {"display": "none"} and int(count) >= 1
+    assert len(found.children) == int(count) + 1  # the header row and the matches
+    assert filtered(store, "O01a", "  ", "nl") == (None, {}, "")
+    assert filtered(store, "O01a", "geen-indicator-heet-zo", "nl")[2] == "0"
