@@ -225,26 +225,24 @@ def folded(domain: str, title: str) -> html.Details:
     )
 
 
-def other_rows(scorer: Scorer, code: str, lang: str) -> tuple[Any, dict[str, Points]]:
-    """The rows outside the block set (and the series), by theme and label."""
-    profile = area_profile(scorer, code, lang)
-    preset = key_set(scorer)
-    rows = profile.rows
-    if preset is not None and not rows.empty:
-        rows = rows[~rows["indicator_id"].isin(preset.indicator_ids)]
-    if not rows.empty:
-        rows = rows.sort_values(["theme", "label"])
-    return rows, series_points(profile.series)
-
-
 def group_body(store: Store, code: str, domain: str, lang: str) -> html.Table | None:
-    """The table of one folded domain of an area's profile."""
+    """The table of one folded domain of an area's profile: its coloured indicators
+    outside the block set, by theme and label (one query for just those)."""
     scorer = Scorer(store)
-    rows, series = other_rows(scorer, code, lang)
-    if rows.empty:
+    preset = key_set(scorer)
+    skip = set(preset.indicator_ids) if preset is not None else set()
+    ids = [
+        i.id
+        for i in scorer.indicators.values()
+        if i.domain == domain and i.id not in skip and i.polarity != "geen" and not i.forecast
+    ]
+    if not ids:
         return None
-    part = rows[rows["domain"] == domain]
-    return _table(part, series, lang, scorer.gemeente, rich=False)
+    profile = area_profile(scorer, code, lang, ids)
+    if profile.rows.empty:
+        return None
+    rows = profile.rows.sort_values(["theme", "label"])
+    return _table(rows, series_points(profile.series), lang, scorer.gemeente, rich=False)
 
 
 def filtered(store: Store, code: str, text: str | None, lang: str) -> tuple[Any, Any, str]:
