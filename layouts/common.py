@@ -13,6 +13,7 @@ from monitor.messages import t
 from monitor.palette import PALETTES
 from monitor.periods import default_period
 from monitor.polarity import COLOURED, opening_indicator
+from monitor.scoring.read import measured_levels
 from monitor.store import LEVELS, Store
 from web import reads
 
@@ -49,7 +50,7 @@ def context(store: Store, lang: str) -> Context:
     ]
     # Open on the finest level the data was published at (buurt for the demo, gebied
     # for the BBGA extract), so the first view is never empty.
-    measured = [lvl for lvl in store.measured_levels(division_id) if lvl != "gemeente"]
+    measured = [lvl for lvl in measured_levels(store, division_id) if lvl != "gemeente"]
     # Open on a policy indicator (werkloosheid…), never a neutral, demographic one.
     coloured = frame[frame["polarity"].isin(COLOURED)]
     indicators = {r["id"]: Indicator.from_row(r) for r in coloured.to_dict("records")}

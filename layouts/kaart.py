@@ -37,6 +37,7 @@ from monitor.palette import colour
 from monitor.polarity import explain
 from monitor.scoring import CLASSES, Scorer, nap_source_label, uncertain
 from monitor.scoring.coverage import incomplete, nap_line
+from monitor.scoring.read import stored_values
 from monitor.store import Store
 from web import reads
 
@@ -133,7 +134,8 @@ def hideout(
     """Per-area styling data for the client, plus the score frame it came from."""
     ind = scorer.indicator(indicator_id)
     frame = scorer.score(indicator_id, period, level, method=method, lang=lang, explain=False)
-    previous = scorer.values(ind, period - 1, level).set_index("area_id")["value"]
+    # Last year's values as the stored scores show them (a hidden value stays hidden).
+    previous = stored_values(scorer.store, scorer.division_id, ind.id, period - 1, level)
     # Column lists, not itertuples: 500 rows of arrow-backed strings iterate slowly.
     values = frame["value"].to_numpy(dtype=float)
     before = frame["area_id"].map(previous).to_numpy(dtype=float)
@@ -255,6 +257,47 @@ def uncertainty_legend(frame: Any, lang: str) -> list[Any]:
     return items
 
 
+def restyle(
+    store: Store,
+    indicator_id: str | None,
+    period: int | None,
+    level: str | None,
+    method: str | None,
+    palette: str | None,
+    lang: str | None,
+) -> tuple[Any, Any, Any]:
+    """A map switch: the styling data, the legend and the NAP line. Reads stored scores
+    (two small queries with the default method); another method is scored on demand."""
+    if not (indicator_id and level):
+        return no_update, no_update, no_update
+    lang = lang or "nl"
+    scorer = Scorer(store)
+    if not period:  # an indicator without values: say so, and no colours of another
+        ind = scorer.indicator(indicator_id)
+        return _blank(lang), None, no_values(ind.label(lang), lang)
+    data, frame = hideout(
+        scorer, indicator_id, int(period), level, method, palette or "standaard", lang
+    )
+    if frame.empty or frame["value"].isna().all():
+        ind = scorer.indicator(indicator_id)
+        legend_items = legend(frame, palette or "standaard", lang, scorer.gemeente)
+        message = no_values(ind.label(lang), lang, period, level, areas=len(frame))
+        return data, legend_items, message
+    first = frame.iloc[0]
+    nap: Any = t(
+        "kaart.nap",
+        lang,
+        nap=data["nap"],
+        source=nap_source_label(first["nap_source"], lang),
+        period=period,
+    )
+    coverage = incomplete(frame)
+    if coverage is not None:  # no NAP: say why nothing is coloured
+        nap = html.Span(nap_line(coverage, lang), className="waarschuwing")
+    ind = scorer.indicator(indicator_id)
+    return data, legend(frame, palette or "standaard", lang, scorer.gemeente, ind), nap
+
+
 def register(app: Dash, get_store: Any) -> None:
     urlstate.sync(
         app,
@@ -307,38 +350,10 @@ def register(app: Dash, get_store: Any) -> None:
         State("lang", "data"),
     )
     @reads
-    def restyle(
+    def restyle_callback(
         indicator_id: str, period: int, level: str, method: str | None, palette: str, lang: str
     ):
-        if not (indicator_id and level):
-            return no_update, no_update, no_update
-        scorer = Scorer(get_store())
-        if not period:  # an indicator without values: say so, and no colours of another
-            ind = scorer.indicator(indicator_id)
-            return _blank(lang), None, no_values(ind.label(lang), lang)
-        # One query for all this switch reads (a map switch must stay well under 50 ms).
-        scorer.prefetch(indicator_id, [int(period), int(period) - 1])
-        data, frame = hideout(
-            scorer, indicator_id, int(period), level, method, palette or "standaard", lang or "nl"
-        )
-        if frame.empty or frame["value"].isna().all():
-            ind = scorer.indicator(indicator_id)
-            legend_items = legend(frame, palette or "standaard", lang, scorer.gemeente)
-            message = no_values(ind.label(lang), lang, period, level, areas=len(frame))
-            return data, legend_items, message
-        first = frame.iloc[0]
-        nap: Any = t(
-            "kaart.nap",
-            lang,
-            nap=data["nap"],
-            source=nap_source_label(first["nap_source"], lang),
-            period=period,
-        )
-        coverage = incomplete(frame)
-        if coverage is not None:  # no NAP: say why nothing is coloured
-            nap = html.Span(nap_line(coverage, lang), className="waarschuwing")
-        ind = scorer.indicator(indicator_id)
-        return data, legend(frame, palette or "standaard", lang, scorer.gemeente, ind), nap
+        return restyle(get_store(), indicator_id, period, level, method, palette, lang)
 
     @app.callback(
         Output("kaart-goto", "href"),

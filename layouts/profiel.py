@@ -10,59 +10,25 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import plotly.graph_objects as go
-from dash import dcc, html
+from dash import ALL, Input, Output, State, callback_context, dcc, html, no_update
 
 from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
-from layouts.common import context, empty_page, fictional_banner
+from layouts.common import empty_page
+from layouts.sparklines import Points, mini_sparkline, series_points, sparkline
 from monitor import agenda, messages, report
+from monitor.blocks import key_set
 from monitor.catalog import domain_label
 from monitor.errors import MonitorError
 from monitor.messages import LANGUAGES, class_label, t
 from monitor.numbers import format_difference, format_value
 from monitor.palette import colour
-from monitor.profile import area_profile, indicator_subset
+from monitor.profile import area_profile
 from monitor.scoring import Scorer, uncertain
-from monitor.store import Snapshot, Store
+from monitor.store import Store
 from web import reads
 
 #: For a visual marker whose meaning a screen reader hears in words instead.
 ARIA_HIDDEN = {"aria-hidden": "true"}
-
-
-def sparkline(series, unit: str) -> dcc.Graph:
-    """Small line of the area's values with the NAP as a dashed line; gaps stay gaps."""
-    fig = go.Figure(
-        [
-            go.Scatter(
-                x=series["period"],
-                y=series["nap"],
-                mode="lines",
-                name="NAP",
-                line={"dash": "dash", "color": "#777", "width": 1},
-                connectgaps=False,
-            ),
-            go.Scatter(
-                x=series["period"],
-                y=series["value"],
-                mode="lines+markers",
-                name="",
-                line={"color": "#08519c", "width": 2},
-                marker={"size": 4},
-                connectgaps=False,
-            ),
-        ]
-    )
-    fig.update_layout(
-        height=60,
-        width=200,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        showlegend=False,
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        plot_bgcolor="white",
-    )
-    return dcc.Graph(figure=fig, config={"staticPlot": True}, className="sparkline")
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
@@ -79,72 +45,20 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             **{"data-reason": "pick_area"},
         )
     try:
-        # One query for all indicators: a BBGA profile scores many of them.
-        scorer = Scorer(Snapshot(store, store.division_id()))
-        chosen, note = indicator_subset(scorer, lang)
-        profile = area_profile(scorer, code, lang, chosen)
+        # One query for the whole catalogue: the area's materialised scores.
+        scorer = Scorer(store)
+        profile = area_profile(scorer, code, lang)
+        preset = key_set(scorer)
     except (MonitorError, LookupError) as exc:
         return html.Div(html.P(str(exc), className="fout", id="profiel-error"))
     chain = " › ".join(f"{t(f'level.{lvl}', lang)} {name}" for lvl, _, name in profile.parents)
-    sections = []
-    for domain, rows in profile.rows.groupby("domain", sort=False):
-        body = []
-        for r in rows.itertuples():
-            series = profile.series[profile.series["indicator_id"] == r.indicator_id]
-            diff = (r.value - r.nap) if r.value == r.value and r.nap == r.nap else None
-            body.append(
-                html.Tr(
-                    [
-                        html.Td(r.label),
-                        html.Td(str(r.period)),
-                        html.Td(format_value(r.value, r.unit, r.decimals, lang)),
-                        html.Td(format_value(r.nap, r.unit, r.decimals, lang)),
-                        html.Td(format_difference(diff, r.unit, r.decimals, lang)),
-                        html.Td(
-                            class_cell(r, lang, scorer.gemeente),
-                            title=f"{r.reden}\n{r.polariteit}",
-                            **{"data-klasse": r.klasse, "data-polariteit": r.polariteit},
-                        ),
-                        html.Td(sparkline(series, r.unit)),
-                        html.Td(r.herkomst, className="herkomst"),
-                    ],
-                    **{"data-indicator": r.indicator_id},
-                )
-            )
-        sections.append(
-            html.Section(
-                [
-                    html.H3(domain_label(domain, lang)),
-                    html.Table(
-                        [
-                            html.Tr(
-                                [
-                                    html.Th(t(f"profiel.{c}", lang))
-                                    for c in (
-                                        "indicator",
-                                        "year",
-                                        "value",
-                                        "nap",
-                                        "diff",
-                                        "class",
-                                        "trend",
-                                        "herkomst",
-                                    )
-                                ]
-                            ),
-                            *body,
-                        ],
-                        className="data profiel",
-                    ),
-                ]
-            )
-        )
+    sections = profile_sections(profile, preset, lang, scorer.gemeente)
     views = agenda.area_agenda(scorer, profile.code, lang)
     stories = agenda.story_rows(store, scorer.division_id, profile.code, lang)
     budget = report.budget_summary(store, scorer.division_id, profile.code, lang)
     return html.Div(
         [
-            fictional_banner(context(store, lang)),
+            _banner(store, scorer.division_id, lang),
             html.H2(f"{profile.name} ({profile.code})", id="profiel-title"),
             html.P(f"{t(f'level.{profile.level}', lang)} · {chain}", id="profiel-chain"),
             # On paper the class is one short word (data-short above; a long label wraps
@@ -174,9 +88,11 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 ],
                 className="profiel-links",
             ),
-            html.P(note, id="profiel-subset") if note else None,
             *profile_notes(profile.rows, profile.level, lang),
-            *sections,
+            dcc.Store(id="profiel-code", data=profile.code),
+            filter_box(len(profile.rows), lang) if preset is not None else None,
+            html.Div(id="profiel-filter-results"),
+            html.Div(sections, id="profiel-sections"),
             html.Section(
                 [
                     html.H3(t("agenda.notes", lang)),
@@ -200,6 +116,160 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         ],
         className="profiel-page",
     )
+
+
+HEADERS = ("indicator", "year", "value", "nap", "diff", "class", "trend", "herkomst")
+
+
+def profile_sections(profile: Any, preset: Any, lang: str, gemeente: str) -> list[Any]:
+    """The indicator tables: with a block set (a large catalogue such as BBGA's) its
+    indicators first, open, then every other domain folded (html.Details); a small
+    catalogue shows every domain open, as before."""
+    rows = profile.rows
+    if rows.empty:
+        return []
+    series = series_points(profile.series)
+    if preset is None:
+        return [
+            _section(domain_label(domain, lang), part, series, lang, gemeente, rich=True)
+            for domain, part in rows.groupby("domain", sort=False)
+        ]
+    in_set = rows["indicator_id"].isin(preset.indicator_ids)
+    first = rows[in_set]
+    order = {i: n for n, i in enumerate(preset.indicator_ids)}
+    first = first.iloc[first["indicator_id"].map(order).argsort()]
+    out = []
+    if not first.empty:
+        title = t("profiel.set_title", lang, name=preset.title(lang), count=len(first))
+        out.append(_section(title, first, series, lang, gemeente, rich=True, key="set"))
+    for domain, part in rows[~in_set].groupby("domain", sort=False):
+        title = f"{domain_label(domain, lang)} ({len(part)})"
+        out.append(folded(str(domain), title))
+    return out
+
+
+def folded(domain: str, title: str) -> html.Details:
+    """A folded domain: its rows are sent when it is first opened (:func:`group_body`);
+    hundreds of rows at once take the browser seconds to build."""
+    return html.Details(
+        [
+            html.Summary(html.H3(title, className="inline")),
+            html.Div(id={"type": "profiel-group-body", "key": domain}),
+        ],
+        id={"type": "profiel-group", "key": domain},
+        className="profiel-group",
+        **{"data-group": domain},
+    )
+
+
+def group_body(store: Store, code: str, domain: str, lang: str) -> html.Table | None:
+    """The table of one folded domain of an area's profile: its coloured indicators
+    outside the block set, by theme and label (one query for just those)."""
+    scorer = Scorer(store)
+    preset = key_set(scorer)
+    skip = set(preset.indicator_ids) if preset is not None else set()
+    ids = [
+        i.id
+        for i in scorer.indicators.values()
+        if i.domain == domain and i.id not in skip and i.polarity != "geen" and not i.forecast
+    ]
+    if not ids:
+        return None
+    profile = area_profile(scorer, code, lang, ids)
+    if profile.rows.empty:
+        return None
+    rows = profile.rows.sort_values(["theme", "label"])
+    return _table(rows, series_points(profile.series), lang, scorer.gemeente, rich=False)
+
+
+def filtered(store: Store, code: str, text: str | None, lang: str) -> tuple[Any, Any, str]:
+    """Rows whose name or id holds ``text`` (every domain, the block set included), the
+    sections' style (hidden while filtering) and how many matched."""
+    query = (text or "").strip().casefold()
+    if not query:
+        return None, {}, ""
+    scorer = Scorer(store)
+    profile = area_profile(scorer, code, lang)
+    rows = profile.rows
+    if rows.empty:
+        return None, {"display": "none"}, "0"
+    search = (rows["indicator_id"] + " " + rows["label"]).str.casefold()
+    hits = rows[search.str.contains(query, regex=False)]
+    series = series_points(profile.series)
+    table = _table(hits, series, lang, scorer.gemeente, rich=False) if len(hits) else None
+    return table, {"display": "none"}, str(len(hits))
+
+
+def _section(
+    title: str,
+    rows: Any,
+    series: dict[str, Points],
+    lang: str,
+    gemeente: str,
+    *,
+    rich: bool,
+    key: str | None = None,
+) -> html.Section:
+    """One open group: a heading and its table."""
+    extra = {"data-group": key} if key else {}
+    table = _table(rows, series, lang, gemeente, rich=rich)
+    return html.Section([html.H3(title), table], **extra)
+
+
+def _table(
+    rows: Any, series: dict[str, Points], lang: str, gemeente: str, *, rich: bool
+) -> html.Table:
+    """One group's table; ``rich`` rows get a plotly sparkline, the others a small SVG
+    picture (hundreds of plotly graphs would take seconds to draw)."""
+    body = []
+    for r in rows.itertuples():
+        points = series.get(r.indicator_id)
+        diff = (r.value - r.nap) if r.value == r.value and r.nap == r.nap else None
+        trend = sparkline(points, r.unit) if rich else mini_sparkline(points)
+        body.append(
+            html.Tr(
+                [
+                    html.Td(r.label),
+                    html.Td(str(r.period)),
+                    html.Td(format_value(r.value, r.unit, r.decimals, lang)),
+                    html.Td(format_value(r.nap, r.unit, r.decimals, lang)),
+                    html.Td(format_difference(diff, r.unit, r.decimals, lang)),
+                    html.Td(
+                        class_cell(r, lang, gemeente),
+                        title=f"{r.reden}\n{r.polariteit}",
+                        **{"data-klasse": r.klasse, "data-polariteit": r.polariteit},
+                    ),
+                    html.Td(trend),
+                    html.Td(r.herkomst, className="herkomst"),
+                ],
+                **{"data-indicator": r.indicator_id},
+            )
+        )
+    return html.Table(
+        [html.Tr([html.Th(t(f"profiel.{c}", lang)) for c in HEADERS]), *body],
+        className="data profiel",
+    )
+
+
+def filter_box(count: int, lang: str) -> html.Div:
+    """A text filter on indicator name or id over the whole catalogue (:func:`filtered`);
+    while it holds text the matches replace the groups."""
+    return html.Div(
+        [
+            html.Label(t("profiel.filter", lang, count=count), htmlFor="profiel-filter"),
+            dcc.Input(id="profiel-filter", type="search", debounce=0.4, value=""),
+            html.Span(id="profiel-filter-count", role="status", className="hint"),
+        ],
+        className="profiel-filter",
+    )
+
+
+def _banner(store: Store, division_id: int, lang: str) -> html.P | None:
+    """The fictional-data banner (as :func:`layouts.common.fictional_banner`), from the
+    division alone: the profile needs no indicator list or levels."""
+    if not store.division(division_id)["fictional"]:
+        return None
+    return html.P(t("app.fictional", lang), className="fictional", id="fictional")
 
 
 def class_cell(row: Any, lang: str, gemeente: str) -> list[Any]:
@@ -274,8 +344,41 @@ def _budget(frame: Any, lang: str) -> html.Section:
 
 
 def register(app: Any, get_store: Any) -> None:
-    """The profile has no callbacks (it renders once per area); the PDF is a Flask view."""
+    """The profile renders once per area; a folded domain is filled when first opened,
+    the filter searches the whole catalogue; the PDF is a Flask view."""
     from flask import Response, request
+
+    @app.callback(
+        Output({"type": "profiel-group-body", "key": ALL}, "children"),
+        Input({"type": "profiel-group", "key": ALL}, "n_clicks"),
+        State({"type": "profiel-group", "key": ALL}, "id"),
+        State("profiel-code", "data"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    @reads
+    def open_group(clicks: list[int | None], groups: list[dict], code: str, lang: str | None):
+        """A folded domain's rows, sent on its first opening (the others stay as they are)."""
+        opened = callback_context.triggered_id if clicks else None
+        return [
+            group_body(get_store(), code, str(group["key"]), lang or "nl")
+            if group == opened and count == 1 and code
+            else no_update
+            for count, group in zip(clicks or [], groups or [], strict=False)
+        ]
+
+    @app.callback(
+        Output("profiel-filter-results", "children"),
+        Output("profiel-sections", "style"),
+        Output("profiel-filter-count", "children"),
+        Input("profiel-filter", "value"),
+        State("profiel-code", "data"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    @reads
+    def filter_rows(text: str | None, code: str, lang: str | None):
+        return filtered(get_store(), code, text, lang or "nl")
 
     @app.server.route("/gebiedsanalyse/<code>.pdf")
     @reads

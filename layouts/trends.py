@@ -23,7 +23,7 @@ from layouts.common import (
     palette_control,
     register_methods,
 )
-from monitor.compare import CachingScorer, average_name
+from monitor.compare import average_name
 from monitor.errors import MonitorError
 from monitor.export import plot_text
 from monitor.messages import class_label, t
@@ -329,7 +329,7 @@ def register(app: Dash, get_store: Any) -> None:
         lang, palette = lang or "nl", palette or DEFAULT_PALETTE
         if not (indicator_id and level):
             return no_update, no_update, no_update
-        scorer = CachingScorer(get_store())
+        scorer = Scorer(get_store())
         if scorer.areas(level).empty:  # a division without this level
             blank = empty_figure(t("class.geen_gegevens", lang))
             name = scorer.indicator(indicator_id).label(lang)

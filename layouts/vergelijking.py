@@ -24,17 +24,23 @@ from layouts.common import (
     register_methods,
     register_periods,
 )
-from monitor.blocks import key_set
-from monitor.catalog import Indicator
-from monitor.compare import CachingScorer, average_name, ranking, worse_counts, worse_sentence
+from monitor.blocks import MAX_ALL_INDICATORS, key_set
+from monitor.catalog import Indicator, domain_label
+from monitor.compare import (
+    average_name,
+    coloured_indicators,
+    ranking,
+    worse_counts,
+    worse_sentence,
+)
 from monitor.errors import MonitorError
 from monitor.export import plot_text
 from monitor.messages import class_label, t
 from monitor.numbers import difference_unit, format_difference, format_value
 from monitor.palette import colour
-from monitor.scoring import nap_source_label
+from monitor.scoring import Scorer, nap_source_label
 from monitor.scoring.coverage import incomplete, nap_line
-from monitor.store import Snapshot, Store
+from monitor.store import Store
 from web import reads
 
 
@@ -66,10 +72,57 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 className="vergelijking-grid",
             ),
             html.H3(id="vergelijking-counts-title"),
+            set_control(store, lang, query.get("set")),
             html.Div(id="vergelijking-rule", className="note"),
             html.Div(id="vergelijking-table"),
         ]
     )
+
+
+#: The indicators the counts go over: the whole catalogue, the block set, one domain.
+ALL, BLOCK_SET, DOMAIN = "alle", "blokset", "domein:"
+
+
+def set_options(scorer: Scorer, lang: str) -> list[dict[str, str]]:
+    """Whole catalogue; the block set where the catalogue is large (BBGA); each domain."""
+    coloured = coloured_indicators(scorer)
+    options = [{"label": t("compare.set.all", lang, count=len(coloured)), "value": ALL}]
+    if len(coloured) > MAX_ALL_INDICATORS:
+        options.append({"label": t("compare.set.blocks", lang), "value": BLOCK_SET})
+    domains: dict[str, int] = {}
+    for ind in coloured:
+        domains[ind.domain] = domains.get(ind.domain, 0) + 1
+    options += [
+        {
+            "label": t("compare.set.domain", lang, domain=domain_label(d, lang), count=n),
+            "value": f"{DOMAIN}{d}",
+        }
+        for d, n in domains.items()
+    ]
+    return options
+
+
+def set_control(store: Store, lang: str, chosen: str | None) -> html.Label:
+    options = set_options(Scorer(store), lang)
+    value = chosen if chosen in {o["value"] for o in options} else ALL
+    return html.Label(
+        [
+            t("compare.set", lang),
+            dcc.Dropdown(options, value, id="vergelijking-set", clearable=False),
+        ],
+        className="vergelijking-set",
+    )
+
+
+def chosen_indicators(scorer: Scorer, chosen: str | None) -> list[str] | None:
+    """The ids the counts go over (None: every coloured indicator)."""
+    if chosen == BLOCK_SET:
+        preset = key_set(scorer)
+        return preset.indicator_ids if preset else None
+    if chosen and chosen.startswith(DOMAIN):
+        domain = chosen.removeprefix(DOMAIN)
+        return [i.id for i in coloured_indicators(scorer) if i.domain == domain]
+    return None
 
 
 def _hover_data(frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str) -> np.ndarray:
@@ -260,6 +313,7 @@ def register(app: Dash, get_store: Any) -> None:
             "niveau": "vergelijking-level",
             "methode": "vergelijking-method",
             "palet": "vergelijking-palette",
+            "set": "vergelijking-set",
         },
     )
 
@@ -289,7 +343,7 @@ def register(app: Dash, get_store: Any) -> None:
         lang, palette = lang or "nl", palette or DEFAULT_PALETTE
         if not (indicator_id and level):
             return no_update, no_update, no_update
-        scorer = CachingScorer(get_store())
+        scorer = Scorer(get_store())
         blank = empty_figure(t("class.geen_gegevens", lang))
         if not period:  # an indicator without values
             name = scorer.indicator(indicator_id).label(lang)
@@ -326,6 +380,7 @@ def register(app: Dash, get_store: Any) -> None:
         Input("vergelijking-period", "value"),
         Input("vergelijking-level", "value"),
         Input("vergelijking-method", "value"),
+        Input("vergelijking-set", "value"),
         State("vergelijking-indicator", "value"),
         State("lang", "data"),
     )
@@ -334,24 +389,24 @@ def register(app: Dash, get_store: Any) -> None:
         period: int | None,
         level: str | None,
         method: str | None,
+        chosen: str | None,
         indicator_id: str | None,
         lang: str | None,
     ):
-        """Counts over all coloured indicators: each indicator scored once for the level
-        (with its own method, unless another than the "(standaard)" one is chosen)."""
+        """Counts over the chosen set (the whole catalogue by default) from the stored
+        classes; another than the "(standaard)" method is scored on demand."""
         lang = lang or "nl"
         if not (period and level):
             return no_update, no_update, no_update
         store = get_store()
         method = own_method(store, indicator_id, method)
-        scorer = CachingScorer(Snapshot(store, store.division_id()))
-        chosen = key_set(scorer)  # a large catalogue (BBGA) is counted over the block set
+        scorer = Scorer(store)
         counts = worse_counts(
             scorer,
             int(period),
             level,
             method=method,
-            indicators=chosen.indicator_ids if chosen else None,
+            indicators=chosen_indicators(scorer, chosen),
         )
         average = average_name(scorer.gemeente, lang)
         title = t(

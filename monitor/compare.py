@@ -1,6 +1,6 @@
 """NAP-vergelijking: every area of a level against NAP, for the council.
 
-Three computations, each scoring an indicator once for the whole level (never per area):
+Three computations, reading the materialised scores (never scoring per area):
 
 * :func:`ranking`: one indicator, year and level; the areas ordered by value (so by
   deviation from NAP, which is the same for every area), areas without a value last.
@@ -29,31 +29,12 @@ from monitor.catalog import Indicator
 from monitor.errors import MonitorError
 from monitor.messages import average_name, t
 from monitor.scoring import Scorer, fold
-from monitor.store import Store
+from monitor.scoring.read import latest_periods, level_classes
 
 #: Polarities whose classes say better or worse (neutral and counts are not coloured).
 COLOURED = ("hoger-beter", "lager-beter")
 #: Folded classes that count as scored (the area has a value and a decided class).
 SCORED = ("beter", "rond", "slechter")
-
-
-class CachingScorer(Scorer):
-    """A :class:`Scorer` that reads the values of (indicator, period, level) once.
-
-    Scoring reads the population and weight indicator for every indicator it scores;
-    over all indicators of a level that is the same read many times. The cache lives
-    as long as the scorer, which is one request in the app.
-    """
-
-    def __init__(self, store: Store, division_id: int | None = None) -> None:
-        super().__init__(store, division_id)
-        self._values: dict[tuple[str, int, str], pd.DataFrame] = {}
-
-    def values(self, indicator: Indicator, period: int, level: str) -> pd.DataFrame:
-        key = (indicator.id, int(period), level)
-        if key not in self._values:
-            self._values[key] = super().values(indicator, period, level)
-        return self._values[key].copy()
 
 
 def ranking(
@@ -126,7 +107,8 @@ def worse_counts(
 ) -> WorseCounts:
     """Count, per area of ``level``, the coloured indicators it scores *slechter* on.
 
-    Each indicator is scored once for the whole level in its latest year ≤ ``year``.
+    Each indicator counts with its materialised classes for the level in its latest
+    year ≤ ``year`` (a query or two for the whole catalogue).
     *Veel slechter* counts as *slechter*. With ``method`` set, every indicator is scored
     with it where it applies (``absoluut`` needs a known band for the unit); otherwise
     the indicator's own method is used and the indicator is listed in ``own_method``.
@@ -137,36 +119,43 @@ def worse_counts(
         chosen = [i for i in chosen if i.id in wanted]
     areas = scorer.areas(level)
     base = areas[["code", "name"]].rename(columns={"name": "naam"}).reset_index(drop=True)
-    tallies = {k: pd.Series(0, index=base["code"]) for k in ("slechter", "beter", "rond")}
-    missing = pd.Series(0, index=base["code"])
-    years: dict[str, int] = {}
-    without_year: list[str] = []
+    ids = [i.id for i in chosen]
+    used = latest_periods(scorer.store, scorer.division_id, ids, int(year)) if ids else {}
+    without_year = [i for i in ids if i not in used]
+    years = {i: used[i] for i in ids if i in used}
     own_method: list[str] = []
-    for ind in chosen:
-        used = latest_year(scorer.store.periods(scorer.division_id, ind.id), int(year))
-        if used is None:
-            without_year.append(ind.id)
-            continue
-        try:
-            frame = scorer.score(ind.id, used, level, method=method, explain=False)
-        except MonitorError:
-            if method is None:
-                raise
-            own_method.append(ind.id)
-            frame = scorer.score(ind.id, used, level, explain=False)
-        years[ind.id] = used
-        klasse = frame.set_index("code")["klasse"].map(fold)
-        for k in tallies:
-            tallies[k] = tallies[k] + (klasse == k).astype(int).reindex(base["code"], fill_value=0)
-        missing = missing + (~klasse.isin(SCORED)).astype(int).reindex(base["code"], fill_value=0)
-    out = base.assign(
-        slechter=tallies["slechter"].to_numpy(),
-        beter=tallies["beter"].to_numpy(),
-        rond=tallies["rond"].to_numpy(),
-        geen_gegevens=missing.to_numpy() + len(without_year),
-    )
+    if method is None:
+        # The materialised classes: one query for the level (per distinct year).
+        found = level_classes(scorer.store, scorer.division_id, level, years)
+        codes = areas.set_index("id")["code"]
+        klasse = pd.Series(found["klasse"].map(fold).to_numpy(), index=found["area_id"].map(codes))
+    else:
+        klasse, own_method = _classes_by_method(scorer, years, level, method)
+    out = base.copy()
+    for k in ("slechter", "beter", "rond"):
+        out[k] = (klasse == k).groupby(level=0).sum().reindex(base["code"], fill_value=0).to_numpy()
     out["gescoord"] = out["slechter"] + out["beter"] + out["rond"]
+    # Every indicator without a class for the area counts as geen gegevens.
+    out["geen_gegevens"] = len(ids) - out["gescoord"]
+    out = out[["code", "naam", "slechter", "beter", "rond", "geen_gegevens", "gescoord"]]
     return WorseCounts(out, years, without_year, own_method, scorer.gemeente)
+
+
+def _classes_by_method(
+    scorer: Scorer, years: dict[str, int], level: str, method: str
+) -> tuple[pd.Series, list[str]]:
+    """Another method than each indicator's own: scored on demand per indicator (the
+    indicator's own method where ``method`` does not apply). Folded classes by code."""
+    parts, own_method = [], []
+    for indicator_id, used in years.items():
+        try:
+            frame = scorer.score(indicator_id, used, level, method=method, explain=False)
+        except MonitorError:
+            own_method.append(indicator_id)
+            frame = scorer.score(indicator_id, used, level, explain=False)
+        parts.append(frame.set_index("code")["klasse"].map(fold))
+    klasse = pd.concat(parts) if parts else pd.Series(dtype=object)
+    return klasse, own_method
 
 
 def worse_sentence(

@@ -1,27 +1,37 @@
 """Buurtprofiel: one area, every indicator against NAP, with its series over the years.
 
-The latest class per indicator comes from scoring the area's level, in the latest year
-with a value for the area that gets colours (a year measured in part of the city only,
-without a city value, is skipped; the series still shows it); the series are
-the area's own values (measured or aggregated) beside the city's, read in two queries
-rather than scoring every year.
+Everything comes from the materialised scores (:mod:`monitor.scoring.materialise`), read
+in ONE query per area (:func:`monitor.scoring.read.area_scores`): every score group of the
+area's level with the area's own row. The class shown per indicator is that of the
+latest year with a score for the area that gets colours (a year measured in part of the
+city only, without a city value, is skipped; the series still shows it); the series are
+the area's values beside the NAP of each year. Nothing is scored on a read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from monitor.aggregation import level_values
 from monitor.blocks import key_set
-from monitor.catalog import DOMAINS
+from monitor.catalog import DOMAINS, Indicator
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.polarity import explain, short_note
 from monitor.scoring import Scorer
-from monitor.scoring.read import coloured_periods
+from monitor.scoring.compute import reference_codes
+from monitor.scoring.frames import group_reason
+from monitor.scoring.methods import resolve_band
+from monitor.scoring.read import area_scores
+from monitor.scoring.reasons import GROUP_REASONS, reason_text
+from monitor.scoring.spread import SKEW_LIMIT, SKEW_MIN_AREAS
 from monitor.store import LEVELS, PARENT_COLUMNS
+
+#: Reason codes of a score row without a value for the area.
+NOT_MEASURED = ("geen_meting", "leeg")
 
 
 @dataclass
@@ -36,7 +46,7 @@ class Profile:
 
 def indicator_subset(scorer: Scorer, lang: str) -> tuple[list[str] | None, str | None]:
     """All coloured indicators, or for a large catalogue (BBGA) the block set, with a note
-    saying so: one choice for the buurtprofiel page and the gebiedsanalyse PDF."""
+    saying so: the gebiedsanalyse PDF (the page shows all, the block set first)."""
     preset = key_set(scorer)
     if preset is None:
         return None, None
@@ -54,7 +64,8 @@ def indicator_subset(scorer: Scorer, lang: str) -> tuple[list[str] | None, str |
 def area_profile(
     scorer: Scorer, code: str, lang: str = "nl", indicator_ids: list[str] | None = None
 ) -> Profile:
-    """Everything the profile page shows for one area (all coloured indicators, or these)."""
+    """Everything the profile page shows for one area: every coloured indicator with a
+    materialised score at the area's level (or only ``indicator_ids``)."""
     store = scorer.store
     areas = store.areas_frame(scorer.division_id)
     match = areas[areas["code"].str.casefold() == str(code).strip().casefold()]
@@ -68,88 +79,133 @@ def area_profile(
         for lvl, col in PARENT_COLUMNS.items()
         if LEVELS.index(lvl) > LEVELS.index(level) and area[col] in by_code.index
     ]
-    indicators = [
-        ind
-        for ind in scorer.indicators.values()
+    catalogue = scorer.indicators
+    shown = {
+        ind.id: ind
+        for ind in catalogue.values()
         if ind.polarity != "geen"
         and not ind.forecast
         and (indicator_ids is None or ind.id in indicator_ids)
+    }
+    ref_code = str(reference_codes(match.iloc[[0]], level, "gemeente")[0])
+    found = area_scores(
+        store,
+        scorer.division_id,
+        int(area["id"]),
+        level,
+        ref_code,
+        indicator_ids=None if indicator_ids is None else sorted(shown),
+    )
+    found = found[found["indicator_id"].isin(shown)].reset_index(drop=True)
+    series = found[["indicator_id", "period", "value", "nap"]].reset_index(drop=True)
+    sources = _Sources(store, lang)
+    rows = [
+        _row(shown[str(g["indicator_id"])], g, level, lang, sources)
+        for g in _latest(found).to_dict("records")
     ]
-    rows, series = [], []
-    coloured = coloured_periods(store, scorer.division_id, [i.id for i in indicators], level)
-    level_areas = scorer.areas(level)
-    uploads = store.uploads_frame().set_index("id")
-    for ind in indicators:
-        periods = store.periods(scorer.division_id, ind.id)
-        if not periods:
-            continue
-        own = level_values(store, scorer.division_id, ind, periods, level, level_areas)
-        own = own[own["area_id"] == area["id"]]
-        city = store.current_values(scorer.division_id, [ind.id], periods, level="gemeente")
-        naps = city.set_index("period")["value"]
-        series.append(
-            pd.DataFrame(
-                {
-                    "indicator_id": ind.id,
-                    "period": periods,
-                    "value": [own.set_index("period")["value"].get(p) for p in periods],
-                    "nap": [naps.get(p) for p in periods],
-                }
-            )
-        )
-        # The latest year with a value for the area in which the level gets colours (an
-        # incomplete year without a city value colours nothing; see monitor/scoring/coverage.py),
-        # else the latest year with a value, else the latest year.
-        with_value = sorted(int(p) for p in own.loc[own["value"].notna(), "period"].unique())
-        latest = next(
-            (p for p in reversed(with_value) if p in coloured.get(ind.id, ())),
-            with_value[-1] if with_value else periods[-1],
-        )
-        scored = scorer.score(ind.id, latest, level, lang=lang)
-        hit = scored[scored["code"] == area["code"]].iloc[0]
-        rows.append(
-            {
-                "indicator_id": ind.id,
-                "domain": ind.domain,
-                "label": ind.label(lang),
-                "unit": ind.unit,
-                "decimals": ind.decimals,
-                "period": latest,
-                "value": hit["value"],
-                "nap": hit["nap"],
-                "klasse": hit["klasse"],
-                "reden": hit["reden"],
-                "herkomst": _source(uploads, hit["upload_id"], lang),
-                # How to read the class and where that reading came from.
-                "polariteit": explain(ind, lang),
-                "polariteit_kort": short_note(ind, lang),
-                # rond door onzekerheid (a marker and the printed reason), its interval,
-                # and whether the level's values are too skewed for the sd band to say much
-                "reden_code": hit["reden_code"],
-                "ci_low": hit["ci_low"],
-                "ci_high": hit["ci_high"],
-                "scheef": bool(scored.attrs.get("scheef", False)),
-            }
-        )
     frame = pd.DataFrame(rows)
     if not frame.empty:
         # Domains in the catalogue's order (werk, jeugd, leefbaarheid…), as Oost printed them.
         order = {d: i for i, d in enumerate(DOMAINS)}
         frame["_order"] = frame["domain"].map(order).fillna(len(order))
         frame = frame.sort_values(["_order", "label"]).drop(columns="_order").reset_index(drop=True)
-    all_series = pd.concat(series, ignore_index=True) if series else pd.DataFrame()
-    return Profile(str(area["code"]), str(area["name"]), level, parents, frame, all_series)
+    return Profile(str(area["code"]), str(area["name"]), level, parents, frame, series)
 
 
-def _source(uploads: pd.DataFrame, upload_id: float, lang: str) -> str:
-    """Where a value comes from: its upload, file and date; or that it was aggregated."""
-    if upload_id != upload_id or upload_id is None:  # NaN: aggregated or missing
-        return t("profiel.aggregated", lang)
-    row = uploads.loc[int(upload_id)]
-    return t(
-        "profiel.source",
-        lang,
-        id=int(upload_id),
-        file=row["filename"] or row["kind"],
-        date=f"{row['created_at']:%Y-%m-%d}",
+def _latest(found: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator the year shown: the latest with a score for the area in which the
+    level gets colours (an incomplete year without a city value colours nothing; see
+    monitor/scoring/coverage.py), else the latest with a score for the area, else the latest."""
+    if found.empty:
+        return found
+    # Every area of a scored level has a row; one without a measurement says so.
+    measured = found["klasse"].notna() & ~found["reden_code"].isin(NOT_MEASURED)
+    coloured = measured & (found["usable"] > 0) & found["nap"].notna()
+    ranked = found.assign(_coloured=coloured, _measured=measured)
+    ranked = ranked.sort_values(["indicator_id", "_coloured", "_measured", "period"])
+    return ranked.drop_duplicates("indicator_id", keep="last").drop(
+        columns=["_coloured", "_measured"]
     )
+
+
+def _row(ind: Indicator, g: dict[str, Any], level: str, lang: str, sources: _Sources) -> dict:
+    """One indicator line of the profile from its score group and the area's row."""
+    has_row = isinstance(g["klasse"], str)
+    klasse = g["klasse"] if has_row else "geen_gegevens"
+    code = str(g["reden_code"]) if has_row else "geen_meting"
+    period = int(g["period"])
+    if code in GROUP_REASONS:
+        reden = group_reason(code, pd.Series(g), ind, level, lang)
+    else:
+        try:
+            band = resolve_band(ind.method, ind.unit, ind.band)
+        except MonitorError:
+            band = np.nan
+        reden = reason_text(
+            code,
+            ind,
+            lang,
+            period,
+            measure=g["measure"],
+            band=band,
+            ci_low=g["ci_low"],
+            ci_high=g["ci_high"],
+            n=g["n"],
+            population=g["population"],
+        )
+    scheef = (
+        ind.method in ("z", "z5")
+        and ind.spread == "sd"
+        and int(g["usable"]) >= SKEW_MIN_AREAS
+        and float(g["skewness"]) > SKEW_LIMIT
+    )
+    return {
+        "indicator_id": ind.id,
+        "domain": ind.domain,
+        "theme": ind.theme or "",
+        "label": ind.label(lang),
+        "unit": ind.unit,
+        "decimals": ind.decimals,
+        "period": period,
+        "value": g["value"],
+        "nap": g["nap"],
+        "klasse": klasse,
+        "reden": reden,
+        "herkomst": sources(g["upload_id"]),
+        # How to read the class and where that reading came from.
+        "polariteit": explain(ind, lang),
+        "polariteit_kort": short_note(ind, lang),
+        # rond door onzekerheid (a marker and the printed reason), its interval, and
+        # whether the level's values are too skewed for the sd band to say much
+        "reden_code": code,
+        "ci_low": g["ci_low"],
+        "ci_high": g["ci_high"],
+        "scheef": bool(scheef),
+    }
+
+
+class _Sources:
+    """Where a value comes from: its upload, file and date; or that it was aggregated.
+    The uploads are read once, on the first value that has one."""
+
+    def __init__(self, store: Any, lang: str) -> None:
+        self.store, self.lang = store, lang
+        self._seen: dict[int, str] = {}
+        self._uploads: pd.DataFrame | None = None
+
+    def __call__(self, upload_id: float | None) -> str:
+        if upload_id is None or upload_id != upload_id:  # NaN: aggregated or missing
+            return t("profiel.aggregated", self.lang)
+        key = int(upload_id)
+        if key not in self._seen:
+            if self._uploads is None:
+                self._uploads = self.store.uploads_frame().set_index("id")
+            row = self._uploads.loc[key]
+            self._seen[key] = t(
+                "profiel.source",
+                self.lang,
+                id=key,
+                file=row["filename"] or row["kind"],
+                date=f"{row['created_at']:%Y-%m-%d}",
+            )
+        return self._seen[key]

@@ -45,7 +45,9 @@ def callback_body(output: str, entry: dict[str, Any]) -> dict[str, Any]:
     outputs = []
     for part in output.strip(".").split("..."):
         component, _, prop = part.rpartition(".")
-        outputs.append({"id": component, "property": prop.split("@")[0]})
+        # A pattern-matching output (``ALL``) without matches is an empty list.
+        pattern = component.startswith("{")
+        outputs.append([] if pattern else {"id": component, "property": prop.split("@")[0]})
     return {
         "output": output,
         "outputs": outputs if output.startswith("..") else outputs[0],

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from monitor import demo
 from monitor.cli import app as cli
-from monitor.compare import CachingScorer, coloured_indicators, worse_counts, worse_sentence
+from monitor.compare import coloured_indicators, worse_counts, worse_sentence
 from monitor.ingest.upload import check, publish
 from monitor.periods import default_period, default_set_period
 from monitor.scoring import Scorer
@@ -367,7 +367,7 @@ def test_worse_sentence_counts_only_indicators_with_data_and_says_so() -> None:
 def test_worse_counts_add_up_to_every_indicator(store: Store, tmp_path: Path) -> None:
     total = len(coloured_indicators(Scorer(store)))
     publish_lines(store, values_for(buurten(store, "O")), tmp_path)
-    counts = worse_counts(CachingScorer(store), 2025, "buurt")
+    counts = worse_counts(Scorer(store), 2025, "buurt")
     frame = counts.frame
     assert counts.years["werkloosheid_p"] == 2025
     assert (
@@ -376,7 +376,7 @@ def test_worse_counts_add_up_to_every_indicator(store: Store, tmp_path: Path) ->
     # werkloosheid_p 2025 colours nothing: every buurt has at least that one without data.
     assert (frame["geen_gegevens"] >= 1).all()
     # Before any measurement every indicator is without data, and the sentence says so.
-    before = worse_counts(CachingScorer(store), 2016, "buurt")
+    before = worse_counts(Scorer(store), 2016, "buurt")
     assert (before.frame["geen_gegevens"] == total).all()
     r = before.frame.iloc[0]
     assert worse_sentence(

@@ -5,9 +5,12 @@ from __future__ import annotations
 import statistics
 
 import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
 
+from monitor.compare import worse_counts
 from monitor.scoring import Scorer
-from monitor.store import Store
+from monitor.store import Store, areas, score_groups, scores
 from tests.support import SCREENSHOTS, app_server, browser_page, require_shared
 from tests.test_bbga import PREGWERKL_2018, load_amsterdam
 
@@ -22,6 +25,26 @@ def amsterdam_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('real') / 'ams.sqlite'}"
     load_amsterdam(url)
     return url
+
+
+def coloured_scored(url: str, code: str) -> int:
+    """Coloured indicators (not neutral, no forecast) with a score row for the area."""
+    store = Store(url)
+    catalogue = Scorer(store).indicators
+    query = (
+        sa.select(score_groups.c.indicator_id)
+        .distinct()
+        .join(scores, scores.c.group_id == score_groups.c.id)
+        .join(areas, areas.c.id == scores.c.area_id)
+        .where(areas.c.code == code)
+    )
+    with store.engine.connect() as conn:
+        found = set(conn.scalars(query))
+    return sum(
+        1
+        for i in found
+        if i in catalogue and catalogue[i].polarity != "geen" and not catalogue[i].forecast
+    )
 
 
 def test_every_page_on_real_data(amsterdam_url: str) -> None:
@@ -51,10 +74,31 @@ def test_every_page_on_real_data(amsterdam_url: str) -> None:
         page.goto(f"{base}/profiel?gebied=DX20")
         page.wait_for_selector("#profiel-title")
         assert "Bijlmer-Centrum, Amstel III (DX20)" in page.inner_text("#profiel-title")
-        # 370 coloured BBGA indicators (375 in the metadata; the curation leaves five counts
-        # uncoloured): the profile shows a set of 18 and says so.
-        assert page.locator("tr[data-indicator]").count() == 18
-        assert "van de 370" in page.inner_text("#profiel-subset")
+        # The whole catalogue: every coloured indicator with a materialised score for the
+        # gebied, the block set (18) first and open, the other domains folded and sent
+        # when opened.
+        rows = page.locator("#profiel-sections tr[data-indicator]")
+        assert page.locator("section[data-group=set] tr[data-indicator]").count() == 18
+        groups = page.locator("details.profiel-group")
+        assert groups.count() > 3
+        # Every folded domain says how many rows it holds; together with the block set
+        # that is every coloured indicator with a score for the gebied.
+        titles = page.locator("details.profiel-group summary").all_inner_texts()
+        folded = [int(title.rsplit("(", 1)[1].rstrip(")")) for title in titles]
+        assert 18 + sum(folded) == coloured_scored(amsterdam_url, "DX20") > 300
+        # Opening one sends its rows: as many as its title says.
+        groups.nth(0).locator("summary").click()
+        expect(groups.nth(0).locator("tr[data-indicator]")).to_have_count(folded[0])
+        expect(rows).to_have_count(18 + folded[0])
+        page.fill("#profiel-filter", "pregwerkl")
+        expect(page.locator("#profiel-filter-count")).not_to_have_text("")
+        found = page.locator("#profiel-filter-results tr[data-indicator]")
+        expect(found).to_have_count(int(page.inner_text("#profiel-filter-count")))
+        ids = found.evaluate_all("rows => rows.map(r => r.dataset.indicator)")
+        assert "PREGWERKL_P" in ids and all("pregwerkl" in i.lower() for i in ids)
+        expect(page.locator("#profiel-sections")).to_be_hidden()
+        page.fill("#profiel-filter", "")
+        expect(page.locator("#profiel-sections")).to_be_visible()
         assert "bbga_latest_and_greatest-DX.csv" in page.inner_text(".profiel-page")
         page.screenshot(path=str(SCREENSHOTS / "real-profiel.png"), full_page=True)
 
@@ -68,6 +112,18 @@ def test_every_page_on_real_data(amsterdam_url: str) -> None:
         page.wait_for_selector("#vergelijking-table")
         page.wait_for_selector("#vergelijking-bars .main-svg")
         assert "Amsterdams gemiddelde" in page.inner_text("#vergelijking-table")
+        # The counts go over the whole catalogue (read from the stored classes); a domain
+        # can be chosen instead.
+        real = Scorer(Store(amsterdam_url))
+        whole = worse_counts(real, 2018, "gebied").indicator_count
+        werk = [i.id for i in real.indicators.values() if i.domain == "werk_inkomen"]
+        part = worse_counts(real, 2018, "gebied", indicators=werk).indicator_count
+        assert whole > 150 > part > 0
+        rule = page.locator("#vergelijking-rule")
+        expect(rule).to_contain_text(f"Geteld over {whole} gekleurde indicatoren")
+        page.goto(f"{base}/vergelijking?{Q}&set=domein:werk_inkomen")
+        expect(rule).to_contain_text(f"Geteld over {part} gekleurde indicatoren")
+        expect(page.locator("#vergelijking-set")).to_contain_text("Werk en inkomen")
         page.screenshot(path=str(SCREENSHOTS / "real-vergelijking.png"))
 
         page.goto(f"{base}/blokjes?jaar=2018&niveau=gebied")

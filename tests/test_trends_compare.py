@@ -13,7 +13,6 @@ import pytest
 from layouts.trends import band_polygons
 from monitor import demo
 from monitor.compare import (
-    CachingScorer,
     coloured_indicators,
     latest_year,
     ranking,
@@ -81,7 +80,7 @@ def test_ranking_orders_by_value_with_missing_last(scorer: Scorer) -> None:
 
 
 def test_worse_counts_equal_scoring_each_indicator(scorer: Scorer) -> None:
-    counts = worse_counts(CachingScorer(scorer.store), 2024, "buurt")
+    counts = worse_counts(Scorer(scorer.store), 2024, "buurt")
     worse, scored = manual_worse(scorer, 2024, "buurt")
     frame = counts.frame.set_index("code")
     assert len(frame) == 90
@@ -94,7 +93,7 @@ def test_worse_counts_equal_scoring_each_indicator(scorer: Scorer) -> None:
 
 
 def test_worse_counts_use_latest_year_up_to_the_chosen_year(scorer: Scorer) -> None:
-    counts = worse_counts(CachingScorer(scorer.store), 2020, "wijk")
+    counts = worse_counts(Scorer(scorer.store), 2020, "wijk")
     # vsv_p has no 2020 and the surveys run in odd years: both fall back to 2019.
     assert counts.years["vsv_p"] == 2019
     assert counts.years["tevreden_buurt_r"] == 2019
@@ -105,23 +104,33 @@ def test_worse_counts_use_latest_year_up_to_the_chosen_year(scorer: Scorer) -> N
     assert counts.frame.set_index("code")["slechter"].to_dict() == {
         code: worse[code] for code in counts.frame["code"]
     }
-    before = worse_counts(CachingScorer(scorer.store), 2016, "wijk")
+    before = worse_counts(Scorer(scorer.store), 2016, "wijk")
     assert before.indicator_count == 0 and len(before.without_year) == 17
 
 
 def test_method_that_does_not_fit_falls_back_to_own_method(scorer: Scorer) -> None:
-    counts = worse_counts(CachingScorer(scorer.store), 2024, "gebied", method="absoluut")
+    counts = worse_counts(Scorer(scorer.store), 2024, "gebied", method="absoluut")
     # "absoluut" needs a band per unit: none for euros and index numbers.
     assert set(counts.own_method) == {"inkomen_gem", "veiligheid_i", "overlast_i"}
     assert counts.indicator_count == 17
 
 
-def test_caching_scorer_scores_the_same(scorer: Scorer) -> None:
-    cached = CachingScorer(scorer.store)
-    for ind in ("werkloosheid_p", "tevreden_buurt_r"):
-        pd.testing.assert_frame_equal(
-            cached.score(ind, 2023, "wijk"), scorer.score(ind, 2023, "wijk")
-        )
+def test_worse_counts_read_the_stored_classes_not_the_scorer(
+    scorer: Scorer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over the whole catalogue or one domain, the default counts never score on a read."""
+    expected = worse_counts(Scorer(scorer.store), 2024, "wijk")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("scored on a read")
+
+    monkeypatch.setattr(Scorer, "score", refuse)
+    again = worse_counts(Scorer(scorer.store), 2024, "wijk")
+    pd.testing.assert_frame_equal(again.frame, expected.frame)
+    werk = [i.id for i in coloured_indicators(scorer) if i.domain == "werk_inkomen"]
+    part = worse_counts(Scorer(scorer.store), 2024, "wijk", indicators=werk)
+    assert part.indicator_count == len(werk) > 0
+    assert (part.frame["gescoord"] + part.frame["geen_gegevens"] == len(werk)).all()
 
 
 def test_worse_sentence_names_the_average() -> None:
@@ -400,7 +409,7 @@ def test_vergelijking_page(demo_url: str, scorer: Scorer) -> None:
             f"{n} ({c})" for n, c in zip(expected["naam"], expected["code"], strict=True)
         ]
         # vsv_p has no 2020 and the surveys are odd years: the table counts them in 2019.
-        counts = worse_counts(CachingScorer(scorer.store), 2020, "gebied", method="relatief")
+        counts = worse_counts(Scorer(scorer.store), 2020, "gebied", method="relatief")
         code = counts.frame["code"].iloc[0]
         r = counts.frame.iloc[0]
         assert page.locator(

@@ -39,6 +39,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This profile shows the {count} indicators of '{name}' (of {total}); "
         "all indicators are in the Table and the Buurtbegroting.",
     },
+    "profiel.set_title": {
+        "nl": "{name} ({count} indicatoren)",
+        "en": "{name} ({count} indicators)",
+    },
+    "profiel.filter": {
+        "nl": "Zoek in de {count} indicatoren (naam of code)",
+        "en": "Search the {count} indicators (name or code)",
+    },
     "profiel.source": {"nl": "upload {id}: {file}, {date}", "en": "upload {id}: {file}, {date}"},
     "profiel.aggregated": {
         "nl": "berekend uit de onderliggende gebieden",

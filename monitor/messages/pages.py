@@ -84,6 +84,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Aantal indicatoren slechter dan het {gemiddelde} per {level} ({year})",
         "en": "Number of indicators worse than the {gemiddelde} per {level} ({year})",
     },
+    "compare.set": {"nl": "Tel over", "en": "Count over"},
+    "compare.set.all": {
+        "nl": "de hele catalogus ({count} gekleurde indicatoren)",
+        "en": "the whole catalogue ({count} coloured indicators)",
+    },
+    "compare.set.blocks": {"nl": "de blokjesset", "en": "the block set"},
+    "compare.set.domain": {"nl": "domein {domain} ({count})", "en": "domain {domain} ({count})"},
     "compare.rule": {
         "nl": "Geteld over {total} gekleurde indicatoren. Per indicator telt het laatste jaar "
         "met metingen tot en met {year} (enquêtes zijn er om het jaar); een gebied zonder "

@@ -162,15 +162,16 @@ def _group_reasons(
         for ref in np.unique(at[rows]) if rows.size else []:
             if ref < 0:
                 continue
-            text = group_reason(code, by_ref.iloc[int(ref)], ind, lang)
+            group = by_ref.iloc[int(ref)]
+            text = group_reason(code, group, ind, str(group["level"]), lang)
             out.loc[rows[at[rows] == ref], "reden"] = text
 
 
-def group_reason(code: str, group: pd.Series, ind: Indicator, lang: str) -> str:
+def group_reason(code: str, group: pd.Series, ind: Indicator, level: str, lang: str) -> str:
     """The sentence of a reason shared by a whole group: too little coverage for a NAP
-    (``onvolledig``), or a ``log`` spread refused by a value ≤ 0."""
+    (``onvolledig``) or a ``log`` spread refused by a value ≤ 0."""
     if code == "onvolledig":
-        return coverage_reason(group_coverage(group, ind, str(group["level"])), lang)
+        return coverage_reason(group_coverage(group, ind, level), lang)
     return t(
         "spread.log_not_positive",
         lang,

@@ -94,5 +94,6 @@ def _reasons(table: pd.DataFrame, groups: pd.DataFrame, catalog: dict, lang: str
             table.iloc[shared].groupby(["group_id", "reden_code"]).indices.items()
         ):
             group = by_id.loc[group_id]
-            out[shared[at]] = group_reason(code, group, catalog[group["indicator_id"]], lang)
+            ind = catalog[group["indicator_id"]]
+            out[shared[at]] = group_reason(code, group, ind, str(group["level"]), lang)
     return out

@@ -1,0 +1,50 @@
+"""The map switch as a plain function (``layouts.kaart.restyle``): styling data, legend
+and NAP line from the stored scores, the change since last year from stored values."""
+
+from __future__ import annotations
+
+import pytest
+from dash import no_update
+
+from layouts.kaart import restyle
+from monitor import demo
+from monitor.scoring import Scorer
+from monitor.scoring.read import stored_values
+from monitor.store import Store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    url = f"sqlite:///{tmp_path_factory.mktemp('restyle') / 'd.sqlite'}"
+    store = Store(url)
+    store.upgrade()
+    demo.install(store)
+    return store
+
+
+def test_restyle_colours_every_area_with_its_class(store: Store) -> None:
+    data, legend, nap = restyle(store, "werkloosheid_p", 2024, "buurt", None, "standaard", "nl")
+    frame = Scorer(store).score("werkloosheid_p", 2024, "buurt")
+    assert set(data["areas"]) == set(frame["code"])
+    for code, klasse in zip(frame["code"], frame["klasse"], strict=True):
+        assert data["classes"][data["areas"][code][0]] == klasse, code
+    assert "6,7%" in str(nap)  # the demo city's own value for 2024
+    counts = frame["klasse"].value_counts()
+    shown = [item for item in legend if getattr(item, "className", "") == "legend-item"]
+    assert len(shown) == len(counts)
+
+
+def test_restyle_change_since_last_year_comes_from_stored_values(store: Store) -> None:
+    data, _, _ = restyle(store, "werkloosheid_p", 2024, "buurt", None, "standaard", "en")
+    frame = Scorer(store).score("werkloosheid_p", 2024, "buurt").set_index("area_id")
+    before = stored_values(store, store.division_id(), "werkloosheid_p", 2023, "buurt")
+    changed = [c for c, area in data["areas"].items() if area[2] is not None]
+    assert changed
+    both = frame["value"].notna() & frame.index.map(before).notna()
+    assert len(changed) == int(both.sum())
+
+
+def test_restyle_without_a_choice_or_a_year(store: Store) -> None:
+    assert restyle(store, None, 2024, "buurt", None, None, None) == (no_update,) * 3
+    data, legend, message = restyle(store, "werkloosheid_p", None, "buurt", None, None, None)
+    assert data["areas"] == {} and legend is None and message
