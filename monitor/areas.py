@@ -23,6 +23,7 @@ from pyproj import CRS
 from sqlalchemy.engine import Connection
 
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.store import LEVELS, PARENT_COLUMNS, Store, geography, mark_scores
 
 WGS84 = "EPSG:4326"
@@ -40,7 +41,7 @@ CODE_WORD = {lvl: f"{lvl}code" for lvl in LEVELS} | {"gebied": "gebiedscode"}
 
 def _check_level(level: str) -> None:
     if level not in LEVELS:
-        raise MonitorError(f"Onbekend niveau '{level}'; kies uit: {', '.join(LEVELS)}.")
+        raise MonitorError(t("areas.unknown_level", level=level, choices=", ".join(LEVELS)))
 
 
 def _above(level: str) -> list[str]:
@@ -77,30 +78,30 @@ def _clean(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
     """Check codes and geometries row by row; repair invalid polygons with make_valid."""
     for col in ("code", "name"):
         if col not in frame.columns:
-            raise MonitorError(f"{source}: kolom '{col}' ontbreekt.")
+            raise MonitorError(t("areas.column_missing", source=source, column=col))
     if frame.crs is None:
-        raise MonitorError(f"{source}: het coördinatenstelsel (CRS) ontbreekt.")
+        raise MonitorError(t("areas.no_crs", source=source))
     if frame.empty:
-        raise MonitorError(f"{source}: er staan geen gebieden in.")
+        raise MonitorError(t("areas.empty", source=source))
     frame = frame.to_crs(WGS84)
     frame["code"] = [_text(v) for v in frame["code"]]
     frame["name"] = [_text(n) or c for n, c in zip(frame["name"], frame["code"], strict=True)]
     codes = list(frame["code"])
     if empty := [str(i + 1) for i, c in enumerate(codes) if not c]:
-        raise MonitorError(f"{source}: lege gebiedscode in rij {_listing(empty)}.")
+        raise MonitorError(t("areas.empty_code", source=source, rows=_listing(empty)))
     dups = pd.Series(codes)[pd.Series(codes).duplicated(keep=False)]
     if len(dups):
         found = [
             f"'{c}' (rij {', '.join(str(i + 1) for i in g.index)})"
             for c, g in dups.groupby(dups, sort=False)
         ]
-        raise MonitorError(f"{source}: dubbele gebiedscodes: {_listing(found)}.")
+        raise MonitorError(t("areas.duplicate_codes", source=source, codes=_listing(found)))
     geoms = list(frame.geometry.values)
     if empty := [c for c, g in zip(codes, geoms, strict=True) if g is None or g.is_empty]:
-        raise MonitorError(f"{source}: geen geometrie bij gebiedscode {_listing(empty)}.")
+        raise MonitorError(t("areas.no_geometry", source=source, codes=_listing(empty)))
     fixed = [_polygonal(g) for g in geoms]
     if bad := [c for c, g in zip(codes, fixed, strict=True) if g is None]:
-        raise MonitorError(f"{source}: geometrie is geen vlak bij gebiedscode {_listing(bad)}.")
+        raise MonitorError(t("areas.not_polygon", source=source, codes=_listing(bad)))
     repaired = [c for c, g in zip(codes, geoms, strict=True) if not g.is_valid]
     frame = frame.set_geometry(gpd.GeoSeries(fixed, index=frame.index, crs=WGS84))
     if repaired:
@@ -128,49 +129,47 @@ def read_area_file(
     parent_fields = dict(parent_fields or {})
     allowed = LEVELS[LEVELS.index(level) + 1 :]
     if wrong := [p for p in parent_fields if p not in allowed]:
+        choices = ", ".join(allowed) or t("areas.no_levels")
         raise MonitorError(
-            f"'{', '.join(wrong)}' is geen niveau boven '{level}'; "
-            f"kies uit: {', '.join(allowed) or '(geen)'}."
+            t("areas.not_above", wrong=", ".join(wrong), level=level, choices=choices)
         )
     path = Path(path)
     if not path.exists():
-        raise MonitorError(f"Bestand '{path}' bestaat niet.")
+        raise MonitorError(t("file.missing", path=path))
     try:
         layers = list(pyogrio.list_layers(path)[:, 0])
         raw = (
             gpd.read_file(path, layer=layer, engine="pyogrio") if layer in (None, *layers) else None
         )
     except Exception as exc:  # pyogrio raises several types for unreadable input
-        raise MonitorError(f"Kan '{path.name}' niet lezen als geodata: {exc}") from exc
+        raise MonitorError(t("areas.unreadable", name=path.name, error=exc)) from exc
     if raw is None:
         raise MonitorError(
-            f"Laag '{layer}' bestaat niet in '{path.name}'. Beschikbare lagen: {', '.join(layers)}."
+            t("areas.no_layer", layer=layer, name=path.name, layers=", ".join(layers))
         )
     if not isinstance(raw, gpd.GeoDataFrame) or raw.geometry.name not in raw.columns:
-        raise MonitorError(f"'{path.name}' bevat geen geometrie.")
+        raise MonitorError(t("areas.no_geometry_in_file", name=path.name))
     fields = [c for c in raw.columns if c != raw.geometry.name]
     if missing := [f for f in (code_field, name_field, *parent_fields.values()) if f not in fields]:
         raise MonitorError(
-            f"Veld {', '.join(repr(m) for m in missing)} niet gevonden in "
-            f"'{path.name}'. Beschikbare velden: {', '.join(fields)}."
+            t(
+                "areas.fields_missing",
+                fields=", ".join(repr(m) for m in missing),
+                name=path.name,
+                available=", ".join(fields),
+            )
         )
     if crs is not None:
         raw = raw.set_crs(crs, allow_override=True)
     elif raw.crs is None:
-        raise MonitorError(
-            f"'{path.name}' heeft geen coördinatenstelsel (CRS); geef het op, "
-            "bijvoorbeeld EPSG:28992 (RD New) of EPSG:4326 (WGS84)."
-        )
+        raise MonitorError(t("areas.file_no_crs", name=path.name))
     bounds = raw.total_bounds
     if (
         raw.crs.is_geographic
         and np.isfinite(bounds).all()
         and (np.abs(bounds[[0, 2]]).max() > 180 or np.abs(bounds[[1, 3]]).max() > 90)
     ):
-        raise MonitorError(
-            f"De coördinaten in '{path.name}' zijn geen graden maar lijken meters; "
-            "geef het coördinatenstelsel op, bijvoorbeeld EPSG:28992."
-        )
+        raise MonitorError(t("areas.metres_not_degrees", name=path.name))
     columns = {"code": raw[code_field], "name": raw[name_field]}
     for parent, field in parent_fields.items():
         columns[PARENT_COLUMNS[parent]] = [_text(v) or None for v in raw[field]]
@@ -248,21 +247,20 @@ def _overlay(
     ci, pi = shapely.STRtree(parents).query(kids, predicate="intersects")
     shares = shapely.area(shapely.intersection(kids[ci], parents[pi])) / shapely.area(kids[ci])
     ranked: dict[int, list[tuple[float, int]]] = {}
-    for c, p, s in sorted(zip(ci, pi, shares, strict=True), key=lambda t: -t[2]):
+    for c, p, s in sorted(zip(ci, pi, shares, strict=True), key=lambda found: -found[2]):
         ranked.setdefault(int(c), []).append((float(s), int(p)))
-    codes, what = list(children["code"]), f"Deze {PLURAL[level]} overlappen"
-    fix = f"Geef de {CODE_WORD[target]} op in een veld van het bestand."
+    codes = list(children["code"])
+    words = dict(
+        level_plural=PLURAL[level], target_plural=PLURAL[target], code_word=CODE_WORD[target]
+    )
     if lost := [codes[k] for k in range(len(codes)) if not ranked.get(k) or ranked[k][0][0] <= 0]:
-        raise MonitorError(f"{what} met geen van de {PLURAL[target]}: {_listing(lost)}. {fix}")
+        raise MonitorError(t("areas.overlap_none", codes=_listing(lost), **words))
     if ambiguous := [
         f"{codes[k]} ({r[0][0]:.0%}/{r[1][0]:.0%})"
         for k, r in ranked.items()
         if len(r) > 1 and r[1][0] > AMBIGUOUS_SHARE
     ]:
-        raise MonitorError(
-            f"{what} niet duidelijk met één van de {PLURAL[target]} (twee grootste "
-            f"aandelen): {_listing(ambiguous)}. {fix}"
-        )
+        raise MonitorError(t("areas.overlap_ambiguous", codes=_listing(ambiguous), **words))
     return [rows[ranked[k][0][1]].code for k in range(len(codes))]
 
 
@@ -307,9 +305,7 @@ def ensure_gemeente(
     name = name or (current["name"] if current else geography.division_gemeente(conn, division_id))
     code = code or (current["code"] if current else "STAD")
     if code in existing and existing[code]["level"] != "gemeente":
-        raise MonitorError(
-            f"Gemeentecode '{code}' is al de code van een {existing[code]['level']}."
-        )
+        raise MonitorError(t("areas.gemeente_code_taken", code=code, level=existing[code]["level"]))
     if current is None:
         geography.insert_areas(
             conn,
@@ -374,10 +370,7 @@ def write_areas(
     frame = _clean(frame.copy(), "Gebiedsindeling")
     if level == "gemeente":
         if len(frame) != 1 or gemeente_code not in (None, frame["code"].iloc[0]):
-            raise MonitorError(
-                "Een gemeentebestand moet precies één vlak met de gemeentecode bevatten; "
-                f"gevonden: {_listing(list(frame['code']))}."
-            )
+            raise MonitorError(t("areas.gemeente_file", codes=_listing(list(frame["code"]))))
         gemeente_code, gemeente = frame["code"].iloc[0], gemeente or frame["name"].iloc[0]
     division = division or _default_division(store)
     shapes, metric, warning = _shapes(frame, simplify_m)
@@ -391,7 +384,7 @@ def write_areas(
         existing = load_codes(conn, division_id)
         other = {c: r["level"] for c, r in existing.items() if r["level"] != level}
         if clash := [f"{c} ({other[c]})" for c in frame["code"] if c in other]:
-            raise MonitorError(f"Deze codes bestaan al op een ander niveau: {_listing(clash)}.")
+            raise MonitorError(t("areas.codes_on_other_level", codes=_listing(clash)))
         gemeente_code = ensure_gemeente(conn, division_id, existing, gemeente, gemeente_code)
         existing = load_codes(conn, division_id)
         parents, by_overlay, notes = _fill_parents(

@@ -23,6 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from monitor import audit
 from monitor.access import ROLES
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.store import Store, accounts, now
 from monitor.store import audit as audit_sql
 
@@ -74,25 +75,22 @@ def normalise_username(name: str) -> str:
 def valid_username(name: str) -> str:
     username = normalise_username(name)
     if not USERNAME.match(username):
-        raise MonitorError(
-            f"Gebruikersnaam '{name}' is ongeldig: gebruik kleine letters, cijfers en . _ @ - "
-            "(hoogstens 120 tekens, beginnend met een letter of cijfer)."
-        )
+        raise MonitorError(t("user.invalid_name", name=name))
     return username
 
 
 def valid_role(role: str) -> str:
     if role not in ROLES:
-        raise MonitorError(f"Rol '{role}' bestaat niet; kies {', '.join(ROLES)}.")
+        raise MonitorError(t("user.unknown_role", role=role, roles=", ".join(ROLES)))
     return role
 
 
 def check_password(password: str) -> None:
     """A password must be long; length beats composition rules (NIST SP 800-63B)."""
     if len(password) < MIN_PASSWORD:
-        raise MonitorError(f"Het wachtwoord is te kort: minstens {MIN_PASSWORD} tekens.")
+        raise MonitorError(t("user.password_short", n=MIN_PASSWORD))
     if len(password) > MAX_PASSWORD:
-        raise MonitorError(f"Het wachtwoord is te lang: hoogstens {MAX_PASSWORD} tekens.")
+        raise MonitorError(t("user.password_long", n=MAX_PASSWORD))
 
 
 def generate_password() -> str:
@@ -149,7 +147,7 @@ def add(
     hashed = _hasher.hash(password)
     with store.begin() as conn:
         if accounts.find(conn, name) is not None:
-            raise MonitorError(f"Gebruiker '{name}' bestaat al.")
+            raise MonitorError(t("user.exists", name=name))
         accounts.insert(
             conn,
             username=name,
@@ -168,16 +166,14 @@ def add(
 def _existing(conn: sa.Connection, username: str) -> sa.Row:
     row = accounts.find(conn, normalise_username(username))
     if row is None:
-        raise MonitorError(f"Gebruiker '{username}' bestaat niet.")
+        raise MonitorError(t("user.unknown", name=username))
     return row
 
 
 def _keep_one_admin(conn: sa.Connection, username: str) -> None:
     """Refuse a change that would leave nobody who can manage users."""
     if not accounts.other_admins(conn, username):
-        raise MonitorError(
-            f"'{username}' is de laatste beheerder; maak eerst een andere beheerder aan."
-        )
+        raise MonitorError(t("user.last_admin", name=username))
 
 
 def remove(store: Store, username: str, *, actor: str) -> None:

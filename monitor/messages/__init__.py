@@ -3,7 +3,8 @@
 Keys are English identifiers; values are format strings. Code elsewhere never holds
 user-facing Dutch sentences for views or score explanations, it asks :func:`t`. The
 texts live in one module per part of the product (``chrome``, ``scoring``, ``upload``,
-``pages``, ``budget``, ``agenda``, ``accounts``, ``catalog``, ``undo``, ``api``, ``cli``);
+``pages``, ``budget``, ``agenda``, ``accounts``, ``areas``, ``catalog``, ``undo``, ``api``,
+``cli``);
 this module merges them and refuses a key defined twice.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 from monitor.messages import accounts as _accounts
 from monitor.messages import agenda as _agenda
 from monitor.messages import api as _api
+from monitor.messages import areas as _areas
 from monitor.messages import budget as _budget
 from monitor.messages import catalog as _catalog
 from monitor.messages import chrome as _chrome
@@ -40,6 +42,7 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 MESSAGES: dict[str, dict[str, str]] = _merge(
     _accounts.MESSAGES,
     _api.MESSAGES,
+    _areas.MESSAGES,
     _agenda.MESSAGES,
     _budget.MESSAGES,
     _catalog.MESSAGES,

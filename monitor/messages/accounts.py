@@ -231,4 +231,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "log in through single sign-on. Map groups to roles, for example "
         "MONITOR_OIDC_ROLES=buurtmonitor-analist=analist.",
     },
+    # -- refused account changes (monitor.users) ------------------------------------
+    "user.invalid_name": {
+        "nl": "Gebruikersnaam '{name}' is ongeldig: gebruik kleine letters, cijfers en . _ @ - "
+        "(hoogstens 120 tekens, beginnend met een letter of cijfer).",
+        "en": "Username '{name}' is invalid: use lower-case letters, digits and . _ @ - "
+        "(at most 120 characters, starting with a letter or digit).",
+    },
+    "user.unknown_role": {
+        "nl": "Rol '{role}' bestaat niet; kies {roles}.",
+        "en": "Role '{role}' does not exist; choose {roles}.",
+    },
+    "user.password_short": {
+        "nl": "Het wachtwoord is te kort: minstens {n} tekens.",
+        "en": "The password is too short: at least {n} characters.",
+    },
+    "user.password_long": {
+        "nl": "Het wachtwoord is te lang: hoogstens {n} tekens.",
+        "en": "The password is too long: at most {n} characters.",
+    },
+    "user.exists": {
+        "nl": "Gebruiker '{name}' bestaat al.",
+        "en": "User '{name}' already exists.",
+    },
+    "user.unknown": {
+        "nl": "Gebruiker '{name}' bestaat niet.",
+        "en": "User '{name}' does not exist.",
+    },
+    "user.last_admin": {
+        "nl": "'{name}' is de laatste beheerder; maak eerst een andere beheerder aan.",
+        "en": "'{name}' is the last administrator; create another administrator first.",
+    },
 }

@@ -215,4 +215,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Begroot was € {planned}; controleer het bedrag en het decimaalteken.",
         "en": "The planned amount was € {planned}; check the amount and the decimal sign.",
     },
+    # -- publishing refused by the unique index (monitor.store.budget) ---------------
+    "budget.publish_refused": {
+        "nl": "Deze begrotingsregels zijn niet gepubliceerd: een regel (gebied, jaar, "
+        "programma, omschrijving) staat twee keer in het bestand of is net door een "
+        "andere upload gepubliceerd. Controleer de preview opnieuw en probeer het "
+        "nog eens. Er is niets opgeslagen.",
+        "en": "These budget lines were not published: a line (area, year, programme, "
+        "description) is in the file twice or was just published by another upload. "
+        "Check the preview again and try once more. Nothing was saved.",
+    },
 }

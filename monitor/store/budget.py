@@ -25,12 +25,7 @@ BUDGET = VersionedTable(
     kind=BUDGET_KIND,
     chunk_by="area_id",
     types={"area_id": "int64", "year": "int64", "planned": "float64", "realised": "float64"},
-    refused=(
-        "Deze begrotingsregels zijn niet gepubliceerd: een regel (gebied, jaar, "
-        "programma, omschrijving) staat twee keer in het bestand of is net door een "
-        "andere upload gepubliceerd. Controleer de preview opnieuw en probeer het "
-        "nog eens. Er is niets opgeslagen."
-    ),
+    refused="budget.publish_refused",
 )
 #: Every column a budget upload writes.
 BUDGET_COLUMNS = BUDGET.columns

@@ -14,6 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from monitor.messages import t
 from monitor.migrate import upgrade as migrate_upgrade
 from monitor.store.budget import BudgetMixin
 from monitor.store.bulk import _chunks
@@ -101,9 +102,7 @@ class Store(MeasurementsMixin, BudgetMixin, UndoMixin):
             found = conn.scalar(query.order_by(divisions.c.id.desc()).limit(1))
         if found is None:
             raise LookupError(
-                f"Gebiedsindeling '{name}' bestaat niet."
-                if name
-                else "Er is nog geen gebiedsindeling."
+                t("areas.division_missing", name=name) if name else t("areas.no_division")
             )
         return int(found)
 
@@ -156,7 +155,7 @@ class Store(MeasurementsMixin, BudgetMixin, UndoMixin):
                 )
             )
             if target is None:
-                raise LookupError(f"Gebiedscode '{code}' bestaat niet in deze gebiedsindeling.")
+                raise LookupError(t("areas.code_missing", code=code))
             conn.execute(
                 sa.delete(area_aliases).where(
                     area_aliases.c.division_id == division_id, area_aliases.c.alias == alias

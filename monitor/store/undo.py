@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.store.budget import BUDGET
 from monitor.store.connect import Connected, now
 from monitor.store.schema import uploads
@@ -42,7 +43,7 @@ class UndoPlan:
 def _kind(conn: Connection, upload_id: int) -> str:
     kind = conn.scalar(sa.select(uploads.c.kind).where(uploads.c.id == upload_id))
     if kind is None:
-        raise MonitorError(f"Upload {upload_id} bestaat niet.")
+        raise MonitorError(t("undo.unknown", id=upload_id))
     return kind
 
 
@@ -100,7 +101,7 @@ class UndoMixin(Connected):
                 .values(status="undone", undone_at=now(), undone_by=by)
             )
             if done.rowcount != 1:
-                raise MonitorError(f"Upload {upload_id} is al ongedaan gemaakt.")
+                raise MonitorError(t("undo.not_published", id=upload_id))
             return versioned_for(kind).undo(conn, upload_id)
 
     def plan_undo(self, conn: Connection, upload_id: int) -> UndoPlan:

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor.errors import MonitorError
+from monitor.messages import t
 from monitor.store import bulk
 from monitor.store.bulk import _chunks
 from monitor.store.connect import now
@@ -38,8 +39,9 @@ class VersionedTable:
 
     Current rows are read in chunks of ``chunk_by`` values, narrowed to the ``narrow_by``
     values of the keys asked for. ``bulk``: a large table, inserted by
-    :func:`bulk.insert_frame`; else a plain ``executemany``. ``refused``: the message of
-    a publish the unique index on current rows refuses (None: the database error stays).
+    :func:`bulk.insert_frame`; else a plain ``executemany``. ``refused``: the catalogue
+    key of the message of a publish the unique index on current rows refuses (None: the
+    database error stays).
     ``changed``: called with the keys a publish or undo changed (rescoring).
     """
 
@@ -98,7 +100,7 @@ class VersionedTable:
             # upload that published the same key at the same moment.
             if self.refused is None:
                 raise
-            raise MonitorError(self.refused) from exc
+            raise MonitorError(t(self.refused)) from exc
         if self.changed is not None:
             self.changed(conn, frame[list(self.key)])
         return upload_id
@@ -115,7 +117,7 @@ class VersionedTable:
             found += conn.execute(query.where(c.is_current.is_(True), part)).all()
         current = pd.DataFrame(found, columns=names).astype(self.types | {"id": "int64"})
         wanted = keys[list(self.key)].drop_duplicates()
-        wanted = wanted.astype({k: t for k, t in self.types.items() if k in self.key})
+        wanted = wanted.astype({k: dtype for k, dtype in self.types.items() if k in self.key})
         return current.merge(wanted, on=list(self.key))
 
     def _chunked(self, keys: pd.DataFrame) -> list[sa.ColumnElement[bool]]:
