@@ -1,6 +1,6 @@
 """Blokjeskaart: on every area a block of up to 18 indicator cells in NAP colours.
 
-Stadsdeel Oost's view (PRODUCT.md §1, §3.5): three domain rows of six cells on every
+Stadsdeel Oost's view: three domain rows of six cells on every
 buurt. The area outlines and the representative points are sent once per level; a
 switch of year, indicator set, filter or palette sends only the ``hideout`` (per area
 the class index and value text of each cell), and ``assets/blokjes.js`` builds the

@@ -31,6 +31,7 @@ from monitor.scoring.levels import LevelValues, level_values
 from monitor.scoring.methods import classify_rows, resolve_band
 from monitor.scoring.stats import coverage, group_stats
 from monitor.store import LEVELS, PARENT_COLUMNS
+from monitor.store.scores import ROW_FIELDS
 
 #: Reasons that hide the value itself (only the reason is shown).
 HIDDEN = ("te_weinig_inwoners", "te_weinig_respondenten", "leeg", "onderdrukt")
@@ -57,20 +58,6 @@ GROUP_COLUMNS = [
     "refused_code",
     "refused_value",
     "refused_count",
-]
-#: The stored fields of a score row (besides its group and area).
-ROW_FIELDS = [
-    "value",
-    "n",
-    "z",
-    "measure",
-    "ci_low",
-    "ci_high",
-    "klasse",
-    "reden_code",
-    "population",
-    "upload_id",
-    "origin",
 ]
 ROW_COLUMNS = ["group", "area_id", *ROW_FIELDS]
 

@@ -1,0 +1,442 @@
+"""The materialised scores in the store: what scoring reads and writes, and every query
+pages, the CLI and the API use to read scores back (``monitor.scoring`` holds the rules).
+
+A rescoring locks the division's generation (``lock_generation``; ``FOR UPDATE`` on
+PostgreSQL), deletes the touched groups, writes the new ones fast and raises the
+generation, all inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from monitor.store.connect import now
+from monitor.store.core import Store
+from monitor.store.schema import (
+    LEVELS,
+    PARENT_COLUMNS,
+    areas,
+    divisions,
+    indicators,
+    measurements,
+    score_groups,
+    score_state,
+    scores,
+)
+
+#: The stored fields of a score row (besides its group and area).
+ROW_FIELDS = [
+    "value",
+    "n",
+    "z",
+    "measure",
+    "ci_low",
+    "ci_high",
+    "klasse",
+    "reden_code",
+    "population",
+    "upload_id",
+    "origin",
+]
+GROUP_FIELDS = ["id", "indicator_id", "period", "level", "ref_code", "nap", "nap_source", "spread"]
+GROUP_FIELDS += ["areas", "measured", "usable", "covered", "population_covered"]
+GROUP_FIELDS += ["population_total", "skewness", "refused_code", "refused_value", "refused_count"]
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def generation(store: Store, division_id: int) -> int:
+    """The division's score generation (0 before its first scoring)."""
+    with store.engine.connect() as conn:
+        found = conn.scalar(
+            sa.select(score_state.c.generation).where(score_state.c.division_id == division_id)
+        )
+    return int(found or 0)
+
+
+def read_groups(
+    store: Store,
+    division_id: int,
+    *,
+    indicator_ids: list[str] | None = None,
+    periods: list[int] | None = None,
+    levels: list[str] | None = None,
+) -> pd.DataFrame:
+    """Score groups (NAP, spread and counts per indicator, period, level, reference)."""
+    g = score_groups
+    query = sa.select(*(g.c[f] for f in GROUP_FIELDS)).where(g.c.division_id == division_id)
+    if indicator_ids is not None:
+        query = query.where(g.c.indicator_id.in_(indicator_ids))
+    if periods is not None:
+        query = query.where(g.c.period.in_([int(p) for p in periods]))
+    if levels is not None:
+        query = query.where(g.c.level.in_(levels))
+    with store.engine.connect() as conn:
+        found = conn.execute(query).all()
+    frame = pd.DataFrame(found, columns=GROUP_FIELDS)
+    floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
+    return frame.astype({c: "float64" for c in [*floats, "refused_value"]})
+
+
+def coloured_periods(
+    store: Store, division_id: int, indicator_ids: list[str], level: str
+) -> dict[str, list[int]]:
+    """Per indicator the periods in which areas of ``level`` get colours: a NAP is known
+    (a city value, or a mean over an adequately covered level) and some value is usable."""
+    g = score_groups
+    query = (
+        sa.select(g.c.indicator_id, g.c.period)
+        .distinct()
+        .where(
+            g.c.division_id == division_id,
+            g.c.level == level,
+            g.c.indicator_id.in_(indicator_ids),
+            g.c.usable > 0,
+            g.c.nap.is_not(None),
+        )
+        .order_by(g.c.indicator_id, g.c.period)
+    )
+    out: dict[str, list[int]] = {}
+    with store.engine.connect() as conn:
+        for indicator_id, period in conn.execute(query):
+            out.setdefault(indicator_id, []).append(int(period))
+    return out
+
+
+def division_names(store: Store) -> list[str]:
+    """Every division's name, oldest first (what ``monitor scores rebuild`` walks)."""
+    with store.engine.connect() as conn:
+        return list(conn.scalars(sa.select(divisions.c.name).order_by(divisions.c.id)))
+
+
+def score_summary(store: Store, division_id: int) -> pd.DataFrame:
+    """Per indicator and level: the first and last scored period and how many there are
+    (a small summary for catalogues, the API and page controls)."""
+    g = score_groups
+    query = (
+        sa.select(
+            g.c.indicator_id,
+            g.c.level,
+            sa.func.min(g.c.period),
+            sa.func.max(g.c.period),
+            sa.func.count(sa.distinct(g.c.period)),
+        )
+        .where(g.c.division_id == division_id)
+        .group_by(g.c.indicator_id, g.c.level)
+        .order_by(g.c.indicator_id, g.c.level)
+    )
+    with store.engine.connect() as conn:
+        found = conn.execute(query).all()
+    return pd.DataFrame(found, columns=["indicator_id", "level", "first", "last", "periods"])
+
+
+def measured_levels(store: Store, division_id: int) -> list[str]:
+    """Levels with scores of their own measurements (not only aggregated), smallest
+    first; read from the score tables, one small indexed query per level."""
+    g, s = score_groups, scores
+    found = []
+    with store.engine.connect() as conn:
+        for level in LEVELS:
+            query = (
+                sa.select(s.c.group_id)
+                .join(g, g.c.id == s.c.group_id)
+                .where(g.c.division_id == division_id, g.c.level == level, s.c.origin == 0)
+                .limit(1)
+            )
+            if conn.scalar(query) is not None:
+                found.append(level)
+    return found
+
+
+def latest_periods(
+    store: Store, division_id: int, indicator_ids: list[str], year: int
+) -> dict[str, int]:
+    """Per indicator its latest scored period not after ``year`` (at any level: the
+    periods it has measurements in), in one query."""
+    g = score_groups
+    query = (
+        sa.select(g.c.indicator_id, sa.func.max(g.c.period))
+        .where(
+            g.c.division_id == division_id,
+            g.c.period <= int(year),
+            g.c.indicator_id.in_(indicator_ids),
+        )
+        .group_by(g.c.indicator_id)
+    )
+    with store.engine.connect() as conn:
+        return {str(i): int(p) for i, p in conn.execute(query)}
+
+
+def level_classes(
+    store: Store, division_id: int, level: str, periods: dict[str, int]
+) -> pd.DataFrame:
+    """The stored class of every area of ``level`` for each indicator in the period
+    given for it (``indicator_id → period``): columns indicator_id, area_id, klasse.
+    One query per distinct period (usually one or two)."""
+    g, s = score_groups, scores
+    by_period: dict[int, list[str]] = {}
+    for indicator_id, period in periods.items():
+        by_period.setdefault(int(period), []).append(indicator_id)
+    found: list = []
+    with store.engine.connect() as conn:
+        for period, ids in sorted(by_period.items()):
+            query = (
+                sa.select(g.c.indicator_id, s.c.area_id, s.c.klasse)
+                .join(s, s.c.group_id == g.c.id)
+                .where(
+                    g.c.division_id == division_id,
+                    g.c.level == level,
+                    g.c.period == period,
+                    g.c.indicator_id.in_(ids),
+                )
+            )
+            found += conn.execute(query).all()
+    return pd.DataFrame(found, columns=["indicator_id", "area_id", "klasse"])
+
+
+def stored_values(
+    store: Store, division_id: int, indicator_id: str, period: int, level: str
+) -> pd.Series:
+    """area_id → the value the stored scores show for ``level`` in ``period`` (NaN where
+    a value is hidden, e.g. too few residents); empty when nothing was scored."""
+    g, s = score_groups, scores
+    query = (
+        sa.select(s.c.area_id, s.c.value)
+        .join(g, g.c.id == s.c.group_id)
+        .where(
+            g.c.division_id == division_id,
+            g.c.indicator_id == indicator_id,
+            g.c.period == int(period),
+            g.c.level == level,
+        )
+    )
+    with store.engine.connect() as conn:
+        found = conn.execute(query).all()
+    frame = pd.DataFrame(found, columns=["area_id", "value"])
+    return frame.set_index("area_id")["value"].astype("float64")
+
+
+def read_rows(store: Store, group_ids: list[int], area_id: int | None = None) -> pd.DataFrame:
+    """Score rows of these groups (optionally of one area)."""
+    s = scores
+    columns = ["group_id", "area_id", *ROW_FIELDS]
+    query = sa.select(*(s.c[c] for c in columns))
+    found: list = []
+    with store.engine.connect() as conn:
+        if area_id is not None:
+            found = conn.execute(query.where(s.c.area_id == area_id)).all()
+            frame = pd.DataFrame(found, columns=columns)
+            return frame[frame["group_id"].isin(group_ids)] if group_ids is not None else frame
+        for start in range(0, len(group_ids), 900):
+            chunk = group_ids[start : start + 900]
+            found += conn.execute(query.where(s.c.group_id.in_(chunk))).all()
+    return _typed(pd.DataFrame(found, columns=columns))
+
+
+#: What :func:`area_scores` returns per score group: the group's reference numbers and
+#: the area's row (NaN/None where the area has no row in that group).
+AREA_FIELDS = ["indicator_id", "period", "nap", "nap_source", "spread", "areas", "usable"]
+AREA_FIELDS += ["covered", "population_covered", "population_total", "skewness"]
+AREA_FIELDS += ["refused_code", "refused_value", "refused_count", *ROW_FIELDS]
+
+
+def area_scores(
+    store: Store,
+    division_id: int,
+    area_id: int,
+    level: str,
+    ref_code: str,
+    *,
+    indicator_ids: list[str] | None = None,
+    periods: list[int] | None = None,
+) -> pd.DataFrame:
+    """Every materialised score group of ``level`` under reference ``ref_code`` (the
+    area's gemeente for the default scores) with the area's own row, in ONE query.
+
+    One row per (indicator, period); the row fields are empty where the area has no
+    score in that group (no value). A buurtprofiel reads a whole catalogue this way.
+    """
+    g, s = score_groups, scores
+    group_fields = [f for f in AREA_FIELDS if f not in ROW_FIELDS]
+    joined = g.outerjoin(s, sa.and_(s.c.group_id == g.c.id, s.c.area_id == int(area_id)))
+    query = (
+        sa.select(*(g.c[f] for f in group_fields), *(s.c[f] for f in ROW_FIELDS))
+        .select_from(joined)
+        .where(g.c.division_id == division_id, g.c.level == level, g.c.ref_code == ref_code)
+        .order_by(g.c.indicator_id, g.c.period)
+    )
+    if indicator_ids is not None:
+        query = query.where(g.c.indicator_id.in_(indicator_ids))
+    if periods is not None:
+        query = query.where(g.c.period.in_([int(p) for p in periods]))
+    with store.engine.connect() as conn:
+        found = conn.execute(query).all()
+    frame = _typed(pd.DataFrame(found, columns=[*group_fields, *ROW_FIELDS]))
+    floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
+    return frame.astype({c: "float64" for c in [*floats, "refused_value"]})
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    floats = ["value", "n", "z", "measure", "ci_low", "ci_high", "population", "upload_id"]
+    return frame.astype({c: "float64" for c in floats} | {"origin": "float64"})
+
+
+# -- what scoring reads ------------------------------------------------------------------
+
+
+def score_inputs(
+    conn: Connection, division_id: int
+) -> tuple[pd.DataFrame, dict[str, dict], str | None, str]:
+    """Areas, indicator rows (by id), the population indicator and the gemeente of one
+    division (with :func:`current_values`: what a rescoring reads)."""
+    area_cols = [areas.c.id, areas.c.code, areas.c.name, areas.c.level]
+    area_cols += [areas.c[col] for col in PARENT_COLUMNS.values()]
+    area_rows = conn.execute(
+        sa.select(*area_cols).where(areas.c.division_id == division_id).order_by(areas.c.code)
+    ).all()
+    frame_areas = pd.DataFrame(area_rows, columns=[col.name for col in area_cols])
+    frame_areas["id"] = frame_areas["id"].astype("int64")
+    rows = {r["id"]: dict(r) for r in conn.execute(sa.select(indicators)).mappings()}
+    population = conn.scalar(
+        sa.text("SELECT value FROM settings WHERE key = 'population_indicator'")
+    )
+    gemeente = conn.scalar(sa.select(divisions.c.gemeente).where(divisions.c.id == division_id))
+    return frame_areas, rows, population, str(gemeente or "")
+
+
+def current_values(
+    conn: Connection, division_id: int, ids: list[str] | None, periods: list[int] | None
+) -> pd.DataFrame:
+    """The current value, n, flag and upload of every measurement of a division."""
+    m = measurements
+    query = (
+        sa.select(
+            m.c.area_id, m.c.indicator_id, m.c.period, m.c.value, m.c.n, m.c.flag, m.c.upload_id
+        )
+        .join(areas, areas.c.id == m.c.area_id)
+        .where(areas.c.division_id == division_id, m.c.is_current.is_(True))
+    )
+    if ids is not None:
+        query = query.where(m.c.indicator_id.in_(ids))
+    if periods is not None:
+        query = query.where(m.c.period.in_([int(p) for p in periods]))
+    rows = conn.execute(query).all()
+    names = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+    types = {"area_id": "int64", "period": "int64", "value": "float64", "n": "float64"}
+    types["upload_id"] = "float64"
+    return pd.DataFrame(
+        {
+            name: np.array(col, dtype=types[name]) if name in types else np.array(col, dtype=object)
+            for name, col in zip(names, columns, strict=True)
+        }
+    )
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def lock_generation(conn: Connection, division_id: int) -> int:
+    """Take the division's score lock (one rescoring at a time) and return its generation."""
+    query = sa.select(score_state.c.generation).where(score_state.c.division_id == division_id)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    generation = conn.scalar(query)
+    if generation is None:
+        conn.execute(
+            sa.insert(score_state).values(division_id=division_id, generation=0, built_at=now())
+        )
+        generation = conn.scalar(query)
+    return int(generation)
+
+
+def set_generation(conn: Connection, division_id: int, generation: int) -> None:
+    conn.execute(
+        sa.update(score_state)
+        .where(score_state.c.division_id == division_id)
+        .values(generation=generation, built_at=now())
+    )
+
+
+def delete_scores(
+    conn: Connection, division_id: int, indicators: list[str] | None, periods: list[int] | None
+) -> None:
+    g = score_groups
+    where = [g.c.division_id == division_id]
+    if periods is not None:
+        where.append(g.c.period.in_(periods))
+    chunks = (
+        [None]
+        if indicators is None
+        else [indicators[i : i + 500] for i in range(0, len(indicators), 500)]
+    )
+    for chunk in chunks:
+        clause = [*where] if chunk is None else [*where, g.c.indicator_id.in_(chunk)]
+        ids = sa.select(g.c.id).where(*clause)
+        conn.execute(sa.delete(scores).where(scores.c.group_id.in_(ids)))
+        conn.execute(sa.delete(g).where(*clause))
+
+
+def write_scores(
+    conn: Connection, division_id: int, groups: pd.DataFrame, rows: pd.DataFrame
+) -> None:
+    """Store computed groups and rows (``group`` = a position in ``groups``)."""
+    if groups.empty:
+        return
+    first = (conn.scalar(sa.select(sa.func.max(score_groups.c.id))) or 0) + 1
+    groups = groups.assign(
+        id=np.arange(first, first + len(groups), dtype="int64"), division_id=division_id
+    )
+    rows = rows.assign(group_id=rows["group"].to_numpy(dtype="int64") + first)
+    rows = rows.assign(
+        upload_id=rows["upload_id"].astype("Int64"), origin=rows["origin"].astype("Int64")
+    )
+    _insert(conn, score_groups, groups)
+    _insert(conn, scores, rows)
+
+
+def _insert(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    """Insert a frame's columns that the table has, fast: COPY on PostgreSQL, a driver
+    ``executemany`` on SQLite, inside the caller's transaction."""
+    names = [c.name for c in table.columns if c.name in frame.columns]
+    if frame.empty:
+        return
+    data = frame[names]
+    driver = conn.connection.driver_connection
+    dbapi = conn.dialect.dbapi
+    if conn.dialect.name == "postgresql":
+        sql = f"COPY {table.name} ({', '.join(names)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+        try:
+            with driver.cursor() as cur, cur.copy(sql) as copy:
+                for start in range(0, len(data), 200_000):
+                    buffer = io.StringIO()
+                    data.iloc[start : start + 200_000].to_csv(
+                        buffer, header=False, index=False, na_rep="\\N"
+                    )
+                    copy.write(buffer.getvalue())
+        except dbapi.Error as exc:
+            raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
+        return
+    columns = []
+    for name in names:
+        column = data[name]
+        missing = column.isna().to_numpy()
+        values = (
+            column.astype(object).tolist() if column.dtype.kind not in "fiub" else column.tolist()
+        )
+        if missing.any():
+            values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
+        columns.append(values)
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    cursor = driver.cursor()
+    try:
+        cursor.executemany(sql, zip(*columns, strict=True))
+    except dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
