@@ -30,11 +30,14 @@ def insert_rows(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
         conn.execute(sa.insert(table), _records(frame))
 
 
-def insert_frame(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+def insert_frame(
+    conn: Connection, table: sa.Table, frame: pd.DataFrame, *, empty_text_is_null: bool = True
+) -> None:
     """Insert a large frame (columns named as ``table``'s) fast, in the caller's transaction.
 
     PostgreSQL gets ``COPY`` of CSV text (a missing value and an empty text both become
-    NULL there); SQLite an ``executemany`` of tuples, and for a large insert the table's
+    NULL there, unless ``empty_text_is_null`` is False: then only a missing value is);
+    SQLite an ``executemany`` of tuples, and for a large insert the table's
     secondary indexes are dropped and rebuilt (a sort instead of a million B-tree
     updates). SQLite's DDL is transactional, so either way an interrupted insert still
     leaves nothing behind, indexes included.
@@ -44,12 +47,14 @@ def insert_frame(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None
     dbapi = conn.dialect.dbapi
     driver = conn.connection.driver_connection
     if conn.dialect.name == "postgresql":
-        sql = f"COPY {table.name} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv)"
+        null = "" if empty_text_is_null else ", NULL '\\N'"
+        sql = f"COPY {table.name} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv{null})"
+        na_rep = "" if empty_text_is_null else "\\N"
         try:
             with driver.cursor() as cur, cur.copy(sql) as copy:
                 for start in range(0, len(frame), 100_000):
                     part = frame.iloc[start : start + 100_000]
-                    copy.write(part.to_csv(header=False, index=False))
+                    copy.write(part.to_csv(header=False, index=False, na_rep=na_rep))
         except dbapi.Error as exc:  # same exception types as SQLAlchemy's own statements
             raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
         return
@@ -64,7 +69,7 @@ def insert_frame(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None
         if missing.all():
             continue
         whole = pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column)
-        if whole and column.nunique() == 1:
+        if whole and not missing.any() and column.nunique() == 1:
             constants[name] = int(column.iloc[0])
             continue
         values = column.tolist()

@@ -8,13 +8,12 @@ generation, all inside the caller's transaction.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from monitor.store.bulk import insert_frame
 from monitor.store.connect import now
 from monitor.store.core import Store
 from monitor.store.schema import (
@@ -401,42 +400,6 @@ def write_scores(
 
 
 def _insert(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
-    """Insert a frame's columns that the table has, fast: COPY on PostgreSQL, a driver
-    ``executemany`` on SQLite, inside the caller's transaction."""
+    """The frame's columns that the table has; an empty text stays empty (a reason)."""
     names = [c.name for c in table.columns if c.name in frame.columns]
-    if frame.empty:
-        return
-    data = frame[names]
-    driver = conn.connection.driver_connection
-    dbapi = conn.dialect.dbapi
-    if conn.dialect.name == "postgresql":
-        sql = f"COPY {table.name} ({', '.join(names)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
-        try:
-            with driver.cursor() as cur, cur.copy(sql) as copy:
-                for start in range(0, len(data), 200_000):
-                    buffer = io.StringIO()
-                    data.iloc[start : start + 200_000].to_csv(
-                        buffer, header=False, index=False, na_rep="\\N"
-                    )
-                    copy.write(buffer.getvalue())
-        except dbapi.Error as exc:
-            raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
-        return
-    columns = []
-    for name in names:
-        column = data[name]
-        missing = column.isna().to_numpy()
-        values = (
-            column.astype(object).tolist() if column.dtype.kind not in "fiub" else column.tolist()
-        )
-        if missing.any():
-            values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
-        columns.append(values)
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    cursor = driver.cursor()
-    try:
-        cursor.executemany(sql, zip(*columns, strict=True))
-    except dbapi.Error as exc:
-        raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
-    finally:
-        cursor.close()
+    insert_frame(conn, table, frame[names], empty_text_is_null=False)
