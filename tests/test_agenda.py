@@ -19,12 +19,13 @@ from typer.testing import CliRunner
 
 from layouts.agenda_forms import _plain
 from monitor import agenda, audit
-from monitor.agenda import AgendaError, judge, storage
+from monitor.agenda import AgendaError, judge
 from monitor.catalog import Indicator
 from monitor.cli import app as cli
 from monitor.errors import MonitorError
 from monitor.scoring import Scorer
 from monitor.store import Store, actions, areas, goals, notes
+from monitor.store import agenda as agenda_rows
 
 runner = CliRunner()
 
@@ -673,7 +674,7 @@ def test_a_stale_read_cannot_change_a_removed_row(
         row = conn.execute(sa.select(table).where(table.c.id == int(row_id))).mappings().first()
         return dict(row) if row else None
 
-    monkeypatch.setattr(storage, "live_row", blind)
+    monkeypatch.setattr(agenda_rows, "live_row", blind)
     logged = len(_log(store))
     assert _refused(agenda.update_goal, store, goal, text="Weer", actor="test") == [
         ("doel", "goal")

@@ -20,7 +20,8 @@ writes only while the row is live: a row someone removed meanwhile is refused, n
 
 One responsibility per module: :mod:`~monitor.agenda.model` (choices, limits, problems),
 :mod:`~monitor.agenda.checks` (what a form or file may say),
-:mod:`~monitor.agenda.storage` (all SQL), :mod:`~monitor.agenda.edits` (one change at a
+:mod:`~monitor.agenda.storage` (reads and writes with their audit lines; the SQL is
+:mod:`monitor.store.agenda`), :mod:`~monitor.agenda.edits` (one change at a
 time), :mod:`~monitor.agenda.importing` (files), :mod:`~monitor.agenda.progress` and
 :mod:`~monitor.agenda.texts` (what pages and the PDF show). Who makes a change is always
 passed in (``actor``); nothing here reads a web request.

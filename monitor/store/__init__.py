@@ -1,5 +1,5 @@
 """The store: one SQLAlchemy Core schema for SQLite (default) and PostgreSQL, and every
-statement the core runs against it (``monitor.scoring`` and the agenda aside, for now).
+statement the core runs against it.
 
 One module per responsibility: ``schema`` (tables), ``connect`` (engine, clock,
 transactions), ``core`` (:class:`Store`: settings, divisions, areas, indicators),
@@ -7,8 +7,9 @@ transactions), ``core`` (:class:`Store`: settings, divisions, areas, indicators)
 (measurements), ``budget`` (budget lines), ``undo`` (uploads and undo), ``snapshot``,
 ``bulk`` (fast inserts), ``marks`` (scores to redo); and the statements of domain
 modules: ``accounts`` (``monitor.users``), ``audit`` (``monitor.audit``), ``geography``
-(``monitor.areas``), ``polarity`` (``monitor.polarity_users``), which those modules import
-as ``from monitor.store import accounts``.
+(``monitor.areas``), ``polarity`` (``monitor.polarity_users``), ``scores``
+(``monitor.scoring``), ``agenda`` (``monitor.agenda``), which those modules import as
+``from monitor.store import accounts``.
 """
 
 from monitor.store.budget import BUDGET, BUDGET_COLUMNS, BUDGET_KEY, BUDGET_KIND
