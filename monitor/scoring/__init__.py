@@ -12,23 +12,25 @@ Importing this package registers the rescorer with the store (see ``Store.begin`
 """
 
 from monitor.scoring.materialise import refresh
-from monitor.scoring.scorer import (
+from monitor.scoring.methods import (
     ABSOLUTE_BANDS,
     CLASSES,
     DEFAULT_BANDS,
     FOLD,
-    OUTPUT_FIELDS,
     ROUND,
-    UNCERTAIN,
     Z95,
     Z_OUTER,
     Classified,
+    fold,
+    resolve_band,
+)
+from monitor.scoring.scorer import (
+    OUTPUT_FIELDS,
+    UNCERTAIN,
     Scorer,
     classify,
-    fold,
     nap_source_label,
     records,
-    resolve_band,
     score,
     standard_error,
     uncertain,

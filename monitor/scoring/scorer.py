@@ -31,41 +31,13 @@ from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.scoring.compute import Options
 from monitor.scoring.methods import (
-    ABSOLUTE_BANDS,
-    CLASSES,
-    DEFAULT_BANDS,
-    FOLD,
-    ROUND,
-    Z95,
-    Z_OUTER,
     Classified,
     classify_rows,
-    fold,
     resolve_band,
 )
 from monitor.scoring.methods import standard_error as _standard_error
 from monitor.scoring.read import Scores
 from monitor.store import LEVELS, Snapshot, Store
-
-__all__ = [
-    "ABSOLUTE_BANDS",
-    "CLASSES",
-    "DEFAULT_BANDS",
-    "FOLD",
-    "OUTPUT_FIELDS",
-    "ROUND",
-    "UNCERTAIN",
-    "Z95",
-    "Z_OUTER",
-    "Classified",
-    "Scorer",
-    "classify",
-    "fold",
-    "records",
-    "resolve_band",
-    "score",
-    "uncertain",
-]
 
 OUTPUT_FIELDS = ["code", "naam", "value", "nap", "nap_source", "spread", "z", "klasse", "reden"]
 
