@@ -58,10 +58,7 @@ def add_goal(
     checker = Checker(store, division_id, lang)
     clean, problems = check_goal(checker, _goal_raw(code, text, indicator, target, year))
     raise_problems(problems, lang)
-    who = actor_name(actor)
-    with store.begin() as conn:
-        area = area_of(conn, clean["area_id"])
-        return insert(store, conn, "goal", clean, who, {"area": area["code"]})
+    return _add_in_area(store, "goal", clean, actor)
 
 
 def update_goal(
@@ -192,10 +189,7 @@ def add_note(
         checker, _note_raw(code, text, author_role, source_type, date, period)
     )
     raise_problems(problems, lang)
-    who = actor_name(actor)
-    with store.begin() as conn:
-        area = area_of(conn, clean["area_id"])
-        return insert(store, conn, "note", clean, who, {"area": area["code"]})
+    return _add_in_area(store, "note", clean, actor)
 
 
 def update_note(
@@ -228,3 +222,10 @@ def remove_note(store: Store, note_id: int, *, actor: str, lang: str = "nl") -> 
     with store.begin() as conn:
         old, _ = existing(conn, "note", note_id, lang)
         soft_delete(store, conn, "note", old["id"], NOTE_FIELDS, who, lang)
+
+
+def _add_in_area(store: Store, kind: str, clean: dict[str, Any], actor: str) -> int:
+    """Store a checked goal or note of an area, with who added it and an audit line."""
+    with store.begin() as conn:
+        area = area_of(conn, clean["area_id"])
+        return insert(store, conn, kind, clean, actor_name(actor), {"area": area["code"]})
