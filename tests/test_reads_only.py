@@ -63,7 +63,6 @@ def no_scoring(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(read, "load_inputs", refuse)
     monkeypatch.setattr(materialise, "compute", refuse)
     monkeypatch.setattr(Scorer, "values", refuse)
-    monkeypatch.setattr(Scorer, "prefetch", refuse)
 
 
 def props(component: Any, found: dict[str, dict[str, Any]] | None = None) -> dict:

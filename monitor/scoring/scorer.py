@@ -37,7 +37,7 @@ from monitor.scoring.methods import (
 )
 from monitor.scoring.methods import standard_error as _standard_error
 from monitor.scoring.read import Scores
-from monitor.store import LEVELS, Snapshot, Store
+from monitor.store import LEVELS, Store
 
 OUTPUT_FIELDS = ["code", "naam", "value", "nap", "nap_source", "spread", "z", "klasse", "reden"]
 
@@ -129,19 +129,6 @@ class Scorer:
         self.gemeente = str(store.division(self.division_id)["gemeente"])
         self._areas: dict[str, pd.DataFrame] = {}
         self._scores = Scores(store, self.division_id)
-
-    def prefetch(self, indicator_id: str, periods: list[int]) -> None:
-        """Read everything scoring ``indicator_id`` in ``periods`` needs in one query:
-        its values, the population and weight indicators and the city value."""
-        ind = self.indicator(indicator_id)
-        helpers = {
-            ind.id,
-            ind.min_population_indicator or self.population_indicator,
-            ind.weight_indicator,
-        }
-        wanted = sorted(i for i in helpers if i)
-        self._known(wanted)
-        self.store = Snapshot(self.store, self.division_id, wanted, periods)
 
     @property
     def indicators(self) -> dict[str, Indicator]:

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 
 from monitor.store.connect import Connected
 from monitor.store.marks import _divisions_of, mark_scores
-from monitor.store.schema import LEVELS, areas, measurements, uploads
+from monitor.store.schema import areas, measurements, uploads
 from monitor.store.versioned import VersionedTable
 
 
@@ -135,18 +135,6 @@ class MeasurementsMixin(Connected):
         )
         with self.engine.connect() as conn:
             return [int(p) for p in conn.scalars(query)]
-
-    def measured_levels(self, division_id: int) -> list[str]:
-        """Levels that have current measurements of their own, smallest first."""
-        query = (
-            sa.select(areas.c.level)
-            .distinct()
-            .join(measurements, measurements.c.area_id == areas.c.id)
-            .where(areas.c.division_id == division_id, measurements.c.is_current.is_(True))
-        )
-        with self.engine.connect() as conn:
-            found = set(conn.scalars(query))
-        return [lvl for lvl in LEVELS if lvl in found]
 
     def measured_indicators(self, division_id: int) -> set[str]:
         """Ids of the indicators with current measurements in a division."""
