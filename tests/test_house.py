@@ -22,3 +22,16 @@ def test_no_source_file_is_too_long_to_read() -> None:
             if lines > MAX_LINES:
                 long.append(f"{relative}: {lines} lines")
     assert not long, "split these files by responsibility:\n" + "\n".join(long)
+
+
+def test_no_package_module_hides_a_name_the_package_exports() -> None:
+    """Importing ``monitor.store.scores`` would replace the ``scores`` table that
+    ``monitor.store`` re-exports with the module: every such pair is a trap."""
+    import importlib
+    import pkgutil
+
+    for name in ("monitor.store", "monitor.scoring", "monitor.agenda", "monitor.budget"):
+        package = importlib.import_module(name)
+        exported = set(getattr(package, "__all__", ()))
+        modules = {info.name for info in pkgutil.iter_modules(package.__path__)}
+        assert not exported & modules, f"{name}: {sorted(exported & modules)}"

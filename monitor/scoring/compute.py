@@ -31,7 +31,7 @@ from monitor.scoring.levels import LevelValues, level_values
 from monitor.scoring.methods import classify_rows, resolve_band
 from monitor.scoring.stats import coverage, group_stats
 from monitor.store import LEVELS, PARENT_COLUMNS
-from monitor.store.scores import ROW_FIELDS
+from monitor.store.materialised import ROW_FIELDS
 
 #: Reasons that hide the value itself (only the reason is shown).
 HIDDEN = ("te_weinig_inwoners", "te_weinig_respondenten", "leeg", "onderdrukt")

@@ -2,7 +2,7 @@
 
 With ``conn`` the reads happen inside the caller's transaction, so a publish can score
 the rows it has just written before it commits. The queries are in
-``monitor.store.scores``; here the catalogue is narrowed to what a rescoring needs.
+``monitor.store.materialised``; here the catalogue is narrowed to what a rescoring needs.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from monitor.catalog import Indicator
 from monitor.scoring.compute import Inputs
 from monitor.store import Store
-from monitor.store.scores import current_values, score_inputs
+from monitor.store.materialised import current_values, score_inputs
 
 
 def load_inputs(

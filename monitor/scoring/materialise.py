@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from monitor.scoring.compute import compute
 from monitor.scoring.inputs import load_inputs
 from monitor.store import DIRTY, Store
-from monitor.store.scores import delete_scores, lock_generation, set_generation, write_scores
+from monitor.store.materialised import delete_scores, lock_generation, set_generation, write_scores
 
 
 @dataclass

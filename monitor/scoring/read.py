@@ -21,7 +21,7 @@ from monitor.scoring.compute import Options, compute
 from monitor.scoring.frames import score_frame
 from monitor.scoring.inputs import load_inputs
 from monitor.store import LEVELS, Store
-from monitor.store.scores import (
+from monitor.store.materialised import (
     AREA_FIELDS,
     GROUP_FIELDS,
     ROW_FIELDS,
@@ -38,7 +38,7 @@ from monitor.store.scores import (
     stored_values,
 )
 
-#: The readers live with the SQL in ``monitor.store.scores``; pages reach them here.
+#: The readers live with the SQL in ``monitor.store.materialised``; pages reach them here.
 __all__ = [
     "AREA_FIELDS",
     "GROUP_FIELDS",
