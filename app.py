@@ -31,7 +31,7 @@ from layouts import (
 from layouts.common import localise
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
-from web import api
+from web import api, health
 
 #: path → page module; every page has ``layout(store, lang, query)`` and ``register``.
 ROUTES: dict[str, ModuleType] = {
@@ -177,6 +177,7 @@ def create_app() -> Dash:
     for module in ROUTES.values():
         module.register(app, get_store)
     api.install(app.server, get_store)
+    health.install(app.server, get_store)
     web.install(
         app.server,
         get_store=get_store,

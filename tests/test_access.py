@@ -77,7 +77,14 @@ def test_everything_carries_an_access_mark(web: Any) -> None:
     missing = [name for name in views if access_of(web.server.view_functions[name]) is None]
     assert missing == [], f"Flask views without an access mark: {missing}"
     public = {name for name in views if access_of(web.server.view_functions[name])[0] == PUBLIC}
-    assert public == {"monitor_login", "monitor_logout", "monitor_sso", "monitor_sso_callback"}
+    assert public == {
+        "monitor_login",
+        "monitor_logout",
+        "monitor_sso",
+        "monitor_sso_callback",
+        "monitor_health",  # a load balancer has no login
+        "monitor_me",  # answers 401 itself without a session
+    }
     # The app has state-changing callbacks for analist and beheerder at least.
     needed = {access_of(e["callback"]) for e in web.callback_map.values()}
     assert ("analist", True) in needed and ("beheerder", True) in needed

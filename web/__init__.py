@@ -8,7 +8,7 @@
   checks every request against its mark (:func:`install`).
 - ``web/sso.py``: single sign-on through OpenID Connect.
 - ``web/api.py`` (with ``web/openapi.py``): the read API ``/api/v1`` over the
-  materialised scores.
+  materialised scores; ``web/health.py``: ``/gezondheid`` and ``/api/v1/ik``.
 
 The roles and :func:`allows` are pure rules in ``monitor/access.py``; they are re-exported
 here so that a page needs one import line. The core never imports this package.

@@ -16,8 +16,11 @@ from monitor.cli import setup, imports, uploads, catalog, scores, export  # noqa
 from monitor.cli import agenda, status, users, polarity  # noqa: F401
 
 # isort: on
+import sqlalchemy as sa
+
 from monitor.cli.apps import app
-from monitor.cli.output import err
+from monitor.cli.output import err, safe_url
+from monitor.config import get_settings
 from monitor.errors import MonitorError
 from monitor.messages import t
 
@@ -34,3 +37,9 @@ def main() -> None:
     except LookupError as exc:
         err.print(t("cli.error", error=exc.args[0] if exc.args else exc))
         sys.exit(1)
+    except sa.exc.OperationalError as exc:
+        # The database is down or the URL is wrong: one Dutch line, not a traceback.
+        url = safe_url(get_settings().database_url)
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200]
+        err.print(t("cli.error", error=t("cli.db_unreachable", url=url, reason=reason)))
+        sys.exit(2)

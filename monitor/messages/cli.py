@@ -295,4 +295,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.col.changed": {"nl": "gewijzigd", "en": "changed"},
     "cli.col.unchanged": {"nl": "ongewijzigd", "en": "unchanged"},
     "cli.col.preview": {"nl": "Preview", "en": "Preview"},
+    "cli.db_unreachable": {
+        "nl": "De database {url} is niet bereikbaar ({reason}). Draait de server, en klopt "
+        "MONITOR_DATABASE_URL?",
+        "en": "The database {url} cannot be reached ({reason}). Is the server running, and "
+        "is MONITOR_DATABASE_URL right?",
+    },
 }
