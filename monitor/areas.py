@@ -297,10 +297,61 @@ def _fill_parents(
     return known, by_overlay, warnings
 
 
+def _fill_gemeenten(
+    frame: gpd.GeoDataFrame, level: str, existing: dict, parents: list[dict[str, Any]]
+) -> None:
+    """The gemeente of each row when a division holds several: the file's gemeente field,
+    else a known parent's gemeente, else as stored before, else the only gemeente."""
+    col = PARENT_COLUMNS["gemeente"]
+    if level == "gemeente":
+        for code, row in zip(frame["code"], parents, strict=True):
+            row[col] = code
+        return
+    known = sorted(c for c, r in existing.items() if r["level"] == "gemeente")
+    lookup = {(r["level"], r["code"]): r for r in existing.values()}
+    given = _given_gemeenten(frame)
+    if unknown := sorted({g for g in given if g} - set(known)):
+        raise MonitorError(
+            t("areas.gemeente_unknown", codes=_listing(unknown), known=_listing(known))
+        )
+    for code, row, value in zip(frame["code"], parents, given, strict=True):
+        stored = existing.get(code, {}).get(col)
+        row[col] = (
+            value
+            or _via_chain(row, level, "gemeente", lookup)
+            or (stored if stored in known else None)
+            or (known[0] if len(known) == 1 else None)
+        )
+    if lost := [c for c, row in zip(frame["code"], parents, strict=True) if not row[col]]:
+        raise MonitorError(
+            t(
+                "areas.gemeente_missing",
+                known=_listing(known),
+                level_plural=PLURAL[level],
+                codes=_listing(lost),
+            )
+        )
+
+
+def _given_gemeenten(frame: gpd.GeoDataFrame) -> list[str | None]:
+    """The gemeente code per row from the file's gemeente field (None when not given)."""
+    col = PARENT_COLUMNS["gemeente"]
+    return [_text(v) or None for v in frame[col]] if col in frame else [None] * len(frame)
+
+
+def _several_gemeenten(frame: gpd.GeoDataFrame, level: str, existing: dict) -> bool:
+    """Whether the division holds (or this import brings) more than one gemeente."""
+    known = {c for c, r in existing.items() if r["level"] == "gemeente"}
+    if level == "gemeente":
+        return len(frame) > 1 or len(known) > 1
+    given = set(_given_gemeenten(frame)) - {None}
+    return len(known) > 1 or len(given) > 1 or bool(known and given - known)
+
+
 def ensure_gemeente(
     conn: Connection, division_id: int, existing: dict, name: str | None, code: str | None
 ) -> str:
-    """Exactly one gemeente area per division; returns its code."""
+    """The one gemeente area of a division with a single gemeente; returns its code."""
     current = next((r for r in existing.values() if r["level"] == "gemeente"), None)
     name = name or (current["name"] if current else geography.division_gemeente(conn, division_id))
     code = code or (current["code"] if current else "STAD")
@@ -369,9 +420,11 @@ def write_areas(
     _check_level(level)
     frame = _clean(frame.copy(), "Gebiedsindeling")
     if level == "gemeente":
-        if len(frame) != 1 or gemeente_code not in (None, frame["code"].iloc[0]):
-            raise MonitorError(t("areas.gemeente_file", codes=_listing(list(frame["code"]))))
-        gemeente_code, gemeente = frame["code"].iloc[0], gemeente or frame["name"].iloc[0]
+        if gemeente_code not in (None, *frame["code"]):
+            codes = _listing(list(frame["code"]))
+            raise MonitorError(t("areas.gemeente_file", code=gemeente_code, codes=codes))
+        if len(frame) == 1:
+            gemeente_code, gemeente = frame["code"].iloc[0], gemeente or frame["name"].iloc[0]
     division = division or _default_division(store)
     shapes, metric, warning = _shapes(frame, simplify_m)
     warnings = [*frame.attrs.get("warnings", []), *([warning] if warning else [])]
@@ -379,24 +432,31 @@ def write_areas(
         division_id = store.ensure_division(
             conn, division, gemeente or "Gemeente", fictional=fictional
         )
-        if gemeente:
-            geography.set_division_gemeente(conn, division_id, gemeente)
         existing = load_codes(conn, division_id)
+        several = _several_gemeenten(frame, level, existing)
+        if gemeente and not several:
+            geography.set_division_gemeente(conn, division_id, gemeente)
         other = {c: r["level"] for c, r in existing.items() if r["level"] != level}
         if clash := [f"{c} ({other[c]})" for c in frame["code"] if c in other]:
             raise MonitorError(t("areas.codes_on_other_level", codes=_listing(clash)))
-        gemeente_code = ensure_gemeente(conn, division_id, existing, gemeente, gemeente_code)
+        if not several:
+            given = sorted(set(_given_gemeenten(frame)) - {None}) if level != "gemeente" else []
+            gemeente_code = gemeente_code or (given[0] if given else None)
+            gemeente_code = ensure_gemeente(conn, division_id, existing, gemeente, gemeente_code)
         existing = load_codes(conn, division_id)
         parents, by_overlay, notes = _fill_parents(
             conn, division_id, frame, level, existing, metric
         )
+        if several:
+            _fill_gemeenten(frame, level, existing, parents)
         base = dict.fromkeys(PARENT_COLUMNS.values()) | {"level": level}
         records = [base | shape | parent for shape, parent in zip(shapes, parents, strict=True)]
         updates = [r | {"_id": existing[r["code"]]["id"]} for r in records if r["code"] in existing]
         inserts = [r | {"division_id": division_id} for r in records if r["code"] not in existing]
         geography.update_areas(conn, updates)  # in place: measurements refer to area ids
         geography.insert_areas(conn, inserts)
-        geography.set_gemeente_code(conn, division_id, gemeente_code)
+        if not several:
+            geography.set_gemeente_code(conn, division_id, gemeente_code)
         propagated = _complete_chains(conn, division_id)
         mark_scores(conn, [division_id])
     if kept := sorted({c for c, r in existing.items() if r["level"] == level} - {*frame["code"]}):

@@ -96,10 +96,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Gemeente code '{code}' is already the code of a {level}.",
     },
     "areas.gemeente_file": {
-        "nl": "Een gemeentebestand moet precies één vlak met de gemeentecode bevatten; "
-        "gevonden: {codes}.",
-        "en": "A gemeente file must hold exactly one polygon with the gemeente code; "
-        "found: {codes}.",
+        "nl": "Het gemeentebestand bevat geen vlak met gemeentecode '{code}'; gevonden: {codes}.",
+        "en": "The gemeente file holds no polygon with gemeente code '{code}'; found: {codes}.",
+    },
+    "areas.gemeente_unknown": {
+        "nl": "Onbekende gemeentecodes in het bestand: {codes}. Bekende gemeenten: {known}. "
+        "Importeer eerst de gemeenten (--level gemeente).",
+        "en": "Unknown gemeente codes in the file: {codes}. Known gemeenten: {known}. "
+        "Import the gemeenten first (--level gemeente).",
+    },
+    "areas.gemeente_missing": {
+        "nl": "Deze gebiedsindeling heeft meerdere gemeenten ({known}); van deze {level_plural} "
+        "is de gemeente onbekend: {codes}. Geef de gemeentecode op in een veld van het "
+        "bestand (--parent-field gemeente=VELD) of via een bekend hoger gebied.",
+        "en": "This gebiedsindeling has several gemeenten ({known}); the gemeente of these "
+        "{level_plural} is unknown: {codes}. Give the gemeente code in a field of the file "
+        "(--parent-field gemeente=FIELD) or through a known parent area.",
     },
     "areas.codes_on_other_level": {
         "nl": "Deze codes bestaan al op een ander niveau: {codes}.",
