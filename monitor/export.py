@@ -22,6 +22,7 @@ import shapely
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.scoring import OUTPUT_FIELDS
+from monitor.scoring.frames import reference_names
 from monitor.store import Store
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -65,7 +66,10 @@ def export_frame(frame: pd.DataFrame, lang: str = "nl", safe: bool = True) -> pd
     out.insert(
         out.columns.get_loc("klasse") + 1,
         "klasse_tekst",
-        [class_label(k, lang, frame.attrs.get("gemeente")) for k in out["klasse"]],
+        [
+            class_label(k, lang, g)
+            for k, g in zip(out["klasse"], reference_names(frame), strict=True)
+        ],
     )
     out.insert(0, "periode", frame["period"])
     out.insert(0, "indicator", frame["indicator"])

@@ -13,7 +13,9 @@ import shapely
 from monitor import catalog
 from monitor.areas import import_areas
 from monitor.errors import MonitorError
+from monitor.export import export_frame
 from monitor.ingest.upload import check, publish
+from monitor.scoring import score
 from monitor.scoring.read import Scores
 from monitor.store import Store
 
@@ -134,3 +136,27 @@ def test_each_gemeente_has_its_own_nap_and_spread(store: Store, tmp_path: Path) 
     expected_z = [-8 / sd1, 2 / sd1, 12 / sd1, -2 / sd2, -1 / sd2, 3 / sd2]
     assert frame["z"].tolist() == pytest.approx(expected_z)
     assert frame["klasse"].tolist() == ["slechter", "rond", "beter"] * 2
+
+
+def test_classes_name_each_area_s_own_gemeente(store: Store, tmp_path: Path) -> None:
+    _two_gemeenten(store, tmp_path)
+    _define(store)
+    _publish(store, {"A1": 10, "A2": 20, "A3": 30, "B1": 1, "B2": 2, "B3": 6}, tmp_path)
+    frame = Scores(store).frame("score_p", 2024, "buurt")
+    assert frame["referentie"].tolist() == ["Aastad"] * 3 + ["Beedorp"] * 3
+    texts = export_frame(frame)["klasse_tekst"].tolist()
+    assert all("gemiddelde van Aastad" in x for x in texts[:3]), texts
+    assert all("gemiddelde van Beedorp" in x for x in texts[3:]), texts
+    scores_frame = score(store, "score_p", 2024, "buurt", lang="en")
+    assert "average of Beedorp" in export_frame(scores_frame, "en")["klasse_tekst"].iloc[5]
+
+
+def test_one_gemeente_is_still_named_by_the_division(store: Store, tmp_path: Path) -> None:
+    import_areas(store, _buurten_file(tmp_path, False), "buurt", "code", "naam", gemeente="Stad")
+    _define(store)
+    _publish(store, {"A1": 10, "A2": 20, "A3": 30, "B1": 1, "B2": 2, "B3": 6}, tmp_path)
+    frame = Scores(store).frame("score_p", 2024, "buurt")
+    assert frame["referentie"].isna().all()
+    assert frame["nap"].iloc[0] == pytest.approx(69 / 6)
+    assert frame.attrs["gemeente"] == "Stad"
+    assert "gemiddelde van Stad" in export_frame(frame)["klasse_tekst"].iloc[0]

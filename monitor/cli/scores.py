@@ -87,6 +87,7 @@ def score(
 
 def _print_table(frame, fields: list[str], lang: str) -> None:
     from monitor.numbers import format_number
+    from monitor.scoring.frames import reference_names
 
     first = frame.iloc[0] if len(frame) else None
     title = None
@@ -109,13 +110,13 @@ def _print_table(frame, fields: list[str], lang: str) -> None:
         *[t(f"col.{f}", lang) for f in fields if f not in ("nap", "nap_source", "spread")],
         title=title,
     )
-    for row in frame.itertuples():
+    for row, gemeente in zip(frame.itertuples(), reference_names(frame), strict=True):
         table.add_row(
             row.code,
             row.naam,
             format_number(row.value, 2, lang),
             format_number(row.z, 2, lang),
-            class_label(row.klasse, lang, frame.attrs.get("gemeente")),
+            class_label(row.klasse, lang, gemeente),
             row.reden,
         )
     out.print(table)

@@ -44,6 +44,7 @@ COLUMNS = [
     "reden",
     "indicator",
     "period",
+    "referentie",  # the gemeente's name when the division holds several, else None
 ]
 ORIGINS = {0: "meting", 1: "geaggregeerd"}
 
@@ -128,6 +129,7 @@ def score_frame(
             "band": band_width,
             "indicator": ind.id,
             "period": int(period),
+            "referentie": _gemeente_names(areas, level_areas, level),
         }
     )
     out["reden"] = reason_texts(out, ind, lang, only_missing=not explain)
@@ -135,6 +137,27 @@ def score_frame(
     _group_reasons(out, by_ref, at, ind, lang)
     _describe(out, by_ref, ind, method or ind.method, level)
     return out
+
+
+def _gemeente_names(areas: pd.DataFrame, level_areas: pd.DataFrame, level: str) -> np.ndarray:
+    """Per area the name of its gemeente when the division holds several gemeenten; None
+    otherwise, so that one gemeente keeps being named by ``attrs["gemeente"]``."""
+    gemeenten = areas[areas["level"] == "gemeente"]
+    if len(gemeenten) <= 1:
+        return np.full(len(level_areas), None, dtype=object)
+    names = dict(zip(gemeenten["code"], gemeenten["name"], strict=True))
+    codes = reference_codes(level_areas, level, "gemeente")
+    return np.array([names.get(c) for c in codes], dtype=object)
+
+
+def reference_names(frame: pd.DataFrame) -> list[str | None]:
+    """Per row the gemeente whose average the class compares with (for
+    :func:`monitor.messages.class_label`): the row's own gemeente when the division holds
+    several, else the division's gemeente ``frame.attrs["gemeente"]``."""
+    single = frame.attrs.get("gemeente")
+    if "referentie" not in frame:
+        return [single] * len(frame)
+    return [r if isinstance(r, str) and r else single for r in frame["referentie"]]
 
 
 def group_coverage(group: pd.Series, ind: Indicator, level: str) -> Coverage:
