@@ -20,11 +20,12 @@ from monitor.store import Store
 @import_app.command("areas")
 def import_areas(
     file: Annotated[Path, typer.Argument(help="GeoJSON, GeoPackage of Shapefile.")],
-    level: Annotated[str, typer.Option(help="buurt, wijk, gebied of stadsdeel.")],
+    level: Annotated[str, typer.Option(help="buurt, wijk, gebied, stadsdeel of gemeente.")],
     code_field: Annotated[str, typer.Option(help="Veld met de gebiedscode.")],
     name_field: Annotated[str, typer.Option(help="Veld met de naam.")],
     parent_field: Annotated[
-        list[str] | None, typer.Option(help="NIVEAU=VELD, bv. stadsdeel=Stadsdeel_code.")
+        list[str] | None,
+        typer.Option(help="NIVEAU=VELD, bv. stadsdeel=Stadsdeel_code of gemeente=GM_CODE."),
     ] = None,
     division: Division = None,
     gemeente: Annotated[
