@@ -15,7 +15,8 @@ from monitor.areas import import_areas
 from monitor.errors import MonitorError
 from monitor.export import export_frame
 from monitor.ingest.upload import check, publish
-from monitor.scoring import score
+from monitor.messages import OWN_GEMEENTE, class_label
+from monitor.scoring import Scorer, score
 from monitor.scoring.read import Scores
 from monitor.store import Store
 
@@ -160,3 +161,14 @@ def test_one_gemeente_is_still_named_by_the_division(store: Store, tmp_path: Pat
     assert frame["nap"].iloc[0] == pytest.approx(69 / 6)
     assert frame.attrs["gemeente"] == "Stad"
     assert "gemiddelde van Stad" in export_frame(frame)["klasse_tekst"].iloc[0]
+
+
+def test_pages_naming_one_reference_say_the_own_gemeente(store: Store, tmp_path: Path) -> None:
+    """A legend or table for the whole division cannot name one gemeente of several."""
+    _two_gemeenten(store, tmp_path)
+    scorer = Scorer(store)
+    assert scorer.gemeente == OWN_GEMEENTE
+    assert class_label("beter", "nl", scorer.gemeente) == (
+        "beter dan het gemiddelde van de eigen gemeente"
+    )
+    assert "own municipality" in class_label("beter", "en", scorer.gemeente)

@@ -55,9 +55,16 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
 )
 
 
+#: The reference name of a division with several gemeenten: each area compares with the
+#: average of its own gemeente, so a page naming one for all says "de eigen gemeente".
+OWN_GEMEENTE = "<eigen gemeente>"
+
+
 def average_name(gemeente: str | None, lang: str = "nl") -> str:
     """Amsterdam keeps the buurtbegroting's "Amsterdams gemiddelde"; any other
     municipality is compared with its own average, by name."""
+    if gemeente == OWN_GEMEENTE:
+        return t("average.own", lang)
     if gemeente in (None, "Amsterdam"):
         return t("average.amsterdam", lang)
     return t("average.city", lang, gemeente=gemeente)

@@ -28,6 +28,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "class.niet_gekleurd": {"nl": "niet gekleurd (aantal)", "en": "not coloured (count)"},
     "average.amsterdam": {"nl": "Amsterdams gemiddelde", "en": "city average"},
     "average.city": {"nl": "gemiddelde van {gemeente}", "en": "average of {gemeente}"},
+    "average.own": {
+        "nl": "gemiddelde van de eigen gemeente",
+        "en": "average of its own municipality",
+    },
     # -- NAP sources -----------------------------------------------------------------
     "nap.stadswaarde": {"nl": "stadswaarde", "en": "city value"},
     "nap.gewogen gemiddelde": {"nl": "gewogen gemiddelde", "en": "weighted mean"},

@@ -15,7 +15,7 @@ import pandas as pd
 
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
-from monitor.messages import t
+from monitor.messages import OWN_GEMEENTE, t
 from monitor.numbers import format_number
 from monitor.scoring.compute import reference_codes
 from monitor.scoring.coverage import Coverage
@@ -148,6 +148,13 @@ def _gemeente_names(areas: pd.DataFrame, level_areas: pd.DataFrame, level: str) 
     names = dict(zip(gemeenten["code"], gemeenten["name"], strict=True))
     codes = reference_codes(level_areas, level, "gemeente")
     return np.array([names.get(c) for c in codes], dtype=object)
+
+
+def reference_name(areas: pd.DataFrame, gemeente: str) -> str:
+    """The name pages give the reference of a whole division: its gemeente, or
+    :data:`OWN_GEMEENTE` when it holds several (each area then has its own)."""
+    several = int((areas["level"] == "gemeente").sum()) > 1
+    return OWN_GEMEENTE if several else gemeente
 
 
 def reference_names(frame: pd.DataFrame) -> list[str | None]:

@@ -18,7 +18,7 @@ from monitor.catalog import Indicator, load_from_store
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.scoring.compute import Options, compute
-from monitor.scoring.frames import score_frame
+from monitor.scoring.frames import reference_name, score_frame
 from monitor.scoring.inputs import load_inputs
 from monitor.store import LEVELS, Store
 from monitor.store.materialised import (
@@ -137,7 +137,8 @@ class Scores:
             lang=lang,
             explain=explain,
         )
-        frame.attrs["gemeente"] = self.store.division(self.division_id)["gemeente"]
+        gemeente = self.store.division(self.division_id)["gemeente"]
+        frame.attrs["gemeente"] = reference_name(self.areas, gemeente)
         return frame
 
     def _on_demand(

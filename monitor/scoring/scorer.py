@@ -30,6 +30,7 @@ from monitor.catalog import Indicator, load_from_store
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.scoring.compute import Options
+from monitor.scoring.frames import reference_name
 from monitor.scoring.methods import (
     Classified,
     classify_rows,
@@ -126,9 +127,10 @@ class Scorer:
         self._complete = False
         self.population_indicator = store.get_setting("population_indicator")
         #: The municipality's name: classes compare with "het gemiddelde van <gemeente>".
-        self.gemeente = str(store.division(self.division_id)["gemeente"])
         self._areas: dict[str, pd.DataFrame] = {}
         self._scores = Scores(store, self.division_id)
+        gemeente = str(store.division(self.division_id)["gemeente"])
+        self.gemeente = reference_name(self._scores.areas, gemeente)
 
     @property
     def indicators(self) -> dict[str, Indicator]:
