@@ -172,3 +172,18 @@ def test_pages_naming_one_reference_say_the_own_gemeente(store: Store, tmp_path:
         "beter dan het gemiddelde van de eigen gemeente"
     )
     assert "own municipality" in class_label("beter", "en", scorer.gemeente)
+
+
+def test_a_buurt_takes_the_gemeente_of_its_wijk(store: Store, tmp_path: Path) -> None:
+    import_areas(store, _gemeenten_file(tmp_path), "gemeente", "code", "naam", division="regio")
+    wijken = [
+        {"code": w, "naam": w, "gm": g, "geometry": shapely.box(4 + x, 52, 4.03 + x, 52.01)}
+        for w, g, x in [("WA", "G1", 0), ("WB", "G2", 0.03)]
+    ]
+    path = _geojson(tmp_path / "wijken.geojson", wijken)
+    import_areas(store, path, "wijk", "code", "naam", {"gemeente": "gm"}, "regio")
+    buurten = _buurten_file(tmp_path, False)
+    import_areas(store, buurten, "buurt", "code", "naam", division="regio")  # wijk by overlay
+    frame = store.areas_frame(store.division_id(), "buurt").set_index("code")
+    assert frame.loc[list(BUURTEN), "wijk_code"].tolist() == ["WA"] * 3 + ["WB"] * 3
+    assert frame.loc[list(BUURTEN), "gemeente_code"].tolist() == list(BUURTEN.values())
