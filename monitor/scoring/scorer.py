@@ -192,7 +192,9 @@ class Scorer:
 
         The materialised scores for the indicator's own method and the city reference;
         another method, band or a base year is computed on demand (and cached).
-        ``frame.attrs["gemeente"]`` names the municipality the classes compare with.
+        ``frame.attrs["gemeente"]`` names the municipality the classes compare with
+        (:data:`monitor.messages.OWN_GEMEENTE` when the division holds several; then the
+        column ``referentie`` names each area's own gemeente).
         With ``explain=False`` only *geen gegevens* rows get their ``reden`` sentence.
         """
         if level not in LEVELS:
