@@ -154,6 +154,18 @@ def openapi_document(lang: str = "nl") -> dict[str, Any]:
                     },
                 }
             },
+            f"{PREFIX}/ik": {
+                "get": {
+                    "summary": "Wie is ingelogd, met welke rol.",
+                    "responses": {
+                        "200": {
+                            "description": "gebruiker, naam, rol",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        "401": {"description": "Niet ingelogd"},
+                    },
+                }
+            },
             f"{PREFIX}/openapi.json": {
                 "get": {
                     "summary": "Deze beschrijving.",
