@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from layouts.search_box import target
 from monitor import demo
 from monitor.search import find_areas
 from monitor.store import Store, areas
@@ -84,3 +85,14 @@ def test_cache_follows_renames(demo_store: Store) -> None:
                 .where(areas.c.division_id == division, areas.c.code == "N01a")
                 .values(name="Pareldorp")
             )
+
+
+def test_where_a_match_leads() -> None:
+    """A page showing one area keeps its settings and shows the match; any other page
+    (the Kaart too) opens the match's buurtprofiel."""
+    assert target("N01a", "/", "?lang=en&indicator=x", "en") == "/profiel?gebied=N01a&lang=en"
+    assert target("N01a", "/tabel", None, "nl") == "/profiel?gebied=N01a&lang=nl"
+    assert target("N01a", "/profiel", "?gebied=O&set=kern&lang=en", "en") == (
+        "/profiel?gebied=N01a&set=kern&lang=en"
+    )
+    assert target("G01", "/agenda", "", "nl") == "/agenda?gebied=G01&lang=nl"
