@@ -96,3 +96,10 @@ def test_where_a_match_leads() -> None:
         "/profiel?gebied=N01a&set=kern&lang=en"
     )
     assert target("G01", "/agenda", "", "nl") == "/agenda?gebied=G01&lang=nl"
+
+
+def test_on_each_backend(backend: Store) -> None:
+    """The cache's signature (count, last id, lengths, generation) is plain SQL on both."""
+    demo.install(backend)
+    assert codes(backend, "pareldrop")[0] == "N01a"
+    assert codes(backend, "N01A")[0] == "N01a"
