@@ -1,6 +1,7 @@
 """The header's area search in the browser (layouts/search_box.py): on the Kaart a typed
 name (with a typo) lists the area and its link opens the buurtprofiel; on the profile,
-Enter opens the first match on the profile; at phone width the box fits the screen."""
+Enter opens the first match on the profile; at phone width the box fits the screen, Arrow
+Down reaches the matches and Escape hides them."""
 
 from __future__ import annotations
 
@@ -60,6 +61,16 @@ def test_search_opens_the_area(demo_url: str) -> None:
         expect(box).to_be_visible(timeout=TIMEOUT_MS)
         box.fill("noord")
         expect(page.locator("#area-search-results a").first).to_contain_text("Noord")
+        # Arrow Down goes to the first match, Escape hides the list and returns to the box.
+        box.press("ArrowDown")
+        first = page.locator("#area-search-results a").first
+        expect(first).to_be_focused()
+        page.keyboard.press("Escape")
+        expect(box).to_be_focused()
+        expect(first).to_be_hidden()
+        box.press("End")
+        box.type("-")  # typing shows the matches again
+        expect(page.locator("#area-search-results a").first).to_be_visible()
         right = box.evaluate("e => e.getBoundingClientRect().right")
         assert right <= 390
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
