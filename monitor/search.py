@@ -12,6 +12,7 @@ Postcodes and addresses (PDOK Locatieserver) are not searched yet.
 from __future__ import annotations
 
 import difflib
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -52,6 +53,7 @@ class _Entry:
 
 
 _cache: OrderedDict[tuple, list[_Entry]] = OrderedDict()
+_cache_lock = threading.Lock()  # the dev server answers callbacks in threads
 
 
 def _signature(store: Store, division_id: int) -> tuple:
@@ -70,9 +72,10 @@ def _signature(store: Store, division_id: int) -> tuple:
 
 def _entries(store: Store, division_id: int) -> list[_Entry]:
     key = _signature(store, division_id)
-    if key in _cache:
-        _cache.move_to_end(key)
-        return _cache[key]
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
     query = (
         sa.select(areas.c.code, areas.c.name, areas.c.level)
         .where(areas.c.division_id == division_id, areas.c.level.in_(SEARCH_LEVELS))
@@ -84,9 +87,10 @@ def _entries(store: Store, division_id: int) -> list[_Entry]:
         _Entry(code, name, level, fold(code), fold(name), tuple(fold(name).split()))
         for code, name, level in rows
     ]
-    _cache[key] = entries
-    while len(_cache) > CACHE_SIZE:
-        _cache.popitem(last=False)
+    with _cache_lock:
+        _cache[key] = entries
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
     return entries
 
 
