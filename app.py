@@ -23,6 +23,7 @@ from layouts import (
     kaart,
     overview,
     profiel,
+    search_box,
     trends,
     upload,
     urlstate,
@@ -91,6 +92,7 @@ def _header(path: str, lang: str) -> html.Header:
                 id="language-switch",
                 refresh=True,
             ),
+            search_box.component(lang),
             _account(path, lang),
         ],
         className="header",
@@ -176,6 +178,7 @@ def create_app() -> Dash:
 
     for module in ROUTES.values():
         module.register(app, get_store)
+    search_box.register(app, get_store)
     api.install(app.server, get_store)
     health.install(app.server, get_store)
     web.install(

@@ -63,6 +63,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "palette.klassiek": {"nl": "klassiek (rood/grijs/groen)", "en": "classic (red/grey/green)"},
     "kaart.zoom": {"nl": "Inzoomen op", "en": "Zoom to"},
     "kaart.zoom_all": {"nl": "hele stad", "en": "whole city"},
+    # -- the header's area search (layouts/search_box.py) ----------------------------
+    "search.label": {
+        "nl": "Zoek een buurt, wijk, gebied of stadsdeel (naam of code)",
+        "en": "Find a neighbourhood, district, area or borough (name or code)",
+    },
+    "search.placeholder": {"nl": "Zoek gebied of code", "en": "Find area or code"},
+    "search.hint": {
+        "nl": "Enter opent de eerste treffer; Tab gaat naar de lijst.",
+        "en": "Enter opens the first match; Tab moves to the list.",
+    },
+    "search.none": {
+        "nl": "Geen gebied gevonden voor '{text}'.",
+        "en": "No area found for '{text}'.",
+    },
+    "search.found": {"nl": "{count} gevonden", "en": "{count} found"},
+    "search.where": {"nl": "{code} · {level}", "en": "{code} · {level}"},
     # -- texts inside dcc.Dropdown ---------------------------------------------------
     "dropdown.select_all": {"nl": "Alles kiezen", "en": "Select all"},
     "dropdown.deselect_all": {"nl": "Niets kiezen", "en": "Deselect all"},

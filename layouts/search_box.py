@@ -1,0 +1,139 @@
+"""The search box in every page's header: type an area's name or code, pick a match.
+
+The matches come from :func:`monitor.search.find_areas` and are plain links (a full page
+load, so a page that shows one area shows the new one). A page that shows an area named
+in its URL (``/profiel?gebied=…``, ``/agenda?gebied=…``) opens the match on that page,
+keeping its other settings; every other page, the Kaart included, opens the match's
+buurtprofiel. Enter opens the first match.
+
+Postcodes and addresses (PDOK Locatieserver) are not searched yet.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
+
+from layouts import urlstate
+from monitor.messages import LANGUAGES, t
+from monitor.search import find_areas
+from monitor.store import Store
+from web import reads
+
+#: Pages that show one area, named by ``gebied`` in their URL.
+AREA_PAGES = ("/profiel", "/agenda")
+#: How many matches the list shows.
+LIMIT = 8
+
+
+def component(lang: str) -> html.Div:
+    """Label, input, the matches (announced politely) and a Location for Enter."""
+    return html.Div(
+        [
+            # The label also says what Enter does (dcc.Input takes no aria-describedby).
+            html.Label(
+                f"{t('search.label', lang)}. {t('search.hint', lang)}",
+                htmlFor="area-search",
+                className="sr-only",
+            ),
+            dcc.Input(
+                id="area-search",
+                type="search",
+                placeholder=t("search.placeholder", lang),
+                autoComplete="off",
+                debounce=False,
+                n_submit=0,
+            ),
+            html.Div(id="area-search-results", role="status", **{"aria-live": "polite"}),
+            dcc.Location(id="area-search-go", refresh=True),
+        ],
+        className="area-search",
+        role="search",
+    )
+
+
+def target(code: str, path: str | None, search: str | None, lang: str) -> str:
+    """Where a match leads from the page at ``path`` (with query ``search``)."""
+    if path in AREA_PAGES:
+        query = urlstate.read(search)
+        query["gebied"] = code
+        query.setdefault("lang", lang)
+        return f"{path}?{urlencode(query)}"
+    return "/profiel?" + urlencode({"gebied": code, "lang": lang})
+
+
+def _language(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else "nl"
+
+
+def results(store: Store, text: str | None, path: str | None, search: str | None, lang: str):
+    """The matches as a list of links, a "nothing found" line, or nothing (no text)."""
+    if not (text or "").strip():
+        return None
+    try:
+        division_id = store.division_id()
+    except LookupError:
+        return html.P(t("search.none", lang, text=text.strip()), className="hint")
+    found = find_areas(store, division_id, text, LIMIT)
+    if not found:
+        return html.P(t("search.none", lang, text=text.strip()), className="hint")
+    return html.Ul(
+        [
+            html.Li(
+                html.A(
+                    [
+                        html.Span(m.name, className="area-search-name"),
+                        " ",
+                        html.Span(
+                            t("search.where", lang, code=m.code, level=t(f"level.{m.level}", lang)),
+                            className="area-search-where",
+                        ),
+                    ],
+                    href=target(m.code, path, search, lang),
+                )
+            )
+            for m in found
+        ],
+        className="area-search-list",
+        **{"aria-label": t("search.found", lang, count=len(found))},
+    )
+
+
+def register(app: Any, get_store: Any) -> None:
+    """Matches while typing; Enter opens the first."""
+
+    @app.callback(
+        Output("area-search-results", "children"),
+        Input("area-search", "value"),
+        State("url", "pathname"),
+        State("url", "search"),
+        State("lang", "data"),
+    )
+    @reads
+    def _list(text: str | None, path: str | None, search: str | None, lang: str | None):
+        return results(get_store(), text, path, search, _language(lang))
+
+    @app.callback(
+        Output("area-search-go", "href"),
+        Input("area-search", "n_submit"),
+        State("area-search", "value"),
+        State("url", "pathname"),
+        State("url", "search"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    @reads
+    def _open(_: int | None, text: str | None, path: str | None, search: str | None, lang):
+        store = get_store()
+        if not (text or "").strip():
+            raise PreventUpdate
+        try:
+            found = find_areas(store, store.division_id(), text, 1)
+        except LookupError:
+            raise PreventUpdate from None
+        if not found:
+            raise PreventUpdate
+        return target(found[0].code, path, search, _language(lang))
