@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.store.bulk import insert_frame
+from monitor.store.bulk import fetch_rows, insert_frame
 from monitor.store.connect import now
 from monitor.store.core import Store
 from monitor.store.schema import (
@@ -324,17 +324,12 @@ def current_values(
         query = query.where(m.c.indicator_id.in_(ids))
     if periods is not None:
         query = query.where(m.c.period.in_([int(p) for p in periods]))
-    rows = conn.execute(query).all()
     names = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+    rows = fetch_rows(conn, query)
+    text = "str" if rows else object
     types = {"area_id": "int64", "period": "int64", "value": "float64", "n": "float64"}
-    types["upload_id"] = "float64"
-    return pd.DataFrame(
-        {
-            name: np.array(col, dtype=types[name]) if name in types else np.array(col, dtype=object)
-            for name, col in zip(names, columns, strict=True)
-        }
-    )
+    types |= {"upload_id": "float64", "indicator_id": text, "flag": text}
+    return pd.DataFrame.from_records(rows, columns=names).astype(types)
 
 
 # -- writing ---------------------------------------------------------------------------
