@@ -92,7 +92,8 @@ def insert_frame(
             constants[name] = int(column.iloc[0])
             continue
         values = column.tolist()
-        if missing.any():
+        # SQLite stores a bound NaN as NULL: a float column needs no None in its place.
+        if missing.any() and column.dtype != "float64":
             values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
         names.append(name)
         lists.append(values)

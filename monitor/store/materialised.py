@@ -362,6 +362,14 @@ def delete_scores(
 ) -> None:
     g = score_groups
     where = [g.c.division_id == division_id]
+    if indicators is None and periods is None:
+        others = sa.select(g.c.id).where(g.c.division_id != division_id).limit(1)
+        if conn.scalar(others) is None:
+            # The division's every score is every score: a delete without a condition
+            # (SQLite empties the table at once instead of row by row, index by index).
+            conn.execute(sa.delete(scores))
+            conn.execute(sa.delete(g).where(*where))
+            return
     if periods is not None:
         where.append(g.c.period.in_(periods))
     chunks = (
