@@ -118,8 +118,8 @@ def step_rebuild(db: Path, _: Path, profile: bool) -> dict[str, Any]:
     phases = Phases()
     phases.wrap(materialise, "load_inputs", "read inputs")
     phases.wrap(materialise, "compute", "compute")
-    phases.wrap(materialise, "_delete", "delete old scores")
-    phases.wrap(materialise, "_write", "write scores")
+    phases.wrap(materialise, "delete_scores", "delete old scores")
+    phases.wrap(materialise, "write_scores", "write scores")
     runs, cpu_runs, built = [], [], None
     for _ in range(REPEATS):
         start, cpu = time.perf_counter(), cpu_seconds()

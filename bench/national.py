@@ -182,7 +182,7 @@ def step_import(db: Path, work: Path, profile: bool) -> dict[str, Any]:
             }
         )
     phases.wrap(materialise, "compute", "publish: score rebuild: compute", reset_peak=False)
-    phases.wrap(materialise, "_write", "publish: score rebuild: write", reset_peak=False)
+    phases.wrap(materialise, "write_scores", "publish: score rebuild: write", reset_peak=False)
 
     def rescore(store: Any, conn: Any) -> Any:
         with phases.timing("publish: score rebuild", reset_peak=False):
@@ -212,8 +212,8 @@ def step_rebuild(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     phases = Phases()
     phases.wrap(materialise, "load_inputs", "read inputs")
     phases.wrap(materialise, "compute", "compute")
-    phases.wrap(materialise, "_delete", "delete old scores")
-    phases.wrap(materialise, "_write", "write scores")
+    phases.wrap(materialise, "delete_scores", "delete old scores")
+    phases.wrap(materialise, "write_scores", "write scores")
     start, cpu = time.perf_counter(), cpu_seconds()
     with store.begin() as conn:
         built = materialise.rebuild(store, conn, division_id)

@@ -139,7 +139,7 @@ def step_ours(csv: Path, db: Path, profile: bool) -> dict[str, Any]:
     phases.wrap(monitor.store.bulk, "insert_frame", "transaction: bulk insert", reset_peak=False)
     # The score rebuild runs inside the transaction, before the commit (materialise.refresh).
     phases.wrap(materialise, "compute", "transaction: score rebuild: compute", reset_peak=False)
-    phases.wrap(materialise, "_write", "transaction: score rebuild: write", reset_peak=False)
+    phases.wrap(materialise, "write_scores", "transaction: score rebuild: write", reset_peak=False)
 
     def rescore(store: Any, conn: Any) -> Any:
         with phases.timing("transaction: score rebuild", reset_peak=False):

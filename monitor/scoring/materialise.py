@@ -15,10 +15,17 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Connection
 
+from monitor.catalog import Indicator
 from monitor.scoring.compute import compute
 from monitor.scoring.inputs import load_inputs
 from monitor.store import DIRTY, Store
-from monitor.store.materialised import delete_scores, lock_generation, set_generation, write_scores
+from monitor.store.materialised import (
+    delete_scores,
+    lock_generation,
+    score_inputs,
+    set_generation,
+    write_scores,
+)
 
 
 @dataclass
@@ -72,11 +79,14 @@ def rebuild(
     generation = lock_generation(conn, division_id) + 1
     if progress:
         progress("load")
-    inputs = load_inputs(store, division_id, conn=conn)
-    wanted = None
+    wanted, chosen = None, sorted(periods) if periods is not None else None
     if indicators is not None:
-        wanted = sorted(dependents(inputs.catalog, set(indicators), inputs.population_indicator))
-    chosen = sorted(periods) if periods is not None else None
+        # Read only what the marked scores need: their indicators, the ones that read
+        # them (population, weight), those indicators' helpers, in the marked periods.
+        _, rows, population, _ = score_inputs(conn, division_id)
+        catalog = {i: Indicator.from_row(row) for i, row in rows.items()}
+        wanted = sorted(dependents(catalog, set(indicators), population))
+    inputs = load_inputs(store, division_id, conn=conn, indicator_ids=wanted, periods=chosen)
     if progress:
         progress("compute")
     result = compute(inputs, indicator_ids=wanted, periods=chosen)

@@ -24,6 +24,25 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(frame.columns, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
+def fetch_rows(conn: Connection, query: sa.Select) -> list[tuple[Any, ...]]:
+    """All rows of a large ``query`` as plain tuples, through the driver's own cursor in
+    the caller's transaction: SQLAlchemy's row objects cost more than the query itself.
+    Only for columns the driver returns as they are (numbers, texts, no type processing)."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params: Any = compiled.params
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    dbapi, sql = conn.dialect.dbapi, str(compiled)
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    except dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(sql, params, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
+
+
 def insert_rows(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
     """Insert a small frame (columns named as the table's) with one ``executemany``."""
     if not frame.empty:
@@ -73,7 +92,8 @@ def insert_frame(
             constants[name] = int(column.iloc[0])
             continue
         values = column.tolist()
-        if missing.any():
+        # SQLite stores a bound NaN as NULL: a float column needs no None in its place.
+        if missing.any() and column.dtype != "float64":
             values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
         names.append(name)
         lists.append(values)

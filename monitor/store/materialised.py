@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.store.bulk import insert_frame
+from monitor.store.bulk import fetch_rows, insert_frame
 from monitor.store.connect import now
 from monitor.store.core import Store
 from monitor.store.schema import (
@@ -324,17 +324,12 @@ def current_values(
         query = query.where(m.c.indicator_id.in_(ids))
     if periods is not None:
         query = query.where(m.c.period.in_([int(p) for p in periods]))
-    rows = conn.execute(query).all()
     names = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+    rows = fetch_rows(conn, query)
+    text = "str" if rows else object
     types = {"area_id": "int64", "period": "int64", "value": "float64", "n": "float64"}
-    types["upload_id"] = "float64"
-    return pd.DataFrame(
-        {
-            name: np.array(col, dtype=types[name]) if name in types else np.array(col, dtype=object)
-            for name, col in zip(names, columns, strict=True)
-        }
-    )
+    types |= {"upload_id": "float64", "indicator_id": text, "flag": text}
+    return pd.DataFrame.from_records(rows, columns=names).astype(types)
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -367,6 +362,14 @@ def delete_scores(
 ) -> None:
     g = score_groups
     where = [g.c.division_id == division_id]
+    if indicators is None and periods is None:
+        others = sa.select(g.c.id).where(g.c.division_id != division_id).limit(1)
+        if conn.scalar(others) is None:
+            # The division's every score is every score: a delete without a condition
+            # (SQLite empties the table at once instead of row by row, index by index).
+            conn.execute(sa.delete(scores))
+            conn.execute(sa.delete(g).where(*where))
+            return
     if periods is not None:
         where.append(g.c.period.in_(periods))
     chunks = (
