@@ -17,10 +17,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import sqlalchemy as sa
-
 from monitor.problems import fold
-from monitor.store import Store, areas
+from monitor.store import Store, geography
 from monitor.store.materialised import generation
 
 #: The levels searched, from the largest area down (the order breaks ties).
@@ -59,13 +57,8 @@ _cache_lock = threading.Lock()  # the dev server answers callbacks in threads
 def _signature(store: Store, division_id: int) -> tuple:
     """What the prepared names depend on: the areas (count, last id, name lengths) and
     the score generation (every import of areas or values rescores)."""
-    query = sa.select(
-        sa.func.count(areas.c.id),
-        sa.func.max(areas.c.id),
-        sa.func.sum(sa.func.length(areas.c.name) + sa.func.length(areas.c.code)),
-    ).where(areas.c.division_id == division_id)
     with store.engine.connect() as conn:
-        count, last, lengths = conn.execute(query).one()
+        count, last, lengths = geography.areas_signature(conn, division_id)
     url = str(store.engine.url)
     return (url, division_id, generation(store, division_id), count, last, lengths)
 
@@ -76,13 +69,8 @@ def _entries(store: Store, division_id: int) -> list[_Entry]:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    query = (
-        sa.select(areas.c.code, areas.c.name, areas.c.level)
-        .where(areas.c.division_id == division_id, areas.c.level.in_(SEARCH_LEVELS))
-        .order_by(areas.c.code)
-    )
     with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
+        rows = geography.area_names(conn, division_id, SEARCH_LEVELS)
     entries = [
         _Entry(code, name, level, fold(code), fold(name), tuple(fold(name).split()))
         for code, name, level in rows

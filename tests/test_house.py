@@ -35,3 +35,20 @@ def test_no_package_module_hides_a_name_the_package_exports() -> None:
         exported = set(getattr(package, "__all__", ()))
         modules = {info.name for info in pkgutil.iter_modules(package.__path__)}
         assert not exported & modules, f"{name}: {sorted(exported & modules)}"
+
+
+def test_all_sql_is_behind_the_store() -> None:
+    """Queries are built and run only in ``monitor/store/`` (and the migrations); the rest
+    of the core calls the store."""
+    import re
+
+    query = re.compile(r"\bsa\.(select|insert|update|delete|text|func)\b|\.execute\(")
+    found = []
+    for path in sorted((ROOT / "monitor").rglob("*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith(("monitor/store/", "monitor/migrations/")):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if query.search(line):
+                found.append(f"{relative}:{number}: {line.strip()}")
+    assert not found, "SQL outside monitor/store/:\n" + "\n".join(found)

@@ -84,3 +84,27 @@ def set_gemeente_code(conn: Connection, division_id: int, code: str) -> None:
     conn.execute(
         sa.update(areas).where(areas.c.division_id == division_id).values(gemeente_code=code)
     )
+
+
+def areas_signature(conn: Connection, division_id: int) -> tuple[int, int | None, int | None]:
+    """(count, highest id, total length of names and codes) of a division's areas: a
+    cheap fingerprint that changes when areas are added, removed or renamed."""
+    query = sa.select(
+        sa.func.count(areas.c.id),
+        sa.func.max(areas.c.id),
+        sa.func.sum(sa.func.length(areas.c.name) + sa.func.length(areas.c.code)),
+    ).where(areas.c.division_id == division_id)
+    count, last, lengths = conn.execute(query).one()
+    return int(count), last, lengths
+
+
+def area_names(
+    conn: Connection, division_id: int, levels: tuple[str, ...]
+) -> list[tuple[str, str, str]]:
+    """(code, name, level) of a division's areas of ``levels``, by code."""
+    query = (
+        sa.select(areas.c.code, areas.c.name, areas.c.level)
+        .where(areas.c.division_id == division_id, areas.c.level.in_(levels))
+        .order_by(areas.c.code)
+    )
+    return [tuple(row) for row in conn.execute(query)]
