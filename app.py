@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from functools import lru_cache
 from types import ModuleType
 from urllib.parse import urlencode
 
+import sqlalchemy as sa
 from dash import Dash, Input, Output, State, dcc, html
 
 import web
@@ -152,7 +154,14 @@ def open_on_demo_when_empty(store: Store) -> None:
 
 
 def create_app() -> Dash:
-    open_on_demo_when_empty(get_store())
+    try:
+        open_on_demo_when_empty(get_store())
+    except sa.exc.OperationalError as exc:
+        # The database is down or the URL is wrong: one Dutch sentence, not a traceback.
+        url = get_store().engine.url.render_as_string(hide_password=True)
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200]
+        print(t("cli.db_unreachable", url=url, reason=reason), file=sys.stderr)
+        raise SystemExit(2) from None
     # gzip (Flask-Compress): the page's scripts shrink from 1.6 MB to about 0.5 MB.
     app = Dash(__name__, title=t("app.title"), suppress_callback_exceptions=True, compress=True)
     app.layout = html.Div(

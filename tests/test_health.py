@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -79,3 +80,21 @@ def test_cli_says_in_one_sentence_that_the_database_is_unreachable() -> None:
     assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) <= 4
     assert "is niet bereikbaar" in text and "MONITOR_DATABASE_URL" in text
     assert "geheim" not in text
+
+
+def test_app_start_says_in_one_sentence_that_the_database_is_unreachable() -> None:
+    env = os.environ | {
+        "MONITOR_DATABASE_URL": "postgresql+psycopg://u:geheim@127.0.0.1:1/x",
+        "MONITOR_PORT": "1",  # never reached: the start stops before serving
+    }
+    done = subprocess.run(
+        [sys.executable, "app.py"],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) <= 2
+    assert "is niet bereikbaar" in done.stderr and "geheim" not in done.stderr
