@@ -94,7 +94,9 @@ def _level(lang: str, default: str | None = None) -> str:
     if level is None:
         raise BadRequest(t("api.err.missing", lang, name="niveau"))
     if level not in LEVELS:
-        raise BadRequest(t("api.err.level", lang, value=level, choices=", ".join(LEVELS)))
+        raise BadRequest(
+            t("scoring.err.unknown_level", lang, level=level, choices=", ".join(LEVELS))
+        )
     return level
 
 
@@ -167,9 +169,9 @@ def _scores(store: Store, lang: str) -> Response | dict[str, Any]:
     period = _int("periode", None, lang, low=0)
     fmt = request.args.get("formaat", "json")
     if fmt not in ("json", "csv"):
-        raise BadRequest(t("api.err.format", lang, value=fmt[:20]))
+        raise BadRequest(t("export.unknown_format", lang, format=fmt[:20], choices="json of csv"))
     if indicator is not None and indicator not in load_from_store(store, [indicator]):
-        raise BadRequest(t("api.err.indicator", lang, value=indicator[:80]))
+        raise BadRequest(t("scoring.err.unknown_indicator", lang, id=indicator[:80]))
     table = _table(store, division_id, level, indicator, period, lang)
     records = table.astype(object).where(table.notna(), None)
     if fmt == "csv":

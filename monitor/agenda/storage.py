@@ -56,7 +56,9 @@ def notes_count(
     """Live notes per area of ``level`` (for the map tooltip): every area of the level,
     counting the notes on the area itself and on the areas inside it; 0 when none."""
     if level not in LEVELS:
-        raise MonitorError(t("agenda.err.level", "nl", level=level, levels=", ".join(LEVELS)))
+        raise MonitorError(
+            t("scoring.err.unknown_level", "nl", level=level, choices=", ".join(LEVELS))
+        )
     per_area, level_codes = rows.notes_per_area(store, division_id, level, period)
     counts = dict.fromkeys(level_codes, 0)
     rank = LEVELS.index(level)

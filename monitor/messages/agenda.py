@@ -251,10 +251,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "'{value}' is geen jaartal (bv. 2024).",
         "en": "'{value}' is not a year (e.g. 2024).",
     },
-    "agenda.err.level": {
-        "nl": "Niveau '{level}' bestaat niet; kies uit {levels}.",
-        "en": "Level '{level}' does not exist; choose from {levels}.",
-    },
     "agenda.err.goal": {
         "nl": "doel {value} bestaat niet (meer).",
         "en": "goal {value} does not exist (any more).",

@@ -5,21 +5,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Parameter '{name}' ontbreekt.",
         "en": "Parameter '{name}' is missing.",
     },
-    "api.err.level": {
-        "nl": "Niveau '{value}' bestaat niet; kies uit {choices}.",
-        "en": "Level '{value}' does not exist; choose from {choices}.",
-    },
     "api.err.number": {
         "nl": "Parameter '{name}' moet een geheel getal zijn, niet '{value}'.",
         "en": "Parameter '{name}' must be a whole number, not '{value}'.",
-    },
-    "api.err.format": {
-        "nl": "Formaat '{value}' onbekend; kies json of csv.",
-        "en": "Format '{value}' unknown; choose json or csv.",
-    },
-    "api.err.indicator": {
-        "nl": "Indicator '{value}' staat niet in de catalogus.",
-        "en": "Indicator '{value}' is not in the catalogue.",
     },
     "api.title": {
         "nl": "Buurtmonitor: leesinterface",
