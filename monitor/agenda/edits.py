@@ -8,6 +8,7 @@ its logged-in user, the CLI its uploader; this layer never reads a web request.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from monitor.agenda.checks import Checker, check_action, check_goal, check_note
@@ -73,17 +74,8 @@ def update_goal(
     lang: str = "nl",
 ) -> bool:
     """Replace a goal's text and target; False when nothing changed (nothing is logged)."""
-    who = actor_name(actor)
-    with store.begin() as conn:
-        old, area = existing(conn, "goal", goal_id, lang)
-        checker = Checker(store, area["division_id"], lang)
-        clean, problems = check_goal(
-            checker, _goal_raw(None, text, indicator, target, year), existing=old
-        )
-        raise_problems(problems, lang)
-        return update(
-            store, conn, "goal", old["id"], clean, GOAL_FIELDS, who, {"area": area["code"]}, lang
-        )
+    raw = _goal_raw(None, text, indicator, target, year)
+    return _update_in_area(store, "goal", goal_id, check_goal, raw, GOAL_FIELDS, actor, lang)
 
 
 def remove_goal(store: Store, goal_id: int, *, actor: str, lang: str = "nl") -> None:
@@ -204,17 +196,8 @@ def update_note(
     actor: str,
     lang: str = "nl",
 ) -> bool:
-    who = actor_name(actor)
-    with store.begin() as conn:
-        old, area = existing(conn, "note", note_id, lang)
-        checker = Checker(store, area["division_id"], lang)
-        clean, problems = check_note(
-            checker, _note_raw(None, text, author_role, source_type, date, period), existing=old
-        )
-        raise_problems(problems, lang)
-        return update(
-            store, conn, "note", old["id"], clean, NOTE_FIELDS, who, {"area": area["code"]}, lang
-        )
+    raw = _note_raw(None, text, author_role, source_type, date, period)
+    return _update_in_area(store, "note", note_id, check_note, raw, NOTE_FIELDS, actor, lang)
 
 
 def remove_note(store: Store, note_id: int, *, actor: str, lang: str = "nl") -> None:
@@ -229,3 +212,24 @@ def _add_in_area(store: Store, kind: str, clean: dict[str, Any], actor: str) -> 
     with store.begin() as conn:
         area = area_of(conn, clean["area_id"])
         return insert(store, conn, kind, clean, actor_name(actor), {"area": area["code"]})
+
+
+def _update_in_area(
+    store: Store,
+    kind: str,
+    row_id: int,
+    check: Callable[..., tuple[dict[str, Any], list]],
+    raw: dict[str, Any],
+    fields: tuple[str, ...],
+    actor: str,
+    lang: str,
+) -> bool:
+    """Check and store new values for a live goal or note of an area; False when nothing
+    changed (nothing is logged)."""
+    with store.begin() as conn:
+        old, area = existing(conn, kind, row_id, lang)
+        checker = Checker(store, area["division_id"], lang)
+        clean, problems = check(checker, raw, existing=old)
+        raise_problems(problems, lang)
+        extra = {"area": area["code"]}
+        return update(store, conn, kind, old["id"], clean, fields, actor_name(actor), extra, lang)
