@@ -173,12 +173,13 @@ def _scores(store: Store, lang: str) -> Response | dict[str, Any]:
     if indicator is not None and indicator not in load_from_store(store, [indicator]):
         raise BadRequest(t("scoring.err.unknown_indicator", lang, id=indicator[:80]))
     table = _table(store, division_id, level, indicator, period, lang)
-    records = table.astype(object).where(table.notna(), None)
     if fmt == "csv":
-        page, size, total = _bounds(len(records), lang)
-        part = records.iloc[(page - 1) * size : page * size]
+        page, size = _bounds(lang)
+        total = len(table)
         buffer = io.StringIO()
-        part.to_csv(buffer, index=False, columns=TABLE_COLUMNS)
+        table.iloc[(page - 1) * size : page * size].to_csv(
+            buffer, index=False, columns=TABLE_COLUMNS
+        )
         response = Response(buffer.getvalue(), mimetype="text/csv")
         response.headers["Content-Disposition"] = "inline; filename=scores.csv"
         response.headers["X-Total-Count"] = str(total)
@@ -186,7 +187,7 @@ def _scores(store: Store, lang: str) -> Response | dict[str, Any]:
         if following:
             response.headers["Link"] = f'<{following}>; rel="next"'
         return response
-    return _page(records.to_dict("records"), lang)
+    return _page(table, lang)
 
 
 def _table(
@@ -216,10 +217,11 @@ def _table(
 # -- paging ---------------------------------------------------------------------------
 
 
-def _bounds(total: int, lang: str) -> tuple[int, int, int]:
+def _bounds(lang: str) -> tuple[int, int]:
+    """(page, page size) asked for, within bounds."""
     size = _int("per_pagina", PAGE_SIZE, lang, high=MAX_PAGE_SIZE)
     page = _int("pagina", 1, lang)
-    return page, size, total
+    return page, size
 
 
 def _next_url(page: int, size: int, total: int) -> str | None:
@@ -229,10 +231,17 @@ def _next_url(page: int, size: int, total: int) -> str | None:
     return f"{request.base_url}?{urlencode({**args, 'pagina': page + 1})}"
 
 
-def _page(items: list[Any], lang: str) -> dict[str, Any]:
-    page, size, total = _bounds(len(items), lang)
+def _page(items: list[Any] | pd.DataFrame, lang: str) -> dict[str, Any]:
+    """One page of ``items``; a frame is turned into JSON records for that page only."""
+    page, size = _bounds(lang)
+    total = len(items)
+    if isinstance(items, pd.DataFrame):
+        part = items.iloc[(page - 1) * size : page * size]
+        shown = part.astype(object).where(part.notna(), None).to_dict("records")
+    else:
+        shown = items[(page - 1) * size : page * size]
     return {
-        "gegevens": items[(page - 1) * size : page * size],
+        "gegevens": shown,
         "pagina": page,
         "per_pagina": size,
         "totaal": total,
