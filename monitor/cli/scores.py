@@ -136,11 +136,14 @@ def scores_rebuild(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from monitor.scoring.materialise import rebuild_all
-    from monitor.scoring.read import division_names
-    from monitor.store import LEVELS
+    from monitor.store import LEVELS, geography
 
     store = open_store()
-    names = [division] if division else division_names(store)
+    if division:
+        names = [division]
+    else:
+        with store.engine.connect() as conn:
+            names = geography.division_names(conn)
     stages = ["load", "compute", "write"]
     with Progress(
         TextColumn("{task.description}"),

@@ -108,3 +108,8 @@ def area_names(
         .order_by(areas.c.code)
     )
     return [tuple(row) for row in conn.execute(query)]
+
+
+def division_names(conn: Connection) -> list[str]:
+    """Every division's name, oldest first (what ``monitor scores rebuild`` walks)."""
+    return list(conn.scalars(sa.select(divisions.c.name).order_by(divisions.c.id)))

@@ -107,12 +107,6 @@ def coloured_periods(
     return out
 
 
-def division_names(store: Store) -> list[str]:
-    """Every division's name, oldest first (what ``monitor scores rebuild`` walks)."""
-    with store.engine.connect() as conn:
-        return list(conn.scalars(sa.select(divisions.c.name).order_by(divisions.c.id)))
-
-
 def score_summary(store: Store, division_id: int) -> pd.DataFrame:
     """Per indicator and level: the first and last scored period and how many there are
     (a small summary for catalogues, the API and page controls)."""
