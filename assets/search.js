@@ -4,7 +4,9 @@
  * hides the list, it never changes what Dash holds. Arrow Down in the box goes to the
  * first match, Arrow Up/Down go from match to match (Up from the first: back to the box),
  * Escape hides the list and returns to the box, a click elsewhere hides it; typing shows
- * it again. Enter in the box is a Dash callback (n_submit): it opens the first match.
+ * it again. Enter in the box opens the first listed match as a plain link (on the Kaart the
+ * page's own URL keeping would otherwise undo a Dash navigation); before any match is
+ * listed Enter is the Dash callback (n_submit), which finds and opens the first match.
  */
 (function () {
   function box(el) {
@@ -21,7 +23,11 @@
     const input = search.querySelector("input");
     const all = links(search);
     const at = all.indexOf(event.target);
-    if (event.key === "Escape") {
+    if (event.key === "Enter" && event.target === input && all.length) {
+      event.preventDefault();
+      event.stopPropagation();
+      window.location.assign(all[0].href);
+    } else if (event.key === "Escape") {
       search.classList.add("area-search-closed");
       if (input) input.focus();
     } else if (event.key === "ArrowDown" && all.length) {

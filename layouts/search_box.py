@@ -6,7 +6,9 @@ in its URL (``/profiel?gebied=…``, ``/agenda?gebied=…``) opens the match on 
 keeping its other settings; every other page, the Kaart included, opens the match's
 buurtprofiel. Enter opens the first match.
 
-Postcodes and addresses (PDOK Locatieserver) are not searched yet.
+A postcode or an address ("1012 LG", "Damrak 1") is also asked of the geocoder
+(:mod:`monitor.geocode`, PDOK Locatieserver unless ``MONITOR_GEOCODER_URL`` says otherwise);
+the areas its places lie in are listed first, each with the address it was found by.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from layouts import urlstate
+from monitor.config import get_settings
+from monitor.geocode import geocoder, locate, looks_like_address
 from monitor.messages import LANGUAGES, t
 from monitor.search import find_areas
 from monitor.store import Store
@@ -69,6 +73,36 @@ def _language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else "nl"
 
 
+def matches(store: Store, division_id: int, text: str, limit: int) -> list[tuple]:
+    """(code, name, level, address or None) of the areas ``text`` names: for a postcode or
+    an address first the areas the geocoder's places lie in, then areas by name or code."""
+    found: list[tuple] = []
+    url = get_settings().geocoder_url
+    if url and looks_like_address(text):
+        places = locate(store, division_id, geocoder(url).places(text))
+        found += [(p.code, p.name, p.level, p.label) for p in places]
+    codes = {m[0] for m in found}
+    found += [
+        (m.code, m.name, m.level, None)
+        for m in find_areas(store, division_id, text, limit)
+        if m.code not in codes
+    ]
+    return found[:limit]
+
+
+def _item(match: tuple, path: str | None, search: str | None, lang: str) -> html.Li:
+    code, name, level, address = match
+    where = t("search.where", lang, code=code, level=t(f"level.{level}", lang))
+    parts: list[Any] = [html.Span(name, className="area-search-name"), " "]
+    if address:
+        parts += [
+            html.Span(t("search.address", lang, address=address), className="area-search-address"),
+            " ",
+        ]
+    parts.append(html.Span(where, className="area-search-where"))
+    return html.Li(html.A(parts, href=target(code, path, search, lang)))
+
+
 def results(store: Store, text: str | None, path: str | None, search: str | None, lang: str):
     """The matches as a list of links, a "nothing found" line, or nothing (no text)."""
     if not (text or "").strip():
@@ -77,26 +111,11 @@ def results(store: Store, text: str | None, path: str | None, search: str | None
         division_id = store.division_id()
     except LookupError:
         return html.P(t("search.none", lang, text=text.strip()), className="hint")
-    found = find_areas(store, division_id, text, LIMIT)
+    found = matches(store, division_id, text, LIMIT)
     if not found:
         return html.P(t("search.none", lang, text=text.strip()), className="hint")
     return html.Ul(
-        [
-            html.Li(
-                html.A(
-                    [
-                        html.Span(m.name, className="area-search-name"),
-                        " ",
-                        html.Span(
-                            t("search.where", lang, code=m.code, level=t(f"level.{m.level}", lang)),
-                            className="area-search-where",
-                        ),
-                    ],
-                    href=target(m.code, path, search, lang),
-                )
-            )
-            for m in found
-        ],
+        [_item(m, path, search, lang) for m in found],
         className="area-search-list",
         **{"aria-label": t("search.found", lang, count=len(found))},
     )
@@ -131,9 +150,9 @@ def register(app: Any, get_store: Any) -> None:
         if not (text or "").strip():
             raise PreventUpdate
         try:
-            found = find_areas(store, store.division_id(), text, 1)
+            found = matches(store, store.division_id(), text, 1)
         except LookupError:
             raise PreventUpdate from None
         if not found:
             raise PreventUpdate
-        return target(found[0].code, path, search, _language(lang))
+        return target(found[0][0], path, search, _language(lang))

@@ -19,6 +19,10 @@ DEFAULT_TILE_URL = (
 )
 
 
+#: Postcode and address search: the PDOK Locatieserver (version 3.1).
+DEFAULT_GEOCODER_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Resolved settings for one process."""
@@ -56,6 +60,8 @@ class Settings:
     oidc_link_local: bool = False
     #: The callback URL registered at the identity provider; empty: derived from the request.
     oidc_redirect_uri: str = ""
+    #: Postcode and address search (PDOK Locatieserver or a server in its format); empty: off.
+    geocoder_url: str = ""
 
 
 def data_dir() -> Path:
@@ -88,6 +94,7 @@ def get_settings() -> Settings:
         oidc_default_role=os.environ.get("MONITOR_OIDC_DEFAULT_ROLE", "").strip(),
         oidc_link_local=_flag("MONITOR_OIDC_LINK_LOCAL", False),
         oidc_redirect_uri=os.environ.get("MONITOR_OIDC_REDIRECT_URI", "").strip(),
+        geocoder_url=os.environ.get("MONITOR_GEOCODER_URL", DEFAULT_GEOCODER_URL).strip(),
     )
 
 

@@ -6,7 +6,8 @@ that begin with (or contain) the text, then names that resemble it (a typo: "par
 its areas or its score generation change, so typing in the search box reads one small
 aggregate per keystroke.
 
-Postcodes and addresses (PDOK Locatieserver) are not searched yet.
+Postcodes and addresses go to a geocoder (:mod:`monitor.geocode`); the header's search box
+(``layouts/search_box.py``) lists both.
 """
 
 from __future__ import annotations

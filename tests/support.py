@@ -314,3 +314,52 @@ def client_for(dash_app: object, username_or_role: str | None, password: str = T
 def csrf_header(client: object) -> dict[str, str]:
     """What dash-renderer sends: the ``_csrf_token`` cookie in ``X-CSRFToken``."""
     return {"X-CSRFToken": client.get_cookie("_csrf_token").value}  # type: ignore[attr-defined]
+
+
+@contextmanager
+def pdok_stand_in() -> Iterator[tuple[str, list[dict[str, list[str]]]]]:
+    """A local stand-in for the PDOK Locatieserver: ``GET /free?q=…`` answers the recorded
+    ``tests/pdok/<q>.json`` (``q`` folded: lower case, spaces as ``-``), or no documents.
+    Yields the base URL and the list of query parameters of every request it received."""
+    import http.server
+    import threading
+    from urllib.parse import parse_qs, urlparse
+
+    folder = Path(__file__).resolve().parent / "pdok"
+    received: list[dict[str, list[str]]] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            url = urlparse(self.path)
+            params = parse_qs(url.query)
+            received.append(params)
+            if url.path != "/free":
+                self.send_error(404)
+                return
+            name = "-".join(params.get("q", [""])[0].lower().split())
+            path = folder / f"{name}.json"
+            body = (
+                path.read_bytes()
+                if name and path.is_file()
+                else (
+                    b'{"response":{"numFound":0,"start":0,"maxScore":0.0,'
+                    b'"numFoundExact":true,"docs":[]}}'
+                )
+            )
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", received
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -65,10 +65,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kaart.zoom_all": {"nl": "hele stad", "en": "whole city"},
     # -- the header's area search (layouts/search_box.py) ----------------------------
     "search.label": {
-        "nl": "Zoek een buurt, wijk, gebied of stadsdeel (naam of code)",
-        "en": "Find a neighbourhood, district, area or borough (name or code)",
+        "nl": "Zoek een buurt, wijk, gebied of stadsdeel (naam, code, postcode of adres)",
+        "en": "Find a neighbourhood, district, area or borough (name, code, postcode or address)",
     },
-    "search.placeholder": {"nl": "Zoek gebied of code", "en": "Find area or code"},
+    "search.placeholder": {
+        "nl": "Zoek gebied, code of postcode",
+        "en": "Find area, code or postcode",
+    },
+    "search.address": {"nl": "({address})", "en": "({address})"},
     "search.hint": {
         "nl": "Enter opent de eerste treffer; Tab gaat naar de lijst.",
         "en": "Enter opens the first match; Tab moves to the list.",
