@@ -1,4 +1,7 @@
-"""gunicorn settings for a Buurtmonitor server: ``gunicorn --config deploy/gunicorn.conf.py app:server``.
+"""gunicorn settings for a Buurtmonitor server.
+
+    gunicorn --config deploy/gunicorn.conf.py app:server
+
 
 Every value can be changed through the environment (the systemd unit reads
 ``/etc/buurtmonitor/env``). Pages read stored scores, and long work (checking and
