@@ -2,7 +2,6 @@
 
     gunicorn --config deploy/gunicorn.conf.py app:server
 
-
 Every value can be changed through the environment (the systemd unit reads
 ``/etc/buurtmonitor/env``). Pages read stored scores, and long work (checking and
 publishing a large upload, a full score rebuild) runs in ``monitor worker``, so a request
