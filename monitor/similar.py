@@ -83,7 +83,7 @@ def load_sets(path: str | Path = DEFAULT_SETS) -> list[SimilarSet]:
     for entry in data.get("set", []):
         ids = entry.get("indicators", [])
         if not isinstance(ids, list) or len(ids) < MIN_INDICATORS:
-            raise MonitorError(t("similar.err.set", name=path.name, key=entry.get("key", "?")))
+            raise MonitorError(t("similar.err.set", name=path.name, set=entry.get("key", "?")))
         name = entry.get("name")
         sets.append(SimilarSet(str(entry.get("key", path.stem)), tuple(map(str, ids)), name))
     return sets
@@ -93,7 +93,7 @@ def best_set(indicators: Mapping[str, Indicator], path: str | Path = DEFAULT_SET
     """The set whose indicators the catalogue holds most of, without the ids it lacks."""
     sets = load_sets(path)
     if not sets:
-        raise MonitorError(t("similar.err.set", name=Path(path).name, key="?"))
+        raise MonitorError(t("similar.err.set", name=Path(path).name, set="?"))
     chosen = max(sets, key=lambda s: sum(i in indicators for i in s.indicators))
     return SimilarSet(
         chosen.key, tuple(i for i in chosen.indicators if i in indicators), chosen.name

@@ -124,7 +124,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} area(s) skipped: too few indicators in common.",
     },
     "similar.err.set": {
-        "nl": "{name}: de set '{key}' heeft minstens twee indicatoren nodig.",
-        "en": "{name}: set '{key}' needs at least two indicators.",
+        "nl": "{name}: de set '{set}' heeft minstens twee indicatoren nodig.",
+        "en": "{name}: set '{set}' needs at least two indicators.",
     },
 }
