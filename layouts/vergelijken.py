@@ -197,14 +197,15 @@ def _row(sbs: SideBySide, r: dict[str, Any], lang: str) -> html.Tr:
             scope="row",
         )
     ]
-    naps = []
+    naps: dict[str, set[int]] = {}
     for i in range(n):
         period = r[f"period_{i}"]
         klasse = r[f"klasse_{i}"]
         other_year = period == period and period is not None and int(period) != common
         nap = format_value(r[f"nap_{i}"], unit, decimals, lang)
-        if nap != "–" and nap not in naps:
-            naps.append(nap)
+        if nap != "–":
+            naps.setdefault(nap, set()).add(int(period))
+        full = class_label(klasse, lang, sbs.gemeente)
         cells.append(
             html.Td(
                 [
@@ -212,11 +213,16 @@ def _row(sbs: SideBySide, r: dict[str, Any], lang: str) -> html.Tr:
                         format_value(r[f"value_{i}"], unit, decimals, lang), className="waarde"
                     ),
                     " ",
+                    # The short word on the chip (the note above says against what);
+                    # the full class in its title and for screen readers.
                     html.Span(
-                        class_label(klasse, lang, sbs.gemeente),
+                        [
+                            html.Span(t(f"class_short.{klasse}", lang), **{"aria-hidden": "true"}),
+                            html.Span(full, className="sr-only"),
+                        ],
                         className="chip",
+                        title=full,
                         style={"background": colour(klasse)},
-                        **{"data-short": t(f"class_short.{klasse}", lang)},
                     ),
                     html.Small(t("sbs.in_year", lang, year=int(period)), className="jaar")
                     if other_year
@@ -226,9 +232,19 @@ def _row(sbs: SideBySide, r: dict[str, Any], lang: str) -> html.Tr:
                 **{"data-klasse": klasse},
             )
         )
-    cells.append(html.Td(" / ".join(naps) or "–"))
+    cells.append(html.Td(_naps(naps, lang), className="nap"))
     cells.append(html.Td(r["verschil"], className="verschil"))
     return html.Tr(cells, **{"data-indicator": r["indicator_id"]})
+
+
+def _naps(naps: dict[str, set[int]], lang: str) -> str:
+    """One NAP, or (areas of other levels or years) each with its year: "7,6% (2024) /
+    7,3% (2023)"."""
+    if len(naps) <= 1:
+        return next(iter(naps), "–")
+    return " / ".join(
+        f"{nap} ({', '.join(str(y) for y in sorted(years))})" for nap, years in naps.items()
+    )
 
 
 def register(app: Dash, get_store: Any) -> None:
