@@ -129,10 +129,12 @@ def _sort_button(label: str, col: str, sort: dict[str, Any], lang: str) -> html.
     arrow = ""
     if sort.get("col") == col:
         arrow = " ▼" if sort.get("desc") else " ▲"
+    # On paper a class button disappears; the names stay (assets/vergelijken.css).
+    kind = "sort-class" if col.startswith("klasse_") else "sort-name"
     return html.Button(
         label + arrow,
         id={"type": "vergelijken-sort-button", "col": col},
-        className="sort-button",
+        className=f"sort-button {kind}",
         title=t("sbs.sort", lang, label=label),
     )
 

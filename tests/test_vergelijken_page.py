@@ -48,6 +48,12 @@ def test_two_demo_buurten_side_by_side(demo_url: tuple[str, int]) -> None:
         expect(page.locator("header nav a", has_text="Vergelijken")).to_have_class("active")
         page.wait_for_load_state("networkidle")
         page.screenshot(path=str(SCREENSHOTS / "vergelijken-desktop.png"), full_page=True)
+        # On paper: no controls, but the area names in the head and the class colours.
+        page.emulate_media(media="print")
+        expect(page.locator("th[data-area='N01a'] .sort-name")).to_be_visible()
+        expect(page.locator("#vergelijken-filter")).to_be_hidden()
+        expect(page.locator("th[data-area='N01a'] .sort-class")).to_be_hidden()
+        page.emulate_media(media="screen")
 
         # Sort on Pareldorp's values: the table loses its groups, the head says how.
         page.locator("th[data-area='N01a'] .sort-button").first.click()

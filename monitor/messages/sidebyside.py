@@ -29,10 +29,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sbs.sort_reset": {"nl": "Volgorde van de catalogus", "en": "Catalogue order"},
     "sbs.set_group": {"nl": "{set} · {domain}", "en": "{set} · {domain}"},
     "sbs.nap_note": {
-        "nl": "Elk gebied wordt vergeleken met het gemiddelde van {gemiddelde} op zijn eigen "
-        "niveau, in het laatste jaar met kleuren; een afwijkend jaar of NAP staat bij de waarde.",
-        "en": "Each area is compared with the average of {gemiddelde} at its own level, in "
-        "the latest year with colours; a different year or NAP is shown with the value.",
+        "nl": "De klasse van elk gebied (beter, gemiddeld, slechter) is die tegenover het "
+        "{gemiddelde} (NAP) op het eigen niveau, in het laatste jaar met kleuren; een "
+        "afwijkend jaar staat bij de waarde, en dan ook het NAP van elk jaar.",
+        "en": "Each area's class (better, average, worse) is against the {gemiddelde} (NAP) at "
+        "its own level, in the latest year with colours; a different year is shown with the "
+        "value, and then the NAP of each year too.",
     },
     "sbs.profile_link": {"nl": "profiel", "en": "profile"},
     "sbs.col.group": {"nl": "Groep", "en": "Group"},
