@@ -23,10 +23,11 @@ from monitor.sidebyside import (
     MIN_AREAS,
     SideBySide,
     export_frame,
-    filter_rows,
+    is_large,
     parse_codes,
     side_by_side,
     sort_rows,
+    visible_rows,
 )
 from monitor.store import Store
 from web import reads
@@ -55,7 +56,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     options = area_options(store, lang)
     known = {o["value"].casefold(): o["value"] for o in options}
     codes = [known.get(c.casefold(), c) for c in parse_codes(query.get("gebieden"))]
-    body, count = render(store, codes, "", {}, lang)
+    body, count, large = render(store, codes, "", {}, False, lang)
     fictional = store.division(store.division_id())["fictional"]
     return html.Div(
         [
@@ -82,6 +83,12 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                     html.Label(t("sbs.filter", lang), htmlFor="vergelijken-filter"),
                     dcc.Input(id="vergelijken-filter", type="search", debounce=0.4, value=""),
                     html.Span(count, id="vergelijken-count", role="status", className="hint"),
+                    dcc.Checklist(
+                        [{"label": t("sbs.show_all", lang), "value": "alle"}],
+                        [],
+                        id="vergelijken-all",
+                        style=None if large else {"display": "none"},
+                    ),
                     html.Button(t("sbs.sort_reset", lang), id="vergelijken-sort-reset"),
                     html.Button(t("sbs.export_csv", lang), id="vergelijken-csv"),
                     html.Button(t("sbs.export_xlsx", lang), id="vergelijken-xlsx"),
@@ -108,21 +115,35 @@ def _compared(store: Store, codes: list[str], lang: str) -> SideBySide | str:
 
 
 def render(
-    store: Store, codes: list[str], text: str | None, sort: dict[str, Any], lang: str
-) -> tuple[Any, str]:
-    """The table (or why there is none) and the "n van m indicatoren" count."""
+    store: Store,
+    codes: list[str],
+    text: str | None,
+    sort: dict[str, Any],
+    show_all: bool,
+    lang: str,
+) -> tuple[Any, str, bool]:
+    """The table (or why there is none), the "n van m indicatoren" count, and whether
+    the catalogue is large (then only the block set shows until all are asked for)."""
     found = _compared(store, codes, lang)
     if isinstance(found, str):
-        return html.P(found, id="vergelijken-message", role="status"), ""
-    rows = filter_rows(found.rows, text)
-    rows = sort_rows(rows, sort.get("col"), bool(sort.get("desc")))
+        return html.P(found, id="vergelijken-message", role="status"), "", False
+    rows = _shown(found, text, sort, show_all)
     count = t("sbs.filter_count", lang, n=len(rows), total=len(found.rows))
     grouped = not sort.get("col")
     note = t("sbs.nap_note", lang, gemiddelde=messages.average_name(found.gemeente, lang))
-    return [
-        html.P(note, className="hint", id="vergelijken-note"),
-        html.Div(table(found, rows, sort, grouped, lang), className="vergelijken-scroll"),
-    ], count
+    return (
+        [
+            html.P(note, className="hint", id="vergelijken-note"),
+            html.Div(table(found, rows, sort, grouped, lang), className="vergelijken-scroll"),
+        ],
+        count,
+        is_large(found.rows),
+    )
+
+
+def _shown(found: SideBySide, text: str | None, sort: dict[str, Any], show_all: bool) -> Any:
+    rows = visible_rows(found.rows, text, show_all)
+    return sort_rows(rows, sort.get("col"), bool(sort.get("desc")))
 
 
 def _sort_button(label: str, col: str, sort: dict[str, Any], lang: str) -> html.Button:
@@ -275,15 +296,26 @@ def register(app: Dash, get_store: Any) -> None:
     @app.callback(
         Output("vergelijken-table", "children"),
         Output("vergelijken-count", "children"),
+        Output("vergelijken-all", "style"),
         Input("vergelijken-areas", "value"),
         Input("vergelijken-filter", "value"),
         Input("vergelijken-sort", "data"),
+        Input("vergelijken-all", "value"),
         State("lang", "data"),
         prevent_initial_call=True,
     )
     @reads
-    def show(codes: list[str] | None, text: str | None, sort: dict | None, lang: str | None):
-        return render(get_store(), list(codes or []), text, sort or {}, lang or "nl")
+    def show(
+        codes: list[str] | None,
+        text: str | None,
+        sort: dict | None,
+        show_all: list[str] | None,
+        lang: str | None,
+    ):
+        body, count, large = render(
+            get_store(), list(codes or []), text, sort or {}, bool(show_all), lang or "nl"
+        )
+        return body, count, None if large else {"display": "none"}
 
     @app.callback(
         Output("vergelijken-download", "data"),
@@ -292,20 +324,19 @@ def register(app: Dash, get_store: Any) -> None:
         State("vergelijken-areas", "value"),
         State("vergelijken-filter", "value"),
         State("vergelijken-sort", "data"),
+        State("vergelijken-all", "value"),
         State("lang", "data"),
         prevent_initial_call=True,
     )
     @reads
-    def download(_csv, _xlsx, codes, text, sort, lang):
+    def download(_csv, _xlsx, codes, text, sort, show_all, lang):
         from monitor.blocks import table_csv, table_xlsx
 
         lang = lang or "nl"
         found = _compared(get_store(), list(codes or []), lang)
         if isinstance(found, str):
             return no_update
-        sort = sort or {}
-        rows = sort_rows(filter_rows(found.rows, text), sort.get("col"), bool(sort.get("desc")))
-        frame = export_frame(found, rows, lang)
+        frame = export_frame(found, _shown(found, text, sort or {}, bool(show_all)), lang)
         name = "vergelijken-" + "-".join(a["code"] for a in found.areas)
         if callback_context.triggered_id == "vergelijken-xlsx":
             return dcc.send_bytes(table_xlsx(frame, "vergelijken"), f"{name}.xlsx")

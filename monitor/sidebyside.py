@@ -12,13 +12,16 @@ verschil)").
 
 from __future__ import annotations
 
+import copy
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from monitor.blocks import best_preset, measured_indicators, usable_preset
+from monitor.blocks import MAX_ALL_INDICATORS, best_preset, measured_indicators, usable_preset
 from monitor.catalog import DOMAINS, Indicator, domain_label
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
@@ -26,6 +29,7 @@ from monitor.numbers import format_difference
 from monitor.polarity import COLOURED
 from monitor.profile import area_profile
 from monitor.scoring import Scorer
+from monitor.scoring.read import generation
 
 MIN_AREAS, MAX_AREAS = 2, 4
 #: Classes from good to bad, for sorting on a class column (no data last).
@@ -68,11 +72,34 @@ class SideBySide:
         return [a["name"] for a in self.areas]
 
 
+_cache_lock = threading.Lock()
+#: (url, division, generation, codes, language) → SideBySide: the page filters, sorts and
+#: exports the same areas again and again (a BBGA area's profile takes ~0.4 s to read).
+_kept: OrderedDict[tuple, SideBySide] = OrderedDict()
+KEPT = 16
+
+
 def side_by_side(scorer: Scorer, codes: list[str], lang: str = "nl") -> SideBySide:
     """Every coloured indicator for 2–4 areas; unknown codes and a wrong count are
-    refused (MonitorError with a catalogue message)."""
+    refused (MonitorError with a catalogue message). Kept per score generation."""
     if not MIN_AREAS <= len(codes) <= MAX_AREAS:
         raise MonitorError(t("sbs.err.count", lang, min=MIN_AREAS, max=MAX_AREAS, n=len(codes)))
+    store = scorer.store
+    key = (store.url, scorer.division_id, generation(store, scorer.division_id))
+    key += (tuple(c.casefold() for c in codes), lang)
+    with _cache_lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return copy.deepcopy(_kept[key])
+    found = _side_by_side(scorer, codes, lang)
+    with _cache_lock:
+        _kept[key] = found
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return copy.deepcopy(found)
+
+
+def _side_by_side(scorer: Scorer, codes: list[str], lang: str) -> SideBySide:
     profiles = [area_profile(scorer, code, lang) for code in codes]
     catalogue = scorer.indicators
     shown = [i for i in catalogue.values() if i.polarity != "geen" and not i.forecast]
@@ -189,6 +216,21 @@ def filter_rows(rows: pd.DataFrame, text: str | None) -> pd.DataFrame:
         return rows
     haystack = (rows["indicator_id"] + " " + rows["label"] + " " + rows["group_title"]).str
     return rows[haystack.casefold().str.contains(query, regex=False)]
+
+
+def is_large(rows: pd.DataFrame) -> bool:
+    """A catalogue too large to show every row at once (BBGA: 370 coloured indicators)."""
+    return len(rows) > MAX_ALL_INDICATORS
+
+
+def visible_rows(rows: pd.DataFrame, text: str | None, show_all: bool = False) -> pd.DataFrame:
+    """The rows the page shows: the matches of ``text`` among all; without a text, all
+    of a small catalogue, and of a large one its block set unless ``show_all``."""
+    if (text or "").strip():
+        return filter_rows(rows, text)
+    if show_all or not is_large(rows):
+        return rows
+    return rows[rows["group"].str.startswith("set:")]
 
 
 def sort_rows(rows: pd.DataFrame, column: str | None, descending: bool = False) -> pd.DataFrame:

@@ -127,3 +127,23 @@ def test_levels_mix_and_limits(scorer: Scorer) -> None:
         sidebyside.side_by_side(scorer, ["N01a", "N01b", "N01c", "N01d", "N02a"])
     with pytest.raises(MonitorError, match="bestaat niet"):
         sidebyside.side_by_side(scorer, ["N01a", "XXX"])
+
+
+def test_a_large_catalogue_shows_its_block_set_until_asked() -> None:
+    """Above 60 indicators (BBGA: 370) the page opens on the block set; a text searches
+    every row, and "alle indicatoren" shows them all."""
+    rows = pd.DataFrame(
+        {
+            "indicator_id": [f"i{n}" for n in range(70)],
+            "label": [f"Indicator {n}" for n in range(70)],
+            "group_title": ["Set"] * 3 + ["Wonen"] * 67,
+            "group": ["set:werk"] * 3 + ["wonen"] * 67,
+            "order": range(70),
+        }
+    )
+    assert sidebyside.is_large(rows)
+    assert sidebyside.visible_rows(rows, "")["indicator_id"].tolist() == ["i0", "i1", "i2"]
+    assert len(sidebyside.visible_rows(rows, "", show_all=True)) == 70
+    assert sidebyside.visible_rows(rows, "indicator 69")["indicator_id"].tolist() == ["i69"]
+    small = rows.head(60)
+    assert not sidebyside.is_large(small) and len(sidebyside.visible_rows(small, None)) == 60

@@ -125,3 +125,25 @@ def test_own_indicator_choice_and_unknown_area(scorer: Scorer) -> None:
     assert sim.used == ["werkloosheid_p"] and len(sim.neighbours) == 2
     with pytest.raises(MonitorError):
         similar.similar_areas(scorer, "GEEN")
+
+
+@pytest.fixture(scope="module")
+def amsterdam(tmp_path_factory: pytest.TempPathFactory) -> Scorer:
+    from tests.support import require_shared
+    from tests.test_bbga import load_amsterdam
+
+    require_shared()
+    url = f"sqlite:///{tmp_path_factory.mktemp('ams') / 'a.sqlite'}"
+    load_amsterdam(url)
+    return Scorer(Store(url))
+
+
+def test_similar_gebieden_on_the_bbga(amsterdam: Scorer) -> None:
+    """The BBGA set is chosen; Centrum-West's nearest gebied is Centrum-Oost, and every
+    neighbour is a gebied of Amsterdam."""
+    sim = similar.similar_areas(amsterdam, "DX01")
+    assert sim.set.key == "amsterdam-bbga" and len(sim.used) == 8 and sim.dropped == {}
+    assert sim.level == "gebied" and len(sim.neighbours) == 5
+    assert sim.neighbours.index[0] == "DX02"
+    gebieden = set(amsterdam.areas("gebied")["code"])
+    assert set(sim.neighbours.index) <= gebieden

@@ -19,6 +19,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "sbs.filter": {"nl": "Zoek een indicator", "en": "Find an indicator"},
     "sbs.filter_count": {"nl": "{n} van {total} indicatoren", "en": "{n} of {total} indicators"},
+    "sbs.show_all": {
+        "nl": "Alle indicatoren tonen (niet alleen de blokjesset)",
+        "en": "Show every indicator (not only the block set)",
+    },
     "sbs.export_csv": {"nl": "Download CSV", "en": "Download CSV"},
     "sbs.export_xlsx": {"nl": "Download Excel", "en": "Download Excel"},
     "sbs.print": {
