@@ -289,6 +289,8 @@ def why_text(sim: Similarity, code: str, catalogue: Mapping[str, Indicator], lan
 
 def method_note(sim: Similarity, catalogue: Mapping[str, Indicator], lang: str) -> list[str]:
     """How the similar areas were found, and what was left out, in sentences."""
+    if not sim.used:
+        return [t("similar.no_values", lang, level=t(f"level.{sim.level}", lang))]
     labels = ", ".join(catalogue[i].label(lang) for i in sim.used)
     notes = [
         t(

@@ -147,3 +147,15 @@ def test_similar_gebieden_on_the_bbga(amsterdam: Scorer) -> None:
     assert sim.neighbours.index[0] == "DX02"
     gebieden = set(amsterdam.areas("gebied")["code"])
     assert set(sim.neighbours.index) <= gebieden
+
+
+def test_a_level_without_the_set_says_so(scorer: Scorer) -> None:
+    """The gemeente itself: one area, nothing to standardise against; one sentence."""
+    code = scorer.areas("gemeente")["code"].iloc[0]
+    sim = similar.similar_areas(scorer, code)
+    assert sim.neighbours.empty and sim.used == []
+    assert set(sim.dropped.values()) == {"few_values"}
+    assert similar.method_note(sim, scorer.indicators, "nl") == [
+        "Op dit niveau (Gemeente) hebben te weinig gebieden waarden om vergelijkbare "
+        "gebieden te zoeken."
+    ]

@@ -121,6 +121,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{label} telt niet mee: alle gebieden hebben dezelfde waarde.",
         "en": "{label} does not count: every area has the same value.",
     },
+    "similar.no_values": {
+        "nl": "Op dit niveau ({level}) hebben te weinig gebieden waarden om vergelijkbare "
+        "gebieden te zoeken.",
+        "en": "At this level ({level}) too few areas have values to look for similar areas.",
+    },
     "similar.own_missing": {
         "nl": "{naam} heeft geen waarde voor {indicators}; de afstand telt de overige.",
         "en": "{naam} has no value for {indicators}; the distance counts the others.",
