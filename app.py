@@ -29,6 +29,7 @@ from layouts import (
     trends,
     upload,
     urlstate,
+    vergelijken,
     vergelijking,
 )
 from layouts.common import localise
@@ -43,6 +44,7 @@ ROUTES: dict[str, ModuleType] = {
     "/profiel": profiel,
     "/trends": trends,
     "/vergelijking": vergelijking,
+    "/vergelijken": vergelijken,
     "/blokjes": blokjes,
     "/begroting": begroting,
     "/agenda": agenda,
@@ -55,6 +57,7 @@ NAV = {
     "/tabel": "nav.overview",
     "/trends": "nav.trends",
     "/vergelijking": "nav.vergelijking",
+    "/vergelijken": "nav.vergelijken",
     "/blokjes": "nav.blokjes",
     "/begroting": "nav.begroting",
     "/agenda": "nav.agenda",

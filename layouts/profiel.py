@@ -14,6 +14,8 @@ from dash import ALL, Input, Output, State, callback_context, dcc, html, no_upda
 
 from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
 from layouts.common import empty_page
+from layouts.similar_list import compare_link
+from layouts.similar_list import section as similar_section
 from layouts.sparklines import Points, mini_sparkline, series_points, sparkline
 from monitor import agenda, messages, report
 from monitor.blocks import key_set
@@ -85,6 +87,8 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                         href=agenda_href(profile.code, lang),
                         id="profiel-agenda-link",
                     ),
+                    " · ",
+                    compare_link(profile.code, profile.name, lang),
                 ],
                 className="profiel-links",
             ),
@@ -93,6 +97,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             filter_box(len(profile.rows), lang) if preset is not None else None,
             html.Div(id="profiel-filter-results"),
             html.Div(sections, id="profiel-sections"),
+            similar_section(scorer, profile.code, lang),
             html.Section(
                 [
                     html.H3(t("agenda.notes", lang)),

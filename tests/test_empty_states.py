@@ -30,6 +30,7 @@ PAGES = (
     "/profiel?gebied=N01a",
     "/trends",
     "/vergelijking",
+    "/vergelijken?gebieden=N01a,N01b",
     "/tabel",
     "/upload",
     "/agenda",

@@ -20,6 +20,7 @@ PAGES = {
     "/profiel?gebied=N01a": "table.profiel",
     "/trends": "#trends-graph .scatterlayer",
     "/vergelijking": "#vergelijking-counts",
+    "/vergelijken?gebieden=N01a,N01b": "table#vergelijken-grid",
     "/blokjes": ".blok",
     "/begroting": "table.begroting tbody tr",
     "/agenda": "table.agenda-actions",

@@ -26,6 +26,7 @@ PAGES: dict[str, list[tuple[str, str]]] = {
         ("charts", "vergelijking-"),
         ("table", "vergelijking-"),
     ],
+    "/vergelijken": [],
     "/blokjes": [("periods", "blokjes-"), ("restyle", "blokjes-")],
     "/begroting": [("periods", "begroting-"), ("table", "begroting-")],
     "/agenda": [("show", "agenda-")],
@@ -39,11 +40,16 @@ SHOWN = {
     "/profiel": ("profiel-sections", "children"),
     "/trends": ("trends-graph", "figure"),
     "/vergelijking": ("vergelijking-table", "children"),
+    "/vergelijken": ("vergelijken-table", "children"),
     "/blokjes": ("blokjes-points", "hideout"),
     "/begroting": ("begroting-spec", "children"),
     "/agenda": ("agenda-goals", "children"),
 }
-QUERIES = {"/profiel": {"gebied": "O01a"}, "/trends": {"gebieden": "O01a,N01a"}}
+QUERIES = {
+    "/profiel": {"gebied": "O01a"},
+    "/trends": {"gebieden": "O01a,N01a"},
+    "/vergelijken": {"gebieden": "O01a,N01a"},
+}
 
 
 @pytest.fixture(scope="module")

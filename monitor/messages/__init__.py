@@ -3,8 +3,8 @@
 Keys are English identifiers; values are format strings. Code elsewhere never holds
 user-facing Dutch sentences for views or score explanations, it asks :func:`t`. The
 texts live in one module per part of the product (``chrome``, ``scoring``, ``upload``,
-``pages``, ``budget``, ``agenda``, ``accounts``, ``areas``, ``catalog``, ``undo``, ``api``,
-``cli``);
+``pages``, ``sidebyside``, ``budget``, ``agenda``, ``accounts``, ``areas``, ``catalog``,
+``undo``, ``api``, ``cli``);
 this module merges them and refuses a key defined twice.
 """
 
@@ -22,6 +22,7 @@ from monitor.messages import chrome as _chrome
 from monitor.messages import cli as _cli
 from monitor.messages import pages as _pages
 from monitor.messages import scoring as _scoring
+from monitor.messages import sidebyside as _sidebyside
 from monitor.messages import undo as _undo
 from monitor.messages import upload as _upload
 
@@ -50,6 +51,7 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     _cli.MESSAGES,
     _pages.MESSAGES,
     _scoring.MESSAGES,
+    _sidebyside.MESSAGES,
     _undo.MESSAGES,
     _upload.MESSAGES,
 )

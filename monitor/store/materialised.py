@@ -214,6 +214,48 @@ def stored_values(
     return frame.set_index("area_id")["value"].astype("float64")
 
 
+def latest_level_values(
+    store: Store, division_id: int, level: str, indicator_ids: list[str]
+) -> pd.DataFrame:
+    """Per indicator the stored values of every area of ``level`` in the latest period in
+    which the level has a usable value: columns indicator_id, period, ref_code, area_id,
+    value (NaN where the stored score hides the value). One query for the periods, one
+    per distinct period for the values (the same as :func:`level_classes`)."""
+    g, s = score_groups, scores
+    columns = ["indicator_id", "period", "ref_code", "area_id", "value"]
+    if not indicator_ids:
+        return pd.DataFrame(columns=columns)
+    latest = (
+        sa.select(g.c.indicator_id, sa.func.max(g.c.period))
+        .where(
+            g.c.division_id == division_id,
+            g.c.level == level,
+            g.c.indicator_id.in_(indicator_ids),
+            g.c.usable > 0,
+        )
+        .group_by(g.c.indicator_id)
+    )
+    found: list = []
+    with store.engine.connect() as conn:
+        by_period: dict[int, list[str]] = {}
+        for indicator_id, period in conn.execute(latest):
+            by_period.setdefault(int(period), []).append(str(indicator_id))
+        for period, ids in sorted(by_period.items()):
+            query = (
+                sa.select(g.c.indicator_id, g.c.period, g.c.ref_code, s.c.area_id, s.c.value)
+                .join(s, s.c.group_id == g.c.id)
+                .where(
+                    g.c.division_id == division_id,
+                    g.c.level == level,
+                    g.c.period == period,
+                    g.c.indicator_id.in_(ids),
+                )
+            )
+            found += conn.execute(query).all()
+    frame = pd.DataFrame(found, columns=columns)
+    return frame.astype({"value": "float64"})
+
+
 def read_rows(store: Store, group_ids: list[int], area_id: int | None = None) -> pd.DataFrame:
     """Score rows of these groups (optionally of one area)."""
     s = scores
