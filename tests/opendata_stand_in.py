@@ -28,7 +28,9 @@ from urllib.parse import parse_qs, urlencode, urlparse
 HERE = Path(__file__).resolve().parent
 PDOK_PAGE = 2
 CBS_PAGE = 4
-_PDOK = re.compile(r"^/pdok/wijken-en-buurten-(\d{4})/ogc/v1/collections/(\w+)/items$")
+_PDOK = re.compile(
+    r"^/(pdok|pdok-strict)/wijken-en-buurten-(\d{4})/ogc/v1/collections/(\w+)/items$"
+)
 _CBS = re.compile(r"^/(cbs|cbs-v4)/ODataApi/odata/(\w+)/TypedDataSet$")
 _STARTSWITH = re.compile(r"startswith\(WijkenEnBuurten,'([A-Z0-9]+)'\)")
 
@@ -44,7 +46,7 @@ def _pdok(base: str, jaar: str, name: str, query: dict[str, list[str]]) -> dict 
     limit = min(int(query.get("limit", ["10"])[0]), PDOK_PAGE)
     start = int(query.get("cursor", ["0"])[0])
     page = features[start : start + limit]
-    own = f"{base}/pdok/wijken-en-buurten-{jaar}/ogc/v1/collections/{name}/items"
+    own = f"{base}/wijken-en-buurten-{jaar}/ogc/v1/collections/{name}/items"
     kept = {k: v[0] for k, v in query.items() if k != "cursor"}
     links = [{"rel": "self", "type": "application/geo+json", "href": f"{own}?{urlencode(kept)}"}]
     if start + limit < len(features):
@@ -90,7 +92,9 @@ def opendata_stand_in() -> Iterator[tuple[str, list[str]]]:
             body: dict | None = None
             try:
                 if found := _PDOK.match(url.path):
-                    body = _pdok(base, found[1], found[2], query)
+                    if found[1] == "pdok-strict" and "gemeentecode" in query:
+                        raise ValueError("no property filters on this server")
+                    body = _pdok(f"{base}/{found[1]}", found[2], found[3], query)
                 elif found := _CBS.match(url.path):
                     body = _cbs(base, found[1], found[2], query)
             except ValueError:

@@ -283,3 +283,14 @@ def test_start_gemeente_offline_from_downloaded_files(store: Store, tmp_path: Pa
     assert result.others == []
     frame = _scores(store, "kwb_laag_inkomen_p")
     assert frame.loc[AMSTERDAM, "klasse"].tolist() == ["beter", "rond", "slechter"]
+
+
+def test_a_server_without_the_gemeente_filter_is_asked_for_everything(
+    store: Store, tmp_path: Path
+) -> None:
+    with opendata_stand_in() as (base, received):
+        url = f"{base}/pdok-strict/wijken-en-buurten-2024/ogc/v1"
+        import_wijkenbuurten(store, 2024, ["GM0599"], url=url, data_dir=tmp_path)
+    areas = _areas(store)
+    assert sorted(areas.index) == [*ROTTERDAM, "GM0599", "WK059901"]
+    assert any("gemeentecode" not in r and "/buurten/" in r for r in received)

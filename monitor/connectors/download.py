@@ -30,6 +30,14 @@ USER_AGENT = "buurtmonitor (open data connector)"
 QUERY_SAFE = "$,'()"
 
 
+class HttpStatusError(MonitorError):
+    """The service answered, but not with 200; ``status`` says what it did answer."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 @dataclass(frozen=True)
 class Download:
     """One fetched (or cached) JSON answer and where it came from."""
@@ -87,7 +95,8 @@ def fetch_json(
     except requests.RequestException as exc:
         raise MonitorError(t("opendata.unreachable", url=address, error=exc)) from exc
     if answer.status_code != 200:
-        raise MonitorError(t("opendata.http_status", url=address, status=answer.status_code))
+        message = t("opendata.http_status", url=address, status=answer.status_code)
+        raise HttpStatusError(message, answer.status_code)
     try:
         data = answer.json()
     except ValueError as exc:

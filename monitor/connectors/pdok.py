@@ -29,7 +29,7 @@ import pyogrio
 
 from monitor.areas import areas_geodataframe, write_areas
 from monitor.connectors import codes
-from monitor.connectors.download import Download, fetch_json
+from monitor.connectors.download import Download, HttpStatusError, fetch_json
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.store import Store
@@ -71,11 +71,27 @@ def fetch_items(
     data_dir: Path | None = None,
     refresh: bool = False,
 ) -> tuple[list[dict[str, Any]], list[Download]]:
-    """All features of one collection (of one gemeente), following ``next`` links."""
-    url = f"{base.rstrip('/')}/collections/{collection}/items"
-    params: dict[str, Any] | None = {"f": "json", "limit": PAGE_SIZE}
+    """All features of one collection (of one gemeente), following ``next`` links. A
+    server that refuses the ``gemeentecode`` filter (HTTP 400) is asked for the whole
+    collection; the caller keeps the gemeente's areas."""
     if gemeente:
-        params["gemeentecode"] = gemeente
+        try:
+            return _fetch_pages(base, collection, {"gemeentecode": gemeente}, data_dir, refresh)
+        except HttpStatusError as exc:
+            if exc.status != 400:
+                raise
+    return _fetch_pages(base, collection, {}, data_dir, refresh)
+
+
+def _fetch_pages(
+    base: str,
+    collection: str,
+    extra: dict[str, Any],
+    data_dir: Path | None,
+    refresh: bool,
+) -> tuple[list[dict[str, Any]], list[Download]]:
+    url = f"{base.rstrip('/')}/collections/{collection}/items"
+    params: dict[str, Any] | None = {"f": "json", "limit": PAGE_SIZE, **extra}
     features: list[dict[str, Any]] = []
     pages: list[Download] = []
     seen: set[str] = set()
