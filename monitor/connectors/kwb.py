@@ -297,7 +297,10 @@ def import_kwb(
     data_dir: Path | None = None,
     refresh: bool = False,
 ) -> KwbResult:
-    """Import the KWB of ``jaar`` for ``gemeenten`` (all in the source when empty)."""
+    """Import the KWB of ``jaar`` for ``gemeenten`` (all in the source when empty) into
+    ``division`` (default: ``wijken-en-buurten-<jaar>`` when it exists, else the active
+    one), which becomes the active division. Codes without an area are skipped and
+    listed in the result; changed published values need ``confirm_changes``."""
     wanted = codes.gemeente_codes(gemeenten)
     table = table_for(jaar, table)
     kwb = load_catalogue()

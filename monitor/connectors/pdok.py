@@ -214,6 +214,13 @@ def _names(raw: dict[str, gpd.GeoDataFrame], level: str) -> dict[str, str]:
     return names
 
 
+def _codes_in(store: Store, division: str) -> set[str]:
+    try:
+        return set(store.areas_frame(store.division_id(division))["code"])
+    except LookupError:
+        return set()
+
+
 def _existing_gemeenten(store: Store, division: str, keep: set[str]) -> gpd.GeoDataFrame | None:
     """Gemeenten already in the division and not in this import, with their geometry, so
     that adding a gemeente keeps the others (a gemeente file is the whole level)."""
@@ -272,11 +279,15 @@ def import_wijkenbuurten(
         others = others.to_crs(frames["gemeente"].crs)
         frames["gemeente"] = pd.concat([frames["gemeente"], others], ignore_index=True)
     result.gemeenten = sorted(set(frames["buurt"]["gemeente_code"]))
+    before = _codes_in(store, division)
     for level in LEVELS:
         done = write_areas(store, frames[level], level, division=division)
+        # Counted against the division before this import: write_areas creates a single
+        # gemeente just before it updates it, which is still a new area here.
+        new = len(set(frames[level]["code"]) - before)
         result.levels[level] = {
-            "inserted": done["inserted"],
-            "updated": done["updated"],
+            "inserted": new,
+            "updated": len(frames[level]) - new,
             "water": water.get(level, 0),
         }
         result.warnings += done["warnings"]
