@@ -294,3 +294,27 @@ def test_a_server_without_the_gemeente_filter_is_asked_for_everything(
     areas = _areas(store)
     assert sorted(areas.index) == [*ROTTERDAM, "GM0599", "WK059901"]
     assert any("gemeentecode" not in r and "/buurten/" in r for r in received)
+
+
+def _renumbered(name: str) -> str:
+    """``AantalInwoners_5`` → ``AantalInwoners_7``: as another year's table numbers it."""
+    stem, _, number = name.rpartition("_")
+    return f"{stem}_{int(number) + 2}" if stem and number.isdigit() else name
+
+
+def test_a_saved_json_answer_and_other_years_numbers_read_the_same(
+    store: Store, tmp_path: Path
+) -> None:
+    """Another year numbers its fields differently (``AantalInwoners_7``): the same import."""
+    answer = json.loads((HERE / "cbs" / "85984NED-TypedDataSet.json").read_text())
+    renumbered = [{_renumbered(k): v for k, v in row.items()} for row in answer["value"]]
+    assert "AantalInwoners_7" in renumbered[0] and "AantalInwoners_5" not in renumbered[0]
+    saved = tmp_path / "85984NED.json"
+    saved.write_text(json.dumps({"value": renumbered}))
+    with opendata_stand_in() as (base, _):
+        _load_areas(store, base, tmp_path)
+    result = import_kwb(store, 2024, ["GM0363"], bestand=saved, data_dir=tmp_path)
+    assert result.gemeenten == ["GM0363"] and result.fields_missing == []
+    frame = _scores(store, "kwb_laag_inkomen_p")
+    assert frame.loc[AMSTERDAM, "klasse"].tolist() == ["beter", "rond", "slechter"]
+    assert frame.loc[ROTTERDAM, "value"].isna().all()  # not asked for
