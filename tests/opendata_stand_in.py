@@ -9,7 +9,8 @@ It serves the recorded fixtures in ``tests/pdok/wijken-en-buurten-2024/`` and
   ``next`` (absolute ``href`` with a ``cursor``) while more follow;
 - ``/cbs/ODataApi/odata/<table>/TypedDataSet``: OData v3 JSON (``value``) of at most
   :data:`CBS_PAGE` rows, filtered on ``$filter=startswith(WijkenEnBuurten,'GM0363') or …``,
-  with ``odata.nextLink``; under ``/cbs-v4/`` the same with ``@odata.nextLink``.
+  with ``odata.nextLink``; under ``/cbs-v4/`` the same with ``@odata.nextLink``; under
+  ``/cbs-top/`` no next links, only ``$top`` rows from ``$skip``.
 
 Yields the base URL and the list of every request path with its query.
 """
@@ -31,7 +32,7 @@ CBS_PAGE = 4
 _PDOK = re.compile(
     r"^/(pdok|pdok-strict)/wijken-en-buurten-(\d{4})/ogc/v1/collections/(\w+)/items$"
 )
-_CBS = re.compile(r"^/(cbs|cbs-v4)/ODataApi/odata/(\w+)/TypedDataSet$")
+_CBS = re.compile(r"^/(cbs|cbs-v4|cbs-top)/ODataApi/odata/(\w+)/TypedDataSet$")
 _STARTSWITH = re.compile(r"startswith\(WijkenEnBuurten,'([A-Z0-9]+)'\)")
 
 
@@ -67,6 +68,9 @@ def _cbs(base: str, flavour: str, table: str, query: dict[str, list[str]]) -> di
             raise ValueError("unsupported $filter")
         rows = [r for r in rows if r["WijkenEnBuurten"].startswith(tuple(prefixes))]
     start = int(query.get("$skip", ["0"])[0])
+    if flavour == "cbs-top":  # no next links: at most $top rows from $skip
+        top = int(query.get("$top", [str(len(rows))])[0])
+        return data | {"value": rows[start : start + top]}
     answer = {k: v for k, v in data.items() if k != "value"} | {
         "value": rows[start : start + CBS_PAGE]
     }

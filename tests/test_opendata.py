@@ -318,3 +318,25 @@ def test_a_saved_json_answer_and_other_years_numbers_read_the_same(
     frame = _scores(store, "kwb_laag_inkomen_p")
     assert frame.loc[AMSTERDAM, "klasse"].tolist() == ["beter", "rond", "slechter"]
     assert frame.loc[ROTTERDAM, "value"].isna().all()  # not asked for
+
+
+def test_without_next_links_full_pages_are_followed_by_skip(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CBS answers at most 10,000 rows a query: a full page asks the next $skip."""
+    from monitor.connectors import kwb
+
+    monkeypatch.setattr(kwb, "PAGE_ROWS", 4)
+    with opendata_stand_in() as (base, received):
+        _load_areas(store, base, tmp_path)
+        result = import_kwb(store, 2024, url=f"{base}/cbs-top/ODataApi/odata", data_dir=tmp_path)
+    asked = [r for r in received if "/cbs-top/" in r]
+    # 12 rows: three full pages, then an empty one ends it.
+    assert [a.rsplit("skip=", 1)[-1] if "skip=" in a else "0" for a in asked] == [
+        "0",
+        "4",
+        "8",
+        "12",
+    ], asked
+    assert result.skipped_land == 1 and result.gemeenten == TWO
+    _check_low_income(store)

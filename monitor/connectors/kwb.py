@@ -63,6 +63,8 @@ MISSING = {"", ".", "-", "..", "null", "none", "nan"}
 SECRET = {"x", "X"}
 _SUFFIX = re.compile(r"_\d+$")
 MAX_PAGES = 10_000
+#: Rows asked per request (CBS's v3 API refuses a query of more than 10,000 rows).
+PAGE_ROWS = 10_000
 
 
 def stable_name(name: str) -> str:
@@ -145,13 +147,17 @@ def fetch_records(
     refresh: bool = False,
 ) -> tuple[list[dict[str, Any]], str]:
     """All rows of the table's TypedDataSet (of ``gemeenten``), following next links.
-    Returns the rows and the provenance (first URL and the date it was fetched)."""
-    url: str | None = f"{base.rstrip('/')}/{table}/TypedDataSet"
-    params: dict[str, Any] | None = {"$format": "json"}
+    CBS's v3 API answers at most :data:`PAGE_ROWS` rows and refuses larger queries, so
+    rows are asked ``$top`` at a time; a full page without a next link is followed by
+    the next ``$skip``. Returns the rows and the provenance (first URL and its date)."""
+    first = f"{base.rstrip('/')}/{table}/TypedDataSet"
+    query: dict[str, Any] = {"$format": "json", "$top": PAGE_ROWS}
     if gemeenten:
-        params["$filter"] = gemeente_filter(gemeenten)
+        query["$filter"] = gemeente_filter(gemeenten)
+    url: str | None = first
+    params: dict[str, Any] | None = query
     records: list[dict[str, Any]] = []
-    source, seen = "", set()
+    source, seen, skip = "", set(), 0
     while url and len(seen) < MAX_PAGES:
         page = fetch_json(url, params, data_dir=data_dir, refresh=refresh)
         if page.url in seen:
@@ -162,8 +168,10 @@ def fetch_records(
         if not isinstance(data.get("value"), list):
             raise MonitorError(t("opendata.kwb_not_odata", url=page.url))
         records += data["value"]
-        url = data.get("@odata.nextLink") or data.get("odata.nextLink")
-        params = None
+        url, params = data.get("@odata.nextLink") or data.get("odata.nextLink"), None
+        if url is None and params is None and len(data["value"]) >= PAGE_ROWS:
+            skip += PAGE_ROWS
+            url, params = first, query | {"$skip": skip}
     return records, source
 
 
