@@ -340,3 +340,25 @@ def test_without_next_links_full_pages_are_followed_by_skip(
     ], asked
     assert result.skipped_land == 1 and result.gemeenten == TWO
     _check_low_income(store)
+
+
+def test_a_kaart_of_an_older_year_with_its_field_names(store: Store, tmp_path: Path) -> None:
+    """Before 2021 the kaart wrote BU_CODE, BU_NAAM, WK_CODE, GM_CODE, GM_NAAM, WATER."""
+    old = _frames()["buurten"].rename(
+        columns={
+            "buurtcode": "BU_CODE",
+            "buurtnaam": "BU_NAAM",
+            "wijkcode": "WK_CODE",
+            "gemeentecode": "GM_CODE",
+            "gemeentenaam": "GM_NAAM",
+            "water": "WATER",
+        }
+    )
+    path = tmp_path / "buurt_2019.gpkg"
+    old.to_file(path, layer="buurt_2019", driver="GPKG")
+    result = import_wijkenbuurten(store, 2019, bestand=[path])
+    areas = store.areas_frame(store.division_id("wijken-en-buurten-2019")).set_index("code")
+    assert sorted(areas.index[areas["level"] == "buurt"]) == AMSTERDAM + ROTTERDAM
+    assert areas.loc["GM0599", "name"] == "Rotterdam"
+    assert areas.loc["BU03630000", "name"] == "Kop Zeedijk"
+    assert result.levels["buurt"]["water"] == 1

@@ -43,6 +43,15 @@ FIELDS = {
     "wijk": ("wijkcode", "wijknaam"),
     "buurt": ("buurtcode", "buurtnaam"),
 }
+#: Field names of the kaart before 2021 (``BU_CODE``…) → the names PDOK uses now.
+OLD_FIELDS = {
+    "bu_code": "buurtcode",
+    "bu_naam": "buurtnaam",
+    "wk_code": "wijkcode",
+    "wk_naam": "wijknaam",
+    "gm_code": "gemeentecode",
+    "gm_naam": "gemeentenaam",
+}
 PAGE_SIZE = 1000
 MAX_PAGES = 10_000  # a guard against a server whose next link never ends
 CRS84 = "OGC:CRS84"
@@ -121,7 +130,19 @@ def frame_from_features(features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     """GeoJSON features (CRS84) as a frame with their properties."""
     if not features:
         return gpd.GeoDataFrame({"geometry": []}, geometry="geometry", crs=CRS84)
-    return gpd.GeoDataFrame.from_features(features, crs=CRS84)
+    return standard_columns(gpd.GeoDataFrame.from_features(features, crs=CRS84))
+
+
+def standard_columns(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Field names as PDOK writes them now, whatever the year or the case of the file."""
+    wanted = {*OLD_FIELDS.values(), "water"}
+    renamed = {}
+    for column in frame.columns:
+        key = str(column).lower()
+        key = OLD_FIELDS.get(key, key)
+        if key in wanted and key not in frame.columns:
+            renamed[column] = key
+    return frame.rename(columns=renamed)
 
 
 def _level_of_frame(frame: pd.DataFrame) -> str | None:
@@ -136,6 +157,15 @@ def areas_of_level(
     left out; columns code, name, parent codes, geometry. Returns the frame and how many
     water areas were skipped."""
     code_field, name_field = FIELDS[level]
+    if not raw.empty and code_field not in raw.columns:
+        raise MonitorError(
+            t(
+                "areas.fields_missing",
+                fields=repr(code_field),
+                name=COLLECTIONS[level],
+                available=", ".join(map(str, raw.columns)),
+            )
+        )
     if raw.empty:
         return gpd.GeoDataFrame(
             {"code": [], "name": []}, geometry=gpd.GeoSeries([], crs=raw.crs), crs=raw.crs
@@ -193,6 +223,7 @@ def read_bestand(paths: list[Path]) -> dict[str, gpd.GeoDataFrame]:
         except Exception as exc:  # pyogrio raises several types for unreadable input
             raise MonitorError(t("areas.unreadable", name=path.name, error=exc)) from exc
         for layer, frame in zip(layers, frames, strict=True):
+            frame = standard_columns(frame)
             level = next((lvl for lvl, name in COLLECTIONS.items() if layer.lower() == name), None)
             level = level or _level_of_frame(frame)
             if level is not None and level not in found:
