@@ -39,6 +39,8 @@ from web import allows, changes, current_actor, current_role, needs
 ROLE = "analist"
 #: How many uploads the history shows, newest first.
 SHOWN = 50
+#: Columns only analists (and up) see: people's names and the names of their files.
+PERSONAL = ("file", "uploader")
 
 
 def _time(moment: Any, lang: str) -> str:
@@ -46,17 +48,12 @@ def _time(moment: Any, lang: str) -> str:
     return "" if moment is None or moment != moment else format_time(moment, lang)
 
 
-def _status(row: Any, again: dict[int, int], lang: str) -> str:
-    """The status in words: published, or undone by whom and when; and the redo links."""
+def _status(row: Any, again: dict[int, int], lang: str, named: bool = True) -> str:
+    """The status in words: published, or undone by whom (``named``: for analists) and
+    when; and the redo links."""
     if row.status == "undone":
-        parts = [
-            t(
-                "upload.status_undone",
-                lang,
-                by=row.undone_by or "?",
-                time=_time(row.undone_at, lang),
-            )
-        ]
+        by = (row.undone_by or "?") if named else t("upload.someone", lang)
+        parts = [t("upload.status_undone", lang, by=by, time=_time(row.undone_at, lang))]
         if int(row.id) in again:
             parts.append(t("upload.status_republished", lang, id=again[int(row.id)]))
     else:
@@ -75,21 +72,25 @@ def history(store: Any, lang: str, ask: Any = None, ask_id: int | None = None) -
     again = republished(frame)
     role, actor = current_role(), current_actor()
     allowed = allows(role, ROLE)
-    headers = [
-        t(f"col.{c}", lang) for c in ("id", "kind", "file", "uploader", "time", "rows", "status")
-    ]
+    # Who uploaded and the file's name are for analists (and up): with public read on,
+    # anonymous visitors and lezers see what changed and when, not by whom.
+    columns = ("id", "kind", "file", "uploader", "time", "rows", "status")
+    if not allowed:
+        columns = tuple(c for c in columns if c not in PERSONAL)
+    headers = [t(f"col.{c}", lang) for c in columns]
     rows: list[Any] = [html.Tr([html.Th(h) for h in [*headers, *([""] if allowed else [])]])]
     others = False
     for r in frame.sort_values("id", ascending=False).head(SHOWN).itertuples():
-        cells: list[Any] = [
-            r.id,
-            kind_label(r.kind, lang),
-            r.filename or "",
-            r.uploader or "",
-            _time(r.created_at, lang),
-            r.row_count,
-            _status(r, again, lang),
-        ]
+        values = {
+            "id": r.id,
+            "kind": kind_label(r.kind, lang),
+            "file": r.filename or "",
+            "uploader": r.uploader or "",
+            "time": _time(r.created_at, lang),
+            "rows": r.row_count,
+            "status": _status(r, again, lang, allowed),
+        }
+        cells: list[Any] = [values[c] for c in columns]
         if allowed:
             cells.append(_button(r, again, role, actor, lang))
             others |= cells[-1] == "" and not may_change(role, actor, r.uploader)

@@ -294,7 +294,18 @@ def area_rows(
         raise fail(name, "parse.no_code_column", found=", ".join(frame.columns[1:]))
     if frame.empty:
         raise fail(name, "parse.header_only", what=t(what))
-    return _code_rows(frame, column, options.code_pattern, skipped)
+    rows = _code_rows(frame, column, options.code_pattern, skipped)
+    if rows.empty:  # every row was a footer, or the pattern matched none
+        first = frame.iloc[0]
+        raise fail(
+            name,
+            "parse.no_code_rows",
+            what=t(what),
+            column=column,
+            row=int(first["row"]),
+            value=str(first[column])[:40],
+        )
+    return rows
 
 
 def _code_rows(

@@ -324,6 +324,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "row {row}, column '{column}': '{value}' holds a NUL character (byte 0), which "
         "cannot be stored. Save the file again as CSV (UTF-8) or Excel.",
     },
+    "parse.no_code_rows": {
+        "nl": "geen enkele rij heeft een gebiedcode, dus er zijn geen {what} (rij {row}, kolom "
+        "'{column}': '{value}'). Past het codepatroon wel bij de codes in het bestand?",
+        "en": "no row has an area code, so there are no {what} (row {row}, column '{column}': "
+        "'{value}'). Does the code pattern fit the codes in the file?",
+    },
     "parse.pattern_too_long": {
         "nl": "{option} mag hoogstens {limit} tekens lang zijn.",
         "en": "{option} may be at most {limit} characters long.",
@@ -342,6 +348,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The request cannot be read ({what}); nothing was checked or stored. Choose the "
         "file again.",
     },
+    "upload.someone": {"nl": "een medewerker", "en": "a staff member"},
     "upload.bad_period": {
         "nl": "Jaar '{value}' is geen jaartal (bijvoorbeeld 2024); er is niets opgeslagen.",
         "en": "Year '{value}' is not a year (for example 2024); nothing was stored.",
