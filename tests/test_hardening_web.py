@@ -99,6 +99,20 @@ def test_crafted_check_input_gets_a_dutch_message(
     assert expected in _text(answer)
 
 
+def test_a_crafted_excel_dimension_through_the_page(web: Any) -> None:
+    """The 5 KB workbook that claims A1:XFD20000 (18 s and 2.5 GB before) is refused."""
+    from tests.test_hardening import crafted_xlsx
+
+    analist = client_for(web, "analist")
+    contents = (
+        "data:application/octet-stream;base64,"
+        + base64.b64encode(crafted_xlsx("A1:XFD20000")).decode()
+    )
+    answer = _check(web, analist, file=contents)
+    assert answer.status_code == 200
+    assert "zegt 20.000 rijen en 16.384 kolommen te hebben" in _text(answer)
+
+
 def test_a_pattern_that_matches_no_row_is_an_answer(web: Any) -> None:
     analist = client_for(web, "analist")
     answer = _check(web, analist, code_pattern="^QQ")
