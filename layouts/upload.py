@@ -6,7 +6,9 @@ The uploaded bytes are kept server-side by content hash; the browser only holds 
 hash, and publishing re-validates on the server. Checking (which keeps the file),
 publishing and undo need the role ``analist``: the server refuses those callbacks to
 anyone else (``@changes("analist")``), and the page shows others an explanation instead
-of the controls. The history is for every reader.
+of the controls. The history is for every reader (file names and who uploaded: for
+analists). A request no browser would send (a crafted callback body) gets a Dutch
+message, never a 500.
 """
 
 from __future__ import annotations

@@ -321,7 +321,8 @@ def _code_rows(
             skipped.append(t("parse.skipped_footer", row=line))
         return frame[~(tail & empty)]
     regex = compile_pattern(pattern)
-    found = pd.Series([_code(regex, cell) for cell in cells], index=cells.index, dtype=object)
+    codes = {cell: _code(regex, cell) for cell in cells.unique()}  # codes repeat: once each
+    found = cells.map(codes).astype(object)
     matched = found.notna()
     for line, cell in zip(frame.loc[~matched, "row"], cells[~matched], strict=True):
         skipped.append(t("parse.skipped_pattern", row=line, value=cell[:40]))
