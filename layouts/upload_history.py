@@ -147,6 +147,12 @@ def panel(action: str, upload_id: int, lines: list[str], lang: str, ok: bool = T
     )
 
 
+def _upload_id(trigger: dict) -> int | None:
+    """The upload a button is for; None for an id no page draws (a crafted request)."""
+    index = trigger.get("index")
+    return index if isinstance(index, int) and not isinstance(index, bool) else None
+
+
 def _clicked() -> bool:
     """A real click: a newly drawn button also triggers, with no clicks."""
     return bool(ctx.triggered and ctx.triggered[0]["value"])
@@ -170,7 +176,9 @@ def register(app: Dash, get_store: Any) -> None:
         trigger, lang = ctx.triggered_id, lang or "nl"
         if not isinstance(trigger, dict) or not _clicked():
             return no_update, no_update
-        store, upload_id = get_store(), int(trigger["index"])
+        store, upload_id = get_store(), _upload_id(trigger)
+        if upload_id is None:
+            return no_update, html.P(t("upload.bad_request", lang, what="upload"), className="fout")
         if trigger["type"] == "upload-ask-no":
             return history(store, lang), html.P(t("undo.cancelled", lang, id=upload_id))
         actor, role = current_actor(), current_role()
@@ -205,7 +213,9 @@ def register(app: Dash, get_store: Any) -> None:
         trigger, lang = ctx.triggered_id, lang or "nl"
         if not isinstance(trigger, dict) or not _clicked():
             return no_update, no_update
-        store, upload_id = get_store(), int(trigger["index"])
+        store, upload_id = get_store(), _upload_id(trigger)
+        if upload_id is None or trigger.get("action") not in ("undo", "redo"):
+            return html.P(t("upload.bad_request", lang, what="upload"), className="fout"), no_update
         actor, role = current_actor(), current_role()
         try:
             if trigger["action"] == "undo":

@@ -177,3 +177,30 @@ def test_the_staged_file_is_kept_only_for_an_analist(web: Any, tmp_path: Path) -
     anonymous = client_for(web, None)
     answer = _check(web, anonymous)
     assert answer.status_code == 401
+
+
+@pytest.mark.parametrize("index", ["abc", 1.5, None, [1]])
+def test_a_crafted_undo_button_id_gets_a_dutch_message(web: Any, index: Any) -> None:
+    """The confirmed undo with an upload id no page draws (the id comes from the request)."""
+    output = next(
+        o
+        for o, e in web.callback_map.items()
+        if any("upload-ask-yes" in i["id"] for i in e["inputs"])
+    )
+    button = {"type": "upload-ask-yes", "action": "undo", "index": index}
+    key = json.dumps(button, sort_keys=True, separators=(",", ":"))
+    outputs = []
+    for part in output.strip(".").split("..."):
+        component, _, prop = part.rpartition(".")
+        outputs.append({"id": component, "property": prop.split("@")[0]})
+    body = {
+        "output": output,
+        "outputs": outputs,
+        "inputs": [[{"id": button, "property": "n_clicks", "value": 1}]],
+        "state": [{"id": "lang", "property": "data", "value": "nl"}],
+        "changedPropIds": [f"{key}.n_clicks"],
+    }
+    beheerder = client_for(web, "beheerder")
+    answer = beheerder.post("/_dash-update-component", json=body, headers=csrf_header(beheerder))
+    assert answer.status_code == 200, answer.status_code
+    assert "Het verzoek is niet te lezen (upload)" in _text(answer)
