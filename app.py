@@ -33,6 +33,8 @@ from layouts import (
     vergelijking,
 )
 from layouts.common import localise
+from monitor import prune
+from monitor.config import get_settings
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
 from web import api, health
@@ -165,6 +167,8 @@ def create_app() -> Dash:
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200]
         print(t("cli.db_unreachable", url=url, reason=reason), file=sys.stderr)
         raise SystemExit(2) from None
+    # Staged files never published and old login attempts: now, then once a day.
+    prune.start_daily(get_store, get_settings)
     # gzip (Flask-Compress): the page's scripts shrink from 1.6 MB to about 0.5 MB.
     app = Dash(__name__, title=t("app.title"), suppress_callback_exceptions=True, compress=True)
     app.layout = html.Div(

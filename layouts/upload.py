@@ -6,12 +6,16 @@ The uploaded bytes are kept server-side by content hash; the browser only holds 
 hash, and publishing re-validates on the server. Checking (which keeps the file),
 publishing and undo need the role ``analist``: the server refuses those callbacks to
 anyone else (``@changes("analist")``), and the page shows others an explanation instead
-of the controls. The history is for every reader.
+of the controls. The history is for every reader (file names and who uploaded: for
+analists). A request no browser would send (a crafted callback body) gets a Dutch
+message, never a 500.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
+import re
 from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
@@ -150,21 +154,54 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
     )
 
 
-def _options(
-    fmt: str, pattern: str | None, indicator: str | None, period: Any, mapping: str | None
-) -> ParseOptions:
+def _text(value: Any, what: str) -> str | None:
+    """A text field of a callback as the browser sends it (a string, or nothing); any
+    other shape is a crafted request, refused with a message."""
+    if value is None or isinstance(value, str):
+        return value or None
+    raise MonitorError(t("upload.bad_request", what=what))
+
+
+def _period(value: Any) -> int | None:
+    """The year field: empty, or a whole number (``2024``, ``"2024"``, ``2024.0``)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise MonitorError(t("upload.bad_request", what="periode"))
+    text = str(value).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        number = float("nan")
+    if not (number == number and number.is_integer() and abs(number) < 10_000):
+        raise MonitorError(t("upload.bad_period", value=text[:20]))
+    return int(number)
+
+
+def _options(fmt: Any, pattern: Any, indicator: Any, period: Any, mapping: Any) -> ParseOptions:
+    """The parse options of the page's fields; a value no browser sends is refused."""
     rename = {}
-    for part in (mapping or "").split(","):
+    for part in (_text(mapping, "kolommen") or "").split(","):
         if "=" in part:
             old, new = part.split("=", 1)
             rename[old.strip()] = new.strip()
     return ParseOptions(
-        format=fmt or "auto",
-        code_pattern=pattern or None,
-        indicator=(indicator or "").strip() or None,
-        period=int(period) if period not in (None, "") else None,
+        format=_text(fmt, "formaat") or "auto",
+        code_pattern=_text(pattern, "codepatroon"),
+        indicator=(_text(indicator, "indicator") or "").strip() or None,
+        period=_period(period),
         rename=rename,
     )
+
+
+def _contents(contents: Any) -> bytes:
+    """The file of an upload field: a data URL (``data:…;base64,<bytes>``)."""
+    if not isinstance(contents, str) or "," not in contents:
+        raise MonitorError(t("upload.bad_request", what="bestand"))
+    try:
+        return base64.b64decode(contents.split(",", 1)[1], validate=True)
+    except (binascii.Error, ValueError):
+        raise MonitorError(t("upload.bad_request", what="bestand")) from None
 
 
 def _table(headers: list[str], rows: list[list[Any]], table_id: str) -> html.Table:
@@ -358,11 +395,12 @@ def register(app: Dash, get_store: Any) -> None:
     ):
         if not contents:
             return no_update, no_update, no_update, no_update
-        raw = base64.b64decode(contents.split(",", 1)[1])
-        name = filename or "upload"
+        name = filename if isinstance(filename, str) and filename else "upload"
         store = get_store()
         try:
+            raw = _contents(contents)
             options = _options(fmt, pattern, indicator, period, mapping)
+            kind = _text(kind, "soort")
             with channel("web"):  # hints name this page's controls, not CLI commands
                 result = _check(store, raw, name, options, kind)
         except MonitorError as exc:
@@ -413,19 +451,23 @@ def register(app: Dash, get_store: Any) -> None:
         return message, upload_history.history(get_store(), lang or "nl")
 
 
-def _publish_staged(store: Any, staged: dict, confirm: bool, lang: str) -> html.P:
-    path = get_settings().data_dir / "uploads" / staged["sha256"]
-    if not staged["sha256"].isalnum() or not path.is_file():
+def _publish_staged(store: Any, staged: Any, confirm: bool, lang: str) -> html.P:
+    """Publish the staged file; a staged value of any other shape than the check left
+    (a crafted request) is refused with a message."""
+    sha = staged.get("sha256") if isinstance(staged, dict) else None
+    if not isinstance(sha, str) or not re.fullmatch(r"[0-9a-f]{64}", sha):
+        return html.P(t("upload.bad_request", lang, what="upload-staged"), className="fout")
+    path = get_settings().data_dir / "uploads" / sha
+    if not path.is_file():
         return html.P(t("upload.has_errors", lang), className="fout")
     try:
         options = _options(
-            staged["fmt"],
-            staged["pattern"],
-            staged["indicator"],
-            staged["period"],
-            staged["mapping"],
+            *(staged.get(k) for k in ("fmt", "pattern", "indicator", "period")),
+            staged.get("mapping"),
         )
-        checked = _check(store, path.read_bytes(), staged["name"], options, staged.get("kind"))
+        name = _text(staged.get("name"), "naam") or "upload"
+        kind = _text(staged.get("kind"), "soort")
+        checked = _check(store, path.read_bytes(), name, options, kind)
         run = budget_ingest.publish if checked.kind == BUDGET_KIND else publish
         upload_id = run(store, checked, uploader=current_actor(), confirm_changes=confirm)
     except MonitorError as exc:

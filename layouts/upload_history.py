@@ -39,6 +39,8 @@ from web import allows, changes, current_actor, current_role, needs
 ROLE = "analist"
 #: How many uploads the history shows, newest first.
 SHOWN = 50
+#: Columns only analists (and up) see: people's names and the names of their files.
+PERSONAL = ("file", "uploader")
 
 
 def _time(moment: Any, lang: str) -> str:
@@ -46,17 +48,12 @@ def _time(moment: Any, lang: str) -> str:
     return "" if moment is None or moment != moment else format_time(moment, lang)
 
 
-def _status(row: Any, again: dict[int, int], lang: str) -> str:
-    """The status in words: published, or undone by whom and when; and the redo links."""
+def _status(row: Any, again: dict[int, int], lang: str, named: bool = True) -> str:
+    """The status in words: published, or undone by whom (``named``: for analists) and
+    when; and the redo links."""
     if row.status == "undone":
-        parts = [
-            t(
-                "upload.status_undone",
-                lang,
-                by=row.undone_by or "?",
-                time=_time(row.undone_at, lang),
-            )
-        ]
+        by = (row.undone_by or "?") if named else t("upload.someone", lang)
+        parts = [t("upload.status_undone", lang, by=by, time=_time(row.undone_at, lang))]
         if int(row.id) in again:
             parts.append(t("upload.status_republished", lang, id=again[int(row.id)]))
     else:
@@ -75,21 +72,25 @@ def history(store: Any, lang: str, ask: Any = None, ask_id: int | None = None) -
     again = republished(frame)
     role, actor = current_role(), current_actor()
     allowed = allows(role, ROLE)
-    headers = [
-        t(f"col.{c}", lang) for c in ("id", "kind", "file", "uploader", "time", "rows", "status")
-    ]
+    # Who uploaded and the file's name are for analists (and up): with public read on,
+    # anonymous visitors and lezers see what changed and when, not by whom.
+    columns = ("id", "kind", "file", "uploader", "time", "rows", "status")
+    if not allowed:
+        columns = tuple(c for c in columns if c not in PERSONAL)
+    headers = [t(f"col.{c}", lang) for c in columns]
     rows: list[Any] = [html.Tr([html.Th(h) for h in [*headers, *([""] if allowed else [])]])]
     others = False
     for r in frame.sort_values("id", ascending=False).head(SHOWN).itertuples():
-        cells: list[Any] = [
-            r.id,
-            kind_label(r.kind, lang),
-            r.filename or "",
-            r.uploader or "",
-            _time(r.created_at, lang),
-            r.row_count,
-            _status(r, again, lang),
-        ]
+        values = {
+            "id": r.id,
+            "kind": kind_label(r.kind, lang),
+            "file": r.filename or "",
+            "uploader": r.uploader or "",
+            "time": _time(r.created_at, lang),
+            "rows": r.row_count,
+            "status": _status(r, again, lang, allowed),
+        }
+        cells: list[Any] = [values[c] for c in columns]
         if allowed:
             cells.append(_button(r, again, role, actor, lang))
             others |= cells[-1] == "" and not may_change(role, actor, r.uploader)
@@ -146,6 +147,12 @@ def panel(action: str, upload_id: int, lines: list[str], lang: str, ok: bool = T
     )
 
 
+def _upload_id(trigger: dict) -> int | None:
+    """The upload a button is for; None for an id no page draws (a crafted request)."""
+    index = trigger.get("index")
+    return index if isinstance(index, int) and not isinstance(index, bool) else None
+
+
 def _clicked() -> bool:
     """A real click: a newly drawn button also triggers, with no clicks."""
     return bool(ctx.triggered and ctx.triggered[0]["value"])
@@ -169,7 +176,9 @@ def register(app: Dash, get_store: Any) -> None:
         trigger, lang = ctx.triggered_id, lang or "nl"
         if not isinstance(trigger, dict) or not _clicked():
             return no_update, no_update
-        store, upload_id = get_store(), int(trigger["index"])
+        store, upload_id = get_store(), _upload_id(trigger)
+        if upload_id is None:
+            return no_update, html.P(t("upload.bad_request", lang, what="upload"), className="fout")
         if trigger["type"] == "upload-ask-no":
             return history(store, lang), html.P(t("undo.cancelled", lang, id=upload_id))
         actor, role = current_actor(), current_role()
@@ -204,7 +213,9 @@ def register(app: Dash, get_store: Any) -> None:
         trigger, lang = ctx.triggered_id, lang or "nl"
         if not isinstance(trigger, dict) or not _clicked():
             return no_update, no_update
-        store, upload_id = get_store(), int(trigger["index"])
+        store, upload_id = get_store(), _upload_id(trigger)
+        if upload_id is None or trigger.get("action") not in ("undo", "redo"):
+            return html.P(t("upload.bad_request", lang, what="upload"), className="fout"), no_update
         actor, role = current_actor(), current_role()
         try:
             if trigger["action"] == "undo":

@@ -62,6 +62,10 @@ class Settings:
     oidc_redirect_uri: str = ""
     #: Postcode and address search (PDOK Locatieserver or a server in its format); empty: off.
     geocoder_url: str = ""
+    #: Staged files never published and login attempts are pruned past these ages (days;
+    #: ``monitor prune``, and the app once a day: see ``monitor.prune``).
+    prune_staged_days: float = 7.0
+    prune_attempts_days: float = 30.0
 
 
 def data_dir() -> Path:
@@ -95,7 +99,18 @@ def get_settings() -> Settings:
         oidc_link_local=_flag("MONITOR_OIDC_LINK_LOCAL", False),
         oidc_redirect_uri=os.environ.get("MONITOR_OIDC_REDIRECT_URI", "").strip(),
         geocoder_url=os.environ.get("MONITOR_GEOCODER_URL", DEFAULT_GEOCODER_URL).strip(),
+        prune_staged_days=_days("MONITOR_PRUNE_STAGED_DAYS", 7.0),
+        prune_attempts_days=_days("MONITOR_PRUNE_ATTEMPTS_DAYS", 30.0),
     )
+
+
+def _days(name: str, default: float) -> float:
+    """An age in days (at least one hour); anything unreadable keeps the default."""
+    try:
+        value = float(os.environ.get(name, "").strip() or default)
+    except ValueError:
+        return default
+    return value if value >= 1 / 24 else default
 
 
 def _flag(name: str, default: bool) -> bool:

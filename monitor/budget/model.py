@@ -6,6 +6,8 @@ Shared by the budget model (totals, exports) and its validation in
 
 from __future__ import annotations
 
+from monitor.store.schema import budget_lines
+
 #: Canonical budget columns; the parser (``monitor.ingest.budget``) fills the absent
 #: optional ones with empty text and lists what it did not find.
 REQUIRED = ("gebiedcode", "jaar", "programma", "begroot")
@@ -13,8 +15,9 @@ OPTIONAL = ("omschrijving", "gerealiseerd", "bron", "opmerking")
 COLUMNS = (*REQUIRED, *OPTIONAL)
 #: Budget years outside this range are typing errors.
 YEAR_RANGE = (1990, 2100)
-#: Column widths in the store: longer text is refused, never cut.
-MAX_DESCRIPTION, MAX_SOURCE = 500, 300
+#: Column widths in the store (read from the schema): longer text is refused, never cut.
+MAX_DESCRIPTION: int = budget_lines.c.description.type.length
+MAX_SOURCE: int = budget_lines.c.source.type.length
 #: Key of the "all programmes" column in totals.
 TOTAL = "__totaal__"
 MEASURES = ("planned", "realised")

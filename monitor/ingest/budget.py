@@ -11,7 +11,6 @@ sha256 as for meetingen, and ``Store.undo_upload`` brings back what an upload re
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +23,13 @@ from monitor import audit, budget
 from monitor.channel import hint
 from monitor.errors import MonitorError
 from monitor.ingest.budget_validate import validate
+from monitor.ingest.excel import head_rows
+from monitor.ingest.limits import stored_length
 from monitor.ingest.parse import (
     ALIASES,
     Parsed,
     ParseOptions,
     area_rows,
-    check_xlsx,
     normalise,
     read_cells,
 )
@@ -44,6 +44,7 @@ from monitor.ingest.upload import (
 from monitor.ingest.validate import Report
 from monitor.messages import t
 from monitor.store import BUDGET_KEY, BUDGET_KIND, Store
+from monitor.store.schema import uploads
 
 #: Canonical budget column → accepted spellings (compared as :func:`normalise` does).
 BUDGET_ALIASES: dict[str, tuple[str, ...]] = {
@@ -113,17 +114,8 @@ def sniff_kind(raw: bytes, name: str, sheet: str | None = None) -> str:
     head of the file."""
     lines: list[list[str]] = []
     if raw[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
-        import openpyxl
-
-        try:
-            check_xlsx(raw, name)  # no zip bombs, not even for a look at the header
-            book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-            ws = book[sheet] if sheet and sheet in book.sheetnames else book.worksheets[0]
-            lines = [
-                ["" if v is None else str(v) for v in row]
-                for row in ws.iter_rows(max_row=30, values_only=True)
-            ]
-            book.close()
+        try:  # no zip bombs, no padding to a claimed width, not even for the header
+            lines = head_rows(raw, name, sheet, 30)
         except Exception:  # damaged or refused: the full parse will say what is wrong
             return "meetingen"
     else:
@@ -264,7 +256,7 @@ def publish(
         upload_id = store.publish_budget(
             frame,
             conn=tx,
-            filename=checked.name[:300],
+            filename=checked.name[: stored_length(uploads.c.filename)],
             sha256=checked.sha256,
             uploader=uploader,
             source=source,

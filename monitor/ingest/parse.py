@@ -13,7 +13,6 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,19 @@ import pandas as pd
 
 from monitor.channel import hint
 from monitor.errors import MonitorError
+from monitor.ingest.excel import (  # the Excel limits and check, re-exported here
+    MAX_XLSX_RATIO,  # noqa: F401
+    MAX_XLSX_UNPACKED,  # noqa: F401
+    check_xlsx,  # noqa: F401
+    excel_rows,
+)
+from monitor.ingest.limits import (
+    check_nul,
+    check_nul_cells,
+    check_width,
+    compile_pattern,
+    line_width,
+)
 from monitor.ingest.text import decode_with_encoding, sniff_delimiter
 from monitor.messages import t
 
@@ -57,12 +69,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
 OPTIONAL = ("n", "peildatum", "bron", "opmerking")
 FORMATS = ("auto", "long", "wide", "bbga")
 YEAR = re.compile(r"^(19|20)\d{2}$")
-#: Limits against accidental or hostile files (configurable per call).
+#: Limits against accidental or hostile files (configurable per call); the Excel limits
+#: (``MAX_XLSX_*``) are in ``monitor.ingest.excel``, the others in ``monitor.ingest.limits``.
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 2_000_000
-#: An .xlsx that unpacks to more than this, or compresses better than this, is a bomb.
-MAX_XLSX_UNPACKED = 300 * 1024 * 1024
-MAX_XLSX_RATIO = 200
 
 
 @dataclass
@@ -125,53 +135,15 @@ def _text(raw: bytes, name: str) -> tuple[str, str, str]:
 
 
 def _text_rows(text: str, sep: str, name: str) -> list[list[str]]:
+    """The rows of a delimited text; a row wider than the column limit stops reading."""
+    rows = []
     try:
-        return list(csv.reader(io.StringIO(text), delimiter=sep))
+        for cells in csv.reader(io.StringIO(text), delimiter=sep):
+            check_width(len(cells), len(rows) + 1, name)
+            rows.append(cells)
     except csv.Error as exc:
         raise fail(name, "parse.bad_csv", error=exc) from exc
-
-
-def check_xlsx(raw: bytes, name: str) -> None:
-    """Refuse zip bombs before openpyxl unpacks anything."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile:
-        raise fail(name, "parse.bad_xlsx") from None
-    infos = archive.infolist()
-    unpacked = sum(i.file_size for i in infos)
-    packed = max(sum(i.compress_size for i in infos), 1)
-    if len(infos) > 10_000 or unpacked > MAX_XLSX_UNPACKED or unpacked / packed > MAX_XLSX_RATIO:
-        raise fail(name, "parse.xlsx_bomb")
-
-
-def _excel_rows(raw: bytes, name: str, sheet: str | None) -> list[list[str]]:
-    import openpyxl
-
-    check_xlsx(raw, name)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise fail(name, "parse.xlsx_unreadable", error=type(exc).__name__) from exc
-    if sheet is not None and sheet not in book.sheetnames:
-        raise fail(name, "parse.no_sheet", sheet=sheet, sheets=", ".join(book.sheetnames))
-    ws = book[sheet] if sheet else book.worksheets[0]
-    try:  # read-only mode parses the sheet XML only here
-        rows = [
-            ["" if v is None else _cell_text(v) for v in row]
-            for row in ws.iter_rows(values_only=True)
-        ]
-    except Exception as exc:
-        raise fail(name, "parse.xlsx_unreadable", error=type(exc).__name__) from exc
-    finally:
-        book.close()
     return rows
-
-
-def _cell_text(value: object) -> str:
-    """Excel cells as text; whole floats without '.0' so years and codes stay clean."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _header_index(lines: list, skip_rows: int | None) -> int:
@@ -322,7 +294,18 @@ def area_rows(
         raise fail(name, "parse.no_code_column", found=", ".join(frame.columns[1:]))
     if frame.empty:
         raise fail(name, "parse.header_only", what=t(what))
-    return _code_rows(frame, column, options.code_pattern, skipped)
+    rows = _code_rows(frame, column, options.code_pattern, skipped)
+    if rows.empty:  # every row was a footer, or the pattern matched none
+        first = frame.iloc[0]
+        raise fail(
+            name,
+            "parse.no_code_rows",
+            what=t(what),
+            column=column,
+            row=int(first["row"]),
+            value=str(first[column])[:40],
+        )
+    return rows
 
 
 def _code_rows(
@@ -337,19 +320,23 @@ def _code_rows(
         for line in frame.loc[tail & empty, "row"]:
             skipped.append(t("parse.skipped_footer", row=line))
         return frame[~(tail & empty)]
-    try:
-        regex = re.compile(pattern)
-    except re.error as exc:
-        raise MonitorError(
-            t("parse.bad_pattern", option=hint("opt_code_pattern"), pattern=pattern, error=exc)
-        ) from exc
-    found = cells.str.extract(regex if regex.groups else re.compile(f"({pattern})"), expand=True)[0]
-    matched = found.notna() & cells.str.match(regex)
+    regex = compile_pattern(pattern)
+    codes = {cell: _code(regex, cell) for cell in cells.unique()}  # codes repeat: once each
+    found = cells.map(codes).astype(object)
+    matched = found.notna()
     for line, cell in zip(frame.loc[~matched, "row"], cells[~matched], strict=True):
         skipped.append(t("parse.skipped_pattern", row=line, value=cell[:40]))
     out = frame[matched].copy()
     out[column] = found[matched].str.strip()
     return out
+
+
+def _code(regex: Any, cell: str) -> str | None:
+    """Group 1 of a match at the start of ``cell`` (or the whole match), else None."""
+    match = regex.match(cell)
+    if match is None:
+        return None
+    return match.group(1) if regex.groups else match.group(0)
 
 
 def _long(frame: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
@@ -431,7 +418,7 @@ def read_cells(raw: bytes, name: str, options: ParseOptions) -> Cells:
     sep = encoding = None
     frame: pd.DataFrame | None = None
     if raw[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
-        rows = _excel_rows(raw, name, options.sheet)
+        rows = excel_rows(raw, name, options.sheet, options.max_rows)
     else:
         if b"\x00" in raw[:10_000] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise fail(name, "parse.not_a_table")
@@ -439,6 +426,9 @@ def read_cells(raw: bytes, name: str, options: ParseOptions) -> Cells:
         _check_rows(text.count("\n"), options.max_rows, name)
         head = text[:20_000].split("\n", 40)
         header_at = _header_index(head, options.skip_rows)
+        check_width(line_width(text, header_at, sep), header_at + 1, name)
+        header = head[header_at].split(sep) if header_at < len(head) else []
+        check_nul(text, sep, [c.strip('" ') for c in header], name)
         if '"' not in "\n".join(head[: header_at + 1]):
             frame = _fast_table(text, sep, header_at, name, options.rename)
         if frame is not None:
@@ -449,6 +439,7 @@ def read_cells(raw: bytes, name: str, options: ParseOptions) -> Cells:
         _check_rows(len(rows), options.max_rows, name)
         header_at = _header_index(rows, options.skip_rows)
         frame, skipped = _table(rows, header_at, name, options.rename)
+        check_nul_cells(frame, name)
     return Cells(frame, skipped, encoding, sep)
 
 

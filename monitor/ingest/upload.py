@@ -23,11 +23,13 @@ from monitor.catalog import load_from_store
 from monitor.channel import hint
 from monitor.config import get_settings
 from monitor.errors import MonitorError
+from monitor.ingest.limits import stored_length
 from monitor.ingest.parse import Parsed, ParseOptions, parse_bytes
 from monitor.ingest.validate import Report, validate
 from monitor.messages import MESSAGES, t
 from monitor.scoring.coverage import Coverage, nap_coverage
 from monitor.store import LEVELS, Store
+from monitor.store.schema import uploads
 
 METHODS = ("registratie", "enquête", "telling")
 KEY = ["area_id", "indicator_id", "period"]
@@ -293,6 +295,9 @@ def publish(
     method = meta.get("methode")
     if method is not None and method not in METHODS:
         raise MonitorError(t("publish.unknown_method", method=method, choices=", ".join(METHODS)))
+    limit = stored_length(uploads.c.source)
+    if limit is not None and len(str(meta.get("bron") or "")) > limit:
+        raise MonitorError(t("publish.source_too_long", limit=limit))
     current = preview(store, checked.report, coverage=False)  # again: the store may have moved on
     if current.changed and not confirm_changes:
         raise MonitorError(
@@ -317,7 +322,7 @@ def publish(
             frame,
             kind="meetingen",
             conn=conn,
-            filename=checked.name[:300],
+            filename=checked.name[: stored_length(uploads.c.filename)],
             sha256=checked.sha256,
             uploader=uploader,
             source=meta.get("bron"),

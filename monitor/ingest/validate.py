@@ -21,6 +21,7 @@ import pandas as pd
 from monitor import catalog
 from monitor.areas import resolve_codes
 from monitor.channel import current
+from monitor.ingest.limits import check_stored_text
 from monitor.ingest.parse import Parsed
 from monitor.messages import t
 from monitor.problems import (
@@ -33,12 +34,15 @@ from monitor.problems import (
     fold,
 )
 from monitor.store import Store
+from monitor.store.schema import measurements
 
 #: Missing-value markers and what they mean.
 MISSING = {"": "leeg", ".": "leeg", "?": "leeg", "-": "leeg", "x": "onderdrukt", "*": "onderdrukt"}
 #: Plausible ranges per unit: a percentage above 100 is a mistake, not an outlier.
 UNIT_RANGES = {"%": (0.0, 100.0), "rapportcijfer": (1.0, 10.0)}
 MAX_LISTED = 200  # problems of one kind listed one by one; the rest are counted
+#: File columns stored as text, and where: their widths come from the schema.
+STORED_TEXT = {"bron": measurements.c.source, "opmerking": measurements.c.note}
 
 
 #: A kind of problem, for counting: its message key and parameters.
@@ -348,8 +352,9 @@ def validate(
             "ingest.negative_count",
         )
 
-    # Peildatum: ISO or Dutch day-month-year.
+    # Peildatum: ISO or Dutch day-month-year. Text no longer than the store keeps.
     frame["peildatum"] = _dates(frame, col)
+    too_long = check_stored_text(frame, STORED_TEXT, col)
 
     # Duplicate keys within the file.
     key = ["gebiedcode_norm", "indicator", "period"]
@@ -394,7 +399,7 @@ def validate(
     )
     for unit, (low, high) in UNIT_RANGES.items():
         valid &= ~((units == unit) & ((values < low) | (values > high)))
-    valid &= ~negative_count & frame["peildatum_ok"]
+    valid &= ~negative_count & frame["peildatum_ok"] & ~too_long
     clean = frame[valid].assign(
         area_id=lambda f: f["area_id"].astype("int64"),
         indicator_id=lambda f: f["indicator"],

@@ -84,5 +84,5 @@ def t(key: str, lang: str = "nl", **params: Any) -> str:
     entry = MESSAGES.get(key)
     if entry is None:
         return key
-    text = entry.get(lang) or entry["nl"]
+    text = (entry.get(lang) if isinstance(lang, str) else None) or entry["nl"]
     return text.format(**params) if params else text

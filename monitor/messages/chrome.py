@@ -151,6 +151,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zoom in to see them all.",
     },
     "audit.action.upload.check": {"nl": "upload gecontroleerd", "en": "upload checked"},
+    "audit.action.prune": {
+        "nl": "opgeruimd (oude bestanden, inlogpogingen)",
+        "en": "pruned (old files, login attempts)",
+    },
     "audit.action.upload.publish": {"nl": "upload gepubliceerd", "en": "upload published"},
     "audit.action.upload.undo": {"nl": "upload ongedaan gemaakt", "en": "upload undone"},
     "audit.action.config.programmes": {

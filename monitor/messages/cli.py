@@ -301,4 +301,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The database {url} cannot be reached ({reason}). Is the server running, and "
         "is MONITOR_DATABASE_URL right?",
     },
+    "cli.prune.done": {
+        "nl": "Opgeruimd: {files} bestanden die nooit zijn gepubliceerd (ouder dan {staged} "
+        "dagen) en {attempts} inlogpogingen (ouder dan {days} dagen). Vastgelegd in het "
+        "auditlog.",
+        "en": "Pruned: {files} files never published (older than {staged} days) and "
+        "{attempts} login attempts (older than {days} days). Recorded in the audit log.",
+    },
 }

@@ -300,6 +300,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "de tekencodering is niet te herkennen; sla het bestand op als UTF-8.",
         "en": "the character encoding cannot be recognised; save the file as UTF-8.",
     },
+    "parse.too_many_columns": {
+        "nl": "rij {row} heeft {found} kolommen; een bestand mag er hoogstens {limit} hebben. "
+        "Staat het juiste scheidingsteken in de kopregel?",
+        "en": "row {row} has {found} columns; a file may have at most {limit}. Does the header "
+        "use the right separator?",
+    },
+    "parse.xlsx_dimension": {
+        "nl": "tabblad '{sheet}' zegt {rows} rijen en {columns} kolommen te hebben; een "
+        "bestand mag hoogstens {max_rows} rijen, {max_columns} kolommen en {max_cells} "
+        "cellen hebben. Kopieer alleen de gegevens naar een nieuw werkblad.",
+        "en": "sheet '{sheet}' claims {rows} rows and {columns} columns; a file may have at "
+        "most {max_rows} rows, {max_columns} columns and {max_cells} cells. Copy only the data "
+        "to a new sheet.",
+    },
+    "parse.too_many_cells": {
+        "nl": "het tabblad heeft meer dan {limit} gevulde cellen.",
+        "en": "the sheet has more than {limit} filled cells.",
+    },
+    "parse.nul": {
+        "nl": "rij {row}, kolom '{column}': '{value}' bevat een NUL-teken (byte 0), dat niet "
+        "kan worden opgeslagen. Sla het bestand opnieuw op als CSV (UTF-8) of Excel.",
+        "en": "row {row}, column '{column}': '{value}' holds a NUL character (byte 0), which "
+        "cannot be stored. Save the file again as CSV (UTF-8) or Excel.",
+    },
+    "parse.no_code_rows": {
+        "nl": "geen enkele rij heeft een gebiedcode, dus er zijn geen {what} (rij {row}, kolom "
+        "'{column}': '{value}'). Past het codepatroon wel bij de codes in het bestand?",
+        "en": "no row has an area code, so there are no {what} (row {row}, column '{column}': "
+        "'{value}'). Does the code pattern fit the codes in the file?",
+    },
+    "parse.pattern_too_long": {
+        "nl": "{option} mag hoogstens {limit} tekens lang zijn.",
+        "en": "{option} may be at most {limit} characters long.",
+    },
+    "ingest.too_long": {
+        "nl": "is langer dan {limit} tekens, meer dan de database bewaart",
+        "en": "is longer than {limit} characters, more than the database keeps",
+    },
+    "ingest.hint_shorten": {
+        "nl": "Kort de tekst in; er wordt niets afgekapt.",
+        "en": "Shorten the text; nothing is cut off.",
+    },
+    "upload.bad_request": {
+        "nl": "Het verzoek is niet te lezen ({what}); er is niets gecontroleerd of opgeslagen. "
+        "Kies het bestand opnieuw.",
+        "en": "The request cannot be read ({what}); nothing was checked or stored. Choose the "
+        "file again.",
+    },
+    "upload.someone": {"nl": "een medewerker", "en": "a staff member"},
+    "upload.bad_period": {
+        "nl": "Jaar '{value}' is geen jaartal (bijvoorbeeld 2024); er is niets opgeslagen.",
+        "en": "Year '{value}' is not a year (for example 2024); nothing was stored.",
+    },
     "file.empty": {"nl": "{name}: het bestand is leeg.", "en": "{name}: the file is empty."},
     "file.not_a_table": {
         "nl": "{name}: kan het bestand niet lezen als tabel ({error}).",

@@ -1,0 +1,58 @@
+"""``monitor prune``: remove staged files never published and old login attempts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from monitor.cli.apps import app
+from monitor.cli.output import open_store, out
+from monitor.config import get_settings
+from monitor.messages import t
+from monitor.prune import prune as run_prune
+
+
+def _days(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+@app.command()
+def prune(
+    bestanden_dagen: Annotated[
+        float | None,
+        typer.Option(
+            "--bestanden-dagen",
+            min=0,
+            help="Gecontroleerde bestanden die nooit zijn gepubliceerd, ouder dan zoveel "
+            "dagen (standaard MONITOR_PRUNE_STAGED_DAYS, anders 7).",
+        ),
+    ] = None,
+    pogingen_dagen: Annotated[
+        float | None,
+        typer.Option(
+            "--pogingen-dagen",
+            min=0,
+            help="Inlogpogingen ouder dan zoveel dagen (standaard "
+            "MONITOR_PRUNE_ATTEMPTS_DAYS, anders 30).",
+        ),
+    ] = None,
+) -> None:
+    """Ruim op: nooit gepubliceerde bestanden in data/uploads en oude inlogpogingen.
+
+    Bestanden van uploads (gepubliceerd of ongedaan gemaakt) blijven altijd staan. De app
+    doet dit zelf bij de start en daarna eens per dag; wat is opgeruimd staat in het
+    auditlog."""
+    settings = get_settings()
+    staged = settings.prune_staged_days if bestanden_dagen is None else bestanden_dagen
+    days = settings.prune_attempts_days if pogingen_dagen is None else pogingen_dagen
+    pruned = run_prune(open_store(), settings.data_dir, staged_days=staged, attempts_days=days)
+    out.print(
+        t(
+            "cli.prune.done",
+            files=len(pruned.files),
+            staged=_days(staged),
+            attempts=pruned.attempts,
+            days=_days(days),
+        )
+    )

@@ -1,0 +1,206 @@
+"""Crafted callback input on the Uploaden page is answered with a Dutch message, never a
+500; with public read on, the upload history hides who uploaded what from visitors
+(issue 13, Hardening). Through the real app and Flask's test client, CSRF on."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support import client_for, csrf_header, dash_app_in_process
+
+GOOD = b"gebiedcode;indicator;periode;waarde\nN01a;werkloosheid_p;2024;3,3\n"
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    with dash_app_in_process(tmp_path_factory.mktemp("hardening"), public_read=True) as app:
+        yield app
+
+
+def _output(web: Any, first: str) -> tuple[str, dict[str, Any]]:
+    """The callback whose (first) output is ``first``, e.g. ``upload-report.children``."""
+    for output, entry in web.callback_map.items():
+        if output.strip(".").split("...")[0] == first:  # not an allow_duplicate twin
+            return output, entry
+    raise AssertionError(f"no callback with output {first}")
+
+
+def call(web: Any, client: Any, first: str, values: dict[str, Any]) -> Any:
+    """POST a callback as dash-renderer does, with ``values`` (``id.property`` → value) for
+    its inputs and state (everything else empty)."""
+    output, entry = _output(web, first)
+
+    def item(spec: dict[str, str]) -> dict[str, Any]:
+        key = f"{spec['id']}.{spec['property']}"
+        return {"id": spec["id"], "property": spec["property"], "value": values.get(key)}
+
+    outputs = []
+    for part in output.strip(".").split("..."):
+        component, _, prop = part.rpartition(".")
+        outputs.append({"id": component, "property": prop.split("@")[0]})
+    body = {
+        "output": output,
+        "outputs": outputs if output.startswith("..") else outputs[0],
+        "inputs": [item(i) for i in entry["inputs"]],
+        "state": [item(s) for s in entry["state"]],
+        "changedPropIds": [next(iter(values))],
+    }
+    return client.post("/_dash-update-component", json=body, headers=csrf_header(client))
+
+
+def _data_url(raw: bytes) -> str:
+    return "data:text/csv;base64," + base64.b64encode(raw).decode()
+
+
+def _check(web: Any, client: Any, **fields: Any) -> Any:
+    values = {
+        "upload-file.contents": _data_url(GOOD),
+        "upload-file.filename": "m.csv",
+        "upload-format.value": "auto",
+        "lang.data": "nl",
+    }
+    values |= {f"upload-{k.replace('_', '-')}.value": v for k, v in fields.items() if k != "file"}
+    if "file" in fields:
+        values["upload-file.contents"] = fields["file"]
+    return call(web, client, "upload-report.children", values)
+
+
+def _text(answer: Any) -> str:
+    return json.dumps(answer.get_json(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"period": "abc"}, "Jaar 'abc' is geen jaartal (bijvoorbeeld 2024)"),
+        ({"period": 2024.5}, "Jaar '2024.5' is geen jaartal"),
+        ({"period": [2024]}, "Het verzoek is niet te lezen (periode)"),
+        ({"file": "zonder-komma"}, "Het verzoek is niet te lezen (bestand)"),
+        ({"file": "data:text/csv;base64,@@@"}, "Het verzoek is niet te lezen (bestand)"),
+        ({"file": ["data:,x"]}, "Het verzoek is niet te lezen (bestand)"),
+        ({"code_pattern": {"a": 1}}, "Het verzoek is niet te lezen (codepatroon)"),
+        ({"code_pattern": "^(a+)+$"}, "geen enkele rij heeft een gebiedcode"),
+        ({"code_pattern": "(?<=x)"}, "is geen geldige reguliere expressie"),
+        ({"map": ["a=b"]}, "Het verzoek is niet te lezen (kolommen)"),
+    ],
+)
+def test_crafted_check_input_gets_a_dutch_message(
+    web: Any, fields: dict[str, Any], expected: str
+) -> None:
+    analist = client_for(web, "analist")
+    answer = _check(web, analist, **fields)
+    assert answer.status_code in (200, 400), answer.status_code
+    assert expected in _text(answer)
+
+
+def test_a_crafted_excel_dimension_through_the_page(web: Any) -> None:
+    """The 5 KB workbook that claims A1:XFD20000 (18 s and 2.5 GB before) is refused."""
+    from tests.test_hardening import crafted_xlsx
+
+    analist = client_for(web, "analist")
+    contents = (
+        "data:application/octet-stream;base64,"
+        + base64.b64encode(crafted_xlsx("A1:XFD20000")).decode()
+    )
+    answer = _check(web, analist, file=contents)
+    assert answer.status_code == 200
+    assert "zegt 20.000 rijen en 16.384 kolommen te hebben" in _text(answer)
+
+
+def test_a_pattern_that_matches_no_row_is_an_answer(web: Any) -> None:
+    analist = client_for(web, "analist")
+    answer = _check(web, analist, code_pattern="^QQ")
+    assert answer.status_code == 200, answer.status_code
+    text = _text(answer)
+    assert (
+        "m.csv: geen enkele rij heeft een gebiedcode, dus er zijn geen gegevens (rij 2, kolom "
+        "'gebiedcode': 'N01a'). Past het codepatroon wel bij de codes in het bestand? Er is "
+        "niets opgeslagen."
+    ) in text
+
+
+def test_crafted_staged_data_gets_a_dutch_message(web: Any) -> None:
+    analist = client_for(web, "analist")
+    for staged in (["a"], "x", {"sha256": ["a"]}, {"sha256": "../../etc/passwd"}, 5):
+        answer = call(
+            web,
+            analist,
+            "upload-result.children",
+            {"upload-publish.n_clicks": 1, "upload-staged.data": staged, "lang.data": "nl"},
+        )
+        assert answer.status_code == 200, (staged, answer.status_code)
+        assert "Het verzoek is niet te lezen (upload-staged)" in _text(answer)
+
+
+def test_a_crafted_language_is_dutch(web: Any) -> None:
+    analist = client_for(web, "analist")
+    values = {
+        "upload-file.contents": _data_url(GOOD),
+        "upload-file.filename": ["m.csv"],
+        "upload-format.value": "auto",
+        "lang.data": ["en"],
+    }
+    answer = call(web, analist, "upload-report.children", values)
+    assert answer.status_code == 200
+    assert "formaat long" in _text(answer)
+
+
+# -- the history with public read on ---------------------------------------------------
+
+
+def _history(web: Any, client: Any) -> str:
+    answer = call(web, client, "upload-history.children", {"upload-history.id": "upload-history"})
+    assert answer.status_code == 200
+    return _text(answer)
+
+
+def test_visitors_do_not_see_who_uploaded_which_file(web: Any) -> None:
+    anonymous, lezer, analist = (client_for(web, r) for r in (None, "lezer", "analist"))
+    for client in (anonymous, lezer):
+        shown = _history(web, client)
+        assert "voorbeeldstad-meetingen.csv" not in shown
+        assert "monitor demo" not in shown
+        assert "Bestand" not in shown and "Door" not in shown
+        assert "gepubliceerd" in shown  # what changed and when stays public
+    shown = _history(web, analist)
+    assert "voorbeeldstad-meetingen.csv" in shown and "monitor demo" in shown
+
+
+def test_the_staged_file_is_kept_only_for_an_analist(web: Any, tmp_path: Path) -> None:
+    """Anonymous visitors cannot check (and so store) a file even with public read on."""
+    anonymous = client_for(web, None)
+    answer = _check(web, anonymous)
+    assert answer.status_code == 401
+
+
+@pytest.mark.parametrize("index", ["abc", 1.5, None, [1]])
+def test_a_crafted_undo_button_id_gets_a_dutch_message(web: Any, index: Any) -> None:
+    """The confirmed undo with an upload id no page draws (the id comes from the request)."""
+    output = next(
+        o
+        for o, e in web.callback_map.items()
+        if any("upload-ask-yes" in i["id"] for i in e["inputs"])
+    )
+    button = {"type": "upload-ask-yes", "action": "undo", "index": index}
+    key = json.dumps(button, sort_keys=True, separators=(",", ":"))
+    outputs = []
+    for part in output.strip(".").split("..."):
+        component, _, prop = part.rpartition(".")
+        outputs.append({"id": component, "property": prop.split("@")[0]})
+    body = {
+        "output": output,
+        "outputs": outputs,
+        "inputs": [[{"id": button, "property": "n_clicks", "value": 1}]],
+        "state": [{"id": "lang", "property": "data", "value": "nl"}],
+        "changedPropIds": [f"{key}.n_clicks"],
+    }
+    beheerder = client_for(web, "beheerder")
+    answer = beheerder.post("/_dash-update-component", json=body, headers=csrf_header(beheerder))
+    assert answer.status_code == 200, answer.status_code
+    assert "Het verzoek is niet te lezen (upload)" in _text(answer)
