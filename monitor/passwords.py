@@ -9,6 +9,7 @@ message names the weakest part it found, in Dutch or English from the catalogue.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from zxcvbn import zxcvbn
@@ -30,7 +31,10 @@ CONTEXT = ("buurtmonitor", "amsterdam", "gemeente")
 
 def weakness(password: str, user_inputs: Iterable[str] = ()) -> str | None:
     """The reason ``password`` is too easy to guess (a key under ``user.weak.``), or None."""
-    inputs = [w for w in (*user_inputs, *CONTEXT) if w]
+    inputs = []
+    for given in (*user_inputs, *CONTEXT):  # "Anna van Dam": also "anna", "van", "dam"
+        inputs += [given, *(w for w in re.split(r"[^\w]+", given) if len(w) > 2)]
+    inputs = [w.lower() for w in inputs if w]
     result = zxcvbn(password[:ESTIMATED], user_inputs=inputs)
     if result["score"] >= MIN_SCORE:
         return None

@@ -6,8 +6,8 @@ attempt is kept in ``login_attempts`` so that rate limiting counts across all ap
 instances and survives a restart. Three limits, each making further attempts wait (twice
 as long after every new failure):
 
-- five wrong passwords for one username *from one address*: a guesser elsewhere cannot
-  lock the owner out;
+- five wrong passwords for one username *from one address* (reset by a good login from
+  there): a guesser elsewhere cannot lock the owner out;
 - twenty from one address, whatever the usernames (one address guessing many names);
 - a ceiling of fifty for one username from all addresses together (a guesser with many
   addresses), which holds only for addresses the account never logged in from: the
@@ -281,8 +281,9 @@ def _wait(
     """(seconds to wait, which limit holds: ``gebruiker`` for the username from this
     address, ``adres`` for the address, ``account`` for the username's ceiling), counting
     every failed or still unsettled attempt except ``exclude``."""
-    last_good = accounts.last_success(conn, name)
+    # The username from this address: counted since its last good login from there.
     since = at - WINDOW
+    last_good = accounts.last_success(conn, name, remote=remote, both=True)
     if last_good is not None and _aware(last_good) > since:
         since = _aware(last_good)
     pair = accounts.failures(conn, since, username=name, remote=remote, both=True, exclude=exclude)
@@ -292,7 +293,8 @@ def _wait(
         by_remote = accounts.failures(conn, at - WINDOW, remote=remote, exclude=exclude)
     by_name = nothing
     if not accounts.known_address(conn, name, remote, at - KNOWN_FOR):
-        by_name = accounts.failures(conn, since, username=name, exclude=exclude)
+        # Not reset by a good login: a guesser with many addresses could wait for one.
+        by_name = accounts.failures(conn, at - WINDOW, username=name, exclude=exclude)
     wait, by = timedelta(0), "gebruiker"
     for (failures, last), limit, kind in (
         (pair, FAIL_LIMIT, "gebruiker"),

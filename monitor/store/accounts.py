@@ -72,11 +72,15 @@ def delete_attempt(conn: Connection, attempt_id: int) -> None:
     conn.execute(sa.delete(login_attempts).where(login_attempts.c.id == attempt_id))
 
 
-def last_success(conn: Connection, username: str) -> datetime | None:
+def last_success(
+    conn: Connection, username: str, *, remote: str | None = None, both: bool = False
+) -> datetime | None:
+    """The last good login of ``username`` (with ``both``: from ``remote``)."""
     a = login_attempts.c
-    return conn.scalar(
-        sa.select(sa.func.max(a.at)).where(a.username == username, a.success.is_(True))
-    )
+    which = [a.username == username, a.success.is_(True)]
+    if both:
+        which.append(a.remote.is_(None) if remote is None else a.remote == remote)
+    return conn.scalar(sa.select(sa.func.max(a.at)).where(*which))
 
 
 def failures(
