@@ -169,17 +169,20 @@ def install(
             return None
         return User(found.account, session_id)
 
-    @manager.request_loader
-    def load_token_user(req: Any) -> User | None:
-        """``Authorization: Bearer <token>`` on the API, when no session logged in."""
-        scheme, _, token = req.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not req.path.startswith(API_PREFIX):
-            return None
+    @server.before_request
+    def token_user() -> None:
+        """``Authorization: Bearer <token>`` on the API: the request acts as the token's
+        user, with no session. Set before Flask-Login looks at the session: its strong
+        protection treats a cookie session without a login as foreign and would skip a
+        request loader."""
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if not request.path.startswith(API_PREFIX) or scheme.lower() != "bearer":
+            return
         account = tokens.resolve(get_store(), token.strip())
         if account is None:
             g.bad_token = True
-            return None
-        return User(account)
+        # Flask-Login keeps the request's user here (``current_user`` reads it).
+        manager._update_request_context_with_user(User(account) if account else None)
 
     def lang() -> str:
         chosen = request.args.get("lang") or settings.language
@@ -276,10 +279,8 @@ def install(
         endpoint = request.endpoint
         if endpoint is None or endpoint in internal:
             return None  # no such route (404/405), or Dash's data-free internals
-        if request.path.startswith(API_PREFIX):
-            current_role()  # loads the user: a session, or else a bearer token
-            if g.get("bad_token"):
-                return api_refusal(401, "auth.token_wrong")
+        if g.get("bad_token"):
+            return api_refusal(401, "auth.token_wrong")
         if endpoint == callback_endpoint:
             if request.method != "POST":
                 return None

@@ -148,20 +148,12 @@ def user_tokens(
         "id",
         t("cli.col.user"),
         t("cli.col.name"),
-        t("cli.col.preview"),
-        time_column(t("cli.col.created")),
-        t("cli.col.by"),
-        time_column(t("cli.col.time")),
+        t("cli.col.starts"),
+        time_column(t("cli.col.last_used")),
     )
-    for row in frame.itertuples():
+    for row in frame.itertuples():  # who made it, and when: in the audit log
         table.add_row(
-            str(row.id),
-            row.username,
-            row.name,
-            row.prefix + "…",
-            format_time(row.created_at),
-            row.created_by,
-            format_time(row.last_used_at),
+            str(row.id), row.username, row.name, row.prefix + "…", format_time(row.last_used_at)
         )
     out.print(table)
 

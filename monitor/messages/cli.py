@@ -304,6 +304,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.col.name": {"nl": "naam", "en": "name"},
     "cli.col.created": {"nl": "aangemaakt", "en": "created"},
     "cli.col.last_login": {"nl": "laatst ingelogd", "en": "last login"},
+    "cli.col.starts": {"nl": "begint met", "en": "starts with"},
+    "cli.col.last_used": {"nl": "laatst gebruikt", "en": "last used"},
     "cli.col.programme": {"nl": "programma", "en": "programme"},
     "cli.col.year": {"nl": "jaar", "en": "year"},
     "cli.col.indicator": {"nl": "indicator", "en": "indicator"},
