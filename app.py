@@ -34,7 +34,7 @@ from layouts import (
 from layouts.common import localise
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
-from web import api, health
+from web import api, health, tokens_api
 
 #: path → page module; every page has ``layout(store, lang, query)`` and ``register``.
 ROUTES: dict[str, ModuleType] = {
@@ -190,6 +190,7 @@ def create_app() -> Dash:
     search_box.register(app, get_store)
     api.install(app.server, get_store)
     health.install(app.server, get_store)
+    tokens_api.install(app.server, get_store)
     web.install(
         app.server,
         get_store=get_store,

@@ -171,3 +171,33 @@ def test_beheer_makes_and_revokes_tokens_and_disables_accounts(web: Any, store: 
         headers=csrf_header(lezer),
     )
     assert refused.status_code == 403
+
+
+def test_a_user_manages_their_own_tokens(web: Any, store: Store, monkeypatch) -> None:
+    """Any role, with a browser session and the CSRF token; never with a token, never
+    someone else's."""
+    monkeypatch.setenv("MONITOR_PUBLIC_READ", "1")
+    reader = client_for(web, "lezer")
+    assert reader.post("/api/v1/tokens", json={"naam": "r"}).status_code == 400  # no CSRF
+    made = reader.post("/api/v1/tokens", json={"naam": "mijn script"}, headers=csrf_header(reader))
+    assert made.status_code == 201, made.get_data(as_text=True)
+    body = made.get_json()
+    assert body["naam"] == "mijn script" and body["token"].startswith("bm_")
+    listed = reader.get("/api/v1/tokens").get_json()
+    assert [t["naam"] for t in listed if t["nummer"] == body["nummer"]] == ["mijn script"]
+    assert body["token"] not in str(listed)
+    api = web.server.test_client()
+    token = bearer(body["token"])
+    assert api.get("/api/v1/ik", headers=token).get_json()["gebruiker"] == "lezer-user"
+    # A token cannot make or list tokens; the public cannot either.
+    assert api.get("/api/v1/tokens", headers=token).status_code == 401
+    assert web.server.test_client().get("/api/v1/tokens").status_code == 401
+    # Someone else's token is not theirs to revoke.
+    other, _ = tokens.create(store, "analist-user", "van een ander", actor="test")
+    gone = reader.delete(f"/api/v1/tokens/{other}", headers=csrf_header(reader))
+    assert gone.status_code == 404
+    assert (
+        reader.delete(f"/api/v1/tokens/{body['nummer']}", headers=csrf_header(reader)).status_code
+        == 204
+    )
+    assert api.get("/api/v1/ik", headers=token).status_code == 401

@@ -190,6 +190,45 @@ def openapi_document(lang: str = "nl") -> dict[str, Any]:
                     },
                 }
             },
+            f"{PREFIX}/tokens": {
+                "get": {
+                    "summary": "Uw eigen API-tokens (nummer, naam, begin; nooit het token).",
+                    "security": [{"sessie": []}],
+                    "responses": {
+                        "200": {"description": "Lijst", "content": ERROR["content"]},
+                        "401": DENIED,
+                    },
+                },
+                "post": {
+                    "summary": "Maak een API-token voor uzelf; het wordt één keer getoond. "
+                    'Met de sessie en X-CSRFToken; body {"naam": "notebook"}.',
+                    "security": [{"sessie": []}],
+                    "responses": {
+                        "201": {"description": "nummer, naam, token"},
+                        "400": {"description": "Zonder geldig CSRF-token"},
+                        "401": DENIED,
+                    },
+                },
+            },
+            f"{PREFIX}/tokens/{{nummer}}": {
+                "delete": {
+                    "summary": "Trek een eigen API-token in.",
+                    "security": [{"sessie": []}],
+                    "parameters": [
+                        {
+                            "name": "nummer",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        }
+                    ],
+                    "responses": {
+                        "204": {"description": "Ingetrokken"},
+                        "401": DENIED,
+                        "404": ERROR,
+                    },
+                }
+            },
             f"{PREFIX}/openapi.json": {
                 "get": {
                     "summary": "Deze beschrijving.",

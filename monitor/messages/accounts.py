@@ -296,6 +296,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Er is geen API-token met nummer {id}.",
         "en": "There is no API token with number {id}.",
     },
+    "auth.session_needed": {
+        "nl": "Log in met de browser om uw API-tokens te beheren (niet met een token).",
+        "en": "Log in with the browser to manage your API tokens (not with a token).",
+    },
     "auth.token_wrong": {
         "nl": "Het API-token is onbekend of ingetrokken, of het account is uitgeschakeld.",
         "en": "The API token is unknown or revoked, or the account is disabled.",
