@@ -37,7 +37,7 @@ from monitor import prune
 from monitor.config import get_settings
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
-from web import api, health
+from web import api, health, tokens_api
 
 #: path → page module; every page has ``layout(store, lang, query)`` and ``register``.
 ROUTES: dict[str, ModuleType] = {
@@ -197,6 +197,7 @@ def create_app() -> Dash:
     search_box.register(app, get_store)
     api.install(app.server, get_store)
     health.install(app.server, get_store)
+    tokens_api.install(app.server, get_store)
     web.install(
         app.server,
         get_store=get_store,

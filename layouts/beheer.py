@@ -1,10 +1,11 @@
-"""Beheer (administration): users and roles, and the audit log with a CSV export.
+"""Beheer (administration): users, roles, disabling, API tokens, and the audit log with a
+CSV export.
 
 Only a ``beheerder`` sees anything here. The layout checks the role on the server (it is
 rendered per request), the callbacks carry ``@changes("beheerder")`` or
 ``@needs("beheerder")``, and the CSV export is a Flask view with the same mark. New and
 reset passwords are generated on the server and shown once; nobody types a password
-into this page.
+into this page. API tokens too are shown once, when they are made.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import Response
 
 from layouts.common import empty_state
-from monitor import audit, users
+from monitor import audit, tokens, users
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.times import format_time
@@ -85,6 +86,12 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
                                     ),
                                     html.Button(t("beheer.reset_button", lang), id="beheer-reset"),
                                     html.Button(
+                                        t("beheer.disable_button", lang), id="beheer-disable"
+                                    ),
+                                    html.Button(
+                                        t("beheer.enable_button", lang), id="beheer-enable"
+                                    ),
+                                    html.Button(
                                         t("beheer.remove_button", lang), id="beheer-remove"
                                     ),
                                 ],
@@ -97,10 +104,31 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
                             ),
                         ]
                     ),
+                    html.Fieldset(
+                        [
+                            html.Legend(t("beheer.tokens", lang)),
+                            html.Label(
+                                [
+                                    t("beheer.token_name", lang),
+                                    dcc.Input(id="beheer-token-name", type="text", maxLength=80),
+                                ]
+                            ),
+                            html.Button(t("beheer.token_button", lang), id="beheer-token"),
+                            html.Label(
+                                [
+                                    t("beheer.token_id", lang),
+                                    dcc.Input(id="beheer-token-id", type="number", min=1),
+                                ]
+                            ),
+                            html.Button(t("beheer.revoke_button", lang), id="beheer-revoke"),
+                        ]
+                    ),
                 ],
                 className="beheer-forms",
             ),
             html.Div(id="beheer-result", role="status"),
+            html.H3(t("beheer.tokens", lang)),
+            html.Div(_tokens_table(store, lang), id="beheer-tokens"),
             html.H3(t("beheer.audit", lang)),
             html.Div(
                 [
@@ -147,18 +175,40 @@ def _table(headers: list[str], rows: list[list[Any]], table_id: str) -> html.Tab
 
 def _users_table(store: Any, lang: str) -> html.Table:
     frame = users.frame(store)
-    columns = ("username", "role", "display_name", "created_at", "last_login_at")
+    columns = ("username", "role", "display_name", "disabled", "created_at", "last_login_at")
     rows = [
         [
             r.username,
             t(f"role.{r.role}", lang),
             r.display_name or "",
+            t("beheer.yes", lang) if r.disabled else "",
             _when(r.created_at, lang),
             _when(r.last_login_at, lang),
         ]
         for r in frame.itertuples()
     ]
     return _table([t(f"col.{c}", lang) for c in columns], rows, "beheer-users-table")
+
+
+def _tokens_table(store: Any, lang: str) -> Any:
+    """Every API token by number, never the token itself (only its first characters)."""
+    frame = tokens.frame(store)
+    if frame.empty:
+        return html.P(t("beheer.no_tokens", lang), className="hint")
+    columns = ("id", "username", "name", "prefix", "created_at", "created_by", "last_used_at")
+    rows = [
+        [
+            r.id,
+            r.username,
+            r.name,
+            r.prefix + "…",
+            _when(r.created_at, lang),
+            r.created_by,
+            _when(r.last_used_at, lang),
+        ]
+        for r in frame.itertuples()
+    ]
+    return _table([t(f"col.{c}", lang) for c in columns], rows, "beheer-tokens-table")
 
 
 def _audit_table(store: Any, text: str | None, lang: str) -> list[Any]:
@@ -194,6 +244,14 @@ def _audit_table(store: Any, text: str | None, lang: str) -> list[Any]:
     ]
 
 
+def _token_number(value: Any) -> int:
+    """The token number typed on the page (anything else: no such token)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise MonitorError(t("token.unknown", id=str(value)[:20])) from None
+
+
 def register(app: Dash, get_store: Any) -> None:
     """Callbacks of the beheer page, and the audit export view."""
 
@@ -201,15 +259,22 @@ def register(app: Dash, get_store: Any) -> None:
         Output("beheer-result", "children"),
         Output("beheer-users", "children"),
         Output("beheer-user", "options"),
+        Output("beheer-tokens", "children"),
         Input("beheer-add", "n_clicks"),
         Input("beheer-set-role", "n_clicks"),
         Input("beheer-reset", "n_clicks"),
         Input("beheer-remove", "n_clicks"),
+        Input("beheer-disable", "n_clicks"),
+        Input("beheer-enable", "n_clicks"),
+        Input("beheer-token", "n_clicks"),
+        Input("beheer-revoke", "n_clicks"),
         State("beheer-new-name", "value"),
         State("beheer-new-role", "value"),
         State("beheer-user", "value"),
         State("beheer-role", "value"),
         State("beheer-remove-confirm", "value"),
+        State("beheer-token-name", "value"),
+        State("beheer-token-id", "value"),
         State("lang", "data"),
         prevent_initial_call=True,
     )
@@ -219,22 +284,34 @@ def register(app: Dash, get_store: Any) -> None:
         _set_role: int | None,
         _reset: int | None,
         _remove: int | None,
+        _disable: int | None,
+        _enable: int | None,
+        _token: int | None,
+        _revoke: int | None,
         new_name: str | None,
         new_role: str | None,
         user: str | None,
         role: str | None,
         confirm: list[str] | None,
+        token_name: str | None,
+        token_id: Any,
         lang: str | None,
     ):
-        """Add, change the role of, reset or remove a user; each writes an audit line."""
+        """Add, change the role of, reset, disable, enable or remove a user, make or revoke
+        an API token; each writes an audit line."""
         lang = lang or "nl"
         store = get_store()
         actor = current_actor()
         action = ctx.triggered_id
         if not ctx.triggered or not ctx.triggered[0]["value"]:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update
         message: list[Any]
         try:
+            if action == "beheer-revoke":
+                number = _token_number(token_id)
+                owner = tokens.revoke(store, number, actor=actor)
+                message = [html.P(t("beheer.revoked", lang, id=number, user=owner))]
+                return message, no_update, no_update, _tokens_table(store, lang)
             if action == "beheer-add":
                 password = users.generate_password()
                 account = users.add(store, new_name or "", password, new_role or "", actor=actor)
@@ -254,6 +331,18 @@ def register(app: Dash, get_store: Any) -> None:
                     html.P(t("beheer.reset", lang, user=user)),
                     html.Code(password, id="beheer-password"),
                 ]
+            elif action in ("beheer-disable", "beheer-enable"):
+                disabled = action == "beheer-disable"
+                users.set_disabled(store, user, disabled, actor=actor)
+                key = "beheer.disabled" if disabled else "beheer.enabled"
+                message = [html.P(t(key, lang, user=user))]
+            elif action == "beheer-token":
+                label = (token_name or "").strip() or "token"
+                number, token = tokens.create(store, user, label, actor=actor)
+                message = [
+                    html.P(t("beheer.token_made", lang, name=label, user=user, id=number)),
+                    html.Code(token, id="beheer-token-value"),
+                ]
             elif action == "beheer-remove":
                 if not confirm:
                     message = [html.P(t("beheer.remove_unconfirmed", lang), className="fout")]
@@ -261,10 +350,11 @@ def register(app: Dash, get_store: Any) -> None:
                     users.remove(store, user, actor=actor)
                     message = [html.P(t("beheer.removed", lang, user=user))]
             else:
-                return no_update, no_update, no_update
+                return no_update, no_update, no_update, no_update
         except MonitorError as exc:
             message = [html.P(str(exc), className="fout", id="beheer-error")]
-        return message, _users_table(store, lang), _user_options(store)
+        tokens_now = _tokens_table(store, lang)
+        return message, _users_table(store, lang), _user_options(store), tokens_now
 
     @app.callback(
         Output("beheer-audit", "children"),

@@ -1,10 +1,20 @@
 """Accounts: add, remove, change password or role, verify a login, and slow down guessing.
 
 Passwords are stored only as argon2id hashes (argon2-cffi); the store never holds a
-plain password. Every login attempt is kept in ``login_attempts`` so that rate limiting
-counts across all gunicorn workers and survives a restart: after five wrong passwords
-for one username, or twenty from one remote address, further attempts wait, twice as
-long after every new failure. Every change and every login lands in the audit log.
+plain password, and a new one must pass ``monitor.passwords`` (zxcvbn). Every login
+attempt is kept in ``login_attempts`` so that rate limiting counts across all app
+instances and survives a restart. Three limits, each making further attempts wait (twice
+as long after every new failure):
+
+- five wrong passwords for one username *from one address* (reset by a good login from
+  there): a guesser elsewhere cannot lock the owner out;
+- twenty from one address, whatever the usernames (one address guessing many names);
+- a ceiling of fifty for one username from all addresses together (a guesser with many
+  addresses), which holds only for addresses the account never logged in from: the
+  owner, coming from an address they used before, is not locked out.
+
+Changing the password or the role, disabling and removing an account end every session
+of it (``monitor.sessions``). Every change and every login lands in the audit log.
 """
 
 from __future__ import annotations
@@ -20,19 +30,27 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from monitor import audit
+from monitor import audit, passwords
 from monitor.access import ROLES
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.store import Store, accounts, now
 from monitor.store import audit as audit_sql
+from monitor.store import credentials as sessions_sql
 
 #: Lower case letters, digits and ``. _ @ -`` (an e-mail address fits, for single sign-on).
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,119}$")
-MIN_PASSWORD = 10
-MAX_PASSWORD = 1024
-#: Wrong passwords for one username before attempts slow down (reset by a good login).
+MIN_PASSWORD = passwords.MIN_LENGTH
+MAX_PASSWORD = passwords.MAX_LENGTH
+#: Wrong passwords for one username from one address before attempts from that address
+#: slow down (reset by a good login).
 FAIL_LIMIT = 5
+#: Wrong passwords for one username from all addresses together before attempts from
+#: addresses the account never logged in from slow down (reset by a good login).
+ACCOUNT_FAIL_LIMIT = 50
+#: An address the account logged in from within this time is known: the ceiling above
+#: does not hold for it.
+KNOWN_FOR = timedelta(days=90)
 #: Wrong passwords from one remote address (an office behind one NAT address has many
 #: users, so this is higher; a good login does not reset it).
 REMOTE_FAIL_LIMIT = 20
@@ -85,12 +103,10 @@ def valid_role(role: str) -> str:
     return role
 
 
-def check_password(password: str) -> None:
-    """A password must be long; length beats composition rules (NIST SP 800-63B)."""
-    if len(password) < MIN_PASSWORD:
-        raise MonitorError(t("user.password_short", n=MIN_PASSWORD))
-    if len(password) > MAX_PASSWORD:
-        raise MonitorError(t("user.password_long", n=MAX_PASSWORD))
+def check_password(password: str, username: str = "", display_name: str | None = None) -> None:
+    """A password must be long and hard to guess (NIST SP 800-63B: no composition rules,
+    but no common, trivial or personal passwords): see ``monitor.passwords``."""
+    passwords.check(password, [username, display_name or ""])
 
 
 def generate_password() -> str:
@@ -102,7 +118,7 @@ def _fingerprint(password_hash: str | None) -> str:
     return hashlib.sha256((password_hash or "").encode()).hexdigest()[:16]
 
 
-def _account(row: sa.Row) -> Account:
+def account_of(row: sa.Row) -> Account:
     return Account(
         username=row.username,
         role=row.role,
@@ -116,7 +132,7 @@ def get(store: Store, username: str) -> Account | None:
     """The account, or None when there is none by that name."""
     with store.engine.connect() as conn:
         row = accounts.find(conn, normalise_username(username))
-    return _account(row) if row else None
+    return account_of(row) if row else None
 
 
 def frame(store: Store) -> pd.DataFrame:
@@ -143,7 +159,7 @@ def add(
     """Create an account; the password is hashed before it reaches the store."""
     name = valid_username(username)
     valid_role(role)
-    check_password(password)
+    check_password(password, name, display_name)
     hashed = _hasher.hash(password)
     with store.begin() as conn:
         if accounts.find(conn, name) is not None:
@@ -181,17 +197,22 @@ def remove(store: Store, username: str, *, actor: str) -> None:
         row = _existing(conn, username)
         if row.role == "beheerder":
             _keep_one_admin(conn, row.username)
+        sessions_sql.delete_sessions_of(conn, row.id)
+        sessions_sql.delete_tokens_of(conn, row.id)
         accounts.delete(conn, row.id)
         audit.record(store, actor, "user.remove", row.username, {"rol": row.role}, conn=conn)
 
 
 def set_password(store: Store, username: str, password: str, *, actor: str) -> None:
-    """A new password; sessions opened with the old one end (see ``Account.fingerprint``)."""
-    check_password(password)
+    """A new password; every session of the account ends."""
+    with store.engine.connect() as conn:
+        row = _existing(conn, username)
+    check_password(password, row.username, row.display_name)
     hashed = _hasher.hash(password)
     with store.begin() as conn:
         row = _existing(conn, username)
         accounts.update(conn, row.id, password_hash=hashed)
+        sessions_sql.delete_sessions_of(conn, row.id)
         audit.record(store, actor, "user.passwd", row.username, conn=conn)
 
 
@@ -204,9 +225,26 @@ def set_role(store: Store, username: str, role: str, *, actor: str) -> None:
         if row.role == "beheerder":
             _keep_one_admin(conn, row.username)
         accounts.update(conn, row.id, role=role)
+        sessions_sql.delete_sessions_of(conn, row.id)
         audit.record(
             store, actor, "user.role", row.username, {"oud": row.role, "nieuw": role}, conn=conn
         )
+
+
+def set_disabled(store: Store, username: str, disabled: bool, *, actor: str) -> None:
+    """Disable an account (it cannot log in, its sessions end, its API tokens stop
+    working) or enable it again. The last enabled beheerder cannot be disabled."""
+    with store.begin() as conn:
+        row = _existing(conn, username)
+        if bool(row.disabled) == disabled:
+            return
+        if disabled and row.role == "beheerder":
+            _keep_one_admin(conn, row.username)
+        accounts.update(conn, row.id, disabled=disabled)
+        if disabled:
+            sessions_sql.delete_sessions_of(conn, row.id)
+        action = "user.disable" if disabled else "user.enable"
+        audit.record(store, actor, action, row.username, conn=conn)
 
 
 def ensure_admin(store: Store, *, actor: str, username: str = "admin") -> str | None:
@@ -239,21 +277,29 @@ def _wait(
     remote: str | None,
     at: datetime,
     exclude: int | None = None,
-) -> tuple[float, datetime | None, str]:
-    """(seconds to wait, which limit holds: ``gebruiker`` or ``adres``), counting every
-    failed or still unsettled attempt except ``exclude``."""
-    last_good = accounts.last_success(conn, name)
+) -> tuple[float, str]:
+    """(seconds to wait, which limit holds: ``gebruiker`` for the username from this
+    address, ``adres`` for the address, ``account`` for the username's ceiling), counting
+    every failed or still unsettled attempt except ``exclude``."""
+    # The username from this address: counted since its last good login from there.
     since = at - WINDOW
+    last_good = accounts.last_success(conn, name, remote=remote, both=True)
     if last_good is not None and _aware(last_good) > since:
         since = _aware(last_good)
-    by_name = accounts.failures(conn, since, username=name, exclude=exclude)
-    by_remote: tuple[int, datetime | None] = (0, None)
+    pair = accounts.failures(conn, since, username=name, remote=remote, both=True, exclude=exclude)
+    nothing: tuple[int, datetime | None] = (0, None)
+    by_remote = nothing
     if remote:
         by_remote = accounts.failures(conn, at - WINDOW, remote=remote, exclude=exclude)
+    by_name = nothing
+    if not accounts.known_address(conn, name, remote, at - KNOWN_FOR):
+        # Not reset by a good login: a guesser with many addresses could wait for one.
+        by_name = accounts.failures(conn, at - WINDOW, username=name, exclude=exclude)
     wait, by = timedelta(0), "gebruiker"
     for (failures, last), limit, kind in (
-        (by_name, FAIL_LIMIT, "gebruiker"),
+        (pair, FAIL_LIMIT, "gebruiker"),
         (by_remote, REMOTE_FAIL_LIMIT, "adres"),
+        (by_name, ACCOUNT_FAIL_LIMIT, "account"),
     ):
         if last is not None and _aware(last) + _delay(int(failures), limit) - at > wait:
             wait, by = _aware(last) + _delay(int(failures), limit) - at, kind
@@ -325,7 +371,7 @@ def _refuse(
     when the username (or, when the address limit holds, the address) has no such line
     since its last checked failure, which is what began the wait. Hammering a blocked
     login cannot flood the audit log."""
-    lock = f"login.blocked|{by}|{name if by == 'gebruiker' else remote}"
+    lock = f"login.blocked|{by}|{remote if by == 'adres' else name}"
     with store.begin() as conn:
         # Writing first makes SQLite serialise these transactions; PostgreSQL takes a lock
         # per key. Either way the check below sees the line another worker just wrote.

@@ -135,6 +135,7 @@ def _sample_url(rule: Any) -> str:
         "package_name": "dash",
         "fingerprinted_path": "deps/polyfill@7.12.1.min.js",
         "code": "N01a",  # a demo buurt
+        "nummer": "1",  # an API token (web/tokens_api.py)
     }
     return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: samples.get(m[1], "x"), rule.rule)
 

@@ -464,11 +464,11 @@ def test_an_analist_logs_in_through_the_provider(make_app, idp: StubProvider) ->
     assert answer.status_code == 302 and answer.headers["Location"] == "/wie"
     assert client.get("/wie").get_data(as_text=True) == "j.jansen@voorbeeldstad.nl analist"
     assert client.post("/wijzig", headers=csrf_header(client)).status_code == 200
-    # The same session as a password login: permanent, HttpOnly, SameSite=Lax.
+    # The same session as a password login: server-side, not permanent, HttpOnly, Lax.
     cookie = next(
         c for c in answer.headers.getlist("Set-Cookie") if c.startswith(auth.SESSION_COOKIE)
     )
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Expires=" in cookie
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Expires=" not in cookie
     # PKCE (S256), state and nonce were sent; the token request carried the verifier.
     asked = idp.authorize_requests[-1]
     assert asked["code_challenge_method"] == "S256" and len(asked["code_challenge"]) == 43

@@ -1,26 +1,37 @@
-"""Logging in and out, sessions, and the guard that checks every request.
+"""Logging in and out, sessions, API tokens, and the guard that checks every request.
 
 :func:`install` puts it all on the Flask server of the Dash app: accounts through
-Flask-Login, the login and logout views (and single sign-on, ``web/sso.py``), session
-expiry, CSRF and the security headers (``web/security.py``), and the guard that checks
-every request against the access marks of ``web/marks.py`` before it runs.
+Flask-Login, the login and logout views (and single sign-on, ``web/sso.py``), CSRF and
+the security headers (``web/security.py``), and the guard that checks every request
+against the access marks of ``web/marks.py`` before it runs.
 :func:`current_actor` and :func:`current_role` say who makes the current request.
+
+Sessions live in the store (``monitor.sessions``): the signed cookie carries a random
+session id as Flask-Login's user id, and the user loader accepts it only while the
+store still has that session. Logout, a new password, a new role or disabling the
+account delete the row, and with it every copy of the cookie on every app instance.
+The cookie is not permanent (it ends with the browser; the server ends the session
+after ``session_hours``): a permanent session turns Flask-Login's "strong" protection
+into "basic", which keeps a cookie valid that is shown from another address or browser.
+
+On ``/api/v1/*`` a personal token in ``Authorization: Bearer`` (``monitor.tokens``)
+stands for a login with its user's role; a wrong one is answered 401 in JSON.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, g, redirect, render_template_string, request, session
+from flask import Flask, g, jsonify, redirect, render_template_string, request, session
 from flask import Response as FlaskResponse
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from monitor import audit
+from monitor import audit, sessions, tokens
 from monitor import users as accounts
 from monitor.access import READ, allows
 from monitor.config import Settings, get_settings
@@ -62,18 +73,25 @@ def current_user_label() -> tuple[str, str] | None:
     return str(current_user.display_name or current_user.username), role
 
 
-class User(UserMixin):
-    """The logged-in account as Flask-Login keeps it for a request."""
+#: Where a bearer token is accepted.
+API_PREFIX = "/api/v1/"
 
-    def __init__(self, account: accounts.Account) -> None:
+
+class User(UserMixin):
+    """The logged-in account as Flask-Login keeps it for a request: by its server-side
+    session id (a browser), or by an API token (no session: ``session_id`` is empty)."""
+
+    def __init__(self, account: accounts.Account, session_id: str = "") -> None:
         self.username = account.username
         self.role = account.role
         self.display_name = account.display_name
         self.fingerprint = account.fingerprint
+        self.session_id = session_id
 
     def get_id(self) -> str:
-        # Bound to the password: a new password ends every session opened with the old.
-        return f"{self.username}|{self.fingerprint}"
+        # The random session id: what Flask-Login keeps in the cookie and hands back to
+        # the user loader, which accepts it only while the store has that session.
+        return self.session_id
 
 
 _LOGIN_PAGE = """<!doctype html>
@@ -131,20 +149,40 @@ def install(
     settings = settings or get_settings()
     security.configure(server, settings)
     internal, pages, callback_endpoint = dash_endpoints(routes_prefix)
-    max_age = settings.session_hours * 3600
-    max_idle = settings.session_idle_minutes * 60
+    max_age = timedelta(hours=settings.session_hours)
+    max_idle = timedelta(minutes=settings.session_idle_minutes)
 
     manager = LoginManager()
     manager.session_protection = "strong"
     manager.init_app(server)
 
     @manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        username, _, fingerprint = user_id.partition("|")
-        account = accounts.get(get_store(), username)
-        if account is None or account.disabled or account.fingerprint != fingerprint:
+    def load_user(session_id: str) -> User | None:
+        """The account of a session the store still has; a session that is gone (logged
+        out, expired, ended by a change of the account) is taken out of the cookie."""
+        found = sessions.load(get_store(), session_id, max_age=max_age, max_idle=max_idle)
+        if found.account is None:
+            for name in ("_user_id", "_fresh", "_id"):
+                session.pop(name, None)
+            if found.expired:
+                g.session_expired = True
             return None
-        return User(account)
+        return User(found.account, session_id)
+
+    @server.before_request
+    def token_user() -> None:
+        """``Authorization: Bearer <token>`` on the API: the request acts as the token's
+        user, with no session. Set before Flask-Login looks at the session: its strong
+        protection treats a cookie session without a login as foreign and would skip a
+        request loader."""
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if not request.path.startswith(API_PREFIX) or scheme.lower() != "bearer":
+            return
+        account = tokens.resolve(get_store(), token.strip())
+        if account is None:
+            g.bad_token = True
+        # Flask-Login keeps the request's user here (``current_user`` reads it).
+        manager._update_request_context_with_user(User(account) if account else None)
 
     def lang() -> str:
         chosen = request.args.get("lang") or settings.language
@@ -199,24 +237,12 @@ def install(
             return login_page(400, error=t("auth.csrf", lang()))
         return deny(400, "auth.csrf")
 
-    @server.before_request
-    def expire_session() -> None:
-        """A login lasts ``session_hours`` at most and ends after ``session_idle_minutes``
-        without a request."""
-        if request.endpoint in internal or request.endpoint is None:
-            return
-        if not current_user.is_authenticated:
-            return
-        stamp = time.time()
-        if (
-            stamp - session.get("login_at", 0) > max_age
-            or stamp - session.get("seen", 0) > max_idle
-        ):
-            logout_user()
-            session.clear()
-            g.session_expired = True
-            return
-        session["seen"] = stamp
+    def api_refusal(status: int, key: str, **params: str) -> FlaskResponse:
+        response = jsonify({"fout": t(key, lang(), **params)})
+        response.status_code = status
+        if status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="buurtmonitor"'
+        return response
 
     def check(access: tuple[str, bool] | None, page: bool) -> FlaskResponse | Any | None:
         """None to let the request through, or the refusal (fail closed)."""
@@ -238,8 +264,12 @@ def install(
                         verlopen=expired,
                     )
                 )
+            if request.path.startswith(API_PREFIX):
+                return api_refusal(401, "auth.login_needed")
             return deny(401, "auth.login_needed")
         if not allows(role, needed):
+            if request.path.startswith(API_PREFIX):
+                return api_refusal(403, "auth.role_needed", role=role, needed=needed)
             return deny(403, "auth.role_needed", role=role, needed=needed)
         return None
 
@@ -249,6 +279,8 @@ def install(
         endpoint = request.endpoint
         if endpoint is None or endpoint in internal:
             return None  # no such route (404/405), or Dash's data-free internals
+        if g.get("bad_token"):
+            return api_refusal(401, "auth.token_wrong")
         if endpoint == callback_endpoint:
             if request.method != "POST":
                 return None
@@ -272,7 +304,7 @@ def install(
     @public
     def login() -> Any:
         target = safe_next(request.values.get("next"))
-        if request.method == "GET":
+        if request.method != "POST":  # GET, and HEAD (Flask answers it with the GET view)
             if current_user.is_authenticated:
                 return redirect(target)
             info = ""
@@ -301,12 +333,21 @@ def install(
         return redirect(target)
 
     def start_session(account: accounts.Account) -> None:
-        """Log ``account`` in on a fresh session (no fixation), for every kind of login."""
+        """Log ``account`` in on a fresh session (no fixation), for every kind of login:
+        a new server-side session, its random id in a new cookie."""
+        store = get_store()
+        previous = session.get("_user_id")
+        if previous:
+            sessions.end(store, previous)
         session.clear()
         g.pop("csrf_token", None)
-        login_user(User(account))
-        session.permanent = True
-        session["login_at"] = session["seen"] = time.time()
+        session_id = sessions.start(
+            store, account.username, request.remote_addr, max_age=max_age, max_idle=max_idle
+        )
+        login_user(User(account, session_id))
+        # Not permanent: with a permanent session Flask-Login's "strong" protection only
+        # marks a cookie from another address or browser as not fresh, and keeps it valid.
+        session.permanent = False
 
     sso_on = sso.install(
         server,
@@ -322,6 +363,8 @@ def install(
     def logout() -> Any:
         language = lang()
         if current_user.is_authenticated:
+            if current_user.session_id:
+                sessions.end(get_store(), current_user.session_id)
             audit.record(get_store(), current_actor(), "logout", current_actor())
         logout_user()
         session.clear()

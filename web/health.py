@@ -3,7 +3,8 @@ app's HTML shell.
 
 ``/gezondheid`` is public (a load balancer has no login): liveness is that it answers,
 readiness is that the database and, when configured, Redis answer too (503 otherwise).
-``/api/v1/ik`` says who is logged in and with which role; 401 without a session.
+``/api/v1/ik`` says who is logged in (a session or an API token) and with which role;
+401 without either.
 """
 
 from __future__ import annotations

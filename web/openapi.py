@@ -50,7 +50,29 @@ ERROR = {
         }
     },
 }
-DENIED = {"description": "Niet ingelogd terwijl openbaar lezen uit staat"}
+DENIED = {
+    "description": "Niet ingelogd terwijl openbaar lezen uit staat, of een onbekend, "
+    "ingetrokken of uitgeschakeld API-token (altijd)",
+    "content": ERROR["content"],
+}
+#: How to log in for the API: a personal token (``monitor user token NAME``, or Beheer)
+#: in ``Authorization: Bearer``, or the browser's session cookie. With public read on,
+#: neither is needed (the empty requirement).
+SECURITY_SCHEMES = {
+    "token": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "Persoonlijk API-token (begint met bm_): `monitor user token NAAM` "
+        "of de pagina Beheer. Werkt met de rol van de gebruiker; intrekken met "
+        "`monitor user revoke-token NUMMER`.",
+    },
+    "sessie": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "buurtmonitor_session",
+        "description": "De sessie van een login in de browser.",
+    },
+}
 
 
 def openapi_document(lang: str = "nl") -> dict[str, Any]:
@@ -89,6 +111,8 @@ def openapi_document(lang: str = "nl") -> dict[str, Any]:
             "version": "1",
             "description": t("api.description", lang),
         },
+        "components": {"securitySchemes": SECURITY_SCHEMES},
+        "security": [{}, {"token": []}, {"sessie": []}],
         "paths": {
             f"{PREFIX}/indicatoren": {
                 "get": {
@@ -162,7 +186,46 @@ def openapi_document(lang: str = "nl") -> dict[str, Any]:
                             "description": "gebruiker, naam, rol",
                             "content": {"application/json": {"schema": {"type": "object"}}},
                         },
-                        "401": {"description": "Niet ingelogd"},
+                        "401": {"description": "Niet ingelogd", "content": ERROR["content"]},
+                    },
+                }
+            },
+            f"{PREFIX}/tokens": {
+                "get": {
+                    "summary": "Uw eigen API-tokens (nummer, naam, begin; nooit het token).",
+                    "security": [{"sessie": []}],
+                    "responses": {
+                        "200": {"description": "Lijst", "content": ERROR["content"]},
+                        "401": DENIED,
+                    },
+                },
+                "post": {
+                    "summary": "Maak een API-token voor uzelf; het wordt één keer getoond. "
+                    'Met de sessie en X-CSRFToken; body {"naam": "notebook"}.',
+                    "security": [{"sessie": []}],
+                    "responses": {
+                        "201": {"description": "nummer, naam, token"},
+                        "400": {"description": "Zonder geldig CSRF-token"},
+                        "401": DENIED,
+                    },
+                },
+            },
+            f"{PREFIX}/tokens/{{nummer}}": {
+                "delete": {
+                    "summary": "Trek een eigen API-token in.",
+                    "security": [{"sessie": []}],
+                    "parameters": [
+                        {
+                            "name": "nummer",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        }
+                    ],
+                    "responses": {
+                        "204": {"description": "Ingetrokken"},
+                        "401": DENIED,
+                        "404": ERROR,
                     },
                 }
             },

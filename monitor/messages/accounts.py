@@ -250,6 +250,90 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Het wachtwoord is te lang: hoogstens {n} tekens.",
         "en": "The password is too long: at most {n} characters.",
     },
+    "user.password_weak": {
+        "nl": "Dit wachtwoord is te makkelijk te raden: {reason}. Kies bijvoorbeeld een zin "
+        "van een paar gewone woorden die niet bij elkaar horen.",
+        "en": "This password is too easy to guess: {reason}. Choose, for example, a phrase "
+        "of a few ordinary words that do not belong together.",
+    },
+    "user.weak.common": {
+        "nl": "het staat in de lijsten van veelgebruikte wachtwoorden",
+        "en": "it is on the lists of commonly used passwords",
+    },
+    "user.weak.personal": {
+        "nl": "het bevat de gebruikersnaam, de naam of de naam van de app of de stad",
+        "en": "it contains the username, the name, or the name of the app or the city",
+    },
+    "user.weak.word": {
+        "nl": "het is vooral één bekend woord of een naam",
+        "en": "it is mostly one well-known word or name",
+    },
+    "user.weak.repeat": {
+        "nl": "het herhaalt tekens of een stukje (zoals 'aaa' of 'abcabc')",
+        "en": "it repeats characters or a part (like 'aaa' or 'abcabc')",
+    },
+    "user.weak.sequence": {
+        "nl": "het is een reeks (zoals 'abcdef' of '13579')",
+        "en": "it is a sequence (like 'abcdef' or '13579')",
+    },
+    "user.weak.keyboard": {
+        "nl": "het is een patroon op het toetsenbord (zoals 'qwerty' of 'asdfgh')",
+        "en": "it is a keyboard pattern (like 'qwerty' or 'asdfgh')",
+    },
+    "user.weak.date": {
+        "nl": "het is vooral een datum of een jaartal",
+        "en": "it is mostly a date or a year",
+    },
+    "user.weak.guessable": {
+        "nl": "het is te kort of te voorspelbaar",
+        "en": "it is too short or too predictable",
+    },
+    "user.disabled": {
+        "nl": "Account {name} is uitgeschakeld.",
+        "en": "Account {name} is disabled.",
+    },
+    "token.unknown": {
+        "nl": "Er is geen API-token met nummer {id}.",
+        "en": "There is no API token with number {id}.",
+    },
+    "auth.session_needed": {
+        "nl": "Log in met de browser om uw API-tokens te beheren (niet met een token).",
+        "en": "Log in with the browser to manage your API tokens (not with a token).",
+    },
+    "auth.token_wrong": {
+        "nl": "Het API-token is onbekend of ingetrokken, of het account is uitgeschakeld.",
+        "en": "The API token is unknown or revoked, or the account is disabled.",
+    },
+    "beheer.disable_button": {"nl": "Uitschakelen", "en": "Disable"},
+    "beheer.enable_button": {"nl": "Inschakelen", "en": "Enable"},
+    "beheer.disabled": {
+        "nl": "{user} is uitgeschakeld: inloggen kan niet meer, sessies en API-tokens werken "
+        "niet meer.",
+        "en": "{user} is disabled: logging in is no longer possible, sessions and API tokens "
+        "no longer work.",
+    },
+    "beheer.enabled": {"nl": "{user} is weer ingeschakeld.", "en": "{user} is enabled again."},
+    "beheer.tokens": {"nl": "API-tokens", "en": "API tokens"},
+    "beheer.token_name": {"nl": "Naam van het token", "en": "Token name"},
+    "beheer.token_button": {"nl": "API-token maken", "en": "Create API token"},
+    "beheer.token_made": {
+        "nl": "API-token '{name}' voor {user} (nummer {id}). Kopieer het nu: het wordt niet "
+        "nog eens getoond.",
+        "en": "API token '{name}' for {user} (number {id}). Copy it now: it is not shown again.",
+    },
+    "beheer.token_id": {"nl": "Tokennummer", "en": "Token number"},
+    "beheer.revoke_button": {"nl": "Token intrekken", "en": "Revoke token"},
+    "beheer.revoked": {
+        "nl": "API-token {id} van {user} is ingetrokken.",
+        "en": "API token {id} of {user} is revoked.",
+    },
+    "beheer.no_tokens": {"nl": "Er zijn geen API-tokens.", "en": "There are no API tokens."},
+    "col.disabled": {"nl": "Uitgeschakeld", "en": "Disabled"},
+    "col.prefix": {"nl": "Begint met", "en": "Starts with"},
+    "col.created_by": {"nl": "Gemaakt door", "en": "Created by"},
+    "col.last_used_at": {"nl": "Laatst gebruikt", "en": "Last used"},
+    "col.name": {"nl": "Naam", "en": "Name"},
+    "beheer.yes": {"nl": "ja", "en": "yes"},
     "user.exists": {
         "nl": "Gebruiker '{name}' bestaat al.",
         "en": "User '{name}' already exists.",

@@ -257,6 +257,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} now has the role {role}.",
     },
     "cli.user.disabled": {"nl": " (uitgeschakeld)", "en": " (disabled)"},
+    "cli.user.disabled_now": {
+        "nl": "{name} is uitgeschakeld; sessies en API-tokens werken niet meer.",
+        "en": "{name} is disabled; sessions and API tokens no longer work.",
+    },
+    "cli.user.enabled_now": {
+        "nl": "{name} is weer ingeschakeld.",
+        "en": "{name} is enabled again.",
+    },
+    "cli.user.token_made": {
+        "nl": "API-token {id} ('{label}') voor {name}. Het wordt maar één keer getoond:",
+        "en": "API token {id} ('{label}') for {name}. It is shown only once:",
+    },
+    "cli.user.token_revoked": {
+        "nl": "API-token {id} van {name} is ingetrokken.",
+        "en": "API token {id} of {name} is revoked.",
+    },
+    "cli.user.no_tokens": {"nl": "Er zijn geen API-tokens.", "en": "There are no API tokens."},
     "cli.user.exist": {
         "nl": "Er zijn al gebruikers; er is niets aangemaakt.",
         "en": "There are users already; nothing has been created.",
@@ -287,6 +304,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.col.name": {"nl": "naam", "en": "name"},
     "cli.col.created": {"nl": "aangemaakt", "en": "created"},
     "cli.col.last_login": {"nl": "laatst ingelogd", "en": "last login"},
+    "cli.col.starts": {"nl": "begint met", "en": "starts with"},
+    "cli.col.last_used": {"nl": "laatst gebruikt", "en": "last used"},
     "cli.col.programme": {"nl": "programma", "en": "programme"},
     "cli.col.year": {"nl": "jaar", "en": "year"},
     "cli.col.indicator": {"nl": "indicator", "en": "indicator"},

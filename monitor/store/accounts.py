@@ -72,11 +72,15 @@ def delete_attempt(conn: Connection, attempt_id: int) -> None:
     conn.execute(sa.delete(login_attempts).where(login_attempts.c.id == attempt_id))
 
 
-def last_success(conn: Connection, username: str) -> datetime | None:
+def last_success(
+    conn: Connection, username: str, *, remote: str | None = None, both: bool = False
+) -> datetime | None:
+    """The last good login of ``username`` (with ``both``: from ``remote``)."""
     a = login_attempts.c
-    return conn.scalar(
-        sa.select(sa.func.max(a.at)).where(a.username == username, a.success.is_(True))
-    )
+    which = [a.username == username, a.success.is_(True)]
+    if both:
+        which.append(a.remote.is_(None) if remote is None else a.remote == remote)
+    return conn.scalar(sa.select(sa.func.max(a.at)).where(*which))
 
 
 def failures(
@@ -85,19 +89,40 @@ def failures(
     *,
     username: str | None = None,
     remote: str | None = None,
+    both: bool = False,
     exclude: int | None = None,
 ) -> tuple[int, datetime | None]:
     """(count, latest time) of failed or unsettled attempts after ``since``, of one
-    username or one remote address, leaving out the attempt ``exclude``."""
+    username, one remote address, or (``both``) one username from one address (an
+    unknown address counts as one address), leaving out the attempt ``exclude``."""
     a = login_attempts.c
-    which = a.username == username if username is not None else a.remote == remote
+    if both:
+        from_remote = a.remote.is_(None) if remote is None else a.remote == remote
+        which = [a.username == username, from_remote]
+    elif username is not None:
+        which = [a.username == username]
+    else:
+        which = [a.remote == remote]
     others = [a.id != exclude] if exclude is not None else []
     found = conn.execute(
         sa.select(sa.func.count(), sa.func.max(a.at)).where(
-            which, a.success.is_(False), a.at > since, *others
+            *which, a.success.is_(False), a.at > since, *others
         )
     ).one()
     return int(found[0]), found[1]
+
+
+def known_address(conn: Connection, username: str, remote: str | None, since: datetime) -> bool:
+    """Whether ``username`` logged in successfully from ``remote`` after ``since``."""
+    if remote is None:
+        return False
+    a = login_attempts.c
+    query = (
+        sa.select(a.id)
+        .where(a.username == username, a.remote == remote, a.success.is_(True), a.at > since)
+        .limit(1)
+    )
+    return conn.scalar(query) is not None
 
 
 def lock(conn: Connection, key: str) -> None:

@@ -51,11 +51,11 @@ def entries(conn: Connection, limit: int | None = None) -> pd.DataFrame:
 def blocked_written(
     conn: Connection, by: str, name: str, remote: str | None, since: datetime
 ) -> bool:
-    """Whether a ``login.blocked`` line for this limit (``by``: ``gebruiker`` for the
-    username ``name``, ``adres`` for ``remote``) was written after ``since`` and after
+    """Whether a ``login.blocked`` line for this limit (``by``: ``gebruiker`` or ``account``
+    for the username ``name``, ``adres`` for ``remote``) was written after ``since`` and after
     the last ``login.failure`` of the same key (which is what began the wait)."""
     log = audit_log.c
-    if by == "gebruiker":
+    if by != "adres":  # the username from one address, or the username's ceiling
         key = log.target == name
     else:  # '"remote": "192.0.2.7"' in the detail of failures and blocked lines alike
         fragment = json.dumps({"remote": remote}, ensure_ascii=False)[1:-1]

@@ -201,6 +201,35 @@ login_attempts = sa.Table(
     sa.Index("ix_login_attempts_remote_at", "remote", "at"),
 )
 
+#: Logged-in sessions, held on the server: the cookie carries only a random id, whose
+#: SHA-256 is the key here. Deleting a row ends that session on every app instance.
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("remote", sa.String(64)),
+    sa.Index("ix_sessions_user_id", "user_id"),
+)
+
+#: Personal API tokens (``Authorization: Bearer``): only their SHA-256 is kept.
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    #: The first characters of the token, to recognise it in a listing.
+    sa.Column("prefix", sa.String(12), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(120), nullable=False),
+    sa.Column("last_used_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_api_tokens_user_id", "user_id"),
+)
+
 #: Who did what, when: logins, uploads, publishes, undos, edits, user changes.
 audit_log = sa.Table(
     "audit_log",
