@@ -166,7 +166,8 @@ def test_upload_is_refused_to_a_lezer_and_to_anonymous(demo_store: tuple[str, Pa
             page.locator("#upload-file, #upload-publish, #upload-history-table button").count() == 0
         )
         statuses = page.evaluate(CALL_UPLOAD_CALLBACKS)
-        assert len(statuses) == 4 and set(statuses.values()) == {403}  # check, publish, ask, yes
+        # check, publish, the job's progress, undo's ask and yes
+        assert len(statuses) == 5 and set(statuses.values()) == {403}
         page.screenshot(path=str(SCREENSHOTS / "upload-lezer.png"), full_page=True)
     assert len(Store(url).uploads_frame()) == uploads_before
     assert not (tmp / "data" / "uploads").exists()
