@@ -110,7 +110,7 @@ class RqRunner:
     def enqueue(self, kind: str, args: dict[str, Any], store: Store, actor: str) -> str:
         job_id = _new(self.statuses, kind, actor)
         self.queue().enqueue(
-            "monitor.jobs.runner.execute",
+            "monitor.jobs.running.execute",
             job_id,
             kind,
             args,
