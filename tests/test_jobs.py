@@ -122,6 +122,20 @@ def test_a_refused_publish_says_why_in_dutch(demo_store: Store, rq: runner_modul
 
 
 @pytest.mark.redis
+def test_a_job_rq_gave_up_on_is_reported_as_failed(
+    demo_store: Store, rq: runner_module.RqRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def dies(*args: object) -> None:
+        raise SystemError("the worker lost its job")
+
+    monkeypatch.setattr(runner_module, "execute", dies)
+    job_id = jobs.enqueue("scores.rebuild", {}, demo_store, "beheer")
+    _work(rq)
+    failed = jobs.status(job_id, "beheer")
+    assert failed.state == "fout" and failed.error.startswith("Er ging iets mis")
+
+
+@pytest.mark.redis
 def test_monitor_worker_runs_a_score_rebuild(demo_store: Store, rq: runner_module.RqRunner) -> None:
     job_id = jobs.enqueue("scores.rebuild", {}, demo_store, "beheer")
     done = subprocess.run(
@@ -150,6 +164,9 @@ def test_without_redis_jobs_run_in_threads(
     rebuilt = jobs.status(job_id, "beheer")
     assert rebuilt.state == "klaar" and rebuilt.fraction == 1.0
     assert rebuilt.result["divisions"][0]["groups"] > 0
+    # Another process on the machine (a second gunicorn worker) reads the same status.
+    elsewhere = runner_module.ThreadRunner(Path(os.environ["MONITOR_DATA_DIR"]) / "jobs")
+    assert elsewhere.statuses.get(job_id) == rebuilt
     assert jobs.status("geen-taak") is None and jobs.status(None) is None
 
 

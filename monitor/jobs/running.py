@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from monitor.cache import redis_client
 from monitor.channel import channel
 from monitor.config import get_settings
 from monitor.errors import MonitorError
-from monitor.jobs.status import JobStatus, MemoryStatuses, Progress, RedisStatuses, Statuses
+from monitor.jobs.status import FileStatuses, JobStatus, Progress, RedisStatuses, Statuses
 from monitor.messages import t
 from monitor.store import Store
 
@@ -66,10 +69,11 @@ def run(statuses: Statuses, job_id: str, kind: str, args: dict[str, Any], store:
 
 
 class ThreadRunner:
-    """Jobs in this process's threads (no Redis): statuses in memory."""
+    """Jobs in this process's threads (no Redis): statuses in files that every process
+    on the machine reads (``folder``)."""
 
-    def __init__(self) -> None:
-        self.statuses = MemoryStatuses()
+    def __init__(self, folder: Path) -> None:
+        self.statuses = FileStatuses(folder)
         self._pool = ThreadPoolExecutor(THREADS, thread_name_prefix="monitor-job")
         self._futures: set[Future] = set()
         self._lock = threading.Lock()
@@ -124,19 +128,48 @@ class RqRunner:
     def drain(self, timeout: float = 60) -> None:  # the worker runs them
         return None
 
+    def settle(self, status: JobStatus) -> JobStatus:
+        """A job RQ gave up on (its worker died, or it ran past its time-out) never says
+        so itself: read RQ's own state and record the failure."""
+        from rq.exceptions import NoSuchJobError
+        from rq.job import Job
+
+        try:
+            job = Job.fetch(status.id, connection=self.client, serializer=self.queue().serializer)
+            state = job.get_status(refresh=False)
+        except NoSuchJobError:
+            state = None
+        # Unknown to RQ just after the status was written is normal (enqueue follows).
+        lost = state is None and time.time() - status.updated > 60
+        if lost or state in ("failed", "stopped", "canceled"):
+            failed = replace(
+                status,
+                state="fout",
+                error=t("job.err.failed"),
+                stage="job.stage.failed",
+                params={},
+            )
+            self.statuses.put(failed)
+            return failed
+        return status
+
 
 Runner = ThreadRunner | RqRunner
-_runners: dict[str | None, Runner] = {}
+_runners: dict[object, Runner] = {}
 _runners_lock = threading.Lock()
 
 
 def runner() -> Runner:
     """The runner for the configured Redis (RQ), or this process's threads without it."""
-    url = get_settings().redis_url
+    settings = get_settings()
+    url = settings.redis_url
+    key = url or settings.data_dir
     with _runners_lock:
-        found = _runners.get(url)
+        found = _runners.get(key)
         if found is None:
-            found = _runners[url] = RqRunner(url) if url else ThreadRunner()
+            found = _runners[key] = (
+                RqRunner(url) if url else ThreadRunner(settings.data_dir / "jobs")
+            )
         return found
 
 
@@ -154,9 +187,12 @@ def status(job_id: str | None, actor: str | None = None) -> JobStatus | None:
     ``actor`` (when given): nobody reads another person's job."""
     if not job_id or not isinstance(job_id, str):
         return None
-    found = runner().statuses.get(job_id)
+    current = runner()
+    found = current.statuses.get(job_id)
     if found is None or (actor is not None and found.actor != actor):
         return None
+    if isinstance(current, RqRunner) and not found.finished:
+        found = current.settle(found)
     return found
 
 

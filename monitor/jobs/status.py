@@ -1,6 +1,7 @@
 """Where a background job stands: waiting, running (a fraction and a stage), done or
 failed, with its result. Kept in Redis when configured, so that any app instance can
-answer the page that polls; otherwise in this process.
+answer the page that polls; otherwise in files under ``MONITOR_DATA_DIR/jobs``, which
+every process on the machine reads.
 
 The stage is a message key (``job.stage.*``), so the page and the CLI say it in their
 own language; the result is JSON, never pickled.
@@ -9,9 +10,11 @@ own language; the result is JSON, never pickled.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import redis
@@ -57,20 +60,46 @@ class JobStatus:
         return cls(**json.loads(text))
 
 
-class MemoryStatuses:
-    """Statuses of this process (no Redis: jobs run in this process's threads)."""
+class FileStatuses:
+    """Statuses as files in ``MONITOR_DATA_DIR/jobs`` (no Redis): jobs run in threads of
+    the process that started them, and every process on the machine (gunicorn workers)
+    reads how far they are. Written atomically (temp file + rename)."""
 
-    def __init__(self) -> None:
-        self._found: dict[str, JobStatus] = {}
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self._lock = threading.Lock()
 
+    def _path(self, job_id: str) -> Path | None:
+        return self.folder / f"{job_id}.json" if job_id.isalnum() else None
+
     def put(self, status: JobStatus) -> None:
-        with self._lock:
-            self._found[status.id] = status
+        path = self._path(status.id)
+        if path is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        temp.write_text(status.to_json(), encoding="utf-8")
+        os.replace(temp, path)
+        if status.finished:
+            self.prune()
 
     def get(self, job_id: str) -> JobStatus | None:
+        path = self._path(job_id)
+        try:
+            return None if path is None else JobStatus.from_json(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def prune(self) -> None:
+        """Forget statuses older than ``TTL_SECONDS`` (as Redis does by itself)."""
+        oldest = time.time() - TTL_SECONDS
         with self._lock:
-            return self._found.get(job_id)
+            for path in self.folder.glob("*.json"):
+                try:
+                    if path.stat().st_mtime < oldest:
+                        path.unlink()
+                except OSError:
+                    pass
 
 
 class RedisStatuses:
@@ -87,7 +116,7 @@ class RedisStatuses:
         return None if found is None else JobStatus.from_json(found)
 
 
-Statuses = MemoryStatuses | RedisStatuses
+Statuses = FileStatuses | RedisStatuses
 
 
 class Progress:
