@@ -16,7 +16,9 @@ in this process only.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import importlib
 import io
 import json
 import logging
@@ -47,6 +49,7 @@ LOCAL_SIZE = 256
 TIMEOUT_SECONDS = 1.0
 PAUSE_SECONDS = 10.0
 _ATTRS = b"monitor_attrs"
+_CLASS = "__monitor_dataclass__"
 
 
 class Codec(Protocol):
@@ -109,10 +112,12 @@ FRAMES = FramesCodec()
 
 
 def _frame_bytes(frame: pd.DataFrame) -> bytes:
-    table = pa.Table.from_pandas(frame)
+    plain = frame.copy(deep=False)
+    plain.attrs = {}  # kept by us below, with the dataclasses they may hold
+    table = pa.Table.from_pandas(plain)
     if frame.attrs:
         metadata = dict(table.schema.metadata or {})
-        metadata[_ATTRS] = json.dumps(frame.attrs).encode()
+        metadata[_ATTRS] = json.dumps(frame.attrs, default=_encode_attr).encode()
         table = table.replace_schema_metadata(metadata)
     sink = io.BytesIO()
     with pa.ipc.new_stream(sink, table.schema) as writer:
@@ -125,8 +130,32 @@ def _bytes_frame(data: bytes) -> pd.DataFrame:
     attrs = (table.schema.metadata or {}).get(_ATTRS)
     frame = table.to_pandas()
     if attrs:
-        frame.attrs = json.loads(attrs)
+        frame.attrs = json.loads(attrs, object_hook=_decode_attr)
     return frame
+
+
+def _encode_attr(value: Any) -> Any:
+    """JSON for what frames carry in ``attrs`` besides plain values: numpy scalars and the
+    project's own dataclasses (a frame's ``coverage``)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        kind = type(value)
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return {_CLASS: f"{kind.__module__}:{kind.__qualname__}", "fields": fields}
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(type(value).__name__)
+
+
+def _decode_attr(found: dict[str, Any]) -> Any:
+    if _CLASS not in found:
+        return found
+    module, _, name = str(found[_CLASS]).partition(":")
+    if not module.startswith("monitor."):  # only the project's own dataclasses
+        raise ValueError(module)
+    kind = getattr(importlib.import_module(module), name)
+    if not dataclasses.is_dataclass(kind):
+        raise ValueError(name)
+    return kind(**found["fields"])
 
 
 def key_of(namespace: str, parts: Sequence[Any]) -> str:

@@ -16,6 +16,7 @@ from monitor import cache, demo
 from monitor.areas import area_geojson
 from monitor.ingest.upload import check, publish
 from monitor.scoring.compute import Options
+from monitor.scoring.coverage import Coverage
 from monitor.scoring.read import Scores
 from monitor.store import Store
 from tests.support import require_redis
@@ -112,12 +113,14 @@ def test_frames_travel_as_arrow_with_their_attrs() -> None:
     frame = pd.DataFrame(
         {"code": ["A", "B"], "value": [1.5, np.nan], "n": pd.array([3, None], dtype="Int64")}
     )
-    frame.attrs = {"gemeente": "Voorbeeldstad", "level": "buurt", "coverage": None}
+    # A score frame of a year without colours says why in its attrs (a Coverage).
+    coverage = Coverage("werkloosheid_p", 2025, "buurt", 31, 90, None, None)
+    frame.attrs = {"gemeente": "Voorbeeldstad", "level": "buurt", "coverage": coverage}
     data = cache.FRAME.encode(frame)
     assert not data.startswith(b"\x80")  # an Arrow stream, not a pickle
     back = cache.FRAME.decode(data)
     pd.testing.assert_frame_equal(back, frame)
-    assert back.attrs == frame.attrs
+    assert back.attrs == frame.attrs and back.attrs["coverage"].share == 31 / 90
     pair = cache.FRAMES.decode(cache.FRAMES.encode((frame, frame.iloc[:1])))
     assert len(pair) == 2 and len(pair[1]) == 1
 
