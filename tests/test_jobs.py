@@ -183,3 +183,17 @@ def test_monitor_worker_needs_redis(tmp_path: Path) -> None:
     assert "monitor worker heeft Redis nodig: zet MONITOR_REDIS_URL" in " ".join(
         done.stderr.split()
     )
+
+
+def test_a_file_that_cannot_be_read_fails_in_dutch_and_is_not_kept(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MONITOR_REDIS_URL", raising=False)
+    staged = _staged(b"\x00\x01 geen tabel \x02", "kapot.csv")
+    stored = Path(os.environ["MONITOR_DATA_DIR"]) / "uploads" / staged["sha256"]
+    assert stored.is_file()
+    job_id = jobs.enqueue("upload.check", {"staged": staged, "channel": "web"}, demo_store, "anna")
+    jobs.runner().drain()
+    failed = jobs.status(job_id, "anna")
+    assert failed.state == "fout" and failed.error and "Traceback" not in failed.error
+    assert not stored.exists()

@@ -80,11 +80,24 @@ def run_check(store: Store, args: dict[str, Any], progress: Progress) -> dict[st
     progress(0.1, "job.stage.read")
     raw = _read_staged(staged)
     progress(0.3, "job.stage.check")
-    checked = check_file(store, raw, staged["name"], staged_options(staged), staged.get("kind"))
+    try:
+        checked = check_file(store, raw, staged["name"], staged_options(staged), staged.get("kind"))
+    except MonitorError:
+        _forget_unread(store, staged["sha256"])
+        raise
     progress(0.9, "job.stage.report")
     log_check(store, checked, args["actor"])
     staged = {**staged, "kind": getattr(checked, "kind", "meetingen")}
     return {"report": report_payload(checked), "staged": staged}
+
+
+def _forget_unread(store: Store, sha256: str) -> None:
+    """A file that could not even be read is not kept (as before checks ran as jobs),
+    unless an upload holds the same file (``monitor uploads redo`` reads it)."""
+    uploads = store.uploads_frame()
+    if "sha256" in uploads and (uploads["sha256"] == sha256).any():
+        return
+    (get_settings().data_dir / "uploads" / sha256).unlink(missing_ok=True)
 
 
 def run_publish(store: Store, args: dict[str, Any], progress: Progress) -> dict[str, Any]:
