@@ -32,9 +32,9 @@ from monitor.store.materialised import (
     measured_levels,
     read_groups,
     read_rows,
-    score_summary,
     stored_values,
 )
+from monitor.store.materialised import score_summary as _score_summary
 
 #: The readers live with the SQL in ``monitor.store.materialised``; pages reach them here.
 __all__ = [
@@ -174,6 +174,13 @@ class Scores:
         rows = result.rows.assign(group_id=result.rows["group"])
         groups = groups.assign(id=range(len(groups)))
         return groups, rows
+
+
+def score_summary(store: Store, division_id: int) -> pd.DataFrame:
+    """Per indicator and level the first and last scored period and how many there are
+    (``monitor.store.materialised.score_summary``), in the shared cache per generation."""
+    key = (store.url, division_id, generation(store, division_id))
+    return cache.remember("summary", key, lambda: _score_summary(store, division_id), cache.FRAME)
 
 
 def _is_default(options: Options, ind: Indicator) -> bool:
