@@ -197,3 +197,40 @@ def test_a_file_that_cannot_be_read_fails_in_dutch_and_is_not_kept(
     failed = jobs.status(job_id, "anna")
     assert failed.state == "fout" and failed.error and "Traceback" not in failed.error
     assert not stored.exists()
+
+
+def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "monitor.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_cli_rebuild_in_the_background_without_redis(demo_store: Store) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "MONITOR_REDIS_URL"}
+    done = _cli("scores", "rebuild", "--achtergrond", env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Indeling voorbeeldstad: generatie" in done.stdout
+
+
+@pytest.mark.redis
+def test_cli_rebuild_in_the_background_runs_in_the_worker(
+    demo_store: Store, rq: runner_module.RqRunner
+) -> None:
+    env = dict(os.environ)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "monitor.cli", "worker"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        done = _cli("scores", "rebuild", "--achtergrond", env=env)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Indeling voorbeeldstad: generatie" in done.stdout
