@@ -14,7 +14,7 @@ from monitor.messages import t
 from monitor.palette import PALETTES
 from monitor.periods import default_period
 from monitor.polarity import COLOURED, opening_indicator
-from monitor.scoring.read import generation, measured_levels
+from monitor.scoring.read import generation_stamp, measured_levels
 from monitor.store import LEVELS, Store
 from web import reads
 
@@ -45,7 +45,7 @@ def context(store: Store, lang: str) -> Context:
     Raises LookupError when the store has no division yet.
     """
     division_id = store.division_id()
-    key = (store.url, division_id, generation(store, division_id), lang)
+    key = (store.url, division_id, generation_stamp(store, division_id), lang)
     found = cache.remember("context", key, lambda: asdict(_context(store, division_id, lang)))
     return Context(**found)
 

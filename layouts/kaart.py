@@ -38,7 +38,7 @@ from monitor.palette import colour
 from monitor.polarity import explain
 from monitor.scoring import CLASSES, Scorer, nap_source_label, uncertain
 from monitor.scoring.coverage import incomplete, nap_line
-from monitor.scoring.read import generation, stored_values
+from monitor.scoring.read import generation_stamp, stored_values
 from monitor.store import Store
 from web import reads
 
@@ -137,7 +137,7 @@ def hideout(
     change without a rescoring, are filled in fresh."""
     frame = scorer.score(indicator_id, period, level, method=method, lang=lang, explain=False)
     store = scorer.store
-    key = (store.url, scorer.division_id, generation(store, scorer.division_id))
+    key = (store.url, scorer.division_id, generation_stamp(store, scorer.division_id))
     data = cache.remember(
         "hideout",
         (*key, repr(scorer.indicator(indicator_id)), period, level, method, palette, lang),

@@ -512,9 +512,9 @@ def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
     """A small FeatureCollection (display geometry; code and name) for the browser, kept
     per score generation in the shared cache (importing areas rescores)."""
     from monitor import cache
-    from monitor.store.materialised import generation
+    from monitor.store.materialised import generation_stamp
 
-    key = (store.url, division_id, generation(store, division_id), level)
+    key = (store.url, division_id, generation_stamp(store, division_id), level)
     return cache.remember("geojson", key, lambda: _area_geojson(store, division_id, level))
 
 

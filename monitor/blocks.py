@@ -44,6 +44,7 @@ from monitor.export import safe_frame
 from monitor.messages import class_label, t
 from monitor.scoring import Scorer, fold
 from monitor.store import PARENT_COLUMNS, Store
+from monitor.store.materialised import generation_stamp
 
 #: The demo's default set: the 18 indicators of stadsdeel Oost's buurtbegroting.
 DEFAULT_PRESET = PROJECT_ROOT / "indicators" / "oost.toml"
@@ -389,6 +390,7 @@ def data_fingerprint(scorer: Scorer, level: str) -> tuple[Any, ...]:
     return (
         str(scorer.store.engine.url),
         scorer.division_id,
+        generation_stamp(scorer.store, scorer.division_id),
         tuple(state),
         catalogue,
         int(pd.util.hash_pandas_object(areas, index=False).sum()),

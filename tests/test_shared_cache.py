@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,7 @@ from monitor.areas import area_geojson
 from monitor.ingest.upload import check, publish
 from monitor.scoring.compute import Options
 from monitor.scoring.coverage import Coverage
-from monitor.scoring.read import Scores
+from monitor.scoring.read import Scores, generation
 from monitor.store import Store
 from tests.support import require_redis
 
@@ -144,3 +145,35 @@ def test_an_unreachable_redis_never_breaks_a_read() -> None:
     assert down.remember("t", ("k", 1), lambda: [1, 2]) == [1, 2]
     assert down.remember("t", ("k", 2), lambda: [3]) == [3]  # paused: no second wait
     assert down.counts["built"] == 2
+
+
+@pytest.mark.redis
+def test_a_database_made_again_never_gets_the_old_one_s_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store created again (or restored from a backup) at the same URL repeats
+    generation numbers; the cache keys hold when each generation was built, so Redis
+    never answers with the other database's values."""
+    url = require_redis()
+    monkeypatch.setenv("MONITOR_REDIS_URL", url)
+    database = f"sqlite:///{tmp_path / 'again.sqlite'}"
+    client = cache.redis_client(url)
+    found = []
+    for value in ("3,3", "7,7"):
+        store = Store(database)
+        store.upgrade()
+        demo.install(store)
+        raw = NEW_VALUE.replace(b"3,3", value.encode())
+        publish(store, check(store, raw, "nieuw.csv"), uploader="anna", confirm_changes=True)
+        with on(cache.Cache(client), url):  # a fresh process: only Redis remembers
+            found.append(
+                (
+                    generation(store, store.division_id()),
+                    _n01a(Scores(store).frame("werkloosheid_p", 2024, "buurt")),
+                )
+            )
+        store.engine.dispose()
+        (tmp_path / "again.sqlite").unlink()
+    (first_generation, first), (second_generation, second) = found
+    assert first_generation == second_generation  # the same number …
+    assert (first, second) == (3.3, 7.7)  # … and yet each database's own values

@@ -24,7 +24,7 @@ from monitor.areas import area_geojson
 from monitor.catalog import load_from_store
 from monitor.errors import MonitorError
 from monitor.messages import LANGUAGES, t
-from monitor.scoring.read import generation, score_summary
+from monitor.scoring.read import generation_stamp, score_summary
 from monitor.scoring.table import TABLE_COLUMNS, score_table
 from monitor.store import LEVELS, Store
 from web.marks import reads
@@ -189,7 +189,8 @@ def _table(
 ) -> pd.DataFrame:
     """The score table, kept per score generation in the shared cache (a publish on any
     instance makes a new one)."""
-    key = (store.url, division_id, generation(store, division_id), level, indicator, period, lang)
+    key = (store.url, division_id, generation_stamp(store, division_id))
+    key += (level, indicator, period, lang)
     return cache.remember(
         "api-table",
         key,

@@ -27,6 +27,7 @@ from monitor.store.materialised import (
     area_scores,
     coloured_periods,
     generation,
+    generation_stamp,
     latest_periods,
     level_classes,
     measured_levels,
@@ -45,6 +46,7 @@ __all__ = [
     "area_scores",
     "coloured_periods",
     "generation",
+    "generation_stamp",
     "latest_periods",
     "level_classes",
     "measured_levels",
@@ -113,7 +115,7 @@ class Scores:
         )
 
     def _key(self) -> tuple:
-        return (self.store.url, self.division_id, self.generation())
+        return (self.store.url, self.division_id, generation_stamp(self.store, self.division_id))
 
     def _frame(
         self, ind: Indicator, period: int, level: str, options: Options, lang: str, explain: bool
@@ -179,7 +181,7 @@ class Scores:
 def score_summary(store: Store, division_id: int) -> pd.DataFrame:
     """Per indicator and level the first and last scored period and how many there are
     (``monitor.store.materialised.score_summary``), in the shared cache per generation."""
-    key = (store.url, division_id, generation(store, division_id))
+    key = (store.url, division_id, generation_stamp(store, division_id))
     return cache.remember("summary", key, lambda: _score_summary(store, division_id), cache.FRAME)
 
 
