@@ -42,8 +42,10 @@ log = logging.getLogger(__name__)
 PREFIX = "buurtmonitor:cache:"
 #: Keys of past generations are never asked for again; Redis forgets them after this.
 TTL_SECONDS = 3600
-#: Decoded values each process keeps (per cache object).
+#: Decoded values each process keeps (per cache object), and their estimated size at
+#: most (a national map's frame is megabytes; a Voorbeeldstad one kilobytes).
 LOCAL_SIZE = 256
+LOCAL_BYTES = 256 * 1024 * 1024
 #: A cache must never make a page hang on an unreachable Redis: short time-outs, and
 #: after a failure Redis is left alone for a while.
 TIMEOUT_SECONDS = 1.0
@@ -56,6 +58,7 @@ class Codec(Protocol):
     def encode(self, value: Any) -> bytes: ...
     def decode(self, data: bytes) -> Any: ...
     def copy(self, value: Any) -> Any: ...
+    def size(self, value: Any) -> int: ...
 
 
 class JsonCodec:
@@ -71,6 +74,9 @@ class JsonCodec:
         # Callers may change what they get (a page fills in a dropdown's value).
         return json.loads(json.dumps(value))
 
+    def size(self, value: Any) -> int:
+        return len(json.dumps(value))
+
 
 class FrameCodec:
     """One pandas DataFrame as an Arrow IPC stream; ``attrs`` kept as JSON metadata."""
@@ -85,6 +91,9 @@ class FrameCodec:
         out = value.copy()
         out.attrs = dict(value.attrs)
         return out
+
+    def size(self, value: pd.DataFrame) -> int:
+        return int(value.memory_usage(index=True, deep=False).sum())
 
 
 class FramesCodec:
@@ -104,6 +113,9 @@ class FramesCodec:
 
     def copy(self, value: Sequence[pd.DataFrame]) -> tuple[pd.DataFrame, ...]:
         return tuple(FRAME.copy(f) for f in value)
+
+    def size(self, value: Sequence[pd.DataFrame]) -> int:
+        return sum(FRAME.size(f) for f in value)
 
 
 JSON = JsonCodec()
@@ -167,10 +179,18 @@ def key_of(namespace: str, parts: Sequence[Any]) -> str:
 class Cache:
     """An LRU in this process, in front of Redis when a client is given."""
 
-    def __init__(self, client: redis.Redis | None = None, size: int = LOCAL_SIZE) -> None:
+    def __init__(
+        self,
+        client: redis.Redis | None = None,
+        size: int = LOCAL_SIZE,
+        max_bytes: int = LOCAL_BYTES,
+    ) -> None:
         self.client = client
         self.size = size
-        self._local: OrderedDict[str, Any] = OrderedDict()
+        self.max_bytes = max_bytes
+        #: key → (value, estimated bytes); ``_bytes`` their sum.
+        self._local: OrderedDict[str, tuple[Any, int]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
         #: What happened, for tests and the bench: local hits, shared hits, builds.
         self.counts = {"local": 0, "shared": 0, "built": 0}
@@ -190,7 +210,7 @@ class Cache:
             if key in self._local:
                 self._local.move_to_end(key)
                 self.counts["local"] += 1
-                return codec.copy(self._local[key])
+                return codec.copy(self._local[key][0])
         value = self._shared_get(key, codec)
         if value is None:
             value = build()
@@ -199,14 +219,25 @@ class Cache:
         else:
             self.counts["shared"] += 1
         with self._lock:
-            self._local[key] = value
-            while len(self._local) > self.size:
-                self._local.popitem(last=False)
+            self._keep(key, value, codec.size(value))
         return codec.copy(value)
+
+    def _keep(self, key: str, value: Any, size: int) -> None:
+        """Keep a value in this process (the caller holds the lock); the least recently
+        used go when there are too many or they are too large together."""
+        if key in self._local:
+            self._bytes -= self._local.pop(key)[1]
+        if size > self.max_bytes:
+            return
+        self._local[key] = (value, size)
+        self._bytes += size
+        while len(self._local) > self.size or self._bytes > self.max_bytes:
+            self._bytes -= self._local.popitem(last=False)[1][1]
 
     def clear_local(self) -> None:
         with self._lock:
             self._local.clear()
+            self._bytes = 0
 
     def _usable(self) -> bool:
         return self.client is not None and time.monotonic() >= self._paused_until

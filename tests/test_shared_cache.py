@@ -177,3 +177,13 @@ def test_a_database_made_again_never_gets_the_old_one_s_data(
     (first_generation, first), (second_generation, second) = found
     assert first_generation == second_generation  # the same number …
     assert (first, second) == (3.3, 7.7)  # … and yet each database's own values
+
+
+def test_the_process_keeps_at_most_its_budget() -> None:
+    small = cache.Cache(None, size=3, max_bytes=10_000)
+    frame = pd.DataFrame({"x": np.arange(500, dtype="float64")})  # 4 KB
+    for generation_ in range(4):
+        small.remember("t", ("k", generation_), lambda: frame, cache.FRAME)
+    assert len(small._local) == 2 and small._bytes <= 10_000  # bytes decide, not the count
+    small.remember("t", ("k", 3), lambda: frame, cache.FRAME)
+    assert small.counts["local"] == 1  # the newest is still there
