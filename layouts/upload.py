@@ -3,7 +3,10 @@ and redo, which ask first (``layouts.upload_history``).
 
 Thin: parsing, validation, preview, publish and undo all live in ``monitor.ingest``.
 The uploaded bytes are kept server-side by content hash; the browser only holds the
-hash, and publishing re-validates on the server. Checking (which keeps the file),
+hash, and publishing re-validates on the server. Checking and publishing run as
+background jobs (``monitor.jobs``: RQ with Redis, threads without): the callbacks queue
+them and return at once, and the page polls the job for its progress bar and result, so
+no request waits for a large file. Checking (which keeps the file),
 publishing and undo need the role ``analist``: the server refuses those callbacks to
 anyone else (``@changes("analist")``), and the page shows others an explanation instead
 of the controls. The history is for every reader.
