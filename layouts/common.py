@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import copy
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from dash import Input, Output, State, dcc, html, no_update
 
+from monitor import cache
 from monitor.catalog import METHODS, Indicator, domain_label, load_from_store
 from monitor.emptiness import Contents, contents
 from monitor.messages import t
 from monitor.palette import PALETTES
 from monitor.periods import default_period
 from monitor.polarity import COLOURED, opening_indicator
-from monitor.scoring.read import generation, measured_levels
+from monitor.scoring.read import generation_stamp, measured_levels
 from monitor.store import LEVELS, Store
 from web import reads
 
@@ -38,31 +36,18 @@ class Context:
     levels: list[str] = field(default_factory=lambda: list(SCORABLE_LEVELS))
 
 
-#: (store, division, score generation, language) → Context; every change to the
-#: catalogue, the areas or the measurements raises the generation, so none is stale.
-_contexts: OrderedDict[tuple, Context] = OrderedDict()
-_contexts_lock = threading.Lock()
-CONTEXTS_KEPT = 16
-
-
 def context(store: Store, lang: str) -> Context:
     """Indicator options by domain (coloured, no forecasts), defaults, the fictional flag,
-    kept per score generation (every page asks for it, some twice).
+    kept in the shared cache (:mod:`monitor.cache`) per (store, division, score
+    generation, language): every change to the catalogue, the areas or the measurements
+    raises the generation, so none is stale, on any instance.
 
     Raises LookupError when the store has no division yet.
     """
     division_id = store.division_id()
-    key = (store.url, division_id, generation(store, division_id), lang)
-    with _contexts_lock:
-        if key in _contexts:
-            _contexts.move_to_end(key)
-            return copy.deepcopy(_contexts[key])
-    found = _context(store, division_id, lang)
-    with _contexts_lock:
-        _contexts[key] = found
-        while len(_contexts) > CONTEXTS_KEPT:
-            _contexts.popitem(last=False)
-    return copy.deepcopy(found)
+    key = (store.url, division_id, generation_stamp(store, division_id), lang)
+    found = cache.remember("context", key, lambda: asdict(_context(store, division_id, lang)))
+    return Context(**found)
 
 
 def _context(store: Store, division_id: int, lang: str) -> Context:

@@ -27,6 +27,7 @@ from layouts.common import (
     register_methods,
     register_periods,
 )
+from monitor import cache
 from monitor.agenda import notes_count
 from monitor.areas import area_geojson, areas_geodataframe
 from monitor.catalog import Indicator
@@ -37,7 +38,7 @@ from monitor.palette import colour
 from monitor.polarity import explain
 from monitor.scoring import CLASSES, Scorer, nap_source_label, uncertain
 from monitor.scoring.coverage import incomplete, nap_line
-from monitor.scoring.read import stored_values
+from monitor.scoring.read import generation_stamp, stored_values
 from monitor.store import Store
 from web import reads
 
@@ -131,17 +132,40 @@ def hideout(
     palette: str,
     lang: str,
 ) -> tuple[dict[str, Any], Any]:
-    """Per-area styling data for the client, plus the score frame it came from."""
-    ind = scorer.indicator(indicator_id)
+    """Per-area styling data for the client, plus the score frame it came from. Kept in
+    the shared cache per score generation (``monitor.cache``); the verhalen counts, which
+    change without a rescoring, are filled in fresh."""
     frame = scorer.score(indicator_id, period, level, method=method, lang=lang, explain=False)
+    store = scorer.store
+    key = (store.url, scorer.division_id, generation_stamp(store, scorer.division_id))
+    data = cache.remember(
+        "hideout",
+        (*key, repr(scorer.indicator(indicator_id)), period, level, method, palette, lang),
+        lambda: _hideout(scorer, frame, indicator_id, period, level, palette, lang),
+    )
+    # Verhalen (all periods) per area: the tooltip says there is more than numbers.
+    notes = notes_count(store, scorer.division_id, level)
+    for code, area in data["areas"].items():
+        area[4] = notes.get(code, 0)
+    return data, frame
+
+
+def _hideout(
+    scorer: Scorer,
+    frame: Any,
+    indicator_id: str,
+    period: int,
+    level: str,
+    palette: str,
+    lang: str,
+) -> dict[str, Any]:
+    ind = scorer.indicator(indicator_id)
     # Last year's values as the stored scores show them (a hidden value stays hidden).
     previous = stored_values(scorer.store, scorer.division_id, ind.id, period - 1, level)
     # Column lists, not itertuples: 500 rows of arrow-backed strings iterate slowly.
     values = frame["value"].to_numpy(dtype=float)
     before = frame["area_id"].map(previous).to_numpy(dtype=float)
     diffs = values - before
-    # Verhalen (all periods) per area: the tooltip says there is more than numbers.
-    notes = notes_count(scorer.store, scorer.division_id, level)
     reasons: list[str] = []
     areas: dict[str, list[Any]] = {}
     for code, klasse, value, diff, reden, unsure in zip(
@@ -166,7 +190,7 @@ def hideout(
             format_value(value, ind.unit, ind.decimals, lang),
             change,
             reason,
-            notes.get(code, 0),
+            0,  # verhalen: filled in by ``hideout``
             1 if unsure else 0,  # rond door onzekerheid: the tooltip marks the class
         ]
     nap = frame["nap"].iloc[0] if len(frame) else float("nan")  # no areas at this level
@@ -187,7 +211,7 @@ def hideout(
         },
         "noData": t("class.geen_gegevens", lang),
     }
-    return data, frame
+    return data
 
 
 def _blank(lang: str) -> dict[str, Any]:

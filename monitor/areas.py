@@ -509,7 +509,16 @@ def areas_geodataframe(
 
 
 def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
-    """A small FeatureCollection (display geometry; code and name) for the browser."""
+    """A small FeatureCollection (display geometry; code and name) for the browser, kept
+    per score generation in the shared cache (importing areas rescores)."""
+    from monitor import cache
+    from monitor.store.materialised import generation_stamp
+
+    key = (store.url, division_id, generation_stamp(store, division_id), level)
+    return cache.remember("geojson", key, lambda: _area_geojson(store, division_id, level))
+
+
+def _area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
     frame = areas_geodataframe(store, division_id, level, display=True)
     features = [
         {

@@ -24,11 +24,10 @@ text cell and header (:func:`monitor.export.safe_frame`).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
-import threading
 import tomllib
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from monitor import cache
 from monitor.catalog import DOMAINS, Indicator, domain_label
 from monitor.config import PROJECT_ROOT
 from monitor.errors import MonitorError
@@ -44,6 +44,7 @@ from monitor.export import safe_frame
 from monitor.messages import class_label, t
 from monitor.scoring import Scorer, fold
 from monitor.store import PARENT_COLUMNS, Store
+from monitor.store.materialised import generation_stamp
 
 #: The demo's default set: the 18 indicators of stadsdeel Oost's buurtbegroting.
 DEFAULT_PRESET = PROJECT_ROOT / "indicators" / "oost.toml"
@@ -378,24 +379,21 @@ def block_scores(
     return out
 
 
-#: Recent block scores per process: (fingerprint, set, period, level, ...) → frame.
-_CACHE: OrderedDict[tuple[Any, ...], pd.DataFrame] = OrderedDict()
-_CACHE_SIZE = 16
-_CACHE_LOCK = threading.Lock()
-
-
 def data_fingerprint(scorer: Scorer, level: str) -> tuple[Any, ...]:
     """What block scores depend on besides their arguments: the measurements (every
     change is an upload or the undo of one), the catalogue, the areas and settings."""
     state = scorer.store.upload_counts()
-    catalogue = hash(tuple(sorted(repr(i) for i in scorer.indicators.values())))
+    # A digest, not hash(): the same in every process, so instances share the cache.
+    listing = "\n".join(sorted(repr(i) for i in scorer.indicators.values()))
+    catalogue = hashlib.sha256(listing.encode()).hexdigest()
     areas = scorer.areas(level)
     return (
         str(scorer.store.engine.url),
         scorer.division_id,
+        generation_stamp(scorer.store, scorer.division_id),
         tuple(state),
         catalogue,
-        pd.util.hash_pandas_object(areas, index=False).sum(),
+        int(pd.util.hash_pandas_object(areas, index=False).sum()),
         scorer.population_indicator,
         scorer.gemeente,
     )
@@ -411,7 +409,8 @@ def cached_block_scores(
     lang: str = "nl",
 ) -> pd.DataFrame:
     """:func:`block_scores`, reused while the data are unchanged (sorting a table or
-    exporting it does not score 18 indicators again). Returns a copy."""
+    exporting it does not score 18 indicators again), in the shared cache
+    (``monitor.cache``). Returns a copy."""
     key = (
         data_fingerprint(scorer, level),
         tuple((d.key, d.indicators) for d in preset.domains),
@@ -420,19 +419,12 @@ def cached_block_scores(
         method,
         lang,
     )
-    with _CACHE_LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None:
-            _CACHE.move_to_end(key)
-    if hit is None:
-        hit = block_scores(scorer, preset, period, level, method=method, lang=lang)
-        with _CACHE_LOCK:
-            _CACHE[key] = hit
-            while len(_CACHE) > _CACHE_SIZE:
-                _CACHE.popitem(last=False)
-    out = hit.copy()
-    out.attrs.update(hit.attrs)
-    return out
+    return cache.remember(
+        "blocks",
+        key,
+        lambda: block_scores(scorer, preset, period, level, method=method, lang=lang),
+        cache.FRAME,
+    )
 
 
 def area_codes(areas: pd.DataFrame, within: str | None) -> list[str]:

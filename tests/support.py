@@ -59,6 +59,22 @@ def postgres_database() -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+#: The local Redis (override with MONITOR_TEST_REDIS). Tests use their own database
+#: number, so that their queue and keys stay apart from a Redis the app uses.
+REDIS_TEST = os.environ.get("MONITOR_TEST_REDIS", "redis://127.0.0.1:6379/11")
+
+
+def require_redis() -> str:
+    """The URL of the local Redis; skip without it, fail on CI (``.ci/run`` starts it)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_TEST, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        unavailable(f"Redis not reachable at {REDIS_TEST}: {exc}")
+    return REDIS_TEST
+
+
 #: Both backends, as fixture parameters: PostgreSQL's marked ``postgres``.
 BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
 

@@ -17,7 +17,8 @@ rendered page), what it needs; without one it runs on the demo::
   ``MONITOR_DATABASE_URL``; ``state=NAME``: where the block with ``name=NAME`` ended
   (its copy and its variables).
 - ``needs=shared-data``: the real Amsterdam data in ``../shared/data`` (skipped on a
-  laptop without it, required with ``CI=true``).
+  laptop without it, required with ``CI=true``); ``needs=redis``: the local Redis
+  (likewise).
 - ``skip=TEXT (reason)``: commands containing TEXT are placeholders and are not run.
   Keep these few.
 
@@ -52,7 +53,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import SHARED_DATA, free_port, postgres_database, require_shared
+from tests.support import (
+    SHARED_DATA,
+    free_port,
+    postgres_database,
+    require_redis,
+    require_shared,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -385,6 +392,8 @@ def copy_state(source: State, folder: Path) -> State:
 def prepare(block: Block, folder: Path, stack: ExitStack, request: pytest.FixtureRequest) -> State:
     if "shared-data" in block.needs:
         require_shared()
+    if "redis" in block.needs:
+        require_redis()
     if block.state == "demo":
         state = copy_state(request.getfixturevalue("demo_template"), folder)
     elif block.state in ("empty", "postgresql"):

@@ -33,7 +33,7 @@ from joserfc.jwk import OctKey, RSAKey
 from werkzeug.serving import make_server
 
 import web as auth
-from monitor import demo, users
+from monitor import demo, jobs, users
 from monitor.config import get_settings
 from monitor.errors import MonitorError
 from monitor.store import Store, audit_log
@@ -768,6 +768,7 @@ def test_in_the_real_app_an_sso_analist_can_check_an_upload(
     checked = client.post("/_dash-update-component", json=body, headers=csrf_header(client))
     assert checked.status_code == 200, checked.get_data(as_text=True)[:300]
     assert "upload-report" in checked.get_data(as_text=True)
+    jobs.runner().drain()  # the check runs as a background job (threads without Redis)
     store = Store(get_settings().database_url)
     lines = audit_lines(store)
     assert ("j.jansen@voorbeeldstad.nl", "upload.check", "sso-nieuw.csv") in [

@@ -166,7 +166,49 @@ def test_upload_is_refused_to_a_lezer_and_to_anonymous(demo_store: tuple[str, Pa
             page.locator("#upload-file, #upload-publish, #upload-history-table button").count() == 0
         )
         statuses = page.evaluate(CALL_UPLOAD_CALLBACKS)
-        assert len(statuses) == 4 and set(statuses.values()) == {403}  # check, publish, ask, yes
+        # check, publish, the job's progress, undo's ask and yes
+        assert len(statuses) == 5 and set(statuses.values()) == {403}
         page.screenshot(path=str(SCREENSHOTS / "upload-lezer.png"), full_page=True)
     assert len(Store(url).uploads_frame()) == uploads_before
     assert not (tmp / "data" / "uploads").exists()
+
+
+@pytest.mark.redis
+def test_upload_through_redis_and_a_worker(demo_store: tuple[str, Path]) -> None:
+    """With Redis the page's check and publish run in ``monitor worker``, not in the app."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.support import require_redis
+
+    url, tmp = demo_store
+    good = tmp / "nieuw.csv"
+    good.write_text("gebiedcode;indicator;periode;waarde\nN01a;werkloosheid_p;2031;4,4\n")
+    create_user(url, "anna", "analist")
+    env = {
+        "MONITOR_DATA_DIR": str(tmp / "data"),
+        "MONITOR_REDIS_URL": require_redis(),
+        "MONITOR_DATABASE_URL": url,
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "monitor.cli", "worker"],
+        env=dict(os.environ, **env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with app_server(url, env) as base, browser_page() as page:
+            login(page, base, "anna")
+            page.goto(f"{base}/upload")
+            page.set_input_files("#upload-file input[type=file]", str(good))
+            page.wait_for_selector("#upload-preview")
+            assert "2031\t1\t0\t0" in page.inner_text("#upload-preview")
+            page.click("#upload-publish")
+            page.wait_for_selector("#upload-published")
+            assert page.is_disabled("#upload-publish")  # no second publish of the same file
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    assert _current(url, "N01a", "werkloosheid_p", 2031) == 4.4
+    assert not (tmp / "data" / "jobs").exists()  # statuses in Redis, not in files

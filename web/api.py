@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import io
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -21,20 +19,16 @@ from urllib.parse import urlencode
 import pandas as pd
 from flask import Flask, Response, jsonify, request
 
+from monitor import cache
 from monitor.areas import area_geojson
 from monitor.catalog import load_from_store
 from monitor.errors import MonitorError
 from monitor.messages import LANGUAGES, t
-from monitor.scoring.read import generation, score_summary
+from monitor.scoring.read import generation_stamp, score_summary
 from monitor.scoring.table import TABLE_COLUMNS, score_table
 from monitor.store import LEVELS, Store
 from web.marks import reads
 from web.openapi import MAX_PAGE_SIZE, PAGE_SIZE, PREFIX, openapi_document
-
-#: (store url, division, generation, level, indicator, period, lang) → score table.
-_tables: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
-_tables_lock = threading.Lock()
-TABLES_KEPT = 8
 
 
 class BadRequest(Exception):
@@ -193,25 +187,23 @@ def _scores(store: Store, lang: str) -> Response | dict[str, Any]:
 def _table(
     store: Store, division_id: int, level: str, indicator: str | None, period: int | None, lang: str
 ) -> pd.DataFrame:
-    """The score table, kept per score generation (a publish makes a new one)."""
-    key = (store.url, division_id, generation(store, division_id), level, indicator, period, lang)
-    with _tables_lock:
-        if key in _tables:
-            _tables.move_to_end(key)
-            return _tables[key]
-    table = score_table(
-        store,
-        division_id,
-        level,
-        indicator_ids=[indicator] if indicator else None,
-        periods=[period] if period is not None else None,
-        lang=lang,
+    """The score table, kept per score generation in the shared cache (a publish on any
+    instance makes a new one)."""
+    key = (store.url, division_id, generation_stamp(store, division_id))
+    key += (level, indicator, period, lang)
+    return cache.remember(
+        "api-table",
+        key,
+        lambda: score_table(
+            store,
+            division_id,
+            level,
+            indicator_ids=[indicator] if indicator else None,
+            periods=[period] if period is not None else None,
+            lang=lang,
+        ),
+        cache.FRAME,
     )
-    with _tables_lock:
-        _tables[key] = table
-        while len(_tables) > TABLES_KEPT:
-            _tables.popitem(last=False)
-    return table
 
 
 # -- paging ---------------------------------------------------------------------------

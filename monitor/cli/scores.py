@@ -128,6 +128,13 @@ def scores_rebuild(
         str | None, typer.Option(help="Eén gebiedsindeling (standaard: alle).")
     ] = None,
     lang: Annotated[str, typer.Option(help="nl of en.")] = "nl",
+    achtergrond: Annotated[
+        bool,
+        typer.Option(
+            help="Als achtergrondtaak: met Redis voert 'monitor worker' hem uit; "
+            "dit commando volgt de voortgang."
+        ),
+    ] = False,
 ) -> None:
     """Bereken alle scores opnieuw: elke indicator × periode × niveau, in één transactie.
 
@@ -139,6 +146,9 @@ def scores_rebuild(
     from monitor.store import LEVELS, geography
 
     store = open_store()
+    if achtergrond:
+        _rebuild_in_background(store, division, lang)
+        return
     if division:
         names = [division]
     else:
@@ -183,3 +193,35 @@ def scores_rebuild(
             if level in rebuilt.per_level:
                 groups, rows = rebuilt.per_level[level]
                 out.print(t("rebuild.level", lang, level=level, groups=groups, rows=rows))
+
+
+def _rebuild_in_background(store, division: str | None, lang: str) -> None:
+    """Queue the rebuild as a job (``monitor.jobs``) and follow its progress bar until
+    it is done; its stage in words, as the Uploaden page shows it."""
+    import getpass
+    import time
+
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from monitor import jobs
+
+    job_id = jobs.enqueue("scores.rebuild", {"division": division}, store, getpass.getuser())
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=1.0)
+        while True:
+            status = jobs.status(job_id)
+            if status is None or status.finished:
+                break
+            progress.update(task, completed=status.fraction, description=status.stage_text(lang))
+            time.sleep(0.2)
+    if status is None or status.state == "fout":
+        raise MonitorError(status.error if status is not None else t("job.unknown", lang))
+    for done in status.result["divisions"]:
+        out.print(t("rebuild.done", lang, **done), markup=False, highlight=False)

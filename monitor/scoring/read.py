@@ -8,12 +8,11 @@ score generation, so that it is never computed twice for the same data.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import replace
 
 import pandas as pd
 
+from monitor import cache
 from monitor.catalog import Indicator, load_from_store
 from monitor.errors import MonitorError
 from monitor.messages import t
@@ -28,15 +27,16 @@ from monitor.store.materialised import (
     area_scores,
     coloured_periods,
     generation,
+    generation_stamp,
     latest_level_values,
     latest_periods,
     level_classes,
     measured_levels,
     read_groups,
     read_rows,
-    score_summary,
     stored_values,
 )
+from monitor.store.materialised import score_summary as _score_summary
 
 #: The readers live with the SQL in ``monitor.store.materialised``; pages reach them here.
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "area_scores",
     "coloured_periods",
     "generation",
+    "generation_stamp",
     "latest_level_values",
     "latest_periods",
     "level_classes",
@@ -58,11 +59,6 @@ __all__ = [
 ]
 
 DEFAULT = Options()
-
-_cache_lock = threading.Lock()
-#: (database url, division, generation, indicator, options) → (groups, rows); small LRU.
-_on_demand: OrderedDict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = OrderedDict()
-ON_DEMAND_SIZE = 64
 
 
 class Scores:
@@ -105,12 +101,27 @@ class Scores:
         lang: str = "nl",
         explain: bool = True,
     ) -> pd.DataFrame:
-        """Every area of ``level`` with value, NAP, class and reason."""
+        """Every area of ``level`` with value, NAP, class and reason; kept in the shared
+        cache per score generation (:mod:`monitor.cache`)."""
         if level not in LEVELS:
             raise MonitorError(
                 t("scoring.err.unknown_level", level=level, choices=", ".join(LEVELS))
             )
         ind = self.indicator(indicator_id)
+        parts = (self._key(), repr(ind), int(period), level, options, lang, explain)
+        return cache.remember(
+            "frame",
+            parts,
+            lambda: self._frame(ind, int(period), level, options, lang, explain),
+            cache.FRAME,
+        )
+
+    def _key(self) -> tuple:
+        return (self.store.url, self.division_id, generation_stamp(self.store, self.division_id))
+
+    def _frame(
+        self, ind: Indicator, period: int, level: str, options: Options, lang: str, explain: bool
+    ) -> pd.DataFrame:
         if ind.forecast:
             groups, rows = _empty_groups(), _empty_rows()
         elif _is_default(options, ind):
@@ -145,11 +156,18 @@ class Scores:
         self, ind: Indicator, period: int, level: str, options: Options
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Another method or reference: computed for this indicator, cached per generation."""
-        key = (self.store.url, self.division_id, self.generation(), ind.id, period, level, options)
-        with _cache_lock:
-            if key in _on_demand:
-                _on_demand.move_to_end(key)
-                return _on_demand[key]
+        parts = (self._key(), repr(ind), period, level, options)
+        groups, rows = cache.remember(
+            "on-demand",
+            parts,
+            lambda: self._compute(ind, period, level, options),
+            cache.FRAMES,
+        )
+        return groups, rows
+
+    def _compute(
+        self, ind: Indicator, period: int, level: str, options: Options
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
         inputs = load_inputs(self.store, self.division_id, indicator_ids=[ind.id])
         result = compute(
             inputs, indicator_ids=[ind.id], periods=[period], levels=[level], options=options
@@ -159,11 +177,14 @@ class Scores:
         groups = result.groups.reset_index(drop=True)
         rows = result.rows.assign(group_id=result.rows["group"])
         groups = groups.assign(id=range(len(groups)))
-        with _cache_lock:
-            _on_demand[key] = (groups, rows)
-            while len(_on_demand) > ON_DEMAND_SIZE:
-                _on_demand.popitem(last=False)
         return groups, rows
+
+
+def score_summary(store: Store, division_id: int) -> pd.DataFrame:
+    """Per indicator and level the first and last scored period and how many there are
+    (``monitor.store.materialised.score_summary``), in the shared cache per generation."""
+    key = (store.url, division_id, generation_stamp(store, division_id))
+    return cache.remember("summary", key, lambda: _score_summary(store, division_id), cache.FRAME)
 
 
 def _is_default(options: Options, ind: Indicator) -> bool:

@@ -58,6 +58,21 @@ def generation(store: Store, division_id: int) -> int:
     return int(found or 0)
 
 
+def generation_stamp(store: Store, division_id: int) -> str:
+    """The generation with the moment it was built (``"7@2026-12-04T15:02:01.123456"``),
+    for cache keys: a database created again or restored from a backup can repeat a
+    generation number, never with the same moment."""
+    query = sa.select(score_state.c.generation, score_state.c.built_at).where(
+        score_state.c.division_id == division_id
+    )
+    with store.engine.connect() as conn:
+        found = conn.execute(query).one_or_none()
+    if found is None:
+        return "0"
+    built = found.built_at.isoformat() if found.built_at is not None else ""
+    return f"{int(found.generation)}@{built}"
+
+
 def read_groups(
     store: Store,
     division_id: int,

@@ -1,0 +1,13 @@
+"""Background jobs with progress: RQ on Redis (``monitor worker``), threads without it.
+
+- ``monitor/jobs/running.py``: :func:`enqueue`, :func:`status`, the RQ and thread runners
+  and what the RQ worker executes.
+- ``monitor/jobs/status.py``: a job's state, fraction and stage, readable by any instance.
+- ``monitor/jobs/uploads.py``: checking and publishing a staged upload;
+  ``monitor/jobs/rebuild.py``: rebuilding scores.
+"""
+
+from monitor.jobs.running import QUEUE, enqueue, execute, runner, status
+from monitor.jobs.status import JobStatus, Progress
+
+__all__ = ["QUEUE", "JobStatus", "Progress", "enqueue", "execute", "runner", "status"]
