@@ -90,8 +90,8 @@ def _and_job(web: Any, client: Any, answer: Any) -> Any:
     if answer.status_code != 200 or not job:
         return answer
     jobs.runner().drain()
-    output, entry = next(
-        (o, e)
+    output = next(
+        o
         for o, e in web.callback_map.items()
         if {"id": "upload-poll", "property": "n_intervals"} in e["inputs"]
     )
