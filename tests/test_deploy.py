@@ -23,12 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import free_port, postgres_database, unavailable
+from tests.support import free_port, postgres_database, require_redis, unavailable
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
 INSTALLED = "/opt/buurtmonitor"
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def unit(name: str) -> configparser.SectionProxy:
@@ -52,15 +51,6 @@ def here(command: str) -> list[str]:
     venv = Path(sys.executable).parent.parent
     command = command.replace(f"{INSTALLED}/.venv", str(venv)).replace(INSTALLED, str(ROOT))
     return shlex.split(command)
-
-
-def redis_running() -> None:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        unavailable(f"Redis not reachable at {REDIS_URL}: {exc}")
 
 
 def wait_for(url: str, proc: subprocess.Popen, context: ssl.SSLContext | None = None) -> None:
@@ -93,34 +83,64 @@ def running(command: list[str], env: dict[str, str], log: Path) -> Iterator[subp
 
 
 @contextmanager
-def app_as_deployed(tmp_path: Path) -> Iterator[tuple[int, Path]]:
-    """The app unit's ExecStartPre and ExecStart with the example settings, on a fresh
-    PostgreSQL database with the demo and the local Redis; yields the port and the log."""
-    redis_running()
+def deployed_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """The example settings on a fresh PostgreSQL database, after the app unit's
+    ExecStartPre (``monitor init``) and ``monitor demo``, with the local Redis."""
+    redis_url = require_redis()
     service = unit("buurtmonitor.service")
     assert service["EnvironmentFile"] == "/etc/buurtmonitor/env"
-    port = free_port()
     with postgres_database() as database_url:
         env = dict(os.environ, **env_example())
         env.update(
             MONITOR_DATABASE_URL=database_url,
-            MONITOR_REDIS_URL=REDIS_URL,
+            MONITOR_REDIS_URL=redis_url,
             MONITOR_DATA_DIR=str(tmp_path / "data"),
             MONITOR_SECRET_KEY="test-" + os.urandom(8).hex(),
-            MONITOR_PORT=str(port),
             MONITOR_WORKERS="2",
         )
         env.pop("MONITOR_BIND", None)
         subprocess.run(here(service["ExecStartPre"]), cwd=ROOT, env=env, check=True)
         monitor = here(service["ExecStartPre"])[0]
         subprocess.run([monitor, "demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+        yield env
+
+
+@contextmanager
+def app_as_deployed(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """The app unit's ExecStart (gunicorn) in :func:`deployed_env`; yields port and log."""
+    port = free_port()
+    with deployed_env(tmp_path) as env:
+        env["MONITOR_PORT"] = str(port)
         log = tmp_path / "gunicorn.log"
+        service = unit("buurtmonitor.service")
         with running(here(service["ExecStart"]), env, log) as proc:
             wait_for(f"http://127.0.0.1:{port}/gezondheid", proc)
             yield port, log
 
 
 @pytest.mark.postgres
+@pytest.mark.redis
+def test_the_worker_unit_runs_queued_work(tmp_path: Path) -> None:
+    """The worker unit's command takes a score rebuild queued by the CLI, which follows it
+    to the end."""
+    with deployed_env(tmp_path) as env:
+        worker = here(unit("buurtmonitor-worker.service")["ExecStart"])
+        with running(worker, env, tmp_path / "worker.log"):
+            done = subprocess.run(
+                [worker[0], "scores", "rebuild", "--achtergrond"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+        assert done.returncode == 0, done.stdout + done.stderr
+    log = (tmp_path / "worker.log").read_text(errors="replace")
+    assert "Traceback" not in log
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
 def test_the_app_unit_serves_on_postgres_and_redis(tmp_path: Path) -> None:
     with app_as_deployed(tmp_path) as (port, log):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/gezondheid", timeout=10) as answer:
@@ -156,6 +176,7 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
 
 
 @pytest.mark.postgres
+@pytest.mark.redis
 def test_nginx_in_front_answers_over_tls(tmp_path: Path) -> None:
     nginx = nginx_binary()
     cert, key = self_signed(tmp_path)
