@@ -140,6 +140,22 @@ def compare(
     return merged, table
 
 
+def status_counts(
+    rows: pd.DataFrame, current: pd.DataFrame, key: list[str], values: list[str]
+) -> dict[str, int]:
+    """How many of ``rows`` are nieuw, gewijzigd and ongewijzigd against the ``current``
+    rows (the totals of :func:`compare`'s table, without its per-group table)."""
+    if current.empty:
+        return {"nieuw": len(rows), "gewijzigd": 0, "ongewijzigd": 0}
+    merged = rows[[*key, *values]].merge(current, on=key, how="inner", suffixes=("", "_oud"))
+    unchanged = pd.Series(True, index=merged.index)
+    for name in values:
+        new, old = merged[name], merged[f"{name}_oud"]
+        unchanged &= (new == old) | (new.isna() & old.isna())
+    same = int(unchanged.sum())
+    return {"nieuw": len(rows) - len(merged), "gewijzigd": len(merged) - same, "ongewijzigd": same}
+
+
 def preview(store: Store, report: Report, *, coverage: bool = True) -> Preview:
     """Compare the rows that passed validation with the current values; with ``coverage``,
     also list the indicator-years that would get no colours (:func:`incomplete_years`)."""
@@ -327,28 +343,30 @@ def publish(
     method = meta.get("methode")
     if method is not None and method not in METHODS:
         raise MonitorError(t("publish.unknown_method", method=method, choices=", ".join(METHODS)))
-    current = preview(store, checked.report, coverage=False)  # again: the store may have moved on
-    if current.changed and not confirm_changes:
-        raise MonitorError(
-            t(
-                "publish.changes_values",
-                name=checked.name,
-                changed=current.changed,
-                confirm=hint("confirm"),
-            )
-        )
-    store_original(checked.raw, checked.sha256, data_dir)
-    counts = current.table[["nieuw", "gewijzigd", "ongewijzigd"]].sum().astype(int).to_dict()
-    meta |= recorded(store, checked) | {
-        "formaat": checked.parsed.format,
-        "aantallen": counts,
-        "waarschuwingen": len(checked.report.warnings),
-    }
-    action, again = publish_action(meta)
-    frame = checked.report.frame.drop(columns=["row"])
+    rows = checked.report.frame  # its ``row`` column is not stored (not a table column)
     with store.begin() as conn:
+        # Compared again, inside the transaction: the store may have moved on since the
+        # check. The same current rows are the ones the publish supersedes.
+        current = store.current_rows(conn, rows[KEY])
+        counts = status_counts(rows, current, KEY, ["value", "n"])
+        if counts["gewijzigd"] and not confirm_changes:
+            raise MonitorError(
+                t(
+                    "publish.changes_values",
+                    name=checked.name,
+                    changed=counts["gewijzigd"],
+                    confirm=hint("confirm"),
+                )
+            )
+        store_original(checked.raw, checked.sha256, data_dir)
+        meta |= recorded(store, checked) | {
+            "formaat": checked.parsed.format,
+            "aantallen": counts,
+            "waarschuwingen": len(checked.report.warnings),
+        }
+        action, again = publish_action(meta)
         upload_id = store.publish(
-            frame,
+            rows,
             kind="meetingen",
             conn=conn,
             filename=checked.name[:300],
@@ -356,13 +374,14 @@ def publish(
             uploader=uploader,
             source=meta.get("bron"),
             meta=meta,
+            current=current,
         )
         audit.record(
             store,
             uploader,
             action,
             f"upload {upload_id}: {checked.name}",
-            {"sha256": checked.sha256, "rijen": len(frame), **counts, **again},
+            {"sha256": checked.sha256, "rijen": len(rows), **counts, **again},
             conn=conn,
         )
     return upload_id
