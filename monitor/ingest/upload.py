@@ -122,20 +122,24 @@ def compare(
     """New rows against the current ones (with ``id``), for meetingen and budget lines:
     the rows with the old ``values`` (suffix ``_oud``) and a status (nieuw, gewijzigd,
     ongewijzigd; missing equals missing), and the count per status per ``group``."""
-    merged = rows.merge(current, on=key, how="left", suffixes=("", "_oud"))
-    exists = merged["id"].notna()
-    unchanged = exists
-    for name in values:
-        new, old = merged[name], merged[f"{name}_oud"]
-        unchanged = unchanged & ((new == old) | (new.isna() & old.isna()))
-    merged["status"] = np.where(~exists, "nieuw", np.where(unchanged, "ongewijzigd", "gewijzigd"))
-    table = (
-        merged.groupby([*group, "status"])
-        .size()
-        .unstack(fill_value=0)
-        .reindex(columns=["nieuw", "gewijzigd", "ongewijzigd"], fill_value=0)
-        .reset_index()
-    )
+    if current.empty:  # nothing to compare with (a first upload of these keys): all new
+        old = {c if c not in rows else f"{c}_oud": np.nan for c in current if c not in key}
+        merged = rows.assign(**old)
+        status = np.zeros(len(rows), dtype="int8")
+    else:
+        merged = rows.merge(current, on=key, how="left", suffixes=("", "_oud"))
+        exists = merged["id"].notna().to_numpy()
+        unchanged = exists
+        for name in values:
+            new, old_values = merged[name], merged[f"{name}_oud"]
+            same = (new == old_values) | (new.isna() & old_values.isna())
+            unchanged = unchanged & same.to_numpy(dtype=bool, na_value=False)
+        status = np.where(~exists, 0, np.where(unchanged, 2, 1)).astype("int8")
+    statuses = ["nieuw", "gewijzigd", "ongewijzigd"]
+    merged["status"] = pd.Categorical.from_codes(status, categories=statuses)
+    table = merged.groupby([*group, "status"], observed=True).size().unstack(fill_value=0)
+    table.columns = table.columns.astype(str)
+    table = table.reindex(columns=statuses, fill_value=0).reset_index()
     table.columns.name = None
     return merged, table
 
@@ -203,13 +207,16 @@ def incomplete_years(
         return []
     division_id = division_id if division_id is not None else store.division_id()
     all_areas = store.areas_frame(division_id)[["id", "level"]]
-    level_of = all_areas.set_index("id")["level"]
     indicators = load_from_store(store, sorted(rows["indicator_id"].unique()))
     coloured = [i for i, ind in indicators.items() if ind.polarity != "geen" and not ind.forecast]
     columns = [*KEY, "value", "flag", "level"]
-    rows = rows.assign(level=rows["area_id"].map(level_of))
+    # Levels by number while counting (cheaper than a million texts), named at the end.
+    place = pd.Index(all_areas["id"]).get_indexer(rows["area_id"])
+    level_no = np.array([LEVELS.index(lv) for lv in all_areas["level"]], dtype="int8")
+    rows = rows[[*KEY, "value", "flag"]].assign(level=level_no[place])
     mine = rows[rows["indicator_id"].isin(coloured)]
-    wanted = mine.loc[mine["level"] != "gemeente", ["indicator_id", "period", "level"]]
+    gemeente = LEVELS.index("gemeente")
+    wanted = mine.loc[mine["level"] != gemeente, ["indicator_id", "period", "level"]]
     wanted = wanted.drop_duplicates()
     if wanted.empty:
         return []
@@ -218,6 +225,7 @@ def incomplete_years(
     periods = sorted(int(p) for p in wanted["period"].unique())
     mine = rows.loc[rows["indicator_id"].isin(ids) & rows["period"].isin(periods), columns]
     current = store.current_values(division_id, ids, periods)
+    current["level"] = current["level"].map(LEVELS.index).astype("int8")
     # The store as it will be: the file's rows replace current rows with the same key.
     replaced = current.merge(mine[KEY], on=KEY, how="left", indicator=True)["_merge"]
     after = pd.concat(
@@ -225,7 +233,7 @@ def incomplete_years(
         ignore_index=True,
     )
     usable = after["value"].notna() & after["flag"].isna()
-    city = after[(after["level"] == "gemeente") & usable]
+    city = after[(after["level"] == gemeente) & usable]
     has_city = pd.MultiIndex.from_arrays([city["indicator_id"], city["period"].astype("int64")])
     pairs = pd.MultiIndex.from_arrays([wanted["indicator_id"], wanted["period"].astype("int64")])
     wanted = wanted[~pairs.isin(has_city)]
@@ -234,9 +242,9 @@ def incomplete_years(
     group = ["indicator_id", "period", "level"]
     # Covered: a value, or a flag saying a value exists (monitor.scoring.coverage).
     flagged = after["flag"].notna() & ~after["flag"].isin(NOT_MEASURED_FLAGS)
+    # (after holds one row per key: the file's rows replace the current ones)
     covered = after.loc[after["value"].notna() | flagged, [*group, "area_id"]]
-    covered = covered.merge(wanted, on=group).drop_duplicates()
-    totals = all_areas.groupby("level").size()
+    totals = pd.Series(level_no).value_counts()
     found = wanted.merge(covered.groupby(group).size().rename("covered").reset_index(), how="left")
     found["covered"] = found["covered"].fillna(0).astype("int64")
     found["total"] = found["level"].map(totals).fillna(0).astype("int64")
@@ -246,7 +254,6 @@ def incomplete_years(
         pop = after.loc[
             (after["indicator_id"] == population_id) & usable, ["period", "level", "area_id"]
         ].assign(people=after["value"])
-        pop = pop.drop_duplicates(["period", "level", "area_id"])
         per_level = pop.groupby(["period", "level"])["people"].agg(["size", "sum"])
         known = found.join(per_level, on=["period", "level"])
         part = (
@@ -263,7 +270,7 @@ def incomplete_years(
         Coverage(
             indicator=str(r.indicator_id),
             period=int(r.period),
-            level=str(r.level),
+            level=LEVELS[r.level],
             covered=int(r.covered),
             total=int(r.total),
             population_covered=_number(r.population_covered),

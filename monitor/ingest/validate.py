@@ -156,7 +156,7 @@ def per_value(cells: pd.Series, function: Callable[[pd.Series], Any]) -> Any:
 
 
 def _spread(found: pd.Series, keys: np.ndarray, index: pd.Index) -> pd.Series:
-    return pd.Series(found.to_numpy()[keys], index=index, dtype=found.dtype)
+    return found.take(keys).set_axis(index)  # ``take`` keeps the column's own array type
 
 
 def parse_numbers(cells: pd.Series, comma_decimal: bool) -> tuple[pd.Series, pd.Series]:
