@@ -10,6 +10,7 @@ problem can be reported with the row and column the analyst sees in the file.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -20,6 +21,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import csv as pa_csv
 
 from monitor.channel import hint
 from monitor.errors import MonitorError
@@ -222,6 +226,9 @@ def _fast_table(
     """
     if '"' in text:
         return None  # quoted fields may hold separators or newlines: read them carefully
+    arrow = _arrow_table(text, sep, header_at, name, rename)
+    if arrow is not None:
+        return arrow
     lines = pd.Series(text.split("\n")[header_at:], dtype="str")
     width = lines.iloc[0].count(sep)
     counts = lines.str.count(re.escape(sep))
@@ -252,6 +259,58 @@ def _fast_table(
         frame[column] = frame[column].str.strip()
     frame.insert(0, "row", np.arange(header_at + 2, header_at + 2 + len(frame)))
     return frame[(frame[header] != "").any(axis=1)].reset_index(drop=True)
+
+
+def _arrow_table(
+    text: str, sep: str, header_at: int, name: str, rename: dict[str, str]
+) -> pd.DataFrame | None:
+    """pyarrow's CSV reader for a regular file without quotes: one row per line (an empty
+    line is a row of empty cells, dropped below), so line numbers are exact; a row of
+    another width than the header is refused by the reader and the file goes to the
+    slower paths, which name it. None: not read here."""
+    start = 0
+    for _ in range(header_at):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    end = text.find("\n", start)
+    if end < 0:
+        return None
+    header = _header(text[start:end].split(sep), name, rename)
+    width = len(text[start:end].split(sep))
+    if len(header) != width:
+        return None  # trailing unnamed columns: the pandas path drops them
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(text[end + 1 :].encode("utf-8")),
+            pa_csv.ReadOptions(column_names=names),
+            pa_csv.ParseOptions(
+                delimiter=sep,
+                quote_char=False,
+                double_quote=False,
+                escape_char=False,
+                newlines_in_values=False,
+                ignore_empty_lines=False,
+            ),
+            pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    columns = [pc.utf8_trim_whitespace(table.column(n)) for n in names]
+    filled = functools.reduce(pc.or_, [pc.not_equal(c, "") for c in columns])
+    frame = pd.DataFrame(
+        {"row": np.arange(header_at + 2, header_at + 2 + table.num_rows)}
+        | {h: pd.Series(c, dtype="str") for h, c in zip(header, columns, strict=True)}
+    )
+    if not pc.all(filled).as_py():
+        frame = frame[np.asarray(filled)].reset_index(drop=True)
+    return frame
 
 
 def _table(
