@@ -21,12 +21,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
-from pyarrow import csv as pa_csv
 
 from monitor.channel import hint
 from monitor.errors import MonitorError
+from monitor.ingest.arrowcsv import read_regular
 from monitor.ingest.text import decode_with_encoding, sniff_delimiter
 from monitor.messages import t
 
@@ -280,32 +279,13 @@ def _arrow_table(
     width = len(text[start:end].split(sep))
     if len(header) != width:
         return None  # trailing unnamed columns: the pandas path drops them
-    names = [f"c{i}" for i in range(width)]
-    try:
-        table = pa_csv.read_csv(
-            io.BytesIO(text[end + 1 :].encode("utf-8")),
-            pa_csv.ReadOptions(column_names=names),
-            pa_csv.ParseOptions(
-                delimiter=sep,
-                quote_char=False,
-                double_quote=False,
-                escape_char=False,
-                newlines_in_values=False,
-                ignore_empty_lines=False,
-            ),
-            pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                null_values=[],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    columns = read_regular(text[end + 1 :].encode("utf-8"), sep, width)
+    if columns is None:
         return None
-    columns = [pc.utf8_trim_whitespace(table.column(n)) for n in names]
     filled = functools.reduce(pc.or_, [pc.not_equal(c, "") for c in columns])
+    count = len(columns[0])
     frame = pd.DataFrame(
-        {"row": np.arange(header_at + 2, header_at + 2 + table.num_rows)}
+        {"row": np.arange(header_at + 2, header_at + 2 + count)}
         | {h: pd.Series(c, dtype="str") for h, c in zip(header, columns, strict=True)}
     )
     if not pc.all(filled).as_py():
