@@ -211,6 +211,7 @@ def ingest_1m(rows: int, profile: bool) -> dict[str, Any]:
             "peak_mb": round(result["peak_mb"]),
         }
 
+    rebuild = ours["phases"]["transaction: score rebuild"]["seconds"]
     return summary(ours) | {
         "what": "monitor.ingest.upload.check + publish of a long meetingen CSV into SQLite "
         "(2,500 buurten, empty store); peak = max RSS of the process, imports included",
@@ -227,7 +228,13 @@ def ingest_1m(rows: int, profile: bool) -> dict[str, Any]:
         | {"what": "pandas.read_csv + DataFrame.to_sql into a fresh SQLite file, no checks"},
         "speedup_vs_naive": round(naive["seconds"] / ours["seconds"], 2),
         "ours_vs_naive": round(ours["seconds"] / naive["seconds"], 2),
-        "score_rebuild_seconds": ours["phases"]["transaction: score rebuild"]["seconds"],
+        "score_rebuild_seconds": rebuild,
+        # The naive baseline scores nothing: our time without the score rebuild, honestly
+        # beside the full one (both against the same naive run).
+        "seconds_without_score_rebuild": round(ours["seconds"] - rebuild, 2),
+        "ours_without_score_rebuild_vs_naive": round(
+            (ours["seconds"] - rebuild) / naive["seconds"], 2
+        ),
         "peak_vs_naive": round(ours["peak_mb"] / naive["peak_mb"], 2),
     }
 

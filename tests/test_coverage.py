@@ -5,6 +5,7 @@ many indicators had no data."""
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from monitor import demo
+from monitor import catalog, demo
 from monitor.cli import app as cli
 from monitor.compare import coloured_indicators, worse_counts, worse_sentence
 from monitor.ingest.upload import check, publish
@@ -394,3 +395,66 @@ def test_the_profile_shows_the_latest_year_with_colours(store: Store, tmp_path: 
     # The series still has the 2025 value (without a NAP).
     series = profile.series[profile.series["indicator_id"] == "werkloosheid_p"]
     assert series.set_index("period").loc[2025, "value"] == 3.0
+
+
+def _one_group_at_a_time(store: Store, rows: pd.DataFrame) -> list[tuple]:
+    """The preview's warning computed the plain way: per indicator, period and level,
+    the store as it will be, asked to :func:`nap_coverage` (the reference for the
+    vectorised ``incomplete_years``)."""
+    division_id = store.division_id()
+    areas = store.areas_frame(division_id)[["id", "level"]]
+    levels = areas.set_index("id")["level"]
+    catalogue = catalog.load_from_store(store)
+    coloured = {i for i, d in catalogue.items() if d.polarity != "geen" and not d.forecast}
+    population_id = store.get_setting("population_indicator")
+    current = store.current_values(division_id, None)
+    key = ["area_id", "indicator_id", "period"]
+    kept = current.merge(rows[key], on=key, how="left", indicator=True)
+    kept = kept[kept["_merge"] == "left_only"]
+    after = pd.concat([kept, rows.assign(level=rows["area_id"].map(levels))], ignore_index=True)
+    ok = after["value"].notna() & after["flag"].isna()
+    found = []
+    mine = rows.assign(level=rows["area_id"].map(levels))
+    mine = mine[mine["indicator_id"].isin(coloured) & (mine["level"] != "gemeente")]
+    for (indicator, period, level), _ in mine.groupby(["indicator_id", "period", "level"]):
+        here = after[(after["period"] == period) & (after["level"] == level)]
+        city = ok & (after["level"] == "gemeente") & (after["indicator_id"] == indicator)
+        if (city & (after["period"] == period)).any():
+            continue
+        pop = here[(here["indicator_id"] == population_id) & ok.loc[here.index]]
+        cov = nap_coverage(
+            areas.loc[areas["level"] == level, "id"],
+            here[here["indicator_id"] == indicator],
+            pop.set_index("area_id")["value"],
+            indicator=indicator,
+            period=int(period),
+            level=level,
+        )
+        if not cov.adequate:
+            found.append((indicator, int(period), level, cov.covered, cov.total))
+    return sorted(found)
+
+
+def test_preview_warning_equals_the_rule_asked_one_group_at_a_time(
+    store: Store, tmp_path: Path
+) -> None:
+    codes = store.areas_frame(store.division_id())["code"].tolist()
+    values = {"bev_totaal": ["2500", "100", ""]}
+    indicators = ["bev_totaal", "werkloosheid_p", "bijstand_p", "inkomen_gem", "groen_r"]
+    rng = random.Random(12)
+    warned = 0
+    for round_ in range(8):
+        lines = {}
+        for _ in range(rng.randint(50, 1500)):
+            key = (rng.choice(codes), rng.choice(indicators), rng.choice([2023, 2024, 2025]))
+            lines[key] = rng.choice(values.get(key[1], ["5", "", "x", "3,5", "7"]))
+        checked = check(store, csv([(*k, v) for k, v in lines.items()]), f"r{round_}.csv")
+        assert checked.report.ok, checked.report.lines()[:3]
+        found = [
+            (c.indicator, c.period, c.level, c.covered, c.total) for c in checked.preview.incomplete
+        ]
+        assert sorted(found) == _one_group_at_a_time(store, checked.report.frame)
+        warned += bool(found)
+        if round_ % 2 == 0:
+            publish(store, checked, uploader="test", confirm_changes=True, data_dir=tmp_path)
+    assert warned >= 3

@@ -10,6 +10,7 @@ problem can be reported with the row and column the analyst sees in the file.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -19,9 +20,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from monitor.channel import hint
 from monitor.errors import MonitorError
+from monitor.ingest.arrowcsv import read_regular
 from monitor.ingest.excel import (  # the Excel limits and check, re-exported here
     MAX_XLSX_RATIO,  # noqa: F401
     MAX_XLSX_UNPACKED,  # noqa: F401
@@ -194,6 +197,9 @@ def _fast_table(
     """
     if '"' in text:
         return None  # quoted fields may hold separators or newlines: read them carefully
+    arrow = _arrow_table(text, sep, header_at, name, rename)
+    if arrow is not None:
+        return arrow
     lines = pd.Series(text.split("\n")[header_at:], dtype="str")
     width = lines.iloc[0].count(sep)
     counts = lines.str.count(re.escape(sep))
@@ -224,6 +230,39 @@ def _fast_table(
         frame[column] = frame[column].str.strip()
     frame.insert(0, "row", np.arange(header_at + 2, header_at + 2 + len(frame)))
     return frame[(frame[header] != "").any(axis=1)].reset_index(drop=True)
+
+
+def _arrow_table(
+    text: str, sep: str, header_at: int, name: str, rename: dict[str, str]
+) -> pd.DataFrame | None:
+    """pyarrow's CSV reader for a regular file without quotes: one row per line (an empty
+    line is a row of empty cells, dropped below), so line numbers are exact; a row of
+    another width than the header is refused by the reader and the file goes to the
+    slower paths, which name it. None: not read here."""
+    start = 0
+    for _ in range(header_at):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    end = text.find("\n", start)
+    if end < 0:
+        return None
+    header = _header(text[start:end].split(sep), name, rename)
+    width = len(text[start:end].split(sep))
+    if len(header) != width:
+        return None  # trailing unnamed columns: the pandas path drops them
+    columns = read_regular(text[end + 1 :].encode("utf-8"), sep, width)
+    if columns is None:
+        return None
+    filled = functools.reduce(pc.or_, [pc.not_equal(c, "") for c in columns])
+    count = len(columns[0])
+    frame = pd.DataFrame(
+        {"row": np.arange(header_at + 2, header_at + 2 + count)}
+        | {h: pd.Series(c, dtype="str") for h, c in zip(header, columns, strict=True)}
+    )
+    if not pc.all(filled).as_py():
+        frame = frame[np.asarray(filled)].reset_index(drop=True)
+    return frame
 
 
 def _table(

@@ -27,7 +27,7 @@ from monitor.ingest.limits import stored_length
 from monitor.ingest.parse import Parsed, ParseOptions, parse_bytes
 from monitor.ingest.validate import Report, validate
 from monitor.messages import MESSAGES, t
-from monitor.scoring.coverage import Coverage, nap_coverage
+from monitor.scoring.coverage import NOT_MEASURED_FLAGS, Coverage
 from monitor.store import LEVELS, Store
 from monitor.store.schema import uploads
 
@@ -124,22 +124,42 @@ def compare(
     """New rows against the current ones (with ``id``), for meetingen and budget lines:
     the rows with the old ``values`` (suffix ``_oud``) and a status (nieuw, gewijzigd,
     ongewijzigd; missing equals missing), and the count per status per ``group``."""
-    merged = rows.merge(current, on=key, how="left", suffixes=("", "_oud"))
-    exists = merged["id"].notna()
-    unchanged = exists
-    for name in values:
-        new, old = merged[name], merged[f"{name}_oud"]
-        unchanged = unchanged & ((new == old) | (new.isna() & old.isna()))
-    merged["status"] = np.where(~exists, "nieuw", np.where(unchanged, "ongewijzigd", "gewijzigd"))
-    table = (
-        merged.groupby([*group, "status"])
-        .size()
-        .unstack(fill_value=0)
-        .reindex(columns=["nieuw", "gewijzigd", "ongewijzigd"], fill_value=0)
-        .reset_index()
-    )
+    if current.empty:  # nothing to compare with (a first upload of these keys): all new
+        old = {c if c not in rows else f"{c}_oud": np.nan for c in current if c not in key}
+        merged = rows.assign(**old)
+        status = np.zeros(len(rows), dtype="int8")
+    else:
+        merged = rows.merge(current, on=key, how="left", suffixes=("", "_oud"))
+        exists = merged["id"].notna().to_numpy()
+        unchanged = exists
+        for name in values:
+            new, old_values = merged[name], merged[f"{name}_oud"]
+            same = (new == old_values) | (new.isna() & old_values.isna())
+            unchanged = unchanged & same.to_numpy(dtype=bool, na_value=False)
+        status = np.where(~exists, 0, np.where(unchanged, 2, 1)).astype("int8")
+    statuses = ["nieuw", "gewijzigd", "ongewijzigd"]
+    merged["status"] = pd.Categorical.from_codes(status, categories=statuses)
+    table = merged.groupby([*group, "status"], observed=True).size().unstack(fill_value=0)
+    table.columns = table.columns.astype(str)
+    table = table.reindex(columns=statuses, fill_value=0).reset_index()
     table.columns.name = None
     return merged, table
+
+
+def status_counts(
+    rows: pd.DataFrame, current: pd.DataFrame, key: list[str], values: list[str]
+) -> dict[str, int]:
+    """How many of ``rows`` are nieuw, gewijzigd and ongewijzigd against the ``current``
+    rows (the totals of :func:`compare`'s table, without its per-group table)."""
+    if current.empty:
+        return {"nieuw": len(rows), "gewijzigd": 0, "ongewijzigd": 0}
+    merged = rows[[*key, *values]].merge(current, on=key, how="inner", suffixes=("", "_oud"))
+    unchanged = pd.Series(True, index=merged.index)
+    for name in values:
+        new, old = merged[name], merged[f"{name}_oud"]
+        unchanged &= (new == old) | (new.isna() & old.isna())
+    same = int(unchanged.sum())
+    return {"nieuw": len(rows) - len(merged), "gewijzigd": len(merged) - same, "ongewijzigd": same}
 
 
 def preview(store: Store, report: Report, *, coverage: bool = True) -> Preview:
@@ -182,53 +202,90 @@ def incomplete_years(
     value (neither in the file nor in the store) and, at a level the file has rows for,
     less than the coverage :func:`monitor.scoring.coverage.nap_coverage` asks, counting the
     file's rows and the current rows they do not replace (population too). Only coloured
-    indicators (not polarity ``geen``, not forecasts)."""
+    indicators (not polarity ``geen``, not forecasts). The rule is
+    :func:`~monitor.scoring.coverage.nap_coverage`'s, counted for every indicator-year-level
+    at once (a million rows: hundreds of groups)."""
     if rows.empty:
         return []
     division_id = division_id if division_id is not None else store.division_id()
     all_areas = store.areas_frame(division_id)[["id", "level"]]
-    rows = rows.assign(level=rows["area_id"].map(all_areas.set_index("id")["level"]))
     indicators = load_from_store(store, sorted(rows["indicator_id"].unique()))
     coloured = [i for i, ind in indicators.items() if ind.polarity != "geen" and not ind.forecast]
-    wanted = rows[rows["indicator_id"].isin(coloured) & (rows["level"] != "gemeente")]
+    columns = [*KEY, "value", "flag", "level"]
+    # Levels by number while counting (cheaper than a million texts), named at the end.
+    place = pd.Index(all_areas["id"]).get_indexer(rows["area_id"])
+    level_no = np.array([LEVELS.index(lv) for lv in all_areas["level"]], dtype="int8")
+    rows = rows[[*KEY, "value", "flag"]].assign(level=level_no[place])
+    mine = rows[rows["indicator_id"].isin(coloured)]
+    gemeente = LEVELS.index("gemeente")
+    wanted = mine.loc[mine["level"] != gemeente, ["indicator_id", "period", "level"]]
+    wanted = wanted.drop_duplicates()
     if wanted.empty:
         return []
     population_id = store.get_setting("population_indicator")
-    ids = sorted({*coloured, *([population_id] if population_id else [])})
+    ids = sorted({*wanted["indicator_id"], *([population_id] if population_id else [])})
     periods = sorted(int(p) for p in wanted["period"].unique())
-    mine = rows[rows["indicator_id"].isin(ids) & rows["period"].isin(periods)]
+    mine = rows.loc[rows["indicator_id"].isin(ids) & rows["period"].isin(periods), columns]
     current = store.current_values(division_id, ids, periods)
+    current["level"] = current["level"].map(LEVELS.index).astype("int8")
     # The store as it will be: the file's rows replace current rows with the same key.
     replaced = current.merge(mine[KEY], on=KEY, how="left", indicator=True)["_merge"]
-    columns = [*KEY, "value", "flag", "level"]
     after = pd.concat(
-        [current.loc[(replaced == "left_only").to_numpy(), columns], mine[columns]],
+        [current.loc[(replaced == "left_only").to_numpy(), columns], mine],
         ignore_index=True,
     )
-    city = after[(after["level"] == "gemeente") & after["value"].notna() & after["flag"].isna()]
-    has_city = set(zip(city["indicator_id"], city["period"].astype(int), strict=True))
-    found: list[Coverage] = []
-    for (indicator_id, period, level), _ in wanted.groupby(["indicator_id", "period", "level"]):
-        if (indicator_id, int(period)) in has_city:
-            continue
-        at = after[(after["period"] == period) & (after["level"] == level)]
-        population = None
-        if population_id:
-            pop = at[
-                (at["indicator_id"] == population_id) & at["value"].notna() & at["flag"].isna()
-            ]
-            population = pop.set_index("area_id")["value"]
-        cov = nap_coverage(
-            all_areas.loc[all_areas["level"] == level, "id"],
-            at[at["indicator_id"] == indicator_id],
-            population,
-            indicator=str(indicator_id),
-            period=int(period),
-            level=str(level),
+    usable = after["value"].notna() & after["flag"].isna()
+    city = after[(after["level"] == gemeente) & usable]
+    has_city = pd.MultiIndex.from_arrays([city["indicator_id"], city["period"].astype("int64")])
+    pairs = pd.MultiIndex.from_arrays([wanted["indicator_id"], wanted["period"].astype("int64")])
+    wanted = wanted[~pairs.isin(has_city)]
+    if wanted.empty:
+        return []
+    group = ["indicator_id", "period", "level"]
+    # Covered: a value, or a flag saying a value exists (monitor.scoring.coverage).
+    flagged = after["flag"].notna() & ~after["flag"].isin(NOT_MEASURED_FLAGS)
+    # (after holds one row per key: the file's rows replace the current ones)
+    covered = after.loc[after["value"].notna() | flagged, [*group, "area_id"]]
+    totals = pd.Series(level_no).value_counts()
+    found = wanted.merge(covered.groupby(group).size().rename("covered").reset_index(), how="left")
+    found["covered"] = found["covered"].fillna(0).astype("int64")
+    found["total"] = found["level"].map(totals).fillna(0).astype("int64")
+    found["population_covered"] = found["population_total"] = None
+    if population_id:
+        # The population decides where it is known for every area of the level.
+        pop = after.loc[
+            (after["indicator_id"] == population_id) & usable, ["period", "level", "area_id"]
+        ].assign(people=after["value"])
+        per_level = pop.groupby(["period", "level"])["people"].agg(["size", "sum"])
+        known = found.join(per_level, on=["period", "level"])
+        part = (
+            covered.merge(pop, on=["period", "level", "area_id"])
+            .groupby(group)["people"]
+            .sum()
+            .rename("part")
         )
-        if not cov.adequate:
-            found.append(cov)
-    return sorted(found, key=lambda c: (c.indicator, c.period, LEVELS.index(c.level)))
+        known = known.join(part, on=group)
+        complete = (known["size"] == known["total"]).to_numpy() & (known["total"] > 0).to_numpy()
+        found["population_total"] = np.where(complete, known["sum"], None)
+        found["population_covered"] = np.where(complete, known["part"].fillna(0.0), None)
+    out = [
+        Coverage(
+            indicator=str(r.indicator_id),
+            period=int(r.period),
+            level=LEVELS[r.level],
+            covered=int(r.covered),
+            total=int(r.total),
+            population_covered=_number(r.population_covered),
+            population_total=_number(r.population_total),
+        )
+        for r in found.itertuples(index=False)
+    ]
+    out = [c for c in out if not c.adequate]
+    return sorted(out, key=lambda c: (c.indicator, c.period, LEVELS.index(c.level)))
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def check(
@@ -298,28 +355,30 @@ def publish(
     limit = stored_length(uploads.c.source)
     if limit is not None and len(str(meta.get("bron") or "")) > limit:
         raise MonitorError(t("publish.source_too_long", limit=limit))
-    current = preview(store, checked.report, coverage=False)  # again: the store may have moved on
-    if current.changed and not confirm_changes:
-        raise MonitorError(
-            t(
-                "publish.changes_values",
-                name=checked.name,
-                changed=current.changed,
-                confirm=hint("confirm"),
-            )
-        )
-    store_original(checked.raw, checked.sha256, data_dir)
-    counts = current.table[["nieuw", "gewijzigd", "ongewijzigd"]].sum().astype(int).to_dict()
-    meta |= recorded(store, checked) | {
-        "formaat": checked.parsed.format,
-        "aantallen": counts,
-        "waarschuwingen": len(checked.report.warnings),
-    }
-    action, again = publish_action(meta)
-    frame = checked.report.frame.drop(columns=["row"])
+    rows = checked.report.frame  # its ``row`` column is not stored (not a table column)
     with store.begin() as conn:
+        # Compared again, inside the transaction: the store may have moved on since the
+        # check. The same current rows are the ones the publish supersedes.
+        current = store.current_rows(conn, rows[KEY])
+        counts = status_counts(rows, current, KEY, ["value", "n"])
+        if counts["gewijzigd"] and not confirm_changes:
+            raise MonitorError(
+                t(
+                    "publish.changes_values",
+                    name=checked.name,
+                    changed=counts["gewijzigd"],
+                    confirm=hint("confirm"),
+                )
+            )
+        store_original(checked.raw, checked.sha256, data_dir)
+        meta |= recorded(store, checked) | {
+            "formaat": checked.parsed.format,
+            "aantallen": counts,
+            "waarschuwingen": len(checked.report.warnings),
+        }
+        action, again = publish_action(meta)
         upload_id = store.publish(
-            frame,
+            rows,
             kind="meetingen",
             conn=conn,
             filename=checked.name[: stored_length(uploads.c.filename)],
@@ -327,13 +386,14 @@ def publish(
             uploader=uploader,
             source=meta.get("bron"),
             meta=meta,
+            current=current,
         )
         audit.record(
             store,
             uploader,
             action,
             f"upload {upload_id}: {checked.name}",
-            {"sha256": checked.sha256, "rijen": len(frame), **counts, **again},
+            {"sha256": checked.sha256, "rijen": len(rows), **counts, **again},
             conn=conn,
         )
     return upload_id

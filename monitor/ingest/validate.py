@@ -22,6 +22,7 @@ from monitor import catalog
 from monitor.areas import resolve_codes
 from monitor.channel import current
 from monitor.ingest.limits import check_stored_text
+from monitor.ingest.numbers import MISSING, parse_numbers, per_value, uses_comma_decimals
 from monitor.ingest.parse import Parsed
 from monitor.messages import t
 from monitor.problems import (
@@ -36,8 +37,6 @@ from monitor.problems import (
 from monitor.store import Store
 from monitor.store.schema import measurements
 
-#: Missing-value markers and what they mean.
-MISSING = {"": "leeg", ".": "leeg", "?": "leeg", "-": "leeg", "x": "onderdrukt", "*": "onderdrukt"}
 #: Plausible ranges per unit: a percentage above 100 is a mistake, not an outlier.
 UNIT_RANGES = {"%": (0.0, 100.0), "rapportcijfer": (1.0, 10.0)}
 MAX_LISTED = 200  # problems of one kind listed one by one; the rest are counted
@@ -119,7 +118,9 @@ class Collector:
         count = (key, tuple(sorted(params.items())))
         self.counts[count] = self.counts.get(count, 0) + len(rows)
         hints = suggest if isinstance(suggest, list) else None
-        listed = list(zip(rows.iterrows(), values, strict=True))[:MAX_LISTED]
+        # Only the listed rows are turned into problems (a million bad rows are counted).
+        shown = values.iloc[:MAX_LISTED] if isinstance(values, pd.Series) else values[:MAX_LISTED]
+        listed = zip(rows.iloc[:MAX_LISTED].iterrows(), list(shown), strict=True)
         for i, ((_, r), v) in enumerate(listed):
             hint = hints[i] if hints is not None else suggest(v) if callable(suggest) else suggest
             self.problems.append(
@@ -145,53 +146,6 @@ class Collector:
         return sorted(self.problems, key=lambda p: (p.severity != ERROR, p.row or 0))
 
 
-def parse_numbers(cells: pd.Series, comma_decimal: bool) -> tuple[pd.Series, pd.Series]:
-    """Text → float. Returns (values, ok). Missing markers give NaN with ok=True.
-
-    Accepts decimal commas, thousands separators (``1.250,5``, ``1 250``), and a unit
-    sign stuck to the number (``8,4%``, ``€ 1.250``).
-    """
-    text = cells.astype(str).str.strip()
-    missing = text.str.lower().isin(MISSING)
-    # Fast path for plain numbers ("8,4" or "8.4"); everything else is cleaned below.
-    if comma_decimal:
-        plain = ~text.str.contains(".", regex=False)
-        simple = text.str.replace(",", ".", regex=False)
-    else:
-        plain = ~text.str.contains(",", regex=False)
-        simple = text
-    values = pd.to_numeric(simple.where(plain & ~missing), errors="coerce")
-    rest = ~missing & values.isna()
-    if rest.any():
-        cleaned = (
-            text[rest]
-            .str.replace(r"^€\s*|\s*%$", "", regex=True)
-            .str.replace(r"(?<=\d)[\s\u00a0](?=\d{3})", "", regex=True)
-        )
-        if comma_decimal:
-            cleaned = cleaned.str.replace(r"\.(?=\d{3}(?!\d))", "", regex=True)
-            cleaned = cleaned.str.replace(",", ".", regex=False)
-        else:
-            cleaned = cleaned.str.replace(",", "", regex=False)
-        values[rest] = pd.to_numeric(cleaned, errors="coerce")
-    values = values.mask(values.abs() == float("inf"))  # "inf", "1e999": not a measurement
-    ok = missing | values.notna()
-    return values.astype("float64"), ok
-
-
-def uses_comma_decimals(cells: pd.Series) -> bool:
-    """A file uses decimal commas when any value has a comma followed by 1–2 or 4+ digits,
-    or comma-last notation like ``1.250,5``; then dots are thousands separators."""
-    sample = cells.astype(str)
-    return bool(
-        sample.str.contains(r"\d,\d{1,2}$|\d,\d{4,}$|\.\d{3},\d", regex=True).any()
-        or (
-            sample.str.contains(",", regex=False).any()
-            and not sample.str.contains(".", regex=False).any()
-        )
-    )
-
-
 def area_ids(
     store: Store,
     division_id: int,
@@ -209,7 +163,7 @@ def area_ids(
         city = store.areas_frame(division_id, "gemeente")
         if not city.empty:
             ids[city_code] = int(city["id"].iloc[0])
-    found = codes.map(ids)
+    found = per_value(codes, lambda c: c.map(ids).astype("float64"))
     unknown = found.isna()
     if unknown.any():
         col.add(
@@ -258,7 +212,7 @@ def validate(
 ) -> Report:
     """Check every row; return the problems and the typed rows that passed."""
     division_id = division_id if division_id is not None else store.division_id()
-    frame = parsed.frame.copy()
+    frame = parsed.frame.copy(deep=False)  # new columns only: the parsed cells stay as read
     col = Collector()
     inds = catalog.load_from_store(store)
 
@@ -272,9 +226,13 @@ def validate(
     # forecasts are skipped (never measurements), unknown ones are errors.
     ind_ids = _catalogue_case(frame["indicator"].astype(str).str.strip(), inds, col)
     frame["indicator"] = ind_ids
-    forecast = ind_ids.str.contains(catalog.FORECAST_PATTERN) | ind_ids.map(
-        {i: d.forecast for i, d in inds.items()}
-    ).eq(True)
+    forecast = per_value(
+        ind_ids,
+        lambda ids: (
+            ids.str.contains(catalog.FORECAST_PATTERN)
+            | ids.map({i: d.forecast for i, d in inds.items()}).eq(True)
+        ),
+    )
     skipped = list(parsed.skipped)
     if forecast.any():
         skipped.append(t("ingest.skipped_forecasts", n=int(forecast.sum())))
@@ -293,7 +251,7 @@ def validate(
 
     # Periods: whole years.
     period_text = frame["periode"].astype(str).str.strip()
-    periods = pd.to_numeric(period_text, errors="coerce")
+    periods = per_value(period_text, lambda p: pd.to_numeric(p, errors="coerce").astype("float64"))
     bad_period = periods.isna() | (periods % 1 != 0) | (periods < 1900) | (periods > 2100)
     if bad_period.any():
         col.add(
@@ -319,15 +277,17 @@ def validate(
             Suggestion("ingest.hint_number"),
         )
     frame["value"] = values
-    lowered = frame["waarde"].astype(str).str.strip().str.lower()
-    frame["flag"] = lowered.map(MISSING).where(values.isna() & ok)
+    marker = per_value(
+        frame["waarde"].astype(str), lambda v: v.str.strip().str.lower().map(MISSING)
+    )
+    frame["flag"] = marker.where(values.isna() & ok)
     n_values, n_ok = parse_numbers(frame["n"], uses_comma_decimals(frame["n"]))
     n_bad = ~n_ok | (n_values < 0)
     if n_bad.any():
         col.add(ERROR, frame[n_bad], "n", frame.loc[n_bad, "n"], "ingest.bad_n")
     frame["n"] = n_values
 
-    units = frame["indicator"].map({i: d.unit for i, d in inds.items()})
+    units = per_value(frame["indicator"], lambda ids: ids.map({i: d.unit for i, d in inds.items()}))
     for unit, (low, high) in UNIT_RANGES.items():
         out = (units == unit) & ((values < low) | (values > high))
         if out.any():
@@ -357,14 +317,15 @@ def validate(
     too_long = check_stored_text(frame, STORED_TEXT, col)
 
     # Duplicate keys within the file.
-    key = ["gebiedcode_norm", "indicator", "period"]
-    frame["gebiedcode_norm"] = (
-        frame["area_id"]
-        .fillna(-1)
-        .astype("int64")
-        .astype(str)
-        .where(frame["area_id"].notna(), codes.str.casefold())
-    )
+    # As numbers: the area id, an unknown code by its spelling without case (negative).
+    key = ["area_key", "indicator_key", "period_key"]
+    area_key = frame["area_id"].fillna(-1).to_numpy(dtype="int64", copy=True)
+    lost = frame["area_id"].isna().to_numpy()
+    if lost.any():
+        area_key[lost] = -2 - pd.factorize(codes[lost].str.casefold())[0]
+    frame["area_key"] = area_key
+    frame["indicator_key"] = pd.factorize(frame["indicator"])[0]
+    frame["period_key"] = pd.factorize(frame["period"])[0]
     dup = frame.duplicated(key, keep="first") & ~bad_period
     if dup.any():
         first_rows = frame.drop_duplicates(key, keep="first").set_index(key)["row"]
@@ -381,7 +342,10 @@ def validate(
         )
 
     # Warnings: n below the minimum respondents; values far outside history.
-    min_resp = frame["indicator"].map({i: d.min_respondents for i, d in inds.items()}).fillna(0)
+    min_resp = per_value(
+        frame["indicator"],
+        lambda ids: ids.map({i: d.min_respondents for i, d in inds.items()}).astype("float64"),
+    ).fillna(0)
     few = frame["n"].notna() & (frame["n"] < min_resp) & (min_resp > 0)
     if few.any():
         col.add(
@@ -454,9 +418,7 @@ def code_hint(value: str) -> Suggestion:
 
 def _dates(frame: pd.DataFrame, col: Collector) -> pd.Series:
     text = frame["peildatum"].astype(str).str.strip().str.removesuffix(" 00:00:00")  # Excel
-    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    dutch = pd.to_datetime(text, format="%d-%m-%Y", errors="coerce")
-    parsed = iso.fillna(dutch)
+    parsed = per_value(text, _date)
     bad = (text != "") & parsed.isna()
     frame["peildatum_ok"] = ~bad
     if bad.any():
@@ -469,6 +431,11 @@ def _dates(frame: pd.DataFrame, col: Collector) -> pd.Series:
             Suggestion("ingest.hint_date"),
         )
     return parsed.dt.date.where(parsed.notna(), None).astype(object)
+
+
+def _date(text: pd.Series) -> pd.Series:
+    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    return iso.fillna(pd.to_datetime(text, format="%d-%m-%Y", errors="coerce"))
 
 
 def _history_warnings(store: Store, division_id: int, frame: pd.DataFrame, col: Collector) -> None:

@@ -74,14 +74,17 @@ class VersionedTable:
         uploader: str | None = None,
         source: str | None = None,
         meta: dict[str, Any] | None = None,
+        current: pd.DataFrame | None = None,
     ) -> int:
-        """Publish ``frame`` (key, values, optionally the other columns) as one upload in
-        the caller's transaction; returns the upload's id. The current rows of the same
-        keys stop being current and stay in the table, so an undo can bring them back."""
+        """Publish ``frame`` (key, values, optionally the other columns; others are
+        ignored) as one upload in the caller's transaction; returns the upload's id. The
+        current rows of the same keys stop being current and stay in the table, so an undo
+        can bring them back. ``current``: those rows (:meth:`current_rows`), when the
+        caller has read them in this transaction already (to compare before publishing)."""
         upload_id = insert_upload(conn, kind, len(frame), filename, sha256, uploader, source, meta)
         if frame.empty:
             return upload_id
-        replaced = self.current_rows(conn, frame[list(self.key)])
+        replaced = self.current_rows(conn, frame) if current is None else current
         c = self.table.c
         for chunk in _chunks(replaced["id"].astype(int).tolist(), WRITE_CHUNK):
             conn.execute(sa.update(self.table).where(c.id.in_(chunk)).values(is_current=False))
