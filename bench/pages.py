@@ -12,8 +12,11 @@ main one); the sum of all of them is reported beside it. Each page is rendered
 
 from __future__ import annotations
 
+import cProfile
 import json
+import pstats
 import statistics
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -109,7 +112,10 @@ def step_pages(db: Path, _: Path, profile: bool) -> dict[str, Any]:
     for path in webapp.ROUTES:
         search = QUERIES.get(path, "")
         rounds = []
+        profiler = cProfile.Profile() if profile else None
         for _round in range(ROUNDS):
+            if profiler is not None and _round == 1:
+                profiler.enable()  # the warm rounds only
             body = {
                 "output": page_key,
                 "outputs": [
@@ -136,6 +142,12 @@ def step_pages(db: Path, _: Path, profile: bool) -> dict[str, Any]:
             rounds.append(
                 {"layout_ms": layout_ms, "layout_cpu_ms": layout_cpu, "callbacks": callbacks}
             )
+        if profiler is not None:
+            profiler.disable()
+            print(f"\n===== {path}{search} (warm rounds) =====", file=sys.stderr)
+            stats = pstats.Stats(profiler, stream=sys.stderr)
+            stats.sort_stats("cumulative").print_stats(45)
+            stats.sort_stats("tottime").print_stats(20)
         pages[path + search] = _summary(rounds)
     return {"pages": pages, "peak_mb": round(peak_mb())}
 
@@ -187,7 +199,7 @@ def page_render(work: Path, profile: bool) -> dict[str, Any]:
         "MONITOR_COOKIE_SECURE": "0",
     }
     before = load()
-    found = measure("pages.step_pages", db, work, env=env)
+    found = measure("pages.step_pages", db, work, profile, env=env)
     after = load()
     pages = found["pages"]
     print("page_render: " + ", ".join(f"{p} {v['page_ms']} ms" for p, v in pages.items()))

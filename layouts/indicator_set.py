@@ -41,7 +41,9 @@ def base_preset(
     preset = best_preset(indicators)
     if all(i in indicators for i in preset.indicator_ids):
         return preset, []
-    measured = measured_indicators(store, store.division_id())
+    # The measured indicators matter only for a stand-in set (none of the ids known).
+    known = any(i in indicators for i in preset.indicator_ids)
+    measured = None if known else measured_indicators(store, store.division_id())
     return usable_preset(preset, indicators, measured)
 
 

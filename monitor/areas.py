@@ -10,6 +10,8 @@ with a Dutch message instead of being imported.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from sqlalchemy.engine import Connection
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.store import LEVELS, PARENT_COLUMNS, Store, geography, mark_scores
+from monitor.store.materialised import score_stamp
 
 WGS84 = "EPSG:4326"
 RD_NEW = "EPSG:28992"
@@ -508,17 +511,37 @@ def areas_geodataframe(
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84)
 
 
+#: (database url, division, level, score stamp) → (code, name, geometry) per area: every
+#: import of areas rescores the division (:func:`write_areas`), which changes the stamp.
+_shapes: OrderedDict[tuple, list[tuple[str, str, dict[str, Any]]]] = OrderedDict()
+_shapes_lock = threading.Lock()
+SHAPES_KEPT = 16
+
+
 def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
-    """A small FeatureCollection (display geometry; code and name) for the browser."""
-    frame = areas_geodataframe(store, division_id, level, display=True)
+    """A small FeatureCollection (display geometry; code and name) for the browser.
+
+    The geometry is decoded once per score generation; each call gets its own features
+    and properties (callers rename properties), the geometry dicts are shared: read only.
+    """
+    stamp = score_stamp(store, division_id)
+    key = (store.url, division_id, level, stamp)
+    with _shapes_lock:
+        shapes = _shapes.get(key) if stamp[0] else None
+    if shapes is None:
+        frame = areas_geodataframe(store, division_id, level, display=True)
+        shapes = [
+            (code, name, json.loads(shapely.to_geojson(geom)))
+            for code, name, geom in zip(frame["code"], frame["name"], frame.geometry, strict=True)
+            if geom is not None
+        ]
+        with _shapes_lock:
+            _shapes[key] = shapes
+            while len(_shapes) > SHAPES_KEPT:
+                _shapes.popitem(last=False)
     features = [
-        {
-            "type": "Feature",
-            "properties": {"code": code, "name": name},
-            "geometry": json.loads(shapely.to_geojson(geom)),
-        }
-        for code, name, geom in zip(frame["code"], frame["name"], frame.geometry, strict=True)
-        if geom is not None
+        {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": geometry}
+        for code, name, geometry in shapes
     ]
     return {"type": "FeatureCollection", "features": features}
 

@@ -68,18 +68,76 @@ def score_frame(
     ``groups`` are the groups of this indicator, period and level (one per reference
     area); ``rows`` their rows, with ``ref_code`` or ``group`` (a position in ``groups``).
     """
+    out, by_ref, at = _frames(
+        groups, rows, areas, ind, [int(period)], level, None, reference_level, method, band
+    )
+    return _finish(out, by_ref, at, ind, method, level, lang, explain)
+
+
+def score_frames(
+    groups: pd.DataFrame,
+    rows: pd.DataFrame,
+    areas: pd.DataFrame,
+    ind: Indicator,
+    periods: list[int],
+    level: str,
+    codes: list[str] | None = None,
+    *,
+    reference_level: str = "gemeente",
+    method: str | None = None,
+    band: float | None = None,
+    lang: str = "nl",
+) -> pd.DataFrame:
+    """:func:`score_frame` of several periods at once, for the areas ``codes`` of
+    ``level`` (all: None): the rows of each period in area-code order, periods in the
+    order given, every row as :func:`score_frame` would give it (a trend over the years
+    is one read and one frame instead of one per year). ``groups`` are those of these
+    periods and level; ``rows`` carry ``group_id`` (a group's ``id``)."""
+    periods = [int(p) for p in periods]
+    out, by_ref, at = _frames(
+        groups, rows, areas, ind, periods, level, codes, reference_level, method, band
+    )
+    return _finish(out, by_ref, at, ind, method, level, lang, True)
+
+
+def _frames(
+    groups: pd.DataFrame,
+    rows: pd.DataFrame,
+    areas: pd.DataFrame,
+    ind: Indicator,
+    periods: list[int],
+    level: str,
+    codes: list[str] | None,
+    reference_level: str,
+    method: str | None,
+    band: float | None,
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+    """The frame of :func:`score_frames` before its reason sentences, the groups (one
+    per period and reference area) and per row the position of its group (-1: none)."""
     level_areas = areas[areas["level"] == level].sort_values("code")
+    if codes is not None:
+        level_areas = level_areas[level_areas["code"].isin(codes)]
+    count = len(periods)
     base = pd.DataFrame(
         {
-            "area_id": level_areas["id"].to_numpy(dtype="int64"),
-            "code": level_areas["code"].to_numpy(dtype=object),
-            "naam": level_areas["name"].to_numpy(dtype=object),
-            "ref_code": reference_codes(level_areas, level, reference_level),
+            "area_id": np.tile(level_areas["id"].to_numpy(dtype="int64"), count),
+            "code": np.tile(level_areas["code"].to_numpy(dtype=object), count),
+            "naam": np.tile(level_areas["name"].to_numpy(dtype=object), count),
+            "ref_code": np.tile(reference_codes(level_areas, level, reference_level), count),
+            "period": np.repeat(np.asarray(periods, dtype="int64"), len(level_areas)),
         }
     )
     size = len(base)
-    by_ref = groups.drop_duplicates("ref_code").set_index("ref_code")
-    at = by_ref.index.get_indexer(base["ref_code"]) if len(by_ref) else np.full(size, -1)
+    single = count == 1
+    if single:  # one period: the groups and rows are that period's (any ``id``)
+        by_ref = groups.drop_duplicates("ref_code").set_index("ref_code")
+        at = by_ref.index.get_indexer(base["ref_code"]) if len(by_ref) else np.full(size, -1)
+    else:
+        keyed = groups.assign(period=groups["period"].astype("int64"))
+        by_ref = keyed.drop_duplicates(["period", "ref_code"])
+        by_ref = by_ref.set_index(["period", "ref_code"], drop=False)
+        wanted = pd.MultiIndex.from_arrays([base["period"], base["ref_code"]])
+        at = by_ref.index.get_indexer(wanted) if len(by_ref) else np.full(size, -1)
     found = at >= 0
 
     def group_column(name: str, default: object) -> np.ndarray:
@@ -90,8 +148,17 @@ def score_frame(
             return np.where(found, column, default).astype(object)
         return np.where(found, column.astype(float), np.nan)
 
-    picked = rows.set_index("area_id")
-    picked = picked[~picked.index.duplicated()].reindex(base["area_id"])
+    if single:
+        picked = rows.set_index("area_id")
+        picked = picked[~picked.index.duplicated()].reindex(base["area_id"])
+    else:
+        period_of = pd.Series(groups["period"].astype("int64").to_numpy(), index=groups["id"])
+        keyed_rows = rows.assign(period=rows["group_id"].map(period_of)).dropna(subset="period")
+        keyed_rows = keyed_rows.astype({"period": "int64"})
+        picked = keyed_rows.set_index(["period", "area_id"])
+        picked = picked[~picked.index.duplicated()].reindex(
+            pd.MultiIndex.from_arrays([base["period"], base["area_id"]])
+        )
 
     def row_column(name: str) -> np.ndarray:
         return picked[name].to_numpy() if name in picked else np.full(size, np.nan)
@@ -99,7 +166,7 @@ def score_frame(
     has_row = picked["klasse"].notna().to_numpy() if "klasse" in picked else np.zeros(size, bool)
     missing_code = "prognose" if ind.forecast else "geen_meting"
     klasse = np.where(has_row, row_column("klasse"), "geen_gegevens").astype(object)
-    codes = np.where(has_row, row_column("reden_code"), missing_code).astype(object)
+    reason_codes = np.where(has_row, row_column("reden_code"), missing_code).astype(object)
     try:
         band_width = resolve_band(
             method or ind.method, ind.unit, band if band is not None else ind.band
@@ -124,14 +191,28 @@ def score_frame(
             "klasse": klasse,
             "ci_low": row_column("ci_low").astype(float),
             "ci_high": row_column("ci_high").astype(float),
-            "reden_code": codes,
+            "reden_code": reason_codes,
             "population": row_column("population").astype(float),
             "band": band_width,
             "indicator": ind.id,
-            "period": int(period),
-            "referentie": _gemeente_names(areas, level_areas, level),
+            "period": base["period"].to_numpy() if not single else int(periods[0]),
+            "referentie": np.tile(_gemeente_names(areas, level_areas, level), count),
         }
     )
+    return out, by_ref, at
+
+
+def _finish(
+    out: pd.DataFrame,
+    by_ref: pd.DataFrame,
+    at: np.ndarray,
+    ind: Indicator,
+    method: str | None,
+    level: str,
+    lang: str,
+    explain: bool,
+) -> pd.DataFrame:
+    """Reason sentences, the column order and what pages say beside the classes."""
     out["reden"] = reason_texts(out, ind, lang, only_missing=not explain)
     out = out.drop(columns=["population", "band"])[COLUMNS]
     _group_reasons(out, by_ref, at, ind, lang)

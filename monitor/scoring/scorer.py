@@ -37,7 +37,7 @@ from monitor.scoring.methods import (
     resolve_band,
 )
 from monitor.scoring.methods import standard_error as _standard_error
-from monitor.scoring.read import Scores
+from monitor.scoring.read import Scores, catalogue
 from monitor.store import LEVELS, Store
 
 OUTPUT_FIELDS = ["code", "naam", "value", "nap", "nap_source", "spread", "z", "klasse", "reden"]
@@ -134,9 +134,10 @@ class Scorer:
 
     @property
     def indicators(self) -> dict[str, Indicator]:
-        """The whole catalogue (BBGA: 500 definitions), read once on first use."""
+        """The whole catalogue (BBGA: 800 definitions), read once on first use (and kept
+        per score generation, :func:`monitor.scoring.read.catalogue`)."""
         if not self._complete:
-            self._indicators = load_from_store(self.store)
+            self._indicators = catalogue(self.store, self.division_id)
             self._complete = True
         return self._indicators
 
@@ -213,6 +214,24 @@ class Scorer:
             raise MonitorError(t("scoring.err.unknown_reference", reference=reference))
         return self._scores.frame(
             indicator_id, int(period), level, options=options, lang=lang, explain=explain
+        )
+
+    def series(
+        self,
+        indicator_id: str,
+        periods: list[int],
+        level: str,
+        codes: list[str] | None = None,
+        *,
+        method: str | None = None,
+        lang: str = "nl",
+    ) -> pd.DataFrame:
+        """:meth:`score` of every period in ``periods`` for the areas ``codes`` of
+        ``level`` (all: None) as one frame (periods in the order given, areas by code),
+        read together: a trend over the years is one read, not one per year."""
+        self.indicator(indicator_id)
+        return self._scores.frames(
+            indicator_id, periods, level, codes, options=Options(method=method), lang=lang
         )
 
 

@@ -58,6 +58,18 @@ def generation(store: Store, division_id: int) -> int:
     return int(found or 0)
 
 
+def score_stamp(store: Store, division_id: int) -> tuple[int, str]:
+    """The division's score generation and when it was built: a cache key that also
+    tells apart two stores at one address (a test database created anew)."""
+    with store.engine.connect() as conn:
+        found = conn.execute(
+            sa.select(score_state.c.generation, score_state.c.built_at).where(
+                score_state.c.division_id == division_id
+            )
+        ).first()
+    return (0, "") if found is None else (int(found[0]), str(found[1]))
+
+
 def read_groups(
     store: Store,
     division_id: int,
@@ -76,7 +88,7 @@ def read_groups(
     if levels is not None:
         query = query.where(g.c.level.in_(levels))
     with store.engine.connect() as conn:
-        found = conn.execute(query).all()
+        found = fetch_rows(conn, query)
     frame = pd.DataFrame(found, columns=GROUP_FIELDS)
     floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
     return frame.astype({c: "float64" for c in [*floats, "refused_value"]})
@@ -214,20 +226,28 @@ def stored_values(
     return frame.set_index("area_id")["value"].astype("float64")
 
 
-def read_rows(store: Store, group_ids: list[int], area_id: int | None = None) -> pd.DataFrame:
-    """Score rows of these groups (optionally of one area)."""
+def read_rows(
+    store: Store,
+    group_ids: list[int],
+    area_id: int | None = None,
+    *,
+    area_ids: list[int] | None = None,
+) -> pd.DataFrame:
+    """Score rows of these groups (optionally of one area, or of the areas ``area_ids``)."""
     s = scores
     columns = ["group_id", "area_id", *ROW_FIELDS]
     query = sa.select(*(s.c[c] for c in columns))
+    if area_ids is not None:
+        query = query.where(s.c.area_id.in_([int(a) for a in area_ids]))
     found: list = []
     with store.engine.connect() as conn:
         if area_id is not None:
-            found = conn.execute(query.where(s.c.area_id == area_id)).all()
+            found = fetch_rows(conn, query.where(s.c.area_id == area_id))
             frame = pd.DataFrame(found, columns=columns)
             return frame[frame["group_id"].isin(group_ids)] if group_ids is not None else frame
         for start in range(0, len(group_ids), 900):
             chunk = group_ids[start : start + 900]
-            found += conn.execute(query.where(s.c.group_id.in_(chunk))).all()
+            found += fetch_rows(conn, query.where(s.c.group_id.in_(chunk)))
     return _typed(pd.DataFrame(found, columns=columns))
 
 
@@ -268,7 +288,7 @@ def area_scores(
     if periods is not None:
         query = query.where(g.c.period.in_([int(p) for p in periods]))
     with store.engine.connect() as conn:
-        found = conn.execute(query).all()
+        found = fetch_rows(conn, query)
     frame = _typed(pd.DataFrame(found, columns=[*group_fields, *ROW_FIELDS]))
     floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
     return frame.astype({c: "float64" for c in [*floats, "refused_value"]})
