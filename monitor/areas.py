@@ -513,9 +513,9 @@ def areas_geodataframe(
 
 #: (database url, division, level, score stamp) → (code, name, geometry) per area: every
 #: import of areas rescores the division (:func:`write_areas`), which changes the stamp.
-_shapes: OrderedDict[tuple, list[tuple[str, str, dict[str, Any]]]] = OrderedDict()
-_shapes_lock = threading.Lock()
-SHAPES_KEPT = 16
+_outlines: OrderedDict[tuple, list[tuple[str, str, dict[str, Any]]]] = OrderedDict()
+_outlines_lock = threading.Lock()
+OUTLINES_KEPT = 16
 
 
 def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
@@ -526,8 +526,8 @@ def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
     """
     stamp = score_stamp(store, division_id)
     key = (store.url, division_id, level, stamp)
-    with _shapes_lock:
-        shapes = _shapes.get(key) if stamp[0] else None
+    with _outlines_lock:
+        shapes = _outlines.get(key) if stamp[0] else None
     if shapes is None:
         frame = areas_geodataframe(store, division_id, level, display=True)
         shapes = [
@@ -535,10 +535,10 @@ def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
             for code, name, geom in zip(frame["code"], frame["name"], frame.geometry, strict=True)
             if geom is not None
         ]
-        with _shapes_lock:
-            _shapes[key] = shapes
-            while len(_shapes) > SHAPES_KEPT:
-                _shapes.popitem(last=False)
+        with _outlines_lock:
+            _outlines[key] = shapes
+            while len(_outlines) > OUTLINES_KEPT:
+                _outlines.popitem(last=False)
     features = [
         {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": geometry}
         for code, name, geometry in shapes

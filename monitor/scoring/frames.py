@@ -118,26 +118,54 @@ def _frames(
     if codes is not None:
         level_areas = level_areas[level_areas["code"].isin(codes)]
     count = len(periods)
-    base = pd.DataFrame(
-        {
-            "area_id": np.tile(level_areas["id"].to_numpy(dtype="int64"), count),
-            "code": np.tile(level_areas["code"].to_numpy(dtype=object), count),
-            "naam": np.tile(level_areas["name"].to_numpy(dtype=object), count),
-            "ref_code": np.tile(reference_codes(level_areas, level, reference_level), count),
-            "period": np.repeat(np.asarray(periods, dtype="int64"), len(level_areas)),
-        }
-    )
-    size = len(base)
-    single = count == 1
-    if single:  # one period: the groups and rows are that period's (any ``id``)
+    base = {
+        "area_id": np.tile(level_areas["id"].to_numpy(dtype="int64"), count),
+        "code": np.tile(level_areas["code"].to_numpy(dtype=object), count),
+        "naam": np.tile(level_areas["name"].to_numpy(dtype=object), count),
+        "ref_code": np.tile(reference_codes(level_areas, level, reference_level), count),
+        "period": np.repeat(np.asarray(periods, dtype="int64"), len(level_areas)),
+    }
+    size = len(base["area_id"])
+    if count == 1:  # one period: the groups and rows are that period's (any ``id``)
         by_ref = groups.drop_duplicates("ref_code").set_index("ref_code")
         at = by_ref.index.get_indexer(base["ref_code"]) if len(by_ref) else np.full(size, -1)
-    else:
-        keyed = groups.assign(period=groups["period"].astype("int64"))
-        by_ref = keyed.drop_duplicates(["period", "ref_code"])
-        by_ref = by_ref.set_index(["period", "ref_code"], drop=False)
-        wanted = pd.MultiIndex.from_arrays([base["period"], base["ref_code"]])
-        at = by_ref.index.get_indexer(wanted) if len(by_ref) else np.full(size, -1)
+        picked = rows.set_index("area_id")
+        picked = picked[~picked.index.duplicated()].reindex(base["area_id"])
+
+        def row_column(name: str) -> np.ndarray:
+            return picked[name].to_numpy() if name in picked else np.full(size, np.nan)
+
+    else:  # a few rows per period (a trend): plain lookups beat pandas indexes here
+        group_periods = groups["period"].astype("int64").tolist()
+        first: dict[tuple[int, str], int] = {}
+        for i, key in enumerate(zip(group_periods, groups["ref_code"].tolist(), strict=True)):
+            first.setdefault(key, i)
+        kept = sorted(first.values())
+        by_ref = groups.iloc[kept].reset_index(drop=True)
+        rank = {key: kept.index(i) for key, i in first.items()}
+        pairs = zip(base["period"].tolist(), base["ref_code"].tolist(), strict=True)
+        at = np.array([rank.get(key, -1) for key in pairs], dtype="int64")
+        period_of = dict(zip(groups["id"].astype("int64").tolist(), group_periods, strict=True))
+        row_at: dict[tuple[int, int], int] = {}
+        row_keys = zip(rows["group_id"].tolist(), rows["area_id"].tolist(), strict=True)
+        for i, (group_id, area_id) in enumerate(row_keys):
+            if (period := period_of.get(int(group_id))) is not None:
+                row_at.setdefault((period, int(area_id)), i)
+        pairs = zip(base["period"].tolist(), base["area_id"].tolist(), strict=True)
+        position = np.array([row_at.get(key, -1) for key in pairs], dtype="int64")
+
+        def row_column(name: str) -> np.ndarray:
+            if name not in rows:
+                return np.full(size, np.nan)
+            column = rows[name].to_numpy()
+            if not len(column):
+                return np.full(size, np.nan, dtype=object)
+            taken = column[np.maximum(position, 0)]
+            if taken.dtype.kind in "iufb":
+                return np.where(position >= 0, taken.astype(float), np.nan)
+            return np.where(position >= 0, taken.astype(object), None)
+
+        picked = {"klasse": pd.Series(row_column("klasse"))} if "klasse" in rows else {}
     found = at >= 0
 
     def group_column(name: str, default: object) -> np.ndarray:
@@ -147,21 +175,6 @@ def _frames(
         if isinstance(default, str):
             return np.where(found, column, default).astype(object)
         return np.where(found, column.astype(float), np.nan)
-
-    if single:
-        picked = rows.set_index("area_id")
-        picked = picked[~picked.index.duplicated()].reindex(base["area_id"])
-    else:
-        period_of = pd.Series(groups["period"].astype("int64").to_numpy(), index=groups["id"])
-        keyed_rows = rows.assign(period=rows["group_id"].map(period_of)).dropna(subset="period")
-        keyed_rows = keyed_rows.astype({"period": "int64"})
-        picked = keyed_rows.set_index(["period", "area_id"])
-        picked = picked[~picked.index.duplicated()].reindex(
-            pd.MultiIndex.from_arrays([base["period"], base["area_id"]])
-        )
-
-    def row_column(name: str) -> np.ndarray:
-        return picked[name].to_numpy() if name in picked else np.full(size, np.nan)
 
     has_row = picked["klasse"].notna().to_numpy() if "klasse" in picked else np.zeros(size, bool)
     missing_code = "prognose" if ind.forecast else "geen_meting"
@@ -176,9 +189,9 @@ def _frames(
     origin = pd.Series(row_column("origin")).map(lambda o: ORIGINS.get(int(o)) if o == o else None)
     out = pd.DataFrame(
         {
-            "area_id": base["area_id"].to_numpy(),
-            "code": base["code"].to_numpy(),
-            "naam": base["naam"].to_numpy(),
+            "area_id": base["area_id"],
+            "code": base["code"],
+            "naam": base["naam"],
             "value": row_column("value").astype(float),
             "n": row_column("n").astype(float),
             "upload_id": row_column("upload_id").astype(float),
@@ -195,7 +208,7 @@ def _frames(
             "population": row_column("population").astype(float),
             "band": band_width,
             "indicator": ind.id,
-            "period": base["period"].to_numpy() if not single else int(periods[0]),
+            "period": base["period"] if count != 1 else int(periods[0]),
             "referentie": np.tile(_gemeente_names(areas, level_areas, level), count),
         }
     )
