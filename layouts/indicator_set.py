@@ -73,7 +73,8 @@ def resolve_set(text: str | None, indicators: Mapping[str, Indicator], base: Pre
 
 def set_periods(store: Store, preset: Preset) -> list[int]:
     division_id = store.division_id()
-    return sorted({p for i in preset.indicator_ids for p in store.periods(division_id, i)})
+    found = store.periods_of(division_id, preset.indicator_ids)
+    return sorted({p for periods in found.values() for p in periods})
 
 
 def area_options(store: Store, lang: str) -> list[dict[str, str]]:

@@ -350,10 +350,8 @@ def year_used(available: Iterable[int], period: int) -> int | None:
 
 def years_used(scorer: Scorer, preset: Preset, period: int) -> dict[str, int | None]:
     """Per indicator of the set: the period its cells show (see the module docstring)."""
-    return {
-        i: year_used(scorer.store.periods(scorer.division_id, i), period)
-        for i in preset.indicator_ids
-    }
+    found = scorer.store.periods_of(scorer.division_id, preset.indicator_ids)
+    return {i: year_used(found[i], period) for i in preset.indicator_ids}
 
 
 def block_scores(
