@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.aggregation import level_values
-from monitor.catalog import Indicator, load_from_store
+from monitor.catalog import Indicator
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.scoring.compute import Options
@@ -145,7 +145,8 @@ class Scorer:
         """Read the definitions of ``ids`` not seen yet (a map switch needs two or three)."""
         missing = [i for i in ids if i not in self._indicators]
         if missing and not self._complete:
-            self._indicators.update(load_from_store(self.store, missing))
+            # The whole catalogue, kept per score stamp: cheaper than a query for two.
+            self._indicators = dict(self.indicators)
 
     def indicator(self, indicator_id: str) -> Indicator:
         self._known([indicator_id])
@@ -202,7 +203,7 @@ class Scorer:
             raise MonitorError(
                 t("scoring.err.unknown_level", level=level, choices=", ".join(LEVELS))
             )
-        self.indicator(indicator_id)
+        self._scores._indicators.setdefault(indicator_id, self.indicator(indicator_id))
         options = Options(
             method=method,
             band=band,
@@ -229,7 +230,7 @@ class Scorer:
         """:meth:`score` of every period in ``periods`` for the areas ``codes`` of
         ``level`` (all: None) as one frame (periods in the order given, areas by code),
         read together: a trend over the years is one read, not one per year."""
-        self.indicator(indicator_id)
+        self._scores._indicators.setdefault(indicator_id, self.indicator(indicator_id))
         return self._scores.frames(
             indicator_id, periods, level, codes, options=Options(method=method), lang=lang
         )
