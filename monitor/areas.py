@@ -535,6 +535,7 @@ def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
             for code, name, geom in zip(frame["code"], frame["name"], frame.geometry, strict=True)
             if geom is not None
         ]
+    if stamp[0]:
         with _outlines_lock:
             _outlines[key] = shapes
             while len(_outlines) > OUTLINES_KEPT:

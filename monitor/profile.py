@@ -132,6 +132,7 @@ def cached_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
             _profiles.move_to_end(key)
     if found is None:
         found = area_profile(scorer, code, lang)
+    if stamp[0]:
         with _profiles_lock:
             _profiles[key] = found
             while len(_profiles) > PROFILES_KEPT:
