@@ -65,7 +65,7 @@ def axis_years(periods: list[int]) -> list[int]:
 def translate(scorer: Scorer, codes: list[str], level: str) -> list[str]:
     """Codes of any level to areas of ``level``: an area's parent when going up, its
     first child when going down. Unknown codes are dropped; the order is kept."""
-    everything = scorer.store.areas_frame(scorer.division_id)
+    everything = scorer.all_areas
     by_code = everything.set_index("code")
     target = set(everything.loc[everything["level"] == level, "code"])
     out: list[str] = []

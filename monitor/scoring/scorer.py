@@ -162,6 +162,11 @@ class Scorer:
         self._known([indicator_id])
         return self._indicators.get(indicator_id)
 
+    @property
+    def all_areas(self) -> pd.DataFrame:
+        """Every area of the division, every level (read once, with the scorer)."""
+        return self._scores.areas
+
     def areas(self, level: str) -> pd.DataFrame:
         if level not in LEVELS:
             raise MonitorError(
