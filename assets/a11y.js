@@ -59,14 +59,19 @@
       const ids = [label ? label.id : "", button.getAttribute("aria-labelledby") || ""];
       el.setAttribute("aria-labelledby", ids.join(" ").trim());
     });
-    document.querySelectorAll('.dash-options-list[role="listbox"]').forEach(function (list) {
+    // Only RadioItems and Checklist: a dropdown's menu is a real listbox of options.
+    const lists = ".dash-radioitems.dash-options-list, .dash-checklist.dash-options-list";
+    document.querySelectorAll(lists).forEach(function (list) {
+      if (list.getAttribute("role") !== "listbox") return;
       list.setAttribute("role", list.querySelector('input[type="radio"]') ? "radiogroup" : "group");
       if (!list.hasAttribute("aria-label") && !list.hasAttribute("aria-labelledby")) {
         const name = nameOf(list);
         if (name) list.setAttribute(name[0], name[1]);
       }
     });
-    document.querySelectorAll('.dash-options-list [role="option"]').forEach(function (option) {
+    document.querySelectorAll(
+      '.dash-radioitems [role="option"], .dash-checklist [role="option"]'
+    ).forEach(function (option) {
       option.removeAttribute("role");
       option.removeAttribute("aria-selected");
     });

@@ -12,8 +12,11 @@ main one); the sum of all of them is reported beside it. Each page is rendered
 
 from __future__ import annotations
 
+import cProfile
 import json
+import pstats
 import statistics
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -24,8 +27,12 @@ from bench.common import load, measure, peak_mb
 TARGET_MS = 150
 ROUNDS = 3
 PASSWORD = "bench-wachtwoord-123456"
-#: Query per path: the profile of a real gebied rather than the empty choice.
-QUERIES = {"/profiel": "?gebied=DX01"}
+#: Queries per path, one per round (the last repeats): the profile of a real gebied
+#: rather than the empty choice, another gebied each round, so that a warm round reads
+#: an area's scores afresh instead of the profile kept from the round before.
+QUERIES = {"/profiel": ["?gebied=DX01", "?gebied=DX02", "?gebied=DX03"]}
+#: The area whose folded domains are opened one by one (``profiel_domains``).
+DOMAINS_AREA = "DX04"
 
 
 def _walk(node: Any, found: dict[str, dict[str, Any]]) -> None:
@@ -107,9 +114,14 @@ def step_pages(db: Path, _: Path, profile: bool) -> dict[str, Any]:
     page_key = next(k for k in webapp.app.callback_map if "page.children" in k)
     pages: dict[str, Any] = {}
     for path in webapp.ROUTES:
-        search = QUERIES.get(path, "")
+        queries = QUERIES.get(path, [""])
+        search = queries[0]
         rounds = []
+        profiler = cProfile.Profile() if profile else None
         for _round in range(ROUNDS):
+            search = queries[min(_round, len(queries) - 1)]
+            if profiler is not None and _round == 1:
+                profiler.enable()  # the warm rounds only
             body = {
                 "output": page_key,
                 "outputs": [
@@ -136,8 +148,54 @@ def step_pages(db: Path, _: Path, profile: bool) -> dict[str, Any]:
             rounds.append(
                 {"layout_ms": layout_ms, "layout_cpu_ms": layout_cpu, "callbacks": callbacks}
             )
-        pages[path + search] = _summary(rounds)
-    return {"pages": pages, "peak_mb": round(peak_mb())}
+        if profiler is not None:
+            profiler.disable()
+            print(f"\n===== {path}{search} (warm rounds) =====", file=sys.stderr)
+            stats = pstats.Stats(profiler, stream=sys.stderr)
+            stats.sort_stats("cumulative").print_stats(45)
+            stats.sort_stats("tottime").print_stats(20)
+        pages[path + queries[0]] = _summary(rounds)
+    return {"pages": pages, "profiel_domains": _open_domains(), "peak_mb": round(peak_mb())}
+
+
+def _open_domains() -> dict[str, Any]:
+    """The buurtprofiel of :data:`DOMAINS_AREA` (not rendered before), then every folded
+    domain opened one after the other as the callback does it (``group_body``), then a
+    filter text: server CPU and wall ms, in this process."""
+    from layouts import profiel
+    from monitor.blocks import key_set
+    from monitor.scoring import Scorer
+    from monitor.store import Store
+
+    store = Store()
+
+    def timed(call: Any) -> tuple[float, float]:
+        start, cpu = time.perf_counter(), time.thread_time()
+        call()
+        return (time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000
+
+    scorer = Scorer(store)
+    preset = key_set(scorer)
+    skip = set(preset.indicator_ids) if preset is not None else set()
+    domains = sorted(
+        {
+            i.domain
+            for i in scorer.indicators.values()
+            if i.polarity != "geen" and not i.forecast and i.id not in skip
+        }
+    )
+    layout = timed(lambda: profiel.layout(store, "nl", {"gebied": DOMAINS_AREA}))
+    opened = [timed(lambda d=d: profiel.group_body(store, DOMAINS_AREA, d, "nl")) for d in domains]
+    search = timed(lambda: profiel.filtered(store, DOMAINS_AREA, "werk", "nl"))
+    return {
+        "area": DOMAINS_AREA,
+        "domains": len(domains),
+        "layout_ms": round(layout[0], 1),
+        "open_all_ms": round(sum(o[0] for o in opened), 1),
+        "open_all_cpu_ms": round(sum(o[1] for o in opened), 1),
+        "open_slowest_ms": round(max((o[0] for o in opened), default=0.0), 1),
+        "filter_ms": round(search[0], 1),
+    }
 
 
 def _summary(rounds: list[dict[str, Any]]) -> dict[str, Any]:
@@ -173,7 +231,9 @@ def page_render(work: Path, profile: bool) -> dict[str, Any]:
         "what": "server render per page on the real BBGA store (bench/bbga.py set-up): "
         "page callback (layout) + the slowest callback fired on load with the layout's "
         "default values, Flask test client, logged in as beheerder; median of "
-        f"{ROUNDS - 1} warm rounds, the first (cold) apart",
+        f"{ROUNDS - 1} warm rounds, the first (cold) apart; the buurtprofiel opens another "
+        "gebied each round (DX01, DX02, DX03); profiel_domains: the profile of DX04, then "
+        "every folded domain opened one by one and a filter text, in process",
         "target_ms": TARGET_MS,
     }
     if reason := available():
@@ -187,14 +247,16 @@ def page_render(work: Path, profile: bool) -> dict[str, Any]:
         "MONITOR_COOKIE_SECURE": "0",
     }
     before = load()
-    found = measure("pages.step_pages", db, work, env=env)
+    found = measure("pages.step_pages", db, work, profile, env=env)
     after = load()
     pages = found["pages"]
     print("page_render: " + ", ".join(f"{p} {v['page_ms']} ms" for p, v in pages.items()))
+    print(f"page_render: profiel domains {found['profiel_domains']}")
     return what | {
         "load_before": before,
         "load_after": after,
         "pages": pages,
+        "profiel_domains": found["profiel_domains"],
         "peak_mb": found["peak_mb"],
         "slowest_page": max(pages, key=lambda p: pages[p]["page_ms"]),
         "meets_target": all(v["meets_target"] for v in pages.values()),

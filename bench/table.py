@@ -78,6 +78,18 @@ def rows(results: dict[str, Any]) -> list[list[str]]:
                     _load(r),
                 ]
             )
+        if d := r.get("profiel_domains"):
+            out.append(
+                [
+                    f"buurtprofiel {d['area']}: open all {d['domains']} folded domains one by one",
+                    f"{d['open_all_ms']} ms in all ({d['open_all_cpu_ms']} ms CPU), slowest "
+                    f"{d['open_slowest_ms']} ms; the page {d['layout_ms']} ms, a filter "
+                    f"{d['filter_ms']} ms",
+                    "",
+                    "",
+                    _load(r),
+                ]
+            )
     for key in ("national_synthetic", "national_synthetic_postgresql"):
         if r := b.get(key):
             out += _national(r)

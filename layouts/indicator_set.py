@@ -41,7 +41,9 @@ def base_preset(
     preset = best_preset(indicators)
     if all(i in indicators for i in preset.indicator_ids):
         return preset, []
-    measured = measured_indicators(store, store.division_id())
+    # The measured indicators matter only for a stand-in set (none of the ids known).
+    known = any(i in indicators for i in preset.indicator_ids)
+    measured = None if known else measured_indicators(store, store.division_id())
     return usable_preset(preset, indicators, measured)
 
 
@@ -71,7 +73,8 @@ def resolve_set(text: str | None, indicators: Mapping[str, Indicator], base: Pre
 
 def set_periods(store: Store, preset: Preset) -> list[int]:
     division_id = store.division_id()
-    return sorted({p for i in preset.indicator_ids for p in store.periods(division_id, i)})
+    found = store.periods_of(division_id, preset.indicator_ids)
+    return sorted({p for periods in found.values() for p in periods})
 
 
 def area_options(store: Store, lang: str) -> list[dict[str, str]]:

@@ -24,7 +24,7 @@ from monitor.errors import MonitorError
 from monitor.messages import LANGUAGES, class_label, t
 from monitor.numbers import format_difference, format_value
 from monitor.palette import colour
-from monitor.profile import area_profile
+from monitor.profile import cached_profile
 from monitor.scoring import Scorer, uncertain
 from monitor.store import Store
 from web import reads
@@ -47,9 +47,10 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             **{"data-reason": "pick_area"},
         )
     try:
-        # One query for the whole catalogue: the area's materialised scores.
+        # One query for the whole catalogue: the area's materialised scores (kept per
+        # score stamp: opening a folded domain or filtering reads them from there).
         scorer = Scorer(store)
-        profile = area_profile(scorer, code, lang)
+        profile = cached_profile(scorer, code, lang)
         preset = key_set(scorer)
     except (MonitorError, LookupError) as exc:
         return html.Div(html.P(str(exc), className="fout", id="profiel-error"))
@@ -169,7 +170,8 @@ def folded(domain: str, title: str) -> html.Details:
 
 def group_body(store: Store, code: str, domain: str, lang: str) -> html.Table | None:
     """The table of one folded domain of an area's profile: its coloured indicators
-    outside the block set, by theme and label (one query for just those)."""
+    outside the block set, by theme and label, from the profile the page read (kept per
+    score stamp, :func:`monitor.profile.cached_profile`): opening a domain reads nothing."""
     scorer = Scorer(store)
     preset = key_set(scorer)
     skip = set(preset.indicator_ids) if preset is not None else set()
@@ -180,11 +182,13 @@ def group_body(store: Store, code: str, domain: str, lang: str) -> html.Table | 
     ]
     if not ids:
         return None
-    profile = area_profile(scorer, code, lang, ids)
-    if profile.rows.empty:
+    profile = cached_profile(scorer, code, lang)
+    rows = profile.rows[profile.rows["indicator_id"].isin(ids)]
+    if rows.empty:
         return None
-    rows = profile.rows.sort_values(["theme", "label"])
-    return _table(rows, series_points(profile.series), lang, scorer.gemeente, rich=False)
+    rows = rows.sort_values(["theme", "label"])
+    series = profile.series[profile.series["indicator_id"].isin(ids)]
+    return _table(rows, series_points(series), lang, scorer.gemeente, rich=False)
 
 
 def filtered(store: Store, code: str, text: str | None, lang: str) -> tuple[Any, Any, str]:
@@ -194,7 +198,7 @@ def filtered(store: Store, code: str, text: str | None, lang: str) -> tuple[Any,
     if not query:
         return None, {}, ""
     scorer = Scorer(store)
-    profile = area_profile(scorer, code, lang)
+    profile = cached_profile(scorer, code, lang)
     rows = profile.rows
     if rows.empty:
         return None, {"display": "none"}, "0"

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.store import LEVELS, PARENT_COLUMNS, Store, geography, mark_scores
+from monitor.store.materialised import score_stamp
 
 WGS84 = "EPSG:4326"
 RD_NEW = "EPSG:28992"
@@ -508,26 +509,35 @@ def areas_geodataframe(
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84)
 
 
-def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
-    """A small FeatureCollection (display geometry; code and name) for the browser, kept
-    per score generation in the shared cache (importing areas rescores)."""
-    from monitor import cache
-    from monitor.store.materialised import generation_stamp
-
-    key = (store.url, division_id, generation_stamp(store, division_id), level)
-    return cache.remember("geojson", key, lambda: _area_geojson(store, division_id, level))
-
-
-def _area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
+def _outlines(store: Store, division_id: int, level: str) -> list[list[Any]]:
+    """[code, name, GeoJSON geometry] of the areas of one level that have a geometry."""
     frame = areas_geodataframe(store, division_id, level, display=True)
-    features = [
-        {
-            "type": "Feature",
-            "properties": {"code": code, "name": name},
-            "geometry": json.loads(shapely.to_geojson(geom)),
-        }
+    return [
+        [code, name, json.loads(shapely.to_geojson(geom))]
         for code, name, geom in zip(frame["code"], frame["name"], frame.geometry, strict=True)
         if geom is not None
+    ]
+
+
+def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
+    """A small FeatureCollection (display geometry; code and name) for the browser.
+
+    The geometry is decoded once per score generation (importing areas rescores) and kept
+    in the shared cache (:mod:`monitor.cache`); each call gets its own features and
+    properties (callers rename properties), the geometry dicts are shared: read only.
+    Every import of areas rescores the division (:func:`write_areas`): a new stamp.
+    """
+    from monitor import cache
+
+    stamp = score_stamp(store, division_id)
+    if stamp[0]:
+        key = (store.url, division_id, level, *stamp)
+        shapes = cache.remember("geojson", key, lambda: _outlines(store, division_id, level))
+    else:  # never scored: nothing tells a change apart
+        shapes = _outlines(store, division_id, level)
+    features = [
+        {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": geometry}
+        for code, name, geometry in shapes
     ]
     return {"type": "FeatureCollection", "features": features}
 

@@ -43,6 +43,7 @@ from monitor.errors import MonitorError
 from monitor.export import safe_frame
 from monitor.messages import class_label, t
 from monitor.scoring import Scorer, fold
+from monitor.scoring.read import score_stamp
 from monitor.store import PARENT_COLUMNS, Store
 from monitor.store.materialised import generation_stamp
 
@@ -201,8 +202,26 @@ def best_preset(indicators: Mapping[str, Indicator]) -> Preset:
     So one installation needs no setting: the demo gets Oost's set, imported BBGA data
     gets the same 18 cells under their BBGA names.
     """
-    presets = [load_preset(path) for path in preset_files()] or [load_preset()]
+    presets = _presets() or [load_preset()]
     return max(presets, key=lambda p: sum(i in indicators for i in p.indicator_ids))
+
+
+#: The parsed preset files, kept while no file in ``indicators/`` changed (every page
+#: with blocks asks on every render; parsing the TOML files took ~10 ms).
+_PRESETS: dict[tuple, list[Preset]] = {}
+
+
+def _presets(folder: Path = DEFAULT_PRESET.parent) -> list[Preset]:
+    stamp = tuple(
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*.toml"))
+    )
+    key = (str(folder), stamp)
+    found = _PRESETS.get(key)
+    if found is None:
+        found = [load_preset(path) for path in preset_files(folder)]
+        _PRESETS.clear()
+        _PRESETS[key] = found
+    return list(found)
 
 
 def custom_preset(
@@ -304,8 +323,15 @@ def key_set(scorer: Scorer) -> Preset | None:
     coloured = [i for i in scorer.indicators.values() if i.polarity != "geen" and not i.forecast]
     if len(coloured) <= MAX_ALL_INDICATORS:
         return None
-    measured = measured_indicators(scorer.store, scorer.division_id)
-    preset, _ = usable_preset(best_preset(scorer.indicators), scorer.indicators, measured)
+    best = best_preset(scorer.indicators)
+    # The measured indicators matter only for a stand-in set: none of the preset's ids
+    # is in the catalogue (a query over every measurement, so only then).
+    measured = (
+        None
+        if any(i in scorer.indicators for i in best.indicator_ids)
+        else measured_indicators(scorer.store, scorer.division_id)
+    )
+    preset, _ = usable_preset(best, scorer.indicators, measured)
     return preset
 
 
@@ -325,10 +351,8 @@ def year_used(available: Iterable[int], period: int) -> int | None:
 
 def years_used(scorer: Scorer, preset: Preset, period: int) -> dict[str, int | None]:
     """Per indicator of the set: the period its cells show (see the module docstring)."""
-    return {
-        i: year_used(scorer.store.periods(scorer.division_id, i), period)
-        for i in preset.indicator_ids
-    }
+    found = scorer.store.periods_of(scorer.division_id, preset.indicator_ids)
+    return {i: year_used(found[i], period) for i in preset.indicator_ids}
 
 
 def block_scores(
@@ -381,19 +405,26 @@ def block_scores(
 
 def data_fingerprint(scorer: Scorer, level: str) -> tuple[Any, ...]:
     """What block scores depend on besides their arguments: the measurements (every
-    change is an upload or the undo of one), the catalogue, the areas and settings."""
+    change is an upload or the undo of one), the catalogue, the areas and settings.
+
+    Each of those rescores the division, which changes its score stamp (generation and
+    build time); only a division never scored is told apart by hashing its catalogue
+    and areas (the catalogue's text alone took ~15 ms on BBGA's 800 definitions)."""
     state = scorer.store.upload_counts()
-    # A digest, not hash(): the same in every process, so instances share the cache.
-    listing = "\n".join(sorted(repr(i) for i in scorer.indicators.values()))
-    catalogue = hashlib.sha256(listing.encode()).hexdigest()
-    areas = scorer.areas(level)
+    stamp = score_stamp(scorer.store, scorer.division_id)
+    contents: tuple[Any, ...] = ()
+    if not stamp[0]:
+        # A digest, not hash(): the same in every process, so instances share the cache.
+        listing = "\n".join(sorted(repr(i) for i in scorer.indicators.values()))
+        catalogue = hashlib.sha256(listing.encode()).hexdigest()
+        areas = int(pd.util.hash_pandas_object(scorer.areas(level), index=False).sum())
+        contents = (catalogue, areas)
     return (
         str(scorer.store.engine.url),
         scorer.division_id,
         generation_stamp(scorer.store, scorer.division_id),
         tuple(state),
-        catalogue,
-        int(pd.util.hash_pandas_object(areas, index=False).sum()),
+        *contents,
         scorer.population_indicator,
         scorer.gemeente,
     )

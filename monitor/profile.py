@@ -10,7 +10,9 @@ the area's values beside the NAP of each year. Nothing is scored on a read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -25,7 +27,7 @@ from monitor.scoring import Scorer
 from monitor.scoring.compute import reference_codes
 from monitor.scoring.frames import group_reason
 from monitor.scoring.methods import resolve_band
-from monitor.scoring.read import area_scores
+from monitor.scoring.read import area_scores, score_stamp
 from monitor.scoring.reasons import GROUP_REASONS, reason_text
 from monitor.scoring.spread import SKEW_LIMIT, SKEW_MIN_AREAS
 from monitor.store import LEVELS, PARENT_COLUMNS
@@ -94,7 +96,7 @@ def area_profile(
         int(area["id"]),
         level,
         ref_code,
-        indicator_ids=None if indicator_ids is None else sorted(shown),
+        indicator_ids=sorted(shown),  # the coloured ones: half the rows of all
     )
     found = found[found["indicator_id"].isin(shown)].reset_index(drop=True)
     series = found[["indicator_id", "period", "value", "nap"]].reset_index(drop=True)
@@ -110,6 +112,34 @@ def area_profile(
         frame["_order"] = frame["domain"].map(order).fillna(len(order))
         frame = frame.sort_values(["_order", "label"]).drop(columns="_order").reset_index(drop=True)
     return Profile(str(area["code"]), str(area["name"]), level, parents, frame, series)
+
+
+#: (database url, division, score stamp, area, language) → the area's whole profile.
+_profiles: OrderedDict[tuple, Profile] = OrderedDict()
+_profiles_lock = threading.Lock()
+PROFILES_KEPT = 32
+
+
+def cached_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
+    """:func:`area_profile` of the whole catalogue, kept per score stamp (every upload,
+    undo, catalogue or area change rescores and so changes it): the page, each folded
+    domain opened and each filter text read the area's scores once. A copy each time."""
+    stamp = score_stamp(scorer.store, scorer.division_id)
+    key = (scorer.store.url, scorer.division_id, stamp, str(code).strip().casefold(), lang)
+    with _profiles_lock:
+        found = _profiles.get(key) if stamp[0] else None
+        if found is not None:
+            _profiles.move_to_end(key)
+    if found is None:
+        found = area_profile(scorer, code, lang)
+    if stamp[0]:
+        with _profiles_lock:
+            _profiles[key] = found
+            while len(_profiles) > PROFILES_KEPT:
+                _profiles.popitem(last=False)
+    return replace(
+        found, parents=list(found.parents), rows=found.rows.copy(), series=found.series.copy()
+    )
 
 
 def _latest(found: pd.DataFrame) -> pd.DataFrame:

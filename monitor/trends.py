@@ -1,7 +1,7 @@
 """Trends: chosen areas against NAP and their stadsdeel over the years.
 
-Every year on the axis is scored once for the chosen level (and once for the stadsdeel
-level), so a value hidden by scoring (too few residents, not published) is a gap here
+Every year on the axis is read for the chosen level (and for the stadsdeel level) in
+one read per level, so a value hidden by scoring (too few residents, not published) is a gap here
 too, and the *rond* band is the one that decided the colours:
 
 * methods ``z`` and ``z5``: NAP ± band · spread of that year;
@@ -65,7 +65,7 @@ def axis_years(periods: list[int]) -> list[int]:
 def translate(scorer: Scorer, codes: list[str], level: str) -> list[str]:
     """Codes of any level to areas of ``level``: an area's parent when going up, its
     first child when going down. Unknown codes are dropped; the order is kept."""
-    everything = scorer.store.areas_frame(scorer.division_id)
+    everything = scorer.all_areas
     by_code = everything.set_index("code")
     target = set(everything.loc[everything["level"] == level, "code"])
     out: list[str] = []
@@ -115,13 +115,20 @@ def area_trend(
                 stadsdeel_of[code] = sd
     stadsdelen = list(dict.fromkeys(stadsdeel_of.values()))
 
-    refs, lines = [], []
+    # Every measured year on the axis in one read per level (not one per year): the
+    # chosen areas, and the level's first area, whose reference NAP and spread are the
+    # chart's (as in a score frame of the year, in area-code order).
+    read_years = [year for year in years if year in measured]
+    first_code = str(areas["code"].min()) if not areas.empty else None
+    wanted = list(dict.fromkeys([*codes, *([first_code] if first_code else [])]))
+    frame = scorer.series(ind.id, read_years, level, wanted, method=method, lang=lang)
+    firsts = frame[frame["code"] == first_code].drop_duplicates("period").set_index("period")
+    refs = []
     for year in years:
-        if year not in measured:
+        if year not in measured or year not in firsts.index:
             refs.append({"period": year, "nap": np.nan, "nap_source": "", "spread": np.nan})
             continue
-        frame = scorer.score(ind.id, year, level, method=method, lang=lang)
-        first = frame.iloc[0]
+        first = firsts.loc[year]
         refs.append(
             {
                 "period": year,
@@ -130,10 +137,10 @@ def area_trend(
                 "spread": float(first["spread"]),
             }
         )
-        lines.append(frame[frame["code"].isin(codes)].assign(role="gebied"))
-        if stadsdelen:
-            sd = scorer.score(ind.id, year, "stadsdeel", method=method, lang=lang)
-            lines.append(sd[sd["code"].isin(stadsdelen)].assign(role="stadsdeel"))
+    lines = [frame[frame["code"].isin(codes)].assign(role="gebied")]
+    if stadsdelen:
+        sd = scorer.series(ind.id, read_years, "stadsdeel", stadsdelen, method=method, lang=lang)
+        lines.append(sd.assign(role="stadsdeel"))
     reference = pd.DataFrame(refs, columns=["period", "nap", "nap_source", "spread"])
     low, high = band_limits(reference["nap"], reference["spread"], method, band, ind.spread)
     reference["low"], reference["high"] = low, high

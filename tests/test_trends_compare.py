@@ -188,6 +188,25 @@ def test_trend_has_a_gap_where_a_year_has_no_value(scorer: Scorer) -> None:
     assert sd["naam"].iloc[0] == "Oost"
 
 
+def test_a_series_is_each_year_scored_alone(scorer: Scorer) -> None:
+    """``Scorer.series`` (one read for all years, as the trends chart uses it) gives row
+    for row what ``Scorer.score`` gives year by year: stored scores, and a method that is
+    computed on demand."""
+    cases = [("werkloosheid_p", "buurt", None), ("vsv_p", "wijk", None)]
+    cases.append(("inkomen_gem", "wijk", "z5"))
+    for indicator, level, method in cases:
+        years = scorer.store.periods(scorer.division_id, indicator)
+        codes = list(scorer.areas(level)["code"])[:3]
+        assert len(years) > 1 and len(codes) == 3
+        series = scorer.series(indicator, years, level, codes, method=method)
+        assert len(series) == len(years) * len(codes)
+        for year in years:
+            alone = scorer.score(indicator, year, level, method=method)
+            expected = alone[alone["code"].isin(codes)].reset_index(drop=True)
+            got = series[series["period"] == year].reset_index(drop=True)
+            pd.testing.assert_frame_equal(got, expected)
+
+
 def test_trend_band_for_relative_and_index_methods(scorer: Scorer) -> None:
     rel = area_trend(scorer, "inkomen_gem", "wijk", ["N01"]).reference.set_index("period")
     assert rel.loc[2024, "low"] == pytest.approx(0.9 * rel.loc[2024, "nap"])

@@ -102,6 +102,10 @@ def test_kaart_marks_uncertainty_speaks_procentpunt_and_hints_at_skew(demo_url: 
         page.set_viewport_size({"width": 1400, "height": 900})
         page.goto(f"{base}/?indicator=werkloosheid_p&jaar=2024&niveau=buurt")
         expect(page.locator("path.leaflet-interactive")).to_have_count(90)
+        # The outlines may arrive before the values (they are kept per score stamp):
+        # focus once the area's name says its change, as the tooltip will.
+        changed = re.compile("verandering t.o.v. 2023")
+        expect(page.locator("path[data-code='N01a']")).to_have_attribute("aria-label", changed)
         page.focus("path[data-code='N01a']")  # 2023: 4,9%, 2024: 3,5%
         expect(page.locator(".kaart-tip")).to_contain_text(
             "verandering t.o.v. 2023: −1,4 procentpunt"
@@ -109,6 +113,8 @@ def test_kaart_marks_uncertainty_speaks_procentpunt_and_hints_at_skew(demo_url: 
         # Money: "+€ 423", never "€ 423" or "€ -423".
         page.goto(f"{base}/?indicator=inkomen_gem&jaar=2024&niveau=buurt")
         expect(page.locator("path.leaflet-interactive")).to_have_count(90)
+        money = re.compile(r"verandering t.o.v. 2023: \+€ 423")
+        expect(page.locator("path[data-code='O02b']")).to_have_attribute("aria-label", money)
         page.focus("path[data-code='O02b']")
         expect(page.locator(".kaart-tip")).to_contain_text("verandering t.o.v. 2023: +€ 423")
 

@@ -68,18 +68,104 @@ def score_frame(
     ``groups`` are the groups of this indicator, period and level (one per reference
     area); ``rows`` their rows, with ``ref_code`` or ``group`` (a position in ``groups``).
     """
-    level_areas = areas[areas["level"] == level].sort_values("code")
-    base = pd.DataFrame(
-        {
-            "area_id": level_areas["id"].to_numpy(dtype="int64"),
-            "code": level_areas["code"].to_numpy(dtype=object),
-            "naam": level_areas["name"].to_numpy(dtype=object),
-            "ref_code": reference_codes(level_areas, level, reference_level),
-        }
+    out, by_ref, at = _frames(
+        groups, rows, areas, ind, [int(period)], level, None, reference_level, method, band
     )
-    size = len(base)
-    by_ref = groups.drop_duplicates("ref_code").set_index("ref_code")
-    at = by_ref.index.get_indexer(base["ref_code"]) if len(by_ref) else np.full(size, -1)
+    return _finish(out, by_ref, at, ind, method, level, lang, explain)
+
+
+def score_frames(
+    groups: pd.DataFrame,
+    rows: pd.DataFrame,
+    areas: pd.DataFrame,
+    ind: Indicator,
+    periods: list[int],
+    level: str,
+    codes: list[str] | None = None,
+    *,
+    reference_level: str = "gemeente",
+    method: str | None = None,
+    band: float | None = None,
+    lang: str = "nl",
+) -> pd.DataFrame:
+    """:func:`score_frame` of several periods at once, for the areas ``codes`` of
+    ``level`` (all: None): the rows of each period in area-code order, periods in the
+    order given, every row as :func:`score_frame` would give it (a trend over the years
+    is one read and one frame instead of one per year). ``groups`` are those of these
+    periods and level; ``rows`` carry ``group_id`` (a group's ``id``)."""
+    periods = [int(p) for p in periods]
+    out, by_ref, at = _frames(
+        groups, rows, areas, ind, periods, level, codes, reference_level, method, band
+    )
+    return _finish(out, by_ref, at, ind, method, level, lang, True)
+
+
+def _frames(
+    groups: pd.DataFrame,
+    rows: pd.DataFrame,
+    areas: pd.DataFrame,
+    ind: Indicator,
+    periods: list[int],
+    level: str,
+    codes: list[str] | None,
+    reference_level: str,
+    method: str | None,
+    band: float | None,
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+    """The frame of :func:`score_frames` before its reason sentences, the groups (one
+    per period and reference area) and per row the position of its group (-1: none)."""
+    level_areas = areas[areas["level"] == level].sort_values("code")
+    if codes is not None:
+        level_areas = level_areas[level_areas["code"].isin(codes)]
+    count = len(periods)
+    base = {
+        "area_id": np.tile(level_areas["id"].to_numpy(dtype="int64"), count),
+        "code": np.tile(level_areas["code"].to_numpy(dtype=object), count),
+        "naam": np.tile(level_areas["name"].to_numpy(dtype=object), count),
+        "ref_code": np.tile(reference_codes(level_areas, level, reference_level), count),
+        "period": np.repeat(np.asarray(periods, dtype="int64"), len(level_areas)),
+    }
+    size = len(base["area_id"])
+    if count == 1:  # one period: the groups and rows are that period's (any ``id``)
+        by_ref = groups.drop_duplicates("ref_code").set_index("ref_code")
+        at = by_ref.index.get_indexer(base["ref_code"]) if len(by_ref) else np.full(size, -1)
+        picked = rows.set_index("area_id")
+        picked = picked[~picked.index.duplicated()].reindex(base["area_id"])
+
+        def row_column(name: str) -> np.ndarray:
+            return picked[name].to_numpy() if name in picked else np.full(size, np.nan)
+
+    else:  # a few rows per period (a trend): plain lookups beat pandas indexes here
+        group_periods = groups["period"].astype("int64").tolist()
+        first: dict[tuple[int, str], int] = {}
+        for i, key in enumerate(zip(group_periods, groups["ref_code"].tolist(), strict=True)):
+            first.setdefault(key, i)
+        kept = sorted(first.values())
+        by_ref = groups.iloc[kept].reset_index(drop=True)
+        rank = {key: kept.index(i) for key, i in first.items()}
+        pairs = zip(base["period"].tolist(), base["ref_code"].tolist(), strict=True)
+        at = np.array([rank.get(key, -1) for key in pairs], dtype="int64")
+        period_of = dict(zip(groups["id"].astype("int64").tolist(), group_periods, strict=True))
+        row_at: dict[tuple[int, int], int] = {}
+        row_keys = zip(rows["group_id"].tolist(), rows["area_id"].tolist(), strict=True)
+        for i, (group_id, area_id) in enumerate(row_keys):
+            if (period := period_of.get(int(group_id))) is not None:
+                row_at.setdefault((period, int(area_id)), i)
+        pairs = zip(base["period"].tolist(), base["area_id"].tolist(), strict=True)
+        position = np.array([row_at.get(key, -1) for key in pairs], dtype="int64")
+
+        def row_column(name: str) -> np.ndarray:
+            if name not in rows:
+                return np.full(size, np.nan)
+            column = rows[name].to_numpy()
+            if not len(column):
+                return np.full(size, np.nan, dtype=object)
+            taken = column[np.maximum(position, 0)]
+            if taken.dtype.kind in "iufb":
+                return np.where(position >= 0, taken.astype(float), np.nan)
+            return np.where(position >= 0, taken.astype(object), None)
+
+        picked = {"klasse": pd.Series(row_column("klasse"))} if "klasse" in rows else {}
     found = at >= 0
 
     def group_column(name: str, default: object) -> np.ndarray:
@@ -90,16 +176,10 @@ def score_frame(
             return np.where(found, column, default).astype(object)
         return np.where(found, column.astype(float), np.nan)
 
-    picked = rows.set_index("area_id")
-    picked = picked[~picked.index.duplicated()].reindex(base["area_id"])
-
-    def row_column(name: str) -> np.ndarray:
-        return picked[name].to_numpy() if name in picked else np.full(size, np.nan)
-
     has_row = picked["klasse"].notna().to_numpy() if "klasse" in picked else np.zeros(size, bool)
     missing_code = "prognose" if ind.forecast else "geen_meting"
     klasse = np.where(has_row, row_column("klasse"), "geen_gegevens").astype(object)
-    codes = np.where(has_row, row_column("reden_code"), missing_code).astype(object)
+    reason_codes = np.where(has_row, row_column("reden_code"), missing_code).astype(object)
     try:
         band_width = resolve_band(
             method or ind.method, ind.unit, band if band is not None else ind.band
@@ -109,9 +189,9 @@ def score_frame(
     origin = pd.Series(row_column("origin")).map(lambda o: ORIGINS.get(int(o)) if o == o else None)
     out = pd.DataFrame(
         {
-            "area_id": base["area_id"].to_numpy(),
-            "code": base["code"].to_numpy(),
-            "naam": base["naam"].to_numpy(),
+            "area_id": base["area_id"],
+            "code": base["code"],
+            "naam": base["naam"],
             "value": row_column("value").astype(float),
             "n": row_column("n").astype(float),
             "upload_id": row_column("upload_id").astype(float),
@@ -124,14 +204,28 @@ def score_frame(
             "klasse": klasse,
             "ci_low": row_column("ci_low").astype(float),
             "ci_high": row_column("ci_high").astype(float),
-            "reden_code": codes,
+            "reden_code": reason_codes,
             "population": row_column("population").astype(float),
             "band": band_width,
             "indicator": ind.id,
-            "period": int(period),
-            "referentie": _gemeente_names(areas, level_areas, level),
+            "period": base["period"] if count != 1 else int(periods[0]),
+            "referentie": np.tile(_gemeente_names(areas, level_areas, level), count),
         }
     )
+    return out, by_ref, at
+
+
+def _finish(
+    out: pd.DataFrame,
+    by_ref: pd.DataFrame,
+    at: np.ndarray,
+    ind: Indicator,
+    method: str | None,
+    level: str,
+    lang: str,
+    explain: bool,
+) -> pd.DataFrame:
+    """Reason sentences, the column order and what pages say beside the classes."""
     out["reden"] = reason_texts(out, ind, lang, only_missing=not explain)
     out = out.drop(columns=["population", "band"])[COLUMNS]
     _group_reasons(out, by_ref, at, ind, lang)

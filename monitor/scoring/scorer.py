@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.aggregation import level_values
-from monitor.catalog import Indicator, load_from_store
+from monitor.catalog import Indicator
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.scoring.compute import Options
@@ -37,7 +37,7 @@ from monitor.scoring.methods import (
     resolve_band,
 )
 from monitor.scoring.methods import standard_error as _standard_error
-from monitor.scoring.read import Scores
+from monitor.scoring.read import Scores, catalogue
 from monitor.store import LEVELS, Store
 
 OUTPUT_FIELDS = ["code", "naam", "value", "nap", "nap_source", "spread", "z", "klasse", "reden"]
@@ -134,9 +134,10 @@ class Scorer:
 
     @property
     def indicators(self) -> dict[str, Indicator]:
-        """The whole catalogue (BBGA: 500 definitions), read once on first use."""
+        """The whole catalogue (BBGA: 800 definitions), read once on first use (and kept
+        per score generation, :func:`monitor.scoring.read.catalogue`)."""
         if not self._complete:
-            self._indicators = load_from_store(self.store)
+            self._indicators = catalogue(self.store, self.division_id)
             self._complete = True
         return self._indicators
 
@@ -144,7 +145,8 @@ class Scorer:
         """Read the definitions of ``ids`` not seen yet (a map switch needs two or three)."""
         missing = [i for i in ids if i not in self._indicators]
         if missing and not self._complete:
-            self._indicators.update(load_from_store(self.store, missing))
+            # The whole catalogue, kept per score stamp: cheaper than a query for two.
+            self._indicators = dict(self.indicators)
 
     def indicator(self, indicator_id: str) -> Indicator:
         self._known([indicator_id])
@@ -159,6 +161,11 @@ class Scorer:
             return None
         self._known([indicator_id])
         return self._indicators.get(indicator_id)
+
+    @property
+    def all_areas(self) -> pd.DataFrame:
+        """Every area of the division, every level (read once, with the scorer)."""
+        return self._scores.areas
 
     def areas(self, level: str) -> pd.DataFrame:
         if level not in LEVELS:
@@ -201,7 +208,7 @@ class Scorer:
             raise MonitorError(
                 t("scoring.err.unknown_level", level=level, choices=", ".join(LEVELS))
             )
-        self.indicator(indicator_id)
+        self._scores._indicators.setdefault(indicator_id, self.indicator(indicator_id))
         options = Options(
             method=method,
             band=band,
@@ -213,6 +220,24 @@ class Scorer:
             raise MonitorError(t("scoring.err.unknown_reference", reference=reference))
         return self._scores.frame(
             indicator_id, int(period), level, options=options, lang=lang, explain=explain
+        )
+
+    def series(
+        self,
+        indicator_id: str,
+        periods: list[int],
+        level: str,
+        codes: list[str] | None = None,
+        *,
+        method: str | None = None,
+        lang: str = "nl",
+    ) -> pd.DataFrame:
+        """:meth:`score` of every period in ``periods`` for the areas ``codes`` of
+        ``level`` (all: None) as one frame (periods in the order given, areas by code),
+        read together: a trend over the years is one read, not one per year."""
+        self._scores._indicators.setdefault(indicator_id, self.indicator(indicator_id))
+        return self._scores.frames(
+            indicator_id, periods, level, codes, options=Options(method=method), lang=lang
         )
 
 

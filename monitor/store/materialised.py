@@ -58,19 +58,25 @@ def generation(store: Store, division_id: int) -> int:
     return int(found or 0)
 
 
-def generation_stamp(store: Store, division_id: int) -> str:
-    """The generation with the moment it was built (``"7@2026-12-04T15:02:01.123456"``),
-    for cache keys: a database created again or restored from a backup can repeat a
-    generation number, never with the same moment."""
+def score_stamp(store: Store, division_id: int) -> tuple[int, str]:
+    """The division's score generation and the moment it was built, for cache keys: a
+    database created again or restored from a backup can repeat a generation number,
+    never with the same moment. ``(0, "")``: never scored."""
     query = sa.select(score_state.c.generation, score_state.c.built_at).where(
         score_state.c.division_id == division_id
     )
     with store.engine.connect() as conn:
         found = conn.execute(query).one_or_none()
     if found is None:
-        return "0"
+        return (0, "")
     built = found.built_at.isoformat() if found.built_at is not None else ""
-    return f"{int(found.generation)}@{built}"
+    return (int(found.generation), built)
+
+
+def generation_stamp(store: Store, division_id: int) -> str:
+    """:func:`score_stamp` as one text (``"7@2026-12-04T15:02:01.123456"``)."""
+    generation, built = score_stamp(store, division_id)
+    return f"{generation}@{built}" if generation or built else "0"
 
 
 def read_groups(
@@ -91,7 +97,7 @@ def read_groups(
     if levels is not None:
         query = query.where(g.c.level.in_(levels))
     with store.engine.connect() as conn:
-        found = conn.execute(query).all()
+        found = fetch_rows(conn, query)
     frame = pd.DataFrame(found, columns=GROUP_FIELDS)
     floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
     return frame.astype({c: "float64" for c in [*floats, "refused_value"]})
@@ -271,20 +277,28 @@ def latest_level_values(
     return frame.astype({"value": "float64"})
 
 
-def read_rows(store: Store, group_ids: list[int], area_id: int | None = None) -> pd.DataFrame:
-    """Score rows of these groups (optionally of one area)."""
+def read_rows(
+    store: Store,
+    group_ids: list[int],
+    area_id: int | None = None,
+    *,
+    area_ids: list[int] | None = None,
+) -> pd.DataFrame:
+    """Score rows of these groups (optionally of one area, or of the areas ``area_ids``)."""
     s = scores
     columns = ["group_id", "area_id", *ROW_FIELDS]
     query = sa.select(*(s.c[c] for c in columns))
+    if area_ids is not None:
+        query = query.where(s.c.area_id.in_([int(a) for a in area_ids]))
     found: list = []
     with store.engine.connect() as conn:
         if area_id is not None:
-            found = conn.execute(query.where(s.c.area_id == area_id)).all()
+            found = fetch_rows(conn, query.where(s.c.area_id == area_id))
             frame = pd.DataFrame(found, columns=columns)
             return frame[frame["group_id"].isin(group_ids)] if group_ids is not None else frame
         for start in range(0, len(group_ids), 900):
             chunk = group_ids[start : start + 900]
-            found += conn.execute(query.where(s.c.group_id.in_(chunk))).all()
+            found += fetch_rows(conn, query.where(s.c.group_id.in_(chunk)))
     return _typed(pd.DataFrame(found, columns=columns))
 
 
@@ -325,7 +339,7 @@ def area_scores(
     if periods is not None:
         query = query.where(g.c.period.in_([int(p) for p in periods]))
     with store.engine.connect() as conn:
-        found = conn.execute(query).all()
+        found = fetch_rows(conn, query)
     frame = _typed(pd.DataFrame(found, columns=[*group_fields, *ROW_FIELDS]))
     floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
     return frame.astype({c: "float64" for c in [*floats, "refused_value"]})
