@@ -83,6 +83,7 @@ def build(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame) -> Crosswalk:
         old.rename(columns={"code": "van"}),
         new.rename(columns={"code": "naar"}),
         how="intersection",
+        keep_geom_type=True,
     )
     own_area = old.set_index("code").geometry.area
     pieces["area"] = pieces.geometry.area
@@ -187,7 +188,7 @@ def convert(
     source = method_text(van, naar, level, gewicht)
     result = Result(None, source, len(walk.pieces), walk.uncovered)
     own = store.measurement_sources(new_id, wanted)
-    own = own[~own["source"].map(is_recomputed)]
+    own = own.loc[~own["source"].map(is_recomputed).astype(bool)]
     usable = old_values[old_values["flag"].isna()] if not old_values.empty else old_values
     weight_values = store.current_values(old_id, [gewicht], level=level) if gewicht else None
     rows: list[list[str]] = []
