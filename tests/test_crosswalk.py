@@ -193,3 +193,29 @@ def test_omrekenen_publishes_marked_values_in_the_new_division(store: Store) -> 
         "percentages en cijfers gewogen naar INW"
     )
     assert not sources.loc[sources["period"] == 2021, "source"].map(is_recomputed).any()
+
+
+def test_trends_marks_the_recomputed_periods(store: Store) -> None:
+    from layouts.trends import figure, note
+    from monitor.scoring import Scorer
+    from monitor.trends import area_trend
+
+    write_areas(store, frame(OLD), "buurt", division="oud", gemeente="Teststad")
+    write_areas(store, frame(NEW), "buurt", division="nieuw", gemeente="Teststad")
+    _indicators(store)
+    _publish(store, "oud", [("A", "INW", 2019, 300.0), ("B", "INW", 2019, 100.0)])
+    _publish(store, "oud", [("A", "INW", 2020, 310.0), ("B", "INW", 2020, 90.0)])
+    _publish(
+        store, "nieuw", [(c, "INW", 2021, v) for c, v in zip("XYZ", (150, 200, 60), strict=True)]
+    )
+    convert(store, "oud", "nieuw", indicators=["INW"])
+    trend = area_trend(Scorer(store, store.division_id("nieuw")), "INW", "buurt", ["Y"])
+    assert trend.years == [2019, 2020, 2021]
+    assert trend.recomputed == [2019, 2020]
+    y = trend.lines[trend.lines["role"] == "gebied"].set_index("period")["value"]
+    assert y.round(6).to_dict() == {2019: 200.0, 2020: 200.0, 2021: 200.0}
+    fig = figure(trend, "nl")
+    (band,) = fig.layout.shapes
+    assert (band.x0, band.x1) == (2018.5, 2020.5)
+    assert [a.text for a in fig.layout.annotations] == ["omgerekend naar deze gebiedsindeling"]
+    assert note(trend, "en").endswith("Recomputed from an older division: 2019, 2020.")
