@@ -219,3 +219,17 @@ def test_trends_marks_the_recomputed_periods(store: Store) -> None:
     assert (band.x0, band.x1) == (2018.5, 2020.5)
     assert [a.text for a in fig.layout.annotations] == ["omgerekend naar deze gebiedsindeling"]
     assert note(trend, "en").endswith("Recomputed from an older division: 2019, 2020.")
+
+
+def test_the_profile_says_a_value_was_recomputed(store: Store) -> None:
+    from monitor.profile import _Sources
+
+    write_areas(store, frame(OLD), "buurt", division="oud", gemeente="Teststad")
+    write_areas(store, frame(NEW), "buurt", division="nieuw", gemeente="Teststad")
+    _indicators(store)
+    _publish(store, "oud", [("A", "INW", 2019, 300.0), ("B", "INW", 2019, 100.0)])
+    result = convert(store, "oud", "nieuw")
+    text = _Sources(store, "nl")(float(result.upload_id))
+    assert text.startswith(f"upload {result.upload_id}: omgerekend van oud naar nieuw (buurt): ")
+    assert _Sources(store, "nl")(1.0).startswith("upload 1: ")
+    assert "omgerekend" not in _Sources(store, "nl")(1.0)

@@ -44,6 +44,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Omgerekend vanuit een oudere gebiedsindeling: {periods}.",
         "en": "Recomputed from an older division: {periods}.",
     },
+    "profiel.source_recomputed": {
+        "nl": "upload {id}: {method}, {date}",
+        "en": "upload {id}: recomputed from an older division ({method}), {date}",
+    },
     "cli.crosswalk.done": {
         "nl": "Omgerekend van {van} naar {naar}: {values} waarden als upload {upload} "
         "({pieces} stukken).",
