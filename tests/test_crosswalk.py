@@ -233,3 +233,29 @@ def test_the_profile_says_a_value_was_recomputed(store: Store) -> None:
     assert text.startswith(f"upload {result.upload_id}: omgerekend van oud naar nieuw (buurt): ")
     assert _Sources(store, "nl")(1.0).startswith("upload 1: ")
     assert "omgerekend" not in _Sources(store, "nl")(1.0)
+
+
+def test_cli_omrekenen_reports_and_refuses_unknown_indicators(store: Store, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from monitor.cli import app as cli_app
+
+    write_areas(store, frame(OLD), "buurt", division="oud", gemeente="Teststad")
+    write_areas(store, frame({"X": (0, 0, 150, 100)}), "buurt", division="nieuw")
+    _indicators(store)
+    _publish(store, "oud", [("A", "INW", 2019, 300.0), ("B", "INW", 2019, 100.0)])
+    env = {
+        "MONITOR_DATABASE_URL": str(store.engine.url),
+        "MONITOR_DATA_DIR": str(tmp_path / "data"),
+        "COLUMNS": "300",
+    }
+    runner = CliRunner()
+    args = ["omrekenen", "--van", "oud", "--naar", "nieuw"]
+    done = runner.invoke(cli_app, args, env=env)
+    assert done.exit_code == 0, (done.output, done.exception)
+    assert "Omgerekend van oud naar nieuw: 1 waarden als upload 2 (2 stukken)." in done.output
+    assert "INW: 2019" in done.output
+    assert "1 gebieden liggen deels buiten nieuw" in done.output and ": B" in done.output
+    assert store.current_values(store.division_id("nieuw"), ["INW"])["value"].tolist() == [350.0]
+    refused = runner.invoke(cli_app, [*args, "--indicator", "NIETS"], env=env)
+    assert refused.exit_code == 1 and "Onbekende indicator(en): NIETS." in refused.output
