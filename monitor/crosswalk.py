@@ -146,6 +146,7 @@ class Result:
     """What ``monitor omrekenen`` did."""
 
     upload_id: int | None
+    #: the upload's source: marked, from where to where
     source: str
     pieces: int
     uncovered: list[str]
@@ -153,13 +154,20 @@ class Result:
     recomputed: dict[str, list[int]] = field(default_factory=dict)
     #: indicator → periods left alone, because the new division has its own values
     measured: dict[str, list[int]] = field(default_factory=dict)
+    #: indicator → how it was recomputed (of its first period)
+    methods: dict[str, str] = field(default_factory=dict)
     values: int = 0
 
 
-def method_text(van: str, naar: str, level: str, gewicht: str | None) -> str:
-    """The source text of every recomputed value: marked, with its method."""
-    how = t("crosswalk.by_weight", weight=gewicht) if gewicht else t("crosswalk.by_area")
-    return f"{MARK} van {van} naar {naar} ({level}): {how}"
+def method_text(van: str, naar: str, level: str, how: str, weight: str | None = None) -> str:
+    """The source text of a recomputed value: marked, with its method."""
+    if how == "som":
+        detail = t("crosswalk.count")
+    elif weight:
+        detail = t("crosswalk.by_weight", weight=weight)
+    else:
+        detail = t("crosswalk.by_area")
+    return f"{MARK} van {van} naar {naar} ({level}): {detail}"
 
 
 def convert(
@@ -185,39 +193,48 @@ def convert(
     known = catalog.load_from_store(store, [*wanted, *([gewicht] if gewicht else [])])
     if missing := [i for i in [*wanted, *([gewicht] if gewicht else [])] if i not in known]:
         raise CrosswalkError(t("crosswalk.unknown_indicator", ids=", ".join(missing)))
-    source = method_text(van, naar, level, gewicht)
+    source = f"{MARK} van {van} naar {naar} ({level})"
     result = Result(None, source, len(walk.pieces), walk.uncovered)
     own = store.measurement_sources(new_id, wanted)
     own = own.loc[~own["source"].map(is_recomputed).astype(bool)]
     usable = old_values[old_values["flag"].isna()] if not old_values.empty else old_values
-    weight_values = store.current_values(old_id, [gewicht], level=level) if gewicht else None
+    weight_frames: dict[str, pd.DataFrame] = {}
     rows: list[list[str]] = []
     for ind_id in wanted:
         ind = known[ind_id]
         how = "som" if ind.aggregation == "som" else "gemiddelde"
+        # Rates: weighted by --gewicht, else by the catalogue's weight (inwoners), else area.
+        weight_id = None if how == "som" else (gewicht or ind.weight_indicator)
+        if weight_id and weight_id not in weight_frames:
+            weight_frames[weight_id] = store.current_values(old_id, [weight_id], level=level)
         mine = usable[usable["indicator_id"] == ind_id]
         skip = set(own.loc[own["indicator_id"] == ind_id, "period"].astype(int))
         for period in sorted(set(mine["period"].astype(int))):
             if period in skip:
                 result.measured.setdefault(ind_id, []).append(period)
                 continue
-            weights = None
-            if weight_values is not None and how != "som":
-                w = weight_values[weight_values["period"] == period]
-                weights = pd.Series(w["value"].to_numpy(), index=w["code"])
+            weights, used = None, None
+            if weight_id:
+                w = weight_frames[weight_id]
+                w = w[(w["period"] == period) & w["value"].notna()]
+                if not w.empty:
+                    weights, used = pd.Series(w["value"].to_numpy(), index=w["code"]), weight_id
             at = mine[mine["period"] == period]
             new = recompute(pd.Series(at["value"].to_numpy(), index=at["code"]), walk, how, weights)
-            rows += [[code, ind_id, str(period), _number(v), source] for code, v in new.items()]
+            text = method_text(van, naar, level, how, used)
+            rows += [[code, ind_id, str(period), _number(v), text] for code, v in new.items()]
             result.recomputed.setdefault(ind_id, []).append(period)
+            result.methods.setdefault(ind_id, text.split(": ", 1)[1])
     if not rows:
         raise CrosswalkError(t("crosswalk.nothing", van=van, level=level))
+    result.source += ": " + "; ".join(dict.fromkeys(result.methods.values()))
     checked = check(
         store, _long_csv(rows), f"omrekenen-{van}-{naar}.csv", ParseOptions(format="long"), new_id
     )
     if not checked.report.ok:
         lines = "; ".join(checked.report.lines()[:5])
         raise CrosswalkError(t("crosswalk.refused", errors=len(checked.report.errors), lines=lines))
-    meta = {"bron": source, "omgerekend": {"van": van, "naar": naar, "niveau": level}}
+    meta = {"bron": result.source, "omgerekend": {"van": van, "naar": naar, "niveau": level}}
     result.upload_id = publish(
         store, checked, uploader=uploader, confirm_changes=confirm_changes, meta=meta
     )

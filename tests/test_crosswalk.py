@@ -166,7 +166,8 @@ def test_omrekenen_publishes_marked_values_in_the_new_division(store: Store) -> 
     _publish(store, "nieuw", [("X", "INW", 2021, 151.0), ("Y", "INW", 2021, 200.0)])
     result = convert(store, "oud", "nieuw", gewicht="INW")
     assert result.recomputed == {"WERKL_P": [2020]}
-    result = convert(store, "oud", "nieuw", indicators=["INW", "WERKL_P"], gewicht="INW")
+    # Without --gewicht a rate is weighted by its catalogue weight (WERKL_P: INW).
+    result = convert(store, "oud", "nieuw", indicators=["INW", "WERKL_P"])
     assert result.recomputed == {"INW": [2020], "WERKL_P": [2020]}
     assert result.measured == {"INW": [2021]}  # the new division's own count stays
     new_id = store.division_id("nieuw")
@@ -188,9 +189,13 @@ def test_omrekenen_publishes_marked_values_in_the_new_division(store: Store) -> 
         ("INW", 2020),
         ("WERKL_P", 2020),
     ]
-    assert marked["source"].iloc[0] == (
-        "omgerekend van oud naar nieuw (buurt): aantallen naar oppervlakte verdeeld, "
-        "percentages en cijfers gewogen naar INW"
+    assert dict(zip(marked["indicator_id"], marked["source"], strict=True)) == {
+        "INW": "omgerekend van oud naar nieuw (buurt): aantal, naar oppervlakte verdeeld",
+        "WERKL_P": "omgerekend van oud naar nieuw (buurt): gemiddelde, gewogen naar INW",
+    }
+    assert result.source == (
+        "omgerekend van oud naar nieuw (buurt): aantal, naar oppervlakte verdeeld; "
+        "gemiddelde, gewogen naar INW"
     )
     assert not sources.loc[sources["period"] == 2021, "source"].map(is_recomputed).any()
 

@@ -87,7 +87,7 @@ def test_the_2015_series_continues_on_the_new_buurten(converted) -> None:
     values, origin, output, _ = converted
     old, new = values["amsterdam-2015"], values[NEW]
     assert len(origin) == 511 and {c for c, _ in new} <= set(origin)
-    assert "BEVTOTAAL: 2014, 2015, 2016, 2017, 2018" in output
+    assert "BEVTOTAAL: 2014, 2015, 2016, 2017, 2018 (aantal, naar oppervlakte verdeeld)" in output
     for year in YEARS:
         before = sum(v for (c, y), v in old.items() if y == year and not math.isnan(v))
         after = sum(v for (c, y), v in new.items() if y == year)
@@ -120,7 +120,7 @@ def test_every_value_is_marked_omgerekend_with_its_method(converted) -> None:
     _, _, output, sources = converted
     assert sorted(sources["period"]) == YEARS and sources["source"].map(is_recomputed).all()
     assert set(sources["source"]) == {
-        "omgerekend van amsterdam-2015 naar amsterdam-2022-synthetisch (buurt): aantallen "
-        "naar oppervlakte verdeeld, percentages en cijfers gewogen naar oppervlakte"
+        "omgerekend van amsterdam-2015 naar amsterdam-2022-synthetisch (buurt): aantal, "
+        "naar oppervlakte verdeeld"
     }
     assert "Omgerekend van amsterdam-2015 naar amsterdam-2022-synthetisch" in output

@@ -65,10 +65,15 @@ def omrekenen(
         ),
         highlight=False,
     )
-    out.print(t("cli.crosswalk.source", source=result.source), highlight=False)
     for ind, periods in result.recomputed.items():
         out.print(
-            t("cli.crosswalk.indicator", indicator=ind, periods=_years(periods)), highlight=False
+            t(
+                "cli.crosswalk.indicator",
+                indicator=ind,
+                periods=_years(periods),
+                method=result.methods[ind],
+            ),
+            highlight=False,
         )
     for ind, periods in result.measured.items():
         text = t("cli.crosswalk.measured", indicator=ind, naar=naar, periods=_years(periods))

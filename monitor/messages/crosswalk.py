@@ -27,14 +27,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De omgerekende waarden zijn geweigerd ({errors} fouten): {lines}",
         "en": "The recomputed values were refused ({errors} errors): {lines}",
     },
+    "crosswalk.count": {
+        "nl": "aantal, naar oppervlakte verdeeld",
+        "en": "count, shared out by area",
+    },
     "crosswalk.by_area": {
-        "nl": "aantallen naar oppervlakte verdeeld, percentages en cijfers gewogen naar "
-        "oppervlakte",
-        "en": "counts shared out by area, rates weighted by area",
+        "nl": "gemiddelde, gewogen naar oppervlakte",
+        "en": "mean, weighted by area",
     },
     "crosswalk.by_weight": {
-        "nl": "aantallen naar oppervlakte verdeeld, percentages en cijfers gewogen naar {weight}",
-        "en": "counts shared out by area, rates weighted by {weight}",
+        "nl": "gemiddelde, gewogen naar {weight}",
+        "en": "mean, weighted by {weight}",
     },
     "crosswalk.trend_marker": {
         "nl": "omgerekend naar deze gebiedsindeling",
@@ -55,8 +58,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "({pieces} pieces).",
     },
     "cli.crosswalk.indicator": {
-        "nl": "  {indicator}: {periods}",
-        "en": "  {indicator}: {periods}",
+        "nl": "  {indicator}: {periods} ({method})",
+        "en": "  {indicator}: {periods} ({method})",
     },
     "cli.crosswalk.measured": {
         "nl": "  {indicator}: niet omgerekend, {naar} heeft eigen waarden voor {periods}",
@@ -68,7 +71,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Note: {n} areas lie partly outside {naar}, their counts are not fully "
         "carried over: {codes}",
     },
-    "cli.crosswalk.source": {"nl": "Methode: {source}", "en": "Method: {source}"},
     # -- BBGA API -----------------------------------------------------------------------
     "opendata.bbga_not_hal": {
         "nl": "{url} gaf geen DSO-antwoord (HAL-JSON met _embedded) terug.",
