@@ -8,8 +8,9 @@ it the old values are recomputed onto the new division:
   value, and a new area the sum of its pieces; the total of a count over areas that the
   new division fully covers is preserved;
 - **rates, percentages, ratings** (anything else): the weighted mean of the old values,
-  each piece weighted by its population (``gewicht``: an indicator measured on the old
-  division, such as inwoners, shared out like a count) or, without one, by its area.
+  each piece weighted by its population: the old area's value of ``gewicht`` (an
+  indicator with inwoners or adressen per old area; by default the catalogue's
+  ``weight_indicator``) times the piece's share, or by its area where that is unknown.
 
 Shares are by area overlap, computed in a metric CRS (RD New, EPSG:28992). Slivers
 (pieces of less than :data:`SLIVER` of an old area, from boundaries drawn a little
