@@ -192,6 +192,7 @@ def figure(trend: Trend, lang: str, palette: str = DEFAULT_PALETTE) -> go.Figure
                 )
             )
     fig = go.Figure(traces)
+    mark_recomputed(fig, trend.recomputed, years, lang)
     fig.update_layout(
         height=480,
         margin={"l": 60, "r": 20, "t": 20, "b": 40},
@@ -215,6 +216,30 @@ def figure(trend: Trend, lang: str, palette: str = DEFAULT_PALETTE) -> go.Figure
         separators=",." if lang == "nl" else ".,",
     )
     return fig
+
+
+def mark_recomputed(fig: go.Figure, periods: list[int], years: list[int], lang: str) -> None:
+    """A grey band over each run of *omgerekend* periods, labelled: the series' break."""
+    runs: list[list[int]] = []
+    for year in years:
+        if year not in periods:
+            continue
+        if runs and years.index(year) == years.index(runs[-1][-1]) + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    for run in runs:
+        fig.add_vrect(
+            x0=run[0] - 0.5,
+            x1=run[-1] + 0.5,
+            fillcolor="#8a8a8a",
+            opacity=0.15,
+            line_width=0,
+            layer="below",
+            annotation_text=plot_text(t("crosswalk.trend_marker", lang)),
+            annotation_position="top left",
+            annotation_font_size=11,
+        )
 
 
 def plain(values: Any) -> list[float | None]:
@@ -273,6 +298,9 @@ def note(trend: Trend, lang: str) -> str:
         text += " " + t(
             "trends.note.spread", lang, kind=t(f"spread.kind.{trend.indicator.spread}", lang)
         )
+    if trend.recomputed:
+        periods = ", ".join(str(p) for p in trend.recomputed)
+        text += " " + t("crosswalk.trend_note", lang, periods=periods)
     return text
 
 

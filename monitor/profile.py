@@ -224,6 +224,8 @@ class _Sources:
         self._uploads: pd.DataFrame | None = None
 
     def __call__(self, upload_id: float | None) -> str:
+        from monitor.crosswalk import is_recomputed
+
         if upload_id is None or upload_id != upload_id:  # NaN: aggregated or missing
             return t("profiel.aggregated", self.lang)
         key = int(upload_id)
@@ -231,6 +233,16 @@ class _Sources:
             if self._uploads is None:
                 self._uploads = self.store.uploads_frame().set_index("id")
             row = self._uploads.loc[key]
+            if is_recomputed(row.get("source")):
+                # Recomputed from an older division: say so, with the method.
+                self._seen[key] = t(
+                    "profiel.source_recomputed",
+                    self.lang,
+                    id=key,
+                    method=row["source"],
+                    date=f"{row['created_at']:%Y-%m-%d}",
+                )
+                return self._seen[key]
             self._seen[key] = t(
                 "profiel.source",
                 self.lang,

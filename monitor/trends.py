@@ -8,6 +8,9 @@ too, and the *rond* band is the one that decided the colours:
 * ``relatief``: NAP · (1 ± band); ``index``: NAP · (1 ± band/100);
 * ``absoluut``: NAP ± band.
 
+Periods recomputed from an older division (:mod:`monitor.crosswalk`, *omgerekend* in the
+measurements' source) are listed in :attr:`Trend.recomputed`, so the chart marks the break.
+
 The years on the axis run from the first to the last year with measurements in the
 indicator's own rhythm (every year, or every other year for a biennial survey); a year
 in that rhythm without any value (vsv_p has none in 2020) stays on the axis as a gap.
@@ -16,7 +19,7 @@ in that rhythm without any value (vsv_p has none in 2020) stays on the axis as a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 
 import numpy as np
@@ -51,6 +54,9 @@ class Trend:
     codes: list[str]
     #: chosen area → its stadsdeel (empty at stadsdeel level)
     stadsdeel_of: dict[str, str]
+    #: periods whose values were recomputed from an older division (*omgerekend*,
+    #: :mod:`monitor.crosswalk`): the series has a break there
+    recomputed: list[int] = field(default_factory=list)
 
 
 def axis_years(periods: list[int]) -> list[int]:
@@ -179,7 +185,17 @@ def area_trend(
         merged[LINE_COLUMNS],
         codes,
         stadsdeel_of,
+        recomputed_periods(scorer, ind.id),
     )
+
+
+def recomputed_periods(scorer: Scorer, indicator_id: str) -> list[int]:
+    """Periods of the scorer's division with values marked *omgerekend* in their source."""
+    from monitor.crosswalk import is_recomputed
+
+    sources = scorer.store.measurement_sources(scorer.division_id, [indicator_id])
+    marked = sources["source"].map(is_recomputed).astype(bool)
+    return sorted({int(p) for p in sources.loc[marked, "period"]})
 
 
 def difference_text(diff: float, ind: Indicator, lang: str = "nl") -> str:

@@ -29,6 +29,8 @@ from urllib.parse import parse_qs, urlencode, urlparse
 HERE = Path(__file__).resolve().parent
 PDOK_PAGE = 2
 CBS_PAGE = 4
+BBGA_PAGE = 4
+_BBGA = re.compile(r"^/bbga/v1/bbga/(kerncijfers|indicatoren_definities)/$")
 _PDOK = re.compile(
     r"^/(pdok|pdok-strict)/wijken-en-buurten-(\d{4})/ogc/v1/collections/(\w+)/items$"
 )
@@ -82,6 +84,33 @@ def _cbs(base: str, flavour: str, table: str, query: dict[str, list[str]]) -> di
     return answer
 
 
+def _bbga(base: str, table: str, query: dict[str, list[str]]) -> dict:
+    data = json.loads((HERE / "bbga_api" / f"{table}.json").read_text(encoding="utf-8"))
+    records = data["_embedded"][table]
+    if "indicatorDefinitieId" in query:
+        wanted = query["indicatorDefinitieId"]
+        records = [r for r in records if r["indicatorDefinitieId"] in wanted]
+    size = min(int(query.get("_pageSize", ["20"])[0]), BBGA_PAGE)
+    number = int(query.get("page", ["1"])[0])
+    page = records[(number - 1) * size : number * size]
+    own = f"{base}/bbga/v1/bbga/{table}/"
+    kept = {k: v[0] for k, v in query.items() if k != "page"}
+
+    def link(n: int) -> str:
+        return f"{own}?{urlencode({**kept, 'page': n})}"
+
+    links = {
+        "self": {"href": link(number)},
+        "next": {"href": link(number + 1) if number * size < len(records) else None},
+        "previous": {"href": link(number - 1) if number > 1 else None},
+    }
+    return {
+        "_links": links,
+        "_embedded": {table: page},
+        "page": {"number": number, "size": size, "totalElements": len(records)},
+    }
+
+
 @contextmanager
 def opendata_stand_in() -> Iterator[tuple[str, list[str]]]:
     received: list[str] = []
@@ -101,6 +130,8 @@ def opendata_stand_in() -> Iterator[tuple[str, list[str]]]:
                     body = _pdok(f"{base}/{found[1]}", found[2], found[3], query)
                 elif found := _CBS.match(url.path):
                     body = _cbs(base, found[1], found[2], query)
+                elif found := _BBGA.match(url.path):
+                    body = _bbga(base, found[1], query)
             except ValueError:
                 self.send_error(400)
                 return

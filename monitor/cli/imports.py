@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,9 @@ from monitor.cli.output import Division, check_level, err, open_store, out, prin
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.store import Store
+
+if TYPE_CHECKING:
+    from monitor.ingest.bbga import BbgaResult
 
 
 @import_app.command("areas")
@@ -104,25 +107,12 @@ def curation_summary(changes: list[polarity.Change], user_set: list[str]) -> str
     return text
 
 
-@import_app.command("bbga")
-def import_bbga(
-    data: Annotated[
-        Path, typer.Argument(help="BBGA-bestand (jaar;gebiedcode15;variabele;waarde).")
-    ],
-    metadata: Annotated[Path | None, typer.Option(help="BBGA-metadata (csv).")] = None,
-    division: Division = None,
-) -> None:
-    """Importeer het Basisbestand Gebieden Amsterdam; STAD wordt de gemeente."""
-    from monitor.ingest.bbga import import_bbga as run
-
-    store = open_store()
-    with working(t("cli.importing", name=data.name)):
-        result = run(store, data, metadata, division=division)
-    _activate(store, division)
+def print_bbga(result: BbgaResult, name: str, with_metadata: bool) -> None:
+    """The report of a BBGA import (file or API)."""
     out.print(
         t(
             "cli.import.bbga_done",
-            name=data.name,
+            name=name,
             rows=result.rows,
             upload=result.upload_id,
             values=result.values,
@@ -144,8 +134,26 @@ def import_bbga(
         out.print(t("cli.import.codes_skipped", codes=", ".join(result.codes_skipped)))
     if result.capped:
         out.print(t("cli.import.capped", n=result.capped))
-    if metadata is not None:
+    if with_metadata:
         out.print(curation_summary(result.polarity_changes, result.user_polarities))
+
+
+@import_app.command("bbga")
+def import_bbga(
+    data: Annotated[
+        Path, typer.Argument(help="BBGA-bestand (jaar;gebiedcode15;variabele;waarde).")
+    ],
+    metadata: Annotated[Path | None, typer.Option(help="BBGA-metadata (csv).")] = None,
+    division: Division = None,
+) -> None:
+    """Importeer het Basisbestand Gebieden Amsterdam; STAD wordt de gemeente."""
+    from monitor.ingest.bbga import import_bbga as run
+
+    store = open_store()
+    with working(t("cli.importing", name=data.name)):
+        result = run(store, data, metadata, division=division)
+    _activate(store, division)
+    print_bbga(result, data.name, metadata is not None)
 
 
 @import_app.command("meetingen")

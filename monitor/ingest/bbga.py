@@ -138,8 +138,10 @@ def import_bbga(
     metadata_path: Path | None = None,
     division: str | None = None,
     create_areas: bool = True,
+    source: str = "BBGA (OIS Amsterdam)",
 ) -> BbgaResult:
-    """Import one BBGA extract (and optionally its metadata) as a single upload."""
+    """Import one BBGA extract (and optionally its metadata) as a single upload;
+    ``source`` is the upload's provenance (the API connector names its URL and date)."""
     data_path = Path(data_path)
     meta_catalog = catalog.load_bbga_metadata(metadata_path) if metadata_path else None
     changes: list[polarity.Change] = []
@@ -198,7 +200,7 @@ def import_bbga(
             conn=conn,
             filename=data_path.name,
             sha256=hashlib.sha256(data_path.read_bytes()).hexdigest(),
-            source="BBGA (OIS Amsterdam)",
+            source=source,
             meta={"metadata": Path(metadata_path).name if metadata_path else None},
         )
     return BbgaResult(

@@ -4,7 +4,7 @@ Keys are English identifiers; values are format strings. Code elsewhere never ho
 user-facing Dutch sentences for views or score explanations, it asks :func:`t`. The
 texts live in one module per part of the product (``chrome``, ``scoring``, ``upload``,
 ``pages``, ``sidebyside``, ``budget``, ``agenda``, ``accounts``, ``areas``, ``catalog``,
-``undo``, ``api``, ``cli``, ``opendata``, ``jobs``);
+``undo``, ``api``, ``cli``, ``opendata``, ``jobs``, ``crosswalk``);
 this module merges them and refuses a key defined twice.
 """
 
@@ -20,6 +20,7 @@ from monitor.messages import budget as _budget
 from monitor.messages import catalog as _catalog
 from monitor.messages import chrome as _chrome
 from monitor.messages import cli as _cli
+from monitor.messages import crosswalk as _crosswalk
 from monitor.messages import jobs as _jobs
 from monitor.messages import opendata as _opendata
 from monitor.messages import pages as _pages
@@ -51,6 +52,7 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     _catalog.MESSAGES,
     _chrome.MESSAGES,
     _cli.MESSAGES,
+    _crosswalk.MESSAGES,
     _opendata.MESSAGES,
     _jobs.MESSAGES,
     _pages.MESSAGES,

@@ -200,3 +200,23 @@ class MeasurementsMixin(Connected):
         )
         with self.engine.connect() as conn:
             return pd.DataFrame(conn.execute(query).mappings().all())
+
+    def measurement_sources(self, division_id: int, indicator_ids: list[str]) -> pd.DataFrame:
+        """Per indicator and period of a division: each source text of its current
+        measurements and how many there are (indicator_id, period, source, n)."""
+        m = measurements
+        query = (
+            sa.select(m.c.indicator_id, m.c.period, m.c.source, sa.func.count().label("n"))
+            .join(areas, areas.c.id == m.c.area_id)
+            .where(
+                areas.c.division_id == division_id,
+                m.c.indicator_id.in_(indicator_ids),
+                m.c.is_current.is_(True),
+            )
+            .group_by(m.c.indicator_id, m.c.period, m.c.source)
+            .order_by(m.c.indicator_id, m.c.period)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        frame = pd.DataFrame(rows, columns=["indicator_id", "period", "source", "n"])
+        return frame.astype({"period": "int64", "n": "int64"})
