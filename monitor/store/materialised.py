@@ -8,12 +8,14 @@ generation, all inside the caller's transaction.
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.store.bulk import fetch_rows, insert_frame
+from monitor.store.bulk import deferred_indexes, fetch_rows, insert_frame
 from monitor.store.connect import now
 from monitor.store.core import Store
 from monitor.store.schema import (
@@ -326,7 +328,35 @@ def current_values(
     return pd.DataFrame.from_records(rows, columns=names).astype(types)
 
 
+def value_counts(
+    conn: Connection, ids: list[str] | None, periods: list[int] | None
+) -> dict[str, int]:
+    """Current measurements per indicator (of every division: an upper bound for one),
+    optionally only ``ids`` and ``periods``: how a rebuild splits its work."""
+    m = measurements
+    query = (
+        sa.select(m.c.indicator_id, sa.func.count())
+        .where(m.c.is_current.is_(True))
+        .group_by(m.c.indicator_id)
+    )
+    if periods is not None:
+        query = query.where(m.c.period.in_([int(p) for p in periods]))
+    if ids is None:
+        return {str(i): int(n) for i, n in conn.execute(query)}
+    out: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = query.where(m.c.indicator_id.in_(ids[start : start + 500]))
+        out |= {str(i): int(n) for i, n in conn.execute(chunk)}
+    return out
+
+
 # -- writing ---------------------------------------------------------------------------
+
+
+def deferred_score_indexes(conn: Connection, rows: int) -> contextlib.AbstractContextManager:
+    """Writes of about ``rows`` score rows in several parts: the score table's secondary
+    index rebuilt once at the end when that pays (:func:`monitor.store.bulk.deferred_indexes`)."""
+    return deferred_indexes(conn, scores, rows)
 
 
 def lock_generation(conn: Connection, division_id: int) -> int:
