@@ -62,13 +62,18 @@ def score_frame(
     band: float | None = None,
     lang: str = "nl",
     explain: bool = True,
+    gemeente: str | None = None,
 ) -> pd.DataFrame:
     """The score frame of one indicator, period and level, in area-code order.
 
     ``groups`` are the groups of this indicator, period and level (one per reference
     area); ``rows`` their rows, with ``ref_code`` or ``group`` (a position in ``groups``).
+    With ``gemeente`` (a code) only the areas of that gemeente.
     """
     level_areas = areas[areas["level"] == level].sort_values("code")
+    if gemeente is not None:
+        own = level_areas["code"] if level == "gemeente" else level_areas["gemeente_code"]
+        level_areas = level_areas[own == gemeente]
     base = pd.DataFrame(
         {
             "area_id": level_areas["id"].to_numpy(dtype="int64"),

@@ -45,6 +45,7 @@ __all__ = [
     "Scores",
     "area_scores",
     "coloured_periods",
+    "division_areas",
     "generation",
     "latest_periods",
     "level_classes",
@@ -63,6 +64,28 @@ _on_demand: OrderedDict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = OrderedDict(
 ON_DEMAND_SIZE = 64
 
 
+#: (database url, division, generation) → the division's areas; small LRU. Every change
+#: to a division's areas rescores it (``monitor.areas`` marks it), raising the generation.
+_areas: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+AREAS_KEPT = 8
+
+
+def division_areas(store: Store, division_id: int) -> pd.DataFrame:
+    """The division's areas without geometry (``Store.areas_frame``), read once per score
+    generation: a national division has 17,000 and every request needs them."""
+    key = (store.url, division_id, generation(store, division_id))
+    with _cache_lock:
+        if key in _areas:
+            _areas.move_to_end(key)
+            return _areas[key]
+    found = store.areas_frame(division_id)
+    with _cache_lock:
+        _areas[key] = found
+        while len(_areas) > AREAS_KEPT:
+            _areas.popitem(last=False)
+    return found
+
+
 class Scores:
     """Scores of one division for one request: catalogue and areas read once."""
 
@@ -77,7 +100,7 @@ class Scores:
     @property
     def areas(self) -> pd.DataFrame:
         if self._areas is None:
-            self._areas = self.store.areas_frame(self.division_id)
+            self._areas = division_areas(self.store, self.division_id)
         return self._areas
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -102,8 +125,10 @@ class Scores:
         options: Options = DEFAULT,
         lang: str = "nl",
         explain: bool = True,
+        gemeente: str | None = None,
     ) -> pd.DataFrame:
-        """Every area of ``level`` with value, NAP, class and reason."""
+        """Every area of ``level`` with value, NAP, class and reason (with ``gemeente``, a
+        gemeente's code: only the areas of that gemeente, as a map of it reads them)."""
         if level not in LEVELS:
             raise MonitorError(
                 t("scoring.err.unknown_level", level=level, choices=", ".join(LEVELS))
@@ -118,6 +143,7 @@ class Scores:
                 indicator_ids=[ind.id],
                 periods=[int(period)],
                 levels=[level],
+                ref_codes=None if gemeente is None else [gemeente],
             )
             rows = read_rows(self.store, groups["id"].astype(int).tolist())
         else:
@@ -134,9 +160,10 @@ class Scores:
             band=options.band,
             lang=lang,
             explain=explain,
+            gemeente=gemeente,
         )
-        gemeente = self.store.division(self.division_id)["gemeente"]
-        frame.attrs["gemeente"] = reference_name(self.areas, gemeente)
+        name = self.store.division(self.division_id)["gemeente"]
+        frame.attrs["gemeente"] = reference_name(self.areas, name)
         return frame
 
     def _on_demand(

@@ -67,8 +67,10 @@ def read_groups(
     indicator_ids: list[str] | None = None,
     periods: list[int] | None = None,
     levels: list[str] | None = None,
+    ref_codes: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Score groups (NAP, spread and counts per indicator, period, level, reference)."""
+    """Score groups (NAP, spread and counts per indicator, period, level, reference),
+    optionally only those of some reference areas (one gemeente's)."""
     g = score_groups
     query = sa.select(*(g.c[f] for f in GROUP_FIELDS)).where(g.c.division_id == division_id)
     if indicator_ids is not None:
@@ -77,6 +79,8 @@ def read_groups(
         query = query.where(g.c.period.in_([int(p) for p in periods]))
     if levels is not None:
         query = query.where(g.c.level.in_(levels))
+    if ref_codes is not None:
+        query = query.where(g.c.ref_code.in_(ref_codes))
     with store.engine.connect() as conn:
         found = conn.execute(query).all()
     frame = pd.DataFrame(found, columns=GROUP_FIELDS)
