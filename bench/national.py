@@ -67,6 +67,14 @@ def fresh_postgres() -> str:
     return POSTGRES + POSTGRES_DB
 
 
+def drop_postgres() -> None:
+    """The benchmark's database is dropped after the run (its size is measured first)."""
+    import psycopg
+
+    with psycopg.connect(POSTGRES + "test", autocommit=True, connect_timeout=5) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)')
+
+
 def _size_mb(db: Path, work: Path) -> float:
     url = _url(db, work)
     if url.startswith("sqlite"):
@@ -354,6 +362,8 @@ def national_synthetic(
     served = measure("national.step_serve", db, work, env=env)
     after = load()
     size_mb = _size_mb(db, work)
+    if postgres:
+        drop_postgres()
     linear = {
         "import_seconds": round(imported["seconds"] / scale, 1),
         "rebuild_seconds": round(rebuilt["seconds"] / scale, 1),
