@@ -82,7 +82,7 @@ def read_groups(
     if ref_codes is not None:
         query = query.where(g.c.ref_code.in_(ref_codes))
     with store.engine.connect() as conn:
-        found = conn.execute(query).all()
+        found = [tuple(row) for row in conn.execute(query)]
     frame = pd.DataFrame(found, columns=GROUP_FIELDS)
     floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
     return frame.astype({c: "float64" for c in [*floats, "refused_value"]})
@@ -233,7 +233,7 @@ def read_rows(store: Store, group_ids: list[int], area_id: int | None = None) ->
             return frame[frame["group_id"].isin(group_ids)] if group_ids is not None else frame
         for start in range(0, len(group_ids), 900):
             chunk = group_ids[start : start + 900]
-            found += conn.execute(query.where(s.c.group_id.in_(chunk))).all()
+            found += [tuple(row) for row in conn.execute(query.where(s.c.group_id.in_(chunk)))]
     return _typed(pd.DataFrame(found, columns=columns))
 
 
@@ -274,7 +274,8 @@ def area_scores(
     if periods is not None:
         query = query.where(g.c.period.in_([int(p) for p in periods]))
     with store.engine.connect() as conn:
-        found = conn.execute(query).all()
+        # Plain tuples: pandas builds a frame from SQLAlchemy rows field by field.
+        found = [tuple(row) for row in conn.execute(query)]
     frame = _typed(pd.DataFrame(found, columns=[*group_fields, *ROW_FIELDS]))
     floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
     return frame.astype({c: "float64" for c in [*floats, "refused_value"]})
