@@ -2,9 +2,10 @@
 
 ``python -m bench.run --only ingest_1m`` runs one (the other entries in results.json stay),
 ``--rows`` makes the file smaller for a quick try, ``--profile`` prints a cProfile of our
-pipeline, ``--scale`` sizes national_synthetic (1 = 14 M measurements, ~25 minutes and
-10 GB on a shared 2-CPU machine; 0.05 for a quick try), ``--postgres`` runs it on the
-local PostgreSQL. Each measured step runs in a fresh Python process, so its wall time and
+pipeline, ``--scale`` sizes national_synthetic (1 = 14 M measurements: ~6 minutes of CPU,
+12–40 minutes on a shared 2-CPU machine at load 5–18, 1.6 GB; 0.05 for a quick try),
+``--postgres`` runs it on the local PostgreSQL (much slower: the server's ``COPY``).
+Each measured step runs in a fresh Python process, so its wall time and
 peak RSS (``ru_maxrss``, imports included) are its own; a step ``module.function`` is
 ``bench/module.py``'s function(a, b, profile). To add a benchmark, write a function of the
 parsed arguments that returns a dict and add it to ``BENCHMARKS``. After a run

@@ -96,11 +96,16 @@ def rows(results: dict[str, Any]) -> list[list[str]]:
     return out + _ingest_and_kaart(b)
 
 
+def _cpu(found: dict[str, Any], name: str) -> str:
+    key = f"{name}_cpu_ms_median"
+    return f" ({found[key]} ms CPU)" if key in found else ""
+
+
 def _national(r: dict[str, Any]) -> list[list[str]]:
     c, imp, reb, srv = r["counts"], r["import"], r["rebuild"], r["serve"]
     scale = (
-        f"{r.get('backend', 'sqlite')}, scale {r['scale']}: {c['buurten']:,} buurten, "
-        f"{c['measurements']:,} meetingen"
+        f"{r.get('backend', 'sqlite')}, scale {r['scale']}: {c['buurten']:,} buurten in "
+        f"{c['gemeenten']:,} gemeenten, {c['measurements']:,} meetingen"
     )
     linear = r.get("extrapolated_to_full_scale_linear")
     full = (
@@ -109,35 +114,64 @@ def _national(r: dict[str, Any]) -> list[list[str]]:
         if linear
         else ""
     )
+    if "one_gemeente" not in srv:  # an older result
+        return [[f"national ({scale})", f"import {imp['seconds']} s", "", "", _load(r)]]
+    targets, meets = r["targets"], r.get("meets") or {}
+
+    def met(key: str) -> str:
+        return _yes(meets[key]) if key in meets else "(full scale only)"
+
+    own, prof = srv["one_gemeente"], srv["profile"]
     return [
         [
             f"national ({scale}): import incl. scoring",
             f"{imp['seconds']} s ({imp['cpu_seconds']} s CPU), {imp['peak_mb']} MB peak{full}",
-            "",
-            "",
+            f"≤ {targets['import_seconds']} s, ≤ {targets['peak_mb']} MB",
+            met("import_seconds"),
             _load(r),
         ],
         [
-            "national: full rebuild",
+            "national: full rebuild (in passes)",
             f"{reb['seconds']} s ({reb['cpu_seconds']} s CPU), {reb['peak_mb']} MB peak, "
             f"{reb['rows']:,} score rows; store {r['store_mb']} MB",
+            f"≤ {targets['rebuild_seconds']} s, ≤ {targets['peak_mb']} MB",
+            f"{met('rebuild_seconds')}, memory {met('peak_mb')}" if meets else "(full scale only)",
+            "",
+        ],
+        [
+            f"national: map switch, one gemeente's {own['buurten']} buurten (scores read)",
+            f"{own['ms_median']} ms"
+            + (f" ({own['cpu_ms_median']} ms CPU)" if "cpu_ms_median" in own else "")
+            + f", {own['ms_cold']} ms cold",
+            f"≤ {targets['one_gemeente_ms']} ms",
+            met("one_gemeente_ms"),
+            "",
+        ],
+        [
+            f"national: kaart switch, national view ({srv['gemeente']['areas']} gemeenten)",
+            f"{srv['gemeente']['switch_ms_median']} ms "
+            f"({srv['gemeente']['switch_cpu_ms_median']} ms CPU), "
+            f"{srv['gemeente']['switch_kb_median']} KB",
+            "renders",
+            "",
+            "",
+        ],
+        [
+            f"national: kaart switch, all {srv['buurt']['areas']:,} buurten of the country",
+            f"{srv['buurt']['switch_ms_median']} ms ({srv['buurt']['switch_cpu_ms_median']} ms "
+            f"CPU), {srv['buurt']['switch_kb_median']} KB",
             "",
             "",
             "",
         ],
         [
-            "national: map switch at buurt level (whole division)",
-            f"{srv['switch_ms_median']} ms ({srv['switch_cpu_ms_median']} ms CPU), "
-            f"{srv['switch_kb_median']} KB",
-            "",
-            "",
-            "",
-        ],
-        [
-            "national: profile data of one buurt (area_profile)",
-            f"{srv['profile_ms_cold']} ms cold",
-            "",
-            "",
+            f"national: profile data of one buurt ({prof['series']} indicator-years)",
+            f"area_profile {prof['area_profile_ms_median']} ms"
+            + _cpu(prof, "area_profile")
+            + f", of which the one query {prof['area_scores_ms_median']} ms"
+            + _cpu(prof, "area_scores"),
+            f"≤ {targets['profile_ms']} ms",
+            met("profile_ms"),
             "",
         ],
     ]

@@ -27,7 +27,7 @@ from monitor.scoring import Scorer
 from monitor.scoring.compute import reference_codes
 from monitor.scoring.frames import group_reason
 from monitor.scoring.methods import resolve_band
-from monitor.scoring.read import area_scores, score_stamp
+from monitor.scoring.read import area_scores, division_areas, score_stamp
 from monitor.scoring.reasons import GROUP_REASONS, reason_text
 from monitor.scoring.spread import SKEW_LIMIT, SKEW_MIN_AREAS
 from monitor.store import LEVELS, PARENT_COLUMNS
@@ -69,7 +69,7 @@ def area_profile(
     """Everything the profile page shows for one area: every coloured indicator with a
     materialised score at the area's level (or only ``indicator_ids``)."""
     store = scorer.store
-    areas = store.areas_frame(scorer.division_id)
+    areas = division_areas(store, scorer.division_id)
     match = areas[areas["code"].str.casefold() == str(code).strip().casefold()]
     if match.empty:
         raise MonitorError(t("report.not_found", lang, code=code))

@@ -7,6 +7,7 @@ import json
 import math
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import shapely
 
@@ -137,6 +138,22 @@ def test_each_gemeente_has_its_own_nap_and_spread(store: Store, tmp_path: Path) 
     expected_z = [-8 / sd1, 2 / sd1, 12 / sd1, -2 / sd2, -1 / sd2, 3 / sd2]
     assert frame["z"].tolist() == pytest.approx(expected_z)
     assert frame["klasse"].tolist() == ["slechter", "rond", "beter"] * 2
+
+
+def test_one_gemeente_s_scores_are_its_rows_of_the_whole(store: Store, tmp_path: Path) -> None:
+    """A map of one gemeente reads only its groups and areas: the same rows as the whole
+    division's frame, G2's three buurten; with another method (on demand) too."""
+    _two_gemeenten(store, tmp_path)
+    _define(store)
+    _publish(store, {"A1": 10, "A2": 20, "A3": 30, "B1": 1, "B2": 2, "B3": 6}, tmp_path)
+    scorer = Scorer(store)
+    for method in (None, "z5"):
+        whole = scorer.score("score_p", 2024, "buurt", method=method)
+        own = scorer.score("score_p", 2024, "buurt", method=method, gemeente="G2")
+        assert own["code"].tolist() == ["B1", "B2", "B3"]
+        expected = whole[whole["code"].isin(["B1", "B2", "B3"])].reset_index(drop=True)
+        pd.testing.assert_frame_equal(own.reset_index(drop=True), expected, check_dtype=False)
+    assert scorer.score("score_p", 2024, "gemeente", gemeente="G1")["code"].tolist() == ["G1"]
 
 
 def test_classes_name_each_area_s_own_gemeente(store: Store, tmp_path: Path) -> None:

@@ -62,14 +62,17 @@ def score_frame(
     band: float | None = None,
     lang: str = "nl",
     explain: bool = True,
+    gemeente: str | None = None,
 ) -> pd.DataFrame:
     """The score frame of one indicator, period and level, in area-code order.
 
     ``groups`` are the groups of this indicator, period and level (one per reference
     area); ``rows`` their rows, with ``ref_code`` or ``group`` (a position in ``groups``).
+    With ``gemeente`` (a code) only the areas of that gemeente.
     """
     out, by_ref, at = _frames(
-        groups, rows, areas, ind, [int(period)], level, None, reference_level, method, band
+        groups, rows, areas, ind, [int(period)], level, None, reference_level, method, band,
+        gemeente,
     )
     return _finish(out, by_ref, at, ind, method, level, lang, explain)
 
@@ -111,12 +114,16 @@ def _frames(
     reference_level: str,
     method: str | None,
     band: float | None,
+    gemeente: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """The frame of :func:`score_frames` before its reason sentences, the groups (one
     per period and reference area) and per row the position of its group (-1: none)."""
     level_areas = areas[areas["level"] == level].sort_values("code")
     if codes is not None:
         level_areas = level_areas[level_areas["code"].isin(codes)]
+    if gemeente is not None:  # one gemeente's areas, as a map of it reads them
+        own = level_areas["code"] if level == "gemeente" else level_areas["gemeente_code"]
+        level_areas = level_areas[own == gemeente]
     count = len(periods)
     base = {
         "area_id": np.tile(level_areas["id"].to_numpy(dtype="int64"), count),

@@ -16,16 +16,21 @@ import pandas as pd
 from sqlalchemy.engine import Connection
 
 from monitor.catalog import Indicator
-from monitor.scoring.compute import compute
+from monitor.scoring.compute import Result, compute
 from monitor.scoring.inputs import load_inputs
 from monitor.store import DIRTY, Store
 from monitor.store.materialised import (
+    deferred_score_indexes,
     delete_scores,
     lock_generation,
     score_inputs,
     set_generation,
+    value_counts,
     write_scores,
 )
+
+#: A rebuild scores about this many current measurements per pass (whole indicators).
+VALUES_PER_PASS = 1_500_000
 
 
 @dataclass
@@ -75,30 +80,65 @@ def rebuild(
     periods: set[int] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Rebuilt:
-    """Recompute and store the scores of a division (or of some indicators/periods)."""
+    """Recompute and store the scores of a division (or of some indicators/periods).
+
+    On a large store the indicators are scored in passes of about
+    :data:`VALUES_PER_PASS` current measurements each (an indicator's scores read only
+    its own values and its helpers'), so memory stays bounded; a city store is one pass.
+    """
     generation = lock_generation(conn, division_id) + 1
     if progress:
         progress("load")
     wanted, chosen = None, sorted(periods) if periods is not None else None
+    _, rows, population, _ = score_inputs(conn, division_id)
     if indicators is not None:
         # Read only what the marked scores need: their indicators, the ones that read
         # them (population, weight), those indicators' helpers, in the marked periods.
-        _, rows, population, _ = score_inputs(conn, division_id)
         catalog = {i: Indicator.from_row(row) for i, row in rows.items()}
         wanted = sorted(dependents(catalog, set(indicators), population))
-    inputs = load_inputs(store, division_id, conn=conn, indicator_ids=wanted, periods=chosen)
-    if progress:
-        progress("compute")
-    result = compute(inputs, indicator_ids=wanted, periods=chosen)
-    if progress:
-        progress("write")
+    counts = value_counts(conn, wanted, chosen)
+    passes = plan_passes(counts, VALUES_PER_PASS)
     delete_scores(conn, division_id, wanted, chosen)
-    write_scores(conn, division_id, result.groups, result.rows)
+    groups = rows_written = 0
+    per_level: dict[str, tuple[int, int]] = {}
+    with deferred_score_indexes(conn, sum(counts.values()) if len(passes) > 1 else 0):
+        for ids in passes if len(passes) > 1 else [wanted]:
+            inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=chosen)
+            if progress:
+                progress("compute")
+            result = compute(inputs, indicator_ids=ids, periods=chosen)
+            del inputs
+            if progress:
+                progress("write")
+            write_scores(conn, division_id, result.groups, result.rows)
+            groups += len(result.groups)
+            rows_written += len(result.rows)
+            for level, counts in _per_level(result).items():
+                before = per_level.get(level, (0, 0))
+                per_level[level] = (before[0] + counts[0], before[1] + counts[1])
     set_generation(conn, division_id, generation)
+    return Rebuilt(division_id, generation, groups, rows_written, per_level)
+
+
+def plan_passes(counts: dict[str, int], size: int) -> list[list[str]]:
+    """Indicators (with values) in passes of at most about ``size`` values each, in id
+    order; an indicator larger than ``size`` is a pass of its own."""
+    passes: list[list[str]] = []
+    held = size
+    for indicator_id in sorted(counts):
+        if held + counts[indicator_id] > size:
+            passes.append([])
+            held = 0
+        passes[-1].append(indicator_id)
+        held += counts[indicator_id]
+    return passes or [[]]
+
+
+def _per_level(result: Result) -> dict[str, tuple[int, int]]:
+    """level → (groups, score rows) of one computed result."""
     levels = result.groups["level"].to_numpy()
     row_levels = pd.Series(levels[result.rows["group"].to_numpy(dtype="int64")])
-    per_level = {
+    return {
         str(level): (int(count), int((row_levels == level).sum()))
         for level, count in result.groups["level"].value_counts(sort=False).items()
     }
-    return Rebuilt(division_id, generation, len(result.groups), len(result.rows), per_level)

@@ -50,6 +50,7 @@ __all__ = [
     "area_scores",
     "catalogue",
     "coloured_periods",
+    "division_areas",
     "generation",
     "generation_stamp",
     "latest_level_values",
@@ -99,6 +100,32 @@ def _fresh(ind: Indicator) -> Indicator:
     return out
 
 
+#: (database url, division, generation) → the division's areas; small LRU. Every change
+#: to a division's areas rescores it (``monitor.areas`` marks it), raising the generation.
+_areas: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+AREAS_KEPT = 8
+
+
+def division_areas(store: Store, division_id: int) -> pd.DataFrame:
+    """The division's areas without geometry (``Store.areas_frame``), read once per score
+    generation: a national division has 17,000 and every request needs them. Shared
+    between callers: read only."""
+    stamp = score_stamp(store, division_id)
+    if not stamp[0]:  # never scored: nothing tells a change apart
+        return store.areas_frame(division_id)
+    key = (store.url, division_id, *stamp)
+    with _cache_lock:
+        if key in _areas:
+            _areas.move_to_end(key)
+            return _areas[key]
+    found = store.areas_frame(division_id)
+    with _cache_lock:
+        _areas[key] = found
+        while len(_areas) > AREAS_KEPT:
+            _areas.popitem(last=False)
+    return found
+
+
 class Scores:
     """Scores of one division for one request: catalogue and areas read once."""
 
@@ -113,7 +140,7 @@ class Scores:
     @property
     def areas(self) -> pd.DataFrame:
         if self._areas is None:
-            self._areas = self.store.areas_frame(self.division_id)
+            self._areas = division_areas(self.store, self.division_id)
         return self._areas
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -138,19 +165,21 @@ class Scores:
         options: Options = DEFAULT,
         lang: str = "nl",
         explain: bool = True,
+        gemeente: str | None = None,
     ) -> pd.DataFrame:
-        """Every area of ``level`` with value, NAP, class and reason; kept in the shared
-        cache per score generation (:mod:`monitor.cache`)."""
+        """Every area of ``level`` with value, NAP, class and reason (with ``gemeente``, a
+        gemeente's code: only the areas of that gemeente, as a map of it reads them); kept
+        in the shared cache per score generation (:mod:`monitor.cache`)."""
         if level not in LEVELS:
             raise MonitorError(
                 t("scoring.err.unknown_level", level=level, choices=", ".join(LEVELS))
             )
         ind = self.indicator(indicator_id)
-        parts = (self._key(), repr(ind), int(period), level, options, lang, explain)
+        parts = (self._key(), repr(ind), int(period), level, options, lang, explain, gemeente)
         return cache.remember(
             "frame",
             parts,
-            lambda: self._frame(ind, int(period), level, options, lang, explain),
+            lambda: self._frame(ind, int(period), level, options, lang, explain, gemeente),
             cache.FRAME,
         )
 
@@ -158,7 +187,14 @@ class Scores:
         return (self.store.url, self.division_id, generation_stamp(self.store, self.division_id))
 
     def _frame(
-        self, ind: Indicator, period: int, level: str, options: Options, lang: str, explain: bool
+        self,
+        ind: Indicator,
+        period: int,
+        level: str,
+        options: Options,
+        lang: str,
+        explain: bool,
+        gemeente: str | None = None,
     ) -> pd.DataFrame:
         if ind.forecast:
             groups, rows = _empty_groups(), _empty_rows()
@@ -169,6 +205,7 @@ class Scores:
                 indicator_ids=[ind.id],
                 periods=[int(period)],
                 levels=[level],
+                ref_codes=None if gemeente is None else [gemeente],
             )
             rows = read_rows(self.store, groups["id"].astype(int).tolist())
         else:
@@ -185,9 +222,10 @@ class Scores:
             band=options.band,
             lang=lang,
             explain=explain,
+            gemeente=gemeente,
         )
-        gemeente = self.store.division(self.division_id)["gemeente"]
-        frame.attrs["gemeente"] = reference_name(self.areas, gemeente)
+        name = self.store.division(self.division_id)["gemeente"]
+        frame.attrs["gemeente"] = reference_name(self.areas, name)
         return frame
 
     # -- one indicator and level over several periods ------------------------------

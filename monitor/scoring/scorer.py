@@ -194,8 +194,10 @@ class Scorer:
         reliability: bool = True,
         lang: str = "nl",
         explain: bool = True,
+        gemeente: str | None = None,
     ) -> pd.DataFrame:
-        """One row per area of ``level``: value, nap, nap_source, spread, z, klasse, reden.
+        """One row per area of ``level``: value, nap, nap_source, spread, z, klasse, reden
+        (with ``gemeente``, a gemeente's code: only that gemeente's areas).
 
         The materialised scores for the indicator's own method and the city reference;
         another method, band or a base year is computed on demand (and cached).
@@ -219,7 +221,13 @@ class Scorer:
         if reference not in ("stadswaarde", "basisjaar"):
             raise MonitorError(t("scoring.err.unknown_reference", reference=reference))
         return self._scores.frame(
-            indicator_id, int(period), level, options=options, lang=lang, explain=explain
+            indicator_id,
+            int(period),
+            level,
+            options=options,
+            lang=lang,
+            explain=explain,
+            gemeente=gemeente,
         )
 
     def series(

@@ -14,6 +14,9 @@ from sqlalchemy.engine import Connection
 #: A SQLite insert at least this large, and larger than half the table, rebuilds the
 #: table's secondary indexes afterwards instead of updating them row by row.
 REBUILD_INDEXES_FROM = 50_000
+#: ``conn.info`` key: names of tables whose secondary indexes are dropped until the end
+#: of a :func:`deferred_indexes` block (inserts into them leave the indexes alone).
+DEFERRED = "deferred_indexes"
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -114,9 +117,8 @@ def insert_frame(
             values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
         names.append(name)
         lists.append(values)
-    size = sa.func.max(table.c.id) if "id" in table.c else sa.func.count()
-    existing = conn.scalar(sa.select(size).select_from(table)) or 0
-    rebuild = len(frame) >= REBUILD_INDEXES_FROM and len(frame) > existing / 2
+    deferred = table.name in conn.info.get(DEFERRED, ())
+    rebuild = not deferred and _worth_rebuilding(conn, table, len(frame))
     if rebuild:
         for index in table.indexes:
             conn.execute(sa.schema.DropIndex(index))
@@ -132,6 +134,38 @@ def insert_frame(
     if rebuild:
         for index in table.indexes:
             conn.execute(sa.schema.CreateIndex(index))
+
+
+def _worth_rebuilding(conn: Connection, table: sa.Table, rows: int) -> bool:
+    """Whether inserting ``rows`` into ``table`` (SQLite) is cheaper with its secondary
+    indexes dropped and rebuilt afterwards: a large insert, larger than half the table."""
+    if rows < REBUILD_INDEXES_FROM:
+        return False
+    size = sa.func.max(table.c.id) if "id" in table.c else sa.func.count()
+    existing = conn.scalar(sa.select(size).select_from(table)) or 0
+    return rows > existing / 2
+
+
+@contextlib.contextmanager
+def deferred_indexes(conn: Connection, table: sa.Table, rows: int) -> Iterator[None]:
+    """Inserts of many parts into ``table`` as one: on SQLite, when the first part
+    (``rows``) is worth it, the secondary indexes are dropped once here and rebuilt once
+    at the end (a unique index refuses duplicates then, as an ``IntegrityError``).
+    SQLite's DDL is transactional: an interrupted block leaves nothing behind. PostgreSQL
+    keeps its indexes (dropping one would lock out readers until the commit)."""
+    if conn.dialect.name != "sqlite" or not _worth_rebuilding(conn, table, rows):
+        yield
+        return
+    for index in table.indexes:
+        conn.execute(sa.schema.DropIndex(index))
+    deferred = conn.info.setdefault(DEFERRED, set())
+    deferred.add(table.name)
+    try:
+        yield
+    finally:
+        deferred.discard(table.name)
+    for index in table.indexes:
+        conn.execute(sa.schema.CreateIndex(index))
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -8,12 +8,14 @@ generation, all inside the caller's transaction.
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.store.bulk import fetch_rows, insert_frame, paused_gc
+from monitor.store.bulk import deferred_indexes, fetch_rows, insert_frame, paused_gc
 from monitor.store.connect import now
 from monitor.store.core import Store
 from monitor.store.schema import (
@@ -86,8 +88,10 @@ def read_groups(
     indicator_ids: list[str] | None = None,
     periods: list[int] | None = None,
     levels: list[str] | None = None,
+    ref_codes: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Score groups (NAP, spread and counts per indicator, period, level, reference)."""
+    """Score groups (NAP, spread and counts per indicator, period, level, reference),
+    optionally only those of some reference areas (one gemeente's)."""
     g = score_groups
     query = sa.select(*(g.c[f] for f in GROUP_FIELDS)).where(g.c.division_id == division_id)
     if indicator_ids is not None:
@@ -96,6 +100,8 @@ def read_groups(
         query = query.where(g.c.period.in_([int(p) for p in periods]))
     if levels is not None:
         query = query.where(g.c.level.in_(levels))
+    if ref_codes is not None:
+        query = query.where(g.c.ref_code.in_(ref_codes))
     with store.engine.connect() as conn:
         found = fetch_rows(conn, query)
     frame = pd.DataFrame(found, columns=GROUP_FIELDS)
@@ -407,7 +413,35 @@ def current_values(
     )
 
 
+def value_counts(
+    conn: Connection, ids: list[str] | None, periods: list[int] | None
+) -> dict[str, int]:
+    """Current measurements per indicator (of every division: an upper bound for one),
+    optionally only ``ids`` and ``periods``: how a rebuild splits its work."""
+    m = measurements
+    query = (
+        sa.select(m.c.indicator_id, sa.func.count())
+        .where(m.c.is_current.is_(True))
+        .group_by(m.c.indicator_id)
+    )
+    if periods is not None:
+        query = query.where(m.c.period.in_([int(p) for p in periods]))
+    if ids is None:
+        return {str(i): int(n) for i, n in conn.execute(query)}
+    out: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = query.where(m.c.indicator_id.in_(ids[start : start + 500]))
+        out |= {str(i): int(n) for i, n in conn.execute(chunk)}
+    return out
+
+
 # -- writing ---------------------------------------------------------------------------
+
+
+def deferred_score_indexes(conn: Connection, rows: int) -> contextlib.AbstractContextManager:
+    """Writes of about ``rows`` score rows in several parts: the score table's secondary
+    index rebuilt once at the end when that pays (:func:`monitor.store.bulk.deferred_indexes`)."""
+    return deferred_indexes(conn, scores, rows)
 
 
 def lock_generation(conn: Connection, division_id: int) -> int:

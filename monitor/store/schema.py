@@ -310,6 +310,10 @@ score_groups = sa.Table(
         "division_id", "indicator_id", "period", "level", "ref_code", name="uq_score_groups_key"
     ),
     sa.Index("ix_score_groups_level_period", "division_id", "level", "period"),
+    #: One area's profile: the groups of its level under its reference area.
+    sa.Index(
+        "ix_score_groups_reference", "division_id", "level", "ref_code", "indicator_id", "period"
+    ),
 )
 
 #: One row per area of a scored group: the value shown, its class and the reason code.

@@ -10,8 +10,9 @@ current again. Measurements (``monitor.store.values``) and budget lines
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,7 +68,7 @@ class VersionedTable:
     def publish(
         self,
         conn: Connection,
-        frame: pd.DataFrame,
+        frame: pd.DataFrame | Iterable[pd.DataFrame],
         kind: str,
         filename: str | None = None,
         sha256: str | None = None,
@@ -76,15 +77,51 @@ class VersionedTable:
         meta: dict[str, Any] | None = None,
         current: pd.DataFrame | None = None,
     ) -> int:
-        """Publish ``frame`` (key, values, optionally the other columns; others are
-        ignored) as one upload in the caller's transaction; returns the upload's id. The
-        current rows of the same keys stop being current and stay in the table, so an undo
-        can bring them back. ``current``: those rows (:meth:`current_rows`), when the
-        caller has read them in this transaction already (to compare before publishing)."""
-        upload_id = insert_upload(conn, kind, len(frame), filename, sha256, uploader, source, meta)
-        if frame.empty:
+        """Publish ``frame`` (key, values, optionally the other columns) as one upload in
+        the caller's transaction; returns the upload's id. The current rows of the same
+        keys stop being current and stay in the table, so an undo can bring them back.
+
+        ``frame`` may also be an iterable of frames (parts of one upload, e.g. a few
+        indicators each; a key in a later part replaces the earlier one): a national
+        upload is then never in memory at once. A large first part defers the table's
+        secondary indexes to the end. ``current``: the current rows of the keys of a
+        single frame (:meth:`current_rows`), when the caller has read them in this
+        transaction already (to compare before publishing); other columns are ignored."""
+        parts = iter([frame] if isinstance(frame, pd.DataFrame) else frame)
+        first = next(parts, None)
+        rows_hint = 0 if first is None else len(first)
+        upload_id = insert_upload(conn, kind, rows_hint, filename, sha256, uploader, source, meta)
+        if first is None:
             return upload_id
-        replaced = self.current_rows(conn, frame) if current is None else current
+        total = 0
+        try:
+            with bulk.deferred_indexes(conn, self.table, rows_hint if self.bulk else 0):
+                for part in itertools.chain([first], parts):
+                    self._publish_part(conn, part, upload_id, current)
+                    current = None  # read for the first (only) frame
+                    total += len(part)
+        except sa.exc.IntegrityError as exc:
+            # The unique index on current rows: one key twice in this frame, or another
+            # upload that published the same key at the same moment.
+            if self.refused is None:
+                raise
+            raise MonitorError(t(self.refused)) from exc
+        if total != rows_hint:
+            conn.execute(
+                sa.update(uploads).where(uploads.c.id == upload_id).values(row_count=total)
+            )
+        return upload_id
+
+    def _publish_part(
+        self,
+        conn: Connection,
+        frame: pd.DataFrame,
+        upload_id: int,
+        current: pd.DataFrame | None = None,
+    ) -> None:
+        if frame.empty:
+            return
+        replaced = self.current_rows(conn, frame[list(self.key)]) if current is None else current
         c = self.table.c
         for chunk in _chunks(replaced["id"].astype(int).tolist(), WRITE_CHUNK):
             conn.execute(sa.update(self.table).where(c.id.in_(chunk)).values(is_current=False))
@@ -93,20 +130,12 @@ class VersionedTable:
             if col not in rows:
                 rows[col] = None
         rows = rows[list(self.columns)]
-        try:
-            if self.bulk:
-                bulk.insert_frame(conn, self.table, rows)
-            else:
-                bulk.insert_rows(conn, self.table, rows)
-        except sa.exc.IntegrityError as exc:
-            # The unique index on current rows: one key twice in this frame, or another
-            # upload that published the same key at the same moment.
-            if self.refused is None:
-                raise
-            raise MonitorError(t(self.refused)) from exc
+        if self.bulk:
+            bulk.insert_frame(conn, self.table, rows)
+        else:
+            bulk.insert_rows(conn, self.table, rows)
         if self.changed is not None:
             self.changed(conn, frame[list(self.key)])
-        return upload_id
 
     # -- read ----------------------------------------------------------------------------
 
