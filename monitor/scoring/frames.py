@@ -71,7 +71,16 @@ def score_frame(
     With ``gemeente`` (a code) only the areas of that gemeente.
     """
     out, by_ref, at = _frames(
-        groups, rows, areas, ind, [int(period)], level, None, reference_level, method, band,
+        groups,
+        rows,
+        areas,
+        ind,
+        [int(period)],
+        level,
+        None,
+        reference_level,
+        method,
+        band,
         gemeente,
     )
     return _finish(out, by_ref, at, ind, method, level, lang, explain)
