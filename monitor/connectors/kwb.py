@@ -149,7 +149,8 @@ def fetch_records(
     """All rows of the table's TypedDataSet (of ``gemeenten``), following next links.
     CBS's v3 API answers at most :data:`PAGE_ROWS` rows and refuses larger queries, so
     rows are asked ``$top`` at a time; a full page without a next link is followed by
-    the next ``$skip``. Returns the rows and the provenance (first URL and its date)."""
+    the next ``$skip``. Returns the rows and the provenance (the table's URL and the date
+    of its first page)."""
     first = f"{base.rstrip('/')}/{table}/TypedDataSet"
     query: dict[str, Any] = {"$format": "json", "$top": PAGE_ROWS}
     if gemeenten:
@@ -163,7 +164,8 @@ def fetch_records(
         if page.url in seen:
             break
         seen.add(page.url)
-        source = source or f"{page.url} ({page.date})"
+        # The table's address without the query (the full URL is kept with the download).
+        source = source or f"{first} ({page.date})"
         data = page.data if isinstance(page.data, dict) else {}
         if not isinstance(data.get("value"), list):
             raise MonitorError(t("opendata.kwb_not_odata", url=page.url))
