@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench demo demo-files clean
+.PHONY: run test lint bench load demo demo-files clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP)
 ## Benchmarks (ingest, BBGA rebuild vs DuckDB, pages, national scale, map); writes bench/results.json and the table in bench/README.md. Full national scale takes ~25 min and 10 GB.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+## Load: gunicorn ×4 on PostgreSQL and Redis, 50 readers for 60 s while an analist publishes and undoes.
+load: $(STAMP)
+	$(BIN)/python -m bench.run --only load
 
 ## Write Voorbeeldstad's files again (geometries/, data/): the same files, byte for byte.
 demo-files: $(STAMP)

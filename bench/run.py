@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from bench import bbga, national, pages, table
+from bench import bbga, loadtest, national, pages, table
 from bench.common import Phases, count_rows, cpu_seconds, load, measure, peak_mb
 
 HERE = Path(__file__).resolve().parent
@@ -346,6 +346,7 @@ BENCHMARKS: dict[str, Benchmark] = {
         lambda work, profile: national.national_synthetic(work, profile, args.scale, args.postgres),
         "bench-national-",
     )(args),
+    "load": lambda args: loadtest.run(args.seconds),
 }
 
 
@@ -361,6 +362,9 @@ def main() -> None:
         "--postgres",
         action="store_true",
         help="national_synthetic on the local PostgreSQL (database bench_national)",
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=60.0, help="load: how long the readers read"
     )
     parser.add_argument("--step", nargs=3, metavar=("NAME", "A", "B"), help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -1,0 +1,320 @@
+"""Load: gunicorn ×4 on PostgreSQL with Redis, 50 concurrent readers, an analist publishing.
+
+``make load`` (or ``python -m bench.run --only load``; ``python -m bench.loadtest 10``
+for a quick try without writing results). The demo city in a fresh PostgreSQL database;
+the app as deployed (``deploy/gunicorn.conf.py``, 4 workers, Redis for the shared cache
+and jobs, public read on). For ``--seconds`` (60) 50 reader threads each switch the Kaart
+(the ``restyle`` callback: a random indicator and year at buurt level) and open a
+buurtprofiel (the page callback of ``/profiel?gebied=…``), as fast as answers come, while
+an analist publishes an upload that sets werkloosheid 2024 of every buurt to 12,3% and
+undoes it again, over and over (through ``monitor.ingest`` in this process, the same
+transaction as the page and the CLI).
+
+Reported: requests/s, p50/p95/p99 and max latency, errors (any answer but 200), CPU seconds
+of the gunicorn processes per request, the publishes and undos done, and **half states**:
+a Kaart answer for werkloosheid 2024 in which some buurten show 12,3% and others do not
+(a reader that saw a publish half done). Targets (issue 13): p95 ≤ 300 ms, 0 errors, 0
+half states. The machine's load is noted before and after.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import secrets
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from bench.common import load
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
+REDIS_URL = "redis://127.0.0.1:6379/12"
+READERS = 50
+TARGET_P95_MS = 300
+INDICATOR, YEAR, MARK = "werkloosheid_p", 2024, "12,3%"
+RESTYLE = "..kaart-geojson.hideout...kaart-legend.children...kaart-nap.children.."
+#: How the hideout writes an area without a value.
+NONE = (None, "", "–")
+PAGE = "..header.children...page.children...lang.data.."
+
+
+@contextmanager
+def postgres() -> Iterator[str]:
+    import psycopg
+
+    admin_url = os.environ.get("MONITOR_TEST_POSTGRES", ADMIN_URL)
+    name = f"buurtmonitor_load_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{admin_url.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def process_cpu(pids: list[int]) -> float:
+    """User + system CPU seconds of these processes (from /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in found.read_text().split()] if found.exists() else []
+
+
+def restyle_body(indicator: str, year: int) -> dict[str, Any]:
+    values = {
+        "kaart-indicator": indicator,
+        "kaart-period": year,
+        "kaart-level": "buurt",
+        "kaart-method": None,
+        "kaart-palette": "standaard",
+    }
+    return {
+        "output": RESTYLE,
+        "outputs": [
+            {"id": "kaart-geojson", "property": "hideout"},
+            {"id": "kaart-legend", "property": "children"},
+            {"id": "kaart-nap", "property": "children"},
+        ],
+        "inputs": [{"id": k, "property": "value", "value": v} for k, v in values.items()],
+        "state": [{"id": "lang", "property": "data", "value": "nl"}],
+        "changedPropIds": ["kaart-indicator.value"],
+    }
+
+
+def page_body(code: str) -> dict[str, Any]:
+    return {
+        "output": PAGE,
+        "outputs": [
+            {"id": "header", "property": "children"},
+            {"id": "page", "property": "children"},
+            {"id": "lang", "property": "data"},
+        ],
+        "inputs": [{"id": "url", "property": "pathname", "value": "/profiel"}],
+        "state": [{"id": "url", "property": "search", "value": f"?gebied={code}&lang=nl"}],
+        "changedPropIds": ["url.pathname"],
+    }
+
+
+def half_state(answer: dict[str, Any]) -> bool:
+    """A Kaart answer in which some buurten show the publish's mark and others do not."""
+    areas = answer["response"]["kaart-geojson"]["hideout"].get("areas", {})
+    # Per area [class, value as text ("–": no value, e.g. too few inhabitants), …].
+    shown = [v[1] == MARK for v in areas.values() if isinstance(v, list) and v[1] not in NONE]
+    return any(shown) and not all(shown)
+
+
+def reader(base: str, plan: dict[str, Any], stop: float, out: dict[str, list]) -> None:
+    rng = random.Random(threading.get_ident())
+    session = requests.Session()
+    session.get(f"{base}/login", timeout=30)
+    session.headers["X-CSRFToken"] = session.cookies.get("_csrf_token", "")
+    while time.monotonic() < stop:
+        if rng.random() < 0.7:
+            kind = "kaart"
+            if rng.random() < 0.3:
+                indicator, year = INDICATOR, YEAR
+            else:
+                indicator, year = rng.choice(plan["indicators"]), rng.choice(plan["years"])
+            body = restyle_body(indicator, year)
+        else:
+            kind, body = "profiel", page_body(rng.choice(plan["buurten"]))
+        start = time.perf_counter()
+        try:
+            answer = session.post(f"{base}/_dash-update-component", json=body, timeout=60)
+            status = answer.status_code
+        except requests.RequestException:
+            answer, status = None, 0
+        ms = (time.perf_counter() - start) * 1000
+        out["ms"].append(ms)
+        out["kind"].append(kind)
+        if status != 200:
+            out["errors"].append(status)
+        elif (
+            kind == "kaart"
+            and body["inputs"][0]["value"] == INDICATOR
+            and (body["inputs"][1]["value"] == YEAR and half_state(answer.json()))
+        ):
+            out["half"].append(ms)
+
+
+def analist(url: str, plan: dict[str, Any], stop: float, out: dict[str, Any]) -> None:
+    """Publish the marked values and undo them, again and again, until ``stop``."""
+    os.environ["MONITOR_DATABASE_URL"] = url
+    from monitor import undo
+    from monitor.ingest.upload import check, publish
+    from monitor.store import Store
+
+    store = Store(url)
+    lines = ["gebiedcode;indicator;periode;waarde"]
+    lines += [f"{code};{INDICATOR};{YEAR};12,3" for code in plan["buurten"]]
+    raw = ("\n".join(lines) + "\n").encode()
+    while time.monotonic() < stop:
+        checked = check(store, raw, "load.csv")
+        upload_id = publish(store, checked, uploader="analist", confirm_changes=True)
+        out["publishes"] += 1
+        time.sleep(1.0)
+        undo.undo(store, upload_id, by="analist", role="analist")
+        out["undos"] += 1
+        time.sleep(1.0)
+    store.engine.dispose()
+
+
+def plan_of(url: str) -> dict[str, Any]:
+    from monitor.store import Store
+
+    store = Store(url)
+    areas = store.areas_frame(store.division_id())
+    buurten = sorted(areas.loc[areas["level"] == "buurt", "code"])
+    csv = (ROOT / "data" / "voorbeeldstad-meetingen.csv").read_text(encoding="utf-8")
+    indicators = sorted({line.split(";")[1] for line in csv.splitlines()[1:] if line})
+    indicators = [i for i in indicators if re.fullmatch(r"[a-z_]+", i)]
+    store.engine.dispose()
+    return {"buurten": buurten, "indicators": indicators, "years": list(range(2017, 2025))}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1) if ordered else 0.0
+
+
+def run(seconds: float = 60.0, readers: int = READERS) -> dict[str, Any]:
+    """The load benchmark (see the module docstring); returns its results entry."""
+    monitor = str(Path(sys.executable).parent / "monitor")
+    before = load()
+    with postgres() as url, tempfile.TemporaryDirectory() as data_dir:
+        env = dict(
+            os.environ,
+            MONITOR_DATABASE_URL=url,
+            MONITOR_REDIS_URL=os.environ.get("MONITOR_LOAD_REDIS", REDIS_URL),
+            MONITOR_DATA_DIR=data_dir,
+            MONITOR_SECRET_KEY=secrets.token_hex(16),
+            MONITOR_PUBLIC_READ="1",
+            MONITOR_COOKIE_SECURE="0",
+            MONITOR_TILE_URL="",
+            MONITOR_WORKERS="4",
+            MONITOR_PORT=str(free_port()),
+        )
+        env.pop("MONITOR_BIND", None)
+        for command in (["init"], ["demo"]):
+            subprocess.run([monitor, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        plan = plan_of(url)
+        base = f"http://127.0.0.1:{env['MONITOR_PORT']}"
+        log = Path(data_dir) / "gunicorn.log"
+        with log.open("wb") as sink:
+            server = subprocess.Popen(
+                [
+                    *(sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py"),
+                    *("--access-logfile", "/dev/null", "app:server"),
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    if requests.get(f"{base}/gezondheid", timeout=5).status_code == 200:
+                        break
+                except requests.RequestException:
+                    pass
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(log.read_text(errors="replace")[-3000:])
+                time.sleep(0.5)
+            # Warm every worker once (imports and first reads are not the load).
+            warm = {"ms": [], "kind": [], "errors": [], "half": []}
+            reader(base, plan, time.monotonic() + 5, warm)
+            pids = [server.pid, *children(server.pid)]
+            cpu_start, start = process_cpu(pids), time.monotonic()
+            stop = start + seconds
+            out: dict[str, list] = {"ms": [], "kind": [], "errors": [], "half": []}
+            work = {"publishes": 0, "undos": 0}
+            threads = [
+                threading.Thread(target=reader, args=(base, plan, stop, out))
+                for _ in range(readers)
+            ]
+            threads.append(threading.Thread(target=analist, args=(url, plan, stop, work)))
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.monotonic() - start
+            cpu = process_cpu(pids) - cpu_start
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    ms, count = out["ms"], len(out["ms"])
+    per_kind = {
+        kind: [m for m, k in zip(ms, out["kind"], strict=True) if k == kind]
+        for kind in ("kaart", "profiel")
+    }
+    by_kind = {
+        kind: {"requests": len(m), "p50_ms": percentile(m, 0.5), "p95_ms": percentile(m, 0.95)}
+        for kind, m in per_kind.items()
+    }
+    p95 = percentile(ms, 0.95)
+    return {
+        "what": __doc__.split("\n\n")[1].replace("\n", " "),
+        "setup": {
+            "readers": readers,
+            "seconds": seconds,
+            "gunicorn_workers": 4,
+            "store": "postgresql (demo city)",
+            "redis": True,
+        },
+        "requests": count,
+        "requests_per_s": round(count / elapsed, 1),
+        "p50_ms": percentile(ms, 0.5),
+        "p95_ms": p95,
+        "p99_ms": percentile(ms, 0.99),
+        "max_ms": round(max(ms), 1) if ms else 0.0,
+        "by_kind": by_kind,
+        "errors": len(out["errors"]),
+        "error_statuses": sorted(set(out["errors"])),
+        "half_states": len(out["half"]),
+        "publishes": work["publishes"],
+        "undos": work["undos"],
+        "cpu_ms_per_request": round(cpu * 1000 / max(count, 1), 1),
+        "target_p95_ms": TARGET_P95_MS,
+        "meets_target": p95 <= TARGET_P95_MS and not out["errors"] and not out["half"],
+        "load_before": before,
+        "load_after": load(),
+    }
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run(float(sys.argv[1]) if len(sys.argv) > 1 else 60.0), indent=2))
