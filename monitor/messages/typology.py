@@ -17,7 +17,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "meer verbeterd dan verslechterd is verbeterend, vanaf 20% meer verslechterd is "
         "verslechterend. Aandachtsbuurten: status laag of zeer laag, of verslechterend.",
         "en": "Status: on what share of the indicators with data an area scores worse than "
-        "{gemiddelde} (high: below 20%, middle: 20 to 40%, low: 40 to 60%, very low: 60% or "
+        "the {gemiddelde} (high: below 20%, middle: 20 to 40%, low: 40 to 60%, very low: 60% or "
         "more). Change: per indicator whether the value really improved or declined since "
         "{span} years before — with the same band and the same reliability rule as the "
         "colours, so noise is not change — and then the balance: 20% more improved than "
