@@ -232,8 +232,7 @@ def cross_table(typ: typology.Typology, lang: str) -> list[Any]:
 
 def _dark(colour: str) -> bool:
     """Dark fills get white text (contrast)."""
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.299 * r + 0.587 * g + 0.114 * b < 140
+    return typology.ink(colour) == "#ffffff"
 
 
 def export_frame(typ: typology.Typology, rows: pd.DataFrame, lang: str) -> pd.DataFrame:

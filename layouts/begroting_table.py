@@ -19,6 +19,7 @@ from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
 from monitor.scoring import uncertain
+from monitor.typology import ink
 
 
 def _aria_sort(col: str, sort: dict[str, Any]) -> str:
@@ -268,7 +269,13 @@ def table_spec(
         if types is not None:
             key, words, fill = types.get(code, ("onbekend", "", "#ffffff"))
             row.append(
-                _cell("td", words, bg=fill, className="typology-cell", attrs={"data-cell": key})
+                _cell(
+                    "td",
+                    words,
+                    bg=fill,
+                    className="typology-cell" + (" dark" if ink(fill) == "#ffffff" else ""),
+                    attrs={"data-cell": key},
+                )
             )
         row += _budget_cells(budget, index, unit, config, lang)
         return {"attrs": {"data-code": code}, "cells": row}

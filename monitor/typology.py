@@ -66,6 +66,22 @@ COLOURS = {
     "zeer_laag:verslechterend": "#7f2704",
     UNKNOWN: "#ffffff",
 }
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    parts = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in parts]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def ink(colour: str) -> str:
+    """Black or white text on ``colour``, whichever contrasts more (WCAG ratio); on every
+    cell colour that is at least 4.5:1."""
+    light = _luminance(colour)
+    return "#000000" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "#ffffff"
+
+
 COLUMNS = ["code", "naam", "slechter", "gescoord", "aandeel", "status", "verbeterd"]
 COLUMNS += ["verslechterd", "vergeleken", "balans", "ontwikkeling", "cel", "aandacht"]
 

@@ -183,3 +183,18 @@ def test_criteria_on_a_small_city(scorer: Scorer) -> None:
     assert matches("") == []
     with pytest.raises(MonitorError):
         criteria.evaluate(scorer, criteria.parse("onbekend:slechter"), 2024, "buurt")
+
+
+def contrast(a: str, b: str) -> float:
+    light, dark = sorted((typology._luminance(a), typology._luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_cell_text_is_readable_on_every_cell_colour() -> None:
+    """WCAG: black on the light blue #9ecae1 is 12.0:1; white on the dark #7f2704 9.6:1;
+    the closest call is grey #737373, where white (4.74) beats black (4.43)."""
+    assert typology.ink("#9ecae1") == "#000000" and typology.ink("#7f2704") == "#ffffff"
+    assert typology.ink("#737373") == "#ffffff"
+    assert contrast("#737373", "#ffffff") == pytest.approx(4.74, abs=0.01)
+    for colour in typology.COLOURS.values():
+        assert contrast(colour, typology.ink(colour)) >= 4.5, colour
