@@ -33,20 +33,23 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict, lis
         found.append(sorted(frame.loc[frame["match"], "code"]))
     aandacht = typology.aandacht_frame(typ)["code"].tolist()
     store.engine.dispose()
-    return url, typ.counts(), aandacht, found
+    cells = dict(zip(typ.frame["code"], typ.frame["cel"], strict=True))
+    return url, typ.counts(), aandacht, found, cells
 
 
 def choose(page, dropdown: str, text: str) -> None:
     page.click(f"#{dropdown}")
+    options = page.locator(".dash-dropdown-options")
+    options.wait_for()
     page.keyboard.type(text)
-    page.get_by_text(text).last.click()
+    options.get_by_text(text, exact=True).click()
     page.keyboard.press("Escape")
 
 
 def test_typology_map_table_list_and_filter(demo_store) -> None:
     from playwright.sync_api import expect
 
-    url, counts, aandacht, (matches, narrower) = demo_store
+    url, counts, aandacht, (matches, narrower), cells_of = demo_store
     assert 0 < len(narrower) < len(matches) < 90 and 0 < len(aandacht) < 90
     SCREENSHOTS.mkdir(exist_ok=True)
     with app_server(url, NO_TILES) as base, browser_page() as page:
@@ -114,6 +117,16 @@ def test_typology_map_table_list_and_filter(demo_store) -> None:
         expect(listed).to_have_count(len(narrower))
         page.wait_for_function("location.search.includes('werkloosheid_p%3Age%3A11')")
         page.screenshot(path=str(SCREENSHOTS / "aandacht-filter-desktop.png"), full_page=True)
+
+        # The Buurtbegroting shows the same typology beside the budget (same set and year).
+        page.goto(f"{base}/begroting?jaar=2024&niveau=buurt")
+        column = page.locator("table.begroting td.typology-cell")
+        expect(column).to_have_count(90)
+        shown = page.locator("table.begroting tr[data-code]").evaluate_all(
+            "rs => Object.fromEntries(rs.map(r => [r.dataset.code,"
+            " r.querySelector('td.typology-cell').dataset.cell]))"
+        )
+        assert shown == cells_of
 
         page.set_viewport_size(PHONE)
         page.goto(f"{base}/aandacht?jaar=2024&niveau=buurt&filter={FILTER}")
