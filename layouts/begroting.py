@@ -385,6 +385,8 @@ def register(app: Dash, get_store: Any) -> None:
         except MonitorError:
             return no_update
         frame = table_frame(scores, preset, scorer.indicators, lang, codes=ordered)
+        types = typology_column(scorer, preset, int(period), level, lang)
+        frame[t("typ.col.typology", lang)] = ["", *(types.get(c, ("", "", ""))[1] for c in ordered)]
         totals = None
         if budget is not None:
             frame, totals = export_frames(frame, budget, ordered, config, lang)

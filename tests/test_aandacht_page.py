@@ -127,6 +127,15 @@ def test_typology_map_table_list_and_filter(demo_store) -> None:
             " r.querySelector('td.typology-cell').dataset.cell]))"
         )
         assert shown == cells_of
+        # And in its CSV, in words, beside the indicators.
+        with page.expect_download() as download:
+            page.click("#begroting-csv")
+        text = download.value.path().read_text(encoding="utf-8-sig")
+        head, _nap, first = text.splitlines()[:3]
+        assert "Status × ontwikkeling" in head.split(";")
+        column = head.split(";").index("Status × ontwikkeling")
+        code = first.split(";")[1]
+        assert first.split(";")[column].startswith("status ") or cells_of[code] == "onbekend"
 
         page.set_viewport_size(PHONE)
         page.goto(f"{base}/aandacht?jaar=2024&niveau=buurt&filter={FILTER}")
