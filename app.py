@@ -18,6 +18,7 @@ from dash import Dash, Input, Output, State, dcc, html
 
 import web
 from layouts import (
+    aandacht,
     agenda,
     begroting,
     beheer,
@@ -49,6 +50,7 @@ ROUTES: dict[str, ModuleType] = {
     "/vergelijken": vergelijken,
     "/blokjes": blokjes,
     "/begroting": begroting,
+    "/aandacht": aandacht,
     "/agenda": agenda,
     "/upload": upload,
     "/beheer": beheer,
@@ -62,6 +64,7 @@ NAV = {
     "/vergelijken": "nav.vergelijken",
     "/blokjes": "nav.blokjes",
     "/begroting": "nav.begroting",
+    "/aandacht": "nav.aandacht",
     "/agenda": "nav.agenda",
     "/upload": "nav.upload",
     "/beheer": "nav.beheer",

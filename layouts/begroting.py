@@ -24,6 +24,7 @@ import pandas as pd
 from dash import Dash, Input, Output, State, callback_context, dcc, html, no_update
 
 from layouts import urlstate
+from layouts.aandacht import cell_words
 from layouts.begroting_table import table_spec
 from layouts.blokjes import (
     base_preset,
@@ -44,6 +45,7 @@ from layouts.common import (
     fictional_banner,
     level_options,
 )
+from monitor import typology
 from monitor.blocks import (
     Preset,
     area_codes,
@@ -194,6 +196,17 @@ def budget_controls(store: Store, config: Programmes, query: dict[str, str], lan
     )
 
 
+def typology_column(
+    scorer: Scorer, preset: Preset, period: int, level: str, lang: str
+) -> dict[str, tuple[str, str, str]]:
+    """Per area its status × ontwikkeling on the table's set (see Aandachtsbuurten)."""
+    found = typology.typology(scorer, period, level, indicators=preset.indicator_ids)
+    return {
+        r.code: (r.cel, cell_words(r.cel, lang), typology.COLOURS[r.cel])
+        for r in found.frame.itertuples()
+    }
+
+
 def _scores(
     get_store: Any, text: str | None, period: int, level: str, within: str | None, lang: str
 ) -> tuple[Scorer, Preset, pd.DataFrame, list[str]]:
@@ -328,6 +341,7 @@ def register(app: Dash, get_store: Any) -> None:
             budget=budget,
             unit=unit,
             config=config,
+            types=typology_column(scorer, preset, int(period), level, lang),
         )
         return json.dumps(shown, ensure_ascii=False, separators=(",", ":")), info
 
@@ -371,6 +385,8 @@ def register(app: Dash, get_store: Any) -> None:
         except MonitorError:
             return no_update
         frame = table_frame(scores, preset, scorer.indicators, lang, codes=ordered)
+        types = typology_column(scorer, preset, int(period), level, lang)
+        frame[t("typ.col.typology", lang)] = ["", *(types.get(c, ("", "", ""))[1] for c in ordered)]
         totals = None
         if budget is not None:
             frame, totals = export_frames(frame, budget, ordered, config, lang)

@@ -19,6 +19,7 @@ from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
 from monitor.scoring import uncertain
+from monitor.typology import ink
 
 
 def _aria_sort(col: str, sort: dict[str, Any]) -> str:
@@ -104,6 +105,7 @@ def table_spec(
     budget: BudgetTable | None = None,
     unit: str = "inwoner",
     config: Programmes | None = None,
+    types: Mapping[str, tuple[str, str, str]] | None = None,
 ) -> dict[str, Any]:
     """The table as data for ``assets/begroting.js``: header rows (domains and budget;
     indicators and programmes; planned and realised), a NAP row, one row per area with
@@ -114,6 +116,9 @@ def table_spec(
     components, and the city's 90 buurten with their budget are some 5,000 cells (three
     minutes in Chromium, against a fraction of a second built with DOM calls). The
     browser puts every text in with ``textContent``, so nothing from an upload can run.
+
+    ``types``: per area code its status × ontwikkeling (cell key, words, colour), shown
+    as a column between the block and the budget (:mod:`monitor.typology`).
     """
     gemeente = scores.attrs.get("gemeente")
     period = scores.attrs.get("period")
@@ -147,6 +152,17 @@ def table_spec(
             for dom in preset.domains
         ),
     ]
+    if types is not None:
+        top.append(
+            _cell(
+                "th",
+                t("typ.col.typology", lang),
+                rowSpan=3,
+                scope="col",
+                className="domain-head typology-head",
+            )
+        )
+    typed = [_cell("td", "")] if types is not None else []
     if budget is not None:
         unit_label = t(f"begroting.unit_{unit}", lang)
         top.append(
@@ -224,6 +240,7 @@ def table_spec(
                 _cell("th", "NAP", scope="row"),
                 _cell("td", t("begroting.nap_row", lang)),
                 *(_cell("td", fmt(i, first.at[i, "nap"]), className="nap-cell") for i in ids),
+                *typed,
                 *_budget_cells(budget, None, unit, config, lang),
             ],
         }
@@ -249,6 +266,17 @@ def table_spec(
                     attrs={"data-klasse": cell["klasse"], "data-indicator": ind_id},
                 )
             )
+        if types is not None:
+            key, words, fill = types.get(code, ("onbekend", "", "#ffffff"))
+            row.append(
+                _cell(
+                    "td",
+                    words,
+                    bg=fill,
+                    className="typology-cell" + (" dark" if ink(fill) == "#ffffff" else ""),
+                    attrs={"data-cell": key},
+                )
+            )
         row += _budget_cells(budget, index, unit, config, lang)
         return {"attrs": {"data-code": code}, "cells": row}
 
@@ -271,7 +299,7 @@ def table_spec(
                     "cells": [
                         _cell("th", info.code if info.kind != "niet_verdeeld" else "", scope="row"),
                         _cell("td", t(labels[info.kind], lang, name=info.naam)),
-                        _cell("td", colSpan=len(ids), className="gap-cell"),
+                        _cell("td", colSpan=len(ids) + len(typed), className="gap-cell"),
                         *_budget_cells(budget, index, unit, config, lang),
                     ],
                 }

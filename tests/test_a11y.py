@@ -26,6 +26,7 @@ PUBLIC = {
     "/vergelijken?gebieden=N01a,N01b": "table",
     "/blokjes": ".blok",
     "/begroting": "table.begroting tbody tr",
+    "/aandacht?filter=werkloosheid_p:slechter": "#aandacht-cross-table",
     "/agenda": "table.agenda-actions",
     "/upload": "#upload-history-table",
 }

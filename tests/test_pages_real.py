@@ -177,3 +177,34 @@ def test_levels_without_data_are_offered_disabled_with_the_reason(amsterdam_url:
             level = page.locator("[id$='level']").first
             level.wait_for()
             assert "Gebied" in level.inner_text(), path
+
+
+def test_aandachtsbuurten_on_real_data(amsterdam_url: str) -> None:
+    """The typology map and the filter on the BBGA gebieden: every gebied with a status
+    drawn in its cell, the counts of monitor.typology, and PREGWERKL_P slechter finding
+    the 8 gebieden test_bbga checked by hand."""
+    from monitor import typology
+
+    typ = typology.typology(Scorer(Store(amsterdam_url)), 2018, "gebied")
+    counts = typ.counts()
+    assert sum(counts.values()) == 23 and typ.before
+    known = 23 - counts[typology.UNKNOWN]
+    with app_server(amsterdam_url, NO_TILES) as base, browser_page() as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{base}/aandacht?jaar=2018&niveau=gebied&filter=PREGWERKL_P:slechter")
+        page.wait_for_function(
+            "document.querySelectorAll('#aandacht-map path[data-cell]:not([data-cell=onbekend])')"
+            f".length == {known}"
+        )
+        expect(page.locator("#aandacht-filter-count")).to_contain_text(
+            "8 van 23 gebieden voldoen aan"
+        )
+        expect(page.locator("#aandacht-filter-list li")).to_have_count(8)
+        for cell, n in counts.items():
+            if cell != typology.UNKNOWN:
+                expect(page.locator(f"#aandacht-cross-table td[data-cell='{cell}']")).to_have_text(
+                    str(n)
+                )
+        page.screenshot(path=str(SCREENSHOTS / "real-aandacht.png"), full_page=True)
+        assert errors == []

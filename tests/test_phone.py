@@ -23,6 +23,7 @@ PAGES = {
     "/vergelijken?gebieden=N01a,N01b": "table#vergelijken-grid",
     "/blokjes": ".blok",
     "/begroting": "table.begroting tbody tr",
+    "/aandacht?filter=werkloosheid_p:slechter": "#aandacht-cross-table",
     "/agenda": "table.agenda-actions",
     "/upload": "#upload-history-table",
 }

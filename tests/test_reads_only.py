@@ -29,6 +29,7 @@ PAGES: dict[str, list[tuple[str, str]]] = {
     "/vergelijken": [],
     "/blokjes": [("periods", "blokjes-"), ("restyle", "blokjes-")],
     "/begroting": [("periods", "begroting-"), ("table", "begroting-")],
+    "/aandacht": [("periods", "aandacht-"), ("show", "aandacht-")],
     "/agenda": [("show", "agenda-")],
     "/upload": [],
     "/beheer": [],
@@ -43,12 +44,14 @@ SHOWN = {
     "/vergelijken": ("vergelijken-table", "children"),
     "/blokjes": ("blokjes-points", "hideout"),
     "/begroting": ("begroting-spec", "children"),
+    "/aandacht": ("aandacht-filter-result", "children"),
     "/agenda": ("agenda-goals", "children"),
 }
 QUERIES = {
     "/profiel": {"gebied": "O01a"},
     "/trends": {"gebieden": "O01a,N01a"},
     "/vergelijken": {"gebieden": "O01a,N01a"},
+    "/aandacht": {"filter": "werkloosheid_p:slechter;inkomen_gem:lt:30000"},
 }
 
 

@@ -219,6 +219,42 @@ def level_classes(
     return pd.DataFrame(found, columns=["indicator_id", "area_id", "klasse"])
 
 
+def level_rows(store: Store, division_id: int, level: str, periods: dict[str, int]) -> pd.DataFrame:
+    """As :func:`level_classes`, with the value, its number of respondents and the
+    group's NAP and spread: columns indicator_id, period, area_id, value, n, klasse, nap,
+    spread (what a change between two years is judged with)."""
+    g, s = score_groups, scores
+    columns = ["indicator_id", "period", "area_id", "value", "n", "klasse", "nap", "spread"]
+    by_period: dict[int, list[str]] = {}
+    for indicator_id, period in periods.items():
+        by_period.setdefault(int(period), []).append(indicator_id)
+    found: list = []
+    with store.engine.connect() as conn:
+        for period, ids in sorted(by_period.items()):
+            query = (
+                sa.select(
+                    g.c.indicator_id,
+                    g.c.period,
+                    s.c.area_id,
+                    s.c.value,
+                    s.c.n,
+                    s.c.klasse,
+                    g.c.nap,
+                    g.c.spread,
+                )
+                .join(s, s.c.group_id == g.c.id)
+                .where(
+                    g.c.division_id == division_id,
+                    g.c.level == level,
+                    g.c.period == period,
+                    g.c.indicator_id.in_(ids),
+                )
+            )
+            found += conn.execute(query).all()
+    floats = ["value", "n", "nap", "spread"]
+    return pd.DataFrame(found, columns=columns).astype({c: "float64" for c in floats})
+
+
 def stored_values(
     store: Store, division_id: int, indicator_id: str, period: int, level: str
 ) -> pd.Series:
