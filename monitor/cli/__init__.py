@@ -14,6 +14,7 @@ import sys
 # Registration order is the order of ``monitor --help``.
 from monitor.cli import setup, imports, uploads, catalog, scores, export  # noqa: F401
 from monitor.cli import agenda, status, users, polarity, opendata, prune  # noqa: F401
+from monitor.cli import points  # noqa: F401
 
 # isort: on
 import sqlalchemy as sa

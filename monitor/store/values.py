@@ -60,14 +60,18 @@ class MeasurementsMixin(Connected):
         uploader: str | None = None,
         source: str | None = None,
         meta: dict[str, Any] | None = None,
+        upload_id: int | None = None,
     ) -> int:
-        """Publish measurements as one upload inside the caller's transaction.
+        """Publish measurements as one upload inside the caller's transaction (or as part
+        of ``upload_id``, see :meth:`VersionedTable.publish`).
 
         ``frame`` has columns area_id, indicator_id, period, value and optionally n,
         peildatum, source, note, flag. Earlier current rows for the same keys stop
         being current; they stay in the table so an undo can bring them back.
         """
-        return MEASUREMENTS.publish(conn, frame, kind, filename, sha256, uploader, source, meta)
+        return MEASUREMENTS.publish(
+            conn, frame, kind, filename, sha256, uploader, source, meta, upload_id
+        )
 
     def current_rows(self, conn: Connection, keys: pd.DataFrame) -> pd.DataFrame:
         """Current measurement rows (id, key, value, n, flag) for the given keys."""

@@ -74,11 +74,17 @@ class VersionedTable:
         uploader: str | None = None,
         source: str | None = None,
         meta: dict[str, Any] | None = None,
+        upload_id: int | None = None,
     ) -> int:
         """Publish ``frame`` (key, values, optionally the other columns) as one upload in
         the caller's transaction; returns the upload's id. The current rows of the same
-        keys stop being current and stay in the table, so an undo can bring them back."""
-        upload_id = insert_upload(conn, kind, len(frame), filename, sha256, uploader, source, meta)
+        keys stop being current and stay in the table, so an undo can bring them back.
+        With ``upload_id`` the rows join that upload (one file that writes two tables,
+        such as points and the indicators counted from them) instead of a new one."""
+        if upload_id is None:
+            upload_id = insert_upload(
+                conn, kind, len(frame), filename, sha256, uploader, source, meta
+            )
         if frame.empty:
             return upload_id
         replaced = self.current_rows(conn, frame[list(self.key)])
