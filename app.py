@@ -26,6 +26,7 @@ from layouts import (
     overview,
     profiel,
     search_box,
+    signalen,
     trends,
     upload,
     urlstate,
@@ -50,6 +51,7 @@ ROUTES: dict[str, ModuleType] = {
     "/blokjes": blokjes,
     "/begroting": begroting,
     "/agenda": agenda,
+    "/signalen": signalen,
     "/upload": upload,
     "/beheer": beheer,
 }
@@ -63,6 +65,7 @@ NAV = {
     "/blokjes": "nav.blokjes",
     "/begroting": "nav.begroting",
     "/agenda": "nav.agenda",
+    "/signalen": "nav.signalen",
     "/upload": "nav.upload",
     "/beheer": "nav.beheer",
 }

@@ -134,6 +134,7 @@ def publish_points(
     uploader: str,
     source: str | None = None,
     data_dir: Path | None = None,
+    indicators: bool = True,
 ) -> int:
     """Store the points inside a buurt as one upload (the file kept by its hash), and
     recompute the indicators of this soort from every current point, in the same upload
@@ -173,7 +174,10 @@ def publish_points(
             source=source,
             meta=meta,
         )
-        publish_indicators(store, conn, checked.division_id, checked.soort, upload_id, population)
+        if indicators:
+            publish_indicators(
+                store, conn, checked.division_id, checked.soort, upload_id, population
+            )
         audit.record(
             store,
             uploader,

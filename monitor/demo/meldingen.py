@@ -21,10 +21,10 @@ MELDINGEN_FILE = "data/voorbeeldstad-meldingen.csv"
 MONTHS = pd.period_range("2023-01", "2024-12", freq="M")
 #: Category → (mean per buurt per month, season: month-of-year factors).
 CATEGORIES: dict[str, tuple[float, tuple[float, ...]]] = {
-    "afval": (3.0, (0.8, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.3, 1.1, 1.0, 0.8, 0.7)),
-    "openbare ruimte": (2.0, (0.9, 0.9, 1.0, 1.1, 1.1, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)),
-    "overlast": (1.5, (0.7, 0.7, 0.8, 0.9, 1.1, 1.3, 1.4, 1.3, 1.1, 0.9, 0.9, 0.9)),
-    "verkeer": (1.5, (1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.8, 0.8, 0.9, 1.0, 1.1, 1.1)),
+    "afval": (1.2, (0.8, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.3, 1.1, 1.0, 0.8, 0.7)),
+    "groen": (1.0, (0.6, 0.6, 0.8, 1.1, 1.3, 1.3, 1.2, 1.2, 1.1, 1.0, 0.9, 0.9)),
+    "overlast": (0.7, (0.7, 0.7, 0.8, 0.9, 1.1, 1.3, 1.4, 1.3, 1.1, 0.9, 0.9, 0.9)),
+    "verkeer": (0.6, (1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.8, 0.8, 0.9, 1.0, 1.1, 1.1)),
 }
 #: The planted pattern: buurt (its place in the buurten sorted by code), category, and
 #: its level there (high enough that a tripling stands out of the noise).
@@ -40,7 +40,7 @@ def build_meldingen(buurten: gpd.GeoDataFrame, rng: np.random.Generator) -> pd.D
     planted_index, planted_category, planted_level = PLANTED
     rows = []
     for category, (mean, season) in CATEGORIES.items():
-        levels = rng.gamma(2.0, mean / 2.0, size=len(buurten)) + 0.3
+        levels = rng.gamma(2.0, mean / 2.0, size=len(buurten)) + 0.2
         if category == planted_category:
             levels[planted_index] = planted_level
         factors = np.array(season)[MONTHS.month - 1]
@@ -58,8 +58,8 @@ def build_meldingen(buurten: gpd.GeoDataFrame, rng: np.random.Generator) -> pd.D
                     rows.append((buurten["code"].iloc[b], f"{month}-{day:02d}", category, x, y))
     frame = pd.DataFrame(rows, columns=["code", "datum", "categorie", "x", "y"])
     points = gpd.GeoSeries(shapely.points(frame["x"], frame["y"]), crs=RD_NEW).to_crs(4326)
-    frame["lat"] = points.y.round(6)
-    frame["lon"] = points.x.round(6)
+    frame["lat"] = points.y.round(5)
+    frame["lon"] = points.x.round(5)
     frame = frame.sort_values(["datum", "categorie", "code", "lat", "lon"], kind="stable")
     return frame.drop(columns=["x", "y"]).reset_index(drop=True)
 
@@ -80,7 +80,7 @@ def meldingen_csv(meldingen: pd.DataFrame) -> bytes:
     """The file as checked in: ``datum;categorie;lat;lon``, UTF-8, LF."""
     lines = ["datum;categorie;lat;lon"]
     lines += [
-        f"{d};{c};{lat:.6f};{lon:.6f}"
+        f"{d};{c};{lat:.5f};{lon:.5f}"
         for d, c, lat, lon in zip(
             meldingen["datum"],
             meldingen["categorie"],

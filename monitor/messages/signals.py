@@ -112,6 +112,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "signals.col.expected": {"nl": "verwacht", "en": "expected"},
     "signals.col.observed": {"nl": "waargenomen", "en": "observed"},
     "signals.title": {"nl": "Signalen", "en": "Signals"},
+    "nav.signalen": {"nl": "Signalen", "en": "Signals"},
     "signals.none": {
         "nl": "Geen signalen: in {period} wijkt geen buurt meer af van haar eigen patroon dan "
         "toeval kan verklaren.",
