@@ -21,7 +21,9 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
     try:
         division_id = store.division_id()
     except LookupError:
-        return html.Div([html.H2(t("signals.title", lang)), html.P(t("signals.no_data_page", lang))])
+        return html.Div(
+            [html.H2(t("signals.title", lang)), html.P(t("signals.no_data_page", lang))]
+        )
     listed = current(store, division_id)
     body: list[Any] = [html.H2(t("signals.title", lang))]
     if listed.counts.empty:
@@ -42,8 +44,13 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
                 )
             )
         )
-        body.append(html.Ol([_item(listed, row, lang) for row in listed.found.itertuples()],
-                            id="signalen-list", className="signalen-list"))
+        body.append(
+            html.Ol(
+                [_item(listed, row, lang) for row in listed.found.itertuples()],
+                id="signalen-list",
+                className="signalen-list",
+            )
+        )
     body.append(html.P(t("signals.rule", lang), className="hint"))
     return html.Div(body, className="signalen")
 
@@ -64,8 +71,10 @@ def _item(listed: SignalList, row: Any, lang: str) -> html.Li:
     return html.Li(
         [
             html.P(
-                [dcc.Link(row.name, href=f"/profiel?gebied={row.code}&lang={lang}"),
-                 html.Span(" — " + sentence.split(": ", 1)[-1])],
+                [
+                    dcc.Link(row.name, href=f"/profiel?gebied={row.code}&lang={lang}"),
+                    html.Span(" — " + sentence.split(": ", 1)[-1]),
+                ],
                 className="signal-sentence",
                 title=sentence,
             ),

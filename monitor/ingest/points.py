@@ -161,6 +161,8 @@ def read_points(path: Path, soort: str) -> PointsFile:
         handling = _number(raw)
         bad = (raw != "") & (handling.isna() | (handling < 0))
         _bad(problems, bad, rows, columns["afhandeltermijn"], raw, "points.bad_days")
+    if any(p.severity == ERROR for p in problems):
+        return PointsFile(pd.DataFrame(), problems, columns)
     frame = pd.DataFrame(
         {
             "row": rows,
@@ -211,19 +213,20 @@ def _keys(ids: pd.Series, frame: pd.DataFrame, soort: str) -> pd.Series:
     melding in a later extract gets the same key; identical rows are numbered)."""
     if (ids != "").all() and ids.is_unique:
         return ("id:" + ids.str.slice(0, 76)).to_numpy()
-    content = (
-        frame["datum"].astype(str)
-        + "|"
-        + frame["category"]
-        + "|"
-        + frame["lon"].round(6).astype(str)
-        + "|"
-        + frame["lat"].round(6).astype(str)
-        + "|"
-        + frame["subcategory"].fillna("")
-        + "|"
-        + frame["name"].fillna("")
-    )
+
+    def part(column: str, rounded: bool = False) -> pd.Series:
+        values = frame[column].round(6) if rounded else frame[column]
+        return values.astype(object).where(values.notna(), "").astype(str)
+
+    content = part("datum")
+    for column, rounded in (
+        ("category", False),
+        ("lon", True),
+        ("lat", True),
+        ("subcategory", False),
+        ("name", False),
+    ):
+        content = content + "|" + part(column, rounded)
     occurrence = content.groupby(content).cumcount().astype(str)
     text = soort + "|" + content + "|" + occurrence
     return np.array([hashlib.sha256(s.encode()).hexdigest()[:40] for s in text])

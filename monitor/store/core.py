@@ -20,7 +20,7 @@ from monitor.store.budget import BudgetMixin
 from monitor.store.bulk import _chunks
 from monitor.store.connect import now
 from monitor.store.marks import mark_scores
-from monitor.store.points import PointsMixin
+from monitor.store.point_table import PointsMixin
 from monitor.store.polarity import apply_user_overrides
 from monitor.store.schema import area_aliases, areas, divisions, indicators, settings_table
 from monitor.store.undo import UndoMixin

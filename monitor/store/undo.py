@@ -14,7 +14,7 @@ from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.store.budget import BUDGET
 from monitor.store.connect import Connected, now
-from monitor.store.points import POINTS, POINTS_KIND
+from monitor.store.point_table import POINTS, POINTS_KIND
 from monitor.store.schema import uploads
 from monitor.store.values import MEASUREMENTS
 from monitor.store.versioned import VersionedTable
