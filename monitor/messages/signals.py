@@ -70,6 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A point occurs twice in the file, or another upload published the same points "
         "at the same moment; nothing stored.",
     },
+    "upload.kind_punten": {"nl": "punten (meldingen, voorzieningen)", "en": "points"},
     # -- points import: report -----------------------------------------------------------
     "points.report": {
         "nl": "{name}: {n} {soort} gelezen, {inside} liggen in een buurt.",
