@@ -57,26 +57,24 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
 
 def _item(listed: SignalList, row: Any, lang: str) -> html.Li:
     """One signal: the sentence, and the buurt's months with what was expected."""
-    sentence = t(
-        "signals.sentence",
-        lang,
-        name=row.name,
-        code=row.code,
-        category=row.category,
-        period=row.period,
-        observed=int(row.observed),
-        expected=format_number(row.expected, 0, lang),
-        ratio=format_number(row.ratio, 1, lang),
-    )
+    numbers = {
+        "name": row.name,
+        "code": row.code,
+        "category": row.category,
+        "period": row.period,
+        "observed": int(row.observed),
+        "expected": format_number(row.expected, 0, lang),
+        "ratio": format_number(row.ratio, 1, lang),
+    }
     return html.Li(
         [
             html.P(
                 [
                     dcc.Link(row.name, href=f"/profiel?gebied={row.code}&lang={lang}"),
-                    html.Span(" — " + sentence.split(": ", 1)[-1]),
+                    " " + t("signals.sentence_rest", lang, **numbers),
                 ],
                 className="signal-sentence",
-                title=sentence,
+                title=t("signals.sentence", lang, **numbers),
             ),
             _chart(listed, row, lang),
         ],
@@ -117,6 +115,7 @@ def _chart(listed: SignalList, row: Any, lang: str) -> dcc.Graph:
             "showlegend": True,
             "legend": {"orientation": "h", "y": -0.25},
             "plot_bgcolor": "white",
+            "xaxis": {"type": "category", "nticks": 8},
         },
     }
     return dcc.Graph(

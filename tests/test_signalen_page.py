@@ -37,7 +37,8 @@ def test_the_planted_pattern_on_the_page(demo_url: str) -> None:
         assert item.get_attribute("data-code") == code
         assert item.get_attribute("data-category") == category
         text = item.inner_text()
-        assert f"{category}, {month}: 26 meldingen, verwacht ongeveer 11" in text
+        assert text.startswith(f"Zandbuurt ({code}), {category}, {month}: 26 meldingen, ")
+        assert "verwacht ongeveer 11 — 2,4 keer zoveel" in text
         assert "keer zoveel" in text
         assert "1 op 1.000" in page.inner_text("body")
         page.screenshot(path=str(SCREENSHOTS / "signalen.png"), full_page=True)

@@ -152,6 +152,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} ({code}), {category}, {period}: {observed} meldingen, about {expected} "
         "expected — {ratio} times as many.",
     },
+    "signals.sentence_rest": {
+        "nl": "({code}), {category}, {period}: {observed} meldingen, verwacht ongeveer "
+        "{expected} — {ratio} keer zoveel.",
+        "en": "({code}), {category}, {period}: {observed} meldingen, about {expected} "
+        "expected — {ratio} times as many.",
+    },
     "signals.chart_observed": {"nl": "meldingen", "en": "meldingen"},
     "signals.chart_expected": {"nl": "verwacht", "en": "expected"},
     "signals.chart_title": {
