@@ -36,7 +36,7 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
         body.append(
             html.P(
                 t(
-                    "signals.count",
+                    "signals.count_one" if len(listed.found) == 1 else "signals.count",
                     lang,
                     n=len(listed.found),
                     period=listed.period,
@@ -111,11 +111,11 @@ def _chart(listed: SignalList, row: Any, lang: str) -> dcc.Graph:
             },
             "height": 180,
             "autosize": True,
-            "margin": {"l": 30, "r": 10, "t": 30, "b": 30},
+            "margin": {"l": 30, "r": 10, "t": 30, "b": 40},
             "showlegend": True,
-            "legend": {"orientation": "h", "y": -0.25},
+            "legend": {"orientation": "h", "y": -0.3},
             "plot_bgcolor": "white",
-            "xaxis": {"type": "category", "nticks": 8},
+            "xaxis": {"type": "category", "nticks": 5, "tickangle": 0},
         },
     }
     return dcc.Graph(

@@ -155,7 +155,7 @@ def test_the_demo_pattern_in_monitor_signalen_and_on_the_page(env) -> None:
         assert word in header
     line = next(line for line in result.output.splitlines() if code in line)
     assert category in line and month in line
-    assert "1 signalen in 2024-12 (360 buurten × categorieën getoetst)" in result.output
+    assert "1 signaal in 2024-12 (360 buurten × categorieën getoetst)" in result.output
 
     from layouts import signalen
 

@@ -76,5 +76,11 @@ def show_signals(
         )
     out.print(table)
     out.print(
-        t("signals.count", lang, n=len(listed.found), period=listed.period, tested=listed.tested)
+        t(
+            "signals.count_one" if len(listed.found) == 1 else "signals.count",
+            lang,
+            n=len(listed.found),
+            period=listed.period,
+            tested=listed.tested,
+        )
     )

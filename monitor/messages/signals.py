@@ -164,6 +164,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{name}: {category} per maand",
         "en": "{name}: {category} per month",
     },
+    "signals.count_one": {
+        "nl": "1 signaal in {period} ({tested} buurten × categorieën getoetst).",
+        "en": "1 signal in {period} ({tested} buurten × categories tested).",
+    },
     "signals.count": {
         "nl": "{n} signalen in {period} ({tested} buurten × categorieën getoetst).",
         "en": "{n} signals in {period} ({tested} buurten × categories tested).",
