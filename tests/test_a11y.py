@@ -27,6 +27,7 @@ PUBLIC = {
     "/blokjes": ".blok",
     "/begroting": "table.begroting tbody tr",
     "/agenda": "table.agenda-actions",
+    "/signalen": "#signalen-list .signal-chart .main-svg",
     "/upload": "#upload-history-table",
 }
 SIGNED_IN = {"/upload": "#upload-history-table", "/beheer": "#beheer-remove-confirm"}

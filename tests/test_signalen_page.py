@@ -5,6 +5,7 @@ sideways."""
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from monitor import demo
 from monitor.store import Store
@@ -42,6 +43,8 @@ def test_the_planted_pattern_on_the_page(demo_url: str) -> None:
         assert "keer zoveel" in text
         assert "1 op 1.000" in page.inner_text("body")
         page.screenshot(path=str(SCREENSHOTS / "signalen.png"), full_page=True)
+        violations = Axe().run(page).response["violations"]
+        serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
         page.set_viewport_size(PHONE)
         page.reload()
         page.wait_for_selector("#signalen-list .signal-chart .main-svg")
@@ -49,3 +52,4 @@ def test_the_planted_pattern_on_the_page(demo_url: str) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         page.screenshot(path=str(SCREENSHOTS / "phone-signalen.png"), full_page=True)
     assert width <= PHONE["width"] + 1
+    assert serious == []
