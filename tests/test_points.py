@@ -162,3 +162,30 @@ def test_the_demo_pattern_in_monitor_signalen_and_on_the_page(env) -> None:
     page = str(signalen.layout(store, "nl", {}))
     assert "Zandbuurt" in page and "verwacht" in page and "signal-chart" in page
     assert pd.notna(code)
+
+
+def test_points_publish_and_undo_on_both_backends(backend: Store, tmp_path: Path) -> None:
+    from monitor.areas import import_areas
+    from monitor.config import PROJECT_ROOT
+
+    buurten = PROJECT_ROOT / "geometries" / "voorbeeldstad-buurten.geojson"
+    import_areas(backend, buurten, "buurt", "code", "naam", division="voorbeeldstad")
+    text = (
+        "id;datum;categorie;status;afhandeltermijn;lat;lon\n"
+        f"A1;2024-01-05;afval;afgehandeld;3,5;{N01A[0]};{N01A[1]}\n"
+        f"A2;2024-02-05;afval;open;;{N01B[0]};{N01B[1]}\n"
+    )
+    checked = check_points(backend, _write(tmp_path, "m.csv", text), "meldingen")
+    first = publish_points(backend, checked, uploader="test", data_dir=tmp_path)
+    again = publish_points(backend, checked, uploader="test", data_dir=tmp_path)
+    division = backend.division_id("voorbeeldstad")
+    counts = backend.point_month_counts(division)
+    # The same ids again replace the points: still one melding per buurt and month.
+    assert counts.sort_values("area")["count"].tolist() == [1, 1]
+    values = backend.current_values(division, ["meldingen_aantal"], [2024], level="buurt")
+    assert values.set_index("code")["value"][["N01a", "N01b", "N02a"]].tolist() == [1, 1, 0]
+    backend.undo_upload(again, by="test")
+    assert len(backend.point_month_counts(division)) == 2  # the first upload's points return
+    backend.undo_upload(first, by="test")
+    assert backend.point_month_counts(division).empty
+    assert backend.current_values(division, ["meldingen_aantal"]).empty
