@@ -1,6 +1,6 @@
 """signals_all: :func:`monitor.signals.signals` for every buurt × category of a large
-city (2,500 buurten × 10 categories × 25 months of counts, 625,000 cells: about 1.5 M
-meldingen a month); target ≤ 5 s. It runs in the bench process; building the counts
+city (2,500 buurten × 10 categories × 25 months of counts, 625,000 cells: about 4 M
+meldingen in all); target ≤ 5 s. It runs in the bench process; building the counts
 is not timed."""
 
 from __future__ import annotations
