@@ -1,8 +1,9 @@
 """The indicators counted from points, per buurt and year: the number, the number per
-1,000 inwoners (when the catalogue names a population indicator) and the share of each
-category. They are published as measurements, so they are scored (materialised) and
-aggregated to wijk, gebied and stadsdeel like any indicator: counts add up, the rate is
-weighted by the population and a share by the number of points.
+1,000 inwoners (when the catalogue names a population indicator), the share of each
+category and the median afhandeltermijn (days; lager-beter, not aggregated upwards).
+They are published as measurements, so they are scored (materialised) and aggregated to
+wijk, gebied and stadsdeel like any indicator: counts add up, the rate is weighted by the
+population and a share by the number of points.
 
 Polarity: ``geen`` for the number (a big buurt has more of everything), ``neutraal``
 for the rate and the shares: more meldingen can mean more trouble or more people who
@@ -43,14 +44,22 @@ def share_id(soort: str, category: str) -> str:
     return f"{soort}_aandeel_{slug(category)}"
 
 
+def handling_id(soort: str) -> str:
+    return f"{soort}_afhandeltermijn"
+
+
 def _labels(key: str, **params: Any) -> dict[str, str]:
     return {"label_nl": t(key, "nl", **params), "label_en": t(key, "en", **params)}
 
 
 def indicator_rows(
-    soort: str, population: str | None, categories: list[str] | None = None
+    soort: str,
+    population: str | None,
+    categories: list[str] | None = None,
+    handling: bool = False,
 ) -> list[dict[str, Any]]:
-    """The catalogue rows of a soort's indicators (the shares for ``categories``)."""
+    """The catalogue rows of a soort's indicators (the shares for ``categories``, the
+    median afhandeltermijn when the points have one)."""
     common = {"domain": "leefbaarheid", "catalog": "punten", "source": soort}
     found = [
         Indicator(
@@ -73,6 +82,18 @@ def indicator_rows(
                 weight_indicator=population,
                 decimals=1,
                 **_labels("points.ind.rate", soort=soort),
+                **common,
+            )
+        )
+    if handling:
+        found.append(
+            Indicator(
+                id=handling_id(soort),
+                unit="dagen",
+                polarity="lager-beter",
+                aggregation="geen",
+                decimals=1,
+                **_labels("points.ind.handling", soort=soort),
                 **common,
             )
         )
@@ -147,8 +168,18 @@ def publish_indicators(
     if counts.empty:
         return 0
     categories = sorted(counts["category"].unique())
-    store.upsert_indicators(indicator_rows(soort, population_id, categories), conn)
+    handling = store.point_year_handling(division_id, soort, conn=conn)
+    rows = indicator_rows(soort, population_id, categories, handling=not handling.empty)
+    store.upsert_indicators(rows, conn)
     buurten = store.areas_frame(division_id, "buurt")
     values = measurements(buurten, soort, counts, people)
+    if not handling.empty:
+        medians = handling.rename(columns={"year": "period", "median": "value"})
+        medians = medians.assign(indicator_id=handling_id(soort), n=medians["n"].astype(float))
+        medians["period"] = medians["period"].astype(int)
+        values = pd.concat(
+            [values, medians[["area_id", "indicator_id", "period", "value", "n"]]],
+            ignore_index=True,
+        )
     store.publish(values, kind="meetingen", conn=conn, upload_id=upload_id)
     return len(values)

@@ -180,6 +180,8 @@ def test_points_publish_and_undo_on_both_backends(backend: Store, tmp_path: Path
     again = publish_points(backend, checked, uploader="test", data_dir=tmp_path)
     division = backend.division_id("voorbeeldstad")
     counts = backend.point_month_counts(division)
+    handling = backend.current_values(division, ["meldingen_afhandeltermijn"], [2024])
+    assert handling.set_index("code")["value"].to_dict() == {"N01a": 3.5}  # A2 has none
     # The same ids again replace the points: still one melding per buurt and month.
     assert counts.sort_values("area")["count"].tolist() == [1, 1]
     values = backend.current_values(division, ["meldingen_aantal"], [2024], level="buurt")

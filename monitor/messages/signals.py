@@ -101,6 +101,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{soort} per 1.000 inwoners",
         "en": "{soort} per 1,000 inhabitants",
     },
+    "points.ind.handling": {
+        "nl": "Mediane afhandeltermijn {soort} (dagen)",
+        "en": "Median handling time of {soort} (days)",
+    },
     "points.ind.share": {
         "nl": "Aandeel {category} in de {soort} (%)",
         "en": "Share of {category} in the {soort} (%)",

@@ -76,9 +76,32 @@ class PointsMixin(Connected):
         """Current points per area id × category × year (voorzieningen without a date:
         year None): area_id, category, year, count; read in ``conn`` when given (the
         publishing transaction)."""
+        frame = self._point_rows(division_id, soort, conn)
+        if frame.empty:
+            return pd.DataFrame(columns=["area_id", "category", "year", "count"])
+        return (
+            frame.groupby(["area_id", "category", "year"], dropna=False)
+            .size()
+            .rename("count")
+            .reset_index()
+        )
+
+    def point_year_handling(
+        self, division_id: int, soort: str, conn: Connection | None = None
+    ) -> pd.DataFrame:
+        """The median afhandeltermijn (days) of current points per area id × year, over
+        the points that have one: area_id, year, median, n."""
+        frame = self._point_rows(division_id, soort, conn)
+        frame = frame[frame["handling_days"].notna() & frame["year"].notna()]
+        if frame.empty:
+            return pd.DataFrame(columns=["area_id", "year", "median", "n"])
+        grouped = frame.groupby(["area_id", "year"])["handling_days"]
+        return pd.DataFrame({"median": grouped.median(), "n": grouped.size()}).reset_index()
+
+    def _point_rows(self, division_id: int, soort: str, conn: Connection | None) -> pd.DataFrame:
         p = points.c
         query = (
-            sa.select(p.area_id, p.category, p.datum)
+            sa.select(p.area_id, p.category, p.datum, p.handling_days)
             .join(areas, areas.c.id == p.area_id)
             .where(p.is_current.is_(True), p.soort == soort, areas.c.division_id == division_id)
         )
@@ -87,13 +110,7 @@ class PointsMixin(Connected):
         else:
             with self.engine.connect() as own:
                 rows = own.execute(query).all()
-        frame = pd.DataFrame(rows, columns=["area_id", "category", "datum"])
-        if frame.empty:
-            return pd.DataFrame(columns=["area_id", "category", "year", "count"])
+        frame = pd.DataFrame(rows, columns=["area_id", "category", "datum", "handling_days"])
         frame["year"] = pd.to_datetime(frame["datum"]).dt.year
-        return (
-            frame.groupby(["area_id", "category", "year"], dropna=False)
-            .size()
-            .rename("count")
-            .reset_index()
-        )
+        frame["handling_days"] = frame["handling_days"].astype(float)
+        return frame
