@@ -107,6 +107,18 @@ def test_rd_coordinates_and_a_geojson_are_read(env) -> None:
     )
     checked = check_points(store, _write(folder, "v.geojson", geojson), "voorzieningen")
     assert checked.frame[["code", "name"]].values.tolist() == [["N01b", "Speeltuin De Wip"]]
+    # A GeoPackage in RD New: reprojected before the point-in-buurt test.
+    import geopandas as gpd
+    import shapely
+
+    gpkg = folder / "v.gpkg"
+    gpd.GeoDataFrame(
+        {"categorie": ["bibliotheek"], "naam": ["Bieb"], "adres": ["Dorpsstraat 1"]},
+        geometry=[shapely.Point(56901.66, 523434.87)],
+        crs="EPSG:28992",
+    ).to_file(gpkg, driver="GPKG")
+    checked = check_points(store, gpkg, "voorzieningen")
+    assert checked.frame[["code", "address"]].values.tolist() == [["N01a", "Dorpsstraat 1"]]
 
 
 def test_problems_name_row_column_and_value(env) -> None:
