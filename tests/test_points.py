@@ -84,6 +84,11 @@ def test_a_plain_file_is_assigned_counted_and_undone(env) -> None:
     counts = store.point_month_counts(division)
     assert len(counts) > 0
 
+    from monitor import undo
+
+    lines = undo.summary(store, upload_id).lines()
+    assert lines[1] == "Actuele punten die verdwijnen: 4 (eerdere versie terug: 0; daarna weg: 4)."
+    assert lines[2].startswith("De indicatoren die uit deze punten geteld zijn gaan mee")
     store.undo_upload(upload_id, by="test")
     after = store.current_values(division, None)
     assert len(after) == len(before)

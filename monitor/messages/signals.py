@@ -70,6 +70,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A point occurs twice in the file, or another upload published the same points "
         "at the same moment; nothing stored.",
     },
+    "undo.rows_points": {
+        "nl": "Actuele punten die verdwijnen: {rows} (eerdere versie terug: {restored}; "
+        "daarna weg: {emptied}).",
+        "en": "Current points that go: {rows} (earlier version back: {restored}; gone "
+        "afterwards: {emptied}).",
+    },
+    "undo.points_indicators": {
+        "nl": "De indicatoren die uit deze punten geteld zijn gaan mee; de tellingen van "
+        "daarvoor komen terug.",
+        "en": "The indicators counted from these points go with them; the counts from "
+        "before come back.",
+    },
     "upload.kind_punten": {"nl": "punten (meldingen, voorzieningen)", "en": "points"},
     # -- points import: report -----------------------------------------------------------
     "points.report": {
