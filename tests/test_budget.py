@@ -604,7 +604,7 @@ def test_cli_import_begroting_and_undo(tmp_path: Path, city: demo.DemoCity) -> N
     assert "Upload 4 is ongedaan gemaakt; 1 eerdere begrotingsregels zijn terug." in result.output
     lines, ups, _ = _state(store)
     assert len([r for r in lines if r[-1]]) == DEMO_LINES
-    assert ups[-1] == (3, "begroting", "undone")
+    assert ups[-1] == (4, "begroting", "undone")
     store.engine.dispose()
 
 

@@ -116,7 +116,7 @@ def test_undo_asks_first_and_can_be_redone(anna_store: tuple[str, Path]) -> None
         ask = page.inner_text("#upload-ask")
         assert "Het bewaarde bestand anna.csv wordt opnieuw gelezen" in ask
         assert "Rijen: 3 (1 nieuw, 2 gewijzigd, 0 ongewijzigd)." in ask
-        assert 4 not in _statuses(url)
+        assert 5 not in _statuses(url)
         page.screenshot(path=str(shots / "redo-ask.png"), full_page=True)
         page.click(".upload-ask-yes")
         page.wait_for_selector("#upload-done")
