@@ -27,6 +27,7 @@ from layouts import (
     overview,
     profiel,
     search_box,
+    signalen,
     trends,
     upload,
     urlstate,
@@ -52,6 +53,7 @@ ROUTES: dict[str, ModuleType] = {
     "/begroting": begroting,
     "/aandacht": aandacht,
     "/agenda": agenda,
+    "/signalen": signalen,
     "/upload": upload,
     "/beheer": beheer,
 }
@@ -66,6 +68,7 @@ NAV = {
     "/begroting": "nav.begroting",
     "/aandacht": "nav.aandacht",
     "/agenda": "nav.agenda",
+    "/signalen": "nav.signalen",
     "/upload": "nav.upload",
     "/beheer": "nav.beheer",
 }

@@ -26,6 +26,8 @@ kaart_switch (``bench/kaart.py``): the map page on the 481 buurten of the real A
 2015 division (``../shared/data``; skipped without it): server time and bytes of the
 ``restyle`` callback per indicator or year switch, against a naive plotly choropleth
 rebuilt with geometry per switch, and the bytes headless Chromium receives loading the page.
+
+signals_all (``bench/signals.py``): Signalen for 2,500 buurten × 10 categories (≤ 5 s).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from typing import Any
 import numpy as np
 
 from bench import bbga, loadtest, national, pages, table
+from bench import signals as signals_bench
 from bench.common import Phases, count_rows, cpu_seconds, load, measure, peak_mb
 
 HERE = Path(__file__).resolve().parent
@@ -342,6 +345,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "kaart_switch": lambda args: kaart_switch(args.rows, args.profile),
     "bbga_rebuild": in_temporary(bbga.bbga_rebuild, "bench-bbga-"),
     "page_render": in_temporary(pages.page_render, "bench-pages-"),
+    "signals_all": in_temporary(signals_bench.signals_all, "bench-signals-"),
     "national_synthetic": lambda args: in_temporary(
         lambda work, profile: national.national_synthetic(work, profile, args.scale, args.postgres),
         "bench-national-",

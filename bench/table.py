@@ -201,6 +201,16 @@ def _ingest_and_kaart(b: dict[str, Any]) -> list[list[str]]:
                 _load(r),
             ]
         )
+    if r := b.get("signals_all"):
+        out.append(
+            [
+                f"signals: {r['tested']:,} buurten × categories ({r['cells']:,} monthly cells)",
+                f"{r['seconds']} s ({r['cpu_seconds']} s CPU), {r['peak_mb']} MB",
+                f"≤ {r['target_seconds']} s",
+                _yes(r["meets_target"]),
+                _load(r),
+            ]
+        )
     if (r := b.get("kaart_switch")) and "skipped" not in r:
         out.append(
             [

@@ -36,6 +36,7 @@ from monitor.ingest.validate import Report
 from monitor.messages import t
 from monitor.numbers import format_number
 from monitor.store import BUDGET_KIND, Store
+from monitor.store.point_table import POINTS_KIND
 
 #: Who may undo or redo their own uploads, and who may do so for anyone's.
 OWN_ROLE = "analist"
@@ -104,6 +105,11 @@ class Summary:
     def budget(self) -> bool:
         return self.kind == BUDGET_KIND
 
+    @property
+    def points(self) -> bool:
+        """An upload of points (meldingen, voorzieningen) and the indicators counted."""
+        return self.kind == POINTS_KIND
+
     def lines(self, lang: str = "nl") -> list[str]:
         """The summary in sentences, as the CLI prints it and the upload page shows it."""
         when = audit.local_time(self.created_at)
@@ -123,9 +129,10 @@ class Summary:
         def n(value: int) -> str:
             return format_number(value, 0, lang)
 
+        rows_key = "undo.rows_budget" if self.budget else "undo.rows"
         out.append(
             t(
-                "undo.rows_budget" if self.budget else "undo.rows",
+                "undo.rows_points" if self.points else rows_key,
                 lang,
                 rows=n(self.rows),
                 restored=n(self.restored),
@@ -134,6 +141,8 @@ class Summary:
         )
         if self.row_count > self.rows:
             out.append(t("undo.superseded", lang, n=n(self.row_count - self.rows)))
+        if self.points:
+            return [*out, t("undo.points_indicators", lang)]
         names = [self._label(s, lang) for s in self.subjects[:LISTED]]
         if len(self.subjects) > LISTED:
             names.append(t("undo.more", lang, n=len(self.subjects) - LISTED))
@@ -174,6 +183,9 @@ def summary(store: Store, upload_id: int) -> Summary:
         plan = store.plan_undo(conn, upload_id)
     current = plan.current
     budget = plan.kind == BUDGET_KIND
+    if plan.kind == POINTS_KIND:
+        # Points are keyed by soort and their own key: no indicator, year or area to list.
+        current = current.assign(indicator_id=current["soort"], period=0, area_id=0)
     subject, year = ("programme", "year") if budget else ("indicator_id", "period")
     subjects = sorted(str(s) for s in current[subject].unique())
     labels: dict[str, dict[str, str]] = {}

@@ -28,6 +28,7 @@ PUBLIC = {
     "/begroting": "table.begroting tbody tr",
     "/aandacht?filter=werkloosheid_p:slechter": "#aandacht-cross-table",
     "/agenda": "table.agenda-actions",
+    "/signalen": "#signalen-list .signal-chart .main-svg",
     "/upload": "#upload-history-table",
 }
 SIGNED_IN = {"/upload": "#upload-history-table", "/beheer": "#beheer-remove-confirm"}

@@ -86,7 +86,7 @@ def direct_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def test_the_checked_in_files_are_what_the_generator_writes(city: demo.DemoCity) -> None:
     """``monitor demo --regenereer`` (``make demo-files``) gives these files byte for byte."""
     generated = demo.files(city)
-    assert len(generated) == 9
+    assert len(generated) == 10
     for relative, content in generated.items():
         path = PROJECT_ROOT / relative
         assert path.is_file(), f"{relative} ontbreekt: make demo-files"

@@ -152,8 +152,8 @@ def test_the_summary_reads_in_one_snapshot(city: Store) -> None:
         first = conn.scalar(sa.select(sa.func.count()).select_from(uploads))
         _publish(city, ANNA, "tussendoor.csv", "anna")
         again = conn.scalar(sa.select(sa.func.count()).select_from(uploads))
-    assert first == again == 2
-    assert len(city.uploads_frame()) == 3
+    assert first == again == 3  # the demo's meetingen, begroting and meldingen (points)
+    assert len(city.uploads_frame()) == 4
 
 
 # -- ownership ----------------------------------------------------------------------------

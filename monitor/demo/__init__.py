@@ -8,9 +8,10 @@ Amsterdam stadsdeel whose buurtbegroting this project follows. The 18 indicators
 indicators every other year with a number of respondents, and some gaps.
 
 The city is generated deterministically (:mod:`monitor.demo.generate`: areas in
-``geometry``, measurements in ``meetingen``, budget lines in ``budget``, goals and
-verhalen in ``agenda``) into files that are checked in: area files in ``geometries/``,
-meetingen, begroting, agenda, verhalen and aliases in ``data/``. ``monitor demo``
+``geometry``, measurements in ``meetingen``, budget lines in ``budget``, meldingen as
+points in ``meldingen``, goals and verhalen in ``agenda``) into files that are checked
+in: area files in ``geometries/``, meetingen, meldingen, begroting, agenda, verhalen and
+aliases in ``data/``. ``monitor demo``
 loads those files through the same importers as real data (:mod:`monitor.demo.install`).
 """
 
@@ -35,6 +36,8 @@ from monitor.demo.generate import build, files, write_files
 from monitor.demo.geometry import build_geometry
 from monitor.demo.install import install, measurement_rows
 from monitor.demo.meetingen import build_measurements, meetingen_csv
+from monitor.demo.meldingen import MELDINGEN_FILE, build_meldingen
+from monitor.demo.meldingen import planted as meldingen_planted
 
 __all__ = [
     "AREA_FILES",
@@ -48,6 +51,7 @@ __all__ = [
     "DIVISION",
     "GEMEENTE",
     "MEETINGEN_FILE",
+    "MELDINGEN_FILE",
     "SEED",
     "SURVEY_YEARS",
     "YEARS",
@@ -58,10 +62,12 @@ __all__ = [
     "build_budget",
     "build_geometry",
     "build_measurements",
+    "build_meldingen",
     "files",
     "install",
     "measurement_rows",
     "meetingen_csv",
+    "meldingen_planted",
     "notes_csv",
     "write_files",
 ]

@@ -40,6 +40,8 @@ class DemoCity:
     measurements: pd.DataFrame  # code, indicator_id, period, value, n, flag
     #: Budget lines in the columns of a budget CSV (see :func:`build_budget`).
     budget: pd.DataFrame | None = None
+    #: Meldingen as points (see :func:`monitor.demo.meldingen.build_meldingen`).
+    meldingen: pd.DataFrame | None = None
 
 
 #: Who the demo's uploads, goals and verhalen are by.

@@ -29,6 +29,8 @@ from monitor.demo.city import (
 )
 from monitor.demo.geometry import build_geometry, geojson
 from monitor.demo.meetingen import build_measurements, meetingen_csv
+from monitor.demo.meldingen import MELDINGEN_FILE, build_meldingen
+from monitor.demo.meldingen import meldingen_csv as meldingen_points_csv
 
 
 def build(seed: int = SEED) -> DemoCity:
@@ -39,7 +41,8 @@ def build(seed: int = SEED) -> DemoCity:
     measurements = build_measurements(levels["buurt"], indicators, rng)
     # Its own random stream: the measurements stay exactly as they were before budgets.
     budget = build_budget(levels, measurements, np.random.default_rng(seed + 1))
-    return DemoCity(levels, measurements, budget)
+    meldingen = build_meldingen(levels["buurt"], np.random.default_rng(seed + 2))
+    return DemoCity(levels, measurements, budget, meldingen)
 
 
 def aliases_csv(city: DemoCity) -> bytes:
@@ -63,6 +66,8 @@ def files(city: DemoCity) -> dict[str, bytes]:
     out[BUDGET_FILE] = budget_csv(city.budget)
     out[AGENDA_FILE] = agenda_csv(city.levels["buurt"])
     out[NOTES_FILE] = notes_csv(city.levels["buurt"])
+    if city.meldingen is not None:
+        out[MELDINGEN_FILE] = meldingen_points_csv(city.meldingen)
     return out
 
 

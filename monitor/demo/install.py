@@ -35,10 +35,12 @@ from monitor.demo.city import (
     DemoCity,
 )
 from monitor.demo.generate import write_files
+from monitor.demo.meldingen import MELDINGEN_FILE
 from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest
 from monitor.ingest import upload
 from monitor.ingest.upload import Checked
+from monitor.points import check_points, publish_points
 from monitor.store import LEVELS, Store
 
 #: What the demo's uploads record besides their source.
@@ -106,6 +108,12 @@ def install(
         data_dir=data_dir,
         division_id=division_id,
     )
+    meldingen = check_points(store, root / MELDINGEN_FILE, "meldingen", DIVISION)
+    # Points for the signals only: the demo's catalogue stays its 18 indicators (importing
+    # the file again with ``monitor import punten`` counts them as indicators too).
+    publish_points(
+        store, meldingen, uploader=DEMO_ACTOR, source=SOURCE, data_dir=data_dir, indicators=False
+    )
     for relative, importer in (
         (AGENDA_FILE, agenda.import_agenda),
         (NOTES_FILE, agenda.import_notes),
@@ -114,6 +122,7 @@ def install(
     return {level: counts[level] for level in reversed(AREA_FILES)} | {
         "meetingen": len(meetingen.report.frame),
         "begrotingsregels": len(budget.report.frame),
+        "meldingen": len(meldingen.frame),
     }
 
 

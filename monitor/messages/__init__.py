@@ -4,7 +4,8 @@ Keys are English identifiers; values are format strings. Code elsewhere never ho
 user-facing Dutch sentences for views or score explanations, it asks :func:`t`. The
 texts live in one module per part of the product (``chrome``, ``scoring``, ``upload``,
 ``pages``, ``sidebyside``, ``budget``, ``agenda``, ``accounts``, ``areas``, ``catalog``,
-``undo``, ``api``, ``cli``, ``opendata``, ``jobs``, ``crosswalk``, ``typology``);
+``undo``, ``api``, ``cli``, ``opendata``, ``jobs``, ``crosswalk``, ``typology``,
+``signals``);
 this module merges them and refuses a key defined twice.
 """
 
@@ -26,6 +27,7 @@ from monitor.messages import opendata as _opendata
 from monitor.messages import pages as _pages
 from monitor.messages import scoring as _scoring
 from monitor.messages import sidebyside as _sidebyside
+from monitor.messages import signals as _signals
 from monitor.messages import typology as _typology
 from monitor.messages import undo as _undo
 from monitor.messages import upload as _upload
@@ -59,6 +61,7 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     _pages.MESSAGES,
     _scoring.MESSAGES,
     _sidebyside.MESSAGES,
+    _signals.MESSAGES,
     _typology.MESSAGES,
     _undo.MESSAGES,
     _upload.MESSAGES,

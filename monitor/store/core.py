@@ -20,13 +20,14 @@ from monitor.store.budget import BudgetMixin
 from monitor.store.bulk import _chunks
 from monitor.store.connect import now
 from monitor.store.marks import mark_scores
+from monitor.store.point_table import PointsMixin
 from monitor.store.polarity import apply_user_overrides
 from monitor.store.schema import area_aliases, areas, divisions, indicators, settings_table
 from monitor.store.undo import UndoMixin
 from monitor.store.values import MeasurementsMixin
 
 
-class Store(MeasurementsMixin, BudgetMixin, UndoMixin):
+class Store(MeasurementsMixin, BudgetMixin, PointsMixin, UndoMixin):
     """Access to one database. Cheap to create; share one per process."""
 
     # -- lifecycle -------------------------------------------------------------------

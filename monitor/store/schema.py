@@ -276,6 +276,39 @@ budget_lines = sa.Table(
 )
 
 
+#: Points (meldingen, voorzieningen) assigned to the buurt they lie in; versioned like
+#: measurements, keyed by kind and the point's own key (its id in the file, or a hash of
+#: its contents), so a later extract that repeats a melding replaces it.
+points = sa.Table(
+    "points",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("soort", sa.String(20), nullable=False),
+    sa.Column("point_key", sa.String(80), nullable=False),
+    sa.Column("area_id", sa.ForeignKey("areas.id"), nullable=False),
+    sa.Column("datum", sa.Date),
+    sa.Column("category", sa.String(120), nullable=False),
+    sa.Column("subcategory", sa.String(120)),
+    sa.Column("status", sa.String(60)),
+    sa.Column("handling_days", sa.Float),
+    sa.Column("name", sa.String(200)),
+    sa.Column("address", sa.String(300)),
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("upload_id", sa.ForeignKey("uploads.id"), nullable=False),
+    sa.Column("is_current", sa.Boolean, nullable=False),
+    sa.Index("ix_points_upload", "upload_id"),
+    sa.Index("ix_points_area", "area_id", "soort", "is_current"),
+    sa.Index(
+        "uq_points_current",
+        "soort",
+        "point_key",
+        unique=True,
+        sqlite_where=sa.text("is_current = 1"),
+        postgresql_where=sa.text("is_current"),
+    ),
+)
+
 # -- materialised scores (``monitor.scoring``): computed when data changes, read by pages --
 
 #: One row per indicator, period, level and reference area: NAP, spread and counts.

@@ -14,12 +14,13 @@ from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.store.budget import BUDGET
 from monitor.store.connect import Connected, now
+from monitor.store.point_table import POINTS, POINTS_KIND
 from monitor.store.schema import uploads
 from monitor.store.values import MEASUREMENTS
 from monitor.store.versioned import VersionedTable
 
 #: Every versioned table; the first whose upload kind matches (or that takes every kind).
-VERSIONED: tuple[VersionedTable, ...] = (BUDGET, MEASUREMENTS)
+VERSIONED: tuple[VersionedTable, ...] = (BUDGET, POINTS, MEASUREMENTS)
 
 
 def versioned_for(kind: str) -> VersionedTable:
@@ -102,7 +103,11 @@ class UndoMixin(Connected):
             )
             if done.rowcount != 1:
                 raise MonitorError(t("undo.not_published", id=upload_id))
-            return versioned_for(kind).undo(conn, upload_id)
+            restored = versioned_for(kind).undo(conn, upload_id)
+            if kind == POINTS_KIND:
+                # A points upload also published the indicators counted from its points.
+                restored += MEASUREMENTS.undo(conn, upload_id)
+            return restored
 
     def plan_undo(self, conn: Connection, upload_id: int) -> UndoPlan:
         """What undoing ``upload_id`` would change, read in ``conn`` (changes nothing):

@@ -61,8 +61,10 @@ class MeasurementsMixin(Connected):
         source: str | None = None,
         meta: dict[str, Any] | None = None,
         current: pd.DataFrame | None = None,
+        upload_id: int | None = None,
     ) -> int:
-        """Publish measurements as one upload inside the caller's transaction.
+        """Publish measurements as one upload inside the caller's transaction (or as part
+        of ``upload_id``, see :meth:`VersionedTable.publish`).
 
         ``frame`` has columns area_id, indicator_id, period, value and optionally n,
         peildatum, source, note, flag. Earlier current rows for the same keys stop
@@ -70,7 +72,16 @@ class MeasurementsMixin(Connected):
         those rows, when the caller read them in this transaction (:meth:`current_rows`).
         """
         return MEASUREMENTS.publish(
-            conn, frame, kind, filename, sha256, uploader, source, meta, current
+            conn,
+            frame,
+            kind,
+            filename,
+            sha256,
+            uploader,
+            source,
+            meta,
+            current=current,
+            upload_id=upload_id,
         )
 
     def current_rows(self, conn: Connection, keys: pd.DataFrame) -> pd.DataFrame:

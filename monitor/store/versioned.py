@@ -76,6 +76,7 @@ class VersionedTable:
         source: str | None = None,
         meta: dict[str, Any] | None = None,
         current: pd.DataFrame | None = None,
+        upload_id: int | None = None,
     ) -> int:
         """Publish ``frame`` (key, values, optionally the other columns) as one upload in
         the caller's transaction; returns the upload's id. The current rows of the same
@@ -86,11 +87,17 @@ class VersionedTable:
         upload is then never in memory at once. A large first part defers the table's
         secondary indexes to the end. ``current``: the current rows of the keys of a
         single frame (:meth:`current_rows`), when the caller has read them in this
-        transaction already (to compare before publishing); other columns are ignored."""
+        transaction already (to compare before publishing); other columns are ignored.
+        With ``upload_id`` the rows join that upload (one file that writes two tables,
+        such as points and the indicators counted from them) instead of a new one."""
         parts = iter([frame] if isinstance(frame, pd.DataFrame) else frame)
         first = next(parts, None)
         rows_hint = 0 if first is None else len(first)
-        upload_id = insert_upload(conn, kind, rows_hint, filename, sha256, uploader, source, meta)
+        joined = upload_id is not None
+        if upload_id is None:
+            upload_id = insert_upload(
+                conn, kind, rows_hint, filename, sha256, uploader, source, meta
+            )
         if first is None:
             return upload_id
         total = 0
@@ -106,7 +113,7 @@ class VersionedTable:
             if self.refused is None:
                 raise
             raise MonitorError(t(self.refused)) from exc
-        if total != rows_hint:
+        if total != rows_hint and not joined:
             conn.execute(
                 sa.update(uploads).where(uploads.c.id == upload_id).values(row_count=total)
             )

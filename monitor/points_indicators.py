@@ -1,0 +1,185 @@
+"""The indicators counted from points, per buurt and year: the number, the number per
+1,000 inwoners (when the catalogue names a population indicator), the share of each
+category and the median afhandeltermijn (days; lager-beter, not aggregated upwards).
+They are published as measurements, so they are scored (materialised) and aggregated to
+wijk, gebied and stadsdeel like any indicator: counts add up, the rate is weighted by the
+population and a share by the number of points.
+
+Polarity: ``geen`` for the number (a big buurt has more of everything), ``neutraal``
+for the rate and the shares: more meldingen can mean more trouble or more people who
+report it, so they are coloured *meer*/*minder*, never *beter*/*slechter*.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.engine import Connection
+
+from monitor.catalog import Indicator
+from monitor.messages import t
+from monitor.store import Store
+
+
+def slug(category: str) -> str:
+    """A category as part of an indicator id: ASCII letters, digits and ``_``."""
+    plain = unicodedata.normalize("NFKD", category).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
+    return text[:40] or "overig"
+
+
+def count_id(soort: str) -> str:
+    return f"{soort}_aantal"
+
+
+def rate_id(soort: str) -> str:
+    return f"{soort}_per_1000"
+
+
+def share_id(soort: str, category: str) -> str:
+    return f"{soort}_aandeel_{slug(category)}"
+
+
+def handling_id(soort: str) -> str:
+    return f"{soort}_afhandeltermijn"
+
+
+def _labels(key: str, **params: Any) -> dict[str, str]:
+    return {"label_nl": t(key, "nl", **params), "label_en": t(key, "en", **params)}
+
+
+def indicator_rows(
+    soort: str,
+    population: str | None,
+    categories: list[str] | None = None,
+    handling: bool = False,
+) -> list[dict[str, Any]]:
+    """The catalogue rows of a soort's indicators (the shares for ``categories``, the
+    median afhandeltermijn when the points have one)."""
+    common = {"domain": "leefbaarheid", "catalog": "punten", "source": soort}
+    found = [
+        Indicator(
+            id=count_id(soort),
+            unit="aantal",
+            polarity="geen",
+            aggregation="som",
+            decimals=0,
+            **_labels("points.ind.count", soort=soort),
+            **common,
+        )
+    ]
+    if population:
+        found.append(
+            Indicator(
+                id=rate_id(soort),
+                unit="per 1.000 inwoners",
+                polarity="neutraal",
+                aggregation="gewogen-gemiddelde",
+                weight_indicator=population,
+                decimals=1,
+                **_labels("points.ind.rate", soort=soort),
+                **common,
+            )
+        )
+    if handling:
+        found.append(
+            Indicator(
+                id=handling_id(soort),
+                unit="dagen",
+                polarity="lager-beter",
+                aggregation="geen",
+                decimals=1,
+                **_labels("points.ind.handling", soort=soort),
+                **common,
+            )
+        )
+    for category in categories or []:
+        found.append(
+            Indicator(
+                id=share_id(soort, category),
+                unit="%",
+                polarity="neutraal",
+                aggregation="gewogen-gemiddelde",
+                weight_indicator=count_id(soort),
+                decimals=1,
+                **_labels("points.ind.share", soort=soort, category=category),
+                **common,
+            )
+        )
+    return [i.row() for i in found]
+
+
+def measurements(
+    buurten: pd.DataFrame, soort: str, counts: pd.DataFrame, population: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Measurements (area_id, indicator_id, period, value) from counts per area id ×
+    category × year: every buurt gets a value for every year with points (0 when it has
+    none), the rate where the buurt's population of that year is known and above 0.
+    Points without a date (voorzieningen) count for the current year."""
+    counts = counts.copy()
+    counts["year"] = counts["year"].fillna(date.today().year).astype(int)
+    years = sorted(counts["year"].unique())
+    grid = pd.MultiIndex.from_product([buurten["id"].astype(int), years], names=["area_id", "year"])
+    total = counts.groupby(["area_id", "year"])["count"].sum().reindex(grid, fill_value=0)
+    frames = [_rows(total, count_id(soort))]
+    if population is not None and not population.empty:
+        people = population.set_index(["area_id", "period"])["value"]
+        people.index = people.index.set_names(["area_id", "year"])
+        aligned = people.reindex(grid)
+        rate = (total / aligned * 1000).where(aligned > 0)
+        frames.append(_rows(rate.dropna(), rate_id(soort)))
+    by_category = counts.groupby(["area_id", "year", "category"])["count"].sum()
+    for category in sorted(counts["category"].unique()):
+        own = by_category.xs(category, level="category").reindex(grid, fill_value=0)
+        share = (own / total * 100).where(total > 0)
+        frames.append(_rows(share.dropna(), share_id(soort, category)))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _rows(values: pd.Series, indicator_id: str) -> pd.DataFrame:
+    frame = values.rename("value").reset_index().rename(columns={"year": "period"})
+    frame["indicator_id"] = indicator_id
+    frame["value"] = frame["value"].astype(float)
+    return frame[["area_id", "indicator_id", "period", "value"]]
+
+
+def population_values(store: Store, division_id: int) -> tuple[str | None, pd.DataFrame | None]:
+    """The population indicator the catalogue names, and its current buurt values."""
+    population = store.get_setting("population_indicator")
+    if not population:
+        return None, None
+    values = store.current_values(division_id, [population], level="buurt")
+    if values.empty:
+        return population, None
+    return population, values[["area_id", "period", "value"]]
+
+
+def publish_indicators(
+    store: Store, conn: Connection, division_id: int, soort: str, upload_id: int, population
+) -> int:
+    """Recount the soort's indicators from every current point and publish them as part
+    of ``upload_id`` (in the caller's transaction). Returns the number of values."""
+    population_id, people = population
+    counts = store.point_year_counts(division_id, soort, conn=conn)
+    if counts.empty:
+        return 0
+    categories = sorted(counts["category"].unique())
+    handling = store.point_year_handling(division_id, soort, conn=conn)
+    rows = indicator_rows(soort, population_id, categories, handling=not handling.empty)
+    store.upsert_indicators(rows, conn)
+    buurten = store.areas_frame(division_id, "buurt")
+    values = measurements(buurten, soort, counts, people)
+    if not handling.empty:
+        medians = handling.rename(columns={"year": "period", "median": "value"})
+        medians = medians.assign(indicator_id=handling_id(soort), n=medians["n"].astype(float))
+        medians["period"] = medians["period"].astype(int)
+        values = pd.concat(
+            [values, medians[["area_id", "indicator_id", "period", "value", "n"]]],
+            ignore_index=True,
+        )
+    store.publish(values, kind="meetingen", conn=conn, upload_id=upload_id)
+    return len(values)
