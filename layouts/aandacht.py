@@ -31,7 +31,7 @@ from monitor.blocks import table_csv
 from monitor.config import get_settings
 from monitor.messages import average_name, t
 from monitor.scoring import Scorer
-from monitor.store import Store
+from monitor.store import LEVELS, Store
 from web import reads
 
 ns = Namespace("buurtmonitor", "aandacht")
@@ -336,6 +336,8 @@ def register(app: Dash, get_store: Any) -> None:
     def geometry(level: str | None):
         store = get_store()
         level = level or "buurt"
+        if level not in LEVELS:  # a crafted request: nothing to draw
+            return no_update, no_update
         data = area_geojson(store, store.division_id(), level)
         minx, miny, maxx, maxy = areas_geodataframe(store, store.division_id(), level).total_bounds
         if not np.all(np.isfinite([minx, miny, maxx, maxy])):
@@ -359,9 +361,13 @@ def register(app: Dash, get_store: Any) -> None:
     )
     @reads
     def show(period, level, span, text, criteria_text, lang):
-        lang = lang or "nl"
+        lang = lang if isinstance(lang, str) else "nl"
         if not (period and level):
             return (no_update,) * 7
+        if level not in LEVELS or not _whole(period) or not _whole(span or 1):
+            return (no_update,) * 6 + (
+                html.P(t("upload.bad_request", lang, what="aandacht"), className="fout"),
+            )
         scorer, typ = _typology(get_store(), text, period, level, span or typology.DEFAULT_SPAN)
         matches, result = aandacht_filter.result(scorer, criteria_text, int(period), level, lang)
         rows = typology.aandacht_frame(typ)
@@ -394,3 +400,11 @@ def register(app: Dash, get_store: Any) -> None:
         _scorer, typ = _typology(get_store(), text, period, level, span or typology.DEFAULT_SPAN)
         frame = export_frame(typ, typology.aandacht_frame(typ), lang)
         return dcc.send_string(table_csv(frame), f"aandachtsbuurten-{level}-{period}.csv")
+
+
+def _whole(value: Any) -> bool:
+    """A year or a number of years as the page sends it (a whole number)."""
+    try:
+        return not isinstance(value, bool) and float(value) == int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return False

@@ -135,9 +135,11 @@ def hideout(
     """Per-area styling data for the client, plus the score frame it came from. Kept in
     the shared cache per score generation (``monitor.cache``); the verhalen counts, which
     change without a rescoring, are filled in fresh."""
-    frame = scorer.score(indicator_id, period, level, method=method, lang=lang, explain=False)
     store = scorer.store
+    # The stamp before the frame: a publish in between then files the new data under the
+    # old key (never read again), never old data under the new key.
     key = (store.url, scorer.division_id, generation_stamp(store, scorer.division_id))
+    frame = scorer.score(indicator_id, period, level, method=method, lang=lang, explain=False)
     data = cache.remember(
         "hideout",
         (*key, repr(scorer.indicator(indicator_id)), period, level, method, palette, lang),

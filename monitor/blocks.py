@@ -45,7 +45,6 @@ from monitor.messages import class_label, t
 from monitor.scoring import Scorer, fold
 from monitor.scoring.read import score_stamp
 from monitor.store import PARENT_COLUMNS, Store
-from monitor.store.materialised import generation_stamp
 
 #: The demo's default set: the 18 indicators of stadsdeel Oost's buurtbegroting.
 DEFAULT_PRESET = PROJECT_ROOT / "indicators" / "oost.toml"
@@ -422,7 +421,7 @@ def data_fingerprint(scorer: Scorer, level: str) -> tuple[Any, ...]:
     return (
         str(scorer.store.engine.url),
         scorer.division_id,
-        generation_stamp(scorer.store, scorer.division_id),
+        stamp,
         tuple(state),
         *contents,
         scorer.population_indicator,

@@ -47,7 +47,7 @@ class Criterion:
         """The URL form: ``id:op`` or ``id:op:value``."""
         if self.value is None:
             return f"{self.indicator}:{self.op}"
-        return f"{self.indicator}:{self.op}:{self.value:g}"
+        return f"{self.indicator}:{self.op}:{self.value:.15g}"
 
 
 def parse(text: str | None) -> list[Criterion]:

@@ -101,12 +101,17 @@ class Geocoder:
                 timeout=self.timeout,
                 headers={"Accept": "application/json"},
             )
+            if response.status_code >= 500:
+                raise requests.ConnectionError(response.status_code)
             response.raise_for_status()
             found = [_place(doc) for doc in response.json()["response"]["docs"]]
-        except (requests.RequestException, ValueError, KeyError, TypeError):
+        except (requests.ConnectionError, requests.Timeout):
+            # The server is down or unreachable: leave it alone for a while.
             with self._lock:
                 self._failed_at = time.monotonic()
             return []
+        except (requests.RequestException, ValueError, KeyError, TypeError):
+            return []  # this query was refused or answered oddly: no places for it
         with self._lock:
             self._answers[key] = found
             while len(self._answers) > CACHE_SIZE:

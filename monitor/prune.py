@@ -68,10 +68,19 @@ def prune(
     folder = data_dir / "uploads"
     cutoff = (moment - timedelta(days=staged_days)).timestamp()
     if folder.is_dir():
-        for path in sorted(folder.iterdir()):
-            if not _STAGED.match(path.name) or path.name in kept or not path.is_file():
-                continue
-            if path.stat().st_mtime < cutoff:
+        old_files = [
+            path
+            for path in sorted(folder.iterdir())
+            if _STAGED.match(path.name)
+            and path.name not in kept
+            and path.is_file()
+            and path.stat().st_mtime < cutoff
+        ]
+        if old_files:  # read again: an upload published meanwhile keeps its file
+            with store.engine.connect() as conn:
+                kept = prune_sql.kept_files(conn)
+        for path in old_files:
+            if path.name not in kept:
                 path.unlink(missing_ok=True)
                 pruned.files.append(path.name)
     if quiet and not pruned.anything:

@@ -29,7 +29,7 @@ from monitor.numbers import format_difference
 from monitor.polarity import COLOURED
 from monitor.profile import area_profile
 from monitor.scoring import Scorer
-from monitor.scoring.read import generation
+from monitor.scoring.read import score_stamp
 
 MIN_AREAS, MAX_AREAS = 2, 4
 #: Classes from good to bad, for sorting on a class column (no data last).
@@ -85,8 +85,10 @@ def side_by_side(scorer: Scorer, codes: list[str], lang: str = "nl") -> SideBySi
     if not MIN_AREAS <= len(codes) <= MAX_AREAS:
         raise MonitorError(t("sbs.err.count", lang, min=MIN_AREAS, max=MAX_AREAS, n=len(codes)))
     store = scorer.store
-    key = (store.url, scorer.division_id, generation(store, scorer.division_id))
-    key += (tuple(c.casefold() for c in codes), lang)
+    stamp = score_stamp(store, scorer.division_id)
+    if not stamp[0]:  # never scored: nothing tells a change apart
+        return _side_by_side(scorer, codes, lang)
+    key = (store.url, scorer.division_id, *stamp, tuple(c.casefold() for c in codes), lang)
     with _cache_lock:
         if key in _kept:
             _kept.move_to_end(key)

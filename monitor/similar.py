@@ -46,7 +46,7 @@ from monitor.messages import t
 from monitor.numbers import format_value
 from monitor.scoring import Scorer
 from monitor.scoring.compute import reference_codes
-from monitor.scoring.read import generation, latest_level_values
+from monitor.scoring.read import latest_level_values, score_stamp
 
 #: The sets of structural indicators (format: see the file).
 DEFAULT_SETS = PROJECT_ROOT / "indicators" / "vergelijkbaar.toml"
@@ -200,9 +200,9 @@ def level_matrix(
     """Raw stored values (area code × indicator), each area's reference (gemeente) code
     and the period used per indicator; kept per score generation."""
     store = scorer.store
-    key = (store.url, scorer.division_id, generation(store, scorer.division_id), level, ids)
+    key = (store.url, scorer.division_id, *score_stamp(store, scorer.division_id), level, ids)
     with _cache_lock:
-        if key in _matrices:
+        if key[2] and key in _matrices:  # key[2]: the generation (0: never scored)
             _matrices.move_to_end(key)
             return _matrices[key]
     areas = scorer.areas(level)

@@ -124,7 +124,7 @@ def test_the_worker_unit_runs_queued_work(tmp_path: Path) -> None:
     """The worker unit's command takes a score rebuild queued by the CLI, which follows it
     to the end."""
     with deployed_env(tmp_path) as env:
-        worker = here(unit("buurtmonitor-worker.service")["ExecStart"])
+        worker = here(unit("buurtmonitor-worker@.service")["ExecStart"])
         with running(worker, env, tmp_path / "worker.log"):
             done = subprocess.run(
                 [worker[0], "scores", "rebuild", "--achtergrond"],

@@ -327,7 +327,9 @@ def store_original(raw: bytes, sha256: str, data_dir: Path | None = None) -> Pat
     folder = (data_dir or get_settings().data_dir) / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / sha256
-    if not target.exists():
+    if target.exists():
+        os.utime(target)  # staged again: pruning counts its age from now
+    else:
         temp = folder / f".{sha256}.{os.getpid()}.tmp"
         temp.write_bytes(raw)
         os.replace(temp, target)
