@@ -86,6 +86,8 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 className="controls-2",
             ),
             html.P(id="kaart-nap"),
+            # Every area is a Tab stop (481 on Amsterdam): a keyboard user can jump past them.
+            html.A(t("a11y.skip_map", lang), href="#kaart-legend", className="skip-link"),
             html.Div(
                 [
                     dl.Map(
@@ -105,7 +107,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                         style={"height": "620px"},
                         className="kaart",
                     ),
-                    html.Div(id="kaart-legend", className="legend", role="list"),
+                    html.Div(id="kaart-legend", className="legend", role="list", tabIndex="-1"),
                 ],
                 className="kaart-wrap",
             ),

@@ -195,3 +195,82 @@ def test_kaart_areas_by_keyboard(demo_url: str) -> None:
         page.wait_for_selector("#profiel-title")
         assert f"({code})" in page.inner_text("#profiel-title")
         assert errors == []
+
+
+def test_skip_links_on_the_kaart(demo_url: str) -> None:
+    """Tab from the top reaches "Naar de inhoud" first (hidden until focused); Enter moves
+    the focus to the page's main content. "Sla de kaart over" jumps past all areas."""
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        page.set_default_timeout(TIMEOUT_MS)
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{base}/?indicator=werkloosheid_p&jaar=2024&niveau=buurt")
+        page.wait_for_selector("#kaart-legend .legend-item")
+        expect(page.locator("path.leaflet-interactive")).to_have_count(90, timeout=TIMEOUT_MS)
+        skip = page.locator(".header a.skip-link")
+        assert skip.bounding_box()["width"] <= 1  # out of sight until focused
+
+        page.keyboard.press("Tab")
+        expect(skip).to_be_focused()
+        expect(skip).to_have_text("Naar de inhoud")
+        assert skip.bounding_box()["width"] > 20  # visible on focus
+        page.keyboard.press("Enter")
+        expect(page.locator("main#page")).to_be_focused()
+        # The next Tab is inside the page, no longer in the header's navigation.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('main') !== null")
+
+        # Past the controls to the map's skip link; Enter lands on the legend, and the
+        # next Tab goes on after the map, not to its first area.
+        tab_until(page, "main a.skip-link")
+        expect(page.locator(":focus")).to_have_text("Sla de kaart over (naar de legenda)")
+        page.keyboard.press("Enter")
+        expect(page.locator("#kaart-legend")).to_be_focused()
+        page.keyboard.press("Tab")
+        assert not page.evaluate("document.activeElement.matches('path.leaflet-interactive')")
+        assert errors == []
+
+
+def choose(page, dropdown: str, text: str) -> None:
+    page.click(f"#{dropdown}")
+    options = page.locator(".dash-dropdown-options")
+    options.wait_for()
+    page.keyboard.type(text)
+    options.get_by_text(text, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_choices_follow_to_the_next_page(demo_url: str) -> None:
+    """The indicator chosen on the Kaart opens on Trends from the navigation (with the
+    level, not the year: Trends has none); back on the Kaart all three are still chosen, and
+    the language switch keeps them all."""
+    income = "Werk en inkomen · Gemiddeld besteedbaar huishoudinkomen"
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        page.set_default_timeout(TIMEOUT_MS)
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{base}/?jaar=2023&niveau=wijk")
+        page.wait_for_selector("#kaart-legend .legend-item")
+        choose(page, "kaart-indicator", income)
+        page.wait_for_function("window.location.search.includes('indicator=inkomen_gem')")
+
+        page.locator(".header nav").get_by_role("link", name="Trends", exact=True).click()
+        page.wait_for_selector("#trends-indicator")
+        assert page.url.startswith(f"{base}/trends?")
+        assert "indicator=inkomen_gem" in page.url and "niveau=wijk" in page.url
+        assert "jaar=" not in page.url  # Trends has no year
+        expect(page.locator("#trends-indicator")).to_contain_text(income)
+        expect(page.locator("#trends-level")).to_contain_text("Wijk")
+
+        page.locator(".header nav").get_by_role("link", name="Kaart", exact=True).click()
+        page.wait_for_selector("#kaart-legend .legend-item")
+        expect(page.locator("#kaart-indicator")).to_contain_text(income)
+        assert "indicator=inkomen_gem" in page.url and "niveau=wijk" in page.url
+        assert "jaar=2023" in page.url  # remembered past Trends
+        expect(page.locator("#kaart-period")).to_contain_text("2023")
+
+        page.locator("#language-switch").click()
+        page.wait_for_selector("#kaart-legend .legend-item")
+        assert "lang=en" in page.url and "indicator=inkomen_gem" in page.url
+        expect(page.locator("#kaart-indicator")).to_contain_text("Average disposable")
+        assert errors == []

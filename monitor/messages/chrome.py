@@ -117,6 +117,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{level}: no data at this level",
     },
     # -- keyboard access to the maps (assets/blokjes.js, assets/kaart.js) ------------
+    "a11y.skip_content": {"nl": "Naar de inhoud", "en": "Skip to content"},
     "a11y.skip_map": {
         "nl": "Sla de kaart over (naar de legenda)",
         "en": "Skip the map (to the legend)",
