@@ -301,8 +301,11 @@ def _wait(
         (by_remote, REMOTE_FAIL_LIMIT, "adres"),
         (by_name, ACCOUNT_FAIL_LIMIT, "account"),
     ):
-        if last is not None and _aware(last) + _delay(int(failures), limit) - at > wait:
-            wait, by = _aware(last) + _delay(int(failures), limit) - at, kind
+        delay = _delay(int(failures), limit)
+        # Under the limit there is no wait, even when another attempt was written a moment
+        # after this one (its later time alone gave a wait of a few milliseconds).
+        if delay and last is not None and _aware(last) + delay - at > wait:
+            wait, by = _aware(last) + delay - at, kind
     return max(wait.total_seconds(), 0.0), by
 
 
