@@ -211,6 +211,21 @@ def _ingest_and_kaart(b: dict[str, Any]) -> list[list[str]]:
                 _load(r),
             ]
         )
+    if r := b.get("load"):
+        setup = r["setup"]
+        out.append(
+            [
+                f"load: gunicorn ×{setup['gunicorn_workers']}, {setup['store']}, Redis; "
+                f"{setup['readers']} readers for {setup['seconds']:g} s while an analist "
+                f"publishes and undoes ({r['publishes']} + {r['undos']})",
+                f"{r['requests_per_s']} requests/s; p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, "
+                f"p99 {r['p99_ms']} ms; {r['errors']} errors, {r['half_states']} half states; "
+                f"{r['cpu_ms_per_request']} ms server CPU per request",
+                f"p95 ≤ {r['target_p95_ms']} ms, 0 errors, 0 half states",
+                _yes(r["meets_target"]),
+                _load(r),
+            ]
+        )
     if (r := b.get("kaart_switch")) and "skipped" not in r:
         out.append(
             [
