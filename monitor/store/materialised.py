@@ -192,6 +192,32 @@ def latest_periods(
         return {str(i): int(p) for i, p in conn.execute(query)}
 
 
+def _rows_per_period(
+    conn: Connection, division_id: int, level: str, periods: dict[str, int], columns: list
+) -> list:
+    """``columns`` (of score_groups and scores) of every area of ``level`` for each
+    indicator in the period given for it (``indicator_id → period``): one query per
+    distinct period (usually one or two)."""
+    g, s = score_groups, scores
+    by_period: dict[int, list[str]] = {}
+    for indicator_id, period in periods.items():
+        by_period.setdefault(int(period), []).append(indicator_id)
+    found: list = []
+    for period, ids in sorted(by_period.items()):
+        query = (
+            sa.select(*columns)
+            .join(s, s.c.group_id == g.c.id)
+            .where(
+                g.c.division_id == division_id,
+                g.c.level == level,
+                g.c.period == period,
+                g.c.indicator_id.in_(ids),
+            )
+        )
+        found += conn.execute(query).all()
+    return found
+
+
 def level_classes(
     store: Store, division_id: int, level: str, periods: dict[str, int]
 ) -> pd.DataFrame:
@@ -199,23 +225,10 @@ def level_classes(
     given for it (``indicator_id → period``): columns indicator_id, area_id, klasse.
     One query per distinct period (usually one or two)."""
     g, s = score_groups, scores
-    by_period: dict[int, list[str]] = {}
-    for indicator_id, period in periods.items():
-        by_period.setdefault(int(period), []).append(indicator_id)
-    found: list = []
     with store.engine.connect() as conn:
-        for period, ids in sorted(by_period.items()):
-            query = (
-                sa.select(g.c.indicator_id, s.c.area_id, s.c.klasse)
-                .join(s, s.c.group_id == g.c.id)
-                .where(
-                    g.c.division_id == division_id,
-                    g.c.level == level,
-                    g.c.period == period,
-                    g.c.indicator_id.in_(ids),
-                )
-            )
-            found += conn.execute(query).all()
+        found = _rows_per_period(
+            conn, division_id, level, periods, [g.c.indicator_id, s.c.area_id, s.c.klasse]
+        )
     return pd.DataFrame(found, columns=["indicator_id", "area_id", "klasse"])
 
 
@@ -225,32 +238,11 @@ def level_rows(store: Store, division_id: int, level: str, periods: dict[str, in
     spread (what a change between two years is judged with)."""
     g, s = score_groups, scores
     columns = ["indicator_id", "period", "area_id", "value", "n", "klasse", "nap", "spread"]
-    by_period: dict[int, list[str]] = {}
-    for indicator_id, period in periods.items():
-        by_period.setdefault(int(period), []).append(indicator_id)
-    found: list = []
+    selected = [g.c.indicator_id, g.c.period, s.c.area_id, s.c.value, s.c.n, s.c.klasse]
     with store.engine.connect() as conn:
-        for period, ids in sorted(by_period.items()):
-            query = (
-                sa.select(
-                    g.c.indicator_id,
-                    g.c.period,
-                    s.c.area_id,
-                    s.c.value,
-                    s.c.n,
-                    s.c.klasse,
-                    g.c.nap,
-                    g.c.spread,
-                )
-                .join(s, s.c.group_id == g.c.id)
-                .where(
-                    g.c.division_id == division_id,
-                    g.c.level == level,
-                    g.c.period == period,
-                    g.c.indicator_id.in_(ids),
-                )
-            )
-            found += conn.execute(query).all()
+        found = _rows_per_period(
+            conn, division_id, level, periods, [*selected, g.c.nap, g.c.spread]
+        )
     floats = ["value", "n", "nap", "spread"]
     return pd.DataFrame(found, columns=columns).astype({c: "float64" for c in floats})
 
@@ -298,23 +290,10 @@ def latest_level_values(
         )
         .group_by(g.c.indicator_id)
     )
-    found: list = []
     with store.engine.connect() as conn:
-        by_period: dict[int, list[str]] = {}
-        for indicator_id, period in conn.execute(latest):
-            by_period.setdefault(int(period), []).append(str(indicator_id))
-        for period, ids in sorted(by_period.items()):
-            query = (
-                sa.select(g.c.indicator_id, g.c.period, g.c.ref_code, s.c.area_id, s.c.value)
-                .join(s, s.c.group_id == g.c.id)
-                .where(
-                    g.c.division_id == division_id,
-                    g.c.level == level,
-                    g.c.period == period,
-                    g.c.indicator_id.in_(ids),
-                )
-            )
-            found += conn.execute(query).all()
+        periods = {str(i): int(p) for i, p in conn.execute(latest)}
+        selected = [g.c.indicator_id, g.c.period, g.c.ref_code, s.c.area_id, s.c.value]
+        found = _rows_per_period(conn, division_id, level, periods, selected)
     frame = pd.DataFrame(found, columns=columns)
     return frame.astype({"value": "float64"})
 
