@@ -33,7 +33,8 @@ from monitor.agenda.model import (
 from monitor.agenda.progress import records
 from monitor.agenda.storage import actions_frame, area_of, goals_frame, insert, notes_frame, update
 from monitor.errors import MonitorError
-from monitor.ingest.parse import ParseOptions, normalise, read_cells
+from monitor.ingest.columns import normalise
+from monitor.ingest.parse import ParseOptions, read_cells
 from monitor.ingest.validate import uses_comma_decimals
 from monitor.messages import t
 from monitor.problems import Problem, shorten

@@ -13,7 +13,6 @@ import csv
 import functools
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ import pyarrow.compute as pc
 from monitor.channel import hint
 from monitor.errors import MonitorError
 from monitor.ingest.arrowcsv import read_regular
+from monitor.ingest.columns import ALIASES, OPTIONAL, canonical, normalise  # noqa: F401
 from monitor.ingest.excel import (  # the Excel limits and check, re-exported here
     MAX_XLSX_RATIO,  # noqa: F401
     MAX_XLSX_UNPACKED,  # noqa: F401
@@ -41,35 +41,6 @@ from monitor.ingest.limits import (
 from monitor.ingest.text import decode_with_encoding, sniff_delimiter
 from monitor.messages import t
 
-#: Canonical column → accepted spellings (compared without case, accents, spaces, _ or -).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "gebiedcode": (
-        "gebiedcode",
-        "gebiedscode",
-        "gebiedcode15",
-        "gebiedcode22",
-        "code",
-        "areacode",
-        "area",
-        "regiocode",
-        "buurtcode",
-        "wijkcode",
-        "buurt",
-        "wijk",
-        "gebied",
-        "stadsdeel",
-        "codering",
-        "gwbcode",
-    ),
-    "indicator": ("indicator", "variabele", "variable", "kenmerk", "indicatorid"),
-    "periode": ("periode", "jaar", "year", "period", "peiljaar"),
-    "waarde": ("waarde", "value", "waarden"),
-    "n": ("n", "respondenten", "aantalrespondenten", "respondents", "noemer"),
-    "peildatum": ("peildatum", "datum", "date", "referencedate"),
-    "bron": ("bron", "source"),
-    "opmerking": ("opmerking", "opmerkingen", "toelichting", "note", "notes", "comment"),
-}
-OPTIONAL = ("n", "peildatum", "bron", "opmerking")
 FORMATS = ("auto", "long", "wide", "bbga")
 YEAR = re.compile(r"^(19|20)\d{2}$")
 #: Limits against accidental or hostile files (configurable per call); the Excel limits
@@ -102,15 +73,6 @@ class Parsed:
     skipped: list[str] = field(default_factory=list)  # info lines: footers, totals, columns
     encoding: str | None = None
     delimiter: str | None = None
-
-
-def normalise(name: str) -> str:
-    """Header text for matching: no accents, no case, no spaces, underscores or dashes."""
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s_\-.]+", "", text.lower())
-
-
-_LOOKUP = {normalise(a): canon for canon, names in ALIASES.items() for a in names}
 
 
 def _megabytes(size: int) -> str:
@@ -155,7 +117,7 @@ def _header_index(lines: list, skip_rows: int | None) -> int:
         return skip_rows
     for i, line in enumerate(lines[:30]):
         cells = line if isinstance(line, list) else re.split(r"[;,\t|]", line)
-        names = {_LOOKUP.get(normalise(str(c).strip('" '))) for c in cells if str(c).strip()}
+        names = {canonical(str(c).strip('" ')) for c in cells if str(c).strip()}
         if "gebiedcode" in names and len([c for c in cells if str(c).strip()]) >= 2:
             return i
     return 0
@@ -311,7 +273,7 @@ def _columns(frame: pd.DataFrame) -> dict[str, str]:
     """Canonical name → header in the file, for the columns that were recognised."""
     found: dict[str, str] = {}
     for header in frame.columns[1:]:
-        canon = _LOOKUP.get(normalise(header))
+        canon = canonical(header)
         if canon and canon not in found:
             found[canon] = header
     return found

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from monitor.errors import MonitorError
-from monitor.ingest.parse import MAX_BYTES, MAX_ROWS, fail, normalise
+from monitor.ingest.columns import normalise
+from monitor.ingest.parse import MAX_BYTES, MAX_ROWS, fail
 from monitor.ingest.text import read_table
 from monitor.messages import t
 from monitor.problems import ERROR, Problem
