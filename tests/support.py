@@ -332,6 +332,34 @@ def csrf_header(client: object) -> dict[str, str]:
     return {"X-CSRFToken": client.get_cookie("_csrf_token").value}  # type: ignore[attr-defined]
 
 
+def callback_body(dash_app: object, first: str, values: dict, changed: str | None = None) -> dict:
+    """The request body dash-renderer POSTs to ``/_dash-update-component`` for the callback
+    whose (first) output is ``first`` (e.g. ``upload-report.children``): ``values``
+    (``id.property`` → value) for its inputs and state, everything else empty; ``changed``
+    (default: the first key of ``values``) is the property that fired it."""
+    found = [o for o in dash_app.callback_map if o.strip(".").split("...")[0] == first]
+    if not found:  # (an allow_duplicate twin's key differs: it is never picked)
+        raise AssertionError(f"no callback with output {first}")
+    output = found[0]
+    entry = dash_app.callback_map[output]
+
+    def item(spec: dict) -> dict:
+        key = f"{spec['id']}.{spec['property']}"
+        return {"id": spec["id"], "property": spec["property"], "value": values.get(key)}
+
+    outputs = []
+    for part in output.strip(".").split("..."):
+        component, _, prop = part.rpartition(".")
+        outputs.append({"id": component, "property": prop.split("@")[0]})
+    return {
+        "output": output,
+        "outputs": outputs if output.startswith("..") else outputs[0],
+        "inputs": [item(i) for i in entry["inputs"]],
+        "state": [item(s) for s in entry["state"]],
+        "changedPropIds": [changed or next(iter(values))],
+    }
+
+
 @contextmanager
 def pdok_stand_in() -> Iterator[tuple[str, list[dict[str, list[str]]]]]:
     """A local stand-in for the PDOK Locatieserver: ``GET /free?q=…`` answers the recorded

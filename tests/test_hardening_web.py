@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.support import client_for, csrf_header, dash_app_in_process
+from tests.support import callback_body, client_for, csrf_header, dash_app_in_process
 
 GOOD = b"gebiedcode;indicator;periode;waarde\nN01a;werkloosheid_p;2024;3,3\n"
 
@@ -23,34 +23,9 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield app
 
 
-def _output(web: Any, first: str) -> tuple[str, dict[str, Any]]:
-    """The callback whose (first) output is ``first``, e.g. ``upload-report.children``."""
-    for output, entry in web.callback_map.items():
-        if output.strip(".").split("...")[0] == first:  # not an allow_duplicate twin
-            return output, entry
-    raise AssertionError(f"no callback with output {first}")
-
-
 def call(web: Any, client: Any, first: str, values: dict[str, Any]) -> Any:
-    """POST a callback as dash-renderer does, with ``values`` (``id.property`` → value) for
-    its inputs and state (everything else empty)."""
-    output, entry = _output(web, first)
-
-    def item(spec: dict[str, str]) -> dict[str, Any]:
-        key = f"{spec['id']}.{spec['property']}"
-        return {"id": spec["id"], "property": spec["property"], "value": values.get(key)}
-
-    outputs = []
-    for part in output.strip(".").split("..."):
-        component, _, prop = part.rpartition(".")
-        outputs.append({"id": component, "property": prop.split("@")[0]})
-    body = {
-        "output": output,
-        "outputs": outputs if output.startswith("..") else outputs[0],
-        "inputs": [item(i) for i in entry["inputs"]],
-        "state": [item(s) for s in entry["state"]],
-        "changedPropIds": [next(iter(values))],
-    }
+    """POST a callback as dash-renderer does (see :func:`tests.support.callback_body`)."""
+    body = callback_body(web, first, values)
     return client.post("/_dash-update-component", json=body, headers=csrf_header(client))
 
 

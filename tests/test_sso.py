@@ -42,6 +42,7 @@ from tests.support import (
     TEST_PASSWORD,
     app_server,
     browser_page,
+    callback_body,
     csrf_header,
     dash_app_in_process,
     free_port,
@@ -734,22 +735,8 @@ def _check_callback(web: Any, contents: bytes) -> tuple[str, dict[str, Any]]:
         "upload-file.filename": "sso-nieuw.csv",
         "lang.data": "nl",
     }
-
-    def item(dep: dict[str, str]) -> dict[str, Any]:
-        key = f"{dep['id']}.{dep['property']}"
-        return {"id": dep["id"], "property": dep["property"], "value": values.get(key)}
-
-    outputs = []
-    for part in output.strip(".").split("..."):
-        component, _, prop = part.rpartition(".")
-        outputs.append({"id": component, "property": prop.split("@")[0]})
-    body = {
-        "output": output,
-        "outputs": outputs,
-        "inputs": [item(i) for i in entry["inputs"]],
-        "state": [item(s) for s in entry["state"]],
-        "changedPropIds": ["upload-file.contents"],
-    }
+    body = callback_body(web, "upload-report.children", values, "upload-file.contents")
+    assert body["output"] == output
     return output, body
 
 
