@@ -524,7 +524,8 @@ def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
 
     The geometry is decoded once per score generation (importing areas rescores) and kept
     in the shared cache (:mod:`monitor.cache`); each call gets its own features and
-    properties (callers rename properties), the geometry dicts are shared: read only.
+    properties (callers rename properties); the geometry dicts are shared, not copied:
+    read only.
     Every import of areas rescores the division (:func:`write_areas`): a new stamp.
     """
     from monitor import cache
@@ -532,7 +533,9 @@ def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
     stamp = score_stamp(store, division_id)
     if stamp[0]:
         key = (store.url, division_id, level, *stamp)
-        shapes = cache.remember("geojson", key, lambda: _outlines(store, division_id, level))
+        shapes = cache.remember(
+            "geojson", key, lambda: _outlines(store, division_id, level), cache.READ_ONLY_JSON
+        )
     else:  # never scored: nothing tells a change apart
         shapes = _outlines(store, division_id, level)
     features = [

@@ -118,7 +118,17 @@ class FramesCodec:
         return sum(FRAME.size(f) for f in value)
 
 
+class SharedJsonCodec(JsonCodec):
+    """JSON values that callers only read (geometry): every caller gets the one decoded
+    value, not a copy (a national buurt map's outlines are megabytes of JSON)."""
+
+    def copy(self, value: Any) -> Any:
+        return value
+
+
 JSON = JsonCodec()
+#: For values no caller changes; a caller that would change one must use :data:`JSON`.
+READ_ONLY_JSON = SharedJsonCodec()
 FRAME = FrameCodec()
 FRAMES = FramesCodec()
 
@@ -215,7 +225,12 @@ class Cache:
         if value is None:
             value = build()
             self.counts["built"] += 1
-            self._shared_set(key, value, codec)
+            data = self._shared_set(key, value, codec)
+            if data is not None:
+                # What the other instances will decode, not what was built: the same
+                # dtypes everywhere (Arrow turns an object column of ints and None into
+                # floats, say), so no page behaves differently on another instance.
+                value = codec.decode(data)
         else:
             self.counts["shared"] += 1
         with self._lock:
@@ -257,13 +272,17 @@ class Cache:
             self._failed("gelezen", key, exc)
             return None
 
-    def _shared_set(self, key: str, value: Any, codec: Codec) -> None:
+    def _shared_set(self, key: str, value: Any, codec: Codec) -> bytes | None:
+        """Keep ``value`` in Redis; its encoding when kept, else None."""
         if not self._usable():
-            return
+            return None
         try:
-            self.client.set(key, codec.encode(value), ex=TTL_SECONDS)  # type: ignore[union-attr]
+            data = codec.encode(value)
+            self.client.set(key, data, ex=TTL_SECONDS)  # type: ignore[union-attr]
         except (redis.RedisError, pa.ArrowException, TypeError, ValueError) as exc:
             self._failed("geschreven", key, exc)
+            return None
+        return data
 
 
 _caches: dict[str | None, Cache] = {}

@@ -187,3 +187,30 @@ def test_the_process_keeps_at_most_its_budget() -> None:
     assert len(small._local) == 2 and small._bytes <= 10_000  # bytes decide, not the count
     small.remember("t", ("k", 3), lambda: frame, cache.FRAME)
     assert small.counts["local"] == 1  # the newest is still there
+
+
+@pytest.mark.redis
+def test_the_building_instance_gets_what_the_others_decode() -> None:
+    """Arrow turns an object column of ints and None into floats: the instance that built a
+    frame must see the same dtypes as the instance that reads it from Redis."""
+    client = redis.Redis.from_url(require_redis())
+    key = ("redis-dtypes", np.random.default_rng().integers(1 << 40))
+    first, second = cache.Cache(client), cache.Cache(client)
+    built = pd.DataFrame({"code": ["A", "B"], "n": pd.Series([3, None], dtype=object)})
+    here = first.remember("t", key, lambda: built, cache.FRAME)
+    there = second.remember("t", key, lambda: pytest.fail("built twice"), cache.FRAME)
+    assert first.counts["built"] == 1 and second.counts["shared"] == 1
+    assert here["n"].dtype == there["n"].dtype == np.float64
+    pd.testing.assert_frame_equal(here, there)
+
+
+def test_read_only_values_are_not_copied_per_call() -> None:
+    here = cache.Cache()
+    outlines = [["A", "Pareldorp", {"type": "Point", "coordinates": [4.9, 52.4]}]]
+    first = here.remember("geo", ("k", 1), lambda: outlines, cache.READ_ONLY_JSON)
+    again = here.remember("geo", ("k", 1), lambda: pytest.fail("built twice"), cache.READ_ONLY_JSON)
+    assert again is first  # one decoded value for every caller
+    # The mutable codec still hands out copies.
+    mine = here.remember("ctx", ("k", 1), lambda: {"a": [1]})
+    mine["a"].append(2)
+    assert here.remember("ctx", ("k", 1), lambda: {}) == {"a": [1]}
