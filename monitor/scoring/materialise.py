@@ -61,7 +61,12 @@ def refresh(store: Store, conn: Connection) -> list[Rebuilt]:
 
 
 def dependents(catalog: dict, touched: set[str], population_indicator: str | None) -> set[str]:
-    """``touched`` and the indicators whose scores read them (population, weight)."""
+    """``touched`` and the indicators whose scores read them (population, weight).
+
+    The catalogue's population indicator is read by every indicator: coverage (the 80%
+    rule) counts inhabitants where the population is known for every area of a group."""
+    if population_indicator is not None and population_indicator in touched:
+        return set(touched) | set(catalog)
     out = set(touched)
     for ind in catalog.values():
         population = ind.min_population_indicator or (
