@@ -314,6 +314,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.col.changed": {"nl": "gewijzigd", "en": "changed"},
     "cli.col.unchanged": {"nl": "ongewijzigd", "en": "unchanged"},
     "cli.col.preview": {"nl": "Preview", "en": "Preview"},
+    "app.secret_key_weak": {
+        "nl": "MONITOR_SECRET_KEY is een voorbeeldwaarde of te zwak (minstens {n} willekeurige "
+        "tekens). Maak een sleutel met 'openssl rand -hex 32', of laat de variabele weg: dan "
+        "maakt de app er zelf een in MONITOR_DATA_DIR/secret_key.",
+        "en": "MONITOR_SECRET_KEY is an example value or too weak (at least {n} random "
+        "characters). Make a key with 'openssl rand -hex 32', or leave the variable out: the "
+        "app then makes one in MONITOR_DATA_DIR/secret_key.",
+    },
     "cli.db_unreachable": {
         "nl": "De database {url} is niet bereikbaar ({reason}). Draait de server, en klopt "
         "MONITOR_DATABASE_URL?",
