@@ -21,6 +21,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "job.stage.done": {"nl": "Klaar", "en": "Done"},
     "job.stage.failed": {"nl": "Mislukt", "en": "Failed"},
+    "job.stage.interrupted": {"nl": "Onderbroken", "en": "Interrupted"},
     "job.progress": {
         "nl": "{stage} ({percent}%)",
         "en": "{stage} ({percent}%)",
@@ -38,6 +39,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de logboeken te bekijken.",
         "en": "Something went wrong while processing. Try again or ask an administrator to "
         "look at the logs.",
+    },
+    "job.err.interrupted": {
+        "nl": "De taak is onderbroken: het proces dat haar uitvoerde is gestopt (bijvoorbeeld "
+        "bij een herstart van de server). Start haar opnieuw.",
+        "en": "The task was interrupted: the process running it stopped (for example when "
+        "the server restarted). Start it again.",
     },
     "job.err.file_gone": {
         "nl": "Het bestand is niet meer op de server. Kies het bestand opnieuw.",
