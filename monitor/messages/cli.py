@@ -29,6 +29,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.importing": {"nl": "{name} importeren…", "en": "Importing {name}…"},
     "cli.checking": {"nl": "{name} controleren…", "en": "Checking {name}…"},
     "cli.publishing": {"nl": "Publiceren…", "en": "Publishing…"},
+    # -- the steps of monitor import meetingen (a bar on a terminal) ----------------------
+    "cli.step.read": {"nl": "{name} lezen…", "en": "Reading {name}…"},
+    "cli.step.validate": {
+        "nl": "{rows} waarden controleren…",
+        "en": "Checking {rows} values…",
+    },
+    "cli.step.preview": {
+        "nl": "Vergelijken met de gepubliceerde waarden…",
+        "en": "Comparing with the published values…",
+    },
+    "cli.step.publish": {
+        "nl": "{n} meetingen publiceren en scores berekenen…",
+        "en": "Publishing {n} values and computing scores…",
+    },
     # -- the validation report of an import (output.print_report) ------------------------
     "cli.report.read_budget": {"nl": "begroting, {n} regels", "en": "budget, {n} lines"},
     "cli.report.read_values": {
