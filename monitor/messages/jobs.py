@@ -34,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Deze taak is niet (meer) bekend. Kies het bestand opnieuw.",
         "en": "This task is not known (any more). Choose the file again.",
     },
+    "job.unknown_task": {
+        "nl": "Deze taak is niet (meer) bekend. Start haar opnieuw.",
+        "en": "This task is not known (any more). Start it again.",
+    },
     "job.err.failed": {
         "nl": "Er ging iets mis bij het verwerken. Probeer het opnieuw of vraag een beheerder "
         "de logboeken te bekijken.",
