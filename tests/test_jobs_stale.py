@@ -110,18 +110,18 @@ def test_a_job_without_heartbeat_is_interrupted_a_running_one_is_not(
 
     # A long step that reports no progress stays "bezig": this process beats for it.
     monkeypatch.setattr(stale, "HEARTBEAT_SECONDS", 0.1)
-    monkeypatch.setattr(stale, "STALE_SECONDS", 0.5)
+    monkeypatch.setattr(stale, "STALE_SECONDS", 2.0)  # twenty beats: room on a busy machine
 
     def slow(store: Store, args: dict, progress) -> dict:
         progress(0.1, "job.stage.check")
-        time.sleep(2.0)  # four times STALE_SECONDS without a word
+        time.sleep(5.0)  # two and a half times STALE_SECONDS without a word
         return {"divisions": []}
 
     monkeypatch.setattr(runner_module, "_tasks", lambda: {"scores.rebuild": slow})
     job_id = jobs.enqueue("scores.rebuild", {}, None, "beheer")
     states = []
-    for _ in range(12):
-        time.sleep(0.15)
+    for _ in range(18):
+        time.sleep(0.25)
         states.append(jobs.status(job_id).state)
     jobs.runner().drain()
     assert set(states) <= {"wachtend", "bezig"} and "bezig" in states
