@@ -164,3 +164,60 @@ def test_an_rq_job_whose_worker_died_is_shown_as_interrupted(
     finally:
         queue.empty()
         FailedJobRegistry(queue=queue).remove(job_id, delete_job=True)
+
+
+#: Loaded by the worker's interpreter at start (``sitecustomize``): its scores.rebuild
+#: runs until it is killed, and says its process (the work-horse RQ forked).
+SLOW_WORKER = textwrap.dedent(
+    """
+    import os, time
+    import monitor.jobs.running as running
+
+    def forever(store, args, progress):
+        progress(0.25, "job.stage.check", pid=os.getpid())
+        while True:
+            time.sleep(0.1)
+
+    running._tasks = lambda: {"scores.rebuild": forever}
+    """
+)
+
+
+@pytest.mark.redis
+def test_an_rq_job_whose_work_horse_was_killed_is_interrupted(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real ``monitor worker``: its work-horse is killed in the middle of the job; the
+    worker records it as failed ("terminated unexpectedly"), the page says Onderbroken."""
+    monkeypatch.setenv("MONITOR_REDIS_URL", require_redis())
+    rq = jobs.runner()
+    assert isinstance(rq, runner_module.RqRunner)
+    rq.queue().empty()
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(SLOW_WORKER)
+    job_id = jobs.enqueue("scores.rebuild", {}, None, "beheer")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "monitor.cli", "worker", "--burst"],
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=f"{hooks}{os.pathsep}{ROOT}"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        running = wait_for(
+            lambda: (found := jobs.status(job_id, "beheer")) and found.state == "bezig" and found,
+            seconds=120,
+        )
+        horse = running.params["pid"]
+        assert horse != worker.pid
+        os.kill(horse, signal.SIGKILL)
+        assert worker.wait(timeout=120) == 0  # the burst worker goes on, then stops
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait(timeout=20)
+        rq.queue().empty()
+    after = jobs.status(job_id, "beheer")
+    assert after.state == "fout" and after.stage_text() == "Onderbroken"
+    assert after.error.startswith("De taak is onderbroken")
