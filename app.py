@@ -166,7 +166,20 @@ def open_on_demo_when_empty(store: Store) -> None:
         demo.install(store)
 
 
+def refuse_weak_secret_key() -> None:
+    """A placeholder ``MONITOR_SECRET_KEY`` (``change-me`` from the example settings) or a
+    short one would let anyone sign a session cookie: one Dutch sentence, and no start.
+
+    Under gunicorn the worker leaves with gunicorn's "application failed to load" code, so
+    the master stops instead of starting new workers that refuse as well."""
+    if not web.weak_secret_key(get_settings().secret_key):
+        return
+    print(t("app.secret_key_weak", n=web.MIN_SECRET_LENGTH), file=sys.stderr)
+    raise SystemExit(4 if "gunicorn.arbiter" in sys.modules else 2)
+
+
 def create_app() -> Dash:
+    refuse_weak_secret_key()
     try:
         open_on_demo_when_empty(get_store())
     except sa.exc.OperationalError as exc:

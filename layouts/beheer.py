@@ -1,5 +1,5 @@
-"""Beheer (administration): users, roles, disabling, API tokens, and the audit log with a
-CSV export.
+"""Beheer (administration): users, roles, disabling, API tokens, recomputing the scores
+(``layouts.beheer_rebuild``), and the audit log with a CSV export.
 
 Only a ``beheerder`` sees anything here. The layout checks the role on the server (it is
 rendered per request), the callbacks carry ``@changes("beheerder")`` or
@@ -15,6 +15,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import Response
 
+from layouts import beheer_rebuild
 from layouts.common import empty_state
 from monitor import audit, tokens, users
 from monitor.errors import MonitorError
@@ -127,6 +128,7 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
                 className="beheer-forms",
             ),
             html.Div(id="beheer-result", role="status"),
+            beheer_rebuild.section(lang),
             html.H3(t("beheer.tokens", lang)),
             html.Div(_tokens_table(store, lang), id="beheer-tokens"),
             html.H3(t("beheer.audit", lang)),
@@ -254,6 +256,7 @@ def _token_number(value: Any) -> int:
 
 def register(app: Dash, get_store: Any) -> None:
     """Callbacks of the beheer page, and the audit export view."""
+    beheer_rebuild.register(app, get_store)
 
     @app.callback(
         Output("beheer-result", "children"),
@@ -360,10 +363,11 @@ def register(app: Dash, get_store: Any) -> None:
         Output("beheer-audit", "children"),
         Input("beheer-audit-filter", "value"),
         Input("beheer-result", "children"),
+        Input("beheer-rebuild-result", "children"),
         State("lang", "data"),
     )
     @needs(ROLE)
-    def audit_table(text: str | None, _changed: Any, lang: str | None):
+    def audit_table(text: str | None, _changed: Any, _rebuilt: Any, lang: str | None):
         return _audit_table(get_store(), text, lang or "nl")
 
     @app.server.route(EXPORT_PATH, endpoint="beheer_audit_csv")

@@ -277,7 +277,7 @@ def dash_app_in_process(folder: Path, public_read: bool = False) -> Iterator[obj
     for key, value in {
         "MONITOR_DATABASE_URL": url,
         "MONITOR_DATA_DIR": str(folder / "data"),
-        "MONITOR_SECRET_KEY": "test-secret-key-in-process",
+        "MONITOR_SECRET_KEY": "test-key-in-process-0f3a9c2e7b41d8a6",
         "MONITOR_COOKIE_SECURE": "0",
         "MONITOR_PUBLIC_READ": "1" if public_read else "0",
         "MONITOR_TILE_URL": "",

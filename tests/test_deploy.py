@@ -95,7 +95,7 @@ def deployed_env(tmp_path: Path) -> Iterator[dict[str, str]]:
             MONITOR_DATABASE_URL=database_url,
             MONITOR_REDIS_URL=redis_url,
             MONITOR_DATA_DIR=str(tmp_path / "data"),
-            MONITOR_SECRET_KEY="test-" + os.urandom(8).hex(),
+            MONITOR_SECRET_KEY=os.urandom(32).hex(),
             MONITOR_WORKERS="2",
         )
         env.pop("MONITOR_BIND", None)

@@ -21,6 +21,7 @@ from web.security import (
     CSRF_COOKIE,
     LOGIN_PATH,
     LOGOUT_PATH,
+    MIN_SECRET_LENGTH,
     SESSION_COOKIE,
     content_security_policy,
     csrf_token,
@@ -28,12 +29,14 @@ from web.security import (
     safe_next,
     secret_key,
     tile_source,
+    weak_secret_key,
 )
 
 __all__ = [
     "CSRF_COOKIE",
     "LOGIN_PATH",
     "LOGOUT_PATH",
+    "MIN_SECRET_LENGTH",
     "PUBLIC",
     "READ",
     "ROLES",
@@ -55,4 +58,5 @@ __all__ = [
     "safe_next",
     "secret_key",
     "tile_source",
+    "weak_secret_key",
 ]

@@ -64,6 +64,40 @@ def secret_key(settings: Settings) -> str:
     return path.read_text().strip()
 
 
+#: The shortest ``MONITOR_SECRET_KEY`` the app starts with (``openssl rand -hex 32`` gives 64).
+MIN_SECRET_LENGTH = 32
+#: Words of example and placeholder keys (compared without case, spaces and punctuation).
+PLACEHOLDER_WORDS = (
+    "changeme",
+    "changethis",
+    "replaceme",
+    "yoursecret",
+    "secretkey",
+    "placeholder",
+    "example",
+    "voorbeeld",
+    "vervang",
+    "wijzigmij",
+    "xxxxxxxx",
+)
+
+
+def weak_secret_key(key: str | None) -> bool:
+    """Is a configured ``MONITOR_SECRET_KEY`` a placeholder (``change-me``, as in
+    ``deploy/buurtmonitor.env.example``), blank, shorter than :data:`MIN_SECRET_LENGTH` or
+    hardly random (fewer than 8 different characters)? None (unset) is not weak: then the
+    key is generated in ``MONITOR_DATA_DIR/secret_key``."""
+    if key is None:
+        return False
+    stripped = key.strip()
+    folded = "".join(c for c in stripped.lower() if c.isalnum())
+    return (
+        len(stripped) < MIN_SECRET_LENGTH
+        or len(set(stripped)) < 8
+        or any(word in folded for word in PLACEHOLDER_WORDS)
+    )
+
+
 def tile_source(tile_url: str) -> str | None:
     """The CSP source for a tile URL template: scheme and host, ``{s}`` as a wildcard."""
     if not tile_url:

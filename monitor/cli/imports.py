@@ -11,9 +11,19 @@ import typer
 
 from monitor import catalog, polarity
 from monitor.cli.apps import import_app
-from monitor.cli.output import Division, check_level, err, open_store, out, print_report, working
+from monitor.cli.output import (
+    Division,
+    check_level,
+    err,
+    open_store,
+    out,
+    print_report,
+    steps,
+    working,
+)
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.numbers import format_number
 from monitor.store import Store
 
 if TYPE_CHECKING:
@@ -156,6 +166,11 @@ def import_bbga(
     print_bbga(result, data.name, metadata is not None)
 
 
+#: The steps of checking a file of meetingen, as ``monitor.ingest.upload.check`` reports
+#: them; publishing is one more.
+CHECK_STEPS = ("read", "validate", "preview")
+
+
 @import_app.command("meetingen")
 def import_meetingen(
     file: Annotated[Path, typer.Argument(help="CSV, TXT of XLSX met meetingen.")],
@@ -214,8 +229,15 @@ def import_meetingen(
     store = open_store()
     if not file.is_file():
         raise MonitorError(t("file.missing", path=file))
-    with working(t("cli.checking", name=file.name)):
-        checked = check(store, file.read_bytes(), file.name, options)
+    total = len(CHECK_STEPS) + (0 if dry_run else 1)
+    with steps(total) as step:
+
+        def on_step(stage: str, rows: int | None = None) -> None:
+            count = format_number(rows, 0) if rows is not None else ""
+            text = t(f"cli.step.{stage}", name=file.name, rows=count)
+            step(text, CHECK_STEPS.index(stage))
+
+        checked = check(store, file.read_bytes(), file.name, options, progress=on_step)
     log_check(store, checked, uploader or getpass.getuser())
     print_report(checked)
     if not checked.report.ok:
@@ -233,7 +255,8 @@ def import_meetingen(
         }.items()
         if v
     }
-    with working(t("cli.publishing")):
+    with steps(total) as step:
+        step(t("cli.step.publish", n=format_number(len(checked.report.frame), 0)), total - 1)
         upload_id = publish(
             store,
             checked,

@@ -3,13 +3,20 @@ validation report of an import."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Column, Table
 
 from monitor.errors import MonitorError
@@ -41,6 +48,32 @@ def working(message: str) -> Iterator[None]:
     ) as progress:
         progress.add_task(message, total=None)
         yield
+
+
+@contextmanager
+def steps(total: int) -> Iterator[Callable[[str, int], None]]:
+    """A bar of ``total`` steps on stderr, with the count done ("2/4"), what happens now
+    (with its numbers, "Waarden controleren (441.000 rijen)") and the time so far. Yields
+    ``step(text, done)``. Nothing at all when stderr is not a terminal (a script, a log):
+    the output there stays what the command prints."""
+    if not err.is_terminal:
+        yield lambda _text, _done: None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=total)
+
+        def step(text: str, done: int) -> None:
+            progress.update(task, description=text, completed=done)
+            progress.refresh()  # a short step is shown too, not only the next tick
+
+        yield step
 
 
 def check_level(level: str) -> str:

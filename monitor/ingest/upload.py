@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -294,10 +295,18 @@ def check(
     name: str,
     options: ParseOptions | None = None,
     division_id: int | None = None,
+    progress: Callable[..., None] | None = None,
 ) -> Checked:
-    """Parse, validate and preview; changes nothing."""
+    """Parse, validate and preview; changes nothing. ``progress`` (a CLI's bar) hears each
+    step as it starts: ``progress("read")``, ``progress("validate", rows=n)``,
+    ``progress("preview")``."""
+    say = progress or (lambda *_args, **_counts: None)
+    say("read")
     parsed = parse_bytes(raw, name, options)
+    say("validate", rows=len(parsed.frame))
     report = validate(store, parsed, division_id)
+    if report.ok:
+        say("preview")
     shown = preview(store, report) if report.ok else None
     return Checked(name, raw, parsed, report, shown, options=options, division_id=division_id)
 

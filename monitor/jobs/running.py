@@ -11,6 +11,7 @@ request that starts a job returns at once with the job's id.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 import uuid
@@ -25,6 +26,7 @@ from monitor.cache import redis_client
 from monitor.channel import channel
 from monitor.config import get_settings
 from monitor.errors import MonitorError
+from monitor.jobs import stale
 from monitor.jobs.status import FileStatuses, JobStatus, Progress, RedisStatuses, Statuses
 from monitor.messages import t
 from monitor.store import Store
@@ -70,25 +72,42 @@ def run(statuses: Statuses, job_id: str, kind: str, args: dict[str, Any], store:
 
 class ThreadRunner:
     """Jobs in this process's threads (no Redis): statuses in files that every process
-    on the machine reads (``folder``)."""
+    on the machine reads (``folder``). Each status names this process, which beats for
+    its jobs; a job whose process died is shown as interrupted (:mod:`monitor.jobs.stale`)."""
 
     def __init__(self, folder: Path) -> None:
         self.statuses = FileStatuses(folder)
         self._pool = ThreadPoolExecutor(THREADS, thread_name_prefix="monitor-job")
         self._futures: set[Future] = set()
         self._lock = threading.Lock()
+        self._heartbeat = stale.Heartbeat(self.statuses)
 
     def enqueue(self, kind: str, args: dict[str, Any], store: Store, actor: str) -> str:
-        job_id = _new(self.statuses, kind, actor)
+        job_id = _new(self.statuses, kind, actor, pid=os.getpid(), host=stale.this_host())
+        self._heartbeat.hold(job_id)
         future = self._pool.submit(run, self.statuses, job_id, kind, args, store)
         with self._lock:
             self._futures.add(future)
-        future.add_done_callback(self._forget)
+        future.add_done_callback(lambda done: self._forget(done, job_id))
         return job_id
 
-    def _forget(self, future: Future) -> None:
+    def _forget(self, future: Future, job_id: str) -> None:
+        self._heartbeat.release(job_id)
         with self._lock:
             self._futures.discard(future)
+
+    def settle(self, status: JobStatus) -> JobStatus:
+        """An unfinished job whose process died (or stopped beating) is recorded and
+        shown as interrupted instead of running forever."""
+        if not stale.is_stale(status, self.statuses):
+            return status
+        # Read again: the job may have just finished (its last write wins over ours).
+        current = self.statuses.get(status.id) or status
+        if current.finished:
+            return current
+        failed = stale.interrupted(current)
+        self.statuses.put(failed)
+        return failed
 
     def drain(self, timeout: float = 60) -> None:
         """Wait for every job started so far (tests, and a CLI that exits)."""
@@ -130,18 +149,27 @@ class RqRunner:
 
     def settle(self, status: JobStatus) -> JobStatus:
         """A job RQ gave up on (its worker died, or it ran past its time-out) never says
-        so itself: read RQ's own state and record the failure."""
+        so itself: read RQ's own state and record the failure. A job still "started"
+        whose worker stopped beating is moved to the failed jobs first (RQ's cleanup of
+        abandoned jobs), and shown as interrupted, as without Redis."""
         from rq.exceptions import NoSuchJobError
         from rq.job import Job
+        from rq.registry import StartedJobRegistry
 
+        queue = self.queue()
         try:
-            job = Job.fetch(status.id, connection=self.client, serializer=self.queue().serializer)
+            job = Job.fetch(status.id, connection=self.client, serializer=queue.serializer)
             state = job.get_status(refresh=False)
+            if state == "started":
+                StartedJobRegistry(queue=queue).cleanup()
+                state = job.get_status(refresh=True)
         except NoSuchJobError:
-            state = None
+            job, state = None, None
         # Unknown to RQ just after the status was written is normal (enqueue follows).
         lost = state is None and time.time() - status.updated > 60
-        if lost or state in ("failed", "stopped", "canceled"):
+        if lost or (state == "failed" and stale.rq_died(job)):
+            failed = stale.interrupted(status)
+        elif state in ("failed", "stopped", "canceled"):
             failed = replace(
                 status,
                 state="fout",
@@ -149,9 +177,10 @@ class RqRunner:
                 stage="job.stage.failed",
                 params={},
             )
-            self.statuses.put(failed)
-            return failed
-        return status
+        else:
+            return status
+        self.statuses.put(failed)
+        return failed
 
 
 Runner = ThreadRunner | RqRunner
@@ -191,14 +220,14 @@ def status(job_id: str | None, actor: str | None = None) -> JobStatus | None:
     found = current.statuses.get(job_id)
     if found is None or (actor is not None and found.actor != actor):
         return None
-    if isinstance(current, RqRunner) and not found.finished:
+    if not found.finished:
         found = current.settle(found)
     return found
 
 
-def _new(statuses: Statuses, kind: str, actor: str) -> str:
+def _new(statuses: Statuses, kind: str, actor: str, **owner: Any) -> str:
     job_id = uuid.uuid4().hex
-    statuses.put(JobStatus(id=job_id, kind=kind, actor=actor))
+    statuses.put(JobStatus(id=job_id, kind=kind, actor=actor, **owner))
     return job_id
 
 

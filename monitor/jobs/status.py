@@ -9,6 +9,7 @@ own language; the result is JSON, never pickled.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -44,6 +45,10 @@ class JobStatus:
     result: dict[str, Any] | None = None
     error: str | None = None
     updated: float = field(default_factory=time.time)
+    #: The process that runs the job and its machine (thread runner only): when that
+    #: process is gone, the job is shown as interrupted (``monitor.jobs.stale``).
+    pid: int | None = None
+    host: str | None = None
 
     @property
     def finished(self) -> bool:
@@ -88,6 +93,22 @@ class FileStatuses:
         try:
             return None if path is None else JobStatus.from_json(path.read_bytes())
         except (OSError, ValueError):
+            return None
+
+    def touch(self, job_id: str) -> None:
+        """The heartbeat of a job that runs in this process: its file's time, not its
+        content (a rewrite could undo a newer state the job wrote meanwhile)."""
+        path = self._path(job_id)
+        if path is not None:
+            with contextlib.suppress(OSError):
+                os.utime(path)
+
+    def last_sign(self, job_id: str) -> float | None:
+        """When the job last wrote or beat (the file's time); None when it has no file."""
+        path = self._path(job_id)
+        try:
+            return None if path is None else path.stat().st_mtime
+        except OSError:
             return None
 
     def prune(self) -> None:

@@ -121,6 +121,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "logged in as {role}. Ask an administrator for another role.",
     },
     "beheer.title": {"nl": "Beheer", "en": "Administration"},
+    "beheer.rebuild_title": {"nl": "Scores", "en": "Scores"},
+    "beheer.rebuild_hint": {
+        "nl": "Scores worden vanzelf opnieuw berekend bij elke publicatie, ongedaanmaking of "
+        "wijziging van de catalogus. Opnieuw berekenen is voor na een upgrade of een herstel; "
+        "de pagina's blijven intussen de vorige scores tonen.",
+        "en": "Scores are recomputed by themselves on every publish, undo or catalogue "
+        "change. Recomputing is for after an upgrade or a restore; meanwhile the pages keep "
+        "showing the previous scores.",
+    },
+    "beheer.rebuild_button": {"nl": "Scores opnieuw berekenen", "en": "Recompute scores"},
+    "beheer.rebuild_waiting": {
+        "nl": "De herberekening staat in de wachtrij; dit kan even duren als er veel werk is.",
+        "en": "The recomputation is queued; this may take a while when there is much to do.",
+    },
+    "beheer.rebuild_done": {
+        "nl": "Scores opnieuw berekend:",
+        "en": "Scores recomputed:",
+    },
     "beheer.denied": {
         "nl": "Deze pagina is alleen voor beheerders.",
         "en": "This page is for administrators only.",

@@ -152,6 +152,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zoom in to see them all.",
     },
     "audit.action.upload.check": {"nl": "upload gecontroleerd", "en": "upload checked"},
+    "audit.action.scores.rebuild": {
+        "nl": "scores opnieuw berekenen gestart",
+        "en": "score recomputation started",
+    },
     "audit.action.prune": {
         "nl": "opgeruimd (oude bestanden, inlogpogingen)",
         "en": "pruned (old files, login attempts)",

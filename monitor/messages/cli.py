@@ -29,6 +29,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.importing": {"nl": "{name} importeren…", "en": "Importing {name}…"},
     "cli.checking": {"nl": "{name} controleren…", "en": "Checking {name}…"},
     "cli.publishing": {"nl": "Publiceren…", "en": "Publishing…"},
+    # -- the steps of monitor import meetingen (a bar on a terminal) ----------------------
+    "cli.step.read": {"nl": "{name} lezen…", "en": "Reading {name}…"},
+    "cli.step.validate": {
+        "nl": "{rows} waarden controleren…",
+        "en": "Checking {rows} values…",
+    },
+    "cli.step.preview": {
+        "nl": "Vergelijken met de gepubliceerde waarden…",
+        "en": "Comparing with the published values…",
+    },
+    "cli.step.publish": {
+        "nl": "{n} meetingen publiceren en scores berekenen…",
+        "en": "Publishing {n} values and computing scores…",
+    },
     # -- the validation report of an import (output.print_report) ------------------------
     "cli.report.read_budget": {"nl": "begroting, {n} regels", "en": "budget, {n} lines"},
     "cli.report.read_values": {
@@ -314,6 +328,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.col.changed": {"nl": "gewijzigd", "en": "changed"},
     "cli.col.unchanged": {"nl": "ongewijzigd", "en": "unchanged"},
     "cli.col.preview": {"nl": "Preview", "en": "Preview"},
+    "app.secret_key_weak": {
+        "nl": "MONITOR_SECRET_KEY is een voorbeeldwaarde of te zwak (minstens {n} willekeurige "
+        "tekens). Maak een sleutel met 'openssl rand -hex 32', of laat de variabele weg: dan "
+        "maakt de app er zelf een in MONITOR_DATA_DIR/secret_key.",
+        "en": "MONITOR_SECRET_KEY is an example value or too weak (at least {n} random "
+        "characters). Make a key with 'openssl rand -hex 32', or leave the variable out: the "
+        "app then makes one in MONITOR_DATA_DIR/secret_key.",
+    },
     "cli.db_unreachable": {
         "nl": "De database {url} is niet bereikbaar ({reason}). Draait de server, en klopt "
         "MONITOR_DATABASE_URL?",

@@ -21,6 +21,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "job.stage.done": {"nl": "Klaar", "en": "Done"},
     "job.stage.failed": {"nl": "Mislukt", "en": "Failed"},
+    "job.stage.interrupted": {"nl": "Onderbroken", "en": "Interrupted"},
     "job.progress": {
         "nl": "{stage} ({percent}%)",
         "en": "{stage} ({percent}%)",
@@ -33,11 +34,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Deze taak is niet (meer) bekend. Kies het bestand opnieuw.",
         "en": "This task is not known (any more). Choose the file again.",
     },
+    "job.unknown_task": {
+        "nl": "Deze taak is niet (meer) bekend. Start haar opnieuw.",
+        "en": "This task is not known (any more). Start it again.",
+    },
     "job.err.failed": {
         "nl": "Er ging iets mis bij het verwerken. Probeer het opnieuw of vraag een beheerder "
         "de logboeken te bekijken.",
         "en": "Something went wrong while processing. Try again or ask an administrator to "
         "look at the logs.",
+    },
+    "job.err.interrupted": {
+        "nl": "De taak is onderbroken: het proces dat haar uitvoerde is gestopt (bijvoorbeeld "
+        "bij een herstart van de server). Start haar opnieuw.",
+        "en": "The task was interrupted: the process running it stopped (for example when "
+        "the server restarted). Start it again.",
     },
     "job.err.file_gone": {
         "nl": "Het bestand is niet meer op de server. Kies het bestand opnieuw.",
