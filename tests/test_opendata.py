@@ -222,7 +222,7 @@ def test_the_kwb_quirks_are_read_as_cbs_means_them() -> None:
     assert _cell("   35.0", 1000) == "35000"
     assert gemeente_filter(["GM0363"]) == (
         "startswith(WijkenEnBuurten,'GM0363') or startswith(WijkenEnBuurten,'WK0363') "
-        "or startswith(WijkenEnBuurten,'BU0363')"
+        "or startswith(WijkenEnBuurten,'BU0363') or startswith(WijkenEnBuurten,'NL')"
     )
 
 

@@ -11,7 +11,9 @@ What the real tables do, and what is done about it:
   matched by their stable name, the part before the last ``_<digits>``;
 - strings are right-padded (``"BU03630000"``, ``"Buurt     "``): stripped;
 - ``SoortRegio`` says Land, Gemeente, Wijk or Buurt; codes are ``GM``/``WK``/``BU``; the
-  row for *Nederland* (``NL00``) is skipped;
+  row for *Nederland* (``NL00``) is no area: its values are kept as the national values
+  (``monitor.store.national``), the reference of the national view
+  (:mod:`monitor.scoring.national`);
 - missing values are null or ``.``; secret ones ``x`` (kept as *onderdrukt*); amounts in
   "x 1 000 euro" are multiplied into euros (``factor`` in the catalogue).
 
@@ -45,6 +47,7 @@ from monitor.ingest.parse import ParseOptions
 from monitor.ingest.upload import check, publish
 from monitor.messages import t
 from monitor.store import Store
+from monitor.store import national as national_store
 
 BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"
 #: StatLine table of the Kerncijfers wijken en buurten per year (checked against the
@@ -114,6 +117,8 @@ class KwbResult:
     secret: int = 0
     gemeenten: list[str] = field(default_factory=list)
     skipped_land: int = 0
+    #: national values kept from the *Nederland* row
+    national: int = 0
     unknown_codes: list[str] = field(default_factory=list)
     fields_missing: list[str] = field(default_factory=list)
     source: str = ""
@@ -129,13 +134,14 @@ def table_for(jaar: int, table: str | None = None) -> str:
 
 
 def gemeente_filter(gemeenten: list[str]) -> str:
-    """The ``$filter`` for the gemeenten, their wijken and their buurten."""
+    """The ``$filter`` for the gemeenten, their wijken and their buurten, and the row of
+    *Nederland* (``NL00``: the national reference)."""
     parts = [
         f"startswith(WijkenEnBuurten,'{prefix}{code[2:]}')"
         for code in gemeenten
         for prefix in ("GM", "WK", "BU")
     ]
-    return " or ".join(parts)
+    return " or ".join([*parts, "startswith(WijkenEnBuurten,'NL')"])
 
 
 def fetch_records(
@@ -225,8 +231,44 @@ def _cell(value: Any, factor: float) -> str:
 def normalise(records: list[dict[str, Any]], gemeenten: list[str]) -> tuple[pd.DataFrame, int]:
     """KWB rows with stable field names, clean codes and the row kind; the country row
     left out. Returns the rows (column ``code``) and how many country rows were skipped."""
+    frame, land = _stable(records)
+    if frame.empty:
+        return frame, 0
+    frame = frame[~land & frame["code"].map(codes.is_code)]
+    if gemeenten:
+        frame = frame[frame["code"].map(codes.gemeente_of).isin(gemeenten)]
+    return frame.reset_index(drop=True), int(land.sum())
+
+
+def national_rows(
+    records: list[dict[str, Any]], fields: list[Field], jaar: int, source: str
+) -> list[dict[str, Any]]:
+    """The values of the *Nederland* row (``SoortRegio`` Land, ``NL00``) of the mapped
+    fields, as national values (``monitor.store.national``): a number, or none with flag
+    ``onderdrukt`` (``x``); missing cells are left out."""
+    frame, land = _stable(records)
+    if frame.empty or not land.any():
+        return []
+    country = frame[land].iloc[0]
+    rows = []
+    for f in fields:
+        if f.name not in frame.columns:
+            continue
+        cell = _cell(country[f.name], f.factor)
+        if cell == "":
+            continue
+        value, flag = (None, "onderdrukt") if cell == "x" else (float(cell), None)
+        rows.append(
+            {"indicator_id": f.indicator, "period": jaar, "value": value, "flag": flag}
+            | {"source": source}
+        )
+    return rows
+
+
+def _stable(records: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.Series]:
+    """All rows with stable field names and clean codes, and which are the country's."""
     if not records:
-        return pd.DataFrame(columns=["code"]), 0
+        return pd.DataFrame(columns=["code"]), pd.Series(dtype=bool)
     frame = pd.DataFrame.from_records(records)
     renamed: dict[str, str] = {}
     for column in frame.columns:
@@ -245,10 +287,7 @@ def normalise(records: list[dict[str, Any]], gemeenten: list[str]) -> tuple[pd.D
         else pd.Series("", index=frame.index)
     )
     land = kind.str.casefold().eq("land") | frame["code"].str.startswith("NL")
-    frame = frame[~land & frame["code"].map(codes.is_code)]
-    if gemeenten:
-        frame = frame[frame["code"].map(codes.gemeente_of).isin(gemeenten)]
-    return frame.reset_index(drop=True), int(land.sum())
+    return frame, land
 
 
 def long_rows(frame: pd.DataFrame, fields: list[Field], jaar: int, source: str) -> list[list[str]]:
@@ -347,6 +386,7 @@ def import_kwb(
         raise MonitorError(t("opendata.kwb_no_fields", names=", ".join(result.fields_missing)))
     install_catalogue(store, kwb)
     rows = long_rows(frame, kwb.fields, jaar, source)
+    national = national_rows(records, kwb.fields, jaar, source)
     checked = check(
         store, long_csv(rows), f"kwb-{jaar}-{name}", ParseOptions(format="long"), division_id
     )
@@ -355,6 +395,9 @@ def import_kwb(
         raise MonitorError(
             t("opendata.kwb_refused", errors=len(checked.report.errors), lines=lines)
         )
+    if national:  # before the publish, whose new score generation also covers them
+        with store.begin() as conn:
+            result.national = national_store.write(conn, national)
     meta = {"bron": source, "methode": "registratie", "tabel": table, "jaar": jaar}
     result.upload_id = publish(
         store,

@@ -109,6 +109,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "values, {missing} missing, {secret} secret; gemeenten {gemeenten}. Scores are "
         "up to date.",
     },
+    "cli.opendata.kwb_national": {
+        "nl": "{n} landelijke waarden (rij Nederland) bewaard als referentie voor "
+        "'monitor score … --level gemeente --reference nederland'.",
+        "en": "{n} national values (row Nederland) kept as the reference for "
+        "'monitor score … --level gemeente --reference nederland'.",
+    },
     "cli.opendata.kwb_unknown": {
         "nl": "{n} codes uit de Kerncijfers staan niet in de gebiedsindeling en zijn "
         "overgeslagen (bv. alleen-water buurten): {codes}.",
