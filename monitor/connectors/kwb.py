@@ -40,8 +40,8 @@ import pandas as pd
 from monitor import catalog
 from monitor.areas import resolve_codes
 from monitor.config import PROJECT_ROOT
-from monitor.connectors import codes
-from monitor.connectors.download import fetch_json
+from monitor.connectors import codes, paging
+from monitor.connectors.download import Download
 from monitor.errors import MonitorError
 from monitor.ingest.parse import ParseOptions
 from monitor.ingest.upload import check, publish
@@ -65,7 +65,6 @@ CATALOGUE = PROJECT_ROOT / "indicators" / "cbs-kwb.toml"
 MISSING = {"", ".", "-", "..", "null", "none", "nan"}
 SECRET = {"x", "X"}
 _SUFFIX = re.compile(r"_\d+$")
-MAX_PAGES = 10_000
 #: Rows asked per request (CBS's v3 API refuses a query of more than 10,000 rows).
 PAGE_ROWS = 10_000
 
@@ -155,31 +154,35 @@ def fetch_records(
     """All rows of the table's TypedDataSet (of ``gemeenten``), following next links.
     CBS's v3 API answers at most :data:`PAGE_ROWS` rows and refuses larger queries, so
     rows are asked ``$top`` at a time; a full page without a next link is followed by
-    the next ``$skip``. Returns the rows and the provenance (the table's URL and the date
+    the next ``$skip`` (:mod:`monitor.connectors.paging`: loops and too many pages are
+    refused). Returns the rows and the provenance (the table's URL and the date
     of its first page)."""
     first = f"{base.rstrip('/')}/{table}/TypedDataSet"
     query: dict[str, Any] = {"$format": "json", "$top": PAGE_ROWS}
     if gemeenten:
         query["$filter"] = gemeente_filter(gemeenten)
-    url: str | None = first
-    params: dict[str, Any] | None = query
     records: list[dict[str, Any]] = []
-    source, seen, skip = "", set(), 0
-    while url and len(seen) < MAX_PAGES:
-        page = fetch_json(url, params, data_dir=data_dir, refresh=refresh)
-        if page.url in seen:
-            break
-        seen.add(page.url)
+    skip = 0
+
+    def following(page: Download) -> paging.Next:
+        nonlocal skip
+        data = page.data
+        link = data.get("@odata.nextLink") or data.get("odata.nextLink")
+        if link:
+            return str(link)
+        if len(data["value"]) >= PAGE_ROWS:  # a full page without a link: the next $skip
+            skip += PAGE_ROWS
+            return first, query | {"$skip": skip}
+        return None
+
+    source = ""
+    for page in paging.pages(first, query, following, data_dir=data_dir, refresh=refresh):
         # The table's address without the query (the full URL is kept with the download).
         source = source or f"{first} ({page.date})"
         data = page.data if isinstance(page.data, dict) else {}
         if not isinstance(data.get("value"), list):
             raise MonitorError(t("opendata.kwb_not_odata", url=page.url))
         records += data["value"]
-        url, params = data.get("@odata.nextLink") or data.get("odata.nextLink"), None
-        if url is None and params is None and len(data["value"]) >= PAGE_ROWS:
-            skip += PAGE_ROWS
-            url, params = first, query | {"$skip": skip}
     return records, source
 
 

@@ -76,10 +76,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{url} gaf geen DSO-antwoord (HAL-JSON met _embedded) terug.",
         "en": "{url} did not return a DSO answer (HAL JSON with _embedded).",
     },
-    "opendata.bbga_too_many_pages": {
-        "nl": "{url} bleef na {pages} pagina's nog volgende pagina's geven; gestopt.",
-        "en": "{url} still gave next pages after {pages} pages; stopped.",
-    },
     "opendata.bbga_empty": {
         "nl": "De BBGA-API gaf geen kerncijfers voor {names}.",
         "en": "The BBGA API gave no kerncijfers for {names}.",
