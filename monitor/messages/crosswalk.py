@@ -65,6 +65,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "  {indicator}: niet omgerekend, {naar} heeft eigen waarden voor {periods}",
         "en": "  {indicator}: not recomputed, {naar} has its own values for {periods}",
     },
+    "cli.crosswalk.incomplete": {
+        "nl": "  {indicator} {period}: leeg gelaten in {codes}: niet elk oud stuk had een "
+        "waarde, dus de som zou te laag zijn (onvolledig)",
+        "en": "  {indicator} {period}: left empty in {codes}: not every old piece had a "
+        "value, so the sum would be too low (incomplete)",
+    },
     "cli.crosswalk.uncovered": {
         "nl": "Let op: {n} gebieden liggen deels buiten {naar}, hun aantallen tellen niet "
         "helemaal mee: {codes}",
