@@ -1,7 +1,7 @@
 """The national view: gemeenten scored against *Nederland* (issue 15).
 
 The KWB fixtures (``tests/cbs/``) hold Amsterdam (GM0363), Rotterdam (GM0599) and the
-row for Nederland (NL00). Households with a low income (``kwb_laag_inkomen_p``,
+row for Nederland (NL00). Persons in poverty (``PersonenInArmoede``, ``kwb_armoede_p``,
 lager-beter), by hand:
 
 - Nederland 7.9 (its own row: ``landelijke waarde``); gemeenten 10.0 and 15.0;
@@ -46,7 +46,7 @@ def _load(store: Store, tmp_path: Path, *, bestand: Path | None = None) -> None:
             import_kwb(store, 2024, bestand=bestand, data_dir=tmp_path)
 
 
-def _gemeenten(store: Store, indicator: str = "kwb_laag_inkomen_p") -> pd.DataFrame:
+def _gemeenten(store: Store, indicator: str = "kwb_armoede_p") -> pd.DataFrame:
     frame = Scores(store).frame(indicator, 2024, "gemeente", options=national.options())
     return frame.set_index("code")
 
@@ -55,7 +55,7 @@ def test_gemeenten_against_the_nederland_row(store: Store, tmp_path: Path) -> No
     _load(store, tmp_path)
     with store.engine.connect() as conn:
         kept = national_store.read(conn).set_index("indicator_id")
-    assert kept.loc["kwb_laag_inkomen_p", "value"] == pytest.approx(7.9)
+    assert kept.loc["kwb_armoede_p", "value"] == pytest.approx(7.9)
     assert kept.loc["kwb_inkomen_inwoner", "value"] == pytest.approx(33800)  # x 1 000 euro
     frame = _gemeenten(store)
     assert frame.loc[TWO, "nap"].tolist() == pytest.approx([7.9, 7.9])
@@ -71,9 +71,9 @@ def test_gemeenten_against_the_nederland_row(store: Store, tmp_path: Path) -> No
     assert koop.loc[TWO, "z"].tolist() == pytest.approx([-26 / 1.5, -23 / 1.5])
     assert koop.loc[TWO, "klasse"].tolist() == ["minder", "minder"]
     # The default view is unchanged: a gemeente is its own reference, buurten their own.
-    own = Scores(store).frame("kwb_laag_inkomen_p", 2024, "gemeente").set_index("code")
+    own = Scores(store).frame("kwb_armoede_p", 2024, "gemeente").set_index("code")
     assert own.loc[TWO, "nap"].tolist() == pytest.approx([10.0, 15.0])
-    buurten = Scores(store).frame("kwb_laag_inkomen_p", 2024, "buurt").set_index("code")
+    buurten = Scores(store).frame("kwb_armoede_p", 2024, "buurt").set_index("code")
     assert buurten.loc["BU03630000", "nap"] == pytest.approx(10.0)
 
 
@@ -101,7 +101,7 @@ def test_the_command_line_names_nederland(tmp_path: Path) -> None:
         _load(store, tmp_path)
     finally:
         store.engine.dispose()
-    args = ["score", "kwb_laag_inkomen_p", "--period", "2024", "--level", "gemeente"]
+    args = ["score", "kwb_armoede_p", "--period", "2024", "--level", "gemeente"]
     answer = runner.invoke(cli_app, [*args, "--reference", "nederland", "--format", "csv"], env=env)
     assert answer.exit_code == 0, (answer.output, answer.exception)
     assert "slechter dan het Nederlandse gemiddelde" in answer.output
