@@ -317,7 +317,8 @@ def test_a_saved_json_answer_and_other_years_numbers_read_the_same(
     result = import_kwb(store, 2024, ["GM0363"], bestand=saved, data_dir=tmp_path)
     assert result.gemeenten == ["GM0363"]
     # The 2024 table has PersonenInArmoede instead of these two (tests/cbs/README.md).
-    assert result.fields_missing == ["HuishoudensMetEenLaagInkomen", "HuishOnderOfRondSociaalMinimum"]
+    missing = ["HuishoudensMetEenLaagInkomen", "HuishOnderOfRondSociaalMinimum"]
+    assert result.fields_missing == missing
     frame = _scores(store, "kwb_armoede_p")
     assert frame.loc[AMSTERDAM, "klasse"].tolist() == ["beter", "rond", "slechter"]
     assert frame.loc[ROTTERDAM, "value"].isna().all()  # not asked for
