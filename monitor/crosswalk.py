@@ -17,7 +17,11 @@ Shares are by area overlap, computed in a metric CRS (RD New, EPSG:28992). Slive
 differently) are dropped and the shares of an area covered for at least
 :data:`COVERED` are scaled back to 1, so drawing noise does not leak counts away.
 Values that are missing or flagged (suppressed, capped) are left out, as in
-:mod:`monitor.aggregation`; a new area without any valued piece stays empty.
+:mod:`monitor.aggregation`; a new area without any valued piece stays empty. A **count**
+of a new area whose old pieces are only partly valued stays empty too (it is named in
+:attr:`Result.incomplete`): the sum of the valued pieces alone would be too low and look
+like a real number. A rate of such an area is the mean of its valued pieces, as a
+gemeente's mean of its buurten is.
 
 The results are published as measurements of the new division through the normal upload
 path (:mod:`monitor.ingest.upload`), their source text starting with *omgerekend* and
@@ -120,9 +124,12 @@ def recompute(
     ``how`` is ``som`` (counts: the sum of the shares) or ``gemiddelde`` (rates: the
     mean weighted by ``weights`` × share, a population per old code, else by area; a new
     area with a piece whose weight is unknown is weighted by area). NaN values are left
-    out; a new area without any valued piece is not in the result."""
+    out; a new area without any valued piece is not in the result, and neither is a
+    count of a new area with an unvalued piece (:func:`partly_valued`)."""
     pieces = crosswalk.pieces
     pieces = pieces.assign(value=pieces["van"].map(values.dropna())).dropna(subset=["value"])
+    if how == "som":
+        pieces = pieces[~pieces["naar"].isin(partly_valued(values, crosswalk))]
     if pieces.empty:
         return pd.Series(dtype="float64")
     if how == "som":
@@ -133,6 +140,15 @@ def recompute(
     else:
         pieces["by_weight"] = np.nan
     return pieces.groupby("naar").apply(_weighted_mean, include_groups=False)
+
+
+def partly_valued(values: pd.Series, crosswalk: Crosswalk) -> list[str]:
+    """New codes with at least one valued and at least one unvalued old piece (a value
+    missing, flagged or not measured): their count cannot be recomputed."""
+    pieces = crosswalk.pieces
+    valued = pieces["van"].map(values.dropna()).notna()
+    per_new = valued.groupby(pieces["naar"]).agg(["any", "all"])
+    return sorted(per_new.index[per_new["any"] & ~per_new["all"]])
 
 
 def _weighted_mean(group: pd.DataFrame) -> float:
@@ -155,6 +171,8 @@ class Result:
     recomputed: dict[str, list[int]] = field(default_factory=dict)
     #: indicator → periods left alone, because the new division has its own values
     measured: dict[str, list[int]] = field(default_factory=dict)
+    #: indicator → period → new codes left empty: a count of partly valued pieces
+    incomplete: dict[str, dict[int, list[str]]] = field(default_factory=dict)
     #: indicator → how it was recomputed (of its first period)
     methods: dict[str, str] = field(default_factory=dict)
     values: int = 0
@@ -221,7 +239,10 @@ def convert(
                 if not w.empty:
                     weights, used = pd.Series(w["value"].to_numpy(), index=w["code"]), weight_id
             at = mine[mine["period"] == period]
-            new = recompute(pd.Series(at["value"].to_numpy(), index=at["code"]), walk, how, weights)
+            old = pd.Series(at["value"].to_numpy(), index=at["code"])
+            new = recompute(old, walk, how, weights)
+            if how == "som" and (left := partly_valued(old, walk)):
+                result.incomplete.setdefault(ind_id, {})[period] = left
             text = method_text(van, naar, level, how, used)
             rows += [[code, ind_id, str(period), _number(v), text] for code, v in new.items()]
             result.recomputed.setdefault(ind_id, []).append(period)

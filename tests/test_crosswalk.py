@@ -17,7 +17,7 @@ from shapely.geometry import box
 
 from monitor import catalog
 from monitor.areas import write_areas
-from monitor.crosswalk import build, convert, is_recomputed, recompute
+from monitor.crosswalk import build, convert, is_recomputed, partly_valued, recompute
 from monitor.store import Store
 
 RD = "EPSG:28992"
@@ -57,9 +57,17 @@ def test_two_squares_into_three_strips_by_hand() -> None:
     # (10·150 + 20·50) / 200 = 12.5 %.
     weighted = recompute(rates, walk, "gemiddelde", pd.Series({"A": 300.0, "B": 100.0}))
     assert weighted.round(9).to_dict() == {"X": 10.0, "Y": 12.5, "Z": 20.0}
-    # A missing value is left out, as in aggregation: Y gets only A's half.
+    # A missing value is left out, as in aggregation; a count of a new area with an
+    # unvalued piece is not the sum of the rest (Y would get 50: half of A only) but
+    # stays empty (review finding); X lies in A alone and keeps its 50.
     partial = recompute(pd.Series({"A": 100.0, "B": math.nan}), walk, "som")
-    assert partial.round(9).to_dict() == {"X": 50.0, "Y": 50.0}
+    assert partial.round(9).to_dict() == {"X": 50.0}
+    assert partly_valued(pd.Series({"A": 100.0, "B": math.nan}), walk) == ["Y"]
+    assert partly_valued(pd.Series({"A": 100.0}), walk) == ["Y"]  # B not measured at all
+    assert partly_valued(pd.Series({"A": 100.0, "B": 40.0}), walk) == []
+    # A rate is still the mean of the valued pieces: Y from A alone.
+    rate = recompute(pd.Series({"A": 10.0, "B": math.nan}), walk, "gemiddelde")
+    assert rate.round(9).to_dict() == {"X": 10.0, "Y": 10.0}
 
 
 def test_an_area_partly_outside_the_new_division_is_named() -> None:
@@ -238,6 +246,30 @@ def test_the_profile_says_a_value_was_recomputed(store: Store) -> None:
     assert text.startswith(f"upload {result.upload_id}: omgerekend van oud naar nieuw (buurt): ")
     assert _Sources(store, "nl")(1.0).startswith("upload 1: ")
     assert "omgerekend" not in _Sources(store, "nl")(1.0)
+
+
+def test_omrekenen_leaves_a_partly_valued_count_empty_and_says_so(store: Store, tmp_path) -> None:
+    """B has no count in 2020: Y, half A and half B, is left empty rather
+    than given A's half alone; the command line names it."""
+    from typer.testing import CliRunner
+
+    from monitor.cli import app as cli_app
+
+    write_areas(store, frame(OLD), "buurt", division="oud", gemeente="Teststad")
+    write_areas(store, frame(NEW), "buurt", division="nieuw", gemeente="Teststad")
+    _indicators(store)
+    _publish(store, "oud", [("A", "INW", 2020, 300.0), ("A", "WERKL_P", 2020, 10.0)])
+    env = {
+        "MONITOR_DATABASE_URL": str(store.engine.url),
+        "MONITOR_DATA_DIR": str(tmp_path / "data"),
+        "COLUMNS": "300",
+    }
+    done = CliRunner().invoke(cli_app, ["omrekenen", "--van", "oud", "--naar", "nieuw"], env=env)
+    assert done.exit_code == 0, (done.output, done.exception)
+    assert "INW 2020: leeg gelaten in Y: niet elk oud stuk had een waarde" in done.output
+    got = store.current_values(store.division_id("nieuw"), ["INW", "WERKL_P"])
+    values = {(r.code, r.indicator_id): r.value for r in got.itertuples()}
+    assert values == {("X", "INW"): 150.0, ("X", "WERKL_P"): 10.0, ("Y", "WERKL_P"): 10.0}
 
 
 def test_cli_omrekenen_reports_and_refuses_unknown_indicators(store: Store, tmp_path) -> None:

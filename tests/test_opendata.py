@@ -114,13 +114,13 @@ def _scores(store: Store, indicator: str, level: str = "buurt") -> pd.DataFrame:
 
 
 def _check_low_income(store: Store) -> None:
-    """Households with a low income (lager-beter), scored per gemeente.
+    """Persons in poverty (``PersonenInArmoede``, lager-beter), scored per gemeente.
 
     Amsterdam: stadswaarde 10.0; buurten 6.0, 10.5, 16.0; sd (ddof 0) = √(50.1667/3).
     z = −0.98 (beter), 0.12 (rond), 1.47 (slechter).
     Rotterdam: stadswaarde 15.0; buurten 14.0, 22.0 and one secret ('x'); sd of 14 and
     22 = 4; z = −0.25 (rond), 1.75 (slechter); the secret one has no colour."""
-    frame = _scores(store, "kwb_laag_inkomen_p")
+    frame = _scores(store, "kwb_armoede_p")
     sd_a = math.sqrt(((6 - 65 / 6) ** 2 + (10.5 - 65 / 6) ** 2 + (16 - 65 / 6) ** 2) / 3)
     assert frame.loc[AMSTERDAM, "nap"].tolist() == pytest.approx([10.0] * 3)
     assert frame.loc[AMSTERDAM, "spread"].tolist() == pytest.approx([sd_a] * 3)
@@ -150,7 +150,7 @@ def test_kwb_api_loads_two_gemeenten_each_buurt_against_its_own(
     income = _scores(store, "kwb_inkomen_inwoner")
     assert income.loc["BU03630000", "value"] == 30000  # x 1 000 euro → euro
     history = store.measurement_history(
-        int(_areas(store).loc["BU03630000", "id"]), "kwb_laag_inkomen_p", 2024
+        int(_areas(store).loc["BU03630000", "id"]), "kwb_armoede_p", 2024
     )
     assert "85984NED" in str(history.iloc[0].to_dict())
 
@@ -176,7 +176,7 @@ def test_a_kwb_csv_as_downloaded_imports_without_editing(store: Store, tmp_path:
     assert result.secret == 1
     assert result.gemeenten == TWO
     _check_low_income(store)
-    frame = _scores(store, "kwb_laag_inkomen_p")
+    frame = _scores(store, "kwb_armoede_p")
     assert pd.isna(frame.loc["BU05990112", "value"])
     koop = _scores(store, "kwb_koopwoningen_p")  # neutral: meer / rond / minder
     assert set(koop["klasse"]) <= {"meer", "rond", "minder"}
@@ -222,7 +222,7 @@ def test_the_kwb_quirks_are_read_as_cbs_means_them() -> None:
     assert _cell("   35.0", 1000) == "35000"
     assert gemeente_filter(["GM0363"]) == (
         "startswith(WijkenEnBuurten,'GM0363') or startswith(WijkenEnBuurten,'WK0363') "
-        "or startswith(WijkenEnBuurten,'BU0363')"
+        "or startswith(WijkenEnBuurten,'BU0363') or startswith(WijkenEnBuurten,'NL')"
     )
 
 
@@ -231,10 +231,11 @@ def test_the_kwb_catalogue_is_fair() -> None:
     income outcomes have a direction."""
     kwb = load_catalogue()
     polarity = {i.id: i.polarity for i in kwb.catalog.indicators}
-    assert 10 <= len(polarity) <= 16
+    assert 10 <= len(polarity) <= 17
     assert polarity["kwb_koopwoningen_p"] == "neutraal"
     assert polarity["kwb_huishoudensgrootte"] == "neutraal"
     assert polarity["kwb_laag_inkomen_p"] == "lager-beter"
+    assert polarity["kwb_armoede_p"] == "lager-beter"
     assert polarity["kwb_inkomen_inwoner"] == "hoger-beter"
     counts = [i for i in kwb.catalog.indicators if i.unit == "aantal"]
     assert counts and all(i.polarity == "geen" for i in counts)
@@ -266,7 +267,7 @@ def test_start_gemeente_from_the_command_line(tmp_path: Path) -> None:
     store = Store(env["MONITOR_DATABASE_URL"])
     try:
         assert store.get_setting("active_division") == "wijken-en-buurten-2024"
-        frame = Scores(store).frame("kwb_laag_inkomen_p", 2024, "buurt").set_index("code")
+        frame = Scores(store).frame("kwb_armoede_p", 2024, "buurt").set_index("code")
         assert frame.loc[ROTTERDAM, "klasse"].tolist() == ["rond", "slechter", "geen_gegevens"]
         assert list(frame.index) == ROTTERDAM
     finally:
@@ -281,7 +282,7 @@ def test_start_gemeente_offline_from_downloaded_files(store: Store, tmp_path: Pa
         store, "GM0363", bestand_pdok=[package], bestand_cbs=KWB_CSV, data_dir=tmp_path
     )
     assert result.others == []
-    frame = _scores(store, "kwb_laag_inkomen_p")
+    frame = _scores(store, "kwb_armoede_p")
     assert frame.loc[AMSTERDAM, "klasse"].tolist() == ["beter", "rond", "slechter"]
 
 
@@ -314,8 +315,11 @@ def test_a_saved_json_answer_and_other_years_numbers_read_the_same(
     with opendata_stand_in() as (base, _):
         _load_areas(store, base, tmp_path)
     result = import_kwb(store, 2024, ["GM0363"], bestand=saved, data_dir=tmp_path)
-    assert result.gemeenten == ["GM0363"] and result.fields_missing == []
-    frame = _scores(store, "kwb_laag_inkomen_p")
+    assert result.gemeenten == ["GM0363"]
+    # The 2024 table has PersonenInArmoede instead of these two (tests/cbs/README.md).
+    missing = ["HuishoudensMetEenLaagInkomen", "HuishOnderOfRondSociaalMinimum"]
+    assert result.fields_missing == missing
+    frame = _scores(store, "kwb_armoede_p")
     assert frame.loc[AMSTERDAM, "klasse"].tolist() == ["beter", "rond", "slechter"]
     assert frame.loc[ROTTERDAM, "value"].isna().all()  # not asked for
 

@@ -78,6 +78,11 @@ def omrekenen(
     for ind, periods in result.measured.items():
         text = t("cli.crosswalk.measured", indicator=ind, naar=naar, periods=_years(periods))
         out.print(text, highlight=False)
+    for ind, by_period in result.incomplete.items():
+        for period, left in by_period.items():
+            codes = ", ".join(left[:10]) + (" …" if len(left) > 10 else "")
+            text = t("cli.crosswalk.incomplete", indicator=ind, period=period, codes=codes)
+            err.print(text, highlight=False)
     if result.uncovered:
         codes = ", ".join(result.uncovered[:10]) + (" …" if len(result.uncovered) > 10 else "")
         err.print(t("cli.crosswalk.uncovered", n=len(result.uncovered), naar=naar, codes=codes))

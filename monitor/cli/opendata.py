@@ -74,6 +74,8 @@ def _print_kwb(result: KwbResult) -> None:
     if result.fields_missing:
         names = ", ".join(result.fields_missing)
         out.print(t("cli.opendata.kwb_fields_missing", names=names), highlight=False)
+    if result.national:
+        out.print(t("cli.opendata.kwb_national", n=result.national), highlight=False)
 
 
 @import_app.command("pdok-wijkenbuurten")

@@ -46,7 +46,9 @@ def scored(
 
 ScoreOptions = {
     "method": typer.Option(help="z (standaard), z5, relatief, absoluut of index."),
-    "reference": typer.Option(help="stadswaarde of basisjaar."),
+    "reference": typer.Option(
+        help="stadswaarde, basisjaar of nederland (tegen het land; bij --level gemeente)."
+    ),
 }
 
 

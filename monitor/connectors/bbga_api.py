@@ -20,7 +20,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from monitor.connectors.download import fetch_json
+from monitor.connectors import paging
+from monitor.connectors.download import Download
 from monitor.errors import MonitorError
 from monitor.ingest.bbga import BbgaResult, import_bbga
 from monitor.messages import t
@@ -28,7 +29,6 @@ from monitor.store import Store
 
 BASE_URL = "https://api.data.amsterdam.nl/v1/bbga"
 PAGE_SIZE = 5000
-MAX_PAGES = 10_000
 #: API field → column of the metadata CSV (:func:`monitor.catalog.from_bbga_row`).
 METADATA_COLUMNS = {
     "variabele": "Variabele",
@@ -55,22 +55,23 @@ VARIABLE_FIELDS = ("indicatorDefinitieId", "indicatorDefinitie", "variabele")
 def fetch_all(
     url: str, params: dict[str, Any], *, data_dir: Path | None = None, refresh: bool = False
 ) -> tuple[list[dict[str, Any]], str]:
-    """Every record of a paged DSO answer, and the first page's URL and date."""
+    """Every record of a paged DSO answer, and the first page's URL and date (next pages
+    by ``_links.next.href``, through :mod:`monitor.connectors.paging`)."""
     records: list[dict[str, Any]] = []
-    page = fetch_json(url, params, data_dir=data_dir, refresh=refresh)
-    first = f"{page.url} ({page.date})"
-    for _ in range(MAX_PAGES):
+    first = ""
+
+    def following(page: Download) -> paging.Next:
+        return ((page.data.get("_links") or {}).get("next") or {}).get("href")
+
+    for page in paging.pages(url, params, following, data_dir=data_dir, refresh=refresh):
+        first = first or f"{page.url} ({page.date})"
         data = page.data
         if not isinstance(data, dict) or not isinstance(data.get("_embedded"), dict):
             raise MonitorError(t("opendata.bbga_not_hal", url=page.url))
         for value in data["_embedded"].values():
             if isinstance(value, list):
                 records += [r for r in value if isinstance(r, dict)]
-        following = ((data.get("_links") or {}).get("next") or {}).get("href")
-        if not following:
-            return records, first
-        page = fetch_json(following, data_dir=data_dir, refresh=refresh)
-    raise MonitorError(t("opendata.bbga_too_many_pages", url=url, pages=MAX_PAGES))
+    return records, first
 
 
 def _variable(record: dict[str, Any]) -> str:

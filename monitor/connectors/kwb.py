@@ -11,7 +11,9 @@ What the real tables do, and what is done about it:
   matched by their stable name, the part before the last ``_<digits>``;
 - strings are right-padded (``"BU03630000"``, ``"Buurt     "``): stripped;
 - ``SoortRegio`` says Land, Gemeente, Wijk or Buurt; codes are ``GM``/``WK``/``BU``; the
-  row for *Nederland* (``NL00``) is skipped;
+  row for *Nederland* (``NL00``) is no area: its values are kept as the national values
+  (``monitor.store.national``), the reference of the national view
+  (:mod:`monitor.scoring.national`);
 - missing values are null or ``.``; secret ones ``x`` (kept as *onderdrukt*); amounts in
   "x 1 000 euro" are multiplied into euros (``factor`` in the catalogue).
 
@@ -38,13 +40,14 @@ import pandas as pd
 from monitor import catalog
 from monitor.areas import resolve_codes
 from monitor.config import PROJECT_ROOT
-from monitor.connectors import codes
-from monitor.connectors.download import fetch_json
+from monitor.connectors import codes, paging
+from monitor.connectors.download import Download
 from monitor.errors import MonitorError
 from monitor.ingest.parse import ParseOptions
 from monitor.ingest.upload import check, publish
 from monitor.messages import t
 from monitor.store import Store
+from monitor.store import national as national_store
 
 BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"
 #: StatLine table of the Kerncijfers wijken en buurten per year (checked against the
@@ -62,7 +65,6 @@ CATALOGUE = PROJECT_ROOT / "indicators" / "cbs-kwb.toml"
 MISSING = {"", ".", "-", "..", "null", "none", "nan"}
 SECRET = {"x", "X"}
 _SUFFIX = re.compile(r"_\d+$")
-MAX_PAGES = 10_000
 #: Rows asked per request (CBS's v3 API refuses a query of more than 10,000 rows).
 PAGE_ROWS = 10_000
 
@@ -114,6 +116,8 @@ class KwbResult:
     secret: int = 0
     gemeenten: list[str] = field(default_factory=list)
     skipped_land: int = 0
+    #: national values kept from the *Nederland* row
+    national: int = 0
     unknown_codes: list[str] = field(default_factory=list)
     fields_missing: list[str] = field(default_factory=list)
     source: str = ""
@@ -129,13 +133,14 @@ def table_for(jaar: int, table: str | None = None) -> str:
 
 
 def gemeente_filter(gemeenten: list[str]) -> str:
-    """The ``$filter`` for the gemeenten, their wijken and their buurten."""
+    """The ``$filter`` for the gemeenten, their wijken and their buurten, and the row of
+    *Nederland* (``NL00``: the national reference)."""
     parts = [
         f"startswith(WijkenEnBuurten,'{prefix}{code[2:]}')"
         for code in gemeenten
         for prefix in ("GM", "WK", "BU")
     ]
-    return " or ".join(parts)
+    return " or ".join([*parts, "startswith(WijkenEnBuurten,'NL')"])
 
 
 def fetch_records(
@@ -149,31 +154,35 @@ def fetch_records(
     """All rows of the table's TypedDataSet (of ``gemeenten``), following next links.
     CBS's v3 API answers at most :data:`PAGE_ROWS` rows and refuses larger queries, so
     rows are asked ``$top`` at a time; a full page without a next link is followed by
-    the next ``$skip``. Returns the rows and the provenance (the table's URL and the date
+    the next ``$skip`` (:mod:`monitor.connectors.paging`: loops and too many pages are
+    refused). Returns the rows and the provenance (the table's URL and the date
     of its first page)."""
     first = f"{base.rstrip('/')}/{table}/TypedDataSet"
     query: dict[str, Any] = {"$format": "json", "$top": PAGE_ROWS}
     if gemeenten:
         query["$filter"] = gemeente_filter(gemeenten)
-    url: str | None = first
-    params: dict[str, Any] | None = query
     records: list[dict[str, Any]] = []
-    source, seen, skip = "", set(), 0
-    while url and len(seen) < MAX_PAGES:
-        page = fetch_json(url, params, data_dir=data_dir, refresh=refresh)
-        if page.url in seen:
-            break
-        seen.add(page.url)
+    skip = 0
+
+    def following(page: Download) -> paging.Next:
+        nonlocal skip
+        data = page.data
+        link = data.get("@odata.nextLink") or data.get("odata.nextLink")
+        if link:
+            return str(link)
+        if len(data["value"]) >= PAGE_ROWS:  # a full page without a link: the next $skip
+            skip += PAGE_ROWS
+            return first, query | {"$skip": skip}
+        return None
+
+    source = ""
+    for page in paging.pages(first, query, following, data_dir=data_dir, refresh=refresh):
         # The table's address without the query (the full URL is kept with the download).
         source = source or f"{first} ({page.date})"
         data = page.data if isinstance(page.data, dict) else {}
         if not isinstance(data.get("value"), list):
             raise MonitorError(t("opendata.kwb_not_odata", url=page.url))
         records += data["value"]
-        url, params = data.get("@odata.nextLink") or data.get("odata.nextLink"), None
-        if url is None and params is None and len(data["value"]) >= PAGE_ROWS:
-            skip += PAGE_ROWS
-            url, params = first, query | {"$skip": skip}
     return records, source
 
 
@@ -225,8 +234,44 @@ def _cell(value: Any, factor: float) -> str:
 def normalise(records: list[dict[str, Any]], gemeenten: list[str]) -> tuple[pd.DataFrame, int]:
     """KWB rows with stable field names, clean codes and the row kind; the country row
     left out. Returns the rows (column ``code``) and how many country rows were skipped."""
+    frame, land = _stable(records)
+    if frame.empty:
+        return frame, 0
+    frame = frame[~land & frame["code"].map(codes.is_code)]
+    if gemeenten:
+        frame = frame[frame["code"].map(codes.gemeente_of).isin(gemeenten)]
+    return frame.reset_index(drop=True), int(land.sum())
+
+
+def national_rows(
+    records: list[dict[str, Any]], fields: list[Field], jaar: int, source: str
+) -> list[dict[str, Any]]:
+    """The values of the *Nederland* row (``SoortRegio`` Land, ``NL00``) of the mapped
+    fields, as national values (``monitor.store.national``): a number, or none with flag
+    ``onderdrukt`` (``x``); missing cells are left out."""
+    frame, land = _stable(records)
+    if frame.empty or not land.any():
+        return []
+    country = frame[land].iloc[0]
+    rows = []
+    for f in fields:
+        if f.name not in frame.columns:
+            continue
+        cell = _cell(country[f.name], f.factor)
+        if cell == "":
+            continue
+        value, flag = (None, "onderdrukt") if cell == "x" else (float(cell), None)
+        rows.append(
+            {"indicator_id": f.indicator, "period": jaar, "value": value, "flag": flag}
+            | {"source": source}
+        )
+    return rows
+
+
+def _stable(records: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.Series]:
+    """All rows with stable field names and clean codes, and which are the country's."""
     if not records:
-        return pd.DataFrame(columns=["code"]), 0
+        return pd.DataFrame(columns=["code"]), pd.Series(dtype=bool)
     frame = pd.DataFrame.from_records(records)
     renamed: dict[str, str] = {}
     for column in frame.columns:
@@ -245,10 +290,7 @@ def normalise(records: list[dict[str, Any]], gemeenten: list[str]) -> tuple[pd.D
         else pd.Series("", index=frame.index)
     )
     land = kind.str.casefold().eq("land") | frame["code"].str.startswith("NL")
-    frame = frame[~land & frame["code"].map(codes.is_code)]
-    if gemeenten:
-        frame = frame[frame["code"].map(codes.gemeente_of).isin(gemeenten)]
-    return frame.reset_index(drop=True), int(land.sum())
+    return frame, land
 
 
 def long_rows(frame: pd.DataFrame, fields: list[Field], jaar: int, source: str) -> list[list[str]]:
@@ -347,6 +389,7 @@ def import_kwb(
         raise MonitorError(t("opendata.kwb_no_fields", names=", ".join(result.fields_missing)))
     install_catalogue(store, kwb)
     rows = long_rows(frame, kwb.fields, jaar, source)
+    national = national_rows(records, kwb.fields, jaar, source)
     checked = check(
         store, long_csv(rows), f"kwb-{jaar}-{name}", ParseOptions(format="long"), division_id
     )
@@ -355,6 +398,9 @@ def import_kwb(
         raise MonitorError(
             t("opendata.kwb_refused", errors=len(checked.report.errors), lines=lines)
         )
+    if national:  # before the publish, whose new score generation also covers them
+        with store.begin() as conn:
+            result.national = national_store.write(conn, national)
     meta = {"bron": source, "methode": "registratie", "tabel": table, "jaar": jaar}
     result.upload_id = publish(
         store,

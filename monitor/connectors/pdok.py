@@ -28,8 +28,8 @@ import pandas as pd
 import pyogrio
 
 from monitor.areas import areas_geodataframe, write_areas
-from monitor.connectors import codes
-from monitor.connectors.download import Download, HttpStatusError, fetch_json
+from monitor.connectors import codes, paging
+from monitor.connectors.download import Download, HttpStatusError
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.store import Store
@@ -53,7 +53,6 @@ OLD_FIELDS = {
     "gm_naam": "gemeentenaam",
 }
 PAGE_SIZE = 1000
-MAX_PAGES = 10_000  # a guard against a server whose next link never ends
 CRS84 = "OGC:CRS84"
 
 
@@ -100,29 +99,28 @@ def _fetch_pages(
     refresh: bool,
 ) -> tuple[list[dict[str, Any]], list[Download]]:
     url = f"{base.rstrip('/')}/collections/{collection}/items"
-    params: dict[str, Any] | None = {"f": "json", "limit": PAGE_SIZE, **extra}
+    params: dict[str, Any] = {"f": "json", "limit": PAGE_SIZE, **extra}
     features: list[dict[str, Any]] = []
     pages: list[Download] = []
-    seen: set[str] = set()
-    while url and len(pages) < MAX_PAGES:
-        page = fetch_json(url, params, data_dir=data_dir, refresh=refresh)
-        if page.url in seen:
-            break
-        seen.add(page.url)
+
+    def following(page: Download) -> paging.Next:
+        # The next link carries its own query.
+        links = page.data.get("links") or []
+        return next(
+            (
+                link.get("href")
+                for link in links
+                if isinstance(link, dict) and link.get("rel") == "next" and link.get("href")
+            ),
+            None,
+        )
+
+    for page in paging.pages(url, params, following, data_dir=data_dir, refresh=refresh):
         pages.append(page)
         data = page.data if isinstance(page.data, dict) else {}
         if data.get("type") != "FeatureCollection":
             raise MonitorError(t("opendata.pdok_not_features", url=page.url))
         features.extend(data.get("features") or [])
-        url = next(
-            (
-                link.get("href")
-                for link in data.get("links") or []
-                if link.get("rel") == "next" and link.get("href")
-            ),
-            None,
-        )
-        params = None  # the next link carries its own query
     return features, pages
 
 

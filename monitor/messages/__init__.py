@@ -71,6 +71,8 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
 #: The reference name of a division with several gemeenten: each area compares with the
 #: average of its own gemeente, so a page naming one for all says "de eigen gemeente".
 OWN_GEMEENTE = "<eigen gemeente>"
+#: The reference name of the national view: the country (``monitor.scoring.national``).
+NEDERLAND = "Nederland"
 
 
 def average_name(gemeente: str | None, lang: str = "nl") -> str:
@@ -78,6 +80,8 @@ def average_name(gemeente: str | None, lang: str = "nl") -> str:
     municipality is compared with its own average, by name."""
     if gemeente == OWN_GEMEENTE:
         return t("average.own", lang)
+    if gemeente == NEDERLAND:
+        return t("average.nederland", lang)
     if gemeente in (None, "Amsterdam"):
         return t("average.amsterdam", lang)
     return t("average.city", lang, gemeente=gemeente)

@@ -65,6 +65,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "  {indicator}: niet omgerekend, {naar} heeft eigen waarden voor {periods}",
         "en": "  {indicator}: not recomputed, {naar} has its own values for {periods}",
     },
+    "cli.crosswalk.incomplete": {
+        "nl": "  {indicator} {period}: leeg gelaten in {codes}: niet elk oud stuk had een "
+        "waarde, dus de som zou te laag zijn (onvolledig)",
+        "en": "  {indicator} {period}: left empty in {codes}: not every old piece had a "
+        "value, so the sum would be too low (incomplete)",
+    },
     "cli.crosswalk.uncovered": {
         "nl": "Let op: {n} gebieden liggen deels buiten {naar}, hun aantallen tellen niet "
         "helemaal mee: {codes}",
@@ -75,10 +81,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "opendata.bbga_not_hal": {
         "nl": "{url} gaf geen DSO-antwoord (HAL-JSON met _embedded) terug.",
         "en": "{url} did not return a DSO answer (HAL JSON with _embedded).",
-    },
-    "opendata.bbga_too_many_pages": {
-        "nl": "{url} bleef na {pages} pagina's nog volgende pagina's geven; gestopt.",
-        "en": "{url} still gave next pages after {pages} pages; stopped.",
     },
     "opendata.bbga_empty": {
         "nl": "De BBGA-API gaf geen kerncijfers voor {names}.",

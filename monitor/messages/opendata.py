@@ -51,6 +51,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No CBS table known for the Kerncijfers wijken en buurten {jaar}. Known: "
         "{known}. Give the table with --tabel (e.g. 85984NED).",
     },
+    "opendata.paging_loop": {
+        "nl": "{url}: de link naar de volgende pagina wijst na {pages} pagina's terug naar een "
+        "pagina die al gelezen is ({page}); de bron blijft rondgaan, de import is gestopt.",
+        "en": "{url}: after {pages} pages the link to the next page points back to a page "
+        "already read ({page}); the source goes round in circles, the import stopped.",
+    },
+    "opendata.paging_too_many": {
+        "nl": "{url} noemt na {pages} pagina's nog een volgende pagina; meer dan {pages} "
+        "pagina's volgen we niet, de import is gestopt. Vraag minder tegelijk (bv. per "
+        "gemeente of indicator).",
+        "en": "{url} still names a next page after {pages} pages; we follow no more than "
+        "{pages} pages, the import stopped. Ask for less at once (e.g. per gemeente or "
+        "indicator).",
+    },
     "opendata.kwb_not_odata": {
         "nl": "{url} gaf geen OData-antwoord (een lijst 'value') terug.",
         "en": "{url} did not return an OData answer (a list 'value').",
@@ -108,6 +122,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Kerncijfers {table} published as upload {upload}: {rows} rows, {values} "
         "values, {missing} missing, {secret} secret; gemeenten {gemeenten}. Scores are "
         "up to date.",
+    },
+    "cli.opendata.kwb_national": {
+        "nl": "{n} landelijke waarden (rij Nederland) bewaard als referentie voor "
+        "'monitor score … --level gemeente --reference nederland'.",
+        "en": "{n} national values (row Nederland) kept as the reference for "
+        "'monitor score … --level gemeente --reference nederland'.",
     },
     "cli.opendata.kwb_unknown": {
         "nl": "{n} codes uit de Kerncijfers staan niet in de gebiedsindeling en zijn "

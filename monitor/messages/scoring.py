@@ -28,6 +28,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "class.niet_gekleurd": {"nl": "niet gekleurd (aantal)", "en": "not coloured (count)"},
     "average.amsterdam": {"nl": "Amsterdams gemiddelde", "en": "city average"},
     "average.city": {"nl": "gemiddelde van {gemeente}", "en": "average of {gemeente}"},
+    "average.nederland": {"nl": "Nederlandse gemiddelde", "en": "Dutch average"},
     "average.own": {
         "nl": "gemiddelde van de eigen gemeente",
         "en": "average of its own municipality",
@@ -38,6 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nap.gemiddelde": {"nl": "gemiddelde", "en": "mean"},
     "nap.basisjaar": {"nl": "basisjaar {year}", "en": "base year {year}"},
     "nap.onvolledig": {"nl": "onvolledig", "en": "incomplete"},
+    "nap.landelijke waarde": {"nl": "landelijke waarde (CBS)", "en": "national value (CBS)"},
     # -- coverage: may the measured areas stand for the city (monitor/scoring/coverage.py) ------
     "coverage.areas.buurt": {"nl": "buurten", "en": "neighbourhoods"},
     "coverage.areas.wijk": {"nl": "wijken", "en": "districts"},

@@ -7,7 +7,10 @@ the reference level, default the gemeente):
   (its population indicator, same area and period) and minimum respondents.
 * NAP: the value published for *R* itself (``stadswaarde``); else the (weighted) mean of
   the usable values of level *L* within *R*. With reference ``basisjaar`` the NAP of the
-  base year is used for every year.
+  base year is used for every year. With the reference level :data:`NATIONAL`
+  (``nederland``) every area of *L* is in one group, *R* is the country: its NAP is the
+  national value CBS publishes (``landelijke waarde``, :attr:`Inputs.national`), else
+  the (weighted) mean of all areas of *L* in the store.
 * Spread: standard deviation (ddof=0) of the usable values of *L* within *R*.
 * Class: by the indicator's method (:mod:`monitor.scoring.methods`).
 
@@ -60,6 +63,12 @@ GROUP_COLUMNS = [
     "refused_count",
 ]
 ROW_COLUMNS = ["group", "area_id", *ROW_FIELDS]
+#: The reference level above every gemeente: the country (the national view).
+NATIONAL = "nederland"
+#: The code of the country's groups (CBS's code of the *Nederland* row).
+NATIONAL_CODE = "NL00"
+#: ``nap_source`` of a NAP that is the country's own published value.
+NATIONAL_SOURCE = "landelijke waarde"
 
 
 @dataclass
@@ -71,6 +80,8 @@ class Inputs:
     catalog: dict[str, Indicator]
     population_indicator: str | None = None
     gemeente: str = ""
+    #: The country's own values: indicator_id, period, value (:data:`NATIONAL`).
+    national: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +93,7 @@ class Options:
     reference: str = "stadswaarde"  # or "basisjaar"
     base_year: int | None = None
     reliability: bool = True
-    reference_level: str = "gemeente"
+    reference_level: str = "gemeente"  # a level above the scored one, or NATIONAL
 
 
 @dataclass
@@ -136,7 +147,7 @@ def compute(
     params, errors = _parameters(enc, set(asked), options)
     needed = sorted({*levels, options.reference_level, "gemeente"} & present, key=LEVELS.index)
     lv = level_values(enc, needed)
-    city = _city_lookup(enc)
+    city = _city_lookup(enc, inputs.national)
     chosen = (
         None if periods is None else np.array(sorted({int(p) for p in periods})) - enc.first_year
     )
@@ -199,16 +210,33 @@ def _parameters(enc: Encoded, asked: set[str], options: Options) -> tuple[_Param
     return p, errors
 
 
-def _city_lookup(enc: Encoded) -> Lookup:
+def _city_lookup(enc: Encoded, national: pd.DataFrame | None = None) -> Lookup:
     """Usable published values of every area by (indicator, period, area): the NAP of a
-    reference area is its own value."""
+    reference area is its own value; and the country's by (indicator, period)."""
     ok = ~np.isnan(enc.value) & pd.isna(enc.flag)
-    return _CityLookup(Lookup(enc.key(enc.ind[ok], enc.per[ok], enc.area[ok])), enc.value[ok])
+    city = _CityLookup(Lookup(enc.key(enc.ind[ok], enc.per[ok], enc.area[ok])), enc.value[ok])
+    if national is not None and len(national):
+        index = {i: k for k, i in enumerate(enc.indicator_ids)}
+        for row in national.itertuples():
+            per = int(row.period) - enc.first_year
+            flagged = "flag" in national and isinstance(row.flag, str) and row.flag
+            known = row.indicator_id in index and 0 <= per < enc.years
+            if known and not flagged and not np.isnan(row.value):
+                city.national[(index[row.indicator_id], per)] = float(row.value)
+    return city
 
 
 class _CityLookup(Lookup):
     def __init__(self, lookup: Lookup, values: np.ndarray) -> None:
         self.order, self.sorted, self.values = lookup.order, lookup.sorted, values
+        #: (indicator index, period index) → the country's own value
+        self.national: dict[tuple[int, int], float] = {}
+
+    def national_value(self, ind: np.ndarray, per: np.ndarray) -> np.ndarray:
+        return np.array(
+            [self.national.get((int(i), int(p)), np.nan) for i, p in zip(ind, per, strict=True)],
+            dtype=float,
+        )
 
     def value(self, keys: np.ndarray) -> np.ndarray:
         pos = self.find(keys)
@@ -220,6 +248,8 @@ class _CityLookup(Lookup):
 def reference_codes(areas: pd.DataFrame, level: str, reference_level: str) -> np.ndarray:
     """The reference area's code of each area (a frame of one level); the same rule as
     :func:`_reference_areas`, for readers that have codes rather than indexes."""
+    if reference_level == NATIONAL:
+        return np.full(len(areas), NATIONAL_CODE, dtype=object)
     if LEVELS.index(level) < LEVELS.index(reference_level):
         column = PARENT_COLUMNS[reference_level]
     elif level != "gemeente":
@@ -233,7 +263,10 @@ def _reference_areas(
     enc: Encoded, areas: np.ndarray, level: str, reference_level: str
 ) -> np.ndarray:
     """The reference area (index) of each area: its ancestor at the reference level.
-    Areas at or above that level compare within their gemeente; a gemeente with itself."""
+    Areas at or above that level compare within their gemeente; a gemeente with itself.
+    Against the country (:data:`NATIONAL`) every area is in one group (−1: no area)."""
+    if reference_level == NATIONAL:
+        return np.full(areas.size, -1, dtype="int64")
     if LEVELS.index(level) < LEVELS.index(reference_level):
         return enc.parents[reference_level][areas]
     if level != "gemeente":
@@ -338,7 +371,11 @@ def _score_level(
             "indicator_id": np.array(enc.indicator_ids, dtype=object)[group_pair // enc.years],
             "period": (group_pair % enc.years) + enc.first_year,
             "level": level,
-            "ref_code": np.where(group_ref >= 0, codes_of[np.maximum(group_ref, 0)], ""),
+            "ref_code": np.where(
+                group_ref >= 0,
+                codes_of[np.maximum(group_ref, 0)],
+                NATIONAL_CODE if options.reference_level == NATIONAL else "",
+            ),
             "nap": nap,
             "nap_source": nap_source,
             "spread": stats["spread"],
@@ -457,6 +494,8 @@ def _build(
         city.value(enc.key(group_ind, group_pair % enc.years, np.maximum(group_ref, 0))),
         np.nan,
     )
+    if options.reference_level == NATIONAL:
+        own = city.national_value(group_ind, group_pair % enc.years)
     has_own = ~np.isnan(own)
     weighted = stats["weighted"]
     mean = np.where(weighted, stats["weighted_mean"], stats["mean"])
@@ -464,7 +503,7 @@ def _build(
     stats["nap"] = np.where(has_own, own, np.where(stats["incomplete"], np.nan, mean))
     stats["nap_source"] = np.where(
         has_own,
-        "stadswaarde",
+        NATIONAL_SOURCE if options.reference_level == NATIONAL else "stadswaarde",
         np.where(
             stats["incomplete"],
             "onvolledig",

@@ -15,9 +15,9 @@ import pandas as pd
 
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
-from monitor.messages import OWN_GEMEENTE, t
+from monitor.messages import NEDERLAND, OWN_GEMEENTE, t
 from monitor.numbers import format_number
-from monitor.scoring.compute import reference_codes
+from monitor.scoring.compute import NATIONAL, NATIONAL_SOURCE, reference_codes
 from monitor.scoring.coverage import Coverage
 from monitor.scoring.coverage import reason as coverage_reason
 from monitor.scoring.methods import resolve_band
@@ -225,7 +225,12 @@ def _frames(
             "band": band_width,
             "indicator": ind.id,
             "period": base["period"] if count != 1 else int(periods[0]),
-            "referentie": np.tile(_gemeente_names(areas, level_areas, level), count),
+            "referentie": np.tile(
+                np.full(len(level_areas), NEDERLAND, dtype=object)
+                if reference_level == NATIONAL
+                else _gemeente_names(areas, level_areas, level),
+                count,
+            ),
         }
     )
     return out, by_ref, at
@@ -333,7 +338,7 @@ def _describe(
     if not len(by_ref):
         return
     first = by_ref.iloc[0]
-    if first["nap_source"] != "stadswaarde":
+    if first["nap_source"] not in ("stadswaarde", NATIONAL_SOURCE):
         out.attrs["coverage"] = group_coverage(first, ind, level)
     out.attrs["scheef"] = bool(
         method in ("z", "z5")

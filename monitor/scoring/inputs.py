@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from monitor.catalog import Indicator
 from monitor.scoring.compute import Inputs
 from monitor.store import Store
+from monitor.store import national as national_store
 from monitor.store.materialised import current_values, score_inputs
 
 
@@ -30,7 +31,8 @@ def load_inputs(
         values = current_values(
             c, division_id, list(catalog) if indicator_ids is not None else None, periods
         )
-    return Inputs(frame_areas, values, catalog, population, gemeente)
+        national = national_store.read(c, list(catalog) if indicator_ids is not None else None)
+    return Inputs(frame_areas, values, catalog, population, gemeente, national)
 
 
 def _catalog(

@@ -17,8 +17,8 @@ import pandas as pd
 from monitor import cache
 from monitor.catalog import Indicator, load_from_store
 from monitor.errors import MonitorError
-from monitor.messages import t
-from monitor.scoring.compute import Options, compute
+from monitor.messages import NEDERLAND, t
+from monitor.scoring.compute import NATIONAL, Options, compute
 from monitor.scoring.frames import reference_name, score_frame, score_frames
 from monitor.scoring.inputs import load_inputs
 from monitor.store import LEVELS, Store
@@ -227,7 +227,7 @@ class Scores:
             gemeente=gemeente,
         )
         name = self.store.division(self.division_id)["gemeente"]
-        frame.attrs["gemeente"] = reference_name(self.areas, name)
+        frame.attrs["gemeente"] = _reference_name(self.areas, name, options)
         return frame
 
     # -- one indicator and level over several periods ------------------------------
@@ -288,7 +288,7 @@ class Scores:
             lang=lang,
         )
         gemeente = self.store.division(self.division_id)["gemeente"]
-        frame.attrs["gemeente"] = reference_name(self.areas, gemeente)
+        frame.attrs["gemeente"] = _reference_name(self.areas, gemeente, options)
         return frame
 
     def _on_demand(
@@ -324,6 +324,13 @@ def score_summary(store: Store, division_id: int) -> pd.DataFrame:
     (``monitor.store.materialised.score_summary``), in the shared cache per generation."""
     key = (store.url, division_id, generation_stamp(store, division_id))
     return cache.remember("summary", key, lambda: _score_summary(store, division_id), cache.FRAME)
+
+
+def _reference_name(areas: pd.DataFrame, gemeente: str, options: Options) -> str:
+    """Whom the classes compare with: the country, or the division's gemeente(n)."""
+    if options.reference_level == NATIONAL:
+        return NEDERLAND
+    return reference_name(areas, gemeente)
 
 
 def _is_default(options: Options, ind: Indicator) -> bool:

@@ -29,6 +29,7 @@ from monitor.aggregation import level_values
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.scoring import national
 from monitor.scoring.compute import Options
 from monitor.scoring.frames import reference_name
 from monitor.scoring.methods import (
@@ -205,6 +206,8 @@ class Scorer:
         (:data:`monitor.messages.OWN_GEMEENTE` when the division holds several; then the
         column ``referentie`` names each area's own gemeente).
         With ``explain=False`` only *geen gegevens* rows get their ``reden`` sentence.
+        ``reference="nederland"`` scores against the country
+        (:mod:`monitor.scoring.national`): the classes compare with *Nederland*.
         """
         if level not in LEVELS:
             raise MonitorError(
@@ -218,7 +221,9 @@ class Scorer:
             base_year=base_year,
             reliability=reliability,
         )
-        if reference not in ("stadswaarde", "basisjaar"):
+        if national.is_national(reference):
+            options = national.options(options)
+        elif reference not in ("stadswaarde", "basisjaar"):
             raise MonitorError(t("scoring.err.unknown_reference", reference=reference))
         return self._scores.frame(
             indicator_id,

@@ -165,6 +165,19 @@ measurements = sa.Table(
     ),
 )
 
+#: The country's own published value of an indicator in a year (CBS KWB's *Nederland*
+#: row, ``NL00``): the reference of the national view (:mod:`monitor.scoring.national`).
+#: One row per indicator and year, replaced by the next import; not tied to a division.
+national_values = sa.Table(
+    "national_values",
+    metadata,
+    sa.Column("indicator_id", sa.String(80), primary_key=True),
+    sa.Column("period", sa.Integer, primary_key=True),
+    sa.Column("value", sa.Float),
+    sa.Column("flag", sa.String(20)),
+    sa.Column("source", sa.Text, nullable=False),
+)
+
 settings_table = sa.Table(
     "settings",
     metadata,
