@@ -18,17 +18,21 @@ from monitor.store import BUDGET_KIND
 PREVIEW_COLUMNS = ("indicator", "period", "nieuw", "gewijzigd", "ongewijzigd")
 
 
-def progress_bar(status: JobStatus | None, lang: str) -> html.Div:
-    """A progress bar with the stage in words ("Bestand controleren… (30%)")."""
+def progress_bar(
+    status: JobStatus | None, lang: str, prefix: str = "upload", waiting: str = "job.waiting"
+) -> html.Div:
+    """A progress bar with the stage in words ("Bestand controleren… (30%)"); ``prefix``
+    names its ids (``upload-progress-bar``), ``waiting`` the hint while it is queued. Any
+    page polling a job (``monitor.jobs``) shows it: the Uploaden page, the PDF of profiles."""
     fraction = status.fraction if status is not None else 0.0
     stage = status.stage_text(lang) if status is not None else t("job.stage.queued", lang)
     text = t("job.progress", lang, stage=stage, percent=round(100 * fraction))
     parts: list[Any] = [
-        html.Progress(value=str(round(fraction, 3)), max="1", id="upload-progress-bar"),
-        html.Span(text, id="upload-progress-text"),
+        html.Progress(value=str(round(fraction, 3)), max="1", id=f"{prefix}-progress-bar"),
+        html.Span(text, id=f"{prefix}-progress-text"),
     ]
     if status is not None and status.state == "wachtend":
-        parts.append(html.P(t("job.waiting", lang), className="hint"))
+        parts.append(html.P(t(waiting, lang), className="hint"))
     return html.Div(parts, className="upload-progress")
 
 

@@ -144,7 +144,7 @@ def start_daily(
                 settings.data_dir,
                 staged_days=settings.prune_staged_days,
                 attempts_days=settings.prune_attempts_days,
-                pdf_days=settings.prune_pdf_days,
+                pdf_days=getattr(settings, "prune_pdf_days", PDF_DAYS),
                 actor="app",
                 quiet=True,
             )

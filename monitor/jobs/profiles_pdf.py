@@ -48,7 +48,7 @@ def run_profiles_pdf(store: Store, args: dict[str, Any], progress: Any) -> dict[
     name = f"{uuid.uuid4().hex}.pdf"
 
     def step(number: int, total: int, area: str) -> None:
-        progress(READING * number / total, "pdf.stage.area", number=number, total=total, name=area)
+        progress(number / total * READING, "pdf.stage.area", number=number, total=total, name=area)
 
     book = pdf.write(
         store,

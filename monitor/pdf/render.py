@@ -73,6 +73,7 @@ def chip(klasse: str, word: str, styles: _Styles) -> Any:
     box.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(background)),
                 ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
                 ("ROUNDEDCORNERS", [2, 2, 2, 2]),
@@ -164,7 +165,9 @@ def cover(book: ProfileBook, styles: _Styles, width: float) -> list[Any]:
         colWidths=[width * 0.18, width * 0.82],
         hAlign="LEFT",
     )
-    legend.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    legend.setStyle(
+        TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    )
     story += [Spacer(1, 3), legend]
     # The contents, when they fit on the cover (two columns): page n + 1 is the n-th area.
     if len(book.pages) <= 60:
@@ -182,6 +185,7 @@ def cover(book: ProfileBook, styles: _Styles, width: float) -> list[Any]:
         contents.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
