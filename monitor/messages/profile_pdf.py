@@ -85,6 +85,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Gelijk gebleven: {end} in {first} en {last}",
         "en": "Unchanged: {end} in {first} and {last}",
     },
+    "pdf.trend.at": {"nl": "; nu gelijk aan het gemiddelde", "en": "; now at the average"},
+    "pdf.trend.above": {
+        "nl": "; nu boven het gemiddelde, eerst niet",
+        "en": "; now above the average, at first not",
+    },
+    "pdf.trend.below": {
+        "nl": "; nu onder het gemiddelde, eerst niet",
+        "en": "; now below the average, at first not",
+    },
     "pdf.trend.closer": {"nl": "; dichter bij het gemiddelde", "en": "; closer to the average"},
     "pdf.trend.further": {
         "nl": "; verder van het gemiddelde",

@@ -155,9 +155,10 @@ def block_groups(scorer: Scorer, lang: str) -> tuple[str, list[tuple[str, list[s
 
 
 def trend_text(series: pd.DataFrame, ind: Indicator, lang: str) -> str:
-    """The area's series in words: first and last measured year, up or down, and whether
-    it came closer to the average. "Gedaald van 8,1% (2017) naar 6,4% (2024); dichter bij
-    het gemiddelde." One year: "Alleen gemeten in 2024."."""
+    """The area's series in words: first and last measured year, up or down, and how it
+    moved against the average (closer, further, or to its other side). "Gedaald van 8,1%
+    (2017) naar 6,4% (2024); dichter bij het gemiddelde." One year: "Alleen gemeten in
+    2024."."""
     rows = series[series["value"].notna()].sort_values("period")
     if rows.empty:
         return t("pdf.trend.none", lang)
@@ -176,11 +177,15 @@ def trend_text(series: pd.DataFrame, ind: Indicator, lang: str) -> str:
         last=int(last["period"]),
         diff=format_difference(change, ind.unit, ind.decimals, lang, signed=False),
     )
-    if pd.notna(first["nap"]) and pd.notna(last["nap"]):
-        gap_then = round(abs(float(first["value"] - first["nap"])), ind.decimals)
-        gap_now = round(abs(float(last["value"] - last["nap"])), ind.decimals)
-        if gap_now != gap_then and ind.polarity != "geen":
-            text += t("pdf.trend.closer" if gap_now < gap_then else "pdf.trend.further", lang)
+    if pd.notna(first["nap"]) and pd.notna(last["nap"]) and ind.polarity != "geen":
+        then = round(float(first["value"] - first["nap"]), ind.decimals)
+        now = round(float(last["value"] - last["nap"]), ind.decimals)
+        if now == 0 and then != 0:
+            text += t("pdf.trend.at", lang)
+        elif now * then <= 0 and now != 0:  # crossed (or left) the average
+            text += t("pdf.trend.above" if now > 0 else "pdf.trend.below", lang)
+        elif abs(now) != abs(then):
+            text += t("pdf.trend.closer" if abs(now) < abs(then) else "pdf.trend.further", lang)
     return text + "."
 
 
