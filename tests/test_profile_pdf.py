@@ -274,3 +274,34 @@ def test_the_job_on_rq_reports_each_area(
     path = stored(done.result["file"])
     assert path is not None and len(PdfReader(path).pages) == done.result["pages"]
     queue.empty()
+
+
+def test_the_trend_in_words(demo_store: Store) -> None:
+    """By hand: first and last year with a value, up or down, and against the average."""
+    import pandas as pd
+
+    from monitor.pdf.book import trend_text
+
+    ind = Scorer(demo_store).indicator("werkloosheid_p")  # %, one decimal, lager-beter
+
+    def series(*rows: tuple[int, float, float]) -> pd.DataFrame:
+        return pd.DataFrame(rows, columns=["period", "value", "nap"])
+
+    nan = float("nan")
+    assert trend_text(series((2017, 8.9, 7.5), (2020, 7.9, 7.2), (2023, 5.2, 6.9)), ind, "nl") == (
+        "Gedaald van 8,9% (2017) naar 5,2% (2023); nu onder het gemiddelde, eerst niet."
+    )
+    assert trend_text(series((2017, 8.4, 7.5), (2024, 9.4, 6.7), (2025, nan, 6.5)), ind, "nl") == (
+        "Gestegen van 8,4% (2017) naar 9,4% (2024); verder van het gemiddelde."
+    )
+    assert trend_text(series((2017, 9.0, 7.0), (2024, 8.0, 7.0)), ind, "nl") == (
+        "Gedaald van 9,0% (2017) naar 8,0% (2024); dichter bij het gemiddelde."
+    )
+    assert trend_text(series((2017, 6.0, 7.0), (2024, 6.0, 6.0)), ind, "nl") == (
+        "Gelijk gebleven: 6,0% in 2017 en 2024; nu gelijk aan het gemiddelde."
+    )
+    assert trend_text(series((2023, 5.0, 6.0)), ind, "nl") == "Alleen gemeten in 2023."
+    assert trend_text(series((2023, nan, 6.0)), ind, "nl") == "Geen meetreeks."
+    assert trend_text(series((2017, 8.4, 7.5), (2024, 9.4, 6.7)), ind, "en") == (
+        "Up from 8.4% (2017) to 9.4% (2024); further from the average."
+    )
