@@ -52,6 +52,8 @@ def test_a_lezer_makes_the_pdf_of_all_buurten_of_oost(tmp_path: Path) -> None:
         page.goto(f"{base}/profiel?gebied=O")
         button = page.locator("#profiel-pdf-all")
         expect(button).to_have_text("PDF van alle buurten in stadsdeel Oost")
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "profiel-pdf-knop.png"))
         button.click()
         # The progress text per buurt, until the link is there.
         seen: list[str] = []
@@ -67,7 +69,6 @@ def test_a_lezer_makes_the_pdf_of_all_buurten_of_oost(tmp_path: Path) -> None:
         expect(button).to_be_enabled()
         link = page.locator("#profiel-pdf-download")
         expect(link).to_have_text("Download de PDF (32 pagina's)")
-        SCREENSHOTS.mkdir(exist_ok=True)
         page.locator("#profiel-pdf-all-section").screenshot(
             path=str(SCREENSHOTS / "profiel-pdf-alle-buurten.png")
         )

@@ -46,7 +46,7 @@ def filename(book: ProfileBook) -> str:
     """A safe download name: ``profielen-buurten-O.pdf``, ``profielen-gebieden.pdf``."""
     from monitor.messages import t
 
-    levels = t(f"pdf.levels.{book.level}", book.lang)
+    levels = t(f"pdf.levels.{book.level}", "nl")  # the file's name is Dutch, as the others
     code = book.within[1] if book.within else ""
     safe = "".join(c if (c.isalnum() and c.isascii()) or c in "-_" else "_" for c in code)
     return f"profielen-{levels}{'-' + safe if safe else ''}.pdf"

@@ -69,7 +69,10 @@ class ProfileBook:
 
     level: str
     within: tuple[str, str, str] | None  # (level, code, name) of the parent area
+    #: what classes compare with (:data:`monitor.messages.OWN_GEMEENTE` with several)
     gemeente: str
+    #: the gemeenten of the areas, by name, for the cover
+    gemeenten: str
     fictional: bool
     lang: str
     set_name: str
@@ -83,7 +86,7 @@ class ProfileBook:
         """ "Buurtprofielen van stadsdeel Oost" / "… van Voorbeeldstad"."""
         levels = t(f"pdf.levels.{self.level}", self.lang)
         if self.within is None:
-            return t("pdf.title_all", self.lang, levels=levels, gemeente=self.gemeente)
+            return t("pdf.title_all", self.lang, levels=levels, gemeente=self.gemeenten)
         lvl, code, name = self.within
         return t(
             "pdf.title_within",
@@ -253,6 +256,7 @@ def gather(
         level=level,
         within=parent,
         gemeente=scorer.gemeente,
+        gemeenten=_gemeenten(store, division_id, areas),
         fictional=bool(store.division(division_id)["fictional"]),
         lang=lang,
         set_name=set_name,
@@ -267,6 +271,17 @@ def gather(
         if step is not None:
             step(number, total, page.name)
     return book
+
+
+def _gemeenten(store: Store, division_id: int, chosen: pd.DataFrame) -> str:
+    """The names of the chosen areas' gemeenten ("Voorbeeldstad"; a few, then "…");
+    the division's gemeente when its areas name none."""
+    areas = division_areas(store, division_id)
+    names = areas[areas["level"] == "gemeente"].set_index("code")["name"]
+    found = [str(names[c]) for c in sorted(chosen["gemeente_code"].dropna().unique()) if c in names]
+    if not found:
+        return str(store.division(division_id)["gemeente"])
+    return ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
 
 
 def average_words(book: ProfileBook) -> str:

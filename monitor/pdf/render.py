@@ -114,7 +114,7 @@ def cover(book: ProfileBook, styles: _Styles, width: float) -> list[Any]:
 
     levels = t(f"pdf.levels.{book.level}", lang)
     facts = [
-        ("pdf.cover.gemeente", book.gemeente),
+        ("pdf.cover.gemeente", book.gemeenten),
         ("pdf.cover.date", book.made.isoformat()),
         (
             "pdf.cover.reference",
