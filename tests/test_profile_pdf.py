@@ -305,3 +305,19 @@ def test_the_trend_in_words(demo_store: Store) -> None:
     assert trend_text(series((2017, 8.4, 7.5), (2024, 9.4, 6.7)), ind, "en") == (
         "Up from 8.4% (2017) to 9.4% (2024); further from the average."
     )
+
+
+def test_pages_are_read_again_when_the_scores_change_meanwhile(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upload that rescores while the pages are read: they are read again, so every
+    page and the cover's generation agree."""
+    from monitor.pdf import book as book_module
+
+    stamps = iter([(5, "2026-12-05T10:00:00"), (6, "2026-12-05T10:01:00")])
+    last = (6, "2026-12-05T10:01:00")
+    monkeypatch.setattr(book_module, "score_stamp", lambda *_: next(stamps, last))
+    done: list[int] = []
+    book = pdf.gather(demo_store, "gebied", step=lambda number, total, name: done.append(number))
+    assert done == [*range(1, 9), *range(1, 9)]  # twice the 8 gebieden
+    assert book.generation == 6 and len(book.pages) == 8

@@ -29,6 +29,8 @@ from monitor.times import format_time
 #: More areas than this in one PDF is refused (a national division has 14,000 buurten):
 #: Amsterdam's 481 buurten fit.
 MAX_AREAS = 1000
+#: How often the pages are read again when the scores change while they are read.
+ATTEMPTS = 3
 #: Called per area while gathering: (areas done, areas in all, the area's name).
 Step = Callable[[int, int, str], None]
 
@@ -265,11 +267,21 @@ def gather(
         built_at=format_time(built, lang) if built else "",
     )
     total = len(areas)
-    for number, code in enumerate(areas["code"], start=1):
-        page = area_page(scorer, str(code), groups, lang)
-        book.pages.append(page)
-        if step is not None:
-            step(number, total, page.name)
+    # Pages are read one area at a time; when an upload rescored meanwhile, read them
+    # again, so every page and the cover's generation agree (a few tries, then as is).
+    for _attempt in range(ATTEMPTS):
+        book.pages = []
+        for number, code in enumerate(areas["code"], start=1):
+            page = area_page(scorer, str(code), groups, lang)
+            book.pages.append(page)
+            if step is not None:
+                step(number, total, page.name)
+        now = score_stamp(store, division_id)
+        if now == (generation, built):
+            break
+        generation, built = now
+        book.generation = generation
+        book.built_at = format_time(built, lang) if built else ""
     return book
 
 
