@@ -81,6 +81,17 @@ def test_a_lezer_makes_the_pdf_of_all_buurten_of_oost(tmp_path: Path) -> None:
         assert "Profielen van alle buurten in stadsdeel Oost (O)" in reader.pages[0].extract_text()
         href = link.get_attribute("href")
 
+        # On a phone the button, hint, bar and link stay inside the screen.
+        page.set_viewport_size({"width": 390, "height": 844})
+        section = page.locator("#profiel-pdf-all-section")
+        section.scroll_into_view_if_needed()
+        box = section.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        for part in ("#profiel-pdf-all", "#profiel-pdf-download"):
+            inner = page.locator(part).bounding_box()
+            assert inner is not None and inner["x"] + inner["width"] <= 390, part
+        section.screenshot(path=str(SCREENSHOTS / "profiel-pdf-alle-buurten-telefoon.png"))
+
         # Only who made it downloads it: another account gets 404, no login the login page.
         other = http_session(base, "iemand")
         assert other.get(f"{base}{href}", timeout=30).status_code == 404
