@@ -321,3 +321,24 @@ def test_pages_are_read_again_when_the_scores_change_meanwhile(
     book = pdf.gather(demo_store, "gebied", step=lambda number, total, name: done.append(number))
     assert done == [*range(1, 9), *range(1, 9)]  # twice the 8 gebieden
     assert book.generation == 6 and len(book.pages) == 8
+
+
+def test_a_page_too_long_for_a4_is_shrunk_onto_one_page() -> None:
+    """Eighty indicators with long reasons still make one page per area."""
+    from monitor.pdf.book import AreaPage, PdfRow, ProfileBook
+    from monitor.pdf.render import pdf as render
+
+    row = PdfRow(
+        "x", "Een lange indicatornaam " * 3, "2024", "9,4%", "6,7%", "slechter", "slechter",
+        "slechter dan het gemiddelde", "Een lange reden. " * 12, "Gestegen van 1 naar 2.",
+    )  # fmt: skip
+    pages = [
+        AreaPage(f"A0{i}", f"Gebied {i}", "buurt", "Wijk W", [("Werk", [row] * 80)])
+        for i in range(2)
+    ]
+    book = ProfileBook(
+        "buurt", None, "Voorbeeldstad", "Voorbeeldstad", True, "nl", "Set", 80, 1, "", pages
+    )
+    texts = _texts(render(book))
+    assert len(texts) == 3
+    assert "Gebied 0 (A00)" in texts[1] and "Gebied 1 (A01)" in texts[2]
