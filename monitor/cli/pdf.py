@@ -32,8 +32,9 @@ def profiles_pdf(
     """Schrijf één PDF met de profielen van veel gebieden: een voorblad en per gebied een
     pagina met de indicatoren van de blokjesset (waarde, NAP, klasse, reden, trend).
 
-    Bijvoorbeeld alle buurten van stadsdeel Oost: monitor pdf --niveau buurt --binnen O
-    --uit oost.pdf. De app maakt dezelfde PDF op de achtergrond (knop op het buurtprofiel)."""
+    Alle buurten van stadsdeel Oost: monitor pdf --niveau buurt --binnen O --uit oost.pdf
+
+    De app maakt dezelfde PDF op de achtergrond (knop op het buurtprofiel)."""
     from monitor import pdf
 
     store = open_store()
