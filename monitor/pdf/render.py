@@ -26,6 +26,17 @@ COLUMNS = (0.19, 0.055, 0.085, 0.085, 0.145, 0.25, 0.19)
 LEGEND = ("beter", "rond", "slechter", "meer", "minder", "geen_gegevens")
 
 
+def legend_classes(book: ProfileBook) -> list[str]:
+    """The classes the cover explains: the usual ones, and any other the pages use
+    (*veel beter* with the five-class method, *niet gekleurd*), in palette order."""
+    used = {r.klasse for page in book.pages for _, rows in page.groups for r in rows}
+    order = [
+        "veel_beter", "beter", "rond", "slechter", "veel_slechter", "meer", "minder",
+        "niet_gekleurd", "geen_gegevens",
+    ]  # fmt: skip
+    return [k for k in order if k in LEGEND or k in used]
+
+
 def text_colour(background: str) -> str:
     """Black or white, whichever reads better on ``background`` (WCAG relative luminance)."""
     channels = [int(background.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
@@ -160,7 +171,7 @@ def cover(book: ProfileBook, styles: _Styles, width: float) -> list[Any]:
                 chip(k, t(f"class_short.{k}", lang), styles),
                 p(class_label(k, lang, book.gemeente), styles.small),
             ]
-            for k in LEGEND
+            for k in legend_classes(book)
         ],
         colWidths=[width * 0.18, width * 0.82],
         hAlign="LEFT",
