@@ -42,8 +42,8 @@ def prune(
         typer.Option(
             "--pdf-dagen",
             min=0,
-            help="PDF's van profielen (monitor pdf in de app, data/pdf) ouder dan zoveel "
-            "dagen (standaard MONITOR_PRUNE_PDF_DAYS, anders 1).",
+            help="PDF's van profielen die de app op de achtergrond maakte (data/pdf), ouder "
+            "dan zoveel dagen (standaard MONITOR_PRUNE_PDF_DAYS, anders 1).",
         ),
     ] = None,
 ) -> None:
