@@ -12,6 +12,7 @@ from typing import Any
 
 from dash import ALL, Input, Output, State, callback_context, dcc, html, no_update
 
+from layouts import profiel_pdf
 from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
 from layouts.common import empty_page
 from layouts.similar_list import compare_link
@@ -93,6 +94,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 ],
                 className="profiel-links",
             ),
+            profiel_pdf.section(profile, lang),
             *profile_notes(profile.rows, profile.level, lang),
             dcc.Store(id="profiel-code", data=profile.code),
             filter_box(len(profile.rows), lang) if preset is not None else None,
@@ -354,8 +356,11 @@ def _budget(frame: Any, lang: str) -> html.Section:
 
 def register(app: Any, get_store: Any) -> None:
     """The profile renders once per area; a folded domain is filled when first opened,
-    the filter searches the whole catalogue; the PDF is a Flask view."""
+    the filter searches the whole catalogue; the PDF is a Flask view (and the PDF of all
+    buurten in an area a background job: ``layouts.profiel_pdf``)."""
     from flask import Response, request
+
+    profiel_pdf.register(app, get_store)
 
     @app.callback(
         Output({"type": "profiel-group-body", "key": ALL}, "children"),

@@ -21,9 +21,10 @@ PREVIEW_COLUMNS = ("indicator", "period", "nieuw", "gewijzigd", "ongewijzigd")
 def progress_bar(
     status: JobStatus | None, lang: str, prefix: str = "upload", waiting: str = "job.waiting"
 ) -> html.Div:
-    """A progress bar with the stage in words ("Bestand controleren… (30%)"), for any
-    background job: ``prefix`` names its elements (``upload-progress-bar``,
-    ``beheer-progress-bar``), ``waiting`` is the hint while the job is queued."""
+    """A progress bar with the stage in words ("Bestand controleren… (30%)"); ``prefix``
+    names its ids (``upload-progress-bar``), ``waiting`` the hint while it is queued. Any
+    page polling a job (``monitor.jobs``) shows it: Uploaden, Beheer (rebuild), the PDF of
+    profiles."""
     fraction = status.fraction if status is not None else 0.0
     stage = status.stage_text(lang) if status is not None else t("job.stage.queued", lang)
     text = t("job.progress", lang, stage=stage, percent=round(100 * fraction))

@@ -66,6 +66,8 @@ class Settings:
     #: ``monitor prune``, and the app once a day: see ``monitor.prune``).
     prune_staged_days: float = 7.0
     prune_attempts_days: float = 30.0
+    #: PDFs of many areas' profiles (``monitor.jobs.profiles_pdf``) are pruned past this age.
+    prune_pdf_days: float = 1.0
 
 
 def data_dir() -> Path:
@@ -101,6 +103,7 @@ def get_settings() -> Settings:
         geocoder_url=os.environ.get("MONITOR_GEOCODER_URL", DEFAULT_GEOCODER_URL).strip(),
         prune_staged_days=_days("MONITOR_PRUNE_STAGED_DAYS", 7.0),
         prune_attempts_days=_days("MONITOR_PRUNE_ATTEMPTS_DAYS", 30.0),
+        prune_pdf_days=_days("MONITOR_PRUNE_PDF_DAYS", 1.0),
     )
 
 

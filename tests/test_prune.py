@@ -77,6 +77,8 @@ def test_prune_removes_old_staged_files_and_attempts_only(backend: Store, data_d
         "inlogpogingen": 1,
         "bestanden_dagen": 7,
         "inlogpogingen_dagen": 30,
+        "pdf_bestanden": 0,  # PDFs of profiles: tests/test_profile_pdf.py
+        "pdf_dagen": 1.0,
     }
     # Again: nothing left to prune; a quiet (scheduled) prune writes nothing at all.
     count = len(audit.entries(backend))

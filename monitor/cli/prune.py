@@ -37,8 +37,18 @@ def prune(
             "MONITOR_PRUNE_ATTEMPTS_DAYS, anders 30).",
         ),
     ] = None,
+    pdf_dagen: Annotated[
+        float | None,
+        typer.Option(
+            "--pdf-dagen",
+            min=0,
+            help="PDF's van profielen die de app op de achtergrond maakte (data/pdf), ouder "
+            "dan zoveel dagen (standaard MONITOR_PRUNE_PDF_DAYS, anders 1).",
+        ),
+    ] = None,
 ) -> None:
-    """Ruim op: nooit gepubliceerde bestanden in data/uploads en oude inlogpogingen.
+    """Ruim op: nooit gepubliceerde bestanden in data/uploads, oude inlogpogingen en
+    PDF's van profielen in data/pdf.
 
     Bestanden van uploads (gepubliceerd of ongedaan gemaakt) blijven altijd staan. De app
     doet dit zelf bij de start en daarna eens per dag; wat is opgeruimd staat in het
@@ -46,7 +56,14 @@ def prune(
     settings = get_settings()
     staged = settings.prune_staged_days if bestanden_dagen is None else bestanden_dagen
     days = settings.prune_attempts_days if pogingen_dagen is None else pogingen_dagen
-    pruned = run_prune(open_store(), settings.data_dir, staged_days=staged, attempts_days=days)
+    pdf_days = settings.prune_pdf_days if pdf_dagen is None else pdf_dagen
+    pruned = run_prune(
+        open_store(),
+        settings.data_dir,
+        staged_days=staged,
+        attempts_days=days,
+        pdf_days=pdf_days,
+    )
     out.print(
         t(
             "cli.prune.done",
@@ -56,3 +73,5 @@ def prune(
             days=_days(days),
         )
     )
+    if pruned.pdfs:
+        out.print(t("cli.prune.pdfs", files=len(pruned.pdfs), days=_days(pdf_days)))

@@ -4,7 +4,8 @@
   and what the RQ worker executes.
 - ``monitor/jobs/status.py``: a job's state, fraction and stage, readable by any instance.
 - ``monitor/jobs/uploads.py``: checking and publishing a staged upload;
-  ``monitor/jobs/rebuild.py``: rebuilding scores.
+  ``monitor/jobs/rebuild.py``: rebuilding scores; ``monitor/jobs/profiles_pdf.py``: the PDF
+  of many areas' profiles.
 """
 
 from monitor.jobs.running import QUEUE, enqueue, execute, runner, status

@@ -44,10 +44,16 @@ Task = Callable[[Store, dict[str, Any], Progress], dict[str, Any]]
 
 
 def _tasks() -> dict[str, Task]:
+    from monitor.jobs.profiles_pdf import run_profiles_pdf
     from monitor.jobs.rebuild import run_rebuild
     from monitor.jobs.uploads import run_check, run_publish
 
-    return {"upload.check": run_check, "upload.publish": run_publish, "scores.rebuild": run_rebuild}
+    return {
+        "upload.check": run_check,
+        "upload.publish": run_publish,
+        "scores.rebuild": run_rebuild,
+        "profiles.pdf": run_profiles_pdf,
+    }
 
 
 def run(statuses: Statuses, job_id: str, kind: str, args: dict[str, Any], store: Store) -> None:
@@ -203,7 +209,8 @@ def runner() -> Runner:
 
 
 def enqueue(kind: str, args: dict[str, Any], store: Store, actor: str) -> str:
-    """Start ``kind`` (``upload.check``, ``upload.publish``, ``scores.rebuild``) with JSON
+    """Start ``kind`` (``upload.check``, ``upload.publish``, ``scores.rebuild``,
+    ``profiles.pdf``) with JSON
     ``args``; returns the job id at once. ``store`` is used by threads in this process;
     an RQ worker opens the store of its own settings (``MONITOR_DATABASE_URL``)."""
     if kind not in _tasks():

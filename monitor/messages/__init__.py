@@ -5,7 +5,7 @@ user-facing Dutch sentences for views or score explanations, it asks :func:`t`. 
 texts live in one module per part of the product (``chrome``, ``scoring``, ``upload``,
 ``pages``, ``sidebyside``, ``budget``, ``agenda``, ``accounts``, ``areas``, ``catalog``,
 ``undo``, ``api``, ``cli``, ``opendata``, ``jobs``, ``crosswalk``, ``typology``,
-``signals``);
+``signals``, ``profile_pdf``);
 this module merges them and refuses a key defined twice.
 """
 
@@ -25,6 +25,7 @@ from monitor.messages import crosswalk as _crosswalk
 from monitor.messages import jobs as _jobs
 from monitor.messages import opendata as _opendata
 from monitor.messages import pages as _pages
+from monitor.messages import profile_pdf as _profile_pdf
 from monitor.messages import scoring as _scoring
 from monitor.messages import sidebyside as _sidebyside
 from monitor.messages import signals as _signals
@@ -59,6 +60,7 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     _opendata.MESSAGES,
     _jobs.MESSAGES,
     _pages.MESSAGES,
+    _profile_pdf.MESSAGES,
     _scoring.MESSAGES,
     _sidebyside.MESSAGES,
     _signals.MESSAGES,
