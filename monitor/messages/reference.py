@@ -46,7 +46,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ref.level.stadsdeel": {"nl": "stadsdeel", "en": "borough"},
     "ref.level.gebied": {"nl": "gebied", "en": "area"},
     "ref.level.wijk": {"nl": "wijk", "en": "district"},
-    "ref.compared": {"nl": "Vergeleken met het {gemiddelde}.", "en": "Compared with the {gemiddelde}."},
+    "ref.compared": {
+        "nl": "Vergeleken met het {gemiddelde}.",
+        "en": "Compared with the {gemiddelde}.",
+    },
     "ref.compared_similar": {
         "nl": "Elk gebied vergeleken met het gemiddelde van zijn {k} meest vergelijkbare "
         "{areas} in dezelfde gemeente, naar samenstelling; de "
@@ -67,8 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reason.te_weinig_vergelijkbaar": {
         "nl": "Geen kleur: minder dan de helft van de vergelijkbare gebieden heeft in "
         "{period} een bruikbare waarde.",
-        "en": "No colour: fewer than half of the similar areas have a usable value in "
-        "{period}.",
+        "en": "No colour: fewer than half of the similar areas have a usable value in {period}.",
     },
     "ref.err.choice": {
         "nl": "Referentie '{referentie}' onbekend; kies {choices}.",

@@ -151,9 +151,7 @@ def compute(
     groups, rows = [], []
     offset = 0
     for level in levels:
-        g, r = _score_level(
-            enc, lv[level], city, level, params, chosen, options, inputs.neighbours
-        )
+        g, r = _score_level(enc, lv[level], city, level, params, chosen, options, inputs.neighbours)
         if g is None:
             continue
         r["group"] += offset

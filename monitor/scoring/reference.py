@@ -29,9 +29,7 @@ DEFAULT = "gemeente"
 
 def check(referentie: str) -> str:
     if referentie not in CHOICES:
-        raise MonitorError(
-            t("ref.err.choice", referentie=referentie, choices=", ".join(CHOICES))
-        )
+        raise MonitorError(t("ref.err.choice", referentie=referentie, choices=", ".join(CHOICES)))
     return referentie
 
 

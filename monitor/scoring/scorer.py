@@ -272,9 +272,7 @@ class Scorer:
         options = Options(method=method)
         if referentie is not None:
             options = replace(choice_options(referentie, level, base_year), method=method)
-        frame = self._scores.frames(
-            indicator_id, periods, level, codes, options=options, lang=lang
-        )
+        frame = self._scores.frames(indicator_id, periods, level, codes, options=options, lang=lang)
         frame.attrs["referentie"] = choice_of(options)
         return frame
 
