@@ -13,6 +13,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ref.choice.basisjaar": {"nl": "een basisjaar", "en": "a base year"},
     "ref.base_year": {"nl": "Basisjaar", "en": "Base year"},
+    "ref.value_label": {"nl": "Vergeleken met", "en": "Compared with"},
     # The average a class compares with ("beter dan het {gemiddelde}")
     "average.area": {"nl": "gemiddelde van {level} {name}", "en": "average of {level} {name}"},
     "average.area.own.stadsdeel": {

@@ -1,0 +1,191 @@
+"""The "Vergelijk met" control: what the classes of a page compare with.
+
+One control for the Kaart, the NAP-vergelijking and the Buurtprofiel: the gemeente (NAP,
+the default), the area's own stadsdeel, gebied or wijk (only levels above the level
+shown that the division has), similar areas, or a base year with its year. The choice is
+in the URL (``referentie=``, ``basisjaar=``); pages pass it to
+:meth:`monitor.scoring.Scorer.score` and never compute anything themselves. The names
+("beter dan het gemiddelde van stadsdeel Oost") come from
+:mod:`monitor.scoring.reference`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, Input, Output, State, dcc, html, no_update
+
+from monitor.messages import class_label, t
+from monitor.numbers import format_value
+from monitor.scoring.read import division_areas
+from monitor.scoring.reference import (
+    CHOICES,
+    DEFAULT,
+    available,
+    average_names,
+    compared_line,
+    frame_average,
+)
+from monitor.store import Store
+from web import reads
+
+__all__ = ["compared_line", "frame_average"]
+
+#: The URL keys of the choice (for a page's ``urlstate.sync``).
+URL_KEYS = ("referentie", "basisjaar")
+
+
+def url_params(prefix: str) -> dict[str, str]:
+    """The URL key → component id pairs of the choice on page ``prefix``."""
+    return {"referentie": f"{prefix}-referentie", "basisjaar": f"{prefix}-basisjaar"}
+
+
+def levels_present(store: Store) -> set[str]:
+    division = store.division_id()
+    return set(division_areas(store, division)["level"]) if division is not None else set()
+
+
+def options(store: Store, level: str | None, lang: str) -> list[dict[str, str]]:
+    """The choices that fit ``level``, labelled."""
+    return [
+        {"label": t(f"ref.choice.{c}", lang), "value": c}
+        for c in available(levels_present(store), level or "buurt")
+    ]
+
+
+def chosen(query: dict[str, str]) -> tuple[str, int | None]:
+    """The choice and base year a URL asks for (unknown values: the gemeente, none)."""
+    referentie = query.get("referentie", DEFAULT)
+    base = query.get("basisjaar", "")
+    return (
+        referentie if referentie in CHOICES else DEFAULT,
+        int(base) if base.isdigit() else None,
+    )
+
+
+def control(store: Store, query: dict[str, str], lang: str, prefix: str, level: str) -> html.Div:
+    """The dropdowns ``{prefix}-referentie`` and ``{prefix}-basisjaar`` (the latter shown
+    only for a base year), initialised from the URL."""
+    offered = options(store, level, lang)
+    referentie, base = chosen(query)
+    if referentie not in {o["value"] for o in offered}:
+        referentie = DEFAULT
+    # The year must be offered from the start: a dropdown drops a value it does not offer.
+    years = [base] if base is not None else []
+    return html.Div(
+        [
+            html.Label(
+                [
+                    t("ref.label", lang),
+                    dcc.Dropdown(offered, referentie, id=f"{prefix}-referentie", clearable=False),
+                ]
+            ),
+            html.Label(
+                [
+                    t("ref.base_year", lang),
+                    dcc.Dropdown(years, base, id=f"{prefix}-basisjaar", clearable=False),
+                ],
+                id=f"{prefix}-basisjaar-wrap",
+                style=None if referentie == "basisjaar" else {"display": "none"},
+            ),
+        ],
+        className="controls-2 reference-choice",
+    )
+
+
+def register(app: Dash, get_store: Any, prefix: str, *, has_periods: bool = True) -> None:
+    """The choices follow the level; the base year's list follows the page's years
+    (``{prefix}-period``, or the indicator's years when the page has none)."""
+
+    @app.callback(
+        Output(f"{prefix}-referentie", "options"),
+        Output(f"{prefix}-referentie", "value", allow_duplicate=True),
+        Input(f"{prefix}-level", "value"),
+        State(f"{prefix}-referentie", "value"),
+        State("lang", "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    @reads
+    def choices(level: str | None, current: str | None, lang: str | None):
+        offered = options(get_store(), level, lang or "nl")
+        keep = current in {o["value"] for o in offered}
+        return offered, no_update if keep else DEFAULT
+
+    years_input = (
+        Input(f"{prefix}-period", "options")
+        if has_periods
+        else Input(f"{prefix}-indicator", "value")
+    )
+
+    @app.callback(
+        Output(f"{prefix}-basisjaar-wrap", "style"),
+        Output(f"{prefix}-basisjaar", "options"),
+        Output(f"{prefix}-basisjaar", "value", allow_duplicate=True),
+        Input(f"{prefix}-referentie", "value"),
+        years_input,
+        State(f"{prefix}-basisjaar", "value"),
+        prevent_initial_call="initial_duplicate",
+    )
+    @reads
+    def base_years(referentie: str | None, years: Any, current: int | None):
+        if not has_periods:
+            store = get_store()
+            years = store.periods(store.division_id(), years) if years else []
+        values = [o["value"] if isinstance(o, dict) else o for o in (years or [])]
+        if referentie != "basisjaar":
+            return {"display": "none"}, values, no_update
+        value = current if current in values else (min(values) if values else None)
+        return None, values, no_update if value == current else value
+
+
+def score_options(referentie: str | None, base_year: int | None) -> dict[str, Any]:
+    """Keyword arguments for :meth:`monitor.scoring.Scorer.score` (a base year without a
+    year is the gemeente: nothing to compare with yet)."""
+    if not referentie or referentie == DEFAULT:
+        return {}
+    if referentie == "basisjaar" and base_year is None:
+        return {}
+    return {"referentie": referentie, "base_year": base_year}
+
+
+def legend_title(frame: Any, lang: str) -> list[Any]:
+    """The legend's first line when the reference is not the gemeente: what the colours
+    compare with ("Vergeleken met het gemiddelde van het eigen stadsdeel.")."""
+    if frame.attrs.get("referentie", DEFAULT) == DEFAULT:
+        return []
+    return [
+        html.Div(
+            compared_line(frame, lang),
+            className="legend-item legend-reference",
+            role="listitem",
+            id=f"legend-reference-{frame.attrs.get('referentie')}",
+        )
+    ]
+
+
+def per_area(data: dict[str, Any], frame: Any, ind: Any, lang: str) -> None:
+    """A map's hideout with another reference than the gemeente: per area (entries 6 and
+    7, read by ``assets/kaart.js``) its class named against its own reference ("beter dan
+    het gemiddelde van stadsdeel Oost") and its reference value."""
+    if frame.attrs.get("referentie", DEFAULT) == DEFAULT or not len(frame):
+        return
+    texts: list[str] = []
+    where: dict[str, int] = {}
+    rows = zip(
+        frame["code"].tolist(),
+        frame["klasse"].tolist(),
+        average_names(frame, lang),
+        frame["nap"].tolist(),
+        strict=True,
+    )
+    for code, klasse, average, nap in rows:
+        entry = data["areas"].get(code)
+        if entry is None:
+            continue
+        text = class_label(klasse, lang, gemiddelde=average)
+        if text not in where:
+            where[text] = len(texts)
+            texts.append(text)
+        entry.extend([where[text], format_value(nap, ind.unit, ind.decimals, lang)])
+    data["classTexts"] = texts
+    data["labels"]["nap"] = t("ref.value_label", lang)
