@@ -189,3 +189,35 @@ def per_area(data: dict[str, Any], frame: Any, ind: Any, lang: str) -> None:
         entry.extend([where[text], format_value(nap, ind.unit, ind.decimals, lang)])
     data["classTexts"] = texts
     data["labels"]["nap"] = t("ref.value_label", lang)
+
+
+def hover_averages(frame: Any, lang: str) -> list[str | None]:
+    """Per row the named reference for a chart's hover text (None: the page's gemeente,
+    as without a choice)."""
+    if frame.attrs.get("referentie", DEFAULT) == DEFAULT:
+        return [None] * len(frame)
+    return list(average_names(frame, lang))
+
+
+def value_label(frame: Any, lang: str) -> str:
+    """ "NAP", or "Vergeleken met" when each area has its own reference value."""
+    if frame.attrs.get("referentie", DEFAULT) == DEFAULT:
+        return t("col.nap", lang)
+    return t("ref.value_label", lang)
+
+
+def zero_label(frame: Any, default: str, lang: str) -> str:
+    """The label of a chart's zero line: "NAP 6,9%", or the reference named."""
+    if frame.attrs.get("referentie", DEFAULT) == DEFAULT:
+        return default
+    return frame_average(frame, lang)
+
+
+def axis_title(frame: Any, unit: str, default: str, lang: str) -> str:
+    """A difference axis: "Verschil met het NAP …", or with the reference named."""
+    if frame.attrs.get("referentie", DEFAULT) == DEFAULT:
+        return default
+    average = frame_average(frame, lang)
+    if unit:
+        return t("ref.axis_in", lang, gemiddelde=average, unit=unit)
+    return t("ref.axis", lang, gemiddelde=average)

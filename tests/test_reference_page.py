@@ -106,3 +106,29 @@ def test_kaart_compared_with_the_stadsdeel(demo_url: str) -> None:
         page.wait_for_timeout(1500)  # flyToBounds
         page.screenshot(path=str(SCREENSHOTS / "referentie-basisjaar-desktop.png"))
         assert not errors, errors
+
+
+def test_vergelijking_compared_with_the_stadsdeel(demo_url: str) -> None:
+    """The NAP-vergelijking's bars are differences from each buurt's own stadsdeel; the
+    line above names it, the permalink keeps it and the Kaart link carries it over."""
+    from playwright.sync_api import expect
+
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.set_viewport_size({"width": 1400, "height": 900})
+        page.goto(f"{base}/vergelijking?indicator=werkloosheid_p&jaar=2023&niveau=buurt")
+        expect(page.locator("#vergelijking-nap")).to_contain_text("NAP")
+        choose(page, "vergelijking-referentie", "het stadsdeel")
+        expect(page.locator("#vergelijking-nap")).to_contain_text(
+            "Vergeleken met het gemiddelde van het eigen stadsdeel"
+        )
+        assert "referentie=stadsdeel" in page.url
+        expect(page.locator("#vergelijking-bars")).to_contain_text("eigen stadsdeel")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(SCREENSHOTS / "referentie-vergelijking-desktop.png"))
+        # Carried over to the Kaart through the navigation.
+        page.click(".header nav a[href^='/?'], .header nav a[href='/']")
+        expect(page.locator("#kaart-legend")).to_contain_text("eigen stadsdeel")
+        assert "referentie=stadsdeel" in page.url
+        assert not errors, errors

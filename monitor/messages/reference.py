@@ -13,6 +13,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ref.choice.basisjaar": {"nl": "een basisjaar", "en": "a base year"},
     "ref.base_year": {"nl": "Basisjaar", "en": "Base year"},
+    "ref.axis": {"nl": "Verschil met het {gemiddelde}", "en": "Difference from the {gemiddelde}"},
+    "ref.axis_in": {
+        "nl": "Verschil met het {gemiddelde} in {unit}",
+        "en": "Difference from the {gemiddelde} in {unit}",
+    },
     "ref.value_label": {"nl": "Vergeleken met", "en": "Compared with"},
     # The average a class compares with ("beter dan het {gemiddelde}")
     "average.area": {"nl": "gemiddelde van {level} {name}", "en": "average of {level} {name}"},
