@@ -12,9 +12,11 @@ in the URL (``referentie=``, ``basisjaar=``); pages pass it to
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
+from layouts import urlstate
 from monitor.messages import class_label, t
 from monitor.numbers import format_value
 from monitor.scoring.read import division_areas
@@ -221,3 +223,58 @@ def axis_title(frame: Any, unit: str, default: str, lang: str) -> str:
     if unit:
         return t("ref.axis_in", lang, gemiddelde=average, unit=unit)
     return t("ref.axis", lang, gemiddelde=average)
+
+
+# -- the buurtprofiel: rendered once per URL, so a choice opens the page again ------------
+
+
+def profile_control(
+    store: Store, query: dict[str, str], lang: str, level: str, years: list[int]
+) -> html.Div:
+    """The choice on the buurtprofiel, with the years of the area's series for a base
+    year; changing it opens the profile again with the choice in its URL (a full load:
+    the page router follows the path, and the profile is rendered from its URL)."""
+    div = control(store, query, lang, "profiel", level)
+    base = div.children[1].children[1]
+    base.options = sorted({int(y) for y in years})
+    return html.Div([div, dcc.Location(id="profiel-ref-goto", refresh=True)])
+
+
+def profile_line(rows: Any, lang: str) -> html.P | None:
+    """ "Vergeleken met het gemiddelde van stadsdeel Noord." above the profile's tables."""
+    if "vergeleken_met" not in rows:
+        return None
+    named = [n for n in dict.fromkeys(rows["vergeleken_met"].dropna()) if n]
+    if not named:
+        return None
+    return html.P(
+        t("ref.compared", lang, gemiddelde=named[0]), id="profiel-reference", className="hint"
+    )
+
+
+def register_profile(app: Dash) -> None:
+    @app.callback(
+        Output("profiel-ref-goto", "href"),
+        Output("profiel-basisjaar-wrap", "style"),
+        Input("profiel-referentie", "value"),
+        Input("profiel-basisjaar", "value"),
+        State("profiel-code", "data"),
+        State("profiel-ref-goto", "search"),
+        State("lang", "data"),
+        prevent_initial_call=True,
+    )
+    @reads
+    def reopen(referentie: str | None, base: int | None, code: str, search: str, lang: str):
+        show = None if referentie == "basisjaar" else {"display": "none"}
+        if referentie == "basisjaar" and base is None:
+            return no_update, show  # a year first
+        query = {"gebied": code, "lang": lang or "nl"}
+        if referentie and referentie != DEFAULT:
+            query["referentie"] = referentie
+        if referentie == "basisjaar":
+            query["basisjaar"] = str(base)
+        href = "/profiel?" + urlencode(query)
+        current = urlstate.read(search)
+        if {k: v for k, v in current.items() if k in query or k in URL_KEYS} == query:
+            return no_update, show
+        return href, show

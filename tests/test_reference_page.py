@@ -132,3 +132,37 @@ def test_vergelijking_compared_with_the_stadsdeel(demo_url: str) -> None:
         expect(page.locator("#kaart-legend")).to_contain_text("eigen stadsdeel")
         assert "referentie=stadsdeel" in page.url
         assert not errors, errors
+
+
+def test_profiel_compared_with_similar_buurten_and_the_stadsdeel(demo_url: str) -> None:
+    """The buurtprofiel's choice opens the profile again with it in the URL; every class
+    chip names the reference and the NAP column is the reference value."""
+    from playwright.sync_api import expect
+
+    scorer = Scorer(Store(demo_url))
+    similar = scorer.score("werkloosheid_p", 2024, "buurt", referentie="vergelijkbaar")
+    with app_server(demo_url, NO_TILES) as base, browser_page() as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.set_viewport_size({"width": 1400, "height": 900})
+        page.goto(f"{base}/profiel?gebied=N01a")
+        page.wait_for_selector("#profiel-title")
+        assert page.locator("#profiel-reference").count() == 0
+        choose(page, "profiel-referentie", "vergelijkbare gebieden")
+        expect(page.locator("#profiel-reference")).to_contain_text("vergelijkbare buurten")
+        assert "referentie=vergelijkbaar" in page.url
+        row = page.locator("tr[data-indicator='werkloosheid_p']").first
+        expect(row).to_contain_text("vergelijkbare buurten")
+        expect(row.locator("th, td").nth(3)).to_have_text(
+            re.compile(re.escape(f"{similar.iloc[0]['nap']:.1f}".replace(".", ",")))
+        )
+        expect(page.locator("table.profiel").first).to_contain_text("Vergeleken met")
+        page.screenshot(path=str(SCREENSHOTS / "referentie-profiel-desktop.png"))
+        page.goto(f"{base}/profiel?gebied=N01a&referentie=stadsdeel")
+        expect(page.locator("#profiel-reference")).to_contain_text(
+            "Vergeleken met het gemiddelde van stadsdeel Noord"
+        )
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / "referentie-profiel-phone.png"))
+        assert not errors, errors
