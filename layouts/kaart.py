@@ -351,7 +351,7 @@ def restyle(
         nap = html.Span(nap_line(coverage, lang), className="waarschuwing")
     ind = scorer.indicator(indicator_id)
     if reference:  # another reference than NAP: the line and the legend name it
-        nap = reference_choice.compared_line(frame, lang)
+        nap = reference_choice.line(frame, ind, lang)
         average = reference_choice.frame_average(frame, lang)
         items = legend(frame, palette or "standaard", lang, scorer.gemeente, ind, average)
         return data, reference_choice.legend_title(frame, lang) + items, nap

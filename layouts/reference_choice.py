@@ -278,3 +278,14 @@ def register_profile(app: Dash) -> None:
         if {k: v for k, v in current.items() if k in query or k in URL_KEYS} == query:
             return no_update, show
         return href, show
+
+
+def line(frame: Any, ind: Any, lang: str) -> str:
+    """The line above a map or chart: :func:`compared_line`, with the reference value when
+    it is the same for every area (a base year): "… in 2018 (basisjaar): 7,6%"."""
+    text = compared_line(frame, lang)
+    values = frame["nap"].dropna().unique() if "nap" in frame else []
+    if len(values) == 1:
+        value = format_value(float(values[0]), ind.unit, ind.decimals, lang)
+        text = f"{text.rstrip('.')}: {value}."
+    return text

@@ -394,7 +394,7 @@ def register(app: Dash, get_store: Any) -> None:
         if coverage is not None:  # no NAP: say why nothing is coloured
             nap = html.Span(nap_line(coverage, lang), className="waarschuwing")
         if reference:  # another reference: what the bars are differences from
-            nap = reference_choice.compared_line(frame, lang)
+            nap = reference_choice.line(frame, ind, lang)
         return (
             bar_figure(frame, ind, lang, scorer.gemeente, palette),
             stadsdelen_figure(sd, ind, lang, scorer.gemeente, palette),

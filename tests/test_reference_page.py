@@ -101,6 +101,13 @@ def test_kaart_compared_with_the_stadsdeel(demo_url: str) -> None:
         expect(page.locator("#kaart-referentie")).to_contain_text("vergelijkbare gebieden")
         page.goto(f"{base}{START}&referentie=basisjaar&basisjaar=2018")
         expect(page.locator("#kaart-legend")).to_contain_text("in 2018 (basisjaar)")
+        base_nap = (
+            Scorer(Store(demo_url))
+            .score("werkloosheid_p", 2023, "buurt", referentie="basisjaar", base_year=2018)["nap"]
+            .iloc[0]
+        )
+        value = f"{base_nap:.1f}".replace(".", ",")
+        expect(page.locator("#kaart-nap")).to_contain_text(f"in 2018 (basisjaar): {value}%")
         expect(page.locator("#kaart-basisjaar")).to_contain_text("2018")
         page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length == 90")
         page.wait_for_timeout(1500)  # flyToBounds
