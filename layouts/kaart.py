@@ -433,12 +433,18 @@ def register(app: Dash, get_store: Any) -> None:
         Input("kaart-geojson", "clickData"),
         State("kaart-level", "value"),
         State("lang", "data"),
+        State("kaart-referentie", "value"),
+        State("kaart-basisjaar", "value"),
         prevent_initial_call=True,
     )
     @reads
-    def open_profile(click: dict | None, level: str, lang: str):
+    def open_profile(
+        click: dict | None, level: str, lang: str, referentie: str | None, base: int | None
+    ):
         code = _clicked_code(get_store(), click, level)
-        return f"/profiel?gebied={code}&lang={lang}" if code else no_update
+        if not code:
+            return no_update
+        return f"/profiel?gebied={code}&lang={lang}" + reference_choice.query_tail(referentie, base)
 
 
 def _clicked_code(store: Store, click: dict | None, level: str) -> str | None:

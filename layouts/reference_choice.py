@@ -289,3 +289,15 @@ def line(frame: Any, ind: Any, lang: str) -> str:
         value = format_value(float(values[0]), ind.unit, ind.decimals, lang)
         text = f"{text.rstrip('.')}: {value}."
     return text
+
+
+def query_tail(referentie: str | None, base_year: int | None) -> str:
+    """The choice as the end of a link's query ("&referentie=stadsdeel"), so that a map's
+    area opens its profile against the same reference."""
+    options = score_options(referentie, base_year)
+    if not options:
+        return ""
+    tail = {"referentie": options["referentie"]}
+    if options.get("base_year") is not None:
+        tail["basisjaar"] = str(options["base_year"])
+    return "&" + urlencode(tail)

@@ -94,8 +94,15 @@ def test_kaart_compared_with_the_stadsdeel(demo_url: str) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, width
 
-        # A permalink restores the choice: similar buurten, then a base year.
+        # Enter on an area opens its profile against the same reference.
         page.set_viewport_size({"width": 1400, "height": 900})
+        area.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("#profiel-reference")).to_contain_text(
+            "Vergeleken met het gemiddelde van stadsdeel Noord"
+        )
+        assert "referentie=stadsdeel" in page.url
+        # A permalink restores the choice: similar buurten, then a base year.
         page.goto(f"{base}{START}&referentie=vergelijkbaar")
         expect(page.locator("#kaart-legend")).to_contain_text("meest vergelijkbare buurten")
         expect(page.locator("#kaart-referentie")).to_contain_text("vergelijkbare gebieden")
