@@ -320,3 +320,18 @@ def test_cli_score_and_export_with_referentie(demo_url: str, tmp_path: Path) -> 
     )  # fmt: skip
     assert bad.exit_code != 0
     assert "Referentie 'land' onbekend" in str(bad.exception or "") + bad.output
+
+
+def test_demo_series_with_a_reference_is_the_score_of_each_year(demo_url: str) -> None:
+    scorer = Scorer(Store(demo_url))
+    for referentie in ("vergelijkbaar", "stadsdeel"):
+        series = scorer.series(
+            "werkloosheid_p", [2021, 2023], "buurt", ["N01a", "N01b"], referentie=referentie
+        )
+        assert series.attrs["referentie"] == referentie
+        for year in (2021, 2023):
+            one = scorer.score("werkloosheid_p", year, "buurt", referentie=referentie)
+            one = one.set_index("code").loc[["N01a", "N01b"]]
+            part = series[series["period"] == year].set_index("code")
+            assert part["nap"].tolist() == pytest.approx(one["nap"].tolist())
+            assert part["klasse"].tolist() == one["klasse"].tolist()
