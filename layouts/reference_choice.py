@@ -95,9 +95,9 @@ def control(store: Store, query: dict[str, str], lang: str, prefix: str, level: 
     )
 
 
-def register(app: Dash, get_store: Any, prefix: str, *, has_periods: bool = True) -> None:
-    """The choices follow the level; the base year's list follows the page's years
-    (``{prefix}-period``, or the indicator's years when the page has none)."""
+def register(app: Dash, get_store: Any, prefix: str) -> None:
+    """The choices follow the level (``{prefix}-level``); the base year's list follows
+    the page's years (``{prefix}-period``)."""
 
     @app.callback(
         Output(f"{prefix}-referentie", "options"),
@@ -113,26 +113,17 @@ def register(app: Dash, get_store: Any, prefix: str, *, has_periods: bool = True
         keep = current in {o["value"] for o in offered}
         return offered, no_update if keep else DEFAULT
 
-    years_input = (
-        Input(f"{prefix}-period", "options")
-        if has_periods
-        else Input(f"{prefix}-indicator", "value")
-    )
-
     @app.callback(
         Output(f"{prefix}-basisjaar-wrap", "style"),
         Output(f"{prefix}-basisjaar", "options"),
         Output(f"{prefix}-basisjaar", "value", allow_duplicate=True),
         Input(f"{prefix}-referentie", "value"),
-        years_input,
+        Input(f"{prefix}-period", "options"),
         State(f"{prefix}-basisjaar", "value"),
         prevent_initial_call="initial_duplicate",
     )
     @reads
     def base_years(referentie: str | None, years: Any, current: int | None):
-        if not has_periods:
-            store = get_store()
-            years = store.periods(store.division_id(), years) if years else []
         values = [o["value"] if isinstance(o, dict) else o for o in (years or [])]
         if referentie != "basisjaar":
             return {"display": "none"}, values, no_update
