@@ -1,4 +1,4 @@
-/* Carry-over: the chosen indicator, year, level and area follow the user from page to
+/* Carry-over: the chosen indicator, year, level, area and reference follow the user from page to
  * page. A click (or Enter) on a header navigation link adds to its target the keys of the
  * current URL that the target page reads (see each page's urlstate keys in layouts/*.py)
  * and that the link does not name itself, or else the last value chosen in this tab (a
@@ -9,10 +9,10 @@
  */
 (function () {
   const CARRY = {
-    "/": ["indicator", "jaar", "niveau"],
+    "/": ["indicator", "jaar", "niveau", "referentie", "basisjaar"],
     "/tabel": ["indicator"],
     "/trends": ["indicator", "niveau"],
-    "/vergelijking": ["indicator", "jaar", "niveau"],
+    "/vergelijking": ["indicator", "jaar", "niveau", "referentie", "basisjaar"],
     "/blokjes": ["jaar", "niveau", "gebied"],
     "/begroting": ["jaar", "niveau", "gebied"],
     "/aandacht": ["jaar", "niveau"],

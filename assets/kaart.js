@@ -2,7 +2,10 @@
  *
  * The geometry of a level is sent once; switching indicator, year or method only sends a
  * new hideout: per area [class index, value text, change text, reason index, verhalen,
- * uncertain (1: rond door onzekerheid, marked "±" after the class)]. Everything a
+ * uncertain (1: rond door onzekerheid, marked "±" after the class)], and with another
+ * reference than NAP (layouts/reference_choice.py) [6] the index of the area's class in
+ * words (classTexts, "beter dan het gemiddelde van stadsdeel Oost") and [7] its reference
+ * value. Everything a
  * user or an upload typed (area names, reasons) is put in the DOM with textContent, never
  * as HTML.
  *
@@ -29,7 +32,7 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
         parts.push(current.noData);
       } else {
         parts.push((current.labels || {}).value + ": " + d[1]);
-        parts.push((current.labels || {}).nap + ": " + current.nap);
+        parts.push((current.labels || {}).nap + ": " + napText(d));
         parts.push(classText(d));
         if (d[5]) { parts.push((current.labels || {}).uncertainWords); }
         if (d[2]) { parts.push((current.labels || {}).change + ": " + d[2]); }
@@ -39,9 +42,16 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       return parts.filter(Boolean).join("; ");
     }
 
+    /* The value compared with: the area's own reference (entry 7), else NAP. */
+    function napText(d) {
+      return d.length > 7 ? d[7] : current.nap;
+    }
+
     /* The class in words; "±" after it when only survey uncertainty made it "rond". */
     function classText(d) {
-      const text = (current.classLabels || {})[current.classes[d[0]]];
+      // Another reference than NAP: each area's class names its own (entry 6).
+      const own = d.length > 6 && current.classTexts ? current.classTexts[d[6]] : null;
+      const text = own || (current.classLabels || {})[current.classes[d[0]]];
       return d[5] ? text + " " + (current.labels || {}).uncertain : text;
     }
 
@@ -167,7 +177,7 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
         return box;
       }
       line((current.labels || {}).value + ": " + d[1]);
-      line((current.labels || {}).nap + ": " + current.nap);
+      line((current.labels || {}).nap + ": " + napText(d));
       line(classText(d), "tip-class");
       if (d[5]) { line((current.labels || {}).uncertainWords, "tip-uncertain"); }
       if (d[2]) { line((current.labels || {}).change + ": " + d[2]); }

@@ -16,8 +16,9 @@ import shapely
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash_extensions.javascript import Namespace, arrow_function
 
-from layouts import urlstate
+from layouts import reference_choice, urlstate
 from layouts.common import (
+    chosen_level,
     context,
     controls,
     empty_page,
@@ -65,6 +66,9 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             *urlstate.location("kaart-url"),
             fictional_banner(ctx),
             controls(store, ctx, lang, "kaart", query),
+            reference_choice.control(
+                store, query, lang, "kaart", chosen_level(ctx, query.get("niveau"))
+            ),
             html.Div(
                 [
                     palette_control("kaart", query, lang),
@@ -133,6 +137,7 @@ def hideout(
     method: str | None,
     palette: str,
     lang: str,
+    **reference: Any,
 ) -> tuple[dict[str, Any], Any]:
     """Per-area styling data for the client, plus the score frame it came from. Kept in
     the shared cache per score generation (``monitor.cache``); the verhalen counts, which
@@ -141,10 +146,21 @@ def hideout(
     # The stamp before the frame: a publish in between then files the new data under the
     # old key (never read again), never old data under the new key.
     key = (store.url, scorer.division_id, generation_stamp(store, scorer.division_id))
-    frame = scorer.score(indicator_id, period, level, method=method, lang=lang, explain=False)
+    frame = scorer.score(
+        indicator_id, period, level, method=method, lang=lang, explain=False, **reference
+    )
     data = cache.remember(
         "hideout",
-        (*key, repr(scorer.indicator(indicator_id)), period, level, method, palette, lang),
+        (
+            *key,
+            repr(scorer.indicator(indicator_id)),
+            period,
+            level,
+            method,
+            palette,
+            lang,
+            *sorted(reference.items()),
+        ),
         lambda: _hideout(scorer, frame, indicator_id, period, level, palette, lang),
     )
     # Verhalen (all periods) per area: the tooltip says there is more than numbers.
@@ -215,6 +231,7 @@ def _hideout(
         },
         "noData": t("class.geen_gegevens", lang),
     }
+    reference_choice.per_area(data, frame, ind, lang)  # another reference: named per area
     return data
 
 
@@ -224,7 +241,12 @@ def _blank(lang: str) -> dict[str, Any]:
 
 
 def legend(
-    frame: Any, palette: str, lang: str, gemeente: str, ind: Indicator | None = None
+    frame: Any,
+    palette: str,
+    lang: str,
+    gemeente: str,
+    ind: Indicator | None = None,
+    gemiddelde: str | None = None,
 ) -> list[Any]:
     """Per class its colour and count; the ± line (rond door onzekerheid) and the skew
     hint when present; then how to read the colours for ``ind`` and where its polarity
@@ -247,7 +269,9 @@ def legend(
             html.Div(
                 [
                     html.Span(className="swatch", style={"background": colour(k, palette)}),
-                    html.Span(f"{class_label(k, lang, gemeente)}: {int(counts[k])}"),
+                    html.Span(
+                        f"{class_label(k, lang, gemeente, gemiddelde=gemiddelde)}: {int(counts[k])}"
+                    ),
                 ],
                 className="legend-item",
                 role="listitem",
@@ -293,6 +317,8 @@ def restyle(
     method: str | None,
     palette: str | None,
     lang: str | None,
+    referentie: str | None = None,
+    base_year: int | None = None,
 ) -> tuple[Any, Any, Any]:
     """A map switch: the styling data, the legend and the NAP line. Reads stored scores
     (two small queries with the default method); another method is scored on demand."""
@@ -303,8 +329,9 @@ def restyle(
     if not period:  # an indicator without values: say so, and no colours of another
         ind = scorer.indicator(indicator_id)
         return _blank(lang), None, no_values(ind.label(lang), lang)
+    reference = reference_choice.score_options(referentie, base_year)
     data, frame = hideout(
-        scorer, indicator_id, int(period), level, method, palette or "standaard", lang
+        scorer, indicator_id, int(period), level, method, palette or "standaard", lang, **reference
     )
     if frame.empty or frame["value"].isna().all():
         ind = scorer.indicator(indicator_id)
@@ -323,6 +350,11 @@ def restyle(
     if coverage is not None:  # no NAP: say why nothing is coloured
         nap = html.Span(nap_line(coverage, lang), className="waarschuwing")
     ind = scorer.indicator(indicator_id)
+    if reference:  # another reference than NAP: the line and the legend name it
+        nap = reference_choice.line(frame, ind, lang)
+        average = reference_choice.frame_average(frame, lang)
+        items = legend(frame, palette or "standaard", lang, scorer.gemeente, ind, average)
+        return data, reference_choice.legend_title(frame, lang) + items, nap
     return data, legend(frame, palette or "standaard", lang, scorer.gemeente, ind), nap
 
 
@@ -337,8 +369,10 @@ def register(app: Dash, get_store: Any) -> None:
             "methode": "kaart-method",
             "palet": "kaart-palette",
             "zoom": "kaart-zoom",
+            **reference_choice.url_params("kaart"),
         },
     )
+    reference_choice.register(app, get_store, "kaart")
 
     register_periods(app, get_store, "kaart")
     register_methods(app, get_store, "kaart-indicator", "kaart-method")
@@ -375,25 +409,42 @@ def register(app: Dash, get_store: Any) -> None:
         Input("kaart-level", "value"),
         Input("kaart-method", "value"),
         Input("kaart-palette", "value"),
+        Input("kaart-referentie", "value"),
+        Input("kaart-basisjaar", "value"),
         State("lang", "data"),
     )
     @reads
     def restyle_callback(
-        indicator_id: str, period: int, level: str, method: str | None, palette: str, lang: str
+        indicator_id: str,
+        period: int,
+        level: str,
+        method: str | None,
+        palette: str,
+        referentie: str | None,
+        base_year: int | None,
+        lang: str,
     ):
-        return restyle(get_store(), indicator_id, period, level, method, palette, lang)
+        return restyle(
+            get_store(), indicator_id, period, level, method, palette, lang, referentie, base_year
+        )
 
     @app.callback(
         Output("kaart-goto", "href"),
         Input("kaart-geojson", "clickData"),
         State("kaart-level", "value"),
         State("lang", "data"),
+        State("kaart-referentie", "value"),
+        State("kaart-basisjaar", "value"),
         prevent_initial_call=True,
     )
     @reads
-    def open_profile(click: dict | None, level: str, lang: str):
+    def open_profile(
+        click: dict | None, level: str, lang: str, referentie: str | None, base: int | None
+    ):
         code = _clicked_code(get_store(), click, level)
-        return f"/profiel?gebied={code}&lang={lang}" if code else no_update
+        if not code:
+            return no_update
+        return f"/profiel?gebied={code}&lang={lang}" + reference_choice.query_tail(referentie, base)
 
 
 def _clicked_code(store: Store, click: dict | None, level: str) -> str | None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pandas as pd
 from dash import ALL, Input, Output, State, callback_context, dcc, html, no_update
 
-from layouts import profiel_pdf
+from layouts import profiel_pdf, reference_choice
 from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
 from layouts.common import empty_page
 from layouts.similar_list import compare_link
@@ -26,6 +27,7 @@ from monitor.messages import LANGUAGES, class_label, t
 from monitor.numbers import format_difference, format_value
 from monitor.palette import colour
 from monitor.profile import cached_profile
+from monitor.profile_reference import with_reference
 from monitor.scoring import Scorer, uncertain
 from monitor.store import Store
 from web import reads
@@ -56,6 +58,19 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     except (MonitorError, LookupError) as exc:
         return html.Div(html.P(str(exc), className="fout", id="profiel-error"))
     chain = " › ".join(f"{t(f'level.{lvl}', lang)} {name}" for lvl, _, name in profile.parents)
+    # Another reference ("Vergelijk met"): the open rows read again against it.
+    referentie, base_year = reference_choice.chosen(query)
+    shown = preset is None or profile.rows.empty
+    opened = profile.rows if shown else profile.rows[profile.rows["indicator_id"].isin(
+        preset.indicator_ids
+    )]  # fmt: skip
+    if not opened.empty:
+        again = with_reference(
+            scorer, opened, profile.code, profile.level, referentie, base_year, lang
+        )
+        profile.rows = pd.concat([again, profile.rows.drop(index=opened.index)]).loc[
+            profile.rows.index
+        ]
     sections = profile_sections(profile, preset, lang, scorer.gemeente)
     views = agenda.area_agenda(scorer, profile.code, lang)
     stories = agenda.story_rows(store, scorer.division_id, profile.code, lang)
@@ -65,6 +80,10 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             _banner(store, scorer.division_id, lang),
             html.H2(f"{profile.name} ({profile.code})", id="profiel-title"),
             html.P(f"{t(f'level.{profile.level}', lang)} · {chain}", id="profiel-chain"),
+            reference_choice.profile_control(
+                store, query, lang, profile.level, profile.series["period"].tolist()
+            ),
+            reference_choice.profile_line(profile.rows, lang),
             # On paper the class is one short word (data-short above; a long label wraps
             # over four lines in a narrow column); this line says against what.
             html.P(
@@ -257,9 +276,16 @@ def _table(
             )
         )
     return html.Table(
-        [html.Tr([html.Th(t(f"profiel.{c}", lang)) for c in HEADERS]), *body],
+        [html.Tr([html.Th(_header(c, rows, lang)) for c in HEADERS]), *body],
         className="data profiel",
     )
+
+
+def _header(column: str, rows: Any, lang: str) -> str:
+    """A column head; the NAP column says "Vergeleken met" against another reference."""
+    if column == "nap" and "vergeleken_met" in rows and rows["vergeleken_met"].notna().any():
+        return t("ref.value_label", lang)
+    return t(f"profiel.{column}", lang)
 
 
 def filter_box(count: int, lang: str) -> html.Div:
@@ -287,7 +313,8 @@ def class_cell(row: Any, lang: str, gemeente: str) -> list[Any]:
     """The class chip; "±" on it when only survey uncertainty made the value *rond* (the
     reason sentence is printed under it on paper); a tag when the level is skewed."""
     unsure = bool(uncertain(row.reden_code))
-    chip = [class_label(row.klasse, lang, gemeente)]
+    named = getattr(row, "vergeleken_met", None)  # another reference, named per row
+    chip = [class_label(row.klasse, lang, gemeente, gemiddelde=named if named else None)]
     if unsure:
         chip += [
             " ",
@@ -361,6 +388,7 @@ def register(app: Any, get_store: Any) -> None:
     from flask import Response, request
 
     profiel_pdf.register(app, get_store)
+    reference_choice.register_profile(app)
 
     @app.callback(
         Output({"type": "profiel-group-body", "key": ALL}, "children"),

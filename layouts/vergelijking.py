@@ -10,9 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from layouts import urlstate
+from layouts import reference_choice, urlstate
 from layouts.common import (
     DEFAULT_PALETTE,
+    chosen_level,
     context,
     controls,
     empty_figure,
@@ -54,6 +55,9 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             *urlstate.location("vergelijking-url"),
             fictional_banner(ctx),
             controls(store, ctx, lang, "vergelijking", query),
+            reference_choice.control(
+                store, query, lang, "vergelijking", chosen_level(ctx, query.get("niveau"))
+            ),
             palette_control("vergelijking", query, lang),
             html.P(id="vergelijking-nap"),
             html.Div(
@@ -130,9 +134,14 @@ def _hover_data(frame: pd.DataFrame, ind: Indicator, lang: str, gemeente: str) -
         return format_value(value, ind.unit, ind.decimals, lang)
 
     diffs = [format_difference(d, ind.unit, ind.decimals, lang) for d in frame["diff"]]
+    # Another reference than NAP: each class names its own ("… van stadsdeel Oost").
+    averages = reference_choice.hover_averages(frame, lang)
     return np.column_stack(
         [
-            [plot_text(class_label(k, lang, gemeente)) for k in frame["klasse"]],
+            [
+                plot_text(class_label(k, lang, gemeente, gemiddelde=a))
+                for k, a in zip(frame["klasse"], averages, strict=True)
+            ],
             [fmt(v) for v in frame["value"]],
             [fmt(v) for v in frame["nap"]],
             diffs,
@@ -175,9 +184,9 @@ def _bars(
         textposition="outside",
         cliponaxis=False,
         customdata=custom.tolist(),
-        hovertemplate=HOVER.replace("{value}", t("col.value", lang)).replace(
-            "{diff}", t("profiel.diff", lang)
-        ),
+        hovertemplate=HOVER.replace("{value}", t("col.value", lang))
+        .replace("{diff}", t("profiel.diff", lang))
+        .replace("NAP:", reference_choice.value_label(frame, lang) + ":"),
         meta=[str(c) for c in frame["code"]],
         showlegend=False,
     )
@@ -208,7 +217,12 @@ def bar_figure(
         plot_bgcolor="white",
         bargap=0.25,
         xaxis={
-            "title": plot_text(f"{_axis_title(ind, lang)} ({ind.label(lang)})"),
+            "title": plot_text(
+                reference_choice.axis_title(
+                    frame, difference_unit(ind.unit, lang), _axis_title(ind, lang), lang
+                )
+                + f" ({ind.label(lang)})"
+            ),
             "side": "top",
             "range": _axis_range(frame),
             "zeroline": True,
@@ -225,7 +239,7 @@ def bar_figure(
                 "xref": "x",
                 "yref": "paper",
                 "yanchor": "bottom",
-                "text": f"NAP {nap}",
+                "text": reference_choice.zero_label(frame, f"NAP {nap}", lang),
                 "showarrow": False,
                 "font": {"size": 12},
                 "bgcolor": "white",
@@ -314,8 +328,10 @@ def register(app: Dash, get_store: Any) -> None:
             "methode": "vergelijking-method",
             "palet": "vergelijking-palette",
             "set": "vergelijking-set",
+            **reference_choice.url_params("vergelijking"),
         },
     )
+    reference_choice.register(app, get_store, "vergelijking")
 
     register_periods(app, get_store, "vergelijking")
     register_methods(app, get_store, "vergelijking-indicator", "vergelijking-method")
@@ -329,6 +345,8 @@ def register(app: Dash, get_store: Any) -> None:
         Input("vergelijking-level", "value"),
         Input("vergelijking-method", "value"),
         Input("vergelijking-palette", "value"),
+        Input("vergelijking-referentie", "value"),
+        Input("vergelijking-basisjaar", "value"),
         State("lang", "data"),
     )
     @reads
@@ -338,6 +356,8 @@ def register(app: Dash, get_store: Any) -> None:
         level: str | None,
         method: str | None,
         palette: str | None,
+        referentie: str | None,
+        base_year: int | None,
         lang: str | None,
     ):
         lang, palette = lang or "nl", palette or DEFAULT_PALETTE
@@ -350,8 +370,14 @@ def register(app: Dash, get_store: Any) -> None:
             return blank, blank, no_values(name, lang)
         try:
             ind = scorer.indicator(indicator_id)
-            frame = ranking(scorer, indicator_id, int(period), level, method=method, lang=lang)
-            sd = ranking(scorer, indicator_id, int(period), "stadsdeel", method=method, lang=lang)
+            reference = reference_choice.score_options(referentie, base_year)
+            frame = ranking(
+                scorer, indicator_id, int(period), level, method=method, lang=lang, **reference
+            )
+            sd = ranking(
+                scorer, indicator_id, int(period), "stadsdeel", method=method, lang=lang,
+                **reference,
+            )  # fmt: skip
         except MonitorError as exc:
             return go.Figure(), go.Figure(), html.Span(str(exc), className="fout")
         if frame.empty or frame["value"].isna().all():
@@ -367,6 +393,8 @@ def register(app: Dash, get_store: Any) -> None:
         coverage = incomplete(frame)
         if coverage is not None:  # no NAP: say why nothing is coloured
             nap = html.Span(nap_line(coverage, lang), className="waarschuwing")
+        if reference:  # another reference: what the bars are differences from
+            nap = reference_choice.line(frame, ind, lang)
         return (
             bar_figure(frame, ind, lang, scorer.gemeente, palette),
             stadsdelen_figure(sd, ind, lang, scorer.gemeente, palette),

@@ -45,13 +45,18 @@ def ranking(
     *,
     method: str | None = None,
     lang: str = "nl",
+    referentie: str | None = None,
+    base_year: int | None = None,
 ) -> pd.DataFrame:
     """The score frame of one indicator with ``diff`` (value − NAP) and ``rank``.
 
     Rows are ordered from the highest value to the lowest (ties by code); areas without
     a shown value come last with ``rank`` NaN. ``klasse_kort`` is the folded class.
+    With ``referentie`` (:mod:`monitor.scoring.reference`) NAP is each area's own
+    reference value (its stadsdeel's, its similar areas', a base year's).
     """
-    frame = scorer.score(indicator_id, int(period), level, method=method, lang=lang)
+    reference = {"referentie": referentie, "base_year": base_year} if referentie else {}
+    frame = scorer.score(indicator_id, int(period), level, method=method, lang=lang, **reference)
     frame["diff"] = frame["value"] - frame["nap"]
     has_value = frame["diff"].notna()
     shown = frame[has_value].sort_values(["value", "code"], ascending=[False, True])

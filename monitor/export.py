@@ -22,7 +22,7 @@ import shapely
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.scoring import OUTPUT_FIELDS
-from monitor.scoring.frames import reference_names
+from monitor.scoring.reference import average_names
 from monitor.store import Store
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -63,14 +63,15 @@ def plot_text(text: Any) -> str:
 def export_frame(frame: pd.DataFrame, lang: str = "nl", safe: bool = True) -> pd.DataFrame:
     """The public score fields plus the class as readable text (spreadsheet-safe)."""
     out = frame[OUTPUT_FIELDS].copy()
+    averages = average_names(frame, lang)
     out.insert(
         out.columns.get_loc("klasse") + 1,
         "klasse_tekst",
-        [
-            class_label(k, lang, g)
-            for k, g in zip(out["klasse"], reference_names(frame), strict=True)
-        ],
+        [class_label(k, lang, gemiddelde=g) for k, g in zip(out["klasse"], averages, strict=True)],
     )
+    if frame.attrs.get("referentie", "gemeente") != "gemeente":
+        # Another reference than the gemeente: what each row was compared with.
+        out.insert(out.columns.get_loc("nap_source") + 1, "vergeleken_met", averages)
     out.insert(0, "periode", frame["period"])
     out.insert(0, "indicator", frame["indicator"])
     return safe_frame(out) if safe else out

@@ -30,6 +30,7 @@ def export_scores(
     method: Annotated[str | None, ScoreOptions["method"]] = None,
     reference: Annotated[str, ScoreOptions["reference"]] = "stadswaarde",
     base_year: Annotated[int | None, typer.Option(help="Basisjaar.")] = None,
+    referentie: Annotated[str | None, ScoreOptions["referentie"]] = None,
     lang: Annotated[str, typer.Option(help="nl of en.")] = "nl",
     division: Division = None,
 ) -> None:
@@ -39,12 +40,23 @@ def export_scores(
     het basisjaar). Zonder indicator of zonder --period: alle opgeslagen scores van het
     niveau (indicator, periode, code, naam, waarde, nap, klasse, reden)."""
     if indicator is None or period is None:
-        if method is not None or reference != "stadswaarde" or format == "geojson":
+        other = reference != "stadswaarde" or referentie not in (None, "gemeente")
+        if method is not None or other or format == "geojson":
             raise MonitorError(t("export.table_only_default", lang))
         _export_table(level, output, indicator, period, format, lang, division)
         return
     frame = scored(
-        indicator, period, level, method, reference, base_year, None, True, lang, division
+        indicator,
+        period,
+        level,
+        method,
+        reference,
+        base_year,
+        None,
+        True,
+        lang,
+        division,
+        referentie,
     )
     if format == "csv":
         output.write_text(export.scores_csv(frame), encoding="utf-8-sig")

@@ -26,8 +26,10 @@ def scored(
     reliability: bool,
     lang: str,
     division: str | None,
+    referentie: str | None = None,
 ):
     from monitor.scoring import Scorer
+    from monitor.scoring.reference import check
 
     store = open_store()
     scorer = Scorer(store, store.division_id(division))
@@ -41,6 +43,7 @@ def scored(
         band=band,
         reliability=reliability,
         lang=lang,
+        referentie=None if referentie is None else check(referentie),
     )
 
 
@@ -48,6 +51,12 @@ ScoreOptions = {
     "method": typer.Option(help="z (standaard), z5, relatief, absoluut of index."),
     "reference": typer.Option(
         help="stadswaarde, basisjaar of nederland (tegen het land; bij --level gemeente)."
+    ),
+    "referentie": typer.Option(
+        help="Vergelijk met: gemeente (NAP, standaard), stadsdeel, gebied, wijk (het eigen "
+        "stadsdeel … van elk gebied), vergelijkbaar (het gemiddelde van de 5 meest "
+        "vergelijkbare gebieden), basisjaar (met --base-year) of nederland (bij --level "
+        "gemeente)."
     ),
 }
 
@@ -62,6 +71,7 @@ def score(
     base_year: Annotated[
         int | None, typer.Option(help="Basisjaar bij --reference basisjaar.")
     ] = None,
+    referentie: Annotated[str | None, ScoreOptions["referentie"]] = None,
     band: Annotated[float | None, typer.Option(help="Breedte van de band 'rond'.")] = None,
     reliability: Annotated[bool, typer.Option(help="Betrouwbaarheidsinterval toepassen.")] = True,
     format: Annotated[str, typer.Option(help="table, csv of json.")] = "table",
@@ -73,7 +83,17 @@ def score(
     from monitor.scoring import OUTPUT_FIELDS, records
 
     frame = scored(
-        indicator, period, level, method, reference, base_year, band, reliability, lang, division
+        indicator,
+        period,
+        level,
+        method,
+        reference,
+        base_year,
+        band,
+        reliability,
+        lang,
+        division,
+        referentie,
     )
     if format == "json":
         sys.stdout.write(json.dumps(records(frame), ensure_ascii=False, indent=1) + "\n")
@@ -89,9 +109,10 @@ def score(
 
 def _print_table(frame, fields: list[str], lang: str) -> None:
     from monitor.numbers import format_number
-    from monitor.scoring.frames import reference_names
+    from monitor.scoring.reference import average_names, compared_line
 
     first = frame.iloc[0] if len(frame) else None
+    own_reference = frame.attrs.get("referentie", "gemeente") != "gemeente"
     title = None
     if first is not None:
         title = t(
@@ -103,22 +124,27 @@ def _print_table(frame, fields: list[str], lang: str) -> None:
             source=first["nap_source"],
             spread=format_number(first["spread"], 2, lang),
         )
+        if own_reference:  # NAP differs per area: name what each one compares with
+            title = f"{frame['indicator'].iloc[0]} {frame['period'].iloc[0]} — "
+            title += compared_line(frame, lang)
         from monitor.scoring.coverage import incomplete, nap_line
 
         coverage = incomplete(frame)
         if coverage is not None:  # no NAP: say why nothing is coloured
             title = f"{frame['indicator'].iloc[0]} — {nap_line(coverage, lang)}"
-    table = Table(
-        *[t(f"col.{f}", lang) for f in fields if f not in ("nap", "nap_source", "spread")],
-        title=title,
-    )
-    for row, gemeente in zip(frame.itertuples(), reference_names(frame), strict=True):
+    shown = [f for f in fields if f not in ("nap", "nap_source", "spread")]
+    if own_reference:  # the reference value beside the value
+        shown.insert(shown.index("value") + 1, "nap")
+    table = Table(*[t(f"col.{f}", lang) for f in shown], title=title)
+    for row, average in zip(frame.itertuples(), average_names(frame, lang), strict=True):
+        reference = [format_number(row.nap, 2, lang)] if own_reference else []
         table.add_row(
             row.code,
             row.naam,
             format_number(row.value, 2, lang),
+            *reference,
             format_number(row.z, 2, lang),
-            class_label(row.klasse, lang, gemeente),
+            class_label(row.klasse, lang, gemiddelde=average),
             row.reden,
         )
     out.print(table)

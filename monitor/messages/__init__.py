@@ -26,6 +26,7 @@ from monitor.messages import jobs as _jobs
 from monitor.messages import opendata as _opendata
 from monitor.messages import pages as _pages
 from monitor.messages import profile_pdf as _profile_pdf
+from monitor.messages import reference as _reference
 from monitor.messages import scoring as _scoring
 from monitor.messages import sidebyside as _sidebyside
 from monitor.messages import signals as _signals
@@ -61,6 +62,7 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     _jobs.MESSAGES,
     _pages.MESSAGES,
     _profile_pdf.MESSAGES,
+    _reference.MESSAGES,
     _scoring.MESSAGES,
     _sidebyside.MESSAGES,
     _signals.MESSAGES,
@@ -89,9 +91,15 @@ def average_name(gemeente: str | None, lang: str = "nl") -> str:
     return t("average.city", lang, gemeente=gemeente)
 
 
-def class_label(klasse: str, lang: str = "nl", gemeente: str | None = None) -> str:
-    """A class in words, against the municipality's average (see :func:`average_name`)."""
-    return t(f"class.{klasse}", lang, gemiddelde=average_name(gemeente, lang))
+def class_label(
+    klasse: str, lang: str = "nl", gemeente: str | None = None, *, gemiddelde: str | None = None
+) -> str:
+    """A class in words, against the municipality's average (see :func:`average_name`),
+    or against ``gemiddelde``, a reference named in full
+    (:func:`monitor.scoring.reference.average_names`: "gemiddelde van stadsdeel Oost")."""
+    if gemiddelde is None:
+        gemiddelde = average_name(gemeente, lang)
+    return t(f"class.{klasse}", lang, gemiddelde=gemiddelde)
 
 
 def t(key: str, lang: str = "nl", **params: Any) -> str:

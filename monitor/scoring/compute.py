@@ -32,6 +32,7 @@ from monitor.messages import t
 from monitor.scoring.encode import Encoded, Lookup, encode
 from monitor.scoring.levels import LevelValues, level_values
 from monitor.scoring.methods import classify_rows, resolve_band
+from monitor.scoring.similar_nap import SOURCE, TOO_FEW, neighbour_matrix, similar_reference
 from monitor.scoring.stats import coverage, group_stats
 from monitor.store import LEVELS, PARENT_COLUMNS
 from monitor.store.materialised import ROW_FIELDS
@@ -69,6 +70,8 @@ NATIONAL = "nederland"
 NATIONAL_CODE = "NL00"
 #: ``nap_source`` of a NAP that is the country's own published value.
 NATIONAL_SOURCE = "landelijke waarde"
+#: The references :class:`Options` knows (the reference area's level is apart).
+REFERENCES = ("stadswaarde", "basisjaar", "vergelijkbaar")
 
 
 @dataclass
@@ -82,6 +85,9 @@ class Inputs:
     gemeente: str = ""
     #: The country's own values: indicator_id, period, value (:data:`NATIONAL`).
     national: pd.DataFrame | None = None
+    #: Reference ``vergelijkbaar``: per area its similar areas (``area_id, neighbour_id,
+    #: rank``, :func:`monitor.similar_table.neighbour_table`); None otherwise.
+    neighbours: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -90,10 +96,11 @@ class Options:
 
     method: str | None = None  # None: each indicator's own method
     band: float | None = None
-    reference: str = "stadswaarde"  # or "basisjaar"
+    reference: str = "stadswaarde"  # or "basisjaar", "vergelijkbaar"
     base_year: int | None = None
     reliability: bool = True
     reference_level: str = "gemeente"  # a level above the scored one, or NATIONAL
+    similar_k: int = 5  # reference "vergelijkbaar": how many similar areas
 
 
 @dataclass
@@ -155,7 +162,7 @@ def compute(
     groups, rows = [], []
     offset = 0
     for level in levels:
-        g, r = _score_level(enc, lv[level], city, level, params, chosen, options)
+        g, r = _score_level(enc, lv[level], city, level, params, chosen, options, inputs.neighbours)
         if g is None:
             continue
         r["group"] += offset
@@ -205,7 +212,7 @@ def _parameters(enc: Encoded, asked: set[str], options: Options) -> tuple[_Param
         if options.reference == "basisjaar" and base is None:
             raise MonitorError(t("scoring.err.base_year", id=i))
         p.scored[k] = True
-    if options.reference not in ("stadswaarde", "basisjaar"):
+    if options.reference not in REFERENCES:
         raise MonitorError(t("scoring.err.reference", reference=options.reference))
     return p, errors
 
@@ -294,6 +301,7 @@ def _score_level(
     params: _Params,
     periods: np.ndarray | None,
     options: Options,
+    neighbours: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     level_areas = np.flatnonzero(enc.area_level == LEVELS.index(level))
     select = params.scored[here.ind]
@@ -318,7 +326,11 @@ def _score_level(
         nap, nap_source = _base_year_nap(
             enc, here, level, level_areas, pairs, refs, params, options, city
         )
-    row_nap = nap[group]
+    row_nap, row_source = nap[group], None
+    if options.reference == "vergelijkbaar":  # per area: its similar areas' mean
+        nap, nap_source = np.full(nap.shape, np.nan), np.full(nap.shape, SOURCE, dtype=object)
+        matrix = neighbour_matrix(enc.area_ids[level_areas], neighbours)
+        row_nap, row_source = similar_reference(matrix, pairs.size, value, ok, c.weight)
     row_spread = stats["spread"][group]
 
     x = np.where(ok, value, np.nan)
@@ -337,7 +349,10 @@ def _score_level(
     )
     codes = np.where(ok, result.reason, c.reason)
     incomplete = stats["incomplete"][group] & (options.reference == "stadswaarde")
-    codes = np.where(ok & np.isnan(row_nap), np.where(incomplete, "onvolledig", "geen_nap"), codes)
+    no_nap = np.where(incomplete, "onvolledig", "geen_nap")
+    if row_source is not None:
+        no_nap = np.full(codes.shape, TOO_FEW, dtype=object)
+    codes = np.where(ok & np.isnan(row_nap), no_nap, codes)
     refused = stats["refused_count"][group] > 0
     codes = np.where(refused & (codes == "geen_spreiding"), "spreiding_geweigerd", codes)
     # A method reason on a row without a class: no usable reference after all.
@@ -363,6 +378,8 @@ def _score_level(
             "origin": c.origin,
         }
     )
+    if row_source is not None:  # read by :mod:`monitor.scoring.frames` over the group's
+        rows["ref_nap"], rows["ref_source"] = row_nap, row_source
     codes_of = enc.areas["code"].to_numpy(dtype=object)
     group_pair = np.repeat(pairs, refs.size)
     group_ref = np.tile(refs, pairs.size)
@@ -413,6 +430,7 @@ class _Cross:
     upload: np.ndarray
     origin: np.ndarray
     population: np.ndarray
+    weight: np.ndarray  # the value of the indicator's weight indicator (NaN: none)
     ok: np.ndarray  # usable
     reason: np.ndarray  # why not usable (None when usable)
     stats: dict[str, np.ndarray]
@@ -517,7 +535,9 @@ def _build(
         refused >= 0, codes_of[area[np.maximum(refused, 0)]], None
     ).astype(object)
     stats["refused_value"] = np.where(refused >= 0, value[np.maximum(refused, 0)], np.nan)
-    return _Cross(ind, area, refs, group, value, n, upload, origin, population, ok, reason, stats)
+    return _Cross(
+        ind, area, refs, group, value, n, upload, origin, population, w, ok, reason, stats
+    )
 
 
 def _base_year_nap(enc, here, level, level_areas, pairs, refs, params, options, city):

@@ -22,7 +22,9 @@ from monitor.scoring.coverage import Coverage
 from monitor.scoring.coverage import reason as coverage_reason
 from monitor.scoring.methods import resolve_band
 from monitor.scoring.reasons import GROUP_REASONS, reason_texts
+from monitor.scoring.similar_nap import SOURCE as SIMILAR
 from monitor.scoring.spread import SKEW_LIMIT, SKEW_MIN_AREAS
+from monitor.store import LEVELS
 
 COLUMNS = [
     "area_id",
@@ -44,7 +46,9 @@ COLUMNS = [
     "reden",
     "indicator",
     "period",
-    "referentie",  # the gemeente's name when the division holds several, else None
+    # the gemeente's name when the division holds several, else None; with a reference
+    # level below the gemeente (stadsdeel …): the name of the area compared with
+    "referentie",
 ]
 ORIGINS = {0: "meting", 1: "geaggregeerd"}
 
@@ -226,13 +230,14 @@ def _frames(
             "indicator": ind.id,
             "period": base["period"] if count != 1 else int(periods[0]),
             "referentie": np.tile(
-                np.full(len(level_areas), NEDERLAND, dtype=object)
-                if reference_level == NATIONAL
-                else _gemeente_names(areas, level_areas, level),
-                count,
+                _reference_area_names(areas, level_areas, level, reference_level), count
             ),
         }
     )
+    if "ref_nap" in rows:  # reference ``vergelijkbaar``: each row its own reference
+        out["nap"] = row_column("ref_nap").astype(float)
+        sources = pd.Series(row_column("ref_source"), dtype=object)
+        out["nap_source"] = sources.where(sources.notna(), "").to_numpy(dtype=object)
     return out, by_ref, at
 
 
@@ -262,6 +267,22 @@ def _gemeente_names(areas: pd.DataFrame, level_areas: pd.DataFrame, level: str) 
         return np.full(len(level_areas), None, dtype=object)
     names = dict(zip(gemeenten["code"], gemeenten["name"], strict=True))
     codes = reference_codes(level_areas, level, "gemeente")
+    return np.array([names.get(c) for c in codes], dtype=object)
+
+
+def _reference_area_names(
+    areas: pd.DataFrame, level_areas: pd.DataFrame, level: str, reference_level: str
+) -> np.ndarray:
+    """Per area the name of the area it is compared with: with a reference level below
+    the gemeente (stadsdeel, gebied, wijk) that ancestor's name, for the areas below
+    that level; against the country (:data:`NATIONAL`) *Nederland*; otherwise
+    :func:`_gemeente_names`."""
+    if reference_level == NATIONAL:
+        return np.full(len(level_areas), NEDERLAND, dtype=object)
+    if reference_level == "gemeente" or LEVELS.index(level) >= LEVELS.index(reference_level):
+        return _gemeente_names(areas, level_areas, level)
+    names = dict(zip(areas["code"], areas["name"], strict=True))
+    codes = reference_codes(level_areas, level, reference_level)
     return np.array([names.get(c) for c in codes], dtype=object)
 
 
@@ -338,7 +359,7 @@ def _describe(
     if not len(by_ref):
         return
     first = by_ref.iloc[0]
-    if first["nap_source"] not in ("stadswaarde", NATIONAL_SOURCE):
+    if first["nap_source"] not in ("stadswaarde", NATIONAL_SOURCE, SIMILAR):
         out.attrs["coverage"] = group_coverage(first, ind, level)
     out.attrs["scheef"] = bool(
         method in ("z", "z5")

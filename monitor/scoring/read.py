@@ -308,6 +308,13 @@ class Scores:
         self, ind: Indicator, period: int, level: str, options: Options
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         inputs = load_inputs(self.store, self.division_id, indicator_ids=[ind.id])
+        if options.reference == "vergelijkbaar":
+            # Lazily: the similar areas are found through the scorer, which imports this.
+            from monitor.scoring import Scorer
+            from monitor.similar_table import neighbour_table
+
+            scorer = Scorer(self.store, self.division_id)
+            inputs.neighbours = neighbour_table(scorer, level, options.similar_k)
         result = compute(
             inputs, indicator_ids=[ind.id], periods=[period], levels=[level], options=options
         )

@@ -20,6 +20,7 @@ For indicator *i*, period *t* and level *L*:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -30,7 +31,7 @@ from monitor.catalog import Indicator
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.scoring import national
-from monitor.scoring.compute import Options
+from monitor.scoring.compute import REFERENCES, Options
 from monitor.scoring.frames import reference_name
 from monitor.scoring.methods import (
     Classified,
@@ -39,6 +40,7 @@ from monitor.scoring.methods import (
 )
 from monitor.scoring.methods import standard_error as _standard_error
 from monitor.scoring.read import Scores, catalogue
+from monitor.scoring.reference import choice_of, choice_options
 from monitor.store import LEVELS, Store
 
 OUTPUT_FIELDS = ["code", "naam", "value", "nap", "nap_source", "spread", "z", "klasse", "reden"]
@@ -48,6 +50,12 @@ def nap_source_label(source: str, lang: str = "nl") -> str:
     """``nap_source`` in words: "stadswaarde", "basisjaar 2015" → "base year 2015"."""
     if source.startswith("basisjaar"):
         return t("nap.basisjaar", lang, year=source.removeprefix("basisjaar").strip())
+    if source.startswith("vergelijkbaar"):
+        count = source.split()[-1]
+        if not count.isdigit():
+            return t("nap.vergelijkbaar_any", lang)
+        key = "nap.vergelijkbaar_gewogen" if "gewogen" in source else "nap.vergelijkbaar"
+        return t(key, lang, n=int(count))
     return t(f"nap.{source}", lang) if source else ""
 
 
@@ -196,9 +204,16 @@ class Scorer:
         lang: str = "nl",
         explain: bool = True,
         gemeente: str | None = None,
+        reference_level: str = "gemeente",
+        referentie: str | None = None,
     ) -> pd.DataFrame:
         """One row per area of ``level``: value, nap, nap_source, spread, z, klasse, reden
         (with ``gemeente``, a gemeente's code: only that gemeente's areas).
+
+        ``referentie`` is the user's choice of what to compare with
+        (:data:`monitor.scoring.reference.CHOICES`: gemeente, stadsdeel, gebied, wijk,
+        vergelijkbaar, basisjaar); it sets ``reference`` and ``reference_level``.
+        ``frame.attrs["referentie"]`` names the choice the frame was scored with.
 
         The materialised scores for the indicator's own method and the city reference;
         another method, band or a base year is computed on demand (and cached).
@@ -214,18 +229,24 @@ class Scorer:
                 t("scoring.err.unknown_level", level=level, choices=", ".join(LEVELS))
             )
         self._scores._indicators.setdefault(indicator_id, self.indicator(indicator_id))
+        if referentie is not None:
+            chosen = choice_options(referentie, level, base_year)
+            reference, reference_level = chosen.reference, chosen.reference_level
         options = Options(
             method=method,
             band=band,
             reference=reference,
             base_year=base_year,
             reliability=reliability,
+            reference_level=reference_level,
         )
         if national.is_national(reference):
             options = national.options(options)
-        elif reference not in ("stadswaarde", "basisjaar"):
+        elif reference not in REFERENCES:
             raise MonitorError(t("scoring.err.unknown_reference", reference=reference))
-        return self._scores.frame(
+        if reference_level not in LEVELS:
+            raise MonitorError(t("scoring.err.unknown_reference", reference=reference_level))
+        frame = self._scores.frame(
             indicator_id,
             int(period),
             level,
@@ -234,6 +255,8 @@ class Scorer:
             explain=explain,
             gemeente=gemeente,
         )
+        frame.attrs["referentie"] = choice_of(options)
+        return frame
 
     def series(
         self,
@@ -244,14 +267,19 @@ class Scorer:
         *,
         method: str | None = None,
         lang: str = "nl",
+        referentie: str | None = None,
+        base_year: int | None = None,
     ) -> pd.DataFrame:
         """:meth:`score` of every period in ``periods`` for the areas ``codes`` of
         ``level`` (all: None) as one frame (periods in the order given, areas by code),
         read together: a trend over the years is one read, not one per year."""
         self._scores._indicators.setdefault(indicator_id, self.indicator(indicator_id))
-        return self._scores.frames(
-            indicator_id, periods, level, codes, options=Options(method=method), lang=lang
-        )
+        options = Options(method=method)
+        if referentie is not None:
+            options = replace(choice_options(referentie, level, base_year), method=method)
+        frame = self._scores.frames(indicator_id, periods, level, codes, options=options, lang=lang)
+        frame.attrs["referentie"] = choice_of(options)
+        return frame
 
 
 def score(
