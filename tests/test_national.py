@@ -110,3 +110,9 @@ def test_the_command_line_names_nederland(tmp_path: Path) -> None:
     assert table.exit_code == 0, (table.output, table.exception)
     assert "landelijke waarde" in table.output
     assert "Nederlandse" in table.output  # the table wraps "… gemiddelde"
+    # The reference choice of the pages' "Vergelijk met" understands the country too.
+    chosen = runner.invoke(
+        cli_app, [*args, "--referentie", "nederland", "--format", "csv"], env=env
+    )
+    assert chosen.exit_code == 0, (chosen.output, chosen.exception)
+    assert chosen.output == answer.output

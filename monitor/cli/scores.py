@@ -112,7 +112,8 @@ def _print_table(frame, fields: list[str], lang: str) -> None:
     from monitor.scoring.reference import average_names, compared_line
 
     first = frame.iloc[0] if len(frame) else None
-    own_reference = frame.attrs.get("referentie", "gemeente") != "gemeente"
+    # One reference value for every row (the gemeente, the country) goes in the title.
+    own_reference = frame.attrs.get("referentie", "gemeente") not in ("gemeente", "nederland")
     title = None
     if first is not None:
         title = t(

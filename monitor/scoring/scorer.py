@@ -244,7 +244,7 @@ class Scorer:
             options = national.options(options)
         elif reference not in REFERENCES:
             raise MonitorError(t("scoring.err.unknown_reference", reference=reference))
-        if reference_level not in LEVELS:
+        if reference_level not in (*LEVELS, national.NATIONAL):
             raise MonitorError(t("scoring.err.unknown_reference", reference=reference_level))
         frame = self._scores.frame(
             indicator_id,
