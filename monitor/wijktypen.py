@@ -17,9 +17,9 @@ first, so the same data give the same types in any row order, on every run.
 **How many types.** Unless the user chooses ``k``: the ``k`` in :data:`AUTO_K` (3 to 8,
 at most the number of areas − 1) with the highest mean *silhouette* (how much closer each
 area lies to its own type than to the nearest other, from −1 to 1; an area alone in its
-type counts 0, as in scikit-learn), compared at three decimals; on a tie the smaller
-``k``. Two types are not offered by default: a map in two colours only says "above or
-below average".
+type counts 0, as in scikit-learn), compared at two decimals as the page shows them; on
+a tie the smaller ``k``. Two types are not offered by default: a map in two colours only
+says "above or below average".
 
 **Numbering.** Type 1 is the largest, then by size; equal sizes by their first code.
 
@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.cluster.hierarchy import cut_tree, linkage
 from scipy.spatial.distance import pdist, squareform
 
 from monitor import cache
@@ -61,6 +61,8 @@ SHOWN = 3
 DISTINCT = 0.5
 #: From this far on the word is "zeer hoog" / "zeer laag".
 STRONG = 1.5
+#: Silhouettes are compared (and shown) at this many decimals.
+DECIMALS = 2
 #: Type number of an area with too few values.
 UNASSIGNED = 0
 #: One colour per type: Paul Tol's *muted* scheme, made to be told apart with every kind
@@ -116,7 +118,8 @@ def ward_types(z: pd.DataFrame, k: int) -> pd.Series:
     """Type 1..k per area (index: code), Ward on the rows sorted by code, numbered by
     size (largest first), equal sizes by their first code."""
     z = z.sort_index()
-    raw = fcluster(linkage(z.to_numpy(), method="ward"), k, criterion="maxclust")
+    # cut_tree, not fcluster's maxclust: exactly k types even when merge heights tie.
+    raw = cut_tree(linkage(z.to_numpy(), method="ward"), n_clusters=k)[:, 0]
     found = pd.Series(raw, index=z.index)
     order = sorted(
         found.unique(), key=lambda c: (-(found == c).sum(), min(found.index[found == c]))
@@ -125,15 +128,16 @@ def ward_types(z: pd.DataFrame, k: int) -> pd.Series:
 
 
 def choose_k(z: pd.DataFrame, candidates: range = AUTO_K) -> tuple[int, dict[int, float]]:
-    """The number of types with the highest mean silhouette (three decimals; on a tie the
-    smaller), over ``candidates`` up to the number of areas − 1; with their scores."""
+    """The number of types with the highest mean silhouette (at :data:`DECIMALS`, as the
+    page shows it; on a tie the smaller), over ``candidates`` up to the number of areas
+    − 1; with their scores."""
     n = len(z)
     ks = [k for k in candidates if k <= n - 1]
     if not ks:
         raise MonitorError(t("wijktypen.err.few_areas", n=n, need=min(candidates) + 1))
     x = z.sort_index().to_numpy()
     scores = {k: silhouette(x, ward_types(z, k).sort_index().to_numpy()) for k in ks}
-    best = max(ks, key=lambda k: (round(scores[k], 3), -k))
+    best = max(ks, key=lambda k: (round(scores[k], DECIMALS), -k))
     return best, scores
 
 
@@ -292,7 +296,7 @@ def type_name(number: int, lang: str) -> str:
 
 def choice_text(wt: Wijktypen, lang: str) -> str:
     """Why this many types, in one sentence."""
-    score = format_number(wt.scores.get(wt.k, float("nan")), 2, lang)
+    score = format_number(wt.scores.get(wt.k, float("nan")), DECIMALS, lang)
     if wt.chosen == "gebruiker":
         return t("wijktypen.k_user", lang, k=wt.k, score=score)
     tried = sorted(wt.scores)
@@ -304,7 +308,7 @@ def choice_text(wt: Wijktypen, lang: str) -> str:
         low=tried[0],
         high=tried[-1],
         others=", ".join(
-            f"{n}: {format_number(wt.scores[n], 2, lang)}" for n in tried if n != wt.k
+            f"{n}: {format_number(wt.scores[n], DECIMALS, lang)}" for n in tried if n != wt.k
         ),
     )
 

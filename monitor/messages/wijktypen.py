@@ -21,12 +21,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wijktypen.k_auto": {
         "nl": "{k} typen: gekozen omdat de gebieden bij {k} typen het duidelijkst in groepen "
         "uiteenvallen (silhouet {score}; bij de andere aantallen van {low} tot {high}: "
-        "{others}). Het silhouet zegt hoeveel dichter elk gebied bij zijn eigen type ligt "
-        "dan bij het dichtstbijzijnde andere, van −1 tot 1.",
+        "{others}; bij gelijke stand het kleinste aantal). Het silhouet zegt hoeveel "
+        "dichter elk gebied bij zijn eigen type ligt dan bij het dichtstbijzijnde andere, "
+        "van −1 tot 1.",
         "en": "{k} types: chosen because the areas fall apart into groups most clearly with "
         "{k} types (silhouette {score}; with the other numbers from {low} to {high}: "
-        "{others}). The silhouette says how much closer each area lies to its own type than "
-        "to the nearest other, from −1 to 1.",
+        "{others}; on a tie the smallest number). The silhouette says how much closer each "
+        "area lies to its own type than to the nearest other, from −1 to 1.",
     },
     "wijktypen.k_user": {
         "nl": "{k} typen: zelf gekozen (silhouet {score}, van −1 tot 1: hoe duidelijk de "
@@ -94,10 +95,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Op dit niveau ({level}) heeft geen van de indicatoren voor de typen waarden.",
         "en": "At this level ({level}) none of the indicators for the types has values.",
     },
-    "cli.wijktypen.title": {
-        "nl": "Wijktypen, {level}: {choice}",
-        "en": "Area types, {level}: {choice}",
-    },
+    "cli.wijktypen.title": {"nl": "Wijktypen, niveau {level}", "en": "Area types, level {level}"},
     # -- picking areas on the Kaart to compare ------------------------------------------
     "pick.toggle": {
         "nl": "Gebieden kiezen om te vergelijken (klik op de kaart)",
