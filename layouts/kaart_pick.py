@@ -31,8 +31,9 @@ def panel(lang: str) -> html.Div:
             dcc.Checklist(
                 [{"label": t("pick.toggle", lang), "value": ON}],
                 [],
+                # No className: it would replace Dash's own classes, which
+                # assets/a11y.js needs to repair the checklist's roles.
                 id="kaart-pick-on",
-                className="kaart-pick-toggle",
             ),
             dcc.Store(id="kaart-pick", data=[], storage_type="session"),
             html.Div(id="kaart-pick-chosen", className="kaart-pick-chosen", role="status"),
