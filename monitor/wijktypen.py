@@ -199,6 +199,8 @@ def _build(scorer: Scorer, level: str, ids: tuple[str, ...], k: int | None) -> p
     needed = max(1, math.ceil(len(used) / 2))
     enough = z.notna().sum(axis=1) >= needed
     z_ok = z[enough].fillna(0.0)
+    if len(z_ok) <= MIN_K:
+        raise MonitorError(t("wijktypen.err.few_areas", n=len(z_ok), need=MIN_K + 1))
     if k is None:
         k, scores = choose_k(z_ok)
         chosen = "silhouet"

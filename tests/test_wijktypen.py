@@ -154,6 +154,12 @@ def test_cached_per_score_generation(demo_url: str) -> None:
     again = wt.wijktypen(Scorer(store), "wijk", k=4)
     assert cache.shared().counts["built"] == counts["built"]  # served from the cache
     assert again.frame.equals(first.frame) and again.chosen == "gebruiker"
+    # What Redis would hold: the frame as Arrow, the rest in its attrs, read back equal.
+    shared = cache.FRAME.decode(
+        cache.FRAME.encode(wt._build(Scorer(store), "wijk", tuple(first.used), 4))
+    )
+    assert shared.attrs["k"] == 4 and shared.equals(first.frame)
+    assert shared.attrs["means"]["1"] == pytest.approx(first.means.loc[1].to_dict())
     rebuild_all(store, store.division_id())  # a new generation: built again
     wt.wijktypen(Scorer(store), "wijk", k=4)
     assert cache.shared().counts["built"] == counts["built"] + 1

@@ -65,8 +65,9 @@ def test_wijktypen_page_on_the_demo(demo_url: str) -> None:
         area = page.locator(f"path.leaflet-interactive[data-code='{code}']")
         expect(area).to_have_attribute("data-type", "2")
         assert area.get_attribute("fill").lower() == wt.colour(2).lower()
-        expect(area).to_have_accessible_name(f"{found.frame.loc[code, 'naam']} ({code}): Type 2 — "
-                                             f"{wt.describe(found, 2, scorer.indicators, 'nl')}")  # fmt: skip
+        words = wt.describe(found, 2, scorer.indicators, "nl")
+        naam = found.frame.loc[code, "naam"]
+        expect(area).to_have_accessible_name(f"{naam} ({code}): Type 2 — {words}")
         # The list: each area under its type.
         section = page.locator(".wijktypen-type[data-type='2']")
         expect(section.locator("li")).to_have_count(found.sizes()[2])
