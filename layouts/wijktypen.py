@@ -7,6 +7,7 @@ generation); this page only lays them out.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import dash_leaflet as dl
 import numpy as np
@@ -194,8 +195,13 @@ def legend(found: wt.Wijktypen, words: dict[int, str], lang: str) -> list[Any]:
     return items
 
 
+def profile_href(code: str, lang: str) -> str:
+    return f"/profiel?{urlencode({'gebied': code, 'lang': lang})}"
+
+
 def area_list(found: wt.Wijktypen, words: dict[int, str], lang: str) -> list[Any]:
-    """Per type a heading with its description and its areas (name and code)."""
+    """Per type a heading with its description and its areas (name and code, each a link
+    to its buurtprofiel)."""
     sections = []
     for n in [*range(1, found.k + 1), wt.UNASSIGNED]:
         rows = found.frame[found.frame["type"] == n]
@@ -213,7 +219,10 @@ def area_list(found: wt.Wijktypen, words: dict[int, str], lang: str) -> list[Any
                     html.P(words[n], className="hint"),
                     html.Ul(
                         [
-                            html.Li(f"{naam} ({code})", **{"data-code": code})
+                            html.Li(
+                                dcc.Link(f"{naam} ({code})", href=profile_href(code, lang)),
+                                **{"data-code": code},
+                            )
                             for code, naam in zip(rows.index, rows["naam"], strict=True)
                         ],
                         className="wijktypen-areas",

@@ -71,7 +71,8 @@ def test_wijktypen_page_on_the_demo(demo_url: str) -> None:
         # The list: each area under its type.
         section = page.locator(".wijktypen-type[data-type='2']")
         expect(section.locator("li")).to_have_count(found.sizes()[2])
-        expect(section.locator(f"li[data-code='{code}']")).to_have_count(1)
+        link = section.locator(f"li[data-code='{code}'] a")
+        expect(link).to_have_attribute("href", f"/profiel?gebied={code}&lang=nl")
         page.screenshot(path=str(SCREENSHOTS / "wijktypen-desktop.png"))
 
         # CSV: code, naam, type, beschrijving for every buurt.
