@@ -2,7 +2,8 @@
 
 A switch above the map turns a click (or Enter on a focused area) from "open the
 buurtprofiel" into "add this area to the comparison". The chosen codes live in a
-``dcc.Store`` kept for the browser tab (session), shown as chips with a remove button;
+``dcc.Store`` kept for the browser tab (session), shown as chips with a remove button
+and outlined on the map (``assets/kaart_pick.js``);
 a link leads to ``/vergelijken?gebieden=A,B`` — with one area it reads "Vergelijk met…"
 (the Vergelijken page lets the user add the others), with two to four "Vergelijken (n)".
 :mod:`layouts.kaart` only places :func:`panel` and leaves clicks to this module while
@@ -13,7 +14,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, callback_context, dcc, html, no_update
+from dash import (
+    ALL,
+    ClientsideFunction,
+    Dash,
+    Input,
+    Output,
+    State,
+    callback_context,
+    dcc,
+    html,
+    no_update,
+)
 
 from layouts.vergelijken import href as compare_href
 from monitor.messages import t
@@ -36,6 +48,7 @@ def panel(lang: str) -> html.Div:
                 id="kaart-pick-on",
             ),
             dcc.Store(id="kaart-pick", data=[], storage_type="session"),
+            dcc.Store(id="kaart-pick-marked"),  # how many are outlined (assets/kaart_pick.js)
             html.Div(id="kaart-pick-chosen", className="kaart-pick-chosen", role="status"),
         ],
         className="kaart-pick no-print",
@@ -118,6 +131,14 @@ def register(app: Dash, get_store: Any, clicked_code: Any) -> None:
             return no_update
         code = clicked_code(get_store(), click, level)
         return add(codes, code) if code else no_update
+
+    # The chosen areas outlined on the map, also after the level's geometry is redrawn.
+    app.clientside_callback(
+        ClientsideFunction(namespace="kaart_pick", function_name="mark"),
+        Output("kaart-pick-marked", "data"),
+        Input("kaart-pick", "data"),
+        Input("kaart-geojson", "data"),
+    )
 
     @app.callback(
         Output("kaart-pick-chosen", "children"),

@@ -4,6 +4,7 @@ on the demo (desktop and phone screenshots) and on the real BBGA gebieden."""
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -126,6 +127,12 @@ def test_pick_two_areas_on_the_kaart_and_compare(demo_url: str) -> None:
         codes = [chips.nth(i).get_attribute("data-code") for i in range(2)]
         assert len(set(codes)) == 2
         expect(page.locator("#kaart-pick-go")).to_have_text("Vergelijken (2)")
+        # Both outlined on the map, and only they.
+        expect(page.locator("#kaart-map path.kaart-picked")).to_have_count(2)
+        for c in codes:
+            expect(page.locator(f"#kaart-map path[data-code='{c}']")).to_have_class(
+                re.compile(r"\bkaart-picked\b")
+            )
         page.screenshot(path=str(SCREENSHOTS / "kaart-pick.png"))
         page.wait_for_timeout(300)  # assets/a11y.js repairs the checklist on the next frame
         assert problems(page, Axe()) == []  # chips, remove buttons and link: axe-clean
