@@ -33,6 +33,7 @@ from layouts import (
     urlstate,
     vergelijken,
     vergelijking,
+    wijktypen,
 )
 from layouts.common import localise
 from monitor import prune
@@ -52,6 +53,7 @@ ROUTES: dict[str, ModuleType] = {
     "/blokjes": blokjes,
     "/begroting": begroting,
     "/aandacht": aandacht,
+    "/wijktypen": wijktypen,
     "/agenda": agenda,
     "/signalen": signalen,
     "/upload": upload,
@@ -67,6 +69,7 @@ NAV = {
     "/blokjes": "nav.blokjes",
     "/begroting": "nav.begroting",
     "/aandacht": "nav.aandacht",
+    "/wijktypen": "nav.wijktypen",
     "/agenda": "nav.agenda",
     "/signalen": "nav.signalen",
     "/upload": "nav.upload",

@@ -69,8 +69,12 @@
         if (name) list.setAttribute(name[0], name[1]);
       }
     });
+    // Also options whose role is gone but that got aria-selected again: React sets it
+    // anew when an option is ticked after the first repair.
     document.querySelectorAll(
-      '.dash-radioitems [role="option"], .dash-checklist [role="option"]'
+      '.dash-radioitems [role="option"], .dash-checklist [role="option"], ' +
+      ".dash-radioitems .dash-options-list-option[aria-selected], " +
+      ".dash-checklist .dash-options-list-option[aria-selected]"
     ).forEach(function (option) {
       option.removeAttribute("role");
       option.removeAttribute("aria-selected");

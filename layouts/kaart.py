@@ -16,7 +16,7 @@ import shapely
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash_extensions.javascript import Namespace, arrow_function
 
-from layouts import reference_choice, urlstate
+from layouts import kaart_pick, reference_choice, urlstate
 from layouts.common import (
     chosen_level,
     context,
@@ -90,6 +90,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 className="controls-2",
             ),
             html.P(id="kaart-nap"),
+            kaart_pick.panel(lang),
             # Every area is a Tab stop (481 on Amsterdam): a keyboard user can jump past them.
             html.A(t("a11y.skip_map", lang), href="#kaart-legend", className="skip-link"),
             html.Div(
@@ -376,6 +377,7 @@ def register(app: Dash, get_store: Any) -> None:
 
     register_periods(app, get_store, "kaart")
     register_methods(app, get_store, "kaart-indicator", "kaart-method")
+    kaart_pick.register(app, get_store, _clicked_code)
 
     @app.callback(
         Output("kaart-geojson", "data"),
@@ -435,12 +437,20 @@ def register(app: Dash, get_store: Any) -> None:
         State("lang", "data"),
         State("kaart-referentie", "value"),
         State("kaart-basisjaar", "value"),
+        State("kaart-pick-on", "value"),
         prevent_initial_call=True,
     )
     @reads
     def open_profile(
-        click: dict | None, level: str, lang: str, referentie: str | None, base: int | None
+        click: dict | None,
+        level: str,
+        lang: str,
+        referentie: str | None,
+        base: int | None,
+        pick: Any = None,
     ):
+        if kaart_pick.picking(pick):  # picking areas to compare: the click adds one
+            return no_update
         code = _clicked_code(get_store(), click, level)
         if not code:
             return no_update

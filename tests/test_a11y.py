@@ -27,6 +27,7 @@ PUBLIC = {
     "/blokjes": ".blok",
     "/begroting": "table.begroting tbody tr",
     "/aandacht?filter=werkloosheid_p:slechter": "#aandacht-cross-table",
+    "/wijktypen": "#wijktypen-legend .legend-item",
     "/agenda": "table.agenda-actions",
     "/signalen": "#signalen-list .signal-chart .main-svg",
     "/upload": "#upload-history-table",

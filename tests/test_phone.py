@@ -24,6 +24,7 @@ PAGES = {
     "/blokjes": ".blok",
     "/begroting": "table.begroting tbody tr",
     "/aandacht?filter=werkloosheid_p:slechter": "#aandacht-cross-table",
+    "/wijktypen": "#wijktypen-legend .legend-item",
     "/agenda": "table.agenda-actions",
     "/upload": "#upload-history-table",
 }

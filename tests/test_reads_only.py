@@ -30,6 +30,7 @@ PAGES: dict[str, list[tuple[str, str]]] = {
     "/blokjes": [("periods", "blokjes-"), ("restyle", "blokjes-")],
     "/begroting": [("periods", "begroting-"), ("table", "begroting-")],
     "/aandacht": [("periods", "aandacht-"), ("show", "aandacht-")],
+    "/wijktypen": [("restyle", "wijktypen-")],
     "/agenda": [("show", "agenda-")],
     "/upload": [],
     "/beheer": [],
@@ -45,6 +46,7 @@ SHOWN = {
     "/blokjes": ("blokjes-points", "hideout"),
     "/begroting": ("begroting-spec", "children"),
     "/aandacht": ("aandacht-filter-result", "children"),
+    "/wijktypen": ("wijktypen-legend", "children"),
     "/agenda": ("agenda-goals", "children"),
 }
 QUERIES = {

@@ -5,7 +5,7 @@ user-facing Dutch sentences for views or score explanations, it asks :func:`t`. 
 texts live in one module per part of the product (``chrome``, ``scoring``, ``upload``,
 ``pages``, ``sidebyside``, ``budget``, ``agenda``, ``accounts``, ``areas``, ``catalog``,
 ``undo``, ``api``, ``cli``, ``opendata``, ``jobs``, ``crosswalk``, ``typology``,
-``signals``, ``profile_pdf``);
+``signals``, ``profile_pdf``, ``wijktypen``);
 this module merges them and refuses a key defined twice.
 """
 
@@ -33,6 +33,7 @@ from monitor.messages import signals as _signals
 from monitor.messages import typology as _typology
 from monitor.messages import undo as _undo
 from monitor.messages import upload as _upload
+from monitor.messages import wijktypen as _wijktypen
 
 LANGUAGES = ("nl", "en")
 
@@ -69,6 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     _typology.MESSAGES,
     _undo.MESSAGES,
     _upload.MESSAGES,
+    _wijktypen.MESSAGES,
 )
 
 
