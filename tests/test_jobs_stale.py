@@ -71,10 +71,11 @@ def test_a_job_whose_process_was_killed_is_shown_as_interrupted(data_dir: Path) 
     )
     try:
         job_id = owner.stdout.readline().strip()
+        # "bezig" is written as the job starts, its first progress (0.25) a moment later.
         running = wait_for(
-            lambda: (found := jobs.status(job_id, "beheer")) and found.state == "bezig" and found
+            lambda: (found := jobs.status(job_id, "beheer")) and found.fraction == 0.25 and found
         )
-        assert running.pid == owner.pid and running.fraction == 0.25
+        assert running.pid == owner.pid and running.state == "bezig"
         assert jobs.status(job_id, "beheer").state == "bezig"  # alive: still running
     finally:
         owner.send_signal(signal.SIGKILL)
