@@ -114,3 +114,30 @@ class PointsMixin(Connected):
         frame["year"] = pd.to_datetime(frame["datum"]).dt.year
         frame["handling_days"] = frame["handling_days"].astype(float)
         return frame
+
+    def point_month_totals(
+        self, division_id: int, soort: str = "meldingen", category: str | None = None
+    ) -> pd.DataFrame:
+        """Current points per buurt code × category × month (``YYYY-MM``), counted in the
+        database (one row per group, not per point): area, category, month, count.
+        Points without a date are left out."""
+        p = points.c
+        month = sa.func.substr(sa.cast(p.datum, sa.String), 1, 7).label("month")
+        query = (
+            sa.select(areas.c.code.label("area"), p.category, month, sa.func.count().label("n"))
+            .join(areas, areas.c.id == p.area_id)
+            .where(
+                p.is_current.is_(True),
+                p.soort == soort,
+                p.datum.is_not(None),
+                areas.c.division_id == division_id,
+            )
+            .group_by(areas.c.code, p.category, month)
+        )
+        if category is not None:
+            query = query.where(p.category == category)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        frame = pd.DataFrame(rows, columns=["area", "category", "month", "count"])
+        frame["count"] = frame["count"].astype("int64")
+        return frame
