@@ -26,21 +26,21 @@ def _table(headers: list[str], rows: list[list[Any]], table_id: str) -> html.Tab
 
 def render_points_payload(payload: dict[str, Any], lang: str) -> list[Any]:
     """Summary, problems, points outside every buurt and the preview per category."""
-    rows = payload["rows"]
+    if payload["rows"] is None:  # refused: nothing was assigned or counted
+        summary = t("points.refused", lang, name=payload["name"], errors=payload["errors"])
+    else:
+        summary = t(
+            "upload.summary_points",
+            lang,
+            name=payload["name"],
+            rows=payload["rows"],
+            soort=payload["kind"],
+            inside=payload["inside"],
+            outside=payload["outside"],
+            errors=payload["errors"],
+        )
     parts: list[Any] = [
-        html.P(
-            t(
-                "upload.summary_points",
-                lang,
-                name=payload["name"],
-                rows="?" if rows is None else rows,
-                soort=payload["kind"],
-                inside=payload["inside"],
-                outside=payload["outside"],
-                errors=payload["errors"],
-            ),
-            id="upload-summary",
-        ),
+        html.P(summary, id="upload-summary"),
         html.H3(t("upload.report", lang)),
     ]
     lines = payload["lines"]

@@ -77,4 +77,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{rows} rijen geschreven naar {path}.",
         "en": "{rows} rows written to {path}.",
     },
+    # -- Signalen page: meldingen per period ----------------------------------------------
+    "points.page.title": {"nl": "Meldingen per periode", "en": "Meldingen per period"},
+    "points.page.intro": {
+        "nl": "Het aantal meldingen per gebied en per maand, kwartaal of jaar, geteld uit "
+        "de punten. Scores blijven per jaar; maanden en kwartalen worden alleen geteld.",
+        "en": "The number of meldingen per area and per month, quarter or year, counted from "
+        "the points. Scores stay per year; months and quarters are only counted.",
+    },
+    "points.page.per": {"nl": "Per", "en": "Per"},
+    "points.page.niveau": {"nl": "Niveau", "en": "Level"},
+    "points.page.category": {"nl": "Categorie", "en": "Category"},
+    "points.page.csv": {"nl": "Download CSV", "en": "Download CSV"},
+    "points.page.empty": {
+        "nl": "Er zijn nog geen meldingen met een datum.",
+        "en": "There are no meldingen with a date yet.",
+    },
+    "points.page.note": {
+        "nl": "De laatste periode kan onvolledig zijn. De CSV bevat alle perioden.",
+        "en": "The last period can be incomplete. The CSV holds every period.",
+    },
+    "points.per.maand": {"nl": "maand", "en": "month"},
+    "points.per.kwartaal": {"nl": "kwartaal", "en": "quarter"},
+    "points.per.jaar": {"nl": "jaar", "en": "year"},
 }
