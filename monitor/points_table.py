@@ -55,7 +55,8 @@ def point_table(
 ) -> pd.DataFrame:
     """Current points per area of ``niveau`` × category × period: code, name, category,
     period (label), count; ordered by code, category and period. ``category`` keeps one
-    category; ``by_category=False`` adds the categories up (category ``""``)."""
+    category; ``by_category=False`` adds the categories up (category ``""``, or the one
+    category kept)."""
     if per not in PER:
         raise MonitorError(t("points.table.bad_per", per=per, choices=", ".join(PER)))
     if niveau not in LEVELS:
@@ -70,8 +71,8 @@ def point_table(
         buurten = store.areas_frame(division_id, "buurt").set_index("code")
         months["code"] = months["area"].map(buurten[PARENT_COLUMNS[niveau]])
         months = months[months["code"].notna()]
-    if not by_category:
-        months["category"] = ""
+    if not by_category:  # added up: named by the one category kept, else ""
+        months["category"] = category or ""
     months["period"] = period_number(months["month"], per)
     counts = months.groupby(["code", "category", "period"])["count"].sum()
     periods = range(int(months["period"].min()), int(months["period"].max()) + 1)

@@ -109,3 +109,52 @@ def test_points_upload_report_publish_history_undo(demo_store: tuple[str, Path])
         page.click(".upload-ask-yes")
         page.wait_for_selector("text=is ongedaan gemaakt")
         assert _state(url)[1:] == before[1:]
+
+
+def choose(page, dropdown: str, text: str) -> None:
+    page.click(f"#{dropdown}")
+    options = page.locator(".dash-dropdown-options")
+    options.wait_for()
+    page.keyboard.type(text)
+    options.get_by_text(text, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_signalen_table_per_quarter_and_month_with_csv(demo_store: tuple[str, Path]) -> None:
+    """The Signalen page's meldingen per period: per wijk and quarter by default, per
+    buurt and month on request, one category, and the whole table as CSV."""
+    from monitor.points_table import point_table
+
+    url, tmp = demo_store
+    store = Store(url)
+    quarters = point_table(store, store.division_id(), per="kwartaal", niveau="wijk")
+    quarters = quarters.groupby(["code", "period"])["count"].sum()
+    months = point_table(store, store.division_id(), per="maand", category="afval")
+    store.engine.dispose()
+    env = {"MONITOR_DATA_DIR": str(tmp / "data")}
+    with app_server(url, env) as base, browser_page() as page:
+        page.goto(f"{base}/signalen")
+        page.wait_for_selector("#punten-tabel")
+        head = page.locator("#punten-tabel tr").first.inner_text().split("\t")
+        assert head[:2] == ["code", "naam"] and head[-1] == "2024-K4" and len(head) == 2 + 8
+        n01 = page.locator("#punten-tabel tr", has_text="N01").first.inner_text().split("\t")
+        assert n01[0] == "N01" and int(n01[-1]) == quarters[("N01", "2024-K4")]
+        page.screenshot(path=str(SCREENSHOTS / "signalen-periods.png"), full_page=True)
+
+        page.check("#punten-per input[value='maand']")
+        choose(page, "punten-niveau", "buurt")
+        choose(page, "punten-categorie", "afval")
+        page.wait_for_selector("#punten-tabel >> text=2024-12")
+        page.wait_for_selector("#punten-tabel >> text=N01a")
+        row = page.locator("#punten-tabel tr", has_text="N01a").first.inner_text().split("\t")
+        expected = months[(months["code"] == "N01a") & (months["period"] == "2024-12")]
+        assert int(row[-1]) == int(expected["count"].iloc[0])
+        with page.expect_download() as download:
+            page.click("#punten-csv")
+        saved = tmp / "download.csv"
+        download.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8-sig").splitlines()
+    assert text[0] == "code;naam;categorie;periode;aantal"
+    assert len(text) == 1 + len(months)
+    n01a = next(line for line in text if line.startswith("N01a;") and ";2024-12;" in line)
+    assert n01a.endswith(f";afval;2024-12;{int(expected['count'].iloc[0])}")
