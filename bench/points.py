@@ -59,12 +59,11 @@ def step_ours(csv: Path, db: Path, profile: bool) -> dict[str, Any]:
     import monitor.points
     import monitor.store.bulk
     from monitor import points_table
-    from monitor.ingest import points as ingest_points
     from monitor.store import Store
 
     store = Store(f"sqlite:///{db}")
     phases = Phases()
-    phases.wrap(ingest_points, "read_points", "read + check")
+    phases.wrap(monitor.points, "read_points", "read + check")
     phases.wrap(monitor.points, "assign", "point in buurt")
     phases.wrap_context(store, "begin", "publish transaction")
     phases.wrap(monitor.store.bulk, "insert_frame", "publish: bulk insert", reset_peak=False)
