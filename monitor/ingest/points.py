@@ -16,9 +16,8 @@ import numpy as np
 import pandas as pd
 
 from monitor.errors import MonitorError
-from monitor.ingest.arrowcsv import read_regular
 from monitor.ingest.parse import MAX_BYTES, MAX_ROWS, fail, normalise
-from monitor.ingest.text import decode, read_table, sniff_delimiter
+from monitor.ingest.text import read_table
 from monitor.messages import t
 from monitor.problems import ERROR, Problem
 
@@ -91,6 +90,9 @@ def _read_text(path: Path) -> pd.DataFrame:
     """A delimited file as text cells: pyarrow's reader for a regular file (no quotes,
     no empty lines, every row as wide as the header), else :func:`read_table`, which
     reads the rest exactly as before."""
+    from monitor.ingest.arrowcsv import read_regular
+    from monitor.ingest.text import decode, sniff_delimiter
+
     text = decode(path.read_bytes(), path.name)
     end = text.find("\n")
     if '"' in text or end < 0 or "\n\n" in text or "\n\r\n" in text:

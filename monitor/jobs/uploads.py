@@ -120,7 +120,11 @@ def run_check(store: Store, args: dict[str, Any], progress: Progress) -> dict[st
     progress(0.1, "job.stage.read")
     raw = _read_staged(staged)
     if point_uploads.is_points(staged):
-        return point_uploads.run_check(store, args, raw, progress)
+        try:
+            return point_uploads.run_check(store, args, raw, progress)
+        except MonitorError:  # not even readable (a refused file is a report, not this)
+            _forget_unread(store, staged["sha256"])
+            raise
     progress(0.3, "job.stage.check")
     try:
         checked = check_file(store, raw, staged["name"], staged_options(staged), staged.get("kind"))
