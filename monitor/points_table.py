@@ -88,11 +88,6 @@ def point_table(
     return table[COLUMNS]
 
 
-def totals(table: pd.DataFrame) -> pd.DataFrame:
-    """The whole city per category × period, from a table: category, period, count."""
-    return table.groupby(["category", "period"], sort=True)["count"].sum().reset_index()
-
-
 _CACHE: dict[tuple, pd.DataFrame] = {}
 _LOCK = threading.Lock()
 
