@@ -4,6 +4,7 @@ undone first), counted by hand."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ from monitor.errors import MonitorError
 from monitor.points import check_points, publish_points
 from monitor.points_table import current_table, period_label, point_table, wide
 from monitor.store import Store
+from tests.support import BACKENDS, database
 
 N01A = "52.689478;3.936258"
 N01B = "52.689626;3.956812"
@@ -28,10 +30,17 @@ ROWS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Path]:
+@pytest.fixture(scope="module", params=BACKENDS)
+def env(tmp_path_factory: pytest.TempPathFactory, request) -> Iterator[tuple[Store, Path]]:
+    """Both backends: the counting is SQL (and on SQLite a table scan it is told to do)."""
     folder = tmp_path_factory.mktemp("table")
-    store = Store(f"sqlite:///{folder / 't.sqlite'}")
+    with database(request.param, folder) as url:
+        store = Store(url)
+        yield _filled(store, folder)
+        store.engine.dispose()
+
+
+def _filled(store: Store, folder: Path) -> tuple[Store, Path]:
     store.upgrade()
     demo.install(store, data_dir=folder / "data")
     uploads = store.uploads_frame()
