@@ -230,6 +230,12 @@ def register(app: Dash, get_store: Any) -> None:
 
     upload_history.register(app, get_store)
 
+    @app.callback(Output("upload-confirm", "style"), Input("upload-kind", "value"))
+    @reads
+    def confirm_shown(kind: Any):
+        """Points replace points by their key, never published values: no confirmation."""
+        return {"display": "none"} if kind in POINT_KINDS else {}
+
     @app.callback(
         Output("upload-result", "children"),
         Output("upload-publish", "disabled", allow_duplicate=True),

@@ -70,6 +70,8 @@ def test_points_upload_report_publish_history_undo(demo_store: tuple[str, Path])
         assert "meldingen (punten)" in kind.inner_text()
         assert "voorzieningen (punten)" in kind.inner_text()
         page.check("#upload-kind input[value='meldingen']")
+        # Points replace points by key: the meetingen's confirmation is not asked.
+        page.wait_for_selector("#upload-confirm", state="hidden")
 
         page.set_input_files("#upload-file input[type=file]", str(bad))
         page.wait_for_selector("#upload-problems")
