@@ -28,6 +28,10 @@ kaart_switch (``bench/kaart.py``): the map page on the 481 buurten of the real A
 rebuilt with geometry per switch, and the bytes headless Chromium receives loading the page.
 
 signals_all (``bench/signals.py``): Signalen for 2,500 buurten × 10 categories (≤ 5 s).
+
+points_ingest (``bench/points.py``): 1,000,000 meldingen (``datum;categorie;lat;lon``)
+checked, assigned to 2,500 grid buurten, published with their indicators and counted per
+month (≤ 20 s), against a naive ``geopandas.sjoin`` + ``groupby`` of the same points.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from typing import Any
 import numpy as np
 
 from bench import bbga, loadtest, national, pages, table
+from bench import points as points_bench
 from bench import signals as signals_bench
 from bench.common import Phases, count_rows, cpu_seconds, load, measure, peak_mb
 
@@ -346,6 +351,10 @@ BENCHMARKS: dict[str, Benchmark] = {
     "bbga_rebuild": in_temporary(bbga.bbga_rebuild, "bench-bbga-"),
     "page_render": in_temporary(pages.page_render, "bench-pages-"),
     "signals_all": in_temporary(signals_bench.signals_all, "bench-signals-"),
+    "points_ingest": lambda args: in_temporary(
+        lambda work, profile: points_bench.points_ingest(work, args.rows, profile),
+        "bench-points-",
+    )(args),
     "national_synthetic": lambda args: in_temporary(
         lambda work, profile: national.national_synthetic(work, profile, args.scale, args.postgres),
         "bench-national-",

@@ -201,6 +201,20 @@ def _ingest_and_kaart(b: dict[str, Any]) -> list[list[str]]:
                 _load(r),
             ]
         )
+    if r := b.get("points_ingest"):
+        naive = r["naive_baseline"]
+        out.append(
+            [
+                f"points: {r['rows']:,} meldingen imported (check, point in buurt, publish "
+                "with indicators) and counted per month",
+                f"{r['seconds']} s ({r['cpu_seconds']} s CPU), {r['peak_mb']} MB; naive "
+                f"sjoin+groupby {naive['seconds']} s ({naive['cpu_seconds']} s CPU): "
+                f"{r['ours_vs_naive']}×",
+                f"≤ {r['target_seconds']} s",
+                _yes(r["meets_target"]),
+                _load(r),
+            ]
+        )
     if r := b.get("signals_all"):
         out.append(
             [

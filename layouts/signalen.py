@@ -9,6 +9,7 @@ from typing import Any
 
 from dash import Dash, dcc, html
 
+from layouts import signalen_periods
 from monitor.messages import t
 from monitor.numbers import format_number
 from monitor.signal_list import SignalList, current
@@ -52,6 +53,8 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
             )
         )
     body.append(html.P(t("signals.rule", lang), className="hint"))
+    if not listed.counts.empty:
+        body.append(signalen_periods.section(store, division_id, lang))
     return html.Div(body, className="signalen")
 
 
@@ -126,4 +129,6 @@ def _chart(listed: SignalList, row: Any, lang: str) -> dcc.Graph:
 
 
 def register(app: Dash, get_store: Any) -> None:
-    """No callbacks: the page is rendered whole when it is opened."""
+    """The list is rendered whole when the page is opened; the table of meldingen per
+    period has its own callbacks (``layouts.signalen_periods``)."""
+    signalen_periods.register(app, get_store)

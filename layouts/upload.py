@@ -34,6 +34,7 @@ from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest
 from monitor.ingest.parse import FORMATS
 from monitor.ingest.upload import store_original
+from monitor.jobs.point_uploads import POINT_KINDS
 from monitor.jobs.uploads import parse_options, text_field, valid_staged
 from monitor.messages import t
 from monitor.store import BUDGET_KIND
@@ -85,7 +86,7 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
                     dcc.RadioItems(
                         [
                             {"label": t(f"upload.kind_{k}", lang), "value": k}
-                            for k in budget_ingest.KINDS
+                            for k in (*budget_ingest.KINDS, *POINT_KINDS)
                         ],
                         "auto",
                         id="upload-kind",
@@ -229,6 +230,12 @@ def register(app: Dash, get_store: Any) -> None:
 
     upload_history.register(app, get_store)
 
+    @app.callback(Output("upload-confirm", "style"), Input("upload-kind", "value"))
+    @reads
+    def confirm_shown(kind: Any):
+        """Points replace points by their key, never published values: no confirmation."""
+        return {"display": "none"} if kind in POINT_KINDS else {}
+
     @app.callback(
         Output("upload-result", "children"),
         Output("upload-publish", "disabled", allow_duplicate=True),
@@ -324,4 +331,6 @@ def _start(kind: str, args: dict[str, Any], store: Any) -> dict[str, str]:
 
 def _published(result: dict[str, Any], lang: str) -> html.P:
     key = "upload.published_budget" if result.get("kind") == BUDGET_KIND else "upload.published"
+    if result.get("kind") in POINT_KINDS:
+        key = "upload.published_points"
     return html.P(t(key, lang, id=result["upload_id"], rows=result["rows"]), id="upload-published")

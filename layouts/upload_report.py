@@ -8,6 +8,7 @@ from typing import Any
 
 from dash import html
 
+from layouts.upload_points import render_points_payload
 from monitor.jobs import JobStatus
 from monitor.jobs.uploads import report_payload
 from monitor.messages import t
@@ -44,6 +45,8 @@ def render_report(checked: Any, lang: str) -> list[Any]:
 
 def render_payload(payload: dict[str, Any], lang: str) -> list[Any]:
     """Report, skipped lines and preview from a check job's JSON result."""
+    if payload.get("points"):  # meldingen or voorzieningen (layouts.upload_points)
+        return render_points_payload(payload, lang)
     budget = payload["kind"] == BUDGET_KIND
     parts: list[Any] = [
         html.P(

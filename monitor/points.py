@@ -127,6 +127,15 @@ def report_lines(checked: CheckedPoints, lang: str = "nl") -> list[str]:
     return lines + [p.text(lang) for p in checked.problems]
 
 
+def _iso_dates(dates: pd.Series) -> pd.Series:
+    """Dates as the ISO text SQLite stores them (``2025-03-31``; None stays None), each
+    distinct date written once: a million points hold a few hundred dates, and binding
+    a million date objects one by one costs seconds."""
+    codes, distinct = pd.factorize(dates, use_na_sentinel=True)
+    texts = np.array([d.isoformat() for d in distinct] + [None], dtype=object)
+    return pd.Series(texts[codes], index=dates.index, dtype=object)
+
+
 def publish_points(
     store: Store,
     checked: CheckedPoints,
@@ -157,6 +166,7 @@ def publish_points(
         "lat",
     ]
     frame = checked.frame[columns].drop_duplicates(["soort", "point_key"], keep="last")
+    frame = frame.assign(datum=_iso_dates(frame["datum"]))
     meta: dict[str, Any] = {
         "soort": checked.soort,
         "bron": source,

@@ -14,7 +14,7 @@ import sys
 # Registration order is the order of ``monitor --help``.
 from monitor.cli import setup, imports, uploads, catalog, scores, export  # noqa: F401
 from monitor.cli import agenda, status, users, polarity, opendata, prune, worker  # noqa: F401
-from monitor.cli import crosswalk, pdf, points, wijktypen  # noqa: F401
+from monitor.cli import crosswalk, pdf, points, points_table, wijktypen  # noqa: F401
 
 # isort: on
 import sqlalchemy as sa

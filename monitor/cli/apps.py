@@ -29,7 +29,11 @@ uploads_app = typer.Typer(
 user_app = typer.Typer(
     help="Gebruikers en rollen (lezer, analist, beheerder) beheren.", no_args_is_help=True
 )
+punten_app = typer.Typer(
+    help="Punten (meldingen, voorzieningen) tellen per gebied en periode.", no_args_is_help=True
+)
 app.add_typer(import_app, name="import")
+app.add_typer(punten_app, name="punten")
 app.add_typer(alias_app, name="alias")
 app.add_typer(indicator_app, name="indicator")
 app.add_typer(export_app, name="export")

@@ -84,7 +84,28 @@ def _read(path: Path) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         cells = pd.DataFrame(frame.drop(columns=frame.geometry.name)).astype(str)
         cells = cells.replace({"None": "", "nan": "", "NaT": ""})
         return cells, coords
-    return read_table(path), None
+    return _read_text(path), None
+
+
+def _read_text(path: Path) -> pd.DataFrame:
+    """A delimited file as text cells: pyarrow's reader for a regular file (no quotes,
+    no empty lines, every row as wide as the header), else :func:`read_table`, which
+    reads the rest exactly as before."""
+    from monitor.ingest.arrowcsv import read_regular
+    from monitor.ingest.text import decode, sniff_delimiter
+
+    text = decode(path.read_bytes(), path.name)
+    end = text.find("\n")
+    if '"' in text or end < 0 or "\n\n" in text or "\n\r\n" in text:
+        return read_table(path)
+    sep = sniff_delimiter(text)
+    header = [h.strip() for h in text[:end].split(sep)]
+    columns = read_regular(text[end + 1 :].encode("utf-8"), sep, len(header))
+    if columns is None or len(set(header)) != len(header) or "" in header:
+        return read_table(path)
+    return pd.DataFrame(
+        {h: pd.Series(c, dtype="str") for h, c in zip(header, columns, strict=True)}
+    )
 
 
 def _number(text: pd.Series) -> pd.Series:
@@ -203,10 +224,14 @@ def _swapped(a: pd.Series, b: pd.Series, box) -> bool:
 
 
 def _dates(raw: pd.Series) -> pd.Series:
-    """ISO dates (with or without a time), else day-first (31-12-2025, 31/12/2025)."""
-    iso = pd.to_datetime(raw, errors="coerce", format="ISO8601")
-    dayfirst = pd.to_datetime(raw, errors="coerce", dayfirst=True, format="mixed")
-    return iso.fillna(dayfirst)
+    """ISO dates (with or without a time), else day-first (31-12-2025, 31/12/2025).
+    Each distinct text is parsed once (a million meldingen hold a few hundred dates)."""
+    codes, distinct = pd.factorize(raw, use_na_sentinel=False)
+    texts = pd.Series(distinct, dtype=object)
+    iso = pd.to_datetime(texts, errors="coerce", format="ISO8601")
+    dayfirst = pd.to_datetime(texts, errors="coerce", dayfirst=True, format="mixed")
+    parsed = iso.fillna(dayfirst)
+    return pd.Series(parsed.to_numpy()[codes], index=raw.index)
 
 
 def _keys(ids: pd.Series, frame: pd.DataFrame, soort: str) -> pd.Series:
@@ -215,22 +240,24 @@ def _keys(ids: pd.Series, frame: pd.DataFrame, soort: str) -> pd.Series:
     if (ids != "").all() and ids.is_unique:
         return ("id:" + ids.str.slice(0, 76)).to_numpy()
 
-    def part(column: str, rounded: bool = False) -> pd.Series:
+    def part(column: str, rounded: bool = False) -> np.ndarray:
+        # Each distinct value written once (as ``str`` writes it), empty for a missing one.
         values = frame[column].round(6) if rounded else frame[column]
-        return values.astype(object).where(values.notna(), "").astype(str)
+        codes, distinct = pd.factorize(values, use_na_sentinel=True)
+        texts = np.array([str(v) for v in list(distinct)] + [""], dtype=object)
+        return texts[codes]
 
-    content = part("datum")
-    for column, rounded in (
-        ("category", False),
-        ("lon", True),
-        ("lat", True),
-        ("subcategory", False),
-        ("name", False),
-    ):
-        content = content + "|" + part(column, rounded)
-    occurrence = content.groupby(content).cumcount().astype(str)
-    text = soort + "|" + content + "|" + occurrence
-    return np.array([hashlib.sha256(s.encode()).hexdigest()[:40] for s in text])
+    columns = ("datum", "category", "lon", "lat", "subcategory", "name")
+    parts = [part(c, c in ("lon", "lat")) for c in columns]
+    content = pd.Series(["|".join(cells) for cells in zip(*parts, strict=True)])
+    occurrence = content.groupby(content, sort=False).cumcount().to_numpy()
+    prefix = soort + "|"
+    return np.array(
+        [
+            hashlib.sha256(f"{prefix}{text}|{n}".encode()).hexdigest()[:40]
+            for text, n in zip(content.to_numpy(), occurrence, strict=True)
+        ]
+    )
 
 
 def problem_summary(problems: list[Problem]) -> list[Problem]:

@@ -3,7 +3,8 @@
 - ``monitor/jobs/running.py``: :func:`enqueue`, :func:`status`, the RQ and thread runners
   and what the RQ worker executes.
 - ``monitor/jobs/status.py``: a job's state, fraction and stage, readable by any instance.
-- ``monitor/jobs/uploads.py``: checking and publishing a staged upload;
+- ``monitor/jobs/uploads.py``: checking and publishing a staged upload (a points file:
+  ``monitor/jobs/point_uploads.py``);
   ``monitor/jobs/rebuild.py``: rebuilding scores; ``monitor/jobs/profiles_pdf.py``: the PDF
   of many areas' profiles.
 """

@@ -20,6 +20,7 @@ from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest
 from monitor.ingest.parse import ParseOptions
 from monitor.ingest.upload import Checked, check, log_check, publish
+from monitor.jobs import point_uploads
 from monitor.messages import t
 from monitor.store import BUDGET_KIND, Store
 
@@ -118,6 +119,12 @@ def run_check(store: Store, args: dict[str, Any], progress: Progress) -> dict[st
     staged = args["staged"]
     progress(0.1, "job.stage.read")
     raw = _read_staged(staged)
+    if point_uploads.is_points(staged):
+        try:
+            return point_uploads.run_check(store, args, raw, progress)
+        except MonitorError:  # not even readable (a refused file is a report, not this)
+            _forget_unread(store, staged["sha256"])
+            raise
     progress(0.3, "job.stage.check")
     try:
         checked = check_file(store, raw, staged["name"], staged_options(staged), staged.get("kind"))
@@ -144,6 +151,8 @@ def run_publish(store: Store, args: dict[str, Any], progress: Progress) -> dict[
     staged = args["staged"]
     progress(0.05, "job.stage.read")
     raw = _read_staged(staged)
+    if point_uploads.is_points(staged):
+        return point_uploads.run_publish(store, args, raw, progress)
     progress(0.15, "job.stage.check")
     checked = check_file(store, raw, staged["name"], staged_options(staged), staged.get("kind"))
     progress(0.5, "job.stage.publish")
