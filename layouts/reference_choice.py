@@ -23,6 +23,7 @@ from monitor.scoring.read import division_areas
 from monitor.scoring.reference import (
     CHOICES,
     DEFAULT,
+    NATIONAL_CHOICE,
     available,
     average_names,
     compared_line,
@@ -47,11 +48,18 @@ def levels_present(store: Store) -> set[str]:
     return set(division_areas(store, division)["level"]) if division is not None else set()
 
 
+def gemeente_count(store: Store) -> int:
+    division = store.division_id()
+    if division is None:
+        return 0
+    return int((division_areas(store, division)["level"] == "gemeente").sum())
+
+
 def options(store: Store, level: str | None, lang: str) -> list[dict[str, str]]:
     """The choices that fit ``level``, labelled."""
     return [
         {"label": t(f"ref.choice.{c}", lang), "value": c}
-        for c in available(levels_present(store), level or "buurt")
+        for c in available(levels_present(store), level or "buurt", gemeente_count(store))
     ]
 
 
@@ -60,7 +68,7 @@ def chosen(query: dict[str, str]) -> tuple[str, int | None]:
     referentie = query.get("referentie", DEFAULT)
     base = query.get("basisjaar", "")
     return (
-        referentie if referentie in CHOICES else DEFAULT,
+        referentie if referentie in (*CHOICES, NATIONAL_CHOICE) else DEFAULT,
         int(base) if base.isdigit() else None,
     )
 

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from monitor.cli import app as cli_app
 from monitor.connectors import import_kwb, import_wijkenbuurten
 from monitor.messages import class_label
-from monitor.scoring import national
+from monitor.scoring import national, reference
 from monitor.scoring.read import Scores
 from monitor.store import Store
 from monitor.store import national as national_store
@@ -116,3 +116,24 @@ def test_the_command_line_names_nederland(tmp_path: Path) -> None:
     )
     assert chosen.exit_code == 0, (chosen.output, chosen.exception)
     assert chosen.output == answer.output
+
+
+def test_the_kaart_offers_nederland_at_gemeente_level(store: Store, tmp_path: Path) -> None:
+    """The Kaart's "Vergelijk met" offers the country only where it means something: at
+    gemeente level in a store of several gemeenten; the map's legend then names it."""
+    from layouts import kaart, reference_choice
+    from monitor.store import LEVELS
+
+    _load(store, tmp_path)
+    at = {lvl: [o["value"] for o in reference_choice.options(store, lvl, "nl")] for lvl in LEVELS}
+    assert at["gemeente"][-1] == "nederland" and "nederland" not in at["buurt"]
+    assert reference.available({"buurt", "wijk", "gemeente"}, "gemeente") == [
+        "gemeente", "vergelijkbaar", "basisjaar"
+    ]  # one gemeente: no country  # fmt: skip
+    data, legend, line = kaart.restyle(
+        store, "kwb_armoede_p", 2024, "gemeente", None, None, "nl", "nederland"
+    )
+    assert "Nederlandse gemiddelde" in str(legend) + str(line)
+    classes = {code: area[0] for code, area in data["areas"].items()}
+    expected = {c: kaart.CLASS_INDEX[k] for c, k in _gemeenten(store)["klasse"].items()}
+    assert {c: classes[c] for c in expected} == expected

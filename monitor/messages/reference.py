@@ -12,6 +12,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "similar areas",
     },
     "ref.choice.basisjaar": {"nl": "een basisjaar", "en": "a base year"},
+    "ref.choice.nederland": {"nl": "Nederland", "en": "the Netherlands"},
     "ref.base_year": {"nl": "Basisjaar", "en": "Base year"},
     "ref.axis": {"nl": "Verschil met het {gemiddelde}", "en": "Difference from the {gemiddelde}"},
     "ref.axis_in": {

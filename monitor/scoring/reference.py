@@ -65,12 +65,16 @@ def _below(level: str, ancestor: str) -> bool:
     return level in LEVELS and LEVELS.index(level) < LEVELS.index(ancestor)
 
 
-def available(levels_present: set[str] | list[str], level: str) -> list[str]:
+def available(
+    levels_present: set[str] | list[str], level: str, gemeenten: int = 1
+) -> list[str]:
     """The choices that make sense at ``level``: the gemeente, every ancestor level above
-    ``level`` that the division has, similar areas and a base year."""
+    ``level`` that the division has, similar areas and a base year; at gemeente level in
+    a store of several ``gemeenten`` also the country (the national view)."""
     present = set(levels_present)
     areas = [c for c in AREA_CHOICES if c in present and _below(level, c)]
-    return [DEFAULT, *reversed(areas), "vergelijkbaar", "basisjaar"]
+    country = [NATIONAL_CHOICE] if level == "gemeente" and gemeenten > 1 else []
+    return [DEFAULT, *reversed(areas), "vergelijkbaar", "basisjaar", *country]
 
 
 def average_names(frame: pd.DataFrame, lang: str = "nl") -> list[str]:
