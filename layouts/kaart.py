@@ -16,7 +16,7 @@ import shapely
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash_extensions.javascript import Namespace, arrow_function
 
-from layouts import urlstate
+from layouts import kaart_gemeente, urlstate
 from layouts.common import (
     context,
     controls,
@@ -64,10 +64,16 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         [
             *urlstate.location("kaart-url"),
             fictional_banner(ctx),
-            controls(store, ctx, lang, "kaart", query),
+            kaart_gemeente.with_gemeente_level(
+                controls(store, ctx, lang, "kaart", query),
+                kaart_gemeente.options(store, store.division_id()),
+                query,
+                lang,
+            ),
             html.Div(
                 [
                     palette_control("kaart", query, lang),
+                    kaart_gemeente.control(store, store.division_id(), query, lang),
                     html.Label(
                         [
                             t("kaart.zoom", lang),
@@ -133,18 +139,23 @@ def hideout(
     method: str | None,
     palette: str,
     lang: str,
+    gemeente: str | None = None,
 ) -> tuple[dict[str, Any], Any]:
-    """Per-area styling data for the client, plus the score frame it came from. Kept in
-    the shared cache per score generation (``monitor.cache``); the verhalen counts, which
-    change without a rescoring, are filled in fresh."""
+    """Per-area styling data for the client, plus the score frame it came from (with
+    ``gemeente``: only that gemeente's areas). Kept in the shared cache per score
+    generation (``monitor.cache``); the verhalen counts, which change without a rescoring,
+    are filled in fresh."""
     store = scorer.store
     # The stamp before the frame: a publish in between then files the new data under the
     # old key (never read again), never old data under the new key.
     key = (store.url, scorer.division_id, generation_stamp(store, scorer.division_id))
-    frame = scorer.score(indicator_id, period, level, method=method, lang=lang, explain=False)
+    frame = scorer.score(
+        indicator_id, period, level, method=method, lang=lang, explain=False, gemeente=gemeente
+    )
     data = cache.remember(
         "hideout",
-        (*key, repr(scorer.indicator(indicator_id)), period, level, method, palette, lang),
+        (*key, repr(scorer.indicator(indicator_id)), period, level, method, palette, lang)
+        + ((gemeente,) if gemeente else ()),
         lambda: _hideout(scorer, frame, indicator_id, period, level, palette, lang),
     )
     # Verhalen (all periods) per area: the tooltip says there is more than numbers.
@@ -293,9 +304,11 @@ def restyle(
     method: str | None,
     palette: str | None,
     lang: str | None,
+    gemeente: str | None = None,
 ) -> tuple[Any, Any, Any]:
     """A map switch: the styling data, the legend and the NAP line. Reads stored scores
-    (two small queries with the default method); another method is scored on demand."""
+    (two small queries with the default method); another method is scored on demand.
+    With ``gemeente`` (a store of several): only that gemeente's areas."""
     if not (indicator_id and level):
         return no_update, no_update, no_update
     lang = lang or "nl"
@@ -304,7 +317,7 @@ def restyle(
         ind = scorer.indicator(indicator_id)
         return _blank(lang), None, no_values(ind.label(lang), lang)
     data, frame = hideout(
-        scorer, indicator_id, int(period), level, method, palette or "standaard", lang
+        scorer, indicator_id, int(period), level, method, palette or "standaard", lang, gemeente
     )
     if frame.empty or frame["value"].isna().all():
         ind = scorer.indicator(indicator_id)
@@ -337,6 +350,7 @@ def register(app: Dash, get_store: Any) -> None:
             "methode": "kaart-method",
             "palet": "kaart-palette",
             "zoom": "kaart-zoom",
+            "gemeente": "kaart-gemeente",
         },
     )
 
@@ -349,16 +363,24 @@ def register(app: Dash, get_store: Any) -> None:
         Output("kaart-map", "viewport"),
         Input("kaart-level", "value"),
         Input("kaart-zoom", "value"),
+        Input("kaart-gemeente", "value"),
     )
     @reads
-    def geometry(level: str, zoom_code: str | None):
-        """Geometry only when the level changes; the zoom list is the stadsdelen/gebieden."""
+    def geometry(level: str, zoom_code: str | None, gemeente: str | None = None):
+        """Geometry only when the level (or gemeente) changes; the zoom list is the
+        stadsdelen/gebieden."""
         store = get_store()
         division_id = store.division_id()
-        data = area_geojson(store, division_id, level)
+        own = kaart_gemeente.scope(gemeente, level)
+        if own is not None:
+            data, box = kaart_gemeente.geometry(store, division_id, level, own)
+        else:
+            data = area_geojson(store, division_id, level)
         options, shapes = zoom_targets(store, division_id)
         if zoom_code in shapes and shapes[zoom_code] is not None:
             minx, miny, maxx, maxy = shapes[zoom_code].bounds
+        elif own is not None:
+            minx, miny, maxx, maxy = box
         else:
             minx, miny, maxx, maxy = areas_geodataframe(store, division_id, level).total_bounds
         viewport = {"bounds": [[miny, minx], [maxy, maxx]], "transition": "flyToBounds"}
@@ -375,13 +397,21 @@ def register(app: Dash, get_store: Any) -> None:
         Input("kaart-level", "value"),
         Input("kaart-method", "value"),
         Input("kaart-palette", "value"),
+        Input("kaart-gemeente", "value"),
         State("lang", "data"),
     )
     @reads
     def restyle_callback(
-        indicator_id: str, period: int, level: str, method: str | None, palette: str, lang: str
+        indicator_id: str,
+        period: int,
+        level: str,
+        method: str | None,
+        palette: str,
+        gemeente: str | None,
+        lang: str,
     ):
-        return restyle(get_store(), indicator_id, period, level, method, palette, lang)
+        own = kaart_gemeente.scope(gemeente, level)
+        return restyle(get_store(), indicator_id, period, level, method, palette, lang, own)
 
     @app.callback(
         Output("kaart-goto", "href"),
