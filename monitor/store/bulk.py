@@ -147,13 +147,24 @@ def _worth_rebuilding(conn: Connection, table: sa.Table, rows: int) -> bool:
 
 
 @contextlib.contextmanager
-def deferred_indexes(conn: Connection, table: sa.Table, rows: int) -> Iterator[None]:
+def deferred_indexes(
+    conn: Connection, table: sa.Table, rows: int, *, fresh: bool = False
+) -> Iterator[None]:
     """Inserts of many parts into ``table`` as one: on SQLite, when the first part
     (``rows``) is worth it, the secondary indexes are dropped once here and rebuilt once
     at the end (a unique index refuses duplicates then, as an ``IntegrityError``).
-    SQLite's DDL is transactional: an interrupted block leaves nothing behind. PostgreSQL
-    keeps its indexes (dropping one would lock out readers until the commit)."""
-    if conn.dialect.name != "sqlite" or not _worth_rebuilding(conn, table, rows):
+    SQLite's DDL is transactional: an interrupted block leaves nothing behind.
+
+    PostgreSQL keeps its indexes (dropping one locks out readers until the commit),
+    except when the caller says the table is ``fresh``: it held no row any reader could
+    see before this transaction (a first import). Then ``COPY`` fills the bare table and
+    the indexes are built once at the end, as on SQLite; PostgreSQL's DDL is
+    transactional too."""
+    if conn.dialect.name == "postgresql":
+        if not fresh or rows < REBUILD_INDEXES_FROM:
+            yield
+            return
+    elif conn.dialect.name != "sqlite" or not _worth_rebuilding(conn, table, rows):
         yield
         return
     for index in table.indexes:
@@ -164,8 +175,16 @@ def deferred_indexes(conn: Connection, table: sa.Table, rows: int) -> Iterator[N
         yield
     finally:
         deferred.discard(table.name)
+    if conn.dialect.name == "postgresql":
+        # One sort per index in memory rather than on disk (this transaction only).
+        conn.execute(sa.text("SET LOCAL maintenance_work_mem = '256MB'"))
     for index in table.indexes:
         conn.execute(sa.schema.CreateIndex(index))
+
+
+def is_empty(conn: Connection, table: sa.Table) -> bool:
+    """Whether ``table`` holds no row (as this transaction sees it)."""
+    return conn.scalar(sa.select(sa.literal(1)).select_from(table).limit(1)) is None
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.store.bulk import deferred_indexes, fetch_rows, insert_frame, paused_gc
+from monitor.store.bulk import deferred_indexes, fetch_rows, insert_frame, is_empty, paused_gc
 from monitor.store.connect import now
 from monitor.store.core import Store
 from monitor.store.schema import (
@@ -474,10 +474,18 @@ def value_counts(
 # -- writing ---------------------------------------------------------------------------
 
 
-def deferred_score_indexes(conn: Connection, rows: int) -> contextlib.AbstractContextManager:
+def deferred_score_indexes(
+    conn: Connection, rows: int, *, fresh: bool = False
+) -> contextlib.AbstractContextManager:
     """Writes of about ``rows`` score rows in several parts: the score table's secondary
-    index rebuilt once at the end when that pays (:func:`monitor.store.bulk.deferred_indexes`)."""
-    return deferred_indexes(conn, scores, rows)
+    index rebuilt once at the end when that pays (:func:`monitor.store.bulk.deferred_indexes`;
+    on PostgreSQL only when ``fresh``: no score rows existed before this transaction)."""
+    return deferred_indexes(conn, scores, rows, fresh=fresh)
+
+
+def has_scores(conn: Connection) -> bool:
+    """Whether any score row exists (of any division)."""
+    return not is_empty(conn, scores)
 
 
 def lock_generation(conn: Connection, division_id: int) -> int:
