@@ -4,9 +4,10 @@ A national store holds 14,000 buurten; a map of all of them is neither readable 
 When the division holds more than one gemeente the Kaart offers a "Gemeente" choice (in
 the URL as ``gemeente=``): buurt, wijk, gebied and stadsdeel maps then show only that
 gemeente's areas (their geometry and their scores), while the gemeente level still shows
-every gemeente. The choice defaults to the store setting ``kaart_gemeente`` when it names
-a gemeente of the division, else to the first gemeente by name. A store with one gemeente
-keeps the control hidden and its value empty: the map shows the whole division as before.
+every gemeente. The choice defaults to ``MONITOR_KAART_GEMEENTE`` or the store setting
+``kaart_gemeente`` when it names a gemeente of the division, else to the first by name.
+A store with one gemeente keeps the control hidden and its value empty: the map shows the
+whole division as before.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dash import dcc, html
 
 from monitor import cache
 from monitor.areas import area_geojson
+from monitor.config import get_settings
 from monitor.messages import t
 from monitor.scoring.read import generation_stamp
 from monitor.store import Store
@@ -37,15 +39,18 @@ def options(store: Store, division_id: int) -> list[dict[str, str]]:
 
 
 def chosen(store: Store, choices: list[dict[str, str]], wanted: str | None) -> str | None:
-    """The gemeente to show: ``wanted`` (from the URL) when offered, else the setting's,
-    else the first; None when there is no choice (one gemeente)."""
+    """The gemeente to show: ``wanted`` (from the URL) when offered, else the one in the
+    settings (``MONITOR_KAART_GEMEENTE``, else the store setting ``kaart_gemeente``), else
+    the first; None when there is no choice (one gemeente)."""
     codes = [o["value"] for o in choices]
     if not codes:
         return None
     if wanted in codes:
         return wanted
-    setting = store.get_setting(SETTING)
-    return setting if setting in codes else codes[0]
+    for setting in (get_settings().kaart_gemeente, store.get_setting(SETTING)):
+        if setting in codes:
+            return setting
+    return codes[0]
 
 
 def control(store: Store, division_id: int, query: dict[str, str], lang: str) -> html.Label:

@@ -66,6 +66,9 @@ class Settings:
     #: ``monitor prune``, and the app once a day: see ``monitor.prune``).
     prune_staged_days: float = 7.0
     prune_attempts_days: float = 30.0
+    #: The gemeente (code) the Kaart opens on in a store with several; empty: the store
+    #: setting ``kaart_gemeente``, else the first by name.
+    kaart_gemeente: str = ""
 
 
 def data_dir() -> Path:
@@ -101,6 +104,7 @@ def get_settings() -> Settings:
         geocoder_url=os.environ.get("MONITOR_GEOCODER_URL", DEFAULT_GEOCODER_URL).strip(),
         prune_staged_days=_days("MONITOR_PRUNE_STAGED_DAYS", 7.0),
         prune_attempts_days=_days("MONITOR_PRUNE_ATTEMPTS_DAYS", 30.0),
+        kaart_gemeente=os.environ.get("MONITOR_KAART_GEMEENTE", "").strip(),
     )
 
 

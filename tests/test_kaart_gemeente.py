@@ -29,7 +29,9 @@ def _regio(store: Store, folder: Path) -> None:
     _publish(store, VALUES, folder)
 
 
-def test_a_gemeente_s_map_holds_only_its_areas(store: Store, tmp_path: Path) -> None:
+def test_a_gemeente_s_map_holds_only_its_areas(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _regio(store, tmp_path)
     division_id = store.division_id()
     choices = kaart_gemeente.options(store, division_id)
@@ -42,6 +44,9 @@ def test_a_gemeente_s_map_holds_only_its_areas(store: Store, tmp_path: Path) -> 
     assert kaart_gemeente.chosen(store, choices, "G2") == "G2"
     store.set_setting(kaart_gemeente.SETTING, "G2")
     assert kaart_gemeente.chosen(store, choices, "XX") == "G2"
+    monkeypatch.setenv("MONITOR_KAART_GEMEENTE", "G1")  # the environment's comes first
+    assert kaart_gemeente.chosen(store, choices, None) == "G1"
+    monkeypatch.delenv("MONITOR_KAART_GEMEENTE")
     # The gemeente level is never limited.
     assert kaart_gemeente.scope("G2", "buurt") == "G2"
     assert kaart_gemeente.scope("G2", "gemeente") is None
