@@ -25,6 +25,15 @@ def _indexes(store: Store) -> dict[str, str]:
         return dict(conn.execute(query).all())
 
 
+def _foreign_keys(store: Store) -> dict[str, str]:
+    query = sa.text(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = 'measurements'::regclass AND contype = 'f'"
+    )
+    with store.engine.connect() as conn:
+        return dict(conn.execute(query).all())
+
+
 def _statements(store: Store) -> list[str]:
     seen: list[str] = []
 
@@ -42,6 +51,8 @@ def test_a_first_import_builds_the_indexes_once_at_the_end() -> None:
         spec = {"polarity": "hoger-beter", "method": "z", "aggregation": "som"}
         _define(store, "a", spec | {"min_population": 0.0, "unit": "aantal"})
         defined = _indexes(store)
+        keys = _foreign_keys(store)
+        assert len(keys) == 3  # area, indicator, upload
         assert {"ix_measurements_lookup", "uq_measurements_current", "ix_scores_area"} <= set(
             defined
         )
@@ -60,6 +71,8 @@ def test_a_first_import_builds_the_indexes_once_at_the_end() -> None:
         assert any("ix_measurements_lookup" in s for s in dropped), dropped
         assert any("ix_scores_area" in s for s in dropped), dropped
         assert _indexes(store) == defined  # rebuilt exactly as defined
+        assert any("DROP CONSTRAINT" in s for s in seen)
+        assert _foreign_keys(store) == keys  # checked again, as defined
         values = store.current_values(store.division_id(), ["a"])
         assert len(values) == len(big)
         assert (values["value"] == -1.0).sum() == 100
@@ -73,7 +86,26 @@ def test_a_first_import_builds_the_indexes_once_at_the_end() -> None:
             store.publish(
                 iter([big.assign(value=2.0)]), kind="meetingen", conn=conn, filename="u.csv"
             )
-        assert not [s for s in seen if "DROP INDEX" in s]
+        assert not [s for s in seen if "DROP INDEX" in s or "DROP CONSTRAINT" in s]
         assert _indexes(store) == defined
         assert set(store.current_values(store.division_id(), ["a"])["value"]) == {2.0}
+        store.engine.dispose()
+
+
+def test_a_first_import_still_refuses_an_unknown_area() -> None:
+    """The foreign keys, added back at the end, still check every row: a row naming an
+    area that does not exist rolls the whole import back."""
+    with postgres_database() as url:
+        store = Store(url)
+        _city(store)
+        spec = {"polarity": "hoger-beter", "method": "z", "aggregation": "som"}
+        _define(store, "a", spec | {"min_population": 0.0, "unit": "aantal"})
+        rows = bulk.REBUILD_INDEXES_FROM + 10
+        big = pd.DataFrame(
+            {"area_id": 999_999, "indicator_id": "a", "period": range(rows), "value": 1.0}
+        )
+        with pytest.raises(sa.exc.IntegrityError), store.begin() as conn:
+            store.publish(big, kind="meetingen", conn=conn, filename="t.csv")
+        assert store.current_values(store.division_id(), ["a"]).empty
+        assert _foreign_keys(store) and len(_indexes(store)) >= 4
         store.engine.dispose()
