@@ -28,7 +28,8 @@ def _indexes(store: Store) -> dict[str, str]:
 def _foreign_keys(store: Store) -> dict[str, str]:
     query = sa.text(
         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE conrelid = 'measurements'::regclass AND contype = 'f'"
+        "WHERE conrelid IN ('measurements'::regclass, 'scores'::regclass) "
+        "AND contype IN ('f', 'p')"
     )
     with store.engine.connect() as conn:
         return dict(conn.execute(query).all())
@@ -52,7 +53,7 @@ def test_a_first_import_builds_the_indexes_once_at_the_end() -> None:
         _define(store, "a", spec | {"min_population": 0.0, "unit": "aantal"})
         defined = _indexes(store)
         keys = _foreign_keys(store)
-        assert len(keys) == 3  # area, indicator, upload
+        assert len(keys) == 5  # area, indicator, upload; both primary keys
         assert {"ix_measurements_lookup", "uq_measurements_current", "ix_scores_area"} <= set(
             defined
         )
