@@ -194,7 +194,7 @@ def _drop_constraints(conn: Connection, table: sa.Table) -> list[tuple[str, str,
     """PostgreSQL: drop ``table``'s primary key and foreign keys, returning (name,
     definition, kind) of each to add them back: maintaining the key's index and checking
     every ``COPY``'d row's references one by one costs more than the load itself. (No
-    table references the tables this is used for: measurements, scores.)"""
+    table references the tables this is used for: measurements, points, scores.)"""
     query = sa.text(
         "SELECT conname, pg_get_constraintdef(oid), contype FROM pg_constraint "
         "WHERE conrelid = CAST(:table AS regclass) AND contype IN ('f', 'p') "
