@@ -195,15 +195,22 @@ def switches(indicators: list[str], n: int = SWITCHES) -> list[tuple[str, int, s
 
 
 def restyle_body(
-    output_key: str, indicator: str, year: int, changed: str, level: str = "buurt"
+    output_key: str,
+    indicator: str,
+    year: int,
+    changed: str,
+    level: str = "buurt",
+    gemeente: str | None = None,
 ) -> dict[str, Any]:
-    """The JSON the Dash renderer posts for the ``restyle`` callback."""
+    """The JSON the Dash renderer posts for the ``restyle`` callback (``gemeente``: the
+    Kaart's Gemeente choice on a store with several)."""
     values = {
         "kaart-indicator": indicator,
         "kaart-period": year,
         "kaart-level": level,
         "kaart-method": None,
         "kaart-palette": "standaard",
+        "kaart-gemeente": gemeente,
     }
     return {
         "output": output_key,

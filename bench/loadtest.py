@@ -98,6 +98,7 @@ def restyle_body(indicator: str, year: int) -> dict[str, Any]:
         "kaart-level": "buurt",
         "kaart-method": None,
         "kaart-palette": "standaard",
+        "kaart-gemeente": None,
     }
     return {
         "output": RESTYLE,

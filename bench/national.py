@@ -263,6 +263,8 @@ def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     one gemeente's buurten) and one buurt's profile data."""
     import app as webapp
     from bench import kaart
+    from layouts import kaart_gemeente
+    from layouts.kaart import restyle
     from monitor.profile import area_profile
     from monitor.scoring import Scorer
     from monitor.scoring.read import area_scores
@@ -272,6 +274,11 @@ def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     assert client.get("/").status_code == 200
     client.environ_base["HTTP_X_CSRFTOKEN"] = client.get_cookie("_csrf_token").value
     key = kaart.output_key(webapp.app, "kaart-geojson.hideout")
+    store = Store(_url(db, work))
+    division_id = store.division_id("nl")
+    buurten = store.areas_frame(division_id, "buurt")
+    area = buurten.iloc[len(buurten) // 2]
+    gemeente = str(area["gemeente_code"])
     plan = [
         (f"NAT{k % INDICATORS:03d}_P", YEARS[-1 - k % 3], "kaart-indicator.value") for k in range(6)
     ]
@@ -279,11 +286,10 @@ def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
         level: kaart.post_switches(client, [kaart.restyle_body(key, *p, level=level) for p in plan])
         for level in ("gemeente", "buurt")
     }
-    store = Store(_url(db, work))
-    division_id = store.division_id("nl")
-    buurten = store.areas_frame(division_id, "buurt")
-    area = buurten.iloc[len(buurten) // 2]
-    gemeente = str(area["gemeente_code"])
+    # The Kaart's Gemeente choice: one gemeente's buurten, as the page sends them.
+    runs["buurt_one_gemeente"] = kaart.post_switches(
+        client, [kaart.restyle_body(key, *p, level="buurt", gemeente=gemeente) for p in plan]
+    )
 
     def one_gemeente(k: list[int] = [0]) -> None:  # noqa: B006 (a counter)
         indicator, year, _ = plan[k[0] % len(plan)]
@@ -292,6 +298,20 @@ def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
         assert len(frame) > 0 and frame["klasse"].notna().all()
 
     own, own_cpu = _timed(one_gemeente, 7)
+
+    def gemeente_switch(k: list[int] = [0]) -> None:  # noqa: B006 (a counter)
+        """The Kaart's restyle for one gemeente's buurten (its Gemeente choice)."""
+        indicator, year, _ = plan[k[0] % len(plan)]
+        k[0] += 1
+        data, _, _ = restyle(
+            store, indicator, year, "buurt", None, "standaard", "nl", gemeente=gemeente
+        )
+        assert len(data["areas"]) > 0
+
+    switch, switch_cpu = _timed(gemeente_switch, 7)
+    geometry, geometry_cpu = _timed(
+        lambda: kaart_gemeente.geometry(store, division_id, "buurt", gemeente), 5
+    )
     found: dict[str, Any] = {}
 
     def profile_data() -> None:
@@ -304,9 +324,12 @@ def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
 
     queries, queries_cpu = _timed(query, PROFILE_RUNS)
     out: dict[str, Any] = {}
-    for level, run in runs.items():
-        out[level] = {
-            "areas": len(store.areas_frame(division_id, level)),
+    for name, run in runs.items():
+        level = "buurt" if name == "buurt_one_gemeente" else name
+        out[name] = {
+            "areas": len(store.areas_frame(division_id, level))
+            if name == level
+            else int((buurten["gemeente_code"] == gemeente).sum()),
             "switch_ms_cold": round(run["ms"][0], 1),
             "switch_ms_median": round(statistics.median(run["ms"][1:]), 1),
             "switch_cpu_ms_median": round(statistics.median(run["cpu_ms"][1:]), 1),
@@ -315,12 +338,20 @@ def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     return out | {
         "one_gemeente": {
             "what": "Scorer.score(indicator, year, 'buurt', gemeente=code): the scores a map "
-            "of one gemeente's buurten reads (the kaart page itself shows the whole division)",
+            "of one gemeente's buurten reads; kaart_restyle: the Kaart's restyle with its Gemeente "
+            "choice (layouts.kaart.restyle(..., gemeente)); kaart_geometry: that gemeente's "
+            "buurt geometry (layouts.kaart_gemeente.geometry)",
             "gemeente": gemeente,
             "buurten": int((buurten["gemeente_code"] == gemeente).sum()),
             "ms_cold": round(own[0], 1),
             "ms_median": round(statistics.median(own[1:]), 1),
             "cpu_ms_median": round(statistics.median(own_cpu[1:]), 1),
+            "kaart_restyle_ms_cold": round(switch[0], 1),
+            "kaart_restyle_ms_median": round(statistics.median(switch[1:]), 1),
+            "kaart_restyle_cpu_ms_median": round(statistics.median(switch_cpu[1:]), 1),
+            "kaart_geometry_ms_cold": round(geometry[0], 1),
+            "kaart_geometry_ms_median": round(statistics.median(geometry[1:]), 1),
+            "kaart_geometry_cpu_ms_median": round(statistics.median(geometry_cpu[1:]), 1),
         },
         "profile": {
             "buurt": str(area["code"]),

@@ -16,7 +16,7 @@ import shapely
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash_extensions.javascript import Namespace, arrow_function
 
-from layouts import kaart_pick, reference_choice, urlstate
+from layouts import kaart_gemeente, kaart_pick, reference_choice, urlstate
 from layouts.common import (
     chosen_level,
     context,
@@ -65,13 +65,19 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         [
             *urlstate.location("kaart-url"),
             fictional_banner(ctx),
-            controls(store, ctx, lang, "kaart", query),
+            kaart_gemeente.with_gemeente_level(
+                controls(store, ctx, lang, "kaart", query),
+                kaart_gemeente.options(store, store.division_id()),
+                query,
+                lang,
+            ),
             reference_choice.control(
                 store, query, lang, "kaart", chosen_level(ctx, query.get("niveau"))
             ),
             html.Div(
                 [
                     palette_control("kaart", query, lang),
+                    kaart_gemeente.control(store, store.division_id(), query, lang),
                     html.Label(
                         [
                             t("kaart.zoom", lang),
@@ -138,17 +144,26 @@ def hideout(
     method: str | None,
     palette: str,
     lang: str,
+    gemeente: str | None = None,
     **reference: Any,
 ) -> tuple[dict[str, Any], Any]:
-    """Per-area styling data for the client, plus the score frame it came from. Kept in
-    the shared cache per score generation (``monitor.cache``); the verhalen counts, which
-    change without a rescoring, are filled in fresh."""
+    """Per-area styling data for the client, plus the score frame it came from (with
+    ``gemeente``: only that gemeente's areas). Kept in the shared cache per score
+    generation (``monitor.cache``); the verhalen counts, which change without a rescoring,
+    are filled in fresh."""
     store = scorer.store
     # The stamp before the frame: a publish in between then files the new data under the
     # old key (never read again), never old data under the new key.
     key = (store.url, scorer.division_id, generation_stamp(store, scorer.division_id))
     frame = scorer.score(
-        indicator_id, period, level, method=method, lang=lang, explain=False, **reference
+        indicator_id,
+        period,
+        level,
+        method=method,
+        lang=lang,
+        explain=False,
+        gemeente=gemeente,
+        **reference,
     )
     data = cache.remember(
         "hideout",
@@ -161,7 +176,8 @@ def hideout(
             palette,
             lang,
             *sorted(reference.items()),
-        ),
+        )
+        + ((gemeente,) if gemeente else ()),
         lambda: _hideout(scorer, frame, indicator_id, period, level, palette, lang),
     )
     # Verhalen (all periods) per area: the tooltip says there is more than numbers.
@@ -320,9 +336,11 @@ def restyle(
     lang: str | None,
     referentie: str | None = None,
     base_year: int | None = None,
+    gemeente: str | None = None,
 ) -> tuple[Any, Any, Any]:
     """A map switch: the styling data, the legend and the NAP line. Reads stored scores
-    (two small queries with the default method); another method is scored on demand."""
+    (two small queries with the default method); another method is scored on demand.
+    With ``gemeente`` (a store of several): only that gemeente's areas."""
     if not (indicator_id and level):
         return no_update, no_update, no_update
     lang = lang or "nl"
@@ -332,7 +350,15 @@ def restyle(
         return _blank(lang), None, no_values(ind.label(lang), lang)
     reference = reference_choice.score_options(referentie, base_year)
     data, frame = hideout(
-        scorer, indicator_id, int(period), level, method, palette or "standaard", lang, **reference
+        scorer,
+        indicator_id,
+        int(period),
+        level,
+        method,
+        palette or "standaard",
+        lang,
+        gemeente,
+        **reference,
     )
     if frame.empty or frame["value"].isna().all():
         ind = scorer.indicator(indicator_id)
@@ -371,6 +397,7 @@ def register(app: Dash, get_store: Any) -> None:
             "palet": "kaart-palette",
             "zoom": "kaart-zoom",
             **reference_choice.url_params("kaart"),
+            "gemeente": "kaart-gemeente",
         },
     )
     reference_choice.register(app, get_store, "kaart")
@@ -385,16 +412,24 @@ def register(app: Dash, get_store: Any) -> None:
         Output("kaart-map", "viewport"),
         Input("kaart-level", "value"),
         Input("kaart-zoom", "value"),
+        Input("kaart-gemeente", "value"),
     )
     @reads
-    def geometry(level: str, zoom_code: str | None):
-        """Geometry only when the level changes; the zoom list is the stadsdelen/gebieden."""
+    def geometry(level: str, zoom_code: str | None, gemeente: str | None = None):
+        """Geometry only when the level (or gemeente) changes; the zoom list is the
+        stadsdelen/gebieden."""
         store = get_store()
         division_id = store.division_id()
-        data = area_geojson(store, division_id, level)
+        own = kaart_gemeente.scope(gemeente, level)
+        if own is not None:
+            data, box = kaart_gemeente.geometry(store, division_id, level, own)
+        else:
+            data = area_geojson(store, division_id, level)
         options, shapes = zoom_targets(store, division_id)
         if zoom_code in shapes and shapes[zoom_code] is not None:
             minx, miny, maxx, maxy = shapes[zoom_code].bounds
+        elif own is not None:
+            minx, miny, maxx, maxy = box
         else:
             minx, miny, maxx, maxy = areas_geodataframe(store, division_id, level).total_bounds
         viewport = {"bounds": [[miny, minx], [maxy, maxx]], "transition": "flyToBounds"}
@@ -413,6 +448,7 @@ def register(app: Dash, get_store: Any) -> None:
         Input("kaart-palette", "value"),
         Input("kaart-referentie", "value"),
         Input("kaart-basisjaar", "value"),
+        Input("kaart-gemeente", "value"),
         State("lang", "data"),
     )
     @reads
@@ -424,10 +460,21 @@ def register(app: Dash, get_store: Any) -> None:
         palette: str,
         referentie: str | None,
         base_year: int | None,
+        gemeente: str | None,
         lang: str,
     ):
+        own = kaart_gemeente.scope(gemeente, level)
         return restyle(
-            get_store(), indicator_id, period, level, method, palette, lang, referentie, base_year
+            get_store(),
+            indicator_id,
+            period,
+            level,
+            method,
+            palette,
+            lang,
+            referentie,
+            base_year,
+            gemeente=own,
         )
 
     @app.callback(

@@ -68,6 +68,9 @@ class Settings:
     prune_attempts_days: float = 30.0
     #: PDFs of many areas' profiles (``monitor.jobs.profiles_pdf``) are pruned past this age.
     prune_pdf_days: float = 1.0
+    #: The gemeente (code) the Kaart opens on in a store with several; empty: the store
+    #: setting ``kaart_gemeente``, else the first by name.
+    kaart_gemeente: str = ""
 
 
 def data_dir() -> Path:
@@ -104,6 +107,7 @@ def get_settings() -> Settings:
         prune_staged_days=_days("MONITOR_PRUNE_STAGED_DAYS", 7.0),
         prune_attempts_days=_days("MONITOR_PRUNE_ATTEMPTS_DAYS", 30.0),
         prune_pdf_days=_days("MONITOR_PRUNE_PDF_DAYS", 1.0),
+        kaart_gemeente=os.environ.get("MONITOR_KAART_GEMEENTE", "").strip(),
     )
 
 

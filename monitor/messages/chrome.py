@@ -63,6 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "palette.klassiek": {"nl": "klassiek (rood/grijs/groen)", "en": "classic (red/grey/green)"},
     "kaart.zoom": {"nl": "Inzoomen op", "en": "Zoom to"},
     "kaart.zoom_all": {"nl": "hele stad", "en": "whole city"},
+    "kaart.gemeente": {"nl": "Gemeente", "en": "Municipality"},
     # -- the header's area search (layouts/search_box.py) ----------------------------
     "search.label": {
         "nl": "Zoek een buurt, wijk, gebied of stadsdeel (naam, code, postcode of adres)",

@@ -22,6 +22,7 @@ from monitor.store import DIRTY, Store
 from monitor.store.materialised import (
     deferred_score_indexes,
     delete_scores,
+    has_scores,
     lock_generation,
     score_inputs,
     set_generation,
@@ -103,10 +104,14 @@ def rebuild(
         wanted = sorted(dependents(catalog, set(indicators), population))
     counts = value_counts(conn, wanted, chosen)
     passes = plan_passes(counts, VALUES_PER_PASS)
+    # No score rows anywhere yet (a first import): nobody reads them, so on PostgreSQL
+    # the score index may be built once at the end instead of row by row.
+    fresh = conn.dialect.name == "postgresql" and not has_scores(conn)
     delete_scores(conn, division_id, wanted, chosen)
     groups = rows_written = 0
     per_level: dict[str, tuple[int, int]] = {}
-    with deferred_score_indexes(conn, sum(counts.values()) if len(passes) > 1 else 0):
+    hint = sum(counts.values()) if len(passes) > 1 or fresh else 0
+    with deferred_score_indexes(conn, hint, fresh=fresh):
         for ids in passes if len(passes) > 1 else [wanted]:
             inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=chosen)
             if progress:

@@ -147,15 +147,28 @@ def _worth_rebuilding(conn: Connection, table: sa.Table, rows: int) -> bool:
 
 
 @contextlib.contextmanager
-def deferred_indexes(conn: Connection, table: sa.Table, rows: int) -> Iterator[None]:
+def deferred_indexes(
+    conn: Connection, table: sa.Table, rows: int, *, fresh: bool = False
+) -> Iterator[None]:
     """Inserts of many parts into ``table`` as one: on SQLite, when the first part
     (``rows``) is worth it, the secondary indexes are dropped once here and rebuilt once
     at the end (a unique index refuses duplicates then, as an ``IntegrityError``).
-    SQLite's DDL is transactional: an interrupted block leaves nothing behind. PostgreSQL
-    keeps its indexes (dropping one would lock out readers until the commit)."""
-    if conn.dialect.name != "sqlite" or not _worth_rebuilding(conn, table, rows):
+    SQLite's DDL is transactional: an interrupted block leaves nothing behind.
+
+    PostgreSQL keeps its indexes (dropping one locks out readers until the commit),
+    except when the caller says the table is ``fresh``: it held no row any reader could
+    see before this transaction (a first import). Then ``COPY`` fills the bare table and
+    the indexes (primary key included) are built, and the foreign keys checked, once at
+    the end, as on SQLite; PostgreSQL's DDL is transactional too. Until the commit, other
+    writers of the tables the foreign keys name (areas, indicators, uploads) wait."""
+    if conn.dialect.name == "postgresql":
+        if not fresh or rows < REBUILD_INDEXES_FROM:
+            yield
+            return
+    elif conn.dialect.name != "sqlite" or not _worth_rebuilding(conn, table, rows):
         yield
         return
+    constraints = _drop_constraints(conn, table) if conn.dialect.name == "postgresql" else []
     for index in table.indexes:
         conn.execute(sa.schema.DropIndex(index))
     deferred = conn.info.setdefault(DEFERRED, set())
@@ -164,8 +177,38 @@ def deferred_indexes(conn: Connection, table: sa.Table, rows: int) -> Iterator[N
         yield
     finally:
         deferred.discard(table.name)
+    if conn.dialect.name == "postgresql":
+        # One sort per index in memory rather than on disk (this transaction only).
+        conn.execute(sa.text("SET LOCAL maintenance_work_mem = '256MB'"))
+    primary = [c for c in constraints if c[2] == "p"]
+    for name, definition, _ in primary:  # the primary key's index: one sort
+        conn.execute(sa.text(f'ALTER TABLE {table.name} ADD CONSTRAINT "{name}" {definition}'))
     for index in table.indexes:
         conn.execute(sa.schema.CreateIndex(index))
+    for name, definition, _ in [c for c in constraints if c[2] == "f"]:
+        # Checked once, as one join, instead of row by row.
+        conn.execute(sa.text(f'ALTER TABLE {table.name} ADD CONSTRAINT "{name}" {definition}'))
+
+
+def _drop_constraints(conn: Connection, table: sa.Table) -> list[tuple[str, str, str]]:
+    """PostgreSQL: drop ``table``'s primary key and foreign keys, returning (name,
+    definition, kind) of each to add them back: maintaining the key's index and checking
+    every ``COPY``'d row's references one by one costs more than the load itself. (No
+    table references the tables this is used for: measurements, points, scores.)"""
+    query = sa.text(
+        "SELECT conname, pg_get_constraintdef(oid), contype FROM pg_constraint "
+        "WHERE conrelid = CAST(:table AS regclass) AND contype IN ('f', 'p') "
+        "ORDER BY contype, conname"
+    )
+    found = [(str(n), str(d), str(k)) for n, d, k in conn.execute(query, {"table": table.name})]
+    for name, _, _ in found:
+        conn.execute(sa.text(f'ALTER TABLE {table.name} DROP CONSTRAINT "{name}"'))
+    return found
+
+
+def is_empty(conn: Connection, table: sa.Table) -> bool:
+    """Whether ``table`` holds no row (as this transaction sees it)."""
+    return conn.scalar(sa.select(sa.literal(1)).select_from(table).limit(1)) is None
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

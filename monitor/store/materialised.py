@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.store.bulk import deferred_indexes, fetch_rows, insert_frame, paused_gc
+from monitor.store.bulk import deferred_indexes, fetch_rows, insert_frame, is_empty, paused_gc
 from monitor.store.connect import now
 from monitor.store.core import Store
 from monitor.store.schema import (
@@ -272,28 +272,49 @@ def stored_values(
 def latest_level_values(
     store: Store, division_id: int, level: str, indicator_ids: list[str]
 ) -> pd.DataFrame:
-    """Per indicator the stored values of every area of ``level`` in the latest period in
-    which the level has a usable value: columns indicator_id, period, ref_code, area_id,
-    value (NaN where the stored score hides the value). One query for the periods, one
-    per distinct period for the values (the same as :func:`level_classes`)."""
+    """Per indicator and reference area (``ref_code``: the gemeente for the default
+    scores) the stored values of every area of ``level`` in the latest period in which
+    the level has a usable value in that reference area: columns indicator_id, period,
+    ref_code, area_id, value (NaN where the stored score hides the value). Two gemeenten
+    of one store may have their latest values in different years; each keeps its own.
+    One query (the latest periods as a subquery)."""
     g, s = score_groups, scores
     columns = ["indicator_id", "period", "ref_code", "area_id", "value"]
     if not indicator_ids:
         return pd.DataFrame(columns=columns)
-    latest = (
-        sa.select(g.c.indicator_id, sa.func.max(g.c.period))
-        .where(
-            g.c.division_id == division_id,
-            g.c.level == level,
-            g.c.indicator_id.in_(indicator_ids),
-            g.c.usable > 0,
-        )
-        .group_by(g.c.indicator_id)
-    )
+    found: list = []
     with store.engine.connect() as conn:
-        periods = {str(i): int(p) for i, p in conn.execute(latest)}
-        selected = [g.c.indicator_id, g.c.period, g.c.ref_code, s.c.area_id, s.c.value]
-        found = _rows_per_period(conn, division_id, level, periods, selected)
+        for start in range(0, len(indicator_ids), 500):
+            chunk = indicator_ids[start : start + 500]
+            latest = (
+                sa.select(
+                    g.c.indicator_id,
+                    g.c.ref_code,
+                    sa.func.max(g.c.period).label("period"),
+                )
+                .where(
+                    g.c.division_id == division_id,
+                    g.c.level == level,
+                    g.c.indicator_id.in_(chunk),
+                    g.c.usable > 0,
+                )
+                .group_by(g.c.indicator_id, g.c.ref_code)
+                .subquery()
+            )
+            query = (
+                sa.select(g.c.indicator_id, g.c.period, g.c.ref_code, s.c.area_id, s.c.value)
+                .join(
+                    latest,
+                    sa.and_(
+                        g.c.indicator_id == latest.c.indicator_id,
+                        g.c.ref_code == latest.c.ref_code,
+                        g.c.period == latest.c.period,
+                    ),
+                )
+                .join(s, s.c.group_id == g.c.id)
+                .where(g.c.division_id == division_id, g.c.level == level)
+            )
+            found += conn.execute(query).all()
     frame = pd.DataFrame(found, columns=columns)
     return frame.astype({"value": "float64"})
 
@@ -453,10 +474,18 @@ def value_counts(
 # -- writing ---------------------------------------------------------------------------
 
 
-def deferred_score_indexes(conn: Connection, rows: int) -> contextlib.AbstractContextManager:
+def deferred_score_indexes(
+    conn: Connection, rows: int, *, fresh: bool = False
+) -> contextlib.AbstractContextManager:
     """Writes of about ``rows`` score rows in several parts: the score table's secondary
-    index rebuilt once at the end when that pays (:func:`monitor.store.bulk.deferred_indexes`)."""
-    return deferred_indexes(conn, scores, rows)
+    index rebuilt once at the end when that pays (:func:`monitor.store.bulk.deferred_indexes`;
+    on PostgreSQL only when ``fresh``: no score rows existed before this transaction)."""
+    return deferred_indexes(conn, scores, rows, fresh=fresh)
+
+
+def has_scores(conn: Connection) -> bool:
+    """Whether any score row exists (of any division)."""
+    return not is_empty(conn, scores)
 
 
 def lock_generation(conn: Connection, division_id: int) -> int:

@@ -102,7 +102,11 @@ class VersionedTable:
             return upload_id
         total = 0
         try:
-            with bulk.deferred_indexes(conn, self.table, rows_hint if self.bulk else 0):
+            # A first import into an empty table (PostgreSQL): indexes built at the end.
+            fresh = self.bulk and conn.dialect.name == "postgresql"
+            fresh = fresh and bulk.is_empty(conn, self.table)
+            hint = rows_hint if self.bulk else 0
+            with bulk.deferred_indexes(conn, self.table, hint, fresh=fresh):
                 for part in itertools.chain([first], parts):
                     self._publish_part(conn, part, upload_id, current)
                     current = None  # read for the first (only) frame
