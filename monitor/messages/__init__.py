@@ -5,7 +5,7 @@ user-facing Dutch sentences for views or score explanations, it asks :func:`t`. 
 texts live in one module per part of the product (``chrome``, ``scoring``, ``upload``,
 ``pages``, ``sidebyside``, ``budget``, ``agenda``, ``accounts``, ``areas``, ``catalog``,
 ``undo``, ``api``, ``cli``, ``opendata``, ``jobs``, ``crosswalk``, ``typology``,
-``signals``);
+``signals``, ``points_map``);
 this module merges them and refuses a key defined twice.
 """
 
@@ -25,6 +25,7 @@ from monitor.messages import crosswalk as _crosswalk
 from monitor.messages import jobs as _jobs
 from monitor.messages import opendata as _opendata
 from monitor.messages import pages as _pages
+from monitor.messages import points_map as _points_map
 from monitor.messages import scoring as _scoring
 from monitor.messages import sidebyside as _sidebyside
 from monitor.messages import signals as _signals
@@ -62,6 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     _scoring.MESSAGES,
     _sidebyside.MESSAGES,
     _signals.MESSAGES,
+    _points_map.MESSAGES,
     _typology.MESSAGES,
     _undo.MESSAGES,
     _upload.MESSAGES,

@@ -98,6 +98,51 @@ class PointsMixin(Connected):
         grouped = frame.groupby(["area_id", "year"])["handling_days"]
         return pd.DataFrame({"median": grouped.median(), "n": grouped.size()}).reset_index()
 
+    def current_points(
+        self, division_id: int, soort: str, conn: Connection | None = None
+    ) -> pd.DataFrame:
+        """Every current point of a soort with its buurt: code, area_id, lon, lat, datum,
+        category, subcategory, status, handling_days, name, address (ordered by datum,
+        category and point key, so a reader gets the same order every time)."""
+        p = points.c
+        query = (
+            sa.select(
+                areas.c.code,
+                p.area_id,
+                p.lon,
+                p.lat,
+                p.datum,
+                p.category,
+                p.subcategory,
+                p.status,
+                p.handling_days,
+                p.name,
+                p.address,
+            )
+            .join(areas, areas.c.id == p.area_id)
+            .where(p.is_current.is_(True), p.soort == soort, areas.c.division_id == division_id)
+            .order_by(p.datum, p.category, p.point_key)
+        )
+        if conn is not None:
+            rows = conn.execute(query).all()
+        else:
+            with self.engine.connect() as own:
+                rows = own.execute(query).all()
+        columns = [
+            "code",
+            "area_id",
+            "lon",
+            "lat",
+            "datum",
+            "category",
+            "subcategory",
+            "status",
+            "handling_days",
+            "name",
+            "address",
+        ]
+        return pd.DataFrame(rows, columns=columns)
+
     def _point_rows(self, division_id: int, soort: str, conn: Connection | None) -> pd.DataFrame:
         p = points.c
         query = (
