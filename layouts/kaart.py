@@ -16,7 +16,7 @@ import shapely
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash_extensions.javascript import Namespace, arrow_function
 
-from layouts import urlstate
+from layouts import kaart_points, urlstate
 from layouts.common import (
     context,
     controls,
@@ -100,6 +100,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                                 hoverStyle=arrow_function({"weight": 3, "color": "#000"}),
                                 hideout={},
                             ),
+                            *kaart_points.layers(),
                         ],
                         id="kaart-map",
                         center=[52.37, 4.9],
@@ -111,6 +112,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 ],
                 className="kaart-wrap",
             ),
+            kaart_points.controls(store, lang),
             dcc.Location(id="kaart-goto", refresh="callback-nav"),
         ]
     )
@@ -341,6 +343,7 @@ def register(app: Dash, get_store: Any) -> None:
     )
 
     register_periods(app, get_store, "kaart")
+    kaart_points.register(app, get_store)
     register_methods(app, get_store, "kaart-indicator", "kaart-method")
 
     @app.callback(

@@ -31,6 +31,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kaartpunten.meldingen": {"nl": "Meldingen", "en": "Meldingen (reports)"},
     "kaartpunten.voorzieningen": {"nl": "Voorzieningen", "en": "Voorzieningen (facilities)"},
     "kaartpunten.period": {"nl": "Periode meldingen", "en": "Period of the meldingen"},
+    "kaartpunten.from": {"nl": "van", "en": "from"},
+    "kaartpunten.to": {"nl": "tot en met", "en": "up to and including"},
     "kaartpunten.period_all": {"nl": "alle maanden", "en": "all months"},
     "kaartpunten.shown": {
         "nl": "Op de kaart: {meldingen} meldingen en {voorzieningen} voorzieningen "
