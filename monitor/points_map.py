@@ -149,3 +149,17 @@ def feature_collection(
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def voorzieningen_near(store: Store, division_id: int, code: str, level: str) -> pd.DataFrame:
+    """The voorzieningen in or within 500 m of the area ``code`` (of ``level``): category,
+    name, address, buurt, distance (metres, 0 inside), inside; nearest first. Empty when
+    the store has none or the area has no geometry."""
+    from monitor.areas import areas_geodataframe
+    from monitor.points_reach import near_buurt
+
+    found = pd.DataFrame(point_records(store, division_id, "voorzieningen")["records"])
+    if found.empty:
+        return pd.DataFrame(columns=["category", "name", "address", "buurt", "distance", "inside"])
+    areas = areas_geodataframe(store, division_id, level, display=False)
+    return near_buurt(areas[areas["code"] == code], found)
