@@ -26,7 +26,7 @@ ns = Namespace("buurtmonitor", "kaartpunten")
 #: the last). Meldingen: warm; voorzieningen: cool with a dark ring.
 COLOURS = {
     "meldingen": ["#d7301f", "#fc8d59", "#b30000", "#fdbb84", "#7f2704", "#e34a33"],
-    "voorzieningen": ["#08519c", "#238b45", "#6a51a3", "#0570b0", "#006d2c", "#54278f"],
+    "voorzieningen": ["#1f78b4", "#33a02c", "#6a3d9a", "#b15928", "#01665e", "#e7298a"],
 }
 SOORTEN = ("meldingen", "voorzieningen")
 EMPTY: dict[str, Any] = {"type": "FeatureCollection", "features": []}

@@ -271,9 +271,9 @@ def test_kaart_toggles_categories_and_clusters_change(demo_env) -> None:
         page.wait_for_function(f"({total})() == {verkeer}")
 
         page.locator("#kaart-punten-van").click()
-        page.locator("#kaart-punten-van").get_by_role("option", name="2024-12").click()
+        page.get_by_role("option", name="2024-12", exact=True).click()
         page.locator("#kaart-punten-tot").click()
-        page.locator("#kaart-punten-tot").get_by_role("option", name="2024-12").click()
+        page.get_by_role("option", name="2024-12", exact=True).click()
         page.wait_for_function(f"({total})() == {december}")
 
         page.check("#kaart-punten-voorzieningen-categories input[value=huisarts]")
