@@ -107,53 +107,52 @@ def points_map(work: Path, profile: bool) -> dict[str, Any]:
     sizes: list[int] = []
     env = {"MONITOR_TILE_URL": "", "MONITOR_DATA_DIR": str(work / "data")}
     with app_server(url, env) as base, browser_page() as page:
-        if True:  # one block for the page's whole session
-            page.set_viewport_size({"width": 1400, "height": 900})
-            page.on(
-                "response",
-                lambda r: (
-                    sizes.append(len(r.body()))
-                    if "_dash-update-component" in r.url and r.request.method == "POST"
-                    else None
-                ),
-            )
-            page.goto(f"{base}/?indicator=werkloosheid_p&jaar=2024&niveau=buurt")
-            page.wait_for_selector("#kaart-legend .legend-item", timeout=120_000)
-            page.wait_for_function(
-                "document.querySelectorAll('path.leaflet-interactive').length == 90",
-                timeout=120_000,
-            )
-            page.wait_for_timeout(2000)  # the first flyToBounds
-            sizes.clear()
-            start = time.perf_counter()
-            page.check("#kaart-punten-meldingen-categories input[value=bench]")
-            page.wait_for_function(f"({TOTAL})() == {POINTS}", timeout=300_000, polling="raf")
-            first_render = time.perf_counter() - start
-            clusters = page.locator(".punten-cluster-meldingen").count()
-            page.wait_for_timeout(1000)
+        page.set_viewport_size({"width": 1400, "height": 900})
+        page.on(
+            "response",
+            lambda r: (
+                sizes.append(len(r.body()))
+                if "_dash-update-component" in r.url and r.request.method == "POST"
+                else None
+            ),
+        )
+        page.goto(f"{base}/?indicator=werkloosheid_p&jaar=2024&niveau=buurt")
+        page.wait_for_selector("#kaart-legend .legend-item", timeout=120_000)
+        page.wait_for_function(
+            "document.querySelectorAll('path.leaflet-interactive').length == 90",
+            timeout=120_000,
+        )
+        page.wait_for_timeout(2000)  # the first flyToBounds
+        sizes.clear()
+        start = time.perf_counter()
+        page.check("#kaart-punten-meldingen-categories input[value=bench]")
+        page.wait_for_function(f"({TOTAL})() == {POINTS}", timeout=300_000, polling="raf")
+        first_render = time.perf_counter() - start
+        clusters = page.locator(".punten-cluster-meldingen").count()
+        page.wait_for_timeout(1000)
 
-            box = page.locator("#kaart-map").bounding_box()
-            cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-            page.evaluate(RECORDER)
-            sequence_start = time.perf_counter()
-            page.mouse.move(cx, cy)
-            for step in range(6):  # zoom in, one wheel notch at a time, panning between
-                page.mouse.wheel(0, -120)
-                page.wait_for_timeout(500)
-                page.mouse.down()
-                for i in range(1, 11):
-                    dx = (1 if step % 2 == 0 else -1) * 15 * i
-                    page.mouse.move(cx + dx, cy + 8 * i)
-                    page.wait_for_timeout(16)
-                page.mouse.up()
-                page.wait_for_timeout(300)
-                page.mouse.move(cx, cy)
-            for _ in range(6):  # and out again
-                page.mouse.wheel(0, 120)
-                page.wait_for_timeout(500)
+        box = page.locator("#kaart-map").bounding_box()
+        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.evaluate(RECORDER)
+        sequence_start = time.perf_counter()
+        page.mouse.move(cx, cy)
+        for step in range(6):  # zoom in, one wheel notch at a time, panning between
+            page.mouse.wheel(0, -120)
             page.wait_for_timeout(500)
-            frames = page.evaluate("() => { window.__recording = false; return window.__frames; }")
-            sequence = time.perf_counter() - sequence_start
+            page.mouse.down()
+            for i in range(1, 11):
+                dx = (1 if step % 2 == 0 else -1) * 15 * i
+                page.mouse.move(cx + dx, cy + 8 * i)
+                page.wait_for_timeout(16)
+            page.mouse.up()
+            page.wait_for_timeout(300)
+            page.mouse.move(cx, cy)
+        for _ in range(6):  # and out again
+            page.mouse.wheel(0, 120)
+            page.wait_for_timeout(500)
+        page.wait_for_timeout(500)
+        frames = page.evaluate("() => { window.__recording = false; return window.__frames; }")
+        sequence = time.perf_counter() - sequence_start
     after = load()
     deltas = [float(f) for f in frames[1:]]  # the first delta starts before the loop ran
     p95 = float(np.percentile(deltas, 95)) if deltas else float("nan")
