@@ -1,10 +1,11 @@
 /* Meldingen and voorzieningen as clustered points on the Kaart (dash-leaflet GeoJSON
  * with cluster=True; layouts/kaart_points.py).
  *
- * hideout: {soort, colours}; per point feature.properties: c (the category's colour
- * index) and t (the details, plain-text lines joined by "\n"). Everything from the data
- * goes into the DOM with textContent, never as HTML: a category or name like
- * "<img onerror=…>" shows as those characters.
+ * hideout: {soort, colours, categories, buurten (labels), labels (the words around the
+ * details)}; per point feature.properties: c (category index), b (buurt index) and the
+ * details it has: u subcategorie, d datum, s status, h afhandeltermijn, n naam, a adres.
+ * Everything from the data goes into the DOM with textContent, never as HTML: a category
+ * or name like "<img onerror=…>" shows as those characters.
  */
 window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
   kaartpunten: (function () {
@@ -45,12 +46,31 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       return L.marker(latlng, {icon: icon, title: label, alt: label});
     }
 
-    function onEachFeature(feature, layer) {
+    /* A point's details as plain-text lines (the same words in the accessible name). */
+    function lines(props, h) {
+      const words = h.labels || {};
+      let category = (h.categories || [])[props.c] || "";
+      if (props.u) { category += " \u2013 " + props.u; }
+      const out = [(words.kind || "") + ": " + category];
+      if (props.n) { out.push(props.n); }
+      if (props.a) { out.push(props.a); }
+      if (props.d) { out.push((words.datum || "") + ": " + props.d); }
+      if (props.s) { out.push((words.status || "") + ": " + props.s); }
+      if (props.h !== undefined && props.h !== null) {
+        out.push((words.days || "{days}").replace("{days}", String(Math.round(props.h))));
+      }
+      const buurt = (h.buurten || [])[props.b];
+      if (buurt) { out.push((words.buurt || "") + ": " + buurt); }
+      return out;
+    }
+
+    function onEachFeature(feature, layer, context) {
       const props = feature.properties || {};
-      if (props.cluster || !props.t) { return; }
+      if (props.cluster) { return; }
+      const text = lines(props, hideoutOf(context));
       const box = document.createElement("div");
       box.className = "punt-tooltip";
-      props.t.split("\n").forEach(function (line, i) {
+      text.forEach(function (line, i) {
         const el = document.createElement(i === 0 ? "strong" : "div");
         el.textContent = line;
         box.appendChild(el);
@@ -58,7 +78,7 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       layer.bindTooltip(box);
       layer.on("add", function () {
         const el = layer.getElement && layer.getElement();
-        if (el) { el.setAttribute("aria-label", props.t.split("\n").join("; ")); }
+        if (el) { el.setAttribute("aria-label", text.join("; ")); }
       });
     }
 

@@ -4,7 +4,7 @@ One dash-leaflet GeoJSON layer per soort with ``cluster=True`` (supercluster in 
 browser); a checkbox per category (none on at first: the map opens on the areas), a
 month range for the meldingen, and a tooltip per point with its details as plain text
 (``assets/kaart_points.js`` puts them in the DOM as text). The points come from
-:func:`monitor.points_map.point_records` (cached per generation); this page only filters
+:func:`monitor.points_map.point_frame` (cached per generation); this page only filters
 and sends them.
 """
 
@@ -17,7 +17,7 @@ from dash import Dash, Input, Output, State, dcc, html
 from dash_extensions.javascript import Namespace
 
 from monitor.messages import t
-from monitor.points_map import feature_collection, point_records, select
+from monitor.points_map import feature_collection, point_frame, select, tooltip_labels
 from monitor.store import Store
 from web import reads
 
@@ -83,17 +83,17 @@ def _checklist(soort: str, categories: list[str], lang: str) -> html.Fieldset:
 def controls(store: Store, lang: str) -> html.Section:
     """The toggles per category and the meldingen's month range (hidden without points)."""
     division_id = store.division_id()
-    found = {soort: point_records(store, division_id, soort) for soort in SOORTEN}
-    months = found["meldingen"]["months"]
+    found = {soort: point_frame(store, division_id, soort).attrs for soort in SOORTEN}
+    months = found["meldingen"].get("months", [])
     month_options = [{"label": m, "value": m} for m in months]
-    has_points = any(found[s]["records"] for s in SOORTEN)
+    has_points = any(found[s].get("categories") for s in SOORTEN)
     children: list[Any] = [html.H2(t("kaartpunten.title", lang))]
     if not has_points:
         children.append(html.P(t("kaartpunten.none", lang), className="hint"))
     children += [
-        _checklist(soort, found[soort]["categories"], lang)
+        _checklist(soort, found[soort].get("categories"), lang)
         for soort in SOORTEN
-        if found[soort]["categories"]
+        if found[soort].get("categories")
     ]
     period = html.Div(
         [
@@ -130,7 +130,7 @@ def controls(store: Store, lang: str) -> html.Section:
     ]
     # Callbacks need every input on the page, also when a soort has no points.
     for soort in SOORTEN:
-        if not found[soort]["categories"]:
+        if not found[soort].get("categories"):
             children.append(
                 dcc.Checklist(
                     [], [], id=f"kaart-punten-{soort}-categories", style={"display": "none"}
@@ -146,24 +146,36 @@ def layer_data(
     start: str | None,
     end: str | None,
     lang: str,
-) -> tuple[dict[str, Any], int]:
-    """The FeatureCollection of the chosen categories (and months, for meldingen), and
-    how many points it holds."""
+) -> tuple[dict[str, Any], dict[str, Any], int]:
+    """The FeatureCollection of the chosen categories (and months, for meldingen), the
+    layer's hideout (colours, category names, buurt labels, tooltip words), and how many
+    points it holds."""
+    found = point_frame(store, store.division_id(), soort)
+    names = list(found.attrs.get("categories", []))
+    hideout = {
+        "soort": soort,
+        "colours": COLOURS[soort],
+        "categories": names,
+        "labels": tooltip_labels(soort, lang),
+        "buurten": [],
+    }
     if not categories:
-        return EMPTY, 0
-    found = point_records(store, store.division_id(), soort)
+        return EMPTY, hideout, 0
     if soort != "meldingen":
         start = end = None
     if start and end and start > end:
         start, end = end, start
-    chosen = select(found["records"], categories, start, end)
-    return feature_collection(chosen, soort, found["categories"], lang), len(chosen)
+    chosen = select(found, categories, start, end)
+    collection, hideout["buurten"] = feature_collection(chosen, names)
+    return collection, hideout, len(chosen)
 
 
 def register(app: Dash, get_store: Any) -> None:
     @app.callback(
         Output(layer_id("meldingen"), "data"),
         Output(layer_id("voorzieningen"), "data"),
+        Output(layer_id("meldingen"), "hideout"),
+        Output(layer_id("voorzieningen"), "hideout"),
         Output("kaart-punten-shown", "children"),
         Input("kaart-punten-meldingen-categories", "value"),
         Input("kaart-punten-voorzieningen-categories", "value"),
@@ -181,7 +193,9 @@ def register(app: Dash, get_store: Any) -> None:
     ):
         store = get_store()
         lang = lang or "nl"
-        m_data, m_count = layer_data(store, "meldingen", meldingen, start, end, lang)
-        v_data, v_count = layer_data(store, "voorzieningen", voorzieningen, start, end, lang)
+        m_data, m_hideout, m_count = layer_data(store, "meldingen", meldingen, start, end, lang)
+        v_data, v_hideout, v_count = layer_data(
+            store, "voorzieningen", voorzieningen, start, end, lang
+        )
         shown = t("kaartpunten.shown", lang, meldingen=m_count, voorzieningen=v_count)
-        return m_data, v_data, shown
+        return m_data, v_data, m_hideout, v_hideout, shown

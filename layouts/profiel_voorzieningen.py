@@ -8,7 +8,7 @@ from dash import html
 
 from monitor.messages import t
 from monitor.numbers import format_number
-from monitor.points_map import point_records, voorzieningen_near
+from monitor.points_map import point_frame, voorzieningen_near
 from monitor.store import Store
 
 #: Voorzieningen listed; the rest is counted.
@@ -19,7 +19,7 @@ def section(
     store: Store, division_id: int, code: str, level: str, lang: str
 ) -> html.Section | None:
     """The list, or None when the store has no voorzieningen at all."""
-    if not point_records(store, division_id, "voorzieningen")["records"]:
+    if point_frame(store, division_id, "voorzieningen").empty:
         return None
     near = voorzieningen_near(store, division_id, code, level)
     items = []

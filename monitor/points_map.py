@@ -3,13 +3,12 @@ division as GeoJSON-ready records, read from the store once per data generation 
 the shared cache, :mod:`monitor.cache`), and filtered by category and month into a
 FeatureCollection for dash-leaflet's clustered GeoJSON layer.
 
-The details a tooltip shows are plain text (``lines``); the browser puts them in the DOM
-as text, never as HTML (``assets/kaart_points.js``).
+A point's details travel as plain text in short properties; the browser writes the
+tooltip from them into the DOM as text, never as HTML (``assets/kaart_points.js``).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,138 +16,170 @@ import pandas as pd
 
 from monitor import cache
 from monitor.messages import t
-from monitor.numbers import format_number
 from monitor.store import Store
 from monitor.store.materialised import generation_stamp
 
 SOORTEN = ("meldingen", "voorzieningen")
+#: The columns of :func:`point_frame`.
+COLUMNS = [
+    "lon",
+    "lat",
+    "category",
+    "datum",
+    "month",
+    "subcategory",
+    "status",
+    "handling_days",
+    "name",
+    "address",
+    "buurt",
+    "buurt_name",
+]
+#: Optional details per point, by their short name in a feature's properties.
+DETAILS = {
+    "u": "subcategory",
+    "d": "datum",
+    "s": "status",
+    "h": "handling_days",
+    "n": "name",
+    "a": "address",
+}
 
 
-def _text(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    text = str(value).strip()
-    return text or None
+def _text(values: pd.Series) -> pd.Series:
+    """Stripped text, None for empty or missing."""
+    text = values.astype("object").where(values.notna(), None)
+    text = text.map(lambda v: None if v is None else (str(v).strip() or None))
+    return text.astype("object")
 
 
-def _records(store: Store, division_id: int, soort: str) -> dict[str, Any]:
-    frame = store.current_points(division_id, soort)
+def _frame(store: Store, division_id: int, soort: str) -> pd.DataFrame:
+    found = store.current_points(division_id, soort)
     names = store.areas_frame(division_id, "buurt").set_index("code")["name"]
-    months = pd.to_datetime(frame["datum"]).dt.strftime("%Y-%m")
-    records = [
+    when = pd.to_datetime(found["datum"])
+    frame = pd.DataFrame(
         {
-            "lon": round(float(lon), 6),
-            "lat": round(float(lat), 6),
-            "category": category,
-            "datum": None if pd.isna(datum) else str(datum)[:10],
-            "month": None if pd.isna(month) else month,
-            "subcategory": _text(sub),
-            "status": _text(status),
-            "handling_days": None if pd.isna(days) else float(days),
-            "name": _text(name),
-            "address": _text(address),
-            "buurt": code,
-            "buurt_name": _text(names.get(code)),
-        }
-        for lon, lat, category, datum, month, sub, status, days, name, address, code in zip(
-            frame["lon"],
-            frame["lat"],
-            frame["category"],
-            frame["datum"],
-            months,
-            frame["subcategory"],
-            frame["status"],
-            frame["handling_days"],
-            frame["name"],
-            frame["address"],
-            frame["code"],
-            strict=True,
-        )
-    ]
-    categories = sorted({r["category"] for r in records})
-    found_months = sorted({r["month"] for r in records if r["month"]})
-    return {"soort": soort, "records": records, "categories": categories, "months": found_months}
+            "lon": found["lon"].astype(float).round(6),
+            "lat": found["lat"].astype(float).round(6),
+            "category": found["category"].astype(str),
+            "datum": _text(when.dt.strftime("%Y-%m-%d")),
+            "month": _text(when.dt.strftime("%Y-%m")),
+            "subcategory": _text(found["subcategory"]),
+            "status": _text(found["status"]),
+            "handling_days": found["handling_days"].astype(float),
+            "name": _text(found["name"]),
+            "address": _text(found["address"]),
+            "buurt": found["code"].astype(str),
+            "buurt_name": _text(found["code"].map(names)),
+        },
+        columns=COLUMNS,
+    )
+    frame.attrs = {
+        "soort": soort,
+        "categories": sorted(frame["category"].unique().tolist()),
+        "months": sorted(frame["month"].dropna().unique().tolist()),
+    }
+    return frame
 
 
-def point_records(store: Store, division_id: int, soort: str) -> dict[str, Any]:
-    """The current points of ``soort``: ``records`` (lon, lat, category, datum, month,
-    subcategory, status, handling_days, name, address, buurt, buurt_name), the sorted
-    ``categories`` and ``months`` (``YYYY-MM``). Cached per store, division and data
-    generation (score generation and uploads: undoing a points upload changes both)."""
+def point_frame(store: Store, division_id: int, soort: str) -> pd.DataFrame:
+    """The current points of ``soort``, one row each (:data:`COLUMNS`: lon, lat, category,
+    datum and month as text, subcategory, status, handling_days, name, address, buurt code
+    and name), with ``attrs`` ``categories`` and ``months`` (``YYYY-MM``), sorted. Cached
+    per store, division and data generation (score generation and uploads: undoing a
+    points upload changes both), as an Arrow frame (a copy per call is cheap)."""
     if soort not in SOORTEN:
         raise ValueError(soort)
     key = (store.url, division_id, soort, generation_stamp(store, division_id))
     key += tuple(store.upload_counts())
-    return cache.remember("points", key, lambda: _records(store, division_id, soort))
+    return cache.remember(
+        "points", key, lambda: _frame(store, division_id, soort), codec=cache.FRAME
+    )
+
+
+def point_records(store: Store, division_id: int, soort: str) -> dict[str, Any]:
+    """:func:`point_frame` as GeoJSON-ready ``records`` (dicts, missing values None),
+    with its ``categories`` and ``months``: for small sets (the profile, tests)."""
+    frame = point_frame(store, division_id, soort)
+    records = frame.astype("object").where(frame.notna(), None).to_dict("records")
+    return {
+        "soort": soort,
+        "records": records,
+        "categories": list(frame.attrs.get("categories", [])),
+        "months": list(frame.attrs.get("months", [])),
+    }
 
 
 def select(
-    records: Iterable[dict[str, Any]],
+    frame: pd.DataFrame,
     categories: Iterable[str] | None,
     start: str | None = None,
     end: str | None = None,
-) -> list[dict[str, Any]]:
-    """The records of the chosen categories (None: all) and months ``start``–``end``
+) -> pd.DataFrame:
+    """The points of the chosen categories (None: all) and months ``start``–``end``
     (``YYYY-MM``, both included; None: open). Undated points pass a month filter."""
-    wanted = None if categories is None else set(categories)
-    found = []
-    for record in records:
-        if wanted is not None and record["category"] not in wanted:
-            continue
-        month = record["month"]
-        if month is not None and ((start and month < start) or (end and month > end)):
-            continue
-        found.append(record)
-    return found
-
-
-def lines(record: dict[str, Any], soort: str, lang: str = "nl") -> list[str]:
-    """A point's details as plain-text lines, for the tooltip and its accessible name."""
-    kind = t("kaartpunten.melding" if soort == "meldingen" else "kaartpunten.voorziening", lang)
-    category = record["category"]
-    if record.get("subcategory"):
-        category += f" – {record['subcategory']}"
-    found = [f"{kind}: {category}"]
-    if record.get("name"):
-        found.append(record["name"])
-    if record.get("address"):
-        found.append(record["address"])
-    if record.get("datum"):
-        found.append(f"{t('kaartpunten.datum', lang)}: {record['datum']}")
-    if record.get("status"):
-        found.append(f"{t('kaartpunten.status', lang)}: {record['status']}")
-    if record.get("handling_days") is not None:
-        days = format_number(record["handling_days"], 0, lang)
-        found.append(t("kaartpunten.days", lang, days=days))
-    buurt = record.get("buurt_name") or record["buurt"]
-    found.append(f"{t('kaartpunten.buurt', lang)}: {buurt} ({record['buurt']})")
-    return found
+    keep = pd.Series(True, index=frame.index)
+    if categories is not None:
+        keep &= frame["category"].isin(list(categories))
+    month = frame["month"]
+    if start:
+        keep &= month.isna() | (month.fillna("") >= start)
+    if end:
+        keep &= month.isna() | (month.fillna("") <= end)
+    return frame[keep]
 
 
 def feature_collection(
-    records: list[dict[str, Any]],
-    soort: str,
-    categories: list[str],
-    lang: str = "nl",
-    tooltips: bool = True,
-) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of ``records``: per point its category's index in
-    ``categories`` (``c``, for the colour) and the tooltip's text (``t``, lines joined by
-    a newline)."""
+    frame: pd.DataFrame, categories: list[str]
+) -> tuple[dict[str, Any], list[str]]:
+    """A GeoJSON FeatureCollection of the points in ``frame`` and the buurt labels its
+    features point to. Per point: ``c`` its category's index in ``categories`` (colour
+    and name), ``b`` its buurt's index in the labels ("Pareldorp (N01a)"), and the
+    details it has (:data:`DETAILS`: ``d`` datum, ``s`` status, ``n`` name, …), plain
+    text as the file said it; the browser writes the tooltip from them as text."""
     index = {c: i for i, c in enumerate(categories)}
+    codes = sorted(frame["buurt"].unique().tolist())
+    names = frame.drop_duplicates("buurt").set_index("buurt")["buurt_name"]
+    labels = [f"{names.get(code) or code} ({code})" for code in codes]
+    buurt_index = frame["buurt"].map({code: i for i, code in enumerate(codes)})
+    columns = [
+        frame[column].astype("object").where(frame[column].notna(), None)
+        for column in DETAILS.values()
+    ]
+    keys = list(DETAILS)
     features = []
-    for i, record in enumerate(records):
-        props: dict[str, Any] = {"id": i, "c": index.get(record["category"], 0)}
-        if tooltips:
-            props["t"] = "\n".join(lines(record, soort, lang))
+    for lon, lat, category, b, *details in zip(
+        frame["lon"].tolist(),
+        frame["lat"].tolist(),
+        frame["category"].tolist(),
+        buurt_index.tolist(),
+        *(c.tolist() for c in columns),
+        strict=True,
+    ):
+        props: dict[str, Any] = {"c": index.get(category, 0), "b": b}
+        for key, value in zip(keys, details, strict=True):
+            if value is not None:
+                props[key] = value
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [record["lon"], record["lat"]]},
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
                 "properties": props,
             }
         )
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": features}, labels
+
+
+def tooltip_labels(soort: str, lang: str = "nl") -> dict[str, str]:
+    """The words the browser puts around a point's details."""
+    kind = "kaartpunten.melding" if soort == "meldingen" else "kaartpunten.voorziening"
+    return {
+        "kind": t(kind, lang),
+        "datum": t("kaartpunten.datum", lang),
+        "status": t("kaartpunten.status", lang),
+        "days": t("kaartpunten.days", lang, days="{days}"),
+        "buurt": t("kaartpunten.buurt", lang),
+    }
 
 
 def voorzieningen_near(store: Store, division_id: int, code: str, level: str) -> pd.DataFrame:
@@ -158,7 +189,7 @@ def voorzieningen_near(store: Store, division_id: int, code: str, level: str) ->
     from monitor.areas import areas_geodataframe
     from monitor.points_reach import near_buurt
 
-    found = pd.DataFrame(point_records(store, division_id, "voorzieningen")["records"])
+    found = point_frame(store, division_id, "voorzieningen")
     if found.empty:
         return pd.DataFrame(columns=["category", "name", "address", "buurt", "distance", "inside"])
     areas = areas_geodataframe(store, division_id, level, display=False)

@@ -394,7 +394,7 @@ def test_good_budget_publishes_and_undo_restores(
         source="Financiën Oost",
         data_dir=tmp_path,
     )
-    assert upload_id == 5  # after the demo's meetingen (1), budget (2), meldingen (3), voorzieningen (4)
+    assert upload_id == 5  # after the demo's uploads 1 to 4 (meetingen … voorzieningen)
     assert (tmp_path / "uploads" / checked.sha256).read_bytes() == GOOD.encode()
     changed = _line(backend, *key)
     assert changed["planned"] == 15000.0 and np.isnan(changed["realised"])

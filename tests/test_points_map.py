@@ -22,7 +22,13 @@ from monitor.config import PROJECT_ROOT
 from monitor.demo.voorzieningen import VOORZIENINGEN_FILE
 from monitor.points import check_points, publish_points
 from monitor.points_indicators import reach_id
-from monitor.points_map import feature_collection, lines, point_records, select, voorzieningen_near
+from monitor.points_map import (
+    feature_collection,
+    point_records,
+    select,
+    tooltip_labels,
+    voorzieningen_near,
+)
 from monitor.points_reach import reach_shares
 from monitor.scoring import Scorer
 from monitor.store import Store
@@ -78,54 +84,63 @@ def test_reach_on_a_square_by_hand() -> None:
     assert one == pytest.approx(math.pi * 0.25 * 100, rel=2e-3)  # 78.54%, not twice
 
 
-def test_records_select_and_plain_text() -> None:
-    records = [
-        {
-            "lon": 4.0,
-            "lat": 52.6,
-            "category": "afval",
-            "datum": "2024-12-03",
-            "month": "2024-12",
-            "subcategory": None,
-            "status": "afgehandeld",
-            "handling_days": 4.0,
-            "name": None,
-            "address": None,
-            "buurt": "N01a",
-            "buurt_name": "Pareldorp",
-        },
-        {
-            "lon": 4.1,
-            "lat": 52.7,
-            "category": "verkeer",
-            "datum": "2023-01-09",
-            "month": "2023-01",
-            "subcategory": None,
-            "status": None,
-            "handling_days": None,
-            "name": HOSTILE,
-            "address": "<b>Straat</b> 1",
-            "buurt": "N01b",
-            "buurt_name": "Beukendorp",
-        },
-    ]
-    assert select(records, ["afval"]) == records[:1]
-    assert select(records, None, "2024-01", "2024-12") == records[:1]
-    assert select(records, ["afval", "verkeer"], "2023-01", "2023-01") == records[1:]
-    assert select(records, []) == []
-    assert lines(records[0], "meldingen") == [
-        "Melding: afval",
-        "datum: 2024-12-03",
-        "status: afgehandeld",
-        "afgehandeld in 4 dagen",
-        "buurt: Pareldorp (N01a)",
-    ]
-    collection = feature_collection(records, "meldingen", ["afval", "verkeer"])
-    second = collection["features"][1]
+def test_frame_select_and_plain_text() -> None:
+    frame = pd.DataFrame(
+        [
+            {
+                "lon": 4.0,
+                "lat": 52.6,
+                "category": "afval",
+                "datum": "2024-12-03",
+                "month": "2024-12",
+                "subcategory": None,
+                "status": "afgehandeld",
+                "handling_days": 4.0,
+                "name": None,
+                "address": None,
+                "buurt": "N01a",
+                "buurt_name": "Pareldorp",
+            },
+            {
+                "lon": 4.1,
+                "lat": 52.7,
+                "category": "verkeer",
+                "datum": "2023-01-09",
+                "month": "2023-01",
+                "subcategory": None,
+                "status": None,
+                "handling_days": float("nan"),
+                "name": HOSTILE,
+                "address": "<b>Straat</b> 1",
+                "buurt": "N01b",
+                "buurt_name": "Beukendorp",
+            },
+        ]
+    )
+    assert select(frame, ["afval"]).index.tolist() == [0]
+    assert select(frame, None, "2024-01", "2024-12").index.tolist() == [0]
+    assert select(frame, ["afval", "verkeer"], "2023-01", "2023-01").index.tolist() == [1]
+    assert select(frame, []).empty
+    collection, buurten = feature_collection(frame, ["afval", "verkeer"])
+    assert buurten == ["Pareldorp (N01a)", "Beukendorp (N01b)"]
+    first, second = collection["features"]
+    assert first["properties"] == {
+        "c": 0,
+        "b": 0,
+        "d": "2024-12-03",
+        "s": "afgehandeld",
+        "h": 4.0,
+    }
     assert second["geometry"] == {"type": "Point", "coordinates": [4.1, 52.7]}
-    assert second["properties"]["c"] == 1
     # Plain text, as the file said it: the browser puts it in the DOM as text.
-    assert HOSTILE in second["properties"]["t"] and "<b>Straat</b> 1" in second["properties"]["t"]
+    assert second["properties"] == {
+        "c": 1,
+        "b": 1,
+        "d": "2023-01-09",
+        "n": HOSTILE,
+        "a": "<b>Straat</b> 1",
+    }
+    assert tooltip_labels("meldingen")["days"] == "afgehandeld in {days} dagen"
 
 
 @pytest.fixture(scope="module")
