@@ -85,6 +85,40 @@ def synthetic_csv(path: Path, store: Any, n: int = POINTS, seed: int = 7) -> int
     return n
 
 
+def pan_and_zoom(page: Any) -> dict[str, Any]:
+    """Wheel in six notches (dragging the map between them) and out again, recording the
+    time between animation frames; the summary of the deltas."""
+    box = page.locator("#kaart-map").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.evaluate(RECORDER)
+    start = time.perf_counter()
+    page.mouse.move(cx, cy)
+    for step in range(6):
+        page.mouse.wheel(0, -120)
+        page.wait_for_timeout(500)
+        page.mouse.down()
+        for i in range(1, 11):
+            page.mouse.move(cx + (1 if step % 2 == 0 else -1) * 15 * i, cy + 8 * i)
+            page.wait_for_timeout(16)
+        page.mouse.up()
+        page.wait_for_timeout(300)
+        page.mouse.move(cx, cy)
+    for _ in range(6):
+        page.mouse.wheel(0, 120)
+        page.wait_for_timeout(500)
+    page.wait_for_timeout(500)
+    frames = page.evaluate("() => { window.__recording = false; return window.__frames; }")
+    deltas = [float(f) for f in frames[1:]]  # the first delta starts before the loop ran
+    return {
+        "frames": len(deltas),
+        "sequence_s": round(time.perf_counter() - start, 1),
+        "frame_ms_median": round(statistics.median(deltas), 1),
+        "frame_ms_p95": round(float(np.percentile(deltas, 95)), 1),
+        "frame_ms_max": round(max(deltas), 1),
+        "frames_over_50ms": sum(1 for d in deltas if d > 50),
+    }
+
+
 def points_map(work: Path, profile: bool) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     from monitor import demo
@@ -125,6 +159,10 @@ def points_map(work: Path, profile: bool) -> dict[str, Any]:
             timeout=120_000,
         )
         page.wait_for_timeout(2000)  # the first flyToBounds
+        baseline = pan_and_zoom(page)  # the same moves over the areas alone
+        page.goto(f"{base}/?indicator=werkloosheid_p&jaar=2024&niveau=buurt")
+        page.wait_for_selector("#kaart-legend .legend-item", timeout=120_000)
+        page.wait_for_timeout(2000)
         sizes.clear()
         start = time.perf_counter()
         page.check("#kaart-punten-meldingen-categories input[value=bench]")
@@ -133,42 +171,16 @@ def points_map(work: Path, profile: bool) -> dict[str, Any]:
         clusters = page.locator(".punten-cluster-meldingen").count()
         page.wait_for_timeout(1000)
 
-        box = page.locator("#kaart-map").bounding_box()
-        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        page.evaluate(RECORDER)
-        sequence_start = time.perf_counter()
-        page.mouse.move(cx, cy)
-        for step in range(6):  # zoom in, one wheel notch at a time, panning between
-            page.mouse.wheel(0, -120)
-            page.wait_for_timeout(500)
-            page.mouse.down()
-            for i in range(1, 11):
-                dx = (1 if step % 2 == 0 else -1) * 15 * i
-                page.mouse.move(cx + dx, cy + 8 * i)
-                page.wait_for_timeout(16)
-            page.mouse.up()
-            page.wait_for_timeout(300)
-            page.mouse.move(cx, cy)
-        for _ in range(6):  # and out again
-            page.mouse.wheel(0, 120)
-            page.wait_for_timeout(500)
-        page.wait_for_timeout(500)
-        frames = page.evaluate("() => { window.__recording = false; return window.__frames; }")
-        sequence = time.perf_counter() - sequence_start
+        with_points = pan_and_zoom(page)
     after = load()
-    deltas = [float(f) for f in frames[1:]]  # the first delta starts before the loop ran
-    p95 = float(np.percentile(deltas, 95)) if deltas else float("nan")
+    p95 = with_points["frame_ms_p95"]
     return {
         "points": POINTS,
         "first_render_s": round(first_render, 2),
         "callback_response_mb": round(max(sizes, default=0) / 1e6, 2),
         "clusters_at_start": clusters,
-        "frames": len(deltas),
-        "sequence_s": round(sequence, 1),
-        "frame_ms_median": round(statistics.median(deltas), 1) if deltas else None,
-        "frame_ms_p95": round(p95, 1),
-        "frame_ms_max": round(max(deltas), 1) if deltas else None,
-        "frames_over_50ms": sum(1 for d in deltas if d > 50),
+        **with_points,
+        "without_points": baseline,
         "target_p95_ms": TARGET_P95_MS,
         "meets_target": bool(p95 <= TARGET_P95_MS),
         "load_before": before,
