@@ -92,13 +92,13 @@ def test_undo_asks_first_and_can_be_redone(anna_store: tuple[str, Path]) -> None
         assert "Upload 5 ongedaan maken?" in ask
         assert "Actuele waarden die verdwijnen: 3 (eerdere waarde terug: 2; daarna leeg: 1)." in ask
         assert "Jaren: 2024, 2030" in ask and "Gebieden: 2" in ask
-        assert _statuses(url)[4] == "published"
+        assert _statuses(url)[5] == "published"
         assert _value(url, "N01a", "werkloosheid_p", 2024) == 3.3
         page.screenshot(path=str(shots / "undo-ask.png"), full_page=True)
         page.click(".upload-ask-no")
         page.wait_for_selector("#upload-ask", state="detached")
         assert "Niets veranderd" in page.inner_text("#upload-result")
-        assert _statuses(url)[4] == "published"
+        assert _statuses(url)[5] == "published"
 
         page.click("tr[data-upload='5'] button")
         page.click(".upload-ask-yes")  # the second, explicit click
@@ -106,7 +106,7 @@ def test_undo_asks_first_and_can_be_redone(anna_store: tuple[str, Path]) -> None
         assert "Upload 5 is ongedaan gemaakt; 2 eerdere waarden zijn terug." in page.inner_text(
             "#upload-done"
         )
-        assert _statuses(url)[4] == "undone"
+        assert _statuses(url)[5] == "undone"
         assert _value(url, "N01a", "bijstand_p", 2030) is None
         row = page.inner_text("tr[data-upload='5']")
         assert "ongedaan gemaakt door anna" in row and "Opnieuw publiceren" in row
@@ -148,8 +148,9 @@ def test_undo_asks_first_and_can_be_redone(anna_store: tuple[str, Path]) -> None
         1: "published",
         2: "published",
         3: "published",
-        4: "undone",
-        5: "published",
+        4: "published",
+        5: "undone",
+        6: "published",
     }
 
 
