@@ -40,7 +40,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "On the map: {meldingen} meldingen and {voorzieningen} voorzieningen "
         "(clustered; click a cluster to zoom in).",
     },
-    "kaartpunten.cluster": {"nl": "{n} punten", "en": "{n} points"},
     "kaartpunten.melding": {"nl": "Melding", "en": "Melding"},
     "kaartpunten.voorziening": {"nl": "Voorziening", "en": "Voorziening"},
     "kaartpunten.datum": {"nl": "datum", "en": "date"},
