@@ -23,9 +23,9 @@ from web import reads
 
 ns = Namespace("buurtmonitor", "kaartpunten")
 #: Category colours per soort (by the category's place in the sorted list; repeats after
-#: the last). Meldingen: warm; voorzieningen: cool with a dark ring.
+#: the last). Meldingen: dark, with a white ring; voorzieningen: with a black ring.
 COLOURS = {
-    "meldingen": ["#d7301f", "#fc8d59", "#b30000", "#fdbb84", "#7f2704", "#e34a33"],
+    "meldingen": ["#b2182b", "#d95f02", "#67001f", "#8c510a", "#e7298a", "#525252"],
     "voorzieningen": ["#1f78b4", "#33a02c", "#6a3d9a", "#b15928", "#01665e", "#e7298a"],
 }
 SOORTEN = ("meldingen", "voorzieningen")
