@@ -2,8 +2,9 @@
 sports fields and libraries as points, in the format the points import takes for
 voorzieningen (``categorie;naam;adres;lat;lon``).
 
-Each category has its own number; each voorziening lies in a buurt drawn at random (a
-bigger stadsdeel gets more), inside it by :data:`MARGIN` metres. Names and streets are
+Each category has its own number, spread over as many different buurten drawn at random
+(at most one of a category per buurt), each at least :data:`MARGIN` metres inside its
+buurt. Names and streets are
 made up from small word lists, so no real place is meant.
 """
 
