@@ -67,18 +67,21 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
     function onEachFeature(feature, layer, context) {
       const props = feature.properties || {};
       if (props.cluster) { return; }
-      const text = lines(props, hideoutOf(context));
-      const box = document.createElement("div");
-      box.className = "punt-tooltip";
-      text.forEach(function (line, i) {
-        const el = document.createElement(i === 0 ? "strong" : "div");
-        el.textContent = line;
-        box.appendChild(el);
+      const h = hideoutOf(context);
+      /* Built when the tooltip opens, not for every point a zoom adds. */
+      layer.bindTooltip(function () {
+        const box = document.createElement("div");
+        box.className = "punt-tooltip";
+        lines(props, h).forEach(function (line, i) {
+          const el = document.createElement(i === 0 ? "strong" : "div");
+          el.textContent = line;
+          box.appendChild(el);
+        });
+        return box;
       });
-      layer.bindTooltip(box);
       layer.on("add", function () {
         const el = layer.getElement && layer.getElement();
-        if (el) { el.setAttribute("aria-label", text.join("; ")); }
+        if (el) { el.setAttribute("aria-label", lines(props, h).join("; ")); }
       });
     }
 
