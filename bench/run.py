@@ -32,6 +32,9 @@ signals_all (``bench/signals.py``): Signalen for 2,500 buurten × 10 categories 
 points_ingest (``bench/points.py``): 1,000,000 meldingen (``datum;categorie;lat;lon``)
 checked, assigned to 2,500 grid buurten, published with their indicators and counted per
 month (≤ 20 s), against a naive ``geopandas.sjoin`` + ``groupby`` of the same points.
+points_map (``bench/points_map.py``): 100,000 meldingen in the Kaart's clustered point
+layer in headless Chromium: time to first render, and frame times (requestAnimationFrame
+deltas: median, p95) while the mouse pans and zooms the map (smooth: p95 ≤ 50 ms).
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ from typing import Any
 
 import numpy as np
 
-from bench import bbga, loadtest, national, pages, table
+from bench import bbga, loadtest, national, pages, points_map, table
 from bench import points as points_bench
 from bench import signals as signals_bench
 from bench.common import Phases, count_rows, cpu_seconds, load, measure, peak_mb
@@ -355,6 +358,7 @@ BENCHMARKS: dict[str, Benchmark] = {
         lambda work, profile: points_bench.points_ingest(work, args.rows, profile),
         "bench-points-",
     )(args),
+    "points_map": in_temporary(points_map.points_map, "bench-points-"),
     "national_synthetic": lambda args: in_temporary(
         lambda work, profile: national.national_synthetic(work, profile, args.scale, args.postgres),
         "bench-national-",

@@ -225,6 +225,27 @@ def _ingest_and_kaart(b: dict[str, Any]) -> list[list[str]]:
                 _load(r),
             ]
         )
+    if (r := b.get("points_map")) and "skipped" not in r:
+        out.append(
+            [
+                f"points on the Kaart: {r['points']:,} meldingen in the cluster layer, headless "
+                "Chromium; the mouse pans and zooms",
+                f"first render {r['first_render_s']} s ({r['callback_response_mb']} MB "
+                f"callback); frames median {r['frame_ms_median']} ms, p95 {r['frame_ms_p95']} "
+                f"ms, max {r['frame_ms_max']} ms ({r['frames_over_50ms']} of {r['frames']} "
+                "over 50 ms)"
+                + (
+                    f"; the same moves without points: median "
+                    f"{r['without_points']['frame_ms_median']} ms, p95 "
+                    f"{r['without_points']['frame_ms_p95']} ms"
+                    if r.get("without_points")
+                    else ""
+                ),
+                f"p95 ≤ {r['target_p95_ms']:g} ms",
+                _yes(r["meets_target"]),
+                _load(r),
+            ]
+        )
     if r := b.get("load"):
         setup = r["setup"]
         out.append(

@@ -16,7 +16,7 @@ import shapely
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash_extensions.javascript import Namespace, arrow_function
 
-from layouts import kaart_gemeente, kaart_pick, reference_choice, urlstate
+from layouts import kaart_gemeente, kaart_pick, kaart_points, reference_choice, urlstate
 from layouts.common import (
     chosen_level,
     context,
@@ -111,6 +111,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                                 hoverStyle=arrow_function({"weight": 3, "color": "#000"}),
                                 hideout={},
                             ),
+                            *kaart_points.layers(),
                         ],
                         id="kaart-map",
                         center=[52.37, 4.9],
@@ -122,6 +123,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 ],
                 className="kaart-wrap",
             ),
+            kaart_points.controls(store, lang),
             dcc.Location(id="kaart-goto", refresh="callback-nav"),
         ]
     )
@@ -403,6 +405,7 @@ def register(app: Dash, get_store: Any) -> None:
     reference_choice.register(app, get_store, "kaart")
 
     register_periods(app, get_store, "kaart")
+    kaart_points.register(app, get_store)
     register_methods(app, get_store, "kaart-indicator", "kaart-method")
     kaart_pick.register(app, get_store, _clicked_code)
 

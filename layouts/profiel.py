@@ -16,6 +16,7 @@ from dash import ALL, Input, Output, State, callback_context, dcc, html, no_upda
 from layouts import profiel_pdf, reference_choice
 from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
 from layouts.common import empty_page
+from layouts.profiel_voorzieningen import section as voorzieningen_section
 from layouts.similar_list import compare_link
 from layouts.similar_list import section as similar_section
 from layouts.sparklines import Points, mini_sparkline, series_points, sparkline
@@ -120,6 +121,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             html.Div(id="profiel-filter-results"),
             html.Div(sections, id="profiel-sections"),
             similar_section(scorer, profile.code, lang),
+            voorzieningen_section(store, scorer.division_id, profile.code, profile.level, lang),
             html.Section(
                 [
                     html.H3(t("agenda.notes", lang)),

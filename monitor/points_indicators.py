@@ -8,6 +8,9 @@ population and a share by the number of points.
 Polarity: ``geen`` for the number (a big buurt has more of everything), ``neutraal``
 for the rate and the shares: more meldingen can mean more trouble or more people who
 report it, so they are coloured *meer*/*minder*, never *beter*/*slechter*.
+
+Voorzieningen also get, per category, the share of each buurt within 500 m of one
+(:mod:`monitor.points_reach`; ``hoger-beter``, buurt level only).
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.engine import Connection
 
+from monitor.areas import areas_geodataframe
 from monitor.catalog import Indicator
 from monitor.messages import t
+from monitor.points_reach import reach_shares
 from monitor.store import Store
 
 
@@ -46,6 +51,11 @@ def share_id(soort: str, category: str) -> str:
 
 def handling_id(soort: str) -> str:
     return f"{soort}_afhandeltermijn"
+
+
+def reach_id(category: str) -> str:
+    """The "binnen 500 m" indicator of a voorzieningen category."""
+    return f"voorzieningen_binnen_500m_{slug(category)}"
 
 
 def _labels(key: str, **params: Any) -> dict[str, str]:
@@ -111,6 +121,45 @@ def indicator_rows(
             )
         )
     return [i.row() for i in found]
+
+
+def reach_rows(categories: list[str]) -> list[dict[str, Any]]:
+    """The catalogue rows of the "binnen 500 m" indicators, one per voorzieningen
+    category: hoger-beter (a buurt more of which lies near a voorziening is better
+    served), buurt level only (the share is of the buurt's area)."""
+    found = [
+        Indicator(
+            id=reach_id(category),
+            unit="%",
+            polarity="hoger-beter",
+            aggregation="geen",
+            decimals=1,
+            domain="leefbaarheid",
+            catalog="punten",
+            source="voorzieningen",
+            definition=t("points.ind.reach_definition", "nl", category=category),
+            polarity_source="catalogus",
+            polarity_reason=t("points.ind.reach_polarity", "nl"),
+            polarity_reason_en=t("points.ind.reach_polarity", "en"),
+            **_labels("points.ind.reach", category=category),
+        )
+        for category in categories
+    ]
+    return [i.row() for i in found]
+
+
+def reach_measurements(shares: pd.DataFrame, period: int) -> pd.DataFrame:
+    """Measurements of the "binnen 500 m" shares (area_id, category, share)."""
+    if shares.empty:
+        return pd.DataFrame(columns=["area_id", "indicator_id", "period", "value"])
+    return pd.DataFrame(
+        {
+            "area_id": shares["area_id"].astype("int64"),
+            "indicator_id": [reach_id(c) for c in shares["category"]],
+            "period": period,
+            "value": shares["share"].astype(float),
+        }
+    )
 
 
 def measurements(
@@ -181,5 +230,17 @@ def publish_indicators(
             [values, medians[["area_id", "indicator_id", "period", "value", "n"]]],
             ignore_index=True,
         )
+    if soort == "voorzieningen":
+        values = pd.concat([values, _reach(store, conn, division_id)], ignore_index=True)
     store.publish(values, kind="meetingen", conn=conn, upload_id=upload_id)
     return len(values)
+
+
+def _reach(store: Store, conn: Connection, division_id: int) -> pd.DataFrame:
+    """Register and compute the "binnen 500 m" indicators from every current
+    voorziening (for the current year, as the counts of undated points)."""
+    located = store.current_points(division_id, "voorzieningen", conn=conn)
+    categories = sorted(located["category"].unique())
+    store.upsert_indicators(reach_rows(categories), conn)
+    buurten = areas_geodataframe(store, division_id, "buurt", display=False)
+    return reach_measurements(reach_shares(buurten, located), date.today().year)

@@ -212,7 +212,7 @@ def test_budget_upload_in_the_app(demo_url: str, tmp_path: Path) -> None:
         page.check("#upload-confirm input[type=checkbox]")
         page.click("#upload-publish")
         page.wait_for_selector("#upload-published")
-        assert "Gepubliceerd als upload 4: 3 begrotingsregels" in page.inner_text(
+        assert "Gepubliceerd als upload 5: 3 begrotingsregels" in page.inner_text(
             "#upload-published"
         )
         assert planned() == 15000.0

@@ -394,7 +394,7 @@ def test_good_budget_publishes_and_undo_restores(
         source="Financiën Oost",
         data_dir=tmp_path,
     )
-    assert upload_id == 4  # after the demo's measurements (1), budget (2) and meldingen (3)
+    assert upload_id == 5  # after the demo's uploads 1 to 4 (meetingen … voorzieningen)
     assert (tmp_path / "uploads" / checked.sha256).read_bytes() == GOOD.encode()
     changed = _line(backend, *key)
     assert changed["planned"] == 15000.0 and np.isnan(changed["realised"])
@@ -595,16 +595,16 @@ def test_cli_import_begroting_and_undo(tmp_path: Path, city: demo.DemoCity) -> N
     args = ["import", "begroting", str(good), "--bevestig", "--bron", "Financiën"]
     result = runner.invoke(cli_app, [*args, "--uploader", "ana"], env=env)
     assert result.exit_code == 0, (result.output, result.exception)
-    assert "Gepubliceerd als upload 4: 3 begrotingsregels." in result.output
+    assert "Gepubliceerd als upload 5: 3 begrotingsregels." in result.output
     assert _line(store, "O01a", 2025, "Welzijn en zorg", "Buurthuis")["source"] == "Financiën"
     result = runner.invoke(
-        cli_app, ["uploads", "undo", "4", "--uploader", "ana", "--bevestig"], env=env
+        cli_app, ["uploads", "undo", "5", "--uploader", "ana", "--bevestig"], env=env
     )
     assert result.exit_code == 0, (result.output, result.exception)
-    assert "Upload 4 is ongedaan gemaakt; 1 eerdere begrotingsregels zijn terug." in result.output
+    assert "Upload 5 is ongedaan gemaakt; 1 eerdere begrotingsregels zijn terug." in result.output
     lines, ups, _ = _state(store)
     assert len([r for r in lines if r[-1]]) == DEMO_LINES
-    assert ups[-1] == (4, "begroting", "undone")
+    assert ups[-1] == (5, "begroting", "undone")
     store.engine.dispose()
 
 

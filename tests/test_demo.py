@@ -86,7 +86,7 @@ def direct_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def test_the_checked_in_files_are_what_the_generator_writes(city: demo.DemoCity) -> None:
     """``monitor demo --regenereer`` (``make demo-files``) gives these files byte for byte."""
     generated = demo.files(city)
-    assert len(generated) == 10
+    assert len(generated) == 11  # … and the voorzieningen
     for relative, content in generated.items():
         path = PROJECT_ROOT / relative
         assert path.is_file(), f"{relative} ontbreekt: make demo-files"
@@ -154,6 +154,9 @@ def test_the_uploads_are_files_with_provenance(demo_store: Store) -> None:
     assert uploads.loc[1, "filename"] == "voorbeeldstad-meetingen.csv"
     assert uploads.loc[2, "kind"] == "begroting"
     assert uploads.loc[2, "filename"] == "voorbeeldstad-begroting.csv"
+    assert uploads.loc[3, "filename"] == "voorbeeldstad-meldingen.csv"
+    assert uploads.loc[4, "filename"] == "voorbeeldstad-voorzieningen.csv"
+    assert uploads.loc[4, "kind"] == "punten"
     assert set(uploads["uploader"]) == {demo.DEMO_ACTOR}
     assert uploads["sha256"].notna().all()
 

@@ -152,8 +152,8 @@ def test_the_summary_reads_in_one_snapshot(city: Store) -> None:
         first = conn.scalar(sa.select(sa.func.count()).select_from(uploads))
         _publish(city, ANNA, "tussendoor.csv", "anna")
         again = conn.scalar(sa.select(sa.func.count()).select_from(uploads))
-    assert first == again == 3  # the demo's meetingen, begroting and meldingen (points)
-    assert len(city.uploads_frame()) == 4
+    assert first == again == 4  # the demo's meetingen, begroting, meldingen and voorzieningen
+    assert len(city.uploads_frame()) == 5
 
 
 # -- ownership ----------------------------------------------------------------------------
@@ -303,7 +303,7 @@ def test_redo_says_why_it_cannot(city: Store, data_dir: Path) -> None:
 
 
 def test_a_chain_of_redos_counts_as_published_again(city: Store) -> None:
-    """4 publishes 2 again and 5 publishes 4 again: 2 may not come back a second time."""
+    """5 publishes 2 again and 6 publishes 5 again: 2 may not come back a second time."""
     undo.undo(city, 2, by="b", role="beheerder")
     four = undo.redo(city, 2, by="b", role="beheerder")
     undo.undo(city, four, by="b", role="beheerder")

@@ -53,8 +53,8 @@ def _statuses(url: str) -> dict[int, str]:
 
 @pytest.fixture
 def anna_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Path]:
-    """The demo (uploads 1, 2 and 3: meetingen, begroting, meldingen, of 'monitor demo')
-    and upload 4 of analist anna."""
+    """The demo (uploads 1 to 4: meetingen, begroting, meldingen, voorzieningen, of 'monitor demo')
+    and upload 5 of analist anna."""
     data = tmp_path / "data"
     monkeypatch.setenv("MONITOR_DATA_DIR", str(data))
     url = f"sqlite:///{tmp_path / 'undo.sqlite'}"
@@ -62,7 +62,7 @@ def anna_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Pa
     store.upgrade()
     demo.install(store, data_dir=data)
     checked = ingest.check(store, ANNA.encode(), "anna.csv")
-    assert ingest.publish(store, checked, uploader="anna", confirm_changes=True) == 4
+    assert ingest.publish(store, checked, uploader="anna", confirm_changes=True) == 5
     store.engine.dispose()
     create_user(url, "anna", "analist")
     create_user(url, "bea", "beheerder")
@@ -80,53 +80,53 @@ def test_undo_asks_first_and_can_be_redone(anna_store: tuple[str, Path]) -> None
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         login(page, base, "anna")
         page.goto(f"{base}/upload")
-        page.wait_for_selector("tr[data-upload='4'] button")
+        page.wait_for_selector("tr[data-upload='5'] button")
         # Anna is offered her own upload only; the demo's are not hers.
         assert page.locator("#upload-history-table button").count() == 1
         assert page.locator("tr[data-upload='1'] button, tr[data-upload='2'] button").count() == 0
         assert "alleen een beheerder" in page.inner_text("#upload-others")
 
-        page.click("tr[data-upload='4'] button")  # one click: it only asks
+        page.click("tr[data-upload='5'] button")  # one click: it only asks
         page.wait_for_selector("#upload-ask")
         ask = page.inner_text("#upload-ask")
-        assert "Upload 4 ongedaan maken?" in ask
+        assert "Upload 5 ongedaan maken?" in ask
         assert "Actuele waarden die verdwijnen: 3 (eerdere waarde terug: 2; daarna leeg: 1)." in ask
         assert "Jaren: 2024, 2030" in ask and "Gebieden: 2" in ask
-        assert _statuses(url)[4] == "published"
+        assert _statuses(url)[5] == "published"
         assert _value(url, "N01a", "werkloosheid_p", 2024) == 3.3
         page.screenshot(path=str(shots / "undo-ask.png"), full_page=True)
         page.click(".upload-ask-no")
         page.wait_for_selector("#upload-ask", state="detached")
         assert "Niets veranderd" in page.inner_text("#upload-result")
-        assert _statuses(url)[4] == "published"
+        assert _statuses(url)[5] == "published"
 
-        page.click("tr[data-upload='4'] button")
+        page.click("tr[data-upload='5'] button")
         page.click(".upload-ask-yes")  # the second, explicit click
         page.wait_for_selector("#upload-done")
-        assert "Upload 4 is ongedaan gemaakt; 2 eerdere waarden zijn terug." in page.inner_text(
+        assert "Upload 5 is ongedaan gemaakt; 2 eerdere waarden zijn terug." in page.inner_text(
             "#upload-done"
         )
-        assert _statuses(url)[4] == "undone"
+        assert _statuses(url)[5] == "undone"
         assert _value(url, "N01a", "bijstand_p", 2030) is None
-        row = page.inner_text("tr[data-upload='4']")
+        row = page.inner_text("tr[data-upload='5']")
         assert "ongedaan gemaakt door anna" in row and "Opnieuw publiceren" in row
 
-        page.click("tr[data-upload='4'] button")  # redo: it asks too
+        page.click("tr[data-upload='5'] button")  # redo: it asks too
         page.wait_for_selector("#upload-ask[data-action='redo']")
         ask = page.inner_text("#upload-ask")
         assert "Het bewaarde bestand anna.csv wordt opnieuw gelezen" in ask
         assert "Rijen: 3 (1 nieuw, 2 gewijzigd, 0 ongewijzigd)." in ask
-        assert 5 not in _statuses(url)
+        assert 6 not in _statuses(url)
         page.screenshot(path=str(shots / "redo-ask.png"), full_page=True)
         page.click(".upload-ask-yes")
         page.wait_for_selector("#upload-done")
-        assert "Upload 4 is opnieuw gepubliceerd als upload 5: 3 meetingen." in page.inner_text(
+        assert "Upload 5 is opnieuw gepubliceerd als upload 6: 3 meetingen." in page.inner_text(
             "#upload-done"
         )
         assert _value(url, "N01a", "bijstand_p", 2030) == 5.0
-        assert "publiceert upload 4 opnieuw" in page.inner_text("tr[data-upload='5']")
-        assert "opnieuw gepubliceerd als upload 5" in page.inner_text("tr[data-upload='4']")
-        assert page.locator("tr[data-upload='4'] button").count() == 0  # not twice
+        assert "publiceert upload 5 opnieuw" in page.inner_text("tr[data-upload='6']")
+        assert "opnieuw gepubliceerd als upload 6" in page.inner_text("tr[data-upload='5']")
+        assert page.locator("tr[data-upload='5'] button").count() == 0  # not twice
         page.screenshot(path=str(shots / "redo-done.png"), full_page=True)
 
         # A beheerder is offered every upload (the demo's too).
@@ -134,7 +134,7 @@ def test_undo_asks_first_and_can_be_redone(anna_store: tuple[str, Path]) -> None
         login(page, base, "bea")
         page.goto(f"{base}/upload")
         page.wait_for_selector("tr[data-upload='1'] button")
-        assert page.locator("tr[data-upload='2'] button, tr[data-upload='5'] button").count() == 2
+        assert page.locator("tr[data-upload='2'] button, tr[data-upload='6'] button").count() == 2
         assert page.locator("#upload-others").count() == 0
         page.click("tr[data-upload='1'] button")
         page.wait_for_selector("#upload-ask")
@@ -148,8 +148,9 @@ def test_undo_asks_first_and_can_be_redone(anna_store: tuple[str, Path]) -> None
         1: "published",
         2: "published",
         3: "published",
-        4: "undone",
-        5: "published",
+        4: "published",
+        5: "undone",
+        6: "published",
     }
 
 
@@ -220,8 +221,8 @@ def test_the_undo_callbacks_respect_roles_and_ownership(
         redo_asked = _click(web, client, "ask", {"type": "redo-upload", "index": 1})
         assert "Upload 1 opnieuw publiceren?" in json.dumps(redo_asked.get_json())
         again = _click(web, client, "confirmed", {**yes, "action": "redo"})
-        assert "opnieuw gepubliceerd als upload 4" in json.dumps(again.get_json())
-        assert _status(4) == "published"
+        assert "opnieuw gepubliceerd als upload 5" in json.dumps(again.get_json())
+        assert _status(5) == "published"
     else:
         assert "Vraag een beheerder" in asked_text and "Vraag een beheerder" in text
         assert _status(1) == "published"

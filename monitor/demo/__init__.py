@@ -9,9 +9,10 @@ indicators every other year with a number of respondents, and some gaps.
 
 The city is generated deterministically (:mod:`monitor.demo.generate`: areas in
 ``geometry``, measurements in ``meetingen``, budget lines in ``budget``, meldingen as
-points in ``meldingen``, goals and verhalen in ``agenda``) into files that are checked
-in: area files in ``geometries/``, meetingen, meldingen, begroting, agenda, verhalen and
-aliases in ``data/``. ``monitor demo``
+points in ``meldingen``, voorzieningen as points in ``voorzieningen``, goals and verhalen
+in ``agenda``) into files that are checked
+in: area files in ``geometries/``, meetingen, meldingen, voorzieningen, begroting, agenda,
+verhalen and aliases in ``data/``. ``monitor demo``
 loads those files through the same importers as real data (:mod:`monitor.demo.install`).
 """
 

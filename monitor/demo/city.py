@@ -42,6 +42,8 @@ class DemoCity:
     budget: pd.DataFrame | None = None
     #: Meldingen as points (see :func:`monitor.demo.meldingen.build_meldingen`).
     meldingen: pd.DataFrame | None = None
+    #: Voorzieningen as points (see :func:`monitor.demo.voorzieningen.build_voorzieningen`).
+    voorzieningen: pd.DataFrame | None = None
 
 
 #: Who the demo's uploads, goals and verhalen are by.

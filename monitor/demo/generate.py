@@ -31,6 +31,11 @@ from monitor.demo.geometry import build_geometry, geojson
 from monitor.demo.meetingen import build_measurements, meetingen_csv
 from monitor.demo.meldingen import MELDINGEN_FILE, build_meldingen
 from monitor.demo.meldingen import meldingen_csv as meldingen_points_csv
+from monitor.demo.voorzieningen import (
+    VOORZIENINGEN_FILE,
+    build_voorzieningen,
+    voorzieningen_csv,
+)
 
 
 def build(seed: int = SEED) -> DemoCity:
@@ -42,7 +47,8 @@ def build(seed: int = SEED) -> DemoCity:
     # Its own random stream: the measurements stay exactly as they were before budgets.
     budget = build_budget(levels, measurements, np.random.default_rng(seed + 1))
     meldingen = build_meldingen(levels["buurt"], np.random.default_rng(seed + 2))
-    return DemoCity(levels, measurements, budget, meldingen)
+    voorzieningen = build_voorzieningen(levels["buurt"], np.random.default_rng(seed + 3))
+    return DemoCity(levels, measurements, budget, meldingen, voorzieningen)
 
 
 def aliases_csv(city: DemoCity) -> bytes:
@@ -68,6 +74,8 @@ def files(city: DemoCity) -> dict[str, bytes]:
     out[NOTES_FILE] = notes_csv(city.levels["buurt"])
     if city.meldingen is not None:
         out[MELDINGEN_FILE] = meldingen_points_csv(city.meldingen)
+    if city.voorzieningen is not None:
+        out[VOORZIENINGEN_FILE] = voorzieningen_csv(city.voorzieningen)
     return out
 
 

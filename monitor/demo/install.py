@@ -36,6 +36,7 @@ from monitor.demo.city import (
 )
 from monitor.demo.generate import write_files
 from monitor.demo.meldingen import MELDINGEN_FILE
+from monitor.demo.voorzieningen import VOORZIENINGEN_FILE
 from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest
 from monitor.ingest import upload
@@ -52,7 +53,8 @@ def install(
 ) -> dict[str, int]:
     """Load Voorbeeldstad from the files under ``root`` (default: the project's
     ``geometries/`` and ``data/``); another ``seed`` generates its own files first.
-    The measurements become upload 1 and the budget lines upload 2 of a fresh store;
+    The measurements become upload 1, the budget lines upload 2, the meldingen upload 3
+    and the voorzieningen upload 4 of a fresh store;
     the original files are kept under ``data_dir/uploads`` as for every upload.
     Returns the number of areas per level, meetingen and begrotingsregels."""
     if root is None and seed != SEED:
@@ -114,6 +116,17 @@ def install(
     publish_points(
         store, meldingen, uploader=DEMO_ACTOR, source=SOURCE, data_dir=data_dir, indicators=False
     )
+    # Upload 4, after the others so their ids stay; points for the Kaart and the profile
+    # (``monitor import punten --soort voorzieningen`` adds the "binnen 500 m" indicators).
+    voorzieningen = check_points(store, root / VOORZIENINGEN_FILE, "voorzieningen", DIVISION)
+    publish_points(
+        store,
+        voorzieningen,
+        uploader=DEMO_ACTOR,
+        source=SOURCE,
+        data_dir=data_dir,
+        indicators=False,
+    )
     for relative, importer in (
         (AGENDA_FILE, agenda.import_agenda),
         (NOTES_FILE, agenda.import_notes),
@@ -123,6 +136,7 @@ def install(
         "meetingen": len(meetingen.report.frame),
         "begrotingsregels": len(budget.report.frame),
         "meldingen": len(meldingen.frame),
+        "voorzieningen": len(voorzieningen.frame),
     }
 
 

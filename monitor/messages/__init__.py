@@ -5,7 +5,7 @@ user-facing Dutch sentences for views or score explanations, it asks :func:`t`. 
 texts live in one module per part of the product (``chrome``, ``scoring``, ``upload``,
 ``pages``, ``sidebyside``, ``budget``, ``agenda``, ``accounts``, ``areas``, ``catalog``,
 ``undo``, ``api``, ``cli``, ``opendata``, ``jobs``, ``crosswalk``, ``typology``,
-``signals``, ``profile_pdf``, ``wijktypen``, ``points``);
+``signals``, ``profile_pdf``, ``wijktypen``, ``points``, ``points_map``);
 this module merges them and refuses a key defined twice.
 """
 
@@ -26,6 +26,7 @@ from monitor.messages import jobs as _jobs
 from monitor.messages import opendata as _opendata
 from monitor.messages import pages as _pages
 from monitor.messages import points as _points
+from monitor.messages import points_map as _points_map
 from monitor.messages import profile_pdf as _profile_pdf
 from monitor.messages import reference as _reference
 from monitor.messages import scoring as _scoring
@@ -69,6 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     _sidebyside.MESSAGES,
     _points.MESSAGES,
     _signals.MESSAGES,
+    _points_map.MESSAGES,
     _typology.MESSAGES,
     _undo.MESSAGES,
     _upload.MESSAGES,

@@ -156,6 +156,39 @@ class PointsMixin(Connected):
         return frame.sort_values(["area", "category", "month"], ignore_index=True)
 
 
+    def current_points(
+        self, division_id: int, soort: str, conn: Connection | None = None
+    ) -> pd.DataFrame:
+        """Every current point of a soort with its buurt: code, area_id, lon, lat, datum,
+        category, subcategory, status, handling_days, name, address (ordered by datum,
+        category and point key, so a reader gets the same order every time)."""
+        p = points.c
+        columns = [
+            "code",
+            "area_id",
+            "lon",
+            "lat",
+            "datum",
+            "category",
+            "subcategory",
+            "status",
+            "handling_days",
+            "name",
+            "address",
+        ]
+        query = (
+            sa.select(areas.c.code, *(getattr(p, c) for c in columns[1:]))
+            .join(areas, areas.c.id == p.area_id)
+            .where(p.is_current.is_(True), p.soort == soort, areas.c.division_id == division_id)
+            .order_by(p.datum, p.category, p.point_key)
+        )
+        if conn is not None:
+            rows = conn.execute(query).all()
+        else:
+            with self.engine.connect() as own:
+                rows = own.execute(query).all()
+        return pd.DataFrame(rows, columns=columns)
+
 def _scan(conn: Connection, query: sa.Select) -> list[tuple]:
     """Run a query over (nearly) all current points. SQLite would walk the partial index
     of current keys and fetch each row by its id, in key order (hashes: random), which is
