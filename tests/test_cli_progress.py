@@ -32,7 +32,7 @@ m.csv: formaat long, 2 waarden gelezen, 0 fouten, 0 waarschuwingen.
 │ werkloosheid_p │ 2024    │ 0     │ 1         │ 1           │
 └────────────────┴─────────┴───────┴───────────┴─────────────┘
   N01a werkloosheid_p 2024: 3.5 → 4.25
-Gepubliceerd als upload 4: 2 meetingen.
+Gepubliceerd als upload 5: 2 meetingen.
 """
 
 
