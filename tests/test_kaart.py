@@ -238,11 +238,15 @@ def test_map_tooltip_is_opaque(demo_url: str) -> None:
 
 @pytest.mark.parametrize(
     "path,dropdown",
-    [(f"/?{LOOKS}", "#kaart-indicator"), ("/blokjes?niveau=wijk&jaar=2024", "#blokjes-indicators")],
+    [
+        (f"/?{LOOKS}", "#kaart-referentie"),
+        ("/blokjes?niveau=wijk&jaar=2024", "#blokjes-indicators"),
+    ],
 )
 def test_open_dropdown_covers_the_zoom_buttons(demo_url: str, path: str, dropdown: str) -> None:
-    """A dropdown just above the map opens over the map's top-left corner: its options are
-    in front of the zoom buttons (the buttons used to cover them)."""
+    """A dropdown just above the map (the Kaart's "Vergelijk met") opens over the map's
+    top-left corner: its options are in front of the zoom buttons (the buttons used to
+    cover them)."""
     with app_server(demo_url, NO_TILES) as base, browser_page() as page:
         page.set_viewport_size({"width": 1400, "height": 900})
         page.goto(f"{base}{path}")
