@@ -332,6 +332,13 @@ def csrf_header(client: object) -> dict[str, str]:
     return {"X-CSRFToken": client.get_cookie("_csrf_token").value}  # type: ignore[attr-defined]
 
 
+def server_callbacks(dash_app: object) -> dict:
+    """The app's callbacks that run on the server (output → entry): a clientside callback
+    (``app.clientside_callback``, run in the browser) has no ``callback`` and never
+    reaches the server, so access marks and guards are not about it."""
+    return {o: e for o, e in dash_app.callback_map.items() if "callback" in e}
+
+
 def callback_body(dash_app: object, first: str, values: dict, changed: str | None = None) -> dict:
     """The request body dash-renderer POSTs to ``/_dash-update-component`` for the callback
     whose (first) output is ``first`` (e.g. ``upload-report.children``): ``values``

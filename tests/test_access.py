@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from dash.exceptions import PreventUpdate
 
 from monitor.store import Store
-from tests.support import client_for, csrf_header, dash_app_in_process
+from tests.support import client_for, csrf_header, dash_app_in_process, server_callbacks
 from web import PUBLIC, READ, ROLES, access_of, allows, dash_endpoints
 
 #: Who calls: nobody logged in, then one account per role.
@@ -69,7 +69,7 @@ def expected_allowed(access: tuple[str, bool], role: str | None, public_read: bo
 def test_everything_carries_an_access_mark(web: Any) -> None:
     """Every Dash callback and every Flask view that is not Dash's own plumbing has a mark."""
     unmarked = [
-        out for out, entry in web.callback_map.items() if access_of(entry["callback"]) is None
+        out for out, entry in server_callbacks(web).items() if access_of(entry["callback"]) is None
     ]
     assert unmarked == [], f"callbacks without @reads/@changes: {unmarked}"
     internal, pages, callback_endpoint = dash_endpoints(web.config.routes_pathname_prefix)
@@ -86,7 +86,7 @@ def test_everything_carries_an_access_mark(web: Any) -> None:
         "monitor_me",  # answers 401 itself without a session
     }
     # The app has state-changing callbacks for analist and beheerder at least.
-    needed = {access_of(e["callback"]) for e in web.callback_map.values()}
+    needed = {access_of(e["callback"]) for e in server_callbacks(web).values()}
     assert ("analist", True) in needed and ("beheerder", True) in needed
 
 
@@ -99,7 +99,7 @@ def test_every_callback_allows_or_refuses_each_role(
     monkeypatch.setenv("MONITOR_PUBLIC_READ", "1" if public_read else "0")
     clients = {role: client_for(web, role) for role in CALLERS}
     checked = 0
-    for output, entry in list(web.callback_map.items()):
+    for output, entry in list(server_callbacks(web).items()):
         original = entry["callback"]
         access = access_of(original)
         calls: list[int] = []
@@ -124,7 +124,7 @@ def test_every_callback_allows_or_refuses_each_role(
                 assert answer.status_code == (401 if role is None else 403), (output, role)
                 assert calls == [], (output, role)
             checked += 1
-    assert checked == len(web.callback_map) * len(CALLERS)
+    assert checked == len(server_callbacks(web)) * len(CALLERS)
 
 
 def _sample_url(rule: Any) -> str:
@@ -192,7 +192,9 @@ def test_pages_need_a_login_unless_public_read(web: Any, monkeypatch: pytest.Mon
 def test_a_callback_without_the_csrf_token_is_refused(web: Any) -> None:
     beheerder = client_for(web, "beheerder")
     output, entry = next(
-        (o, e) for o, e in web.callback_map.items() if access_of(e["callback"]) == ("analist", True)
+        (o, e)
+        for o, e in server_callbacks(web).items()
+        if access_of(e["callback"]) == ("analist", True)
     )
     body = callback_body(output, entry)
     answer = beheerder.post("/_dash-update-component", json=body)
@@ -328,7 +330,7 @@ def call_reads(
     beheerder, with the start values of the first page that has its inputs; the outputs
     that failed."""
     failed = []
-    for output, entry in web.callback_map.items():
+    for output, entry in server_callbacks(web).items():
         access = access_of(entry["callback"])
         if access is None or access[1] or only not in (None, output):
             continue
@@ -354,7 +356,7 @@ def test_callbacks_that_read_never_write(web: Any, monkeypatch: pytest.MonkeyPat
     pages = [page_props(client, path) for path in app_module.ROUTES]
     monkeypatch.setitem(web.server.config, "PROPAGATE_EXCEPTIONS", True)
     called = Counter()
-    for entry in web.callback_map.values():
+    for entry in server_callbacks(web).values():
         access = access_of(entry["callback"])
         if access is not None and not access[1]:
             original = entry["callback"]
@@ -368,7 +370,7 @@ def test_callbacks_that_read_never_write(web: Any, monkeypatch: pytest.MonkeyPat
     with read_only_store(monkeypatch) as tried:
         failed = call_reads(web, client, pages)
     assert tried == [] and failed == []
-    reads = [e for e in web.callback_map.values() if not access_of(e["callback"])[1]]
+    reads = [e for e in server_callbacks(web).values() if not access_of(e["callback"])[1]]
     assert sum(called.values()) == len(reads) > 20  # every one of them ran
 
 
@@ -461,7 +463,9 @@ def test_an_oversized_callback_is_refused_before_it_is_read(
     assert body.read_bytes == 1024 * 1024
     # A callback within the limit still works.
     output, entry = next(
-        (o, e) for o, e in web.callback_map.items() if access_of(e["callback"]) == (READ, False)
+        (o, e)
+        for o, e in server_callbacks(web).items()
+        if access_of(e["callback"]) == (READ, False)
     )
     beheerder = client_for(web, "beheerder")
     answer = beheerder.post(

@@ -25,6 +25,7 @@ from tests.support import (
     csrf_header,
     dash_app_in_process,
     login,
+    server_callbacks,
 )
 from tests.test_access import callback_body
 
@@ -167,7 +168,7 @@ def web(tmp_path: Path) -> Iterator[Any]:
 def _callback(web: Any, name: str) -> tuple[str, dict[str, Any]]:
     return next(
         (output, entry)
-        for output, entry in web.callback_map.items()
+        for output, entry in server_callbacks(web).items()
         if inspect.unwrap(entry["callback"]).__name__ == name and "upload" in output
     )
 
