@@ -280,7 +280,7 @@ def test_the_trend_in_words(demo_store: Store) -> None:
     """By hand: first and last year with a value, up or down, and against the average."""
     import pandas as pd
 
-    from monitor.pdf.book import trend_text
+    from monitor.pdf.book import _up_to, trend_text
 
     ind = Scorer(demo_store).indicator("werkloosheid_p")  # %, one decimal, lager-beter
 
@@ -304,6 +304,12 @@ def test_the_trend_in_words(demo_store: Store) -> None:
     assert trend_text(series((2023, nan, 6.0)), ind, "nl") == "Geen meetreeks."
     assert trend_text(series((2017, 8.4, 7.5), (2024, 9.4, 6.7)), ind, "en") == (
         "Up from 8.4% (2017) to 9.4% (2024); further from the average."
+    )
+    # A row that shows 2024 (2025 measured in too few areas to colour) ends its trend
+    # in 2024 too, not in the later year it does not show.
+    later = series((2017, 8.4, 7.5), (2024, 9.4, 6.7), (2025, 6.3, nan))
+    assert trend_text(_up_to(later, "2024"), ind, "nl").endswith(
+        "naar 9,4% (2024); verder van het gemiddelde."
     )
 
 

@@ -234,9 +234,19 @@ def _row(
         + (f" {t('uncertain.marker', lang)}" if unsure else ""),
         klasse_text=words,
         reason=str(r["reden"]),
-        trend=trend_text(series[series["indicator_id"] == ind.id], ind, lang),
+        trend=trend_text(_up_to(series[series["indicator_id"] == ind.id], r["period"]), ind, lang),
         unsure=unsure,
     )
+
+
+def _up_to(series: pd.DataFrame, period: Any) -> pd.DataFrame:
+    """The series up to the row's year: a later year without colours (too few areas
+    measured) is not shown in the row, so its trend must not end there either."""
+    try:
+        last = int(period)
+    except (TypeError, ValueError):
+        return series
+    return series[series["period"].astype(int) <= last]
 
 
 def gather(
