@@ -128,8 +128,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "PDF of all neighbourhoods in {parent}",
     },
     "pdf.button_hint": {
-        "nl": "Eén pagina per buurt, met een voorblad; dit loopt op de achtergrond.",
-        "en": "One page per neighbourhood, with a cover; this runs in the background.",
+        "nl": "Eén pagina per buurt, met een voorblad, steeds vergeleken met de gemeente "
+        "(NAP), ook als u hierboven iets anders koos; dit loopt op de achtergrond.",
+        "en": "One page per neighbourhood, with a cover, always compared with the "
+        "municipality (NAP), even if you chose otherwise above; this runs in the background.",
     },
     "pdf.need_login": {
         "nl": "Log in om een PDF van alle buurten in {parent} te maken.",
