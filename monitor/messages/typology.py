@@ -10,7 +10,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "typ.intro": {
         "nl": "Status: op welk deel van de indicatoren met gegevens een gebied slechter scoort "
-        "dan {gemiddelde} (hoog: minder dan 20%, midden: 20 tot 40%, laag: 40 tot 60%, zeer "
+        "dan het {gemiddelde} (hoog: minder dan 20%, midden: 20 tot 40%, laag: 40 tot 60%, zeer "
         "laag: 60% of meer). Ontwikkeling: per indicator of de waarde sinds {span} jaar eerder "
         "echt beter of slechter werd — met dezelfde band en dezelfde betrouwbaarheidsregel "
         "als de kleuren, dus ruis telt niet als verandering — en dan het saldo: vanaf 20% "
