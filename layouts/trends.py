@@ -1,4 +1,5 @@
-"""Trends: chosen areas against NAP and their stadsdeel over the years (monitor/trends.py)."""
+"""Trends: chosen areas against NAP and their stadsdeel over the years (monitor/trends.py);
+with another "Vergelijk met" choice, each area's own reference (layouts/trends_reference.py)."""
 
 from __future__ import annotations
 
