@@ -248,7 +248,7 @@ def own_references(
     rows = frame[["code", "period", "nap", "spread"]].assign(gemiddelde=average_names(frame, lang))
     if kind in AREA_CHOICES:  # one line per ancestor area, however many chosen areas share it
         parent = dict(zip(chosen["code"], chosen[PARENT_COLUMNS[kind]], strict=True))
-        keys = {code: str(parent.get(code) or code) for code in codes}
+        keys = {code: _key(parent.get(code), code) for code in codes}
     elif kind == "basisjaar":
         keys = dict.fromkeys(codes, "basisjaar")
     else:
@@ -263,6 +263,11 @@ def own_references(
     low, high = band_limits(own["nap"], own["spread"], method, band, ind.spread)
     own["low"], own["high"] = low, high
     return own[OWN_COLUMNS]
+
+
+def _key(parent: object, code: str) -> str:
+    """The ancestor an area's line is shared by (itself when it has none)."""
+    return parent if isinstance(parent, str) and parent else code
 
 
 def recomputed_periods(scorer: Scorer, indicator_id: str) -> list[int]:
