@@ -11,7 +11,7 @@
   const CARRY = {
     "/": ["indicator", "jaar", "niveau", "referentie", "basisjaar"],
     "/tabel": ["indicator"],
-    "/trends": ["indicator", "niveau"],
+    "/trends": ["indicator", "niveau", "referentie", "basisjaar"],
     "/vergelijking": ["indicator", "jaar", "niveau", "referentie", "basisjaar"],
     "/blokjes": ["jaar", "niveau", "gebied"],
     "/begroting": ["jaar", "niveau", "gebied"],

@@ -103,9 +103,11 @@ def control(store: Store, query: dict[str, str], lang: str, prefix: str, level: 
     )
 
 
-def register(app: Dash, get_store: Any, prefix: str) -> None:
+def register(app: Dash, get_store: Any, prefix: str, years: str | None = None) -> None:
     """The choices follow the level (``{prefix}-level``); the base year's list follows
-    the page's years (``{prefix}-period``)."""
+    the page's years (``{prefix}-period``'s options, or the list in ``years``, a
+    ``dcc.Store``'s id, on a page without a year dropdown such as Trends)."""
+    years_input = Input(years, "data") if years else Input(f"{prefix}-period", "options")
 
     @app.callback(
         Output(f"{prefix}-referentie", "options"),
@@ -126,7 +128,7 @@ def register(app: Dash, get_store: Any, prefix: str) -> None:
         Output(f"{prefix}-basisjaar", "options"),
         Output(f"{prefix}-basisjaar", "value", allow_duplicate=True),
         Input(f"{prefix}-referentie", "value"),
-        Input(f"{prefix}-period", "options"),
+        years_input,
         State(f"{prefix}-basisjaar", "value"),
         prevent_initial_call="initial_duplicate",
     )

@@ -1,4 +1,5 @@
-"""Trends: chosen areas against NAP and their stadsdeel over the years (monitor/trends.py)."""
+"""Trends: chosen areas against NAP and their stadsdeel over the years (monitor/trends.py);
+with another "Vergelijk met" choice, each area's own reference (layouts/trends_reference.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from plotly.colors import qualitative
 
-from layouts import urlstate
+from layouts import reference_choice, trends_reference, urlstate
 from layouts.common import (
     DEFAULT_PALETTE,
     chosen_level,
@@ -50,6 +51,13 @@ def _initial_codes(scorer: Scorer, level: str, text: str | None) -> list[str]:
         areas = scorer.areas(level)
         codes = [str(areas["code"].iloc[0])] if not areas.empty else []
     return codes
+
+
+def _years(scorer: Scorer, indicator_id: str | None) -> list[int]:
+    """The indicator's measured years: the base years on offer."""
+    if not indicator_id:
+        return []
+    return sorted(int(p) for p in scorer.store.periods(scorer.division_id, indicator_id))
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
@@ -104,7 +112,10 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 ],
                 className="controls trends-controls",
             ),
+            reference_choice.control(store, query, lang, "trends", level),
+            dcc.Store(id="trends-years", data=_years(scorer, indicator)),
             palette_control("trends", query, lang),
+            html.P(id="trends-reference", className="hint"),
             dcc.Graph(id="trends-graph", config={"displaylogo": False}),
             html.P(id="trends-note", className="note"),
             html.Ul(id="trends-sentences", className="sentences"),
@@ -125,20 +136,27 @@ def figure(trend: Trend, lang: str, palette: str = DEFAULT_PALETTE) -> go.Figure
     def fmt(values: Any) -> list[str]:
         return [format_value(v, ind.unit, ind.decimals, lang) for v in values]
 
-    band_x, band_y = band_polygons(years, ref["low"].tolist(), ref["high"].tolist())
-    traces: list[go.Scatter] = [
-        go.Scatter(
-            x=band_x,
-            y=plain(band_y),
-            mode="lines",
-            line={"width": 0},
-            fill="toself",
-            fillcolor=BAND_FILL,
-            connectgaps=False,
-            hoverinfo="skip",
-            name=plot_text(t("trends.band", lang, label=class_label("rond", lang, trend.gemeente))),
-            meta="band",
-        ),
+    traces: list[go.Scatter] = []
+    shown_band = trends_reference.band(trend)
+    if shown_band is not None:  # not when each area has a reference of its own
+        band_years, low, high, around = shown_band
+        band_x, band_y = band_polygons(band_years, low, high)
+        rond = class_label("rond", lang, trend.gemeente, gemiddelde=around)
+        traces.append(
+            go.Scatter(
+                x=band_x,
+                y=plain(band_y),
+                mode="lines",
+                line={"width": 0},
+                fill="toself",
+                fillcolor=BAND_FILL,
+                connectgaps=False,
+                hoverinfo="skip",
+                name=plot_text(t("trends.band", lang, label=rond)),
+                meta="band",
+            )
+        )
+    traces += [
         go.Scatter(
             x=years,
             y=plain(ref["nap"]),
@@ -157,6 +175,8 @@ def figure(trend: Trend, lang: str, palette: str = DEFAULT_PALETTE) -> go.Figure
     line_colours = dict(area_colour)
     for code, sd in trend.stadsdeel_of.items():
         line_colours.setdefault(sd, area_colour[code])
+    traces += trends_reference.traces(trend, lang, area_colour, fmt, plain)
+    own_names = trends_reference.averages(trend)
     for role, dash, width in (("stadsdeel", "dot", 2), ("gebied", "solid", 3)):
         lines = trend.lines[trend.lines["role"] == role]
         for code, rows in lines.groupby("code", sort=False):
@@ -166,7 +186,14 @@ def figure(trend: Trend, lang: str, palette: str = DEFAULT_PALETTE) -> go.Figure
                 t("trends.stadsdeel", lang, naam=naam) if role == "stadsdeel" else naam
             )
             line_colour = line_colours.get(code, "#555555")
-            labels = [plot_text(class_label(k, lang, trend.gemeente)) for k in rows["klasse"]]
+            labels = [
+                plot_text(
+                    class_label(
+                        k, lang, trend.gemeente, gemiddelde=own_names.get((str(code), int(p)))
+                    )
+                )
+                for k, p in zip(rows["klasse"], rows["period"], strict=True)
+            ]
             traces.append(
                 go.Scatter(
                     x=[int(p) for p in rows["period"]],
@@ -277,7 +304,15 @@ def band_polygons(
 
 
 def note(trend: Trend, lang: str) -> str:
-    average = average_name(trend.gemeente, lang)
+    if trend.own is not None and not trend.shared:  # each area its own reference
+        text = trends_reference.own_note(trend, lang)
+        if trend.recomputed:
+            periods = ", ".join(str(p) for p in trend.recomputed)
+            text += " " + t("crosswalk.trend_note", lang, periods=periods)
+        return text
+    shown_band = trends_reference.band(trend)
+    around = shown_band[3] if shown_band is not None else None
+    average = around or average_name(trend.gemeente, lang)
     key = "z" if trend.method == "z5" else trend.method
     band = trend.band
     params: dict[str, str] = {"gemiddelde": average}
@@ -314,9 +349,20 @@ def register(app: Dash, get_store: Any) -> None:
             "gebieden": "trends-areas",
             "methode": "trends-method",
             "palet": "trends-palette",
+            **reference_choice.url_params("trends"),
         },
     )
     register_methods(app, get_store, "trends-indicator", "trends-method")
+    reference_choice.register(app, get_store, "trends", years="trends-years")
+
+    @app.callback(
+        Output("trends-years", "data"),
+        Input("trends-indicator", "value"),
+        prevent_initial_call=True,
+    )
+    @reads
+    def years(indicator_id: str | None):
+        return _years(Scorer(get_store()), indicator_id)
 
     @app.callback(
         Output("trends-areas", "options"),
@@ -338,11 +384,14 @@ def register(app: Dash, get_store: Any) -> None:
         Output("trends-graph", "figure"),
         Output("trends-note", "children"),
         Output("trends-sentences", "children"),
+        Output("trends-reference", "children"),
         Input("trends-indicator", "value"),
         Input("trends-level", "value"),
         Input("trends-areas", "value"),
         Input("trends-method", "value"),
         Input("trends-palette", "value"),
+        Input("trends-referentie", "value"),
+        Input("trends-basisjaar", "value"),
         State("lang", "data"),
     )
     @reads
@@ -352,27 +401,50 @@ def register(app: Dash, get_store: Any) -> None:
         codes: list[str] | None,
         method: str | None,
         palette: str | None,
+        referentie: str | None,
+        base_year: int | None,
         lang: str | None,
     ):
-        lang, palette = lang or "nl", palette or DEFAULT_PALETTE
-        if not (indicator_id and level):
-            return no_update, no_update, no_update
-        scorer = Scorer(get_store())
-        if scorer.areas(level).empty:  # a division without this level
-            blank = empty_figure(t("class.geen_gegevens", lang))
-            name = scorer.indicator(indicator_id).label(lang)
-            return blank, no_values(name, lang, level=level, areas=0), []
-        chosen = translate(scorer, list(codes or []), level)
-        try:
-            trend = area_trend(scorer, indicator_id, level, chosen, method=method, lang=lang)
-        except MonitorError as exc:
-            return go.Figure(), html.Span(str(exc), className="fout"), []
-        if trend.reference["nap"].isna().all() and trend.lines["value"].isna().all():
-            blank = empty_figure(t("class.geen_gegevens", lang))
-            return blank, no_values(trend.indicator.label(lang), lang), []
-        if not trend.codes:
-            return figure(trend, lang, palette), t("trends.choose", lang), []
-        sentences = [
-            html.Li(sentence(trend, code, lang), **{"data-code": code}) for code in trend.codes
-        ]
-        return figure(trend, lang, palette), note(trend, lang), sentences
+        return chart_outputs(
+            get_store(), indicator_id, level, codes, method, palette, lang, referentie, base_year
+        )
+
+
+def chart_outputs(
+    store: Store,
+    indicator_id: str | None,
+    level: str | None,
+    codes: list[str] | None,
+    method: str | None,
+    palette: str | None,
+    lang: str | None,
+    referentie: str | None = None,
+    base_year: int | None = None,
+) -> tuple[Any, Any, Any, Any]:
+    """The chart, its note, the sentences and the line naming the reference."""
+    lang, palette = lang or "nl", palette or DEFAULT_PALETTE
+    if not (indicator_id and level):
+        return no_update, no_update, no_update, no_update
+    scorer = Scorer(store)
+    if scorer.areas(level).empty:  # a division without this level
+        blank = empty_figure(t("class.geen_gegevens", lang))
+        name = scorer.indicator(indicator_id).label(lang)
+        return blank, no_values(name, lang, level=level, areas=0), [], ""
+    chosen = translate(scorer, list(codes or []), level)
+    reference = reference_choice.score_options(referentie, base_year)
+    try:
+        trend = area_trend(
+            scorer, indicator_id, level, chosen, method=method, lang=lang, **reference
+        )
+    except MonitorError as exc:
+        return go.Figure(), html.Span(str(exc), className="fout"), [], ""
+    if trend.reference["nap"].isna().all() and trend.lines["value"].isna().all():
+        blank = empty_figure(t("class.geen_gegevens", lang))
+        return blank, no_values(trend.indicator.label(lang), lang), [], ""
+    if not trend.codes:
+        return figure(trend, lang, palette), t("trends.choose", lang), [], ""
+    sentences = [
+        html.Li(sentence(trend, code, lang), **{"data-code": code}) for code in trend.codes
+    ]
+    line = trends_reference.line(trend, lang)
+    return figure(trend, lang, palette), note(trend, lang), sentences, line

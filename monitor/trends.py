@@ -8,6 +8,11 @@ too, and the *rond* band is the one that decided the colours:
 * ``relatief``: NAP · (1 ± band); ``index``: NAP · (1 ± band/100);
 * ``absoluut``: NAP ± band.
 
+With another reference than the gemeente ("Vergelijk met", :mod:`monitor.scoring.reference`)
+the chosen areas are read with it (:meth:`Scorer.series` ``referentie=``) and
+:attr:`Trend.own` holds, per area and year, the value each area's class compares with and
+its name ("gemiddelde van stadsdeel Oost"); NAP stays on the chart for context.
+
 Periods recomputed from an older division (:mod:`monitor.crosswalk`, *omgerekend* in the
 measurements' source) are listed in :attr:`Trend.recomputed`, so the chart marks the break.
 
@@ -31,9 +36,13 @@ from monitor.messages import t
 from monitor.numbers import format_difference
 from monitor.scoring import Scorer, resolve_band
 from monitor.scoring.methods import band_limits
+from monitor.scoring.reference import AREA_CHOICES, DEFAULT, average_names
 from monitor.store import LEVELS, PARENT_COLUMNS
 
 LINE_COLUMNS = ["role", "code", "naam", "period", "value", "klasse", "reden"]
+#: :attr:`Trend.own`: per chosen area and year its own reference (``key``: the area it
+#: compares with, the area itself for similar areas, "basisjaar" for a base year).
+OWN_COLUMNS = ["code", "key", "period", "nap", "spread", "low", "high", "gemiddelde"]
 
 
 @dataclass
@@ -57,6 +66,18 @@ class Trend:
     #: periods whose values were recomputed from an older division (*omgerekend*,
     #: :mod:`monitor.crosswalk`): the series has a break there
     recomputed: list[int] = field(default_factory=list)
+    #: the reference chosen ("Vergelijk met"): "gemeente" (NAP) unless another applies
+    referentie: str = DEFAULT
+    #: with another reference: :data:`OWN_COLUMNS` per chosen area and year (else None)
+    own: pd.DataFrame | None = None
+    #: with another reference: the chosen areas' scores as read (its ``attrs`` name the
+    #: reference, for :func:`monitor.scoring.reference.compared_line`)
+    frame: pd.DataFrame | None = None
+
+    @property
+    def shared(self) -> bool:
+        """One reference for every area (a base year): one line and a band."""
+        return self.referentie == "basisjaar"
 
 
 def axis_years(periods: list[int]) -> list[int]:
@@ -102,8 +123,11 @@ def area_trend(
     *,
     method: str | None = None,
     lang: str = "nl",
+    referentie: str | None = None,
+    base_year: int | None = None,
 ) -> Trend:
-    """Scores of ``codes`` (areas of ``level``), their stadsdelen and NAP, per year."""
+    """Scores of ``codes`` (areas of ``level``), their stadsdelen and NAP, per year;
+    with ``referentie`` (and ``base_year``) the classes compare with that reference."""
     ind = scorer.indicator(indicator_id)
     method = method or ind.method
     band = resolve_band(method, ind.unit, ind.band)
@@ -120,6 +144,8 @@ def area_trend(
             if isinstance(sd, str):
                 stadsdeel_of[code] = sd
     stadsdelen = list(dict.fromkeys(stadsdeel_of.values()))
+    if referentie == "basisjaar" and base_year is None:
+        referentie = None  # no year yet: nothing else to compare with
 
     # Every measured year on the axis in one read per level (not one per year): the
     # chosen areas, and the level's first area, whose reference NAP and spread are the
@@ -128,6 +154,17 @@ def area_trend(
     first_code = str(areas["code"].min()) if not areas.empty else None
     wanted = list(dict.fromkeys([*codes, *([first_code] if first_code else [])]))
     frame = scorer.series(ind.id, read_years, level, wanted, method=method, lang=lang)
+    own_frame = None
+    if referentie not in (None, DEFAULT) and codes:
+        own_frame = scorer.series(
+            ind.id, read_years, level, codes, method=method, lang=lang,
+            referentie=referentie, base_year=base_year,
+        )  # fmt: skip
+        if own_frame.attrs.get("referentie", DEFAULT) == DEFAULT:
+            own_frame = None  # the choice does not fit the level: the gemeente
+    chosen_ref = str(own_frame.attrs["referentie"]) if own_frame is not None else DEFAULT
+    if chosen_ref == "stadsdeel":
+        stadsdelen = []  # the stadsdeel is the reference: drawn as the areas' own lines
     firsts = frame[frame["code"] == first_code].drop_duplicates("period").set_index("period")
     refs = []
     for year in years:
@@ -143,7 +180,8 @@ def area_trend(
                 "spread": float(first["spread"]),
             }
         )
-    lines = [frame[frame["code"].isin(codes)].assign(role="gebied")]
+    scored_areas = own_frame if own_frame is not None else frame[frame["code"].isin(codes)]
+    lines = [scored_areas.assign(role="gebied")]
     if stadsdelen:
         sd = scorer.series(ind.id, read_years, "stadsdeel", stadsdelen, method=method, lang=lang)
         lines.append(sd.assign(role="stadsdeel"))
@@ -186,7 +224,50 @@ def area_trend(
         codes,
         stadsdeel_of,
         recomputed_periods(scorer, ind.id),
+        chosen_ref,
+        own_references(own_frame, chosen, codes, years, method, band, ind, lang),
+        own_frame,
     )
+
+
+def own_references(
+    frame: pd.DataFrame | None,
+    chosen: pd.DataFrame,
+    codes: list[str],
+    years: list[int],
+    method: str,
+    band: float,
+    ind: Indicator,
+    lang: str,
+) -> pd.DataFrame | None:
+    """:data:`OWN_COLUMNS` from the chosen areas' scores against another reference: every
+    area gets a row for every year on the axis (a year without a reference is a gap)."""
+    if frame is None:
+        return None
+    kind = str(frame.attrs.get("referentie", DEFAULT))
+    rows = frame[["code", "period", "nap", "spread"]].assign(gemiddelde=average_names(frame, lang))
+    if kind in AREA_CHOICES:  # one line per ancestor area, however many chosen areas share it
+        parent = dict(zip(chosen["code"], chosen[PARENT_COLUMNS[kind]], strict=True))
+        keys = {code: _key(parent.get(code), code) for code in codes}
+    elif kind == "basisjaar":
+        keys = dict.fromkeys(codes, "basisjaar")
+    else:
+        keys = {code: code for code in codes}
+    grid = pd.DataFrame(
+        [{"code": code, "key": keys[code], "period": year} for code in codes for year in years],
+        columns=["code", "key", "period"],
+    )
+    own = grid.merge(rows, on=["code", "period"], how="left")
+    own["nap"] = own["nap"].astype(float)
+    own["spread"] = own["spread"].astype(float)
+    low, high = band_limits(own["nap"], own["spread"], method, band, ind.spread)
+    own["low"], own["high"] = low, high
+    return own[OWN_COLUMNS]
+
+
+def _key(parent: object, code: str) -> str:
+    """The ancestor an area's line is shared by (itself when it has none)."""
+    return parent if isinstance(parent, str) and parent else code
 
 
 def recomputed_periods(scorer: Scorer, indicator_id: str) -> list[int]:
@@ -221,12 +302,17 @@ def sentence(trend: Trend, code: str, lang: str = "nl") -> str:
     if rows.empty:
         return ""
     naam = str(rows["naam"].iloc[0])
-    merged = rows.merge(trend.reference[["period", "nap"]], on="period")
+    if trend.own is not None:  # each area against its own reference, named
+        own = trend.own[trend.own["code"] == code][["period", "nap", "gemiddelde"]]
+        merged = rows.merge(own, on="period")
+    else:
+        merged = rows.merge(trend.reference[["period", "nap"]], on="period")
+        merged["gemiddelde"] = average_name(trend.gemeente, lang)
     merged = merged[merged["value"].notna() & merged["nap"].notna()]
     if merged.empty:
         return t("trends.sentence.none", lang, naam=naam)
-    average = average_name(trend.gemeente, lang)
     last = merged.iloc[-1]
+    average = str(last["gemiddelde"])
     diff = float(last["value"] - last["nap"])
     text = t(
         f"trends.sentence.{_direction(diff, ind.decimals)}",

@@ -79,6 +79,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{period} een bruikbare waarde.",
         "en": "No colour: fewer than half of the similar areas have a usable value in {period}.",
     },
+    # Trends (layouts/trends_reference.py)
+    "trends.reference.similar": {
+        "nl": "Vergelijkbaar met {naam}",
+        "en": "Similar to {naam}",
+    },
+    "trends.note.own": {
+        "nl": "Streepjeslijn in de kleur van een gebied: waarmee dat gebied vergeleken "
+        "wordt ({gemiddelde}); de kleur van een punt is de klasse daartegen. De zwarte "
+        "streepjeslijn is het NAP, ter vergelijking. Een onderbroken lijn: geen waarde in "
+        "dat jaar.",
+        "en": "Dashed line in an area's colour: what that area is compared with "
+        "({gemiddelde}); a point's colour is its class against it. The black dashed line "
+        "is NAP, for comparison. A broken line: no value that year.",
+    },
     "ref.err.choice": {
         "nl": "Referentie '{referentie}' onbekend; kies {choices}.",
         "en": "Reference '{referentie}' unknown; choose {choices}.",
