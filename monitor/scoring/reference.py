@@ -65,9 +65,7 @@ def _below(level: str, ancestor: str) -> bool:
     return level in LEVELS and LEVELS.index(level) < LEVELS.index(ancestor)
 
 
-def available(
-    levels_present: set[str] | list[str], level: str, gemeenten: int = 1
-) -> list[str]:
+def available(levels_present: set[str] | list[str], level: str, gemeenten: int = 1) -> list[str]:
     """The choices that make sense at ``level``: the gemeente, every ancestor level above
     ``level`` that the division has, similar areas and a base year; at gemeente level in
     a store of several ``gemeenten`` also the country (the national view)."""

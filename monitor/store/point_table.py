@@ -155,7 +155,6 @@ class PointsMixin(Connected):
         frame["count"] = frame["count"].astype("int64")
         return frame.sort_values(["area", "category", "month"], ignore_index=True)
 
-
     def current_points(
         self, division_id: int, soort: str, conn: Connection | None = None
     ) -> pd.DataFrame:
@@ -188,6 +187,7 @@ class PointsMixin(Connected):
             with self.engine.connect() as own:
                 rows = own.execute(query).all()
         return pd.DataFrame(rows, columns=columns)
+
 
 def _scan(conn: Connection, query: sa.Select) -> list[tuple]:
     """Run a query over (nearly) all current points. SQLite would walk the partial index
