@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-import dash_leaflet as dl
 import numpy as np
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html, no_update
-from dash_extensions.javascript import Namespace
 
 from layouts import aandacht_filter, urlstate
-from layouts.common import chosen_level, context, empty_page, fictional_banner, level_options
+from layouts.common import (
+    area_map,
+    chosen_level,
+    context,
+    empty_page,
+    fictional_banner,
+    level_options,
+)
 from layouts.indicator_set import (
     base_preset,
     register_periods,
@@ -28,13 +33,11 @@ from layouts.indicator_set import (
 from monitor import typology
 from monitor.areas import area_geojson, areas_geodataframe
 from monitor.blocks import table_csv
-from monitor.config import get_settings
 from monitor.messages import average_name, t
 from monitor.scoring import Scorer
 from monitor.store import LEVELS, Store
 from web import reads
 
-ns = Namespace("buurtmonitor", "aandacht")
 SPANS = [1, 2, 3, 4, 5]
 #: Client-side order of the cells: the hideout sends indexes.
 CELL_ORDER = [*typology.CELLS, typology.UNKNOWN]
@@ -53,8 +56,6 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     years = set_periods(store, preset)
     level = chosen_level(ctx, query.get("niveau"))
     span = int(query["jaren"]) if query.get("jaren", "").isdigit() else typology.DEFAULT_SPAN
-    settings = get_settings()
-    tiles = [dl.TileLayer(url=settings.tile_url)] if settings.tile_url else []
     return html.Div(
         [
             *urlstate.location("aandacht-url"),
@@ -104,26 +105,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             html.P(id="aandacht-years", className="hint", role="status"),
             html.Div(
                 [
-                    html.Div(
-                        dl.Map(
-                            [
-                                *tiles,
-                                dl.GeoJSON(
-                                    id="aandacht-geojson",
-                                    style=ns("style"),
-                                    onEachFeature=ns("onEachFeature"),
-                                    hideout={},
-                                ),
-                            ],
-                            id="aandacht-map",
-                            center=[52.37, 4.9],
-                            zoom=11,
-                            style={"height": "560px"},
-                            className="kaart",
-                        ),
-                        role="region",
-                        **{"aria-label": t("typ.map_label", lang)},
-                    ),
+                    area_map("aandacht", t("typ.map_label", lang)),
                     html.Div(id="aandacht-cross", className="aandacht-cross"),
                 ],
                 className="kaart-wrap aandacht-wrap",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import dash_leaflet as dl
 from dash import Input, Output, State, dcc, html, no_update
+from dash_extensions.javascript import Namespace
 
 from monitor import cache
 from monitor.catalog import METHODS, Indicator, domain_label, load_from_store
@@ -406,3 +408,58 @@ def localise(component: Any, lang: str) -> Any:
         elif children is not None and hasattr(children, "to_plotly_json"):
             stack.append(children)
     return component
+
+
+def data_table(headers: list[str], rows: list[list[Any]], table_id: str) -> html.Table:
+    """A plain table (class ``data``): a head row and one row per list of cells."""
+    return html.Table(
+        [
+            html.Tr([html.Th(h) for h in headers]),
+            *[html.Tr([html.Td(c) for c in row]) for row in rows],
+        ],
+        id=table_id,
+        className="data",
+    )
+
+
+def problem_list(lines: list[str], lang: str) -> html.Ul | html.P:
+    """An upload report's problems, errors and warnings told apart; or that there are none."""
+    if not lines:
+        return html.P(t("upload.no_problems", lang))
+    return html.Ul(
+        [
+            html.Li(line, className="fout" if line.startswith("Fout") else "waarschuwing")
+            for line in lines
+        ],
+        id="upload-problems",
+    )
+
+
+def area_map(prefix: str, label: str) -> html.Div:
+    """A map of one level's areas styled in the browser from a ``hideout``
+    (``assets/{prefix}.js``: ``buurtmonitor.{prefix}.style`` and ``onEachFeature``):
+    ``{prefix}-map`` with ``{prefix}-geojson``, a named region, tiles when configured."""
+    from monitor.config import get_settings
+
+    tile_url = get_settings().tile_url
+    ns = Namespace("buurtmonitor", prefix)
+    return html.Div(
+        dl.Map(
+            [
+                *([dl.TileLayer(url=tile_url)] if tile_url else []),
+                dl.GeoJSON(
+                    id=f"{prefix}-geojson",
+                    style=ns("style"),
+                    onEachFeature=ns("onEachFeature"),
+                    hideout={},
+                ),
+            ],
+            id=f"{prefix}-map",
+            center=[52.37, 4.9],
+            zoom=11,
+            style={"height": "560px"},
+            className="kaart",
+        ),
+        role="region",
+        **{"aria-label": label},
+    )

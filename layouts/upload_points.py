@@ -9,19 +9,9 @@ from typing import Any
 
 from dash import html
 
+from layouts.common import data_table, problem_list
 from monitor.messages import t
 from monitor.numbers import format_number
-
-
-def _table(headers: list[str], rows: list[list[Any]], table_id: str) -> html.Table:
-    return html.Table(
-        [
-            html.Tr([html.Th(h) for h in headers]),
-            *[html.Tr([html.Td(str(c)) for c in row]) for row in rows],
-        ],
-        id=table_id,
-        className="data",
-    )
 
 
 def render_points_payload(payload: dict[str, Any], lang: str) -> list[Any]:
@@ -43,18 +33,7 @@ def render_points_payload(payload: dict[str, Any], lang: str) -> list[Any]:
         html.P(summary, id="upload-summary"),
         html.H3(t("upload.report", lang)),
     ]
-    lines = payload["lines"]
-    parts.append(
-        html.Ul(
-            [
-                html.Li(line, className="fout" if line.startswith("Fout") else "waarschuwing")
-                for line in lines
-            ],
-            id="upload-problems",
-        )
-        if lines
-        else html.P(t("upload.no_problems", lang))
-    )
+    parts.append(problem_list(payload["lines"], lang))
     if payload["outside_rows"]:
         shown = [
             [row, format_number(lat, 6, lang), format_number(lon, 6, lang), category]
@@ -62,7 +41,7 @@ def render_points_payload(payload: dict[str, Any], lang: str) -> list[Any]:
         ]
         parts += [
             html.H4(t("upload.points_outside_title", lang)),
-            _table(
+            data_table(
                 [t(f"col.{c}", lang) for c in ("row", "lat", "lon", "category")],
                 shown,
                 "upload-outside",
@@ -74,7 +53,7 @@ def render_points_payload(payload: dict[str, Any], lang: str) -> list[Any]:
     if payload["categories"]:
         parts += [
             html.H3(t("upload.preview", lang)),
-            _table(
+            data_table(
                 [t("col.category", lang), t("col.points", lang)],
                 payload["categories"],
                 "upload-preview",

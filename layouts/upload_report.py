@@ -8,6 +8,7 @@ from typing import Any
 
 from dash import html
 
+from layouts.common import data_table, problem_list
 from layouts.upload_points import render_points_payload
 from monitor.jobs import JobStatus
 from monitor.jobs.uploads import report_payload
@@ -63,18 +64,7 @@ def render_payload(payload: dict[str, Any], lang: str) -> list[Any]:
         ),
         html.H3(t("upload.report", lang)),
     ]
-    lines = payload["lines"]
-    parts.append(
-        html.Ul(
-            [
-                html.Li(line, className="fout" if line.startswith("Fout") else "waarschuwing")
-                for line in lines
-            ],
-            id="upload-problems",
-        )
-        if lines
-        else html.P(t("upload.no_problems", lang))
-    )
+    parts.append(problem_list(payload["lines"], lang))
     skipped = payload["skipped"]
     if skipped:
         parts.append(
@@ -92,7 +82,7 @@ def render_payload(payload: dict[str, Any], lang: str) -> list[Any]:
         return parts + render_budget_preview(preview, lang)
     parts += [
         html.H3(t("upload.preview", lang)),
-        _table(
+        data_table(
             [
                 t(f"col.{c}", lang)
                 for c in ("indicator", "period", "nieuw", "gewijzigd", "ongewijzigd")
@@ -105,7 +95,7 @@ def render_payload(payload: dict[str, Any], lang: str) -> list[Any]:
     if preview["changes"]:
         parts += [
             html.H4(t("upload.changed_values", lang)),
-            _table(
+            data_table(
                 [t(f"col.{c}", lang) for c in ("code", "indicator", "period", "oud", "nieuw")],
                 [
                     [code, indicator, period, _number(old, lang), _number(new, lang)]
@@ -119,17 +109,6 @@ def render_payload(payload: dict[str, Any], lang: str) -> list[Any]:
 
 def _number(value: Any, lang: str) -> str:
     return format_number(math.nan if value is None else value, 2, lang)
-
-
-def _table(headers: list[str], rows: list[list[Any]], table_id: str) -> html.Table:
-    return html.Table(
-        [
-            html.Tr([html.Th(h) for h in headers]),
-            *[html.Tr([html.Td(c) for c in row]) for row in rows],
-        ],
-        id=table_id,
-        className="data",
-    )
 
 
 def _incomplete(preview: dict[str, Any], lang: str) -> list[Any]:
@@ -162,7 +141,7 @@ def render_budget_preview(preview: dict[str, Any], lang: str) -> list[Any]:
     heads = ("programme", "year", "nieuw", "gewijzigd", "ongewijzigd")
     parts: list[Any] = [
         html.H3(t("upload.preview", lang)),
-        _table([t(f"col.{c}", lang) for c in heads], preview["table"], "upload-preview"),
+        data_table([t(f"col.{c}", lang) for c in heads], preview["table"], "upload-preview"),
     ]
     if preview["changes"]:
         heads = (
@@ -177,7 +156,7 @@ def render_budget_preview(preview: dict[str, Any], lang: str) -> list[Any]:
         )
         parts += [
             html.H4(t("upload.changed_values", lang)),
-            _table(
+            data_table(
                 [t(f"col.{c}", lang) for c in heads],
                 [
                     [code, year, programme, text, euro(po), euro(pn), euro(ro), euro(rn)]

@@ -9,24 +9,27 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-import dash_leaflet as dl
 import numpy as np
 from dash import Dash, Input, Output, State, dcc, html, no_update
-from dash_extensions.javascript import Namespace
 
 from layouts import urlstate
-from layouts.common import chosen_level, context, empty_page, fictional_banner, level_options
+from layouts.common import (
+    area_map,
+    chosen_level,
+    context,
+    empty_page,
+    fictional_banner,
+    level_options,
+)
 from monitor import wijktypen as wt
 from monitor.areas import area_geojson, areas_geodataframe
 from monitor.blocks import table_csv
-from monitor.config import get_settings
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.scoring import Scorer
 from monitor.store import LEVELS, Store
 from web import reads
 
-ns = Namespace("buurtmonitor", "wijktypen")
 PATH = "/wijktypen"
 AUTO = "auto"
 #: The dropdown's values are texts ("auto", "2" … "9"): the URL gives them back as texts.
@@ -50,8 +53,6 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         return empty
     ctx = context(store, lang)
     level = chosen_level(ctx, query.get("niveau"))
-    settings = get_settings()
-    tiles = [dl.TileLayer(url=settings.tile_url)] if settings.tile_url else []
     return html.Div(
         [
             *urlstate.location("wijktypen-url"),
@@ -88,26 +89,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             html.P(id="wijktypen-choice", role="status"),
             html.Div(
                 [
-                    html.Div(
-                        dl.Map(
-                            [
-                                *tiles,
-                                dl.GeoJSON(
-                                    id="wijktypen-geojson",
-                                    style=ns("style"),
-                                    onEachFeature=ns("onEachFeature"),
-                                    hideout={},
-                                ),
-                            ],
-                            id="wijktypen-map",
-                            center=[52.37, 4.9],
-                            zoom=11,
-                            style={"height": "560px"},
-                            className="kaart",
-                        ),
-                        role="region",
-                        **{"aria-label": t("wijktypen.map_label", lang)},
-                    ),
+                    area_map("wijktypen", t("wijktypen.map_label", lang)),
                     html.Div(
                         [
                             html.H3(t("wijktypen.legend", lang)),
