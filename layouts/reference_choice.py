@@ -43,23 +43,19 @@ def url_params(prefix: str) -> dict[str, str]:
     return {"referentie": f"{prefix}-referentie", "basisjaar": f"{prefix}-basisjaar"}
 
 
-def levels_present(store: Store) -> set[str]:
+def _levels(store: Store) -> list[str]:
+    """The level of every area of the division (none without a division)."""
     division = store.division_id()
-    return set(division_areas(store, division)["level"]) if division is not None else set()
-
-
-def gemeente_count(store: Store) -> int:
-    division = store.division_id()
-    if division is None:
-        return 0
-    return int((division_areas(store, division)["level"] == "gemeente").sum())
+    return [] if division is None else division_areas(store, division)["level"].tolist()
 
 
 def options(store: Store, level: str | None, lang: str) -> list[dict[str, str]]:
-    """The choices that fit ``level``, labelled."""
+    """The choices that fit ``level``, labelled (Nederland only in a store of several
+    gemeenten)."""
+    levels = _levels(store)
     return [
         {"label": t(f"ref.choice.{c}", lang), "value": c}
-        for c in available(levels_present(store), level or "buurt", gemeente_count(store))
+        for c in available(set(levels), level or "buurt", levels.count("gemeente"))
     ]
 
 
