@@ -80,9 +80,11 @@ def _context(store: Store, division_id: int, lang: str) -> Context:
     )
 
 
-def level_options(ctx: Context, lang: str) -> list[dict[str, Any]]:
+def level_options(ctx: Context, lang: str, gemeente: bool = False) -> list[dict[str, Any]]:
     """Every level for the level dropdowns; one without data is shown, disabled, with
-    the reason, so nobody picks a map that can only say "geen gegevens bekend"."""
+    the reason, so nobody picks a map that can only say "geen gegevens bekend". With
+    ``gemeente`` (a store of several gemeenten: the national view) the gemeente level too."""
+    national = [{"label": t("level.gemeente", lang), "value": "gemeente"}] if gemeente else []
     return [
         {"label": t(f"level.{lvl}", lang), "value": lvl}
         if lvl in ctx.levels
@@ -92,11 +94,14 @@ def level_options(ctx: Context, lang: str) -> list[dict[str, Any]]:
             "disabled": True,
         }
         for lvl in SCORABLE_LEVELS
-    ]
+    ] + national
 
 
-def chosen_level(ctx: Context, wanted: str | None) -> str:
-    """The level from the URL when it has data, else the default."""
+def chosen_level(ctx: Context, wanted: str | None, gemeente: bool = False) -> str:
+    """The level from the URL when it has data (the gemeente level only with
+    ``gemeente``, see :func:`level_options`), else the default."""
+    if gemeente and wanted == "gemeente":
+        return wanted
     return wanted if wanted in ctx.levels else ctx.default_level
 
 
@@ -211,13 +216,21 @@ def fictional_banner(ctx: Context) -> html.P | None:
     return html.P(ctx.fictional, className="fictional", id="fictional") if ctx.fictional else None
 
 
-def controls(store: Store, ctx: Context, lang: str, prefix: str, query: dict[str, str]) -> html.Div:
-    """Indicator, year, level and method, initialised from the URL query."""
-    level_opts = level_options(ctx, lang)
+def controls(
+    store: Store,
+    ctx: Context,
+    lang: str,
+    prefix: str,
+    query: dict[str, str],
+    gemeente: bool = False,
+) -> html.Div:
+    """Indicator, year, level and method, initialised from the URL query (``gemeente``:
+    the gemeente level offered too, :func:`level_options`)."""
+    level_opts = level_options(ctx, lang, gemeente)
     indicator = query.get("indicator", ctx.default_indicator)
     if indicator not in {o["value"] for o in ctx.options}:
         indicator = ctx.default_indicator
-    level = chosen_level(ctx, query.get("niveau"))
+    level = chosen_level(ctx, query.get("niveau"), gemeente)
     # The year list must be there from the start: a dropdown drops a value it does not offer.
     years = store.periods(store.division_id(), indicator) if indicator else []
     wanted = int(query["jaar"]) if query.get("jaar", "").isdigit() else None

@@ -61,18 +61,15 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     )
     zoom, _shapes = zoom_targets(store, store.division_id())
     zoom_value = query.get("zoom")
+    # Several gemeenten (the national view): the gemeente level on the map too.
+    national = bool(kaart_gemeente.options(store, store.division_id()))
     return html.Div(
         [
             *urlstate.location("kaart-url"),
             fictional_banner(ctx),
-            kaart_gemeente.with_gemeente_level(
-                controls(store, ctx, lang, "kaart", query),
-                kaart_gemeente.options(store, store.division_id()),
-                query,
-                lang,
-            ),
+            controls(store, ctx, lang, "kaart", query, gemeente=national),
             reference_choice.control(
-                store, query, lang, "kaart", chosen_level(ctx, query.get("niveau"))
+                store, query, lang, "kaart", chosen_level(ctx, query.get("niveau"), national)
             ),
             html.Div(
                 [

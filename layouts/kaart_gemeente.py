@@ -72,36 +72,6 @@ def control(store: Store, division_id: int, query: dict[str, str], lang: str) ->
     )
 
 
-def with_gemeente_level(
-    controls: Any, choices: list[dict[str, str]], query: dict[str, str], lang: str
-) -> Any:
-    """The page's controls with the gemeente level added to the level dropdown
-    (``kaart-level``) when there are several gemeenten (the national view); chosen when
-    the URL asks for it. ``controls`` is changed in place and returned."""
-    if not choices:
-        return controls
-    found = _find(controls, "kaart-level")
-    if found is not None and "gemeente" not in {o["value"] for o in found.options}:
-        found.options = [*found.options, {"label": t("level.gemeente", lang), "value": "gemeente"}]
-        if query.get("niveau") == "gemeente":
-            found.value = "gemeente"
-    return controls
-
-
-def _find(component: Any, component_id: str) -> Any:
-    """The component with ``component_id`` in a Dash layout tree, or None."""
-    if getattr(component, "id", None) == component_id:
-        return component
-    children = getattr(component, "children", None)
-    if children is None or isinstance(children, str):
-        return None
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        found = _find(child, component_id)
-        if found is not None:
-            return found
-    return None
-
-
 def scope(gemeente: str | None, level: str | None) -> str | None:
     """The gemeente a map of ``level`` is limited to: none at the gemeente level itself."""
     return gemeente if gemeente and level != "gemeente" else None
