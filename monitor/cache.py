@@ -126,11 +126,33 @@ class SharedJsonCodec(JsonCodec):
         return value
 
 
+class LocalCodec:
+    """Values kept in this process only, never in Redis (a dataclass of frames that only
+    this process's pages read): every caller gets the one value and must not change it.
+    The size is a fixed estimate per entry (small results: a list, a few frames)."""
+
+    local_only = True
+
+    def encode(self, value: Any) -> bytes:
+        raise TypeError("a local value is not encoded")
+
+    def decode(self, data: bytes) -> Any:
+        raise TypeError("a local value is not decoded")
+
+    def copy(self, value: Any) -> Any:
+        return value
+
+    def size(self, value: Any) -> int:
+        return 64 * 1024
+
+
 JSON = JsonCodec()
 #: For values no caller changes; a caller that would change one must use :data:`JSON`.
 READ_ONLY_JSON = SharedJsonCodec()
 FRAME = FrameCodec()
 FRAMES = FramesCodec()
+#: Read-only values of this process (never shared through Redis).
+LOCAL = LocalCodec()
 
 
 def _frame_bytes(frame: pd.DataFrame) -> bytes:
@@ -221,11 +243,12 @@ class Cache:
                 self._local.move_to_end(key)
                 self.counts["local"] += 1
                 return codec.copy(self._local[key][0])
-        value = self._shared_get(key, codec)
+        local_only = getattr(codec, "local_only", False)
+        value = None if local_only else self._shared_get(key, codec)
         if value is None:
             value = build()
             self.counts["built"] += 1
-            data = self._shared_set(key, value, codec)
+            data = None if local_only else self._shared_set(key, value, codec)
             if data is not None:
                 # What the other instances will decode, not what was built: the same
                 # dtypes everywhere (Arrow turns an object column of ints and None into

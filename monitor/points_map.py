@@ -189,8 +189,14 @@ def voorzieningen_near(store: Store, division_id: int, code: str, level: str) ->
     from monitor.areas import areas_geodataframe
     from monitor.points_reach import near_buurt
 
-    found = point_frame(store, division_id, "voorzieningen")
-    if found.empty:
-        return pd.DataFrame(columns=["category", "name", "address", "buurt", "distance", "inside"])
-    areas = areas_geodataframe(store, division_id, level, display=False)
-    return near_buurt(areas[areas["code"] == code], found)
+    def build() -> pd.DataFrame:
+        found = point_frame(store, division_id, "voorzieningen")
+        if found.empty:
+            columns = ["category", "name", "address", "buurt", "distance", "inside"]
+            return pd.DataFrame(columns=columns)
+        areas = areas_geodataframe(store, division_id, level, display=False)
+        return near_buurt(areas[areas["code"] == code], found)
+
+    # Kept per data stamp: a points upload or undo, or new areas, change it.
+    key = (store.url, division_id, store.data_stamp(division_id), code, level)
+    return cache.remember("voorzieningen-near", key, build, cache.FRAME)

@@ -117,7 +117,7 @@ def area_profile(
 #: (database url, division, score stamp, area, language) → the area's whole profile.
 _profiles: OrderedDict[tuple, Profile] = OrderedDict()
 _profiles_lock = threading.Lock()
-PROFILES_KEPT = 32
+PROFILES_KEPT = 256
 
 
 def cached_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:

@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from monitor import cache
 from monitor.catalog import Indicator
 from monitor.config import PROJECT_ROOT
 from monitor.errors import MonitorError
@@ -229,7 +230,19 @@ def similar_areas(
     k: int = DEFAULT_K,
     indicator_ids: list[str] | None = None,
 ) -> Similarity:
-    """The ``k`` areas of ``code``'s level (and gemeente) most alike on the structural set."""
+    """The ``k`` areas of ``code``'s level (and gemeente) most alike on the structural set.
+    Kept in this process per data stamp (every publish, undo or rescoring changes it)."""
+    store = scorer.store
+    key = (store.url, scorer.division_id, store.data_stamp(scorer.division_id), code, k)
+    key += (None if indicator_ids is None else tuple(indicator_ids),)
+    return cache.remember(
+        "similar", key, lambda: _similar_areas(scorer, code, k, indicator_ids), cache.LOCAL
+    )
+
+
+def _similar_areas(
+    scorer: Scorer, code: str, k: int, indicator_ids: list[str] | None
+) -> Similarity:
     areas = scorer.store.areas_frame(scorer.division_id)
     match = areas[areas["code"].str.casefold() == str(code).strip().casefold()]
     if match.empty:

@@ -915,3 +915,53 @@ def test_hierarchy_totals_invariants(found: list[tuple[int, str, int, int | None
             part = totals[totals["programme"] == programme]
             assert part["planned"].sum() == pytest.approx(below["planned"].sum())
             assert part["realised"].fillna(0).sum() == pytest.approx(below["realised"].sum())
+
+
+def test_area_summary_is_the_area_alone_for_every_area(demo_sqlite: Store) -> None:
+    """The summary reads an area's row of the whole level's table (built once per data
+    stamp): for every area of every level it equals the table of that area alone, as the
+    gebiedsanalyse computed it before; a publish of budget lines is seen at once."""
+    from monitor.budget.programmes import load_programmes
+    from monitor.budget.totals import budget_table
+
+    division_id = demo_sqlite.division_id()
+    year = demo_sqlite.budget_years(division_id)[-1]
+    config = load_programmes(demo_sqlite)
+    areas = demo_sqlite.areas_frame(division_id)
+    checked = 0
+    for row in areas.itertuples():
+        summary = budget.area_summary(demo_sqlite, division_id, row.code, "nl")
+        alone = budget_table(
+            demo_sqlite, division_id, year, row.level, [row.code], within=row.code,
+            grouped=False, config=config,
+        )  # fmt: skip
+        own = alone.rows.index[alone.rows["kind"] == "gebied"][0]
+        planned = alone.planned.loc[own]
+        if summary is None:
+            assert planned.isna().all()
+            continue
+        assert summary.iloc[:, 1].tolist() == pytest.approx(
+            [planned[p] for p in [*alone.programmes, budget.TOTAL] if pd.notna(planned[p])],
+            nan_ok=True,
+        ) or summary.iloc[-1, 1] == pytest.approx(planned[budget.TOTAL])
+        each = alone.amounts("planned", per_inhabitant=True).loc[own, budget.TOTAL]
+        assert summary.iloc[-1, 3] == pytest.approx(round(float(each), 2), nan_ok=True)
+        checked += 1
+    assert checked >= 20
+
+
+def test_area_summary_sees_a_publish_at_once(backend: Store, tmp_path: Path) -> None:
+    """The level's table is kept per data stamp: a budget publish is seen at once."""
+    division_id = backend.division_id()
+    before = budget.area_summary(backend, division_id, "O01a", "nl").iloc[-1, 1]
+    checked = budget_ingest.check(backend, GOOD.encode(), "goed.csv")
+    budget_ingest.publish(
+        backend, checked, uploader="analist", data_dir=tmp_path, confirm_changes=True
+    )
+    after = budget.area_summary(backend, division_id, "O01a", "nl").iloc[-1, 1]
+    # The upload brings 2025, so the summary moves to the newest year.
+    lines, _ = _independent_sums(backend, 2025)
+    assert after != before
+    assert after == pytest.approx(
+        _sums(lines[lines["code"] == "O01a"]).loc[budget.TOTAL, "planned"]
+    )

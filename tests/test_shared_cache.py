@@ -214,3 +214,18 @@ def test_read_only_values_are_not_copied_per_call() -> None:
     mine = here.remember("ctx", ("k", 1), lambda: {"a": [1]})
     mine["a"].append(2)
     assert here.remember("ctx", ("k", 1), lambda: {}) == {"a": [1]}
+
+
+def test_local_values_never_go_to_redis() -> None:
+    """A value only this process reads (a dataclass of frames) is kept here, never encoded
+    for Redis: the other instance builds its own, and Redis is not paused by a failed
+    encoding."""
+    client = redis.Redis.from_url(require_redis())
+    key = ("local", int(np.random.default_rng().integers(1 << 40)))
+    first, second = cache.Cache(client), cache.Cache(client)
+    value = object()
+    assert first.remember("t", key, lambda: value, cache.LOCAL) is value
+    assert first.remember("t", key, lambda: pytest.fail("built twice"), cache.LOCAL) is value
+    assert client.get(cache.key_of("t", key)) is None
+    assert second.remember("t", key, lambda: "own", cache.LOCAL) == "own"
+    assert first._usable() and second.counts == {"local": 0, "shared": 0, "built": 1}

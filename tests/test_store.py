@@ -275,6 +275,11 @@ def test_reads_behind_the_empty_states_and_provenance(store: Store, tmp_path) ->
     measured = int(history["upload"].iloc[0])
     newest, count, undone = store.upload_counts()
     assert (count, undone) == (len(store.uploads_frame()), 0)
+    stamp = store.data_stamp(division_id)
+    assert stamp[2:] == (newest, count, 0) and stamp[0] >= 1
     store.undo_upload(measured, by="pytest")
     assert emptiness.contents(store) == emptiness.Contents(True, False, True, 1, 0)
     assert store.upload_counts() == (newest, count, 1)
+    # The data stamp moves with the undo: the rescoring and the undone count.
+    after = store.data_stamp(division_id)
+    assert after[0] > stamp[0] and after[2:] == (newest, count, 1)

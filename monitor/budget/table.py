@@ -11,9 +11,10 @@ from typing import Any
 
 import pandas as pd
 
+from monitor import cache
 from monitor.blocks import sort_codes
 from monitor.budget.model import MEASURES, TOTAL
-from monitor.budget.programmes import Programmes, load_programmes, slug
+from monitor.budget.programmes import PROGRAMMES_SETTING, Programmes, load_programmes, slug
 from monitor.budget.totals import BudgetTable, budget_table
 from monitor.messages import t
 from monitor.store import Store
@@ -110,6 +111,33 @@ def arrange(
     return ordered, budget, config
 
 
+def level_table(
+    store: Store,
+    division_id: int,
+    year: int,
+    level: str,
+    areas: pd.DataFrame,
+    config: Programmes,
+) -> BudgetTable:
+    """The budget of every area of ``level`` in ``year`` (flat), built once per data stamp
+    and programme list in this process: an area's summary is its row of this table (an
+    area's row is the same whichever other areas stand beside it). Read only."""
+    codes = sorted(areas.loc[areas["level"] == level, "code"].astype(str))
+    key = (
+        store.url,
+        division_id,
+        store.data_stamp(division_id),
+        store.get_setting(PROGRAMMES_SETTING),
+        year,
+        level,
+    )
+
+    def build() -> BudgetTable:
+        return budget_table(store, division_id, year, level, codes, grouped=False, config=config)
+
+    return cache.remember("budget-level", key, build, cache.LOCAL)
+
+
 def area_summary(
     store: Store, division_id: int, code: str, lang: str = "nl", year: int | None = None
 ) -> pd.DataFrame | None:
@@ -130,10 +158,11 @@ def area_summary(
         return None
     level = str(hit["level"].iloc[0])
     config = load_programmes(store)
-    table = budget_table(
-        store, division_id, year, level, [code], within=code, grouped=False, config=config
-    )
-    own = table.rows.index[(table.rows["kind"] == "gebied")][0]
+    table = level_table(store, division_id, year, level, areas, config)
+    found = table.rows.index[(table.rows["kind"] == "gebied") & (table.rows["code"] == code)]
+    if found.empty:
+        return None
+    own = found[0]
     planned, realised = table.planned.loc[own], table.realised.loc[own]
     each = table.amounts("planned", per_inhabitant=True).loc[own]
     programmes = [p for p in table.programmes if pd.notna(planned[p]) or pd.notna(realised[p])]

@@ -5,6 +5,7 @@ would change."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -15,7 +16,7 @@ from monitor.messages import t
 from monitor.store.budget import BUDGET
 from monitor.store.connect import Connected, now
 from monitor.store.point_table import POINTS, POINTS_KIND
-from monitor.store.schema import uploads
+from monitor.store.schema import score_state, uploads
 from monitor.store.values import MEASUREMENTS
 from monitor.store.versioned import VersionedTable
 
@@ -70,6 +71,24 @@ class UndoMixin(Connected):
         with self.engine.connect() as conn:
             newest, count, undone = conn.execute(query).one()
         return newest, int(count), int(undone)
+
+    def data_stamp(self, division_id: int) -> tuple[Any, ...]:
+        """What every derived read of a division depends on, in one query: its score
+        generation and build moment (every rescoring raises it) and
+        :meth:`upload_counts` (every publish or undo of any table changes them)."""
+        u, s = uploads.c, score_state.c
+        state = sa.select(s.generation, s.built_at).where(s.division_id == division_id)
+        query = sa.select(
+            state.with_only_columns(s.generation).scalar_subquery(),
+            state.with_only_columns(s.built_at).scalar_subquery(),
+            sa.select(sa.func.max(u.id)).scalar_subquery(),
+            sa.select(sa.func.count(u.id)).scalar_subquery(),
+            sa.select(sa.func.count(u.undone_at)).scalar_subquery(),
+        )
+        with self.engine.connect() as conn:
+            generation, built, newest, count, undone = conn.execute(query).one()
+        built_text = built.isoformat() if built is not None else ""
+        return (generation or 0, built_text, newest, int(count or 0), int(undone or 0))
 
     def undone_counts(self, conn: Connection) -> dict[str, int]:
         """Undone uploads per versioned table: ``meetingen`` and ``begroting``."""
