@@ -37,7 +37,7 @@ from monitor.access import READ, allows
 from monitor.config import Settings, get_settings
 from monitor.messages import LANGUAGES, t
 from monitor.store import Store
-from web import security, sso
+from web import request_scope, security, sso
 from web.marks import PUBLIC, access_of, dash_endpoints, public
 from web.security import LOGIN_PATH, LOGOUT_PATH, safe_next
 
@@ -147,6 +147,7 @@ def install(
     key (the ``output`` of a ``_dash-update-component`` request body), or None.
     """
     settings = settings or get_settings()
+    request_scope.install(server)
     security.configure(server, settings)
     internal, pages, callback_endpoint = dash_endpoints(routes_prefix)
     max_age = timedelta(hours=settings.session_hours)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from monitor.config import get_settings
+from monitor.store import request_memo
 from monitor.store.marks import DIRTY, RESCORERS
 
 
@@ -69,6 +70,7 @@ class Connected:
                         rescore(self, conn)
             finally:
                 conn.info.pop(DIRTY, None)
+                request_memo.forget()
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

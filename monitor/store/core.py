@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from monitor.messages import t
 from monitor.migrate import upgrade as migrate_upgrade
+from monitor.store import request_memo
 from monitor.store.budget import BudgetMixin
 from monitor.store.bulk import _chunks
 from monitor.store.connect import now
@@ -42,10 +43,14 @@ class Store(MeasurementsMixin, BudgetMixin, PointsMixin, UndoMixin):
     # -- settings --------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        with self.engine.connect() as conn:
-            value = conn.scalar(
-                sa.select(settings_table.c.value).where(settings_table.c.key == key)
-            )
+        """A setting (read once per request scope; a write forgets it)."""
+
+        def read() -> str | None:
+            with self.engine.connect() as conn:
+                query = sa.select(settings_table.c.value).where(settings_table.c.key == key)
+                return conn.scalar(query)
+
+        value = request_memo.memoised(("setting", self.url, key), read)
         return default if value is None else value
 
     def set_setting(self, key: str, value: str, conn: Connection | None = None) -> None:
@@ -89,7 +94,13 @@ class Store(MeasurementsMixin, BudgetMixin, PointsMixin, UndoMixin):
         return int(result.inserted_primary_key[0])
 
     def division_id(self, name: str | None = None) -> int:
-        """The division to work in: by name, else the active one, else the newest."""
+        """The division to work in: by name, else the active one, else the newest (read
+        once per request scope, :mod:`monitor.store.request_memo`)."""
+        return request_memo.memoised(
+            ("division_id", self.url, name), lambda: self._division_id(name)
+        )
+
+    def _division_id(self, name: str | None) -> int:
         with self.engine.connect() as conn:
             if name is None:
                 name = conn.scalar(
@@ -119,9 +130,12 @@ class Store(MeasurementsMixin, BudgetMixin, PointsMixin, UndoMixin):
         return conn.scalar(query)
 
     def division(self, division_id: int) -> dict[str, Any]:
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(divisions).where(divisions.c.id == division_id)).one()
-        return dict(row._mapping)
+        def read() -> dict[str, Any]:
+            with self.engine.connect() as conn:
+                query = sa.select(divisions).where(divisions.c.id == division_id)
+                return dict(conn.execute(query).one()._mapping)
+
+        return dict(request_memo.memoised(("division", self.url, division_id), read))
 
     # -- areas -----------------------------------------------------------------------
 

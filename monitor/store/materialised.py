@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from monitor.store import request_memo
 from monitor.store.bulk import deferred_indexes, fetch_rows, insert_frame, is_empty, paused_gc
 from monitor.store.connect import now
 from monitor.store.core import Store
@@ -63,7 +64,14 @@ def generation(store: Store, division_id: int) -> int:
 def score_stamp(store: Store, division_id: int) -> tuple[int, str]:
     """The division's score generation and the moment it was built, for cache keys: a
     database created again or restored from a backup can repeat a generation number,
-    never with the same moment. ``(0, "")``: never scored."""
+    never with the same moment. ``(0, "")``: never scored. Read once per request scope
+    (:mod:`monitor.store.request_memo`)."""
+    return request_memo.memoised(
+        ("score_stamp", store.url, division_id), lambda: _score_stamp(store, division_id)
+    )
+
+
+def _score_stamp(store: Store, division_id: int) -> tuple[int, str]:
     query = sa.select(score_state.c.generation, score_state.c.built_at).where(
         score_state.c.division_id == division_id
     )

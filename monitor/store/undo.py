@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.store import request_memo
 from monitor.store.budget import BUDGET
 from monitor.store.connect import Connected, now
 from monitor.store.point_table import POINTS, POINTS_KIND
@@ -75,7 +76,13 @@ class UndoMixin(Connected):
     def data_stamp(self, division_id: int) -> tuple[Any, ...]:
         """What every derived read of a division depends on, in one query: its score
         generation and build moment (every rescoring raises it) and
-        :meth:`upload_counts` (every publish or undo of any table changes them)."""
+        :meth:`upload_counts` (every publish or undo of any table changes them). Read once
+        per request scope (:mod:`monitor.store.request_memo`)."""
+        return request_memo.memoised(
+            ("data_stamp", self.url, division_id), lambda: self._data_stamp(division_id)
+        )
+
+    def _data_stamp(self, division_id: int) -> tuple[Any, ...]:
         u, s = uploads.c, score_state.c
         state = sa.select(s.generation, s.built_at).where(s.division_id == division_id)
         query = sa.select(
