@@ -8,8 +8,9 @@ queries that use the partial indexes on current rows (cheap on every page load).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
+from monitor import cache
 from monitor.store import BUDGET, BUDGET_KIND, MEASUREMENTS, Store
 
 
@@ -35,7 +36,17 @@ class Contents:
 
 
 def contents(store: Store) -> Contents:
-    """What the active division (the one pages show) holds, read in one transaction."""
+    """What the active division (the one pages show) holds, read in one transaction; kept
+    per data stamp (only a publish, an undo or new areas change it)."""
+    try:
+        division_id = store.division_id()
+    except LookupError:
+        return Contents(False, False, False, 0, 0)
+    key = (store.url, division_id, store.data_stamp(division_id))
+    return Contents(*cache.remember("contents", key, lambda: list(astuple(_contents(store)))))
+
+
+def _contents(store: Store) -> Contents:
     with store.reading() as conn:
         division_id = store.active_division(conn)
         if division_id is None:

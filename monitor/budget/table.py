@@ -148,6 +148,28 @@ def area_summary(
     The amounts stay numbers; ``frame.attrs["formats"]`` says how each amount column
     prints (unit and decimals, see :func:`monitor.report.budget_cell`), so no reader has
     to guess it from the column's name."""
+    key = (
+        store.url,
+        division_id,
+        store.data_stamp(division_id),
+        store.get_setting(PROGRAMMES_SETTING),
+        code,
+        lang,
+        year,
+    )
+
+    def build() -> pd.DataFrame:
+        found = _area_summary(store, division_id, code, lang, year)
+        return pd.DataFrame() if found is None else found
+
+    # Kept per data stamp (shared): a profile opens without rebuilding it.
+    frame = cache.remember("budget-summary", key, build, cache.FRAME)
+    return None if frame.empty else frame
+
+
+def _area_summary(
+    store: Store, division_id: int, code: str, lang: str = "nl", year: int | None = None
+) -> pd.DataFrame | None:
     years = store.budget_years(division_id)
     if not years:
         return None
