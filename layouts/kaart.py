@@ -267,7 +267,13 @@ def legend(
     """Per class its colour and count; the ± line (rond door onzekerheid) and the skew
     hint when present; then how to read the colours for ``ind`` and where its polarity
     came from (metadata, curation or a user)."""
-    counts = frame["klasse"].value_counts()
+    counts = {str(k): int(n) for k, n in frame["klasse"].value_counts().items()}
+    # Grey areas with a value (no colour: a year without a city value, too few
+    # inhabitants…) are counted apart from those without one.
+    unknown = frame["klasse"] == "geen_gegevens"
+    valued = int((unknown & frame["value"].notna()).sum()) if "value" in frame else 0
+    if valued:
+        counts["geen_gegevens"] -= valued
     note = (
         [
             html.Div(
@@ -294,8 +300,27 @@ def legend(
                 **{"data-klasse": k},
             )
             for k in CLASSES
-            if k in counts
+            if counts.get(k, 0) > 0
         ]
+        + (
+            [
+                html.Div(
+                    [
+                        html.Span(
+                            className="swatch",
+                            style={"background": colour("geen_gegevens", palette)},
+                        ),
+                        html.Span(f"{t('class.geen_klasse', lang)}: {valued}"),
+                    ],
+                    className="legend-item",
+                    role="listitem",
+                    # hatched like the map draws them; apart from those without a value
+                    **{"data-klasse": "geen_gegevens", "data-waarde": "bekend"},
+                )
+            ]
+            if valued
+            else []
+        )
         + uncertainty_legend(frame, lang)
         + note
     )

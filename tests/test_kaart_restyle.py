@@ -48,3 +48,29 @@ def test_restyle_without_a_choice_or_a_year(store: Store) -> None:
     assert restyle(store, None, 2024, "buurt", None, None, None) == (no_update,) * 3
     data, legend, message = restyle(store, "werkloosheid_p", None, "buurt", None, None, None)
     assert data["areas"] == {} and legend is None and message
+
+
+def test_grey_areas_with_a_value_are_counted_apart(tmp_path) -> None:
+    """A year published for ten buurten only, without a city value, colours nothing: the
+    legend counts the ten grey areas that have a value apart from the 80 that have none
+    (it said "geen gegevens bekend: 90"), both hatched as the map draws them."""
+    from monitor.ingest.upload import check, publish
+
+    store = Store(f"sqlite:///{tmp_path / 'p.sqlite'}")
+    store.upgrade()
+    demo.install(store, data_dir=tmp_path / "data")
+    frame = Scorer(store).score("werkloosheid_p", 2024, "buurt")
+    ten = sorted(frame["code"])[:10]
+    lines = ["gebiedcode;indicator;periode;waarde", *(f"{c};werkloosheid_p;2025;7,5" for c in ten)]
+    raw = ("\n".join(lines) + "\n").encode()
+    publish(store, check(store, raw, "deel.csv"), uploader="t", confirm_changes=True)
+    _data, legend, _nap = restyle(store, "werkloosheid_p", 2025, "buurt", None, "standaard", "nl")
+    shown = [item for item in legend if getattr(item, "className", "") == "legend-item"]
+    texts = {
+        (i.to_plotly_json()["props"].get("data-waarde"), str(i.children[1].children)) for i in shown
+    }
+    assert texts == {
+        (None, "geen gegevens bekend: 80"),
+        ("bekend", "waarde bekend, geen klasse (zie de uitleg per gebied): 10"),
+    }
+    assert {i.to_plotly_json()["props"]["data-klasse"] for i in shown} == {"geen_gegevens"}

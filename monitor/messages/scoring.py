@@ -25,6 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "less than the {gemiddelde}",
     },
     "class.geen_gegevens": {"nl": "geen gegevens bekend", "en": "no data available"},
+    "class.geen_klasse": {
+        "nl": "waarde bekend, geen klasse (zie de uitleg per gebied)",
+        "en": "value known, no class (see the explanation per area)",
+    },
     "class.niet_gekleurd": {"nl": "niet gekleurd (aantal)", "en": "not coloured (count)"},
     "average.amsterdam": {"nl": "Amsterdams gemiddelde", "en": "city average"},
     "average.city": {"nl": "gemiddelde van {gemeente}", "en": "average of {gemeente}"},
