@@ -201,3 +201,12 @@ def is_sub_year(indicator_id: str) -> bool:
 def yearly(indicator_ids):
     """The ids of ``indicator_ids`` that are published per year, in the order given."""
     return [i for i in indicator_ids if not is_sub_year(i)]
+
+
+def ordinal(period: int) -> int:
+    """Consecutive whole numbers per kind (a year is itself; a quarter ``year × 4 + q − 1``,
+    a month ``year × 12 + m − 1``): where a chart puts a period, one step apart."""
+    k = kind(period)
+    if k == JAAR:
+        return int(period)
+    return year_of(period) * PER_YEAR[k] + index(period) - 1
