@@ -259,3 +259,50 @@ def test_a_new_extract_recounts_and_leaves_its_incomplete_month_out(
     # The year counts it (yearly indicators keep counting the running year).
     year = city.current_values(division, ["meldingen_aantal"], [2024], level="buurt")
     assert dict(zip(year["code"], year["value"], strict=True))["B1"] == 3
+
+
+def test_sets_keep_months_out(city: Store) -> None:
+    from monitor.catalog import load_from_store
+    from monitor.periods import default_set_period
+    from monitor.presets import custom_preset
+
+    ids = ["meldingen_per_1000", "meldingen_per_1000_maand", "meldingen_per_1000_kwartaal"]
+    # Without the filter the months' 202403 would be the set's "latest year".
+    assert default_set_period(city, ids, "buurt") == 2024
+    assert default_set_period(city, ids[1:], "buurt") is None
+    indicators = load_from_store(city)
+    assert custom_preset(ids, indicators).indicator_ids == ["meldingen_per_1000"]
+
+
+def test_cli_and_api_take_a_month_or_quarter(city: Store) -> None:
+    import json
+
+    from flask import Flask
+    from typer.testing import CliRunner
+
+    from monitor.cli import app as cli_app
+    from web import api
+
+    environment = {"MONITOR_DATABASE_URL": str(city.engine.url)}
+    args = ["score", "meldingen_per_1000_maand", "--period", "2024-01", "--level", "buurt"]
+    result = CliRunner().invoke(cli_app, [*args, "--format", "json"], env=environment)
+    assert result.exit_code == 0, result.output
+    rows = {r["code"]: r for r in json.loads(result.output)}
+    assert rows["B0"]["klasse"] == "meer"
+    table = CliRunner().invoke(cli_app, args, env=environment)
+    assert table.exit_code == 0, table.output
+    assert "januari 2024" in table.output
+    quarter = CliRunner().invoke(
+        cli_app,
+        ["score", "meldingen_aantal_kwartaal", "--period", "2024-Q1", "--level", "wijk"],
+        env=environment,
+    )
+    assert quarter.exit_code == 0 and "2024 K1" in quarter.output
+    bad = CliRunner().invoke(
+        cli_app, ["score", "meldingen_aantal_maand", "--period", "2024-13", "--level", "buurt"]
+    )
+    assert bad.exit_code != 0
+    server = Flask(__name__)
+    for text, period in (("2024-K1", 20241), ("2024-03", 202403), ("2024", 2024), ("", None)):
+        with server.test_request_context(f"/?periode={text}"):
+            assert api._period("nl") == period
