@@ -252,7 +252,7 @@ def controls(
             ),
             html.Label(
                 [
-                    t("app.period", lang),
+                    t("app.period_any", lang),
                     dcc.Dropdown(
                         period_options(years, lang), period, id=f"{prefix}-period", clearable=False
                     ),

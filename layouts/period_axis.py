@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from monitor.messages import t
 from monitor.period_kinds import JAAR, is_period, kind, ordinal, short_label
 
 
@@ -41,6 +42,7 @@ def relabel(fig: Any, periods: list[int], lang: str) -> None:
     step = max(1, len(periods) // 12)  # at most about 12 ticks
     shown = periods[::step]
     fig.update_xaxes(
+        title=t("app.period_any", lang),
         tickmode="array",
         tickvals=[ordinal(p) for p in shown],
         ticktext=[short_label(p, lang) for p in shown],

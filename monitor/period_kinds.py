@@ -116,6 +116,16 @@ def previous(period: int) -> int:
     return quarter(year - 1, 4) if k == KWARTAAL else month(year - 1, 12)
 
 
+def next_period(period: int) -> int:
+    """The period after, of the same kind (2024 K4 → 2025 K1, December → January)."""
+    k, year, i = kind(period), year_of(period), index(period)
+    if k == JAAR:
+        return year + 1
+    if i < PER_YEAR[k]:
+        return int(period) + 1
+    return quarter(year + 1, 1) if k == KWARTAAL else month(year + 1, 1)
+
+
 def is_period(period: int) -> bool:
     """Whether an integer is a valid period of some kind (a year 1000–9999)."""
     try:

@@ -33,18 +33,12 @@ from monitor.areas import areas_geodataframe
 from monitor.catalog import Indicator
 from monitor.messages import t
 from monitor.period_kinds import (
-    JAAR,
     KWARTAAL,
     MAAND,
-    PER_YEAR,
     SUFFIX,
     containing,
     end,
-    index,
-    kind,
-    month,
-    quarter,
-    year_of,
+    next_period,
     years_of,
 )
 from monitor.points_reach import reach_shares
@@ -254,16 +248,6 @@ def complete_before(last_date: str | None, period_kind: str) -> int | None:
     day = date.fromisoformat(last_date[:10])
     period = containing(day, period_kind)
     return next_period(period) if day == end(period) else period
-
-
-def next_period(period: int) -> int:
-    """The period after, of the same kind."""
-    k, year, i = kind(period), year_of(period), index(period)
-    if k == JAAR:
-        return year + 1
-    if i < PER_YEAR[k]:
-        return int(period) + 1
-    return quarter(year + 1, 1) if k == KWARTAAL else month(year + 1, 1)
 
 
 def sub_year_counts(months: pd.DataFrame, period_kind: str, before: int | None) -> pd.DataFrame:

@@ -42,6 +42,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown period {text!r}: give a year (2024), a quarter (2024-Q1) or a month "
         "(2024-03).",
     },
+    "app.period_any": {"nl": "Periode", "en": "Period"},
     "period.kind.jaar": {"nl": "per jaar", "en": "per year"},
     "period.kind.kwartaal": {"nl": "per kwartaal", "en": "per quarter"},
     "period.kind.maand": {"nl": "per maand", "en": "per month"},
