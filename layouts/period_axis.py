@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from monitor.messages import t
-from monitor.period_kinds import JAAR, is_period, kind, ordinal, short_label
+from monitor.period_kinds import JAAR, is_period, kind, ordinal, short_label, year_of
 
 
 def sub_year(periods: list[int]) -> bool:
@@ -24,6 +23,13 @@ def _position(x: Any) -> Any:
         return None
     whole = round(float(x))
     return ordinal(whole) + (float(x) - whole) if is_period(whole) else x
+
+
+def tick(period: int, lang: str) -> str:
+    """A narrow two-line tick: "K1" over "2024", "mrt" over "2024"."""
+    year = str(year_of(period))
+    rest = short_label(period, lang).replace(year, "").strip()
+    return f"{rest}<br>{year}"
 
 
 def relabel(fig: Any, periods: list[int], lang: str) -> None:
@@ -39,14 +45,16 @@ def relabel(fig: Any, periods: list[int], lang: str) -> None:
         if template and "%{x}" in template:
             trace.text = [short_label(round(float(x)), lang) if x is not None else "" for x in xs]
             trace.hovertemplate = template.replace("%{x}", "%{text}")
-    step = max(1, len(periods) // 12)  # at most about 12 ticks
+    step = -(-len(periods) // 8)  # at most 8 ticks: they fit on a phone
     shown = periods[::step]
     fig.update_xaxes(
-        title=t("app.period_any", lang),
+        title=None,  # the ticks say it; two-line ticks would touch the legend
         tickmode="array",
         tickvals=[ordinal(p) for p in shown],
-        ticktext=[short_label(p, lang) for p in shown],
+        ticktext=[tick(p, lang) for p in shown],
+        tickangle=0,
     )
+    fig.update_layout(legend={"y": -0.2})  # below the two-line ticks
     for shape in fig.layout.shapes or ():
         if shape.xref in (None, "x"):
             shape.x0, shape.x1 = _position(shape.x0), _position(shape.x1)
