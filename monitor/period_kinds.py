@@ -184,8 +184,11 @@ def parse(text: str | int) -> int:
     return year
 
 
-def options(periods: list[int], lang: str = "nl") -> list[dict[str, object]]:
-    """Dropdown options (label, value) for periods, in the order given."""
+def options(periods: list[int], lang: str = "nl") -> list[int] | list[dict[str, object]]:
+    """Dropdown options for periods, in the order given: years as they are (a year is
+    its own label), quarters and months as label and value."""
+    if all(kind(p) == JAAR for p in periods):
+        return [int(p) for p in periods]
     return [{"label": label(p, lang), "value": int(p)} for p in periods]
 
 

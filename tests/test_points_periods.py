@@ -306,3 +306,12 @@ def test_cli_and_api_take_a_month_or_quarter(city: Store) -> None:
     for text, period in (("2024-K1", 20241), ("2024-03", 202403), ("2024", 2024), ("", None)):
         with server.test_request_context(f"/?periode={text}"):
             assert api._period("nl") == period
+
+
+def test_dropdown_options_label_quarters_and_months_only() -> None:
+    assert pk.options([2023, 2024]) == [2023, 2024]
+    assert pk.options([20241, 20242], "en") == [
+        {"label": "2024 Q1", "value": 20241},
+        {"label": "2024 Q2", "value": 20242},
+    ]
+    assert pk.options([202412])[0]["label"] == "december 2024"
