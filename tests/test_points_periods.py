@@ -133,10 +133,11 @@ def _city(store: Store) -> None:
 
 
 def _points(folder: Path, name: str, rows: list[tuple[str, str, str]]) -> Path:
-    lines = ["datum;categorie;lat;lon"]
+    # The afhandeltermijn of each melding: its day of the month (hand-checkable medians).
+    lines = ["datum;categorie;lat;lon;afhandeltermijn"]
     for day, category, buurt in rows:
         k = BUURTEN.index(buurt)
-        lines.append(f"{day};{category};52.005;{4.005 + k * 0.01:.3f}")
+        lines.append(f"{day};{category};52.005;{4.005 + k * 0.01:.3f};{int(day[-2:])}")
     path = folder / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -315,3 +316,31 @@ def test_dropdown_options_label_quarters_and_months_only() -> None:
         {"label": "2024 Q2", "value": 20242},
     ]
     assert pk.options([202412])[0]["label"] == "december 2024"
+
+
+def test_the_median_handling_time_per_month_and_quarter(city: Store) -> None:
+    from monitor.compare import coloured_indicators
+
+    division = city.division_id()
+    values = city.current_values(division, None, None, level="buurt")
+    days = values[values["indicator_id"] == "meldingen_afhandeltermijn_maand"]
+    got = {(r.code, int(r.period)): (r.value, r.n) for r in days.itertuples()}
+    # January: B0 3 and 20 days, B1 5 and 6, B3 7–10; February B0 14, B3 29; March B0 31.
+    assert got == {
+        ("B0", 202401): (11.5, 2),
+        ("B1", 202401): (5.5, 2),
+        ("B3", 202401): (8.5, 4),
+        ("B0", 202402): (14.0, 1),
+        ("B3", 202402): (29.0, 1),
+        ("B0", 202403): (31.0, 1),
+    }
+    quarter = values[values["indicator_id"] == "meldingen_afhandeltermijn_kwartaal"]
+    assert dict(zip(quarter["code"], quarter["value"], strict=True)) == {
+        "B0": 17.0,  # 3, 14, 20, 31
+        "B1": 5.5,
+        "B3": 9.0,  # 7, 8, 9, 10, 29
+    }
+    assert _indicator(city, "meldingen_afhandeltermijn_maand")["polarity"] == "lager-beter"
+    # The NAP-vergelijking counts yearly indicators only.
+    ids = [i.id for i in coloured_indicators(Scorer(city))]
+    assert ids == ["meldingen_afhandeltermijn"]
