@@ -348,10 +348,10 @@ def register_methods(app: Any, get_store: Any, indicator_id: str, method_id: str
 
 
 def register_periods(app: Any, get_store: Any, prefix: str) -> None:
-    """``{prefix}-period`` offers the years (quarters, months: labelled) of
-    ``{prefix}-indicator``, keeping the chosen
-    year when the new indicator has it (so a switch does not restyle twice); otherwise the
-    latest year with colours at ``{prefix}-level`` (:func:`monitor.periods.default_period`)."""
+    """``{prefix}-period`` offers the years (quarters, months: by label) of
+    ``{prefix}-indicator``, keeping the chosen year when the new indicator has it (so a
+    switch does not restyle twice); otherwise the latest year with colours at
+    ``{prefix}-level`` (:func:`monitor.periods.default_period`)."""
 
     @app.callback(
         Output(f"{prefix}-period", "options"),
