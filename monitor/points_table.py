@@ -4,9 +4,10 @@ table).
 
 The scored indicators per quarter and month are :mod:`monitor.points_indicators`
 (buurt values, aggregated upwards, complete periods only); this table counts any level
-and category on demand, from the current points, and is not stored. Every area of the level gets every period between the first and
-the last month with points (0 where it has none); the last period can be incomplete
-(the points end within it): the CLI and the page say so.
+and category on demand, from the current points, and is not stored. Every area of the
+level gets every period between the first and the last month with points (0 where it has
+none); the last period can be incomplete (the points end within it): the CLI and the
+page say so.
 """
 
 from __future__ import annotations
