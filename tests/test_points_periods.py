@@ -344,3 +344,26 @@ def test_the_median_handling_time_per_month_and_quarter(city: Store) -> None:
     # The NAP-vergelijking counts yearly indicators only.
     ids = [i.id for i in coloured_indicators(Scorer(city))]
     assert ids == ["meldingen_afhandeltermijn"]
+
+
+def test_a_new_population_rescores_the_months_of_its_year(city: Store) -> None:
+    """The marked year 2024 rescores its months too: the weighted NAP of January follows
+    B0's new population (the rates themselves were counted when the meldingen came)."""
+    ids = city.areas_frame(city.division_id(), "buurt").set_index("code")["id"]
+
+    def publish(people: float) -> None:
+        frame = pd.DataFrame(
+            {"area_id": [int(ids["B0"])], "indicator_id": "bev", "period": 2024, "value": people}
+        )
+        with city.begin() as conn:
+            city.publish(frame, kind="meetingen", conn=conn, uploader="test")
+
+    publish(3000.0)
+    try:
+        jan = Scorer(city).score("meldingen_per_1000_maand", 202401, "buurt")
+        # (3000 × 2 + 2000 × 1 + 1000 × 0 + 4000 × 1) / 10000
+        assert jan["nap"].iloc[0] == pytest.approx(1.2)
+    finally:
+        publish(1000.0)
+    jan = Scorer(city).score("meldingen_per_1000_maand", 202401, "buurt")
+    assert jan["nap"].iloc[0] == pytest.approx(1.0)
