@@ -14,6 +14,8 @@ from monitor.catalog import METHODS, Indicator, domain_label, load_from_store
 from monitor.emptiness import Contents, contents
 from monitor.messages import t
 from monitor.palette import PALETTES
+from monitor.period_kinds import label as period_label
+from monitor.period_kinds import options as period_options
 from monitor.periods import default_period
 from monitor.polarity import COLOURED, opening_indicator
 from monitor.scoring.read import generation_stamp, measured_levels
@@ -175,7 +177,7 @@ def no_values(
             "empty.no_values",
             lang,
             indicator=indicator,
-            year=year,
+            year=period_label(year, lang) if isinstance(year, int) else year,
             level=t(f"level.{level}", lang).lower(),
         )
     return html.P(text, className="empty-state", id="empty-values", role="status")
@@ -250,8 +252,10 @@ def controls(
             ),
             html.Label(
                 [
-                    t("app.period", lang),
-                    dcc.Dropdown(years, period, id=f"{prefix}-period", clearable=False),
+                    t("app.period_any", lang),
+                    dcc.Dropdown(
+                        period_options(years, lang), period, id=f"{prefix}-period", clearable=False
+                    ),
                 ]
             ),
             html.Label(
@@ -344,9 +348,10 @@ def register_methods(app: Any, get_store: Any, indicator_id: str, method_id: str
 
 
 def register_periods(app: Any, get_store: Any, prefix: str) -> None:
-    """``{prefix}-period`` offers the years of ``{prefix}-indicator``, keeping the chosen
-    year when the new indicator has it (so a switch does not restyle twice); otherwise the
-    latest year with colours at ``{prefix}-level`` (:func:`monitor.periods.default_period`)."""
+    """``{prefix}-period`` offers the years (quarters, months: by label) of
+    ``{prefix}-indicator``, keeping the chosen year when the new indicator has it (so a
+    switch does not restyle twice); otherwise the latest year with colours at
+    ``{prefix}-level`` (:func:`monitor.periods.default_period`)."""
 
     @app.callback(
         Output(f"{prefix}-period", "options"),
@@ -354,18 +359,22 @@ def register_periods(app: Any, get_store: Any, prefix: str) -> None:
         Input(f"{prefix}-indicator", "value"),
         State(f"{prefix}-period", "value"),
         State(f"{prefix}-level", "value"),
+        State("lang", "data"),
         prevent_initial_call="initial_duplicate",
     )
     @reads
-    def periods(indicator_id: str | None, current: int | None, level: str | None):
+    def periods(
+        indicator_id: str | None, current: int | None, level: str | None, lang: str | None = None
+    ):
         if not indicator_id:
             return [], None
         store = get_store()
         years = store.periods(store.division_id(), indicator_id)
+        offered = period_options(years, lang or "nl")
         if current in years:
-            return years, no_update
+            return offered, no_update
         level = level if level in SCORABLE_LEVELS else "buurt"
-        return years, default_period(store, indicator_id, level)
+        return offered, default_period(store, indicator_id, level)
 
 
 def palette_control(prefix: str, query: dict[str, str], lang: str) -> html.Fieldset:

@@ -27,6 +27,7 @@ from monitor.blocks import (
 )
 from monitor.catalog import Indicator, load_from_store
 from monitor.messages import t
+from monitor.period_kinds import is_sub_year, yearly
 from monitor.periods import default_set_period
 from monitor.store import Store
 from web import reads
@@ -73,7 +74,7 @@ def resolve_set(text: str | None, indicators: Mapping[str, Indicator], base: Pre
 
 def set_periods(store: Store, preset: Preset) -> list[int]:
     division_id = store.division_id()
-    found = store.periods_of(division_id, preset.indicator_ids)
+    found = store.periods_of(division_id, yearly(preset.indicator_ids))
     return sorted({p for periods in found.values() for p in periods})
 
 
@@ -139,8 +140,9 @@ def year_value(
 
 def set_options(ctx: Context, indicators: Mapping[str, Indicator], preset: Preset, lang: str):
     """The multi-select's options: coloured indicators by domain, plus any preset id
-    the options lack (a preset may list an uncoloured one)."""
-    options = list(ctx.options)
+    the options lack (a preset may list an uncoloured one); no indicator per quarter or
+    month (a set shows one year)."""
+    options = [o for o in ctx.options if not is_sub_year(o["value"])]
     known = {o["value"] for o in options}
     for ind_id in preset.indicator_ids:
         if ind_id not in known:

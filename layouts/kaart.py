@@ -36,6 +36,8 @@ from monitor.config import get_settings
 from monitor.messages import class_label, t
 from monitor.numbers import format_difference, format_value
 from monitor.palette import colour
+from monitor.period_kinds import label as period_label
+from monitor.period_kinds import previous as previous_period
 from monitor.polarity import explain
 from monitor.scoring import CLASSES, Scorer, nap_source_label, uncertain
 from monitor.scoring.coverage import incomplete, nap_line
@@ -197,7 +199,8 @@ def _hideout(
 ) -> dict[str, Any]:
     ind = scorer.indicator(indicator_id)
     # Last year's values as the stored scores show them (a hidden value stays hidden).
-    previous = stored_values(scorer.store, scorer.division_id, ind.id, period - 1, level)
+    before_period = previous_period(period)
+    previous = stored_values(scorer.store, scorer.division_id, ind.id, before_period, level)
     # Column lists, not itertuples: 500 rows of arrow-backed strings iterate slowly.
     values = frame["value"].to_numpy(dtype=float)
     before = frame["area_id"].map(previous).to_numpy(dtype=float)
@@ -240,7 +243,7 @@ def _hideout(
         "labels": {
             "value": t("col.value", lang),
             "nap": t("col.nap", lang),
-            "change": t("kaart.change", lang, period=period - 1),
+            "change": t("kaart.change", lang, period=period_label(before_period, lang)),
             "notes": t("kaart.notes", lang),
             "uncertain": t("uncertain.marker", lang),
             "uncertainWords": t("uncertain.words", lang),
@@ -387,7 +390,7 @@ def restyle(
     if frame.empty or frame["value"].isna().all():
         ind = scorer.indicator(indicator_id)
         legend_items = legend(frame, palette or "standaard", lang, scorer.gemeente)
-        message = no_values(ind.label(lang), lang, period, level, areas=len(frame))
+        message = no_values(ind.label(lang), lang, int(period), level, areas=len(frame))
         return data, legend_items, message
     first = frame.iloc[0]
     nap: Any = t(
@@ -395,7 +398,7 @@ def restyle(
         lang,
         nap=data["nap"],
         source=nap_source_label(first["nap_source"], lang),
-        period=period,
+        period=period_label(int(period), lang),
     )
     coverage = incomplete(frame)
     if coverage is not None:  # no NAP: say why nothing is coloured

@@ -18,6 +18,7 @@ from layouts.common import (
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
+from monitor.period_kinds import options as period_options
 from monitor.periods import default_period
 from monitor.polarity import explain
 from monitor.scoring import CLASSES, Scorer, nap_source_label
@@ -80,15 +81,17 @@ def register(app: Dash, get_store: Any) -> None:
         Output("period", "value"),
         Input("indicator", "value"),
         State("level", "value"),
+        State("lang", "data"),
     )
     @reads
-    def periods(indicator_id: str | None, level: str | None) -> tuple[list[int], int | None]:
+    def periods(indicator_id: str | None, level: str | None, lang: str | None = None):
         if not indicator_id:
             return [], None
         store = get_store()
         years = store.periods(store.division_id(), indicator_id)
         # The latest year with colours, not merely the latest (monitor/periods.py).
-        return years, default_period(store, indicator_id, level or "buurt")
+        default = default_period(store, indicator_id, level or "buurt")
+        return period_options(years, lang or "nl"), default  # quarters, months: labelled
 
     @app.callback(
         Output("nap-line", "children"),
@@ -110,7 +113,7 @@ def register(app: Dash, get_store: Any) -> None:
             return no_values(ind.label(lang), lang), None, None
         frame = scorer.score(indicator_id, int(period), level, method=method, lang=lang)
         if frame.empty or frame["value"].isna().all():
-            return no_values(ind.label(lang), lang, period, level, len(frame)), None, None
+            return no_values(ind.label(lang), lang, int(period), level, len(frame)), None, None
         first = frame.iloc[0]
         source = nap_source_label(first["nap_source"], lang)
         nap_line = t(

@@ -27,6 +27,7 @@ from monitor.errors import MonitorError
 from monitor.messages import LANGUAGES, class_label, t
 from monitor.numbers import format_difference, format_value
 from monitor.palette import colour
+from monitor.period_kinds import is_sub_year
 from monitor.profile import cached_profile
 from monitor.profile_reference import with_reference
 from monitor.scoring import Scorer, uncertain
@@ -201,7 +202,11 @@ def group_body(store: Store, code: str, domain: str, lang: str) -> html.Table | 
     ids = [
         i.id
         for i in scorer.indicators.values()
-        if i.domain == domain and i.id not in skip and i.polarity != "geen" and not i.forecast
+        if i.domain == domain
+        and i.id not in skip
+        and i.polarity != "geen"
+        and not i.forecast
+        and not is_sub_year(i.id)
     ]
     if not ids:
         return None

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from plotly.colors import qualitative
 
-from layouts import reference_choice, trends_reference, urlstate
+from layouts import period_axis, reference_choice, trends_reference, urlstate
 from layouts.common import (
     DEFAULT_PALETTE,
     chosen_level,
@@ -242,6 +242,7 @@ def figure(trend: Trend, lang: str, palette: str = DEFAULT_PALETTE) -> go.Figure
         },
         separators=",." if lang == "nl" else ".,",
     )
+    period_axis.relabel(fig, years, lang)  # quarters and months: labelled, one step apart
     return fig
 
 

@@ -39,6 +39,8 @@ from monitor.export import plot_text
 from monitor.messages import class_label, t
 from monitor.numbers import difference_unit, format_difference, format_value
 from monitor.palette import colour
+from monitor.period_kinds import label as period_label
+from monitor.period_kinds import year_of
 from monitor.scoring import Scorer, nap_source_label
 from monitor.scoring.coverage import incomplete, nap_line
 from monitor.store import Store
@@ -381,12 +383,12 @@ def register(app: Dash, get_store: Any) -> None:
         except MonitorError as exc:
             return go.Figure(), go.Figure(), html.Span(str(exc), className="fout")
         if frame.empty or frame["value"].isna().all():
-            return blank, blank, no_values(ind.label(lang), lang, period, level, len(frame))
+            return blank, blank, no_values(ind.label(lang), lang, int(period), level, len(frame))
         first = frame.iloc[0]
         nap = t(
             "compare.nap",
             lang,
-            period=period,
+            period=period_label(int(period), lang),
             source=nap_source_label(str(first["nap_source"]), lang),
             nap=format_value(first["nap"], ind.unit, ind.decimals, lang),
         )
@@ -429,9 +431,11 @@ def register(app: Dash, get_store: Any) -> None:
         store = get_store()
         method = own_method(store, indicator_id, method)
         scorer = Scorer(store)
+        # The counts are over yearly indicators: a quarter or month counts its year.
+        period = year_of(int(period))
         counts = worse_counts(
             scorer,
-            int(period),
+            period,
             level,
             method=method,
             indicators=chosen_indicators(scorer, chosen),

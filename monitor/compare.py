@@ -28,6 +28,7 @@ import pandas as pd
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
 from monitor.messages import average_name, t
+from monitor.period_kinds import is_sub_year
 from monitor.scoring import Scorer, fold
 from monitor.scoring.read import latest_periods, level_classes
 
@@ -95,9 +96,14 @@ def latest_year(periods: list[int], year: int) -> int | None:
 
 
 def coloured_indicators(scorer: Scorer) -> list[Indicator]:
-    """Indicators that get good/bad colours: polarity hoger-beter or lager-beter, no forecast."""
+    """Indicators that get good/bad colours: polarity hoger-beter or lager-beter, no
+    forecast, per year (a month is not counted beside years)."""
     return sorted(
-        (i for i in scorer.indicators.values() if i.polarity in COLOURED and not i.forecast),
+        (
+            i
+            for i in scorer.indicators.values()
+            if i.polarity in COLOURED and not i.forecast and not is_sub_year(i.id)
+        ),
         key=lambda i: i.id,
     )
 

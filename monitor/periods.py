@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from monitor.period_kinds import yearly
 from monitor.scoring.read import coloured_periods
 from monitor.store import Store
 
@@ -35,9 +36,10 @@ def default_set_period(
 ) -> int | None:
     """The year a page with a set of indicators (blokjeskaart, buurtbegroting) opens on:
     the latest year in which at least one of them gets colours at ``level``; else the
-    latest year any of them was measured; else None."""
+    latest year any of them was measured; else None. Indicators per quarter or month
+    (:mod:`monitor.period_kinds`) are no part of a set's year."""
     division_id = division_id if division_id is not None else store.division_id()
-    ids = list(dict.fromkeys(indicator_ids))
+    ids = yearly(dict.fromkeys(indicator_ids))  # a month is never a set's year
     coloured = coloured_periods(store, division_id, ids, level)
     years = {p for periods in coloured.values() for p in periods}
     if years:

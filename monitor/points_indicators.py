@@ -9,6 +9,12 @@ Polarity: ``geen`` for the number (a big buurt has more of everything), ``neutra
 for the rate and the shares: more meldingen can mean more trouble or more people who
 report it, so they are coloured *meer*/*minder*, never *beter*/*slechter*.
 
+Meldingen are also published per quarter and per month (ids with ``_kwartaal`` /
+``_maand``, periods ``20241`` / ``202403``: :mod:`monitor.period_kinds`), scored like the
+yearly ones; the rate uses the population of the period's year. Only complete periods
+are published: the quarter or month in which the extract ends is left out unless its
+last point lies on the period's last day (a part of a month would read as a drop).
+
 Voorzieningen also get, per category, the share of each buurt within 500 m of one
 (:mod:`monitor.points_reach`; ``hoger-beter``, buurt level only).
 """
@@ -26,6 +32,15 @@ from sqlalchemy.engine import Connection
 from monitor.areas import areas_geodataframe
 from monitor.catalog import Indicator
 from monitor.messages import t
+from monitor.period_kinds import (
+    KWARTAAL,
+    MAAND,
+    SUFFIX,
+    containing,
+    end,
+    next_period,
+    years_of,
+)
 from monitor.points_reach import reach_shares
 from monitor.store import Store
 
@@ -60,6 +75,33 @@ def reach_id(category: str) -> str:
 
 def _labels(key: str, **params: Any) -> dict[str, str]:
     return {"label_nl": t(key, "nl", **params), "label_en": t(key, "en", **params)}
+
+
+#: The sub-year kinds published for meldingen (voorzieningen have no dates that matter).
+SUB_YEAR = (KWARTAAL, MAAND)
+#: The soorten counted per quarter and month too.
+SUB_YEAR_SOORTEN = ("meldingen",)
+
+
+def sub_year_rows(rows: list[dict[str, Any]], period_kind: str) -> list[dict[str, Any]]:
+    """The catalogue rows of the yearly indicators as ``period_kind`` indicators: the id
+    with the kind's suffix, the label with "per maand"/"per kwartaal", a weight that is
+    itself counted from points with the same suffix (the population stays yearly)."""
+    suffix = SUFFIX[period_kind]
+    own = {row["id"] for row in rows}
+    found = []
+    for row in rows:
+        new = dict(row)
+        new["id"] = row["id"] + suffix
+        for lang in ("nl", "en"):
+            kind_text = t(f"period.kind.{period_kind}", lang)
+            new[f"label_{lang}"] = t(
+                "points.ind.per_kind", lang, label=row[f"label_{lang}"], kind=kind_text
+            )
+        if row.get("weight_indicator") in own:
+            new["weight_indicator"] = row["weight_indicator"] + suffix
+        found.append(new)
+    return found
 
 
 def indicator_rows(
@@ -163,30 +205,82 @@ def reach_measurements(shares: pd.DataFrame, period: int) -> pd.DataFrame:
 
 
 def measurements(
-    buurten: pd.DataFrame, soort: str, counts: pd.DataFrame, population: pd.DataFrame | None
+    buurten: pd.DataFrame,
+    soort: str,
+    counts: pd.DataFrame,
+    population: pd.DataFrame | None,
+    suffix: str = "",
 ) -> pd.DataFrame:
     """Measurements (area_id, indicator_id, period, value) from counts per area id ×
-    category × year: every buurt gets a value for every year with points (0 when it has
-    none), the rate where the buurt's population of that year is known and above 0.
-    Points without a date (voorzieningen) count for the current year."""
+    category × period (column ``year``: a year, or a quarter or month period with the
+    ids' ``suffix``): every buurt gets a value for every period with points (0 when it
+    has none), the rate where the buurt's population of the period's year is known and
+    above 0. Points without a date (voorzieningen) count for the current year."""
     counts = counts.copy()
     counts["year"] = counts["year"].fillna(date.today().year).astype(int)
     years = sorted(counts["year"].unique())
     grid = pd.MultiIndex.from_product([buurten["id"].astype(int), years], names=["area_id", "year"])
     total = counts.groupby(["area_id", "year"])["count"].sum().reindex(grid, fill_value=0)
-    frames = [_rows(total, count_id(soort))]
+    frames = [_rows(total, count_id(soort) + suffix)]
     if population is not None and not population.empty:
         people = population.set_index(["area_id", "period"])["value"]
         people.index = people.index.set_names(["area_id", "year"])
-        aligned = people.reindex(grid)
+        by_year = pd.MultiIndex.from_arrays(
+            [grid.get_level_values(0), years_of(grid.get_level_values(1).to_numpy())]
+        )
+        aligned = pd.Series(people.reindex(by_year).to_numpy(), index=grid)
         rate = (total / aligned * 1000).where(aligned > 0)
-        frames.append(_rows(rate.dropna(), rate_id(soort)))
+        frames.append(_rows(rate.dropna(), rate_id(soort) + suffix))
     by_category = counts.groupby(["area_id", "year", "category"])["count"].sum()
     for category in sorted(counts["category"].unique()):
         own = by_category.xs(category, level="category").reindex(grid, fill_value=0)
         share = (own / total * 100).where(total > 0)
-        frames.append(_rows(share.dropna(), share_id(soort, category)))
+        frames.append(_rows(share.dropna(), share_id(soort, category) + suffix))
     return pd.concat(frames, ignore_index=True)
+
+
+def complete_before(last_date: str | None, period_kind: str) -> int | None:
+    """The first period of ``period_kind`` that is not complete in an extract whose last
+    point lies on ``last_date``: the period it lies in, or the next one when it is the
+    period's last day. None without dates."""
+    if not last_date:
+        return None
+    day = date.fromisoformat(last_date[:10])
+    period = containing(day, period_kind)
+    return next_period(period) if day == end(period) else period
+
+
+def sub_year_counts(months: pd.DataFrame, period_kind: str, before: int | None) -> pd.DataFrame:
+    """Counts per area id × category × ``YYYY-MM`` as counts per period of ``period_kind``
+    (column ``year``, as :func:`measurements` reads it), complete periods only (before
+    ``before``)."""
+    if months.empty:
+        return pd.DataFrame(columns=["area_id", "category", "year", "count"])
+    year = pd.to_numeric(months["month"].str.slice(0, 4)).astype("int64")
+    number = pd.to_numeric(months["month"].str.slice(5, 7)).astype("int64")
+    per_quarter = year * 10 + (number - 1) // 3 + 1
+    period = per_quarter if period_kind == KWARTAAL else year * 100 + number
+    frame = months.assign(year=period)
+    if before is not None:
+        frame = frame[frame["year"] < before]
+    return frame.groupby(["area_id", "category", "year"], as_index=False)["count"].sum()
+
+
+def sub_year_handling(rows: pd.DataFrame, period_kind: str, before: int | None) -> pd.DataFrame:
+    """The median afhandeltermijn per area id × period of ``period_kind`` (complete
+    periods only): area_id, period, median, n."""
+    if rows.empty:
+        return pd.DataFrame(columns=["area_id", "period", "median", "n"])
+    days = pd.to_datetime(rows["datum"])
+    if period_kind == KWARTAAL:
+        period = days.dt.year * 10 + days.dt.quarter
+    else:
+        period = days.dt.year * 100 + days.dt.month
+    frame = rows.assign(period=period.astype("int64"))
+    if before is not None:
+        frame = frame[frame["period"] < before]
+    grouped = frame.groupby(["area_id", "period"])["handling_days"]
+    return pd.DataFrame({"median": grouped.median(), "n": grouped.size()}).reset_index()
 
 
 def _rows(values: pd.Series, indicator_id: str) -> pd.DataFrame:
@@ -223,17 +317,56 @@ def publish_indicators(
     buurten = store.areas_frame(division_id, "buurt")
     values = measurements(buurten, soort, counts, people)
     if not handling.empty:
-        medians = handling.rename(columns={"year": "period", "median": "value"})
-        medians = medians.assign(indicator_id=handling_id(soort), n=medians["n"].astype(float))
-        medians["period"] = medians["period"].astype(int)
+        medians = handling.rename(columns={"year": "period"})
+        values = pd.concat([values, _medians(medians, handling_id(soort))], ignore_index=True)
+    if soort in SUB_YEAR_SOORTEN:
         values = pd.concat(
-            [values, medians[["area_id", "indicator_id", "period", "value", "n"]]],
+            [values, _sub_year(store, conn, division_id, soort, rows, buurten, people)],
             ignore_index=True,
         )
     if soort == "voorzieningen":
         values = pd.concat([values, _reach(store, conn, division_id)], ignore_index=True)
     store.publish(values, kind="meetingen", conn=conn, upload_id=upload_id)
     return len(values)
+
+
+def _medians(medians: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    """Measurements (with n) of medians per area id × period."""
+    frame = medians.rename(columns={"median": "value"})
+    frame = frame.assign(indicator_id=indicator_id, n=frame["n"].astype(float))
+    frame["period"] = frame["period"].astype(int)
+    frame["value"] = frame["value"].astype(float)
+    return frame[["area_id", "indicator_id", "period", "value", "n"]]
+
+
+def _sub_year(
+    store: Store,
+    conn: Connection,
+    division_id: int,
+    soort: str,
+    rows: list[dict[str, Any]],
+    buurten: pd.DataFrame,
+    people: pd.DataFrame | None,
+) -> pd.DataFrame:
+    """Register and count the soort's quarter and month indicators (complete periods)."""
+    months = store.point_month_id_counts(division_id, soort, conn=conn)
+    last = store.point_last_date(division_id, soort, conn=conn)
+    handling = store.point_handling_days(division_id, soort, conn=conn)
+    frames = []
+    for period_kind in SUB_YEAR:
+        suffix = SUFFIX[period_kind]
+        before = complete_before(last, period_kind)
+        counts = sub_year_counts(months, period_kind, before)
+        if counts.empty:
+            continue
+        store.upsert_indicators(sub_year_rows(rows, period_kind), conn)
+        frames.append(measurements(buurten, soort, counts, people, suffix))
+        medians = sub_year_handling(handling, period_kind, before)
+        if not medians.empty:
+            frames.append(_medians(medians, handling_id(soort) + suffix))
+    if not frames:
+        return pd.DataFrame(columns=["area_id", "indicator_id", "period", "value"])
+    return pd.concat(frames, ignore_index=True)
 
 
 def _reach(store: Store, conn: Connection, division_id: int) -> pd.DataFrame:

@@ -2,12 +2,12 @@
 gebiedsmanager reads (``monitor punten tabel``, the CSV export and the Signalen page's
 table).
 
-Scores stay per year (the store's periods are whole years, and the indicators counted
-from points are yearly: :mod:`monitor.points_indicators`). Months and quarters are not
-a second period model: they are counted here, on demand, from the current points, and
-never scored or stored. Every area of the level gets every period between the first and
-the last month with points (0 where it has none); the last period can be incomplete
-(the points end within it): the CLI and the page say so.
+The scored indicators per quarter and month are :mod:`monitor.points_indicators`
+(buurt values, aggregated upwards, complete periods only); this table counts any level
+and category on demand, from the current points, and is not stored. Every area of the
+level gets every period between the first and the last month with points (0 where it has
+none); the last period can be incomplete (the points end within it): the CLI and the
+page say so.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from monitor.catalog import DOMAINS, Indicator, domain_label
 from monitor.config import PROJECT_ROOT
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.period_kinds import is_sub_year
 from monitor.scoring import Scorer
 from monitor.store import Store
 
@@ -194,7 +195,8 @@ def custom_preset(
     Indicators of the base preset stay in their preset row; others go to the row of
     their catalogue domain. Unknown ids and duplicates are dropped.
     """
-    chosen = list(dict.fromkeys(i for i in indicator_ids if i in indicators))
+    # A set shows one year: indicators per quarter or month have no place in it.
+    chosen = list(dict.fromkeys(i for i in indicator_ids if i in indicators and not is_sub_year(i)))
     if not chosen:
         raise MonitorError(t("blocks.err.choose"))
     if len(chosen) > MAX_INDICATORS:
@@ -254,7 +256,10 @@ def usable_preset(
         (
             i
             for i in indicators.values()
-            if i.polarity != "geen" and not i.forecast and i.id in with_data
+            if i.polarity != "geen"
+            and not i.forecast
+            and i.id in with_data
+            and not is_sub_year(i.id)
         ),
         key=lambda i: (order.index(i.domain) if i.domain in order else len(order), i.domain, i.id),
     )
@@ -279,7 +284,11 @@ MAX_ALL_INDICATORS = 60
 def key_set(scorer: Scorer) -> Preset | None:
     """None when the catalogue is small enough to show all coloured indicators; else the
     best-fitting preset (or a stand-in from the measured indicators)."""
-    coloured = [i for i in scorer.indicators.values() if i.polarity != "geen" and not i.forecast]
+    coloured = [
+        i
+        for i in scorer.indicators.values()
+        if i.polarity != "geen" and not i.forecast and not is_sub_year(i.id)
+    ]
     if len(coloured) <= MAX_ALL_INDICATORS:
         return None
     best = best_preset(scorer.indicators)

@@ -22,6 +22,7 @@ from monitor.blocks import key_set
 from monitor.catalog import DOMAINS, Indicator
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.period_kinds import is_sub_year
 from monitor.polarity import explain, short_note
 from monitor.scoring import Scorer
 from monitor.scoring.compute import reference_codes
@@ -52,7 +53,11 @@ def indicator_subset(scorer: Scorer, lang: str) -> tuple[list[str] | None, str |
     preset = key_set(scorer)
     if preset is None:
         return None, None
-    total = sum(1 for i in scorer.indicators.values() if i.polarity != "geen" and not i.forecast)
+    total = sum(
+        1
+        for i in scorer.indicators.values()
+        if i.polarity != "geen" and not i.forecast and not is_sub_year(i.id)
+    )
     note = t(
         "profiel.subset",
         lang,
@@ -87,6 +92,7 @@ def area_profile(
         for ind in catalogue.values()
         if ind.polarity != "geen"
         and not ind.forecast
+        and not is_sub_year(ind.id)
         and (indicator_ids is None or ind.id in indicator_ids)
     }
     ref_code = str(reference_codes(match.iloc[[0]], level, "gemeente")[0])

@@ -26,6 +26,7 @@ from monitor.catalog import DOMAINS, Indicator, domain_label
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
 from monitor.numbers import format_difference
+from monitor.period_kinds import is_sub_year
 from monitor.polarity import COLOURED
 from monitor.profile import area_profile
 from monitor.scoring import Scorer
@@ -104,7 +105,11 @@ def side_by_side(scorer: Scorer, codes: list[str], lang: str = "nl") -> SideBySi
 def _side_by_side(scorer: Scorer, codes: list[str], lang: str) -> SideBySide:
     profiles = [area_profile(scorer, code, lang) for code in codes]
     catalogue = scorer.indicators
-    shown = [i for i in catalogue.values() if i.polarity != "geen" and not i.forecast]
+    shown = [
+        i
+        for i in catalogue.values()
+        if i.polarity != "geen" and not i.forecast and not is_sub_year(i.id)
+    ]
     groups = _groups(scorer, shown, lang)
     records = []
     for ind in shown:

@@ -34,6 +34,8 @@ from monitor.catalog import Indicator
 from monitor.compare import average_name
 from monitor.messages import t
 from monitor.numbers import format_difference
+from monitor.period_kinds import JAAR, is_period, kind, next_period
+from monitor.period_kinds import label as period_label
 from monitor.scoring import Scorer, resolve_band
 from monitor.scoring.methods import band_limits
 from monitor.scoring.reference import AREA_CHOICES, DEFAULT, average_names
@@ -81,10 +83,16 @@ class Trend:
 
 
 def axis_years(periods: list[int]) -> list[int]:
-    """First to last period in the series' own step (gcd of the differences)."""
+    """First to last period in the series' own step (gcd of the differences); quarters
+    and months: every one from the first to the last (:mod:`monitor.period_kinds`)."""
     if not periods:
         return []
     ordered = sorted(set(int(p) for p in periods))
+    if is_period(ordered[0]) and kind(ordered[0]) != JAAR:
+        found = [ordered[0]]
+        while found[-1] < ordered[-1]:
+            found.append(next_period(found[-1]))
+        return found
     step = reduce(math.gcd, np.diff(ordered).tolist(), 0) or 1
     return list(range(ordered[0], ordered[-1] + 1, step))
 
@@ -317,7 +325,7 @@ def sentence(trend: Trend, code: str, lang: str = "nl") -> str:
     text = t(
         f"trends.sentence.{_direction(diff, ind.decimals)}",
         lang,
-        year=int(last["period"]),
+        year=period_label(int(last["period"]), lang),
         naam=naam,
         diff=difference_text(diff, ind, lang),
         gemiddelde=average,
@@ -328,7 +336,7 @@ def sentence(trend: Trend, code: str, lang: str = "nl") -> str:
         text += t(
             f"trends.sentence.then_{_direction(diff0, ind.decimals)}",
             lang,
-            year=int(first["period"]),
+            year=period_label(int(first["period"]), lang),
             diff=difference_text(diff0, ind, lang),
         )
     return text + "."

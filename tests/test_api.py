@@ -114,7 +114,8 @@ def test_areas_as_geojson(client: Any) -> None:
     [
         ("niveau=straat", "Niveau 'straat' bestaat niet"),
         ("", "Parameter 'niveau' ontbreekt"),
-        ("niveau=buurt&periode=vorig", "Parameter 'periode' moet een geheel getal zijn"),
+        ("niveau=buurt&periode=vorig", "Onbekende periode 'vorig': geef een jaar (2024)"),
+        ("niveau=buurt&periode=2024-13", "Onbekende periode '2024-13'"),
         ("niveau=buurt&indicator=bestaatniet", "Indicator 'bestaatniet' staat niet"),
         ("niveau=buurt&formaat=xml", "Formaat 'xml' onbekend"),
     ],

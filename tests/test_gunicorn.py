@@ -25,7 +25,10 @@ def test_gunicorn_workers_serve_postgres_store() -> None:
                     {"id": "period", "property": "value"},
                 ],
                 "inputs": [{"id": "indicator", "property": "value", "value": "werkloosheid_p"}],
-                "state": [{"id": "level", "property": "value", "value": "buurt"}],
+                "state": [
+                    {"id": "level", "property": "value", "value": "buurt"},
+                    {"id": "lang", "property": "data", "value": "nl"},
+                ],
                 "changedPropIds": ["indicator.value"],
             }
             session = http_session(base)  # the CSRF token, as the browser has it

@@ -24,6 +24,7 @@ from monitor.areas import area_geojson
 from monitor.catalog import load_from_store
 from monitor.errors import MonitorError
 from monitor.messages import LANGUAGES, t
+from monitor.period_kinds import parse as parse_period
 from monitor.scoring.read import generation_stamp, score_summary
 from monitor.scoring.table import TABLE_COLUMNS, score_table
 from monitor.store import LEVELS, Store
@@ -106,6 +107,17 @@ def _int(name: str, default: int | None, lang: str, low: int = 1, high: int | No
     return min(value, high) if high is not None else value
 
 
+def _period(lang: str) -> int | None:
+    """``periode``: a year (2024), a quarter (2024-K1, 20241) or a month (2024-03)."""
+    raw = request.args.get("periode")
+    if raw is None or raw == "":
+        return None
+    try:
+        return parse_period(raw[:20])
+    except MonitorError:
+        raise BadRequest(t("period.bad", lang, text=raw[:20])) from None
+
+
 # -- indicatoren ----------------------------------------------------------------------
 
 
@@ -160,7 +172,7 @@ def _scores(store: Store, lang: str) -> Response | dict[str, Any]:
     division_id = _division(store)
     level = _level(lang)
     indicator = request.args.get("indicator") or None
-    period = _int("periode", None, lang, low=0)
+    period = _period(lang)
     fmt = request.args.get("formaat", "json")
     if fmt not in ("json", "csv"):
         raise BadRequest(t("export.unknown_format", lang, format=fmt[:20], choices="json of csv"))

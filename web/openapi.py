@@ -153,7 +153,11 @@ def openapi_document(lang: str = "nl") -> dict[str, Any]:
                             "niveau", "buurt, wijk, gebied, stadsdeel of gemeente.", required=True
                         ),
                         _param("indicator", "Eén indicator (zonder: alle)."),
-                        _param("periode", "Eén jaar (zonder: alle).", "integer"),
+                        _param(
+                            "periode",
+                            "Eén jaar (2024), kwartaal (2024-K1) of maand (2024-03); zonder: alle.",
+                            "string",
+                        ),
                         _param("formaat", "json (standaard) of csv."),
                         *PAGING,
                     ],

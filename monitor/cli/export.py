@@ -15,6 +15,7 @@ from monitor.cli.output import Division, check_level, open_store, out, working
 from monitor.cli.scores import ScoreOptions, scored
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.period_kinds import parse as parse_period
 from monitor.scoring.table import score_table
 
 
@@ -25,7 +26,10 @@ def export_scores(
     indicator: Annotated[
         str | None, typer.Argument(help="Indicator-id (zonder: alle indicatoren).")
     ] = None,
-    period: Annotated[int | None, typer.Option(help="Jaar (zonder: alle jaren).")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="Jaar, kwartaal (2024-K1) of maand (2024-03); zonder: alle."),
+    ] = None,
     format: Annotated[str, typer.Option(help="csv, xlsx, parquet of geojson.")] = "csv",
     method: Annotated[str | None, ScoreOptions["method"]] = None,
     reference: Annotated[str, ScoreOptions["reference"]] = "stadswaarde",
@@ -39,6 +43,7 @@ def export_scores(
     Met een indicator en --period: één kaart, met alle velden (ook andere methoden en
     het basisjaar). Zonder indicator of zonder --period: alle opgeslagen scores van het
     niveau (indicator, periode, code, naam, waarde, nap, klasse, reden)."""
+    period = None if period is None else parse_period(period)
     if indicator is None or period is None:
         other = reference != "stadswaarde" or referentie not in (None, "gemeente")
         if method is not None or other or format == "geojson":

@@ -13,11 +13,13 @@ from monitor.cli.apps import app, scores_app
 from monitor.cli.output import Division, check_level, err, open_store, out
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
+from monitor.period_kinds import label as period_label
+from monitor.period_kinds import parse as parse_period
 
 
 def scored(
     indicator: str,
-    period: int,
+    period: int | str,
     level: str,
     method: str | None,
     reference: str,
@@ -35,7 +37,7 @@ def scored(
     scorer = Scorer(store, store.division_id(division))
     return scorer.score(
         indicator,
-        period,
+        parse_period(period),
         check_level(level),
         method=method,
         reference=reference,
@@ -64,7 +66,9 @@ ScoreOptions = {
 @app.command()
 def score(
     indicator: Annotated[str, typer.Argument(help="Indicator-id, bv. PREGWERKL_P.")],
-    period: Annotated[int, typer.Option(help="Jaar.")],
+    period: Annotated[
+        str, typer.Option(help="Jaar (2024), kwartaal (2024-K1) of maand (2024-03).")
+    ],
     level: Annotated[str, typer.Option(help="buurt, wijk, gebied, stadsdeel.")],
     method: Annotated[str | None, ScoreOptions["method"]] = None,
     reference: Annotated[str, ScoreOptions["reference"]] = "stadswaarde",
@@ -120,13 +124,13 @@ def _print_table(frame, fields: list[str], lang: str) -> None:
             "cli.score.title",
             lang,
             indicator=frame["indicator"].iloc[0],
-            period=frame["period"].iloc[0],
+            period=period_label(frame["period"].iloc[0], lang),
             nap=format_number(first["nap"], 2, lang),
             source=first["nap_source"],
             spread=format_number(first["spread"], 2, lang),
         )
         if own_reference:  # NAP differs per area: name what each one compares with
-            title = f"{frame['indicator'].iloc[0]} {frame['period'].iloc[0]} — "
+            title = f"{frame['indicator'].iloc[0]} {period_label(frame['period'].iloc[0], lang)} — "
             title += compared_line(frame, lang)
         from monitor.scoring.coverage import incomplete, nap_line
 

@@ -5,7 +5,7 @@ user-facing Dutch sentences for views or score explanations, it asks :func:`t`. 
 texts live in one module per part of the product (``chrome``, ``scoring``, ``upload``,
 ``pages``, ``sidebyside``, ``budget``, ``agenda``, ``accounts``, ``areas``, ``catalog``,
 ``undo``, ``api``, ``cli``, ``opendata``, ``jobs``, ``crosswalk``, ``typology``,
-``signals``, ``profile_pdf``, ``wijktypen``, ``points``, ``points_map``);
+``signals``, ``profile_pdf``, ``wijktypen``, ``points``, ``points_map``, ``periods``);
 this module merges them and refuses a key defined twice.
 """
 
@@ -25,6 +25,7 @@ from monitor.messages import crosswalk as _crosswalk
 from monitor.messages import jobs as _jobs
 from monitor.messages import opendata as _opendata
 from monitor.messages import pages as _pages
+from monitor.messages import periods as _periods
 from monitor.messages import points as _points
 from monitor.messages import points_map as _points_map
 from monitor.messages import profile_pdf as _profile_pdf
@@ -64,6 +65,7 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     _opendata.MESSAGES,
     _jobs.MESSAGES,
     _pages.MESSAGES,
+    _periods.MESSAGES,
     _profile_pdf.MESSAGES,
     _reference.MESSAGES,
     _scoring.MESSAGES,

@@ -102,10 +102,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Checked only (--dry-run): nothing stored.",
     },
     "points.published": {
-        "nl": "Upload {upload}: {n} punten opgeslagen; de indicatoren per buurt en jaar zijn "
-        "opnieuw geteld. Ongedaan maken: monitor uploads undo {upload}.",
-        "en": "Upload {upload}: {n} points stored; the indicators per buurt and year were "
-        "counted again. Undo: monitor uploads undo {upload}.",
+        "nl": "Upload {upload}: {n} punten opgeslagen; de indicatoren per buurt en jaar (en "
+        "voor meldingen per kwartaal en maand) zijn opnieuw geteld. Ongedaan maken: monitor "
+        "uploads undo {upload}.",
+        "en": "Upload {upload}: {n} points stored; the indicators per buurt and year (and for "
+        "meldingen per quarter and month) were counted again. Undo: monitor uploads undo "
+        "{upload}.",
     },
     # -- the indicators counted from points ------------------------------------------------
     "points.ind.count": {"nl": "Aantal {soort}", "en": "Number of {soort}"},

@@ -20,6 +20,7 @@ from monitor.catalog import DOMAINS, Indicator, domain_label
 from monitor.errors import MonitorError
 from monitor.messages import average_name, class_label, t
 from monitor.numbers import format_difference, format_value
+from monitor.period_kinds import is_sub_year
 from monitor.profile import Profile, area_profile
 from monitor.scoring import Scorer, uncertain
 from monitor.scoring.read import division_areas, score_stamp
@@ -150,7 +151,11 @@ def block_groups(scorer: Scorer, lang: str) -> tuple[str, list[tuple[str, list[s
     preset, _ = usable_preset(best, catalogue, measured)
     if preset is not None:
         return preset.title(lang), [(d.title(lang), list(d.indicators)) for d in preset.domains]
-    coloured = [i for i in catalogue.values() if i.polarity != "geen" and not i.forecast]
+    coloured = [
+        i
+        for i in catalogue.values()
+        if i.polarity != "geen" and not i.forecast and not is_sub_year(i.id)
+    ]
     groups = []
     for domain in [*DOMAINS, *sorted({i.domain for i in coloured} - set(DOMAINS))]:
         ids = sorted(i.id for i in coloured if i.domain == domain)

@@ -29,6 +29,7 @@ import pandas as pd
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.period_kinds import year_of
 from monitor.scoring.encode import Encoded, Lookup, encode
 from monitor.scoring.levels import LevelValues, level_values
 from monitor.scoring.methods import classify_rows, resolve_band
@@ -149,6 +150,8 @@ def compute(
                 [options.base_year] if options.base_year else [catalog[i].base_year for i in asked]
             )
             wanted |= {int(b) for b in bases if b is not None}
+        # A quarter or month reads its year's population (and weights).
+        wanted |= {year_of(p) for p in wanted}
         values = values[values["period"].isin(sorted(wanted))]
     enc = encode(inputs.areas, values, catalog, inputs.population_indicator)
     params, errors = _parameters(enc, set(asked), options)
@@ -472,11 +475,7 @@ def _build(
     reason[has_flag] = flag[has_flag]
     reason[np.isnan(value) & ~has_flag] = "leeg"
     helper = enc.population[ind]
-    population = np.where(
-        helper >= 0,
-        _take(here.value, lookup.find(enc.key(np.maximum(helper, 0), per, area)), np.nan),
-        np.nan,
-    )
+    population = _take(here.value, enc.helper_positions(lookup, helper, per, area), np.nan)
     min_pop = params.min_population[ind]
     small = (min_pop > 0) & (population < min_pop) & pd.isna(reason)
     reason[small] = "te_weinig_inwoners"
@@ -487,11 +486,7 @@ def _build(
     ok = pd.isna(reason)
 
     weight = enc.weight[ind]
-    w = np.where(
-        weight >= 0,
-        _take(here.value, lookup.find(enc.key(np.maximum(weight, 0), per, area)), np.nan),
-        np.nan,
-    )
+    w = _take(here.value, enc.helper_positions(lookup, weight, per, area), np.nan)
     size = n_pairs * refs.size
     group_pair = np.repeat(pairs, refs.size)
     group_ref = np.tile(refs, n_pairs)
@@ -500,7 +495,11 @@ def _build(
     # Coverage by the catalogue's population where it is known for every area.
     counted = enc.catalog_population
     people = (
-        _take(here.value, lookup.find(enc.key(np.full(ind.size, counted), per, area)), np.nan)
+        _take(
+            here.value,
+            enc.helper_positions(lookup, np.full(ind.size, counted), per, area),
+            np.nan,
+        )
         if counted >= 0
         else np.full(ind.size, np.nan)
     )

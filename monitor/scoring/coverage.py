@@ -38,6 +38,7 @@ import pandas as pd
 
 from monitor.messages import t
 from monitor.numbers import format_number
+from monitor.period_kinds import label as period_label
 
 #: The share of a level's areas (or of its population) that must be measured before
 #: their mean may be called the city's average.
@@ -168,7 +169,7 @@ def reason(cov: Coverage, lang: str = "nl") -> str:
     return t(
         "reason.onvolledig",
         lang,
-        period=cov.period,
+        period=period_label(cov.period, lang),
         summary=summary(cov, lang),
         areas=_areas(cov.level, lang),
         minimum=_pct(cov.minimum, lang),
@@ -181,7 +182,7 @@ def nap_line(cov: Coverage, lang: str = "nl") -> str:
     return t(
         "coverage.nap",
         lang,
-        period=cov.period,
+        period=period_label(cov.period, lang),
         summary=summary(cov, lang),
         areas=_areas(cov.level, lang),
     )
@@ -195,7 +196,7 @@ def upload_warning(cov: Coverage, lang: str = "nl") -> str:
         key,
         lang,
         indicator=cov.indicator,
-        period=cov.period,
+        period=period_label(cov.period, lang),
         covered=cov.covered,
         total=cov.total,
         areas=_areas(cov.level, lang),

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.catalog import Indicator
+from monitor.period_kinds import years_of
 from monitor.store import LEVELS, PARENT_COLUMNS
 
 AGGREGATION = {"geen": 0, "som": 1, "gewogen-gemiddelde": 2}
@@ -67,6 +68,26 @@ class Encoded:
 
     def pair(self, ind: np.ndarray, per: np.ndarray) -> np.ndarray:
         return np.asarray(ind, "int64") * self.years + np.asarray(per, "int64")
+
+    def helper_positions(
+        self, lookup: Lookup, helper: np.ndarray, per: np.ndarray, area: np.ndarray
+    ) -> np.ndarray:
+        """Where ``lookup`` holds the value of a helper indicator (population, weight;
+        −1: none) for the same area: in the same period, else, for a quarter or a month
+        (:mod:`monitor.period_kinds`), in the period's year (inhabitants are counted per
+        year)."""
+        helper = np.asarray(helper, "int64")
+        per = np.asarray(per, "int64")
+        pos = lookup.find(self.key(np.maximum(helper, 0), per, area))
+        pos = np.where(helper >= 0, pos, -1)
+        year = years_of(per + self.first_year) - self.first_year
+        retry = (pos < 0) & (helper >= 0) & (year != per) & (year >= 0) & (year < self.years)
+        if retry.any():
+            found = lookup.find(
+                self.key(np.maximum(helper[retry], 0), year[retry], np.asarray(area)[retry])
+            )
+            pos[retry] = found
+        return pos
 
 
 def encode(

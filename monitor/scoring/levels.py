@@ -123,7 +123,7 @@ def _combine(
     has_weight = weight_ind >= 0
     if has_weight.any():
         lookup = Lookup(enc.key(at_child.ind, at_child.per, at_child.area))
-        pos = lookup.find(enc.key(weight_ind, rows.per, rows.area))
+        pos = enc.helper_positions(lookup, weight_ind, rows.per, rows.area)
         found = has_weight & (pos >= 0)
         w[found] = at_child.value[pos[found]]
     keys = enc.key(rows.ind, rows.per, target)

@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy.engine import Connection
 
 from monitor.catalog import Indicator
+from monitor.period_kinds import JAAR, kind, month, quarter, year_of
 from monitor.scoring.compute import Result, compute
 from monitor.scoring.inputs import load_inputs
 from monitor.store import DIRTY, Store
@@ -95,7 +96,7 @@ def rebuild(
     generation = lock_generation(conn, division_id) + 1
     if progress:
         progress("load")
-    wanted, chosen = None, sorted(periods) if periods is not None else None
+    wanted, chosen = None, sorted(with_sub_years(periods)) if periods is not None else None
     _, rows, population, _ = score_inputs(conn, division_id)
     if indicators is not None:
         # Read only what the marked scores need: their indicators, the ones that read
@@ -113,7 +114,8 @@ def rebuild(
     hint = sum(counts.values()) if len(passes) > 1 or fresh else 0
     with deferred_score_indexes(conn, hint, fresh=fresh):
         for ids in passes if len(passes) > 1 else [wanted]:
-            inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=chosen)
+            read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
+            inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=read)
             if progress:
                 progress("compute")
             result = compute(inputs, indicator_ids=ids, periods=chosen)
@@ -128,6 +130,15 @@ def rebuild(
                 per_level[level] = (before[0] + counts[0], before[1] + counts[1])
     set_generation(conn, division_id, generation)
     return Rebuilt(division_id, generation, groups, rows_written, per_level)
+
+
+def with_sub_years(periods: set[int]) -> set[int]:
+    """Marked periods and, for every marked year, its quarters and months: their scores
+    read the year's population (:mod:`monitor.period_kinds`), so they change with it."""
+    out = {int(p) for p in periods}
+    for year in [p for p in out if kind(p) == JAAR]:
+        out |= {quarter(year, q) for q in range(1, 5)} | {month(year, m) for m in range(1, 13)}
+    return out
 
 
 def plan_passes(counts: dict[str, int], size: int) -> list[list[str]]:

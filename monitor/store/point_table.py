@@ -96,6 +96,66 @@ class PointsMixin(Connected):
         frame["count"] = frame["count"].astype("int64")
         return frame
 
+    def point_month_id_counts(
+        self, division_id: int, soort: str, conn: Connection | None = None
+    ) -> pd.DataFrame:
+        """Current dated points per area id × category × month, counted in the database:
+        area_id, category, month (``YYYY-MM``), count; read in ``conn`` when given."""
+        p = points.c
+        month = sa.func.substr(sa.cast(p.datum, sa.String), 1, 7).label("month")
+        query = (
+            sa.select(p.area_id, p.category, month, sa.func.count().label("n"))
+            .join(areas, areas.c.id == p.area_id)
+            .where(
+                p.is_current.is_(True),
+                p.soort == soort,
+                p.datum.is_not(None),
+                areas.c.division_id == division_id,
+            )
+            .group_by(p.area_id, p.category, month)
+        )
+        frame = self._point_frame(query, ["area_id", "category", "month", "count"], conn)
+        frame["count"] = frame["count"].astype("int64")
+        return frame
+
+    def point_last_date(
+        self, division_id: int, soort: str, conn: Connection | None = None
+    ) -> str | None:
+        """The latest date (``YYYY-MM-DD``) of the soort's current points, or None."""
+        p = points.c
+        query = (
+            sa.select(sa.func.max(p.datum))
+            .join(areas, areas.c.id == p.area_id)
+            .where(p.is_current.is_(True), p.soort == soort, areas.c.division_id == division_id)
+        )
+        if conn is not None:
+            found = conn.execute(query).scalar()
+        else:
+            with self.engine.connect() as own:
+                found = own.execute(query).scalar()
+        return None if found is None else str(found)[:10]
+
+    def point_handling_days(
+        self, division_id: int, soort: str, conn: Connection | None = None
+    ) -> pd.DataFrame:
+        """Every current dated point's afhandeltermijn (the points that have one):
+        area_id, datum, handling_days."""
+        p = points.c
+        query = (
+            sa.select(p.area_id, p.datum, p.handling_days)
+            .join(areas, areas.c.id == p.area_id)
+            .where(
+                p.is_current.is_(True),
+                p.soort == soort,
+                areas.c.division_id == division_id,
+                p.handling_days.is_not(None),
+                p.datum.is_not(None),
+            )
+        )
+        frame = self._point_frame(query, ["area_id", "datum", "handling_days"], conn)
+        frame["handling_days"] = frame["handling_days"].astype(float)
+        return frame
+
     def point_year_handling(
         self, division_id: int, soort: str, conn: Connection | None = None
     ) -> pd.DataFrame:
