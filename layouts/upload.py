@@ -36,7 +36,7 @@ from monitor.ingest.parse import FORMATS
 from monitor.ingest.upload import store_original
 from monitor.jobs.point_uploads import POINT_KINDS
 from monitor.jobs.uploads import parse_options, text_field, valid_staged
-from monitor.messages import t
+from monitor.messages import format_name, t
 from monitor.store import BUDGET_KIND
 from web import allows, changes, current_actor, current_role, reads
 
@@ -102,7 +102,10 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
                         [
                             t("upload.format", lang),
                             dcc.Dropdown(
-                                list(FORMATS), "auto", id="upload-format", clearable=False
+                                [{"label": format_name(f, lang), "value": f} for f in FORMATS],
+                                "auto",
+                                id="upload-format",
+                                clearable=False,
                             ),
                         ]
                     ),
