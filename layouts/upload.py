@@ -63,6 +63,7 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
         return html.Div(
             [
                 html.H2(t("upload.title", lang)),
+                html.P(t("upload.intro", lang), className="hint", id="upload-intro"),
                 empty_state(store, lang, NEEDS, link=False),
                 html.P(reason, className="hint", id="upload-denied"),
                 html.H3(t("upload.history", lang)),
@@ -72,6 +73,7 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
     return html.Div(
         [
             html.H2(t("upload.title", lang)),
+            html.P(t("upload.intro", lang), className="hint", id="upload-intro"),
             empty_state(store, lang, NEEDS, link=False),
             dcc.Upload(
                 html.Div(t("upload.drop", lang)),

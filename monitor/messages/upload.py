@@ -2,7 +2,15 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     # -- upload page -----------------------------------------------------------------
-    "upload.title": {"nl": "Meetingen uploaden", "en": "Upload measurements"},
+    "upload.title": {"nl": "Gegevens uploaden", "en": "Upload data"},
+    "upload.intro": {
+        "nl": "Vier soorten bestanden: meetingen (waarden per gebied en jaar), begrotingsregels, "
+        "meldingen en voorzieningen (punten met coördinaten). Kies bij 'Soort bestand' wat u "
+        "uploadt, of laat de kopregel het zeggen.",
+        "en": "Four kinds of files: measurements (values per area and year), budget lines, "
+        "meldingen and voorzieningen (points with coordinates). Choose under 'Kind of file' "
+        "what you upload, or let the header tell.",
+    },
     "upload.drop": {
         "nl": "Sleep een CSV- of Excel-bestand hierheen, of klik om te kiezen",
         "en": "Drop a CSV or Excel file here, or click to choose",
