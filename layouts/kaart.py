@@ -120,7 +120,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                 ],
                 className="kaart-wrap",
             ),
-            kaart_points.controls(store, lang),
+            kaart_points.controls(store, lang, query),
             dcc.Location(id="kaart-goto", refresh="callback-nav"),
         ]
     )
@@ -397,6 +397,7 @@ def register(app: Dash, get_store: Any) -> None:
             "zoom": "kaart-zoom",
             **reference_choice.url_params("kaart"),
             "gemeente": "kaart-gemeente",
+            **kaart_points.URL_PARAMS,
         },
     )
     reference_choice.register(app, get_store, "kaart")

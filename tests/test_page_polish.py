@@ -1,5 +1,6 @@
 """Findings of a walk-through, checked on the server's answer (the app in process on the
-demo store): the fictional-city banner on every page that shows the city's data."""
+demo store): the fictional-city banner on every page that shows the city's data, and the
+Kaart's point toggles in its URL (both ways)."""
 
 from __future__ import annotations
 
@@ -60,3 +61,85 @@ def test_every_data_page_says_the_demo_city_is_made_up(web: Any) -> None:
         if ids.count("fictional") != 1 or "Voorbeeldstad is een verzonnen stad" not in text:
             missing.append((path, ids.count("fictional")))
     assert missing == []
+
+
+def _component(node: Any, component_id: str) -> dict[str, Any] | None:
+    """The rendered component with ``component_id`` (its props), or None."""
+    if isinstance(node, dict):
+        props = node.get("props")
+        if isinstance(props, dict) and props.get("id") == component_id:
+            return props
+        children = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return None
+    for child in children:
+        found = _component(child, component_id)
+        if found is not None:
+            return found
+    return None
+
+
+#: A shared Kaart link with point layers on (one category it does not know).
+POINTS_QUERY = (
+    "?indicator=werkloosheid_p&jaar=2024&niveau=buurt&meldingen=afval,verkeer,bestaat-niet"
+    "&meldingen_van=2024-11&meldingen_tot=2024-12&voorzieningen=huisarts"
+)
+
+
+def test_the_kaart_point_toggles_come_back_from_the_url(web: Any) -> None:
+    import pandas as pd
+
+    from monitor import demo
+    from monitor.config import PROJECT_ROOT
+
+    client = client_for(web, "lezer")
+    page = render(web, client, "/", POINTS_QUERY)["page"]["children"]
+    meldingen = _component(page, "kaart-punten-meldingen-categories")
+    assert meldingen is not None and meldingen["value"] == ["afval", "verkeer"]
+    assert _component(page, "kaart-punten-voorzieningen-categories")["value"] == ["huisarts"]
+    assert _component(page, "kaart-punten-van")["value"] == "2024-11"
+    assert _component(page, "kaart-punten-tot")["value"] == "2024-12"
+
+    # With those values the layer holds the hand-counted meldingen of those two months.
+    values = {
+        "kaart-punten-meldingen-categories.value": ["afval", "verkeer"],
+        "kaart-punten-voorzieningen-categories.value": ["huisarts"],
+        "kaart-punten-van.value": "2024-11",
+        "kaart-punten-tot.value": "2024-12",
+        "lang.data": "nl",
+    }
+    body = callback_body(web, "kaart-punten-meldingen.data", values)
+    answer = client.post("/_dash-update-component", json=body, headers=csrf_header(client))
+    assert answer.status_code == 200
+    features = answer.get_json()["response"]["kaart-punten-meldingen"]["data"]["features"]
+    frame = pd.read_csv(PROJECT_ROOT / demo.MELDINGEN_FILE, sep=";")
+    month = frame["datum"].str[:7]
+    expected = frame["categorie"].isin(["afval", "verkeer"]) & month.between("2024-11", "2024-12")
+    assert len(features) == int(expected.sum()) > 0
+
+
+def test_the_kaart_point_toggles_go_into_the_url(web: Any) -> None:
+    """Ticking a category or a month puts it in the query, beside the other choices."""
+    client = client_for(web, "lezer")
+    values = {
+        "kaart-url.search": "?indicator=werkloosheid_p&jaar=2024",
+        "kaart-indicator.value": "werkloosheid_p",
+        "kaart-period.value": 2024,
+        "kaart-punten-meldingen-categories.value": ["afval", "verkeer"],
+        "kaart-punten-voorzieningen-categories.value": [],
+        "kaart-punten-van.value": "2024-11",
+        "kaart-punten-tot.value": None,
+        "kaart-url-fresh.data": False,
+    }
+    body = callback_body(
+        web, "kaart-url.search", values, changed="kaart-punten-meldingen-categories.value"
+    )
+    answer = client.post("/_dash-update-component", json=body, headers=csrf_header(client))
+    assert answer.status_code == 200
+    search = answer.get_json()["response"]["kaart-url"]["search"]
+    assert (
+        search
+        == "?indicator=werkloosheid_p&jaar=2024&meldingen=afval,verkeer&meldingen_van=2024-11"
+    )

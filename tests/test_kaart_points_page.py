@@ -1,0 +1,71 @@
+"""The Kaart's point layers in Chromium: their toggles kept in the URL (a shared or
+reloaded link shows the same points)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from monitor import demo
+from monitor.config import PROJECT_ROOT
+from monitor.store import Store
+from tests.support import SCREENSHOTS, app_server, browser_page
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+KAART = "/?indicator=werkloosheid_p&jaar=2024&niveau=buurt"
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("kaartpunten")
+    url = f"sqlite:///{folder / 'kp.sqlite'}"
+    store = Store(url)
+    store.upgrade()
+    demo.install(store, data_dir=folder / "data")
+    store.engine.dispose()
+    return url
+
+
+def _meldingen(categories: list[str], start: str, end: str) -> int:
+    frame = pd.read_csv(PROJECT_ROOT / demo.MELDINGEN_FILE, sep=";")
+    month = frame["datum"].str[:7]
+    return int((frame["categorie"].isin(categories) & month.between(start, end)).sum())
+
+
+def test_the_point_toggles_live_in_the_url(demo_url: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    both = _meldingen(["afval", "verkeer"], "2024-11", "2024-12")
+    verkeer = _meldingen(["verkeer"], "2024-11", "2024-12")
+    with app_server(demo_url, {"MONITOR_TILE_URL": ""}) as base, browser_page() as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.set_viewport_size(DESKTOP)
+        # A link someone shared: the same categories and months come back on.
+        page.goto(
+            f"{base}{KAART}&meldingen=afval,verkeer&meldingen_van=2024-11&meldingen_tot=2024-12"
+        )
+        page.wait_for_selector("#kaart-legend .legend-item")
+        page.wait_for_function(
+            "document.querySelector('#kaart-punten-shown')"
+            f"?.textContent.includes('{both} meldingen')"
+        )
+        checked = page.locator("#kaart-punten-meldingen-categories input:checked")
+        assert sorted(checked.evaluate_all("els => els.map(e => e.value)")) == ["afval", "verkeer"]
+        page.wait_for_selector(".punten-cluster-meldingen, path.punt-meldingen")  # drawn
+        # A change goes into the URL; a reload keeps it.
+        page.uncheck("#kaart-punten-meldingen-categories input[value=afval]")
+        page.wait_for_function("!window.location.search.includes('afval')")
+        assert "meldingen=verkeer" in page.evaluate("window.location.search")
+        assert "meldingen_van=2024-11" in page.evaluate("window.location.search")
+        page.reload()
+        page.wait_for_function(
+            "document.querySelector('#kaart-punten-shown')"
+            f"?.textContent.includes('{verkeer} meldingen')"
+        )
+        assert page.is_checked("#kaart-punten-meldingen-categories input[value=verkeer]")
+        assert not page.is_checked("#kaart-punten-meldingen-categories input[value=afval]")
+        page.screenshot(path=str(SCREENSHOTS / "kaart-punten-url.png"))
+        assert errors == []
