@@ -1,5 +1,6 @@
 """The Kaart's point layers in Chromium: their toggles kept in the URL (a shared or
-reloaded link shows the same points)."""
+reloaded link shows the same points), and beside the map where one sees them; on a phone
+no sideways scrolling."""
 
 from __future__ import annotations
 
@@ -69,3 +70,29 @@ def test_the_point_toggles_live_in_the_url(demo_url: str) -> None:
         assert not page.is_checked("#kaart-punten-meldingen-categories input[value=afval]")
         page.screenshot(path=str(SCREENSHOTS / "kaart-punten-url.png"))
         assert errors == []
+
+
+def _box(page, selector: str) -> dict[str, float]:
+    return page.locator(selector).first.bounding_box()
+
+
+def test_the_point_controls_sit_beside_the_map(demo_url: str) -> None:
+    with app_server(demo_url, {"MONITOR_TILE_URL": ""}) as base, browser_page() as page:
+        page.set_viewport_size(DESKTOP)
+        page.goto(f"{base}{KAART}")
+        page.wait_for_selector("#kaart-legend .legend-item")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        kaart, punten = _box(page, "#kaart-map"), _box(page, "#kaart-punten")
+        heading = _box(page, "#kaart-punten h2")
+        # Right of the map, its heading within the first screen (no scrolling).
+        assert punten["x"] >= kaart["x"] + kaart["width"], (kaart, punten)
+        assert heading["y"] + heading["height"] <= DESKTOP["height"], heading
+        assert width == DESKTOP["width"]
+        page.screenshot(path=str(SCREENSHOTS / "kaart-punten-beside.png"))
+
+        page.set_viewport_size(PHONE)
+        page.goto(f"{base}{KAART}&meldingen=afval")
+        page.wait_for_selector(".punten-cluster-meldingen, path.punt-meldingen")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+        page.screenshot(path=str(SCREENSHOTS / "kaart-punten-phone-side.png"), full_page=True)
