@@ -1,6 +1,6 @@
 """The Kaart's point layers in Chromium: their toggles kept in the URL (a shared or
 reloaded link shows the same points), and beside the map where one sees them; on a phone
-no sideways scrolling."""
+no sideways scrolling, and zoom buttons a finger can hit."""
 
 from __future__ import annotations
 
@@ -95,4 +95,7 @@ def test_the_point_controls_sit_beside_the_map(demo_url: str) -> None:
         page.wait_for_selector(".punten-cluster-meldingen, path.punt-meldingen")
         page.wait_for_load_state("networkidle")
         assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+        for button in ("a.leaflet-control-zoom-in", "a.leaflet-control-zoom-out"):
+            box = _box(page, f"#kaart-map {button}")
+            assert box["width"] >= 44 and box["height"] >= 44, (button, box)
         page.screenshot(path=str(SCREENSHOTS / "kaart-punten-phone-side.png"), full_page=True)
