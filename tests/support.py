@@ -354,7 +354,7 @@ def callback_body(
     ]
     if not found:  # (an allow_duplicate twin's key differs: it is never picked)
         raise AssertionError(f"no callback with output {first}")
-    output = found[0]
+    output = min(found, key=lambda o: o != first)  # the whole key, when given
     entry = dash_app.callback_map[output]
 
     def item(spec: dict) -> dict | list:
