@@ -1,4 +1,5 @@
-/* Client-side styling of the choropleth (dash-leaflet GeoJSON with a `hideout`).
+/* Client-side styling of the choropleth (dash-leaflet GeoJSON with a `hideout`; the
+ * shared part is buurtmonitor.areaMap in assets/00_common.js).
  *
  * The geometry of a level is sent once; switching indicator, year or method only sends a
  * new hideout: per area [class index, value text, change text, reason index, verhalen,
@@ -16,48 +17,35 @@
  */
 window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
   kaart: (function () {
-    let current = {};
-    /* Area code → its layer, to rename the areas when a new hideout restyles them. */
-    const layers = {};
-
-    function entry(code) {
-      return (current.areas || {})[code];
-    }
-
     /* The tooltip's lines as one accessible name. */
-    function describe(props) {
-      const d = entry(props.code);
+    function describe(d, props, h) {
+      const labels = h.labels || {};
       const parts = [props.name + " (" + props.code + ")"];
       if (!d) {
-        parts.push(current.noData);
+        parts.push(h.noData);
       } else {
-        parts.push((current.labels || {}).value + ": " + d[1]);
-        parts.push((current.labels || {}).nap + ": " + napText(d));
-        parts.push(classText(d));
-        if (d[5]) { parts.push((current.labels || {}).uncertainWords); }
-        if (d[2]) { parts.push((current.labels || {}).change + ": " + d[2]); }
-        if (d[3] !== null && d[3] !== undefined) { parts.push(current.reasons[d[3]]); }
-        if (d[4]) { parts.push((current.labels || {}).notes + ": " + d[4]); }
+        parts.push(labels.value + ": " + d[1]);
+        parts.push(labels.nap + ": " + napText(d, h));
+        parts.push(classText(d, h));
+        if (d[5]) { parts.push(labels.uncertainWords); }
+        if (d[2]) { parts.push(labels.change + ": " + d[2]); }
+        if (d[3] !== null && d[3] !== undefined) { parts.push(h.reasons[d[3]]); }
+        if (d[4]) { parts.push(labels.notes + ": " + d[4]); }
       }
       return parts.filter(Boolean).join("; ");
     }
 
     /* The value compared with: the area's own reference (entry 7), else NAP. */
-    function napText(d) {
-      return d.length > 7 ? d[7] : current.nap;
+    function napText(d, h) {
+      return d.length > 7 ? d[7] : h.nap;
     }
 
     /* The class in words; "±" after it when only survey uncertainty made it "rond". */
-    function classText(d) {
+    function classText(d, h) {
       // Another reference than NAP: each area's class names its own (entry 6).
-      const own = d.length > 6 && current.classTexts ? current.classTexts[d[6]] : null;
-      const text = own || (current.classLabels || {})[current.classes[d[0]]];
-      return d[5] ? text + " " + (current.labels || {}).uncertain : text;
-    }
-
-    function label(layer) {
-      const el = layer && layer.getElement && layer.getElement();
-      if (el) { el.setAttribute("aria-label", describe(layer.feature.properties)); }
+      const own = d.length > 6 && h.classTexts ? h.classTexts[d[6]] : null;
+      const text = own || (h.classLabels || {})[h.classes[d[0]]];
+      return d[5] ? text + " " + (h.labels || {}).uncertain : text;
     }
 
     /* The focused area's outline, drawn on top: neighbours painted later would hide half
@@ -84,14 +72,9 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       ring = null;
     }
 
-    function focusable(layer) {
-      const el = layer.getElement && layer.getElement();
-      if (!el) { return; }
-      label(layer);
-      if (el.dataset.code) { return; }
-      el.dataset.code = layer.feature.properties.code;
-      el.setAttribute("tabindex", "0");
-      el.setAttribute("role", "link");
+    /* A focused area: in view, outlined, its tooltip beside it; Enter opens the
+     * buurtprofiel (the same clickData a mouse click sends), Escape hides the tooltip. */
+    function focus(el, layer) {
       el.addEventListener("focus", function () {
         const map = layer._map;
         if (map && !map.getBounds().contains(layer.getBounds())) {
@@ -146,13 +129,10 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       return "url(#" + HATCH + ")";
     }
 
-    function style(feature, context) {
-      current = (context && context.hideout) || {};
-      const d = entry(feature.properties.code);
-      const klasse = d ? current.classes[d[0]] : "geen_gegevens";
-      label(layers[feature.properties.code]);
+    function paint(d, h) {
+      const klasse = d ? h.classes[d[0]] : "geen_gegevens";
       return {
-        fillColor: klasse === "geen_gegevens" ? hatch() : (current.colors || {})[klasse] || "#ffffff",
+        fillColor: klasse === "geen_gegevens" ? hatch() : (h.colors || {})[klasse] || "#ffffff",
         fillOpacity: klasse === "geen_gegevens" ? 1 : 0.85,
         color: klasse === "geen_gegevens" ? "#777" : "#444",
         weight: 1,
@@ -160,9 +140,8 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       };
     }
 
-    function tooltip(layer) {
-      const props = layer.feature.properties;
-      const d = entry(props.code);
+    function tooltip(d, props, h) {
+      const labels = h.labels || {};
       const box = document.createElement("div");
       const line = function (text, className) {
         if (!text) { return; }
@@ -173,26 +152,21 @@ window.buurtmonitor = Object.assign({}, window.buurtmonitor, {
       };
       line(props.name + " (" + props.code + ")", "tip-title");
       if (!d) {
-        line(current.noData);
+        line(h.noData);
         return box;
       }
-      line((current.labels || {}).value + ": " + d[1]);
-      line((current.labels || {}).nap + ": " + napText(d));
-      line(classText(d), "tip-class");
-      if (d[5]) { line((current.labels || {}).uncertainWords, "tip-uncertain"); }
-      if (d[2]) { line((current.labels || {}).change + ": " + d[2]); }
-      if (d[3] !== null && d[3] !== undefined) { line(current.reasons[d[3]], "tip-reason"); }
-      if (d[4]) { line((current.labels || {}).notes + ": " + d[4], "tip-notes"); }
+      line(labels.value + ": " + d[1]);
+      line(labels.nap + ": " + napText(d, h));
+      line(classText(d, h), "tip-class");
+      if (d[5]) { line(labels.uncertainWords, "tip-uncertain"); }
+      if (d[2]) { line(labels.change + ": " + d[2]); }
+      if (d[3] !== null && d[3] !== undefined) { line(h.reasons[d[3]], "tip-reason"); }
+      if (d[4]) { line(labels.notes + ": " + d[4], "tip-notes"); }
       return box;
     }
 
-    function onEachFeature(feature, layer) {
-      // Opaque (Leaflet's default is 0.9): the map must not show through the words.
-      layer.bindTooltip(tooltip, {sticky: true, className: "kaart-tip", opacity: 1});
-      layers[feature.properties.code] = layer;
-      layer.on("add", function () { focusable(layer); });
-    }
-
-    return {style: style, onEachFeature: onEachFeature};
+    return window.buurtmonitor.areaMap({
+      describe: describe, paint: paint, tooltip: tooltip, role: "link", focus: focus,
+    });
   })(),
 });

@@ -20,6 +20,7 @@ from layouts.common import empty_state
 from monitor import audit, tokens, users
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.numbers import format_number
 from monitor.times import format_time
 from web import ROLES, allows, changes, current_actor, current_role, needs
 
@@ -241,7 +242,15 @@ def _audit_table(store: Any, text: str | None, lang: str) -> list[Any]:
         for r in shown.itertuples()
     ]
     return [
-        html.P(t("beheer.audit_shown", lang, shown=len(shown), total=total), className="hint"),
+        html.P(
+            t(
+                "beheer.audit_shown",
+                lang,
+                shown=format_number(len(shown), 0, lang),
+                total=format_number(total, 0, lang),
+            ),
+            className="hint",
+        ),
         _table([t(f"col.{c}", lang) for c in columns], rows, "beheer-audit-table"),
     ]
 

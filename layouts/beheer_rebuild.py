@@ -19,6 +19,7 @@ from layouts.upload import POLL_MS
 from layouts.upload_report import progress_bar
 from monitor import audit, jobs
 from monitor.messages import t
+from monitor.numbers import format_number
 from web import changes, current_actor, needs
 
 ROLE = "beheerder"
@@ -89,10 +90,18 @@ def register(app: Dash, get_store: Any) -> None:
         if status.state == "fout":
             return True, None, html.P(status.error, className="fout", id="beheer-error"), False
         done = [
-            html.Li(t("rebuild.done", lang, **division))
+            html.Li(t("rebuild.done", lang, **_counted(division, lang)))
             for division in (status.result or {}).get("divisions", [])
         ]
         result = html.Div(
             [html.P(t("beheer.rebuild_done", lang)), html.Ul(done)], id="beheer-rebuild-done"
         )
         return True, None, result, False
+
+
+def _counted(division: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A rebuilt division's counts as the project writes numbers ("15.744 scores")."""
+    return {
+        key: format_number(value, 0, lang) if key in ("groups", "rows") else value
+        for key, value in division.items()
+    }

@@ -218,6 +218,18 @@ def fictional_banner(ctx: Context) -> html.P | None:
     return html.P(ctx.fictional, className="fictional", id="fictional") if ctx.fictional else None
 
 
+def store_banner(store: Store, lang: str, division_id: int | None = None) -> html.P | None:
+    """The fictional-city banner (as :func:`fictional_banner`) for a page without a
+    :class:`Context`: from the division's flag alone; None without a division."""
+    try:
+        division = store.division(store.division_id() if division_id is None else division_id)
+    except LookupError:
+        return None
+    if not division["fictional"]:
+        return None
+    return html.P(t("app.fictional", lang), className="fictional", id="fictional")
+
+
 def controls(
     store: Store,
     ctx: Context,

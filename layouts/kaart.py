@@ -118,11 +118,19 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                         style={"height": "620px"},
                         className="kaart",
                     ),
-                    html.Div(id="kaart-legend", className="legend", role="list", tabIndex="-1"),
+                    # Beside the map: the legend, then the point layers' toggles.
+                    html.Div(
+                        [
+                            html.Div(
+                                id="kaart-legend", className="legend", role="list", tabIndex="-1"
+                            ),
+                            kaart_points.controls(store, lang, query),
+                        ],
+                        className="kaart-side",
+                    ),
                 ],
                 className="kaart-wrap",
             ),
-            kaart_points.controls(store, lang),
             dcc.Location(id="kaart-goto", refresh="callback-nav"),
         ]
     )
@@ -425,6 +433,7 @@ def register(app: Dash, get_store: Any) -> None:
             "zoom": "kaart-zoom",
             **reference_choice.url_params("kaart"),
             "gemeente": "kaart-gemeente",
+            **kaart_points.URL_PARAMS,
         },
     )
     reference_choice.register(app, get_store, "kaart")

@@ -30,6 +30,14 @@ COLOURS = {
 }
 SOORTEN = ("meldingen", "voorzieningen")
 EMPTY: dict[str, Any] = {"type": "FeatureCollection", "features": []}
+#: The toggles in the Kaart's URL (query name → control), as its other choices: a shared
+#: or reloaded link shows the same points ("?meldingen=afval,verkeer&meldingen_van=2024-11").
+URL_PARAMS = {
+    "meldingen": "kaart-punten-meldingen-categories",
+    "voorzieningen": "kaart-punten-voorzieningen-categories",
+    "meldingen_van": "kaart-punten-van",
+    "meldingen_tot": "kaart-punten-tot",
+}
 
 
 def layer_id(soort: str) -> str:
@@ -54,7 +62,22 @@ def layers() -> list[Any]:
     ]
 
 
-def _checklist(soort: str, categories: list[str], lang: str) -> html.Fieldset:
+def chosen_categories(text: str | None, categories: list[str]) -> list[str]:
+    """The known categories a URL lists ("afval,verkeer"), in the page's order; a name
+    with a comma in it ("grof, klein") is found whole."""
+    found: set[str] = set()
+    part = ""
+    for piece in (text or "").split(","):
+        part = f"{part},{piece}" if part else piece
+        if part in categories:
+            found.add(part)
+            part = ""
+    return [c for c in categories if c in found]
+
+
+def _checklist(
+    soort: str, categories: list[str], lang: str, chosen: list[str] | None = None
+) -> html.Fieldset:
     colours = COLOURS[soort]
     options = [
         {
@@ -74,24 +97,34 @@ def _checklist(soort: str, categories: list[str], lang: str) -> html.Fieldset:
     return html.Fieldset(
         [
             html.Legend(t(f"kaartpunten.{soort}", lang)),
-            dcc.Checklist(options, [], id=f"kaart-punten-{soort}-categories", inline=True),
+            dcc.Checklist(
+                options, chosen or [], id=f"kaart-punten-{soort}-categories", inline=True
+            ),
         ],
         className="punten-categories",
     )
 
 
-def controls(store: Store, lang: str) -> html.Section:
-    """The toggles per category and the meldingen's month range (hidden without points)."""
+def controls(store: Store, lang: str, query: dict[str, str] | None = None) -> html.Section:
+    """The toggles per category and the meldingen's month range (hidden without points),
+    as the URL ``query`` chose them (what it names that is not there is left out)."""
+    query = query or {}
     division_id = store.division_id()
     found = {soort: point_frame(store, division_id, soort).attrs for soort in SOORTEN}
     months = found["meldingen"].get("months", [])
+    start, end = (query.get(f"meldingen_{k}") for k in ("van", "tot"))
     month_options = [{"label": m, "value": m} for m in months]
     has_points = any(found[s].get("categories") for s in SOORTEN)
     children: list[Any] = [html.H2(t("kaartpunten.title", lang))]
     if not has_points:
         children.append(html.P(t("kaartpunten.none", lang), className="hint"))
     children += [
-        _checklist(soort, found[soort].get("categories"), lang)
+        _checklist(
+            soort,
+            found[soort]["categories"],
+            lang,
+            chosen_categories(query.get(soort), found[soort]["categories"]),
+        )
         for soort in SOORTEN
         if found[soort].get("categories")
     ]
@@ -103,7 +136,7 @@ def controls(store: Store, lang: str) -> html.Section:
                     t("kaartpunten.from", lang),
                     dcc.Dropdown(
                         month_options,
-                        None,
+                        start if start in months else None,
                         id="kaart-punten-van",
                         placeholder=t("kaartpunten.period_all", lang),
                     ),
@@ -114,7 +147,7 @@ def controls(store: Store, lang: str) -> html.Section:
                     t("kaartpunten.to", lang),
                     dcc.Dropdown(
                         month_options,
-                        None,
+                        end if end in months else None,
                         id="kaart-punten-tot",
                         placeholder=t("kaartpunten.period_all", lang),
                     ),

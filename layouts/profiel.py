@@ -15,7 +15,7 @@ from dash import ALL, Input, Output, State, callback_context, dcc, html, no_upda
 
 from layouts import profiel_pdf, reference_choice
 from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
-from layouts.common import empty_page
+from layouts.common import empty_page, store_banner
 from layouts.profiel_voorzieningen import section as voorzieningen_section
 from layouts.similar_list import compare_link
 from layouts.similar_list import section as similar_section
@@ -311,9 +311,7 @@ def filter_box(count: int, lang: str) -> html.Div:
 def _banner(store: Store, division_id: int, lang: str) -> html.P | None:
     """The fictional-data banner (as :func:`layouts.common.fictional_banner`), from the
     division alone: the profile needs no indicator list or levels."""
-    if not store.division(division_id)["fictional"]:
-        return None
-    return html.P(t("app.fictional", lang), className="fictional", id="fictional")
+    return store_banner(store, lang, division_id)
 
 
 def class_cell(row: Any, lang: str, gemeente: str) -> list[Any]:

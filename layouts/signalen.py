@@ -10,6 +10,7 @@ from typing import Any
 from dash import Dash, dcc, html
 
 from layouts import signalen_periods
+from layouts.common import store_banner
 from monitor.messages import t
 from monitor.numbers import format_number
 from monitor.signal_list import SignalList, current
@@ -26,7 +27,7 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
             [html.H2(t("signals.title", lang)), html.P(t("signals.no_data_page", lang))]
         )
     listed = current(store, division_id)
-    body: list[Any] = [html.H2(t("signals.title", lang))]
+    body: list[Any] = [store_banner(store, lang, division_id), html.H2(t("signals.title", lang))]
     if listed.counts.empty:
         body.append(html.P(t("signals.no_data_page", lang), id="signalen-empty"))
     elif listed.period is None:

@@ -22,7 +22,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from layouts import upload_history
-from layouts.common import empty_state
+from layouts.common import empty_state, store_banner
 from layouts.upload_report import (
     progress_bar,
     render_budget_preview,
@@ -36,7 +36,7 @@ from monitor.ingest.parse import FORMATS
 from monitor.ingest.upload import store_original
 from monitor.jobs.point_uploads import POINT_KINDS
 from monitor.jobs.uploads import parse_options, text_field, valid_staged
-from monitor.messages import t
+from monitor.messages import format_name, t
 from monitor.store import BUDGET_KIND
 from web import allows, changes, current_actor, current_role, reads
 
@@ -60,19 +60,25 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
             if role is None
             else t("upload.need_role", lang, role=t(f"role.{role}", lang))
         )
+        empty = empty_state(store, lang, NEEDS, link=False)
         return html.Div(
             [
+                store_banner(store, lang) if empty is None else None,
                 html.H2(t("upload.title", lang)),
-                empty_state(store, lang, NEEDS, link=False),
+                html.P(t("upload.intro", lang), className="hint", id="upload-intro"),
+                empty,
                 html.P(reason, className="hint", id="upload-denied"),
                 html.H3(t("upload.history", lang)),
                 html.Div(id="upload-history"),
             ]
         )
+    empty = empty_state(store, lang, NEEDS, link=False)  # with the banner when it applies
     return html.Div(
         [
+            store_banner(store, lang) if empty is None else None,
             html.H2(t("upload.title", lang)),
-            empty_state(store, lang, NEEDS, link=False),
+            html.P(t("upload.intro", lang), className="hint", id="upload-intro"),
+            empty,
             dcc.Upload(
                 html.Div(t("upload.drop", lang)),
                 id="upload-file",
@@ -102,7 +108,10 @@ def layout(store: Any, lang: str = "nl", query: dict[str, str] | None = None) ->
                         [
                             t("upload.format", lang),
                             dcc.Dropdown(
-                                list(FORMATS), "auto", id="upload-format", clearable=False
+                                [{"label": format_name(f, lang), "value": f} for f in FORMATS],
+                                "auto",
+                                id="upload-format",
+                                clearable=False,
                             ),
                         ]
                     ),

@@ -12,7 +12,7 @@ from layouts.common import data_table, problem_list
 from layouts.upload_points import render_points_payload
 from monitor.jobs import JobStatus
 from monitor.jobs.uploads import report_payload
-from monitor.messages import t
+from monitor.messages import format_name, t
 from monitor.numbers import format_number, format_value
 from monitor.scoring.coverage import Coverage, upload_warning
 from monitor.store import BUDGET_KIND
@@ -55,7 +55,7 @@ def render_payload(payload: dict[str, Any], lang: str) -> list[Any]:
                 "upload.summary_budget" if budget else "upload.summary",
                 lang,
                 name=payload["name"],
-                format=payload["format"],
+                format=format_name(payload["format"], lang),
                 rows=payload["rows"],
                 errors=payload["errors"],
                 warnings=payload["warnings"],

@@ -11,7 +11,7 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, State, callback_context, dcc, html, no_update
 
 from layouts import urlstate
-from layouts.common import empty_page
+from layouts.common import empty_page, store_banner
 from monitor import messages
 from monitor.errors import MonitorError
 from monitor.messages import class_label, t
@@ -57,12 +57,9 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
     known = {o["value"].casefold(): o["value"] for o in options}
     codes = [known.get(c.casefold(), c) for c in parse_codes(query.get("gebieden"))]
     body, count, large = render(store, codes, "", {}, False, lang)
-    fictional = store.division(store.division_id())["fictional"]
     return html.Div(
         [
-            html.P(t("app.fictional", lang), className="fictional", id="fictional")
-            if fictional
-            else None,
+            store_banner(store, lang),
             *urlstate.location("vergelijken-url"),
             html.H2(t("sbs.title", lang)),
             html.P(t("sbs.intro", lang), className="hint no-print"),

@@ -161,7 +161,9 @@ def _groups(scorer: Scorer, shown: list[Indicator], lang: str) -> dict[str, tupl
     n = 0
     if preset is not None:
         for dom in preset.domains:
-            title = t("sbs.set_group", lang, set=preset.title(lang), domain=dom.title(lang))
+            # What is compared: the theme (the set's own name, "Buurtbegroting Oost …",
+            # read as if the page compared budgets).
+            title = dom.title(lang)
             for ind_id in dom.indicators:
                 if ind_id in catalogue and ind_id not in out:
                     out[ind_id] = (f"set:{dom.key}", title, n)
@@ -172,7 +174,10 @@ def _groups(scorer: Scorer, shown: list[Indicator], lang: str) -> dict[str, tupl
         key=lambda i: (order.get(i.domain, len(order)), i.domain, i.label(lang).casefold()),
     )
     for ind in rest:
-        out[ind.id] = (ind.domain, domain_label(ind.domain, lang), n)
+        title = domain_label(ind.domain, lang)
+        if preset is not None:  # after the set's themes: the same theme names again
+            title = t("sbs.other_group", lang, domain=title)
+        out[ind.id] = (ind.domain, title, n)
         n += 1
     return out
 

@@ -32,7 +32,7 @@ import math
 import threading
 import tomllib
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -300,23 +300,39 @@ def why_text(sim: Similarity, code: str, catalogue: Mapping[str, Indicator], lan
     return text
 
 
+def set_notes(
+    key: str,
+    chosen: SimilarSet,
+    used: Sequence[str],
+    dropped: Mapping[str, str],
+    level: str,
+    catalogue: Mapping[str, Indicator],
+    lang: str,
+) -> list[str]:
+    """The method sentence ``key`` (which set, which indicators, at which level) and a
+    sentence per indicator left out and why: shared by similar areas and wijktypen."""
+
+    def label(ind_id: str) -> str:
+        return catalogue[ind_id].label(lang) if ind_id in catalogue else ind_id
+
+    notes = [
+        t(
+            key,
+            lang,
+            set=chosen.title(lang),
+            indicators=", ".join(label(i) for i in used),
+            level=t(f"level.{level}", lang),
+        )
+    ]
+    notes += [t(f"similar.dropped.{why}", lang, label=label(i)) for i, why in dropped.items()]
+    return notes
+
+
 def method_note(sim: Similarity, catalogue: Mapping[str, Indicator], lang: str) -> list[str]:
     """How the similar areas were found, and what was left out, in sentences."""
     if not sim.used:
         return [t("similar.no_values", lang, level=t(f"level.{sim.level}", lang))]
-    labels = ", ".join(catalogue[i].label(lang) for i in sim.used)
-    notes = [
-        t(
-            "similar.method",
-            lang,
-            set=sim.set.title(lang),
-            indicators=labels,
-            level=t(f"level.{sim.level}", lang),
-        )
-    ]
-    for ind_id, reason in sim.dropped.items():
-        label = catalogue[ind_id].label(lang) if ind_id in catalogue else ind_id
-        notes.append(t(f"similar.dropped.{reason}", lang, label=label))
+    notes = set_notes("similar.method", sim.set, sim.used, sim.dropped, sim.level, catalogue, lang)
     if sim.own_missing:
         missing = ", ".join(catalogue[i].label(lang) for i in sim.own_missing)
         notes.append(t("similar.own_missing", lang, naam=sim.name, indicators=missing))

@@ -46,7 +46,7 @@ from monitor.messages import t
 from monitor.numbers import format_number
 from monitor.scoring import Scorer
 from monitor.scoring.read import generation_stamp
-from monitor.similar import SimilarSet, best_set, level_matrix, standardise
+from monitor.similar import SimilarSet, best_set, level_matrix, set_notes, standardise
 from monitor.typology import ink
 
 __all__ = ["Wijktypen", "choose_k", "colour", "ink", "ward_types", "wijktypen"]
@@ -317,19 +317,7 @@ def choice_text(wt: Wijktypen, lang: str) -> str:
 
 def method_note(wt: Wijktypen, catalogue: Mapping[str, Indicator], lang: str) -> list[str]:
     """How the types were made, and what was left out, in sentences."""
-    labels = ", ".join(catalogue[i].label(lang) if i in catalogue else i for i in wt.used)
-    notes = [
-        t(
-            "wijktypen.method",
-            lang,
-            set=wt.set.title(lang),
-            indicators=labels,
-            level=t(f"level.{wt.level}", lang),
-        )
-    ]
-    for ind_id, reason in wt.dropped.items():
-        label = catalogue[ind_id].label(lang) if ind_id in catalogue else ind_id
-        notes.append(t(f"similar.dropped.{reason}", lang, label=label))
+    notes = set_notes("wijktypen.method", wt.set, wt.used, wt.dropped, wt.level, catalogue, lang)
     missing = wt.unassigned()
     if missing:
         notes.append(t("wijktypen.unassigned_note", lang, n=len(missing)))

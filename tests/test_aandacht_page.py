@@ -68,6 +68,13 @@ def test_typology_map_table_list_and_filter(demo_store) -> None:
         )
         drawn = {c: sum(1 for cell, _ in cells if cell == c) for c in counts}
         assert drawn == counts
+        # The cross table fits beside the map at 1400 px: nothing cut off, no scrolling.
+        page.wait_for_selector("#aandacht-cross-table")
+        cross = page.evaluate(
+            "(() => { const c = document.querySelector('#aandacht-cross');"
+            " return [c.scrollWidth, c.clientWidth, document.documentElement.scrollWidth]; })()"
+        )
+        assert cross[0] <= cross[1] and cross[2] == DESKTOP["width"], cross
         # Each cell in its own colour (a colour per cell, white for unknown).
         fills = {cell: fill for cell, fill in cells}
         assert all(fill == typology.COLOURS[cell] for cell, fill in fills.items())

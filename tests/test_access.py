@@ -19,7 +19,13 @@ import sqlalchemy as sa
 from dash.exceptions import PreventUpdate
 
 from monitor.store import Store
-from tests.support import client_for, csrf_header, dash_app_in_process, server_callbacks
+from tests.support import (
+    callback_body,
+    client_for,
+    csrf_header,
+    dash_app_in_process,
+    server_callbacks,
+)
 from web import PUBLIC, READ, ROLES, access_of, allows, dash_endpoints
 
 #: Who calls: nobody logged in, then one account per role.
@@ -31,30 +37,6 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The app of ``app.py`` on a fresh demo store, one account per role, public read off."""
     with dash_app_in_process(tmp_path_factory.mktemp("access")) as dash_app:
         yield dash_app
-
-
-def callback_body(output: str, entry: dict[str, Any]) -> dict[str, Any]:
-    """A ``_dash-update-component`` body as dash-renderer builds it: every input and state
-    empty, pattern-matching ones without matches."""
-
-    def value(item: dict[str, str]) -> Any:
-        if item["id"].startswith("{"):
-            return []
-        return {"id": item["id"], "property": item["property"], "value": None}
-
-    outputs = []
-    for part in output.strip(".").split("..."):
-        component, _, prop = part.rpartition(".")
-        # A pattern-matching output (``ALL``) without matches is an empty list.
-        pattern = component.startswith("{")
-        outputs.append([] if pattern else {"id": component, "property": prop.split("@")[0]})
-    return {
-        "output": output,
-        "outputs": outputs if output.startswith("..") else outputs[0],
-        "inputs": [value(i) for i in entry["inputs"]],
-        "state": [value(s) for s in entry["state"]],
-        "changedPropIds": [],
-    }
 
 
 def expected_allowed(access: tuple[str, bool], role: str | None, public_read: bool) -> bool:
@@ -114,7 +96,7 @@ def test_every_callback_allows_or_refuses_each_role(
             calls.clear()
             answer = client.post(
                 "/_dash-update-component",
-                json=callback_body(output, entry),
+                json=callback_body(web, output),
                 headers=csrf_header(client),
             )
             if expected_allowed(access, role, public_read):
@@ -191,12 +173,10 @@ def test_pages_need_a_login_unless_public_read(web: Any, monkeypatch: pytest.Mon
 
 def test_a_callback_without_the_csrf_token_is_refused(web: Any) -> None:
     beheerder = client_for(web, "beheerder")
-    output, entry = next(
-        (o, e)
-        for o, e in server_callbacks(web).items()
-        if access_of(e["callback"]) == ("analist", True)
+    output = next(
+        o for o, e in server_callbacks(web).items() if access_of(e["callback"]) == ("analist", True)
     )
-    body = callback_body(output, entry)
+    body = callback_body(web, output)
     answer = beheerder.post("/_dash-update-component", json=body)
     assert answer.status_code == 400
     assert "beveiligingstoken" in answer.get_data(as_text=True)
@@ -221,7 +201,7 @@ def test_unknown_and_unmarked_callbacks_are_refused(
     monkeypatch.setitem(web.callback_map, "nergens.children", entry)
     answer = beheerder.post(
         "/_dash-update-component",
-        json=callback_body("nergens.children", entry),
+        json=callback_body(web, "nergens.children"),
         headers=csrf_header(beheerder),
     )
     assert answer.status_code == 403 and calls == []
@@ -312,9 +292,9 @@ def page_props(client: Any, path: str) -> dict[str, dict[str, Any]]:
     return found
 
 
-def loaded_body(output: str, entry: dict[str, Any], props: dict[str, dict[str, Any]]) -> dict:
+def loaded_body(web: Any, output: str, props: dict[str, dict[str, Any]]) -> dict:
     """A callback body with the values a page starts with, as on its first load."""
-    body = callback_body(output, entry)
+    body = callback_body(web, output)
     for item in [*body["inputs"], *body["state"]]:
         if isinstance(item, dict):
             item["value"] = props.get(item["id"], {}).get(item["property"])
@@ -338,7 +318,7 @@ def call_reads(
         props = next((p for p in pages if ids <= p.keys()), {})
         answer = client.post(
             "/_dash-update-component",
-            json=loaded_body(output, entry, props),
+            json=loaded_body(web, output, props),
             headers=csrf_header(client),
         )
         if answer.status_code not in (200, 204):
@@ -462,15 +442,13 @@ def test_an_oversized_callback_is_refused_before_it_is_read(
     assert answer.status_code in (403, 413)
     assert body.read_bytes == 1024 * 1024
     # A callback within the limit still works.
-    output, entry = next(
-        (o, e)
-        for o, e in server_callbacks(web).items()
-        if access_of(e["callback"]) == (READ, False)
+    output = next(
+        o for o, e in server_callbacks(web).items() if access_of(e["callback"]) == (READ, False)
     )
     beheerder = client_for(web, "beheerder")
     answer = beheerder.post(
         "/_dash-update-component",
-        json=callback_body(output, entry),
+        json=callback_body(web, output),
         headers=csrf_header(beheerder),
     )
     assert answer.status_code in (200, 204)

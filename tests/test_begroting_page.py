@@ -190,7 +190,7 @@ def test_budget_upload_in_the_app(demo_url: str, tmp_path: Path) -> None:
         page.goto(f"{base}/upload")
         page.set_input_files("#upload-file input[type=file]", str(bad))  # kind: recognised
         page.wait_for_selector("#upload-problems")
-        assert "formaat begroting" in page.inner_text("#upload-summary")
+        assert "formaat: begroting" in page.inner_text("#upload-summary")
         problems = " ".join(page.inner_text("#upload-problems").split())
         for line in BAD_LINES:
             assert line in problems

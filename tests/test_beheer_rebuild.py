@@ -5,6 +5,7 @@ callback itself to them, and to a request without the CSRF token."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,10 @@ def test_a_beheerder_recomputes_the_scores_with_a_progress_bar(
         text = page.inner_text("#beheer-rebuild-done")
         assert "Scores opnieuw berekend:" in text
         assert f"Indeling voorbeeldstad: generatie {before + 1}," in text
+        # Counts as the project writes numbers: thousands with a point ("15.744 scores").
+        counted = re.search(r"(\S+) groepen, (\S+) scores", text)
+        assert counted, text
+        assert re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+", counted[2]), counted[2]
         assert page.locator("#beheer-progress-bar").count() == 0  # gone when done
         assert button.is_enabled()  # may be pressed again
         # The audit log on the page has the line already.

@@ -24,8 +24,8 @@ FILE = (
 )
 #: What the command printed before the bar (the spinner), on a demo store.
 EXPECTED = """\
-m.csv: formaat long, 2 waarden gelezen, 0 fouten, 0 waarschuwingen.
-                           Preview
+m.csv: formaat: lang, 2 waarden gelezen, 0 fouten, 0 waarschuwingen.
+                          Voorbeeld
 ┏━━━━━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━━━━━┓
 ┃ indicator      ┃ periode ┃ nieuw ┃ gewijzigd ┃ ongewijzigd ┃
 ┡━━━━━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━━━━━┩

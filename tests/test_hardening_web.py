@@ -165,7 +165,10 @@ def test_a_crafted_language_is_dutch(web: Any) -> None:
     }
     answer = _and_job(web, analist, call(web, analist, "upload-report.children", values))
     assert answer.status_code == 200
-    assert "formaat long" in _text(answer)
+    # Dutch words, also for the format and the preview (no "formaat long", no "Preview").
+    text = _text(answer)
+    assert "formaat: lang" in text and "formaat long" not in text
+    assert "Voorbeeld: wat verandert er" in text and "Preview" not in text
 
 
 # -- the history with public read on ---------------------------------------------------

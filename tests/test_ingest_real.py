@@ -183,7 +183,7 @@ def import_ois(env: dict[str, str], path: Path = OIS, *extra: str, ok: bool = Tr
 
 def test_ois_dry_run_changes_nothing(env: dict[str, str]) -> None:
     output = import_ois(env, OIS, "--dry-run")
-    assert "formaat wide, 2405 waarden gelezen, 0 fouten, 0 waarschuwingen" in output
+    assert "formaat: breed, 2405 waarden gelezen, 0 fouten, 0 waarschuwingen" in output
     assert "Proefrun (--dry-run): er is niets opgeslagen." in output
     assert "rij 485: 'Amsterdam' is geen gebiedcode volgens het patroon" in output
     assert counts(env) == (0, 0)
@@ -369,7 +369,7 @@ def test_bbga_slice_through_import_meetingen(tmp_path: Path) -> None:
     cleaned = [[*r[:3], ""] if i + 2 in over else r for i, r in enumerate(rows)]
     path = write("bbga_slice_schoon.csv", cleaned)
     output = invoke(env, "import", "meetingen", str(path), "--format", "bbga")
-    assert "formaat bbga" in output and "0 fouten" in output
+    assert "formaat: BBGA" in output and "0 fouten" in output
     assert "48 rijen met prognoses overgeslagen" in output
     assert f"Gepubliceerd als upload 1: {len(measured)} meetingen." in output
 

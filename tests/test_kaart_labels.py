@@ -16,6 +16,8 @@ from monitor.store import Store
 from tests.support import browser_page
 
 SCRIPT = Path(__file__).resolve().parents[1] / "assets" / "kaart.js"
+#: What the map scripts share (buurtmonitor.areaMap); Dash loads it first.
+COMMON = SCRIPT.with_name("00_common.js")
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +57,7 @@ def test_tooltip_and_accessible_name_use_the_hideout_labels(scorer: Scorer) -> N
     data["labels"]["nap"] = "City average"  # any label: the script must not have its own
     with browser_page() as page:
         page.set_content("<!doctype html><html><body></body></html>")
+        page.add_script_tag(content=COMMON.read_text(encoding="utf-8"))
         page.add_script_tag(content=SCRIPT.read_text(encoding="utf-8"))
         page.evaluate(FAKE_LAYER, ["O03b", "Vaarthof"])
         page.evaluate(

@@ -98,6 +98,13 @@ def test_two_demo_buurten_side_by_side(scorer: Scorer) -> None:
     coloured = [i for i in scorer.indicators.values() if i.polarity != "geen"]
     assert sorted(sbs.rows["indicator_id"]) == sorted(i.id for i in coloured)
     assert sbs.rows["indicator_id"].iloc[0] == "werkloosheid_p"  # the block set's first
+    # The groups name what is compared, the set's themes (indicators/oost.toml), not the
+    # set itself ("Buurtbegroting Oost (18 indicatoren)", read as comparing budgets).
+    assert list(dict.fromkeys(sbs.rows["group_title"])) == [
+        "Werk en inkomen",
+        "Jeugd en onderwijs",
+        "Leefbaarheid en veiligheid",
+    ]
     row = sbs.rows.set_index("indicator_id").loc["werkloosheid_p"]
     frame = scorer.score("werkloosheid_p", int(row["period_0"]), "buurt").set_index("code")
     assert row["value_0"] == pytest.approx(frame.loc["N01a", "value"])

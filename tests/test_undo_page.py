@@ -20,6 +20,7 @@ from tests.support import (
     SCREENSHOTS,
     app_server,
     browser_page,
+    callback_body,
     client_for,
     create_user,
     csrf_header,
@@ -27,7 +28,6 @@ from tests.support import (
     login,
     server_callbacks,
 )
-from tests.test_access import callback_body
 
 ANNA = (
     "gebiedcode;indicator;periode;waarde\n"
@@ -176,7 +176,7 @@ def _callback(web: Any, name: str) -> tuple[str, dict[str, Any]]:
 def _click(web: Any, client: Any, name: str, button: dict[str, Any]) -> Any:
     """Call callback ``name`` as dash-renderer does after a click on ``button``."""
     output, entry = _callback(web, name)
-    body = callback_body(output, entry)
+    body = callback_body(web, output)
     clicked = {"id": button, "property": "n_clicks", "value": 1}
     body["inputs"] = [
         [clicked] if item["id"].startswith("{") and button["type"] in item["id"] else []

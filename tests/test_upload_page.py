@@ -155,6 +155,10 @@ def test_upload_is_refused_to_a_lezer_and_to_anonymous(demo_store: tuple[str, Pa
     with app_server(url, env) as base, browser_page(enforce_csp=True) as page:
         page.goto(f"{base}/upload")  # public read: anonymous sees the page and the history
         page.wait_for_selector("#upload-history-table")
+        # The page uploads every kind of file, and its title and intro say so.
+        assert page.inner_text("#page h2 >> nth=0") == "Gegevens uploaden"
+        intro = page.inner_text("#upload-intro")
+        assert all(kind in intro for kind in ("meetingen", "begrotingsregels", "meldingen"))
         assert "Log in" in page.inner_text("#upload-denied")
         assert page.locator("#upload-file, #upload-publish").count() == 0
         assert set(page.evaluate(CALL_UPLOAD_CALLBACKS).values()) == {401}

@@ -20,7 +20,7 @@ from rich.progress import (
 from rich.table import Column, Table
 
 from monitor.errors import MonitorError
-from monitor.messages import t
+from monitor.messages import format_name, t
 from monitor.store import LEVELS, Store
 
 out = Console()
@@ -105,7 +105,7 @@ def print_report(checked) -> None:
     read = (
         t("cli.report.read_budget", n=rows)
         if is_budget
-        else t("cli.report.read_values", format=checked.parsed.format, n=rows)
+        else t("cli.report.read_values", format=format_name(checked.parsed.format), n=rows)
     )
     out.print(
         t(

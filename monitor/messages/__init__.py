@@ -117,3 +117,10 @@ def t(key: str, lang: str = "nl", **params: Any) -> str:
         return key
     text = (entry.get(lang) if isinstance(lang, str) else None) or entry["nl"]
     return text.format(**params) if params else text
+
+
+def format_name(fmt: str, lang: str = "nl") -> str:
+    """A file format (``long``, ``wide``, ``bbga``, ``auto``) in words ("lang", "breed");
+    another kind (``begroting``) as it is."""
+    key = f"upload.format.{fmt}"
+    return t(key, lang) if key in MESSAGES else fmt

@@ -61,9 +61,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "upload.kind": {"nl": "Soort bestand", "en": "Kind of file"},
     "upload.summary_budget": {
-        "nl": "{name}: formaat {format}, {rows} begrotingsregels gelezen, {errors} fouten, "
+        "nl": "{name}: formaat: {format}, {rows} begrotingsregels gelezen, {errors} fouten, "
         "{warnings} waarschuwingen.",
-        "en": "{name}: format {format}, {rows} budget lines read, {errors} errors, "
+        "en": "{name}: format: {format}, {rows} budget lines read, {errors} errors, "
         "{warnings} warnings.",
     },
     "upload.kind_auto": {

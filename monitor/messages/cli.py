@@ -46,8 +46,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- the validation report of an import (output.print_report) ------------------------
     "cli.report.read_budget": {"nl": "begroting, {n} regels", "en": "budget, {n} lines"},
     "cli.report.read_values": {
-        "nl": "formaat {format}, {n} waarden",
-        "en": "format {format}, {n} values",
+        "nl": "formaat: {format}, {n} waarden",
+        "en": "format: {format}, {n} values",
     },
     "cli.report.summary": {
         "nl": "[bold]{name}[/]: {read} gelezen, {errors} fouten, {warnings} waarschuwingen.",
@@ -327,7 +327,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.col.new": {"nl": "nieuw", "en": "new"},
     "cli.col.changed": {"nl": "gewijzigd", "en": "changed"},
     "cli.col.unchanged": {"nl": "ongewijzigd", "en": "unchanged"},
-    "cli.col.preview": {"nl": "Preview", "en": "Preview"},
+    "cli.col.preview": {"nl": "Voorbeeld", "en": "Preview"},
     "app.secret_key_weak": {
         "nl": "MONITOR_SECRET_KEY is een voorbeeldwaarde of te zwak (minstens {n} willekeurige "
         "tekens). Maak een sleutel met 'openssl rand -hex 32', of laat de variabele weg: dan "

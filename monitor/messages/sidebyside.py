@@ -31,7 +31,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "sbs.sort": {"nl": "Sorteer op {label}", "en": "Sort by {label}"},
     "sbs.sort_reset": {"nl": "Volgorde van de catalogus", "en": "Catalogue order"},
-    "sbs.set_group": {"nl": "{set} · {domain}", "en": "{set} · {domain}"},
+    "sbs.other_group": {
+        "nl": "Overige indicatoren · {domain}",
+        "en": "Other indicators · {domain}",
+    },
     "sbs.nap_note": {
         "nl": "De klasse van elk gebied (beter, gemiddeld, slechter) is die tegenover het "
         "{gemiddelde} (NAP) op het eigen niveau, in het laatste jaar met kleuren; een "

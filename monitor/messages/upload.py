@@ -2,13 +2,26 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     # -- upload page -----------------------------------------------------------------
-    "upload.title": {"nl": "Meetingen uploaden", "en": "Upload measurements"},
+    "upload.title": {"nl": "Gegevens uploaden", "en": "Upload data"},
+    "upload.intro": {
+        "nl": "Vier soorten bestanden: meetingen (waarden per gebied en jaar), begrotingsregels, "
+        "meldingen en voorzieningen (punten met coördinaten). Kies bij 'Soort bestand' wat u "
+        "uploadt, of laat de kopregel het zeggen.",
+        "en": "Four kinds of files: measurements (values per area and year), budget lines, "
+        "meldingen and voorzieningen (points with coordinates). Choose under 'Kind of file' "
+        "what you upload, or let the header tell.",
+    },
     "upload.drop": {
         "nl": "Sleep een CSV- of Excel-bestand hierheen, of klik om te kiezen",
         "en": "Drop a CSV or Excel file here, or click to choose",
     },
     "upload.options": {"nl": "Opties voor afwijkende bestanden", "en": "Options for unusual files"},
     "upload.format": {"nl": "Formaat", "en": "Format"},
+    # The file formats by name (monitor.ingest.parse.FORMATS), in the report and the options.
+    "upload.format.auto": {"nl": "automatisch herkennen", "en": "detect automatically"},
+    "upload.format.long": {"nl": "lang", "en": "long"},
+    "upload.format.wide": {"nl": "breed", "en": "wide"},
+    "upload.format.bbga": {"nl": "BBGA", "en": "BBGA"},
     "upload.code_pattern": {
         "nl": "Codepatroon (regex, bv. ^(\\S+) voor 'A00a Kop Zeedijk')",
         "en": "Code pattern (regex, e.g. ^(\\S+) for 'A00a Kop Zeedijk')",
@@ -24,14 +37,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "upload.map": {"nl": "Kolommen hernoemen (oud=nieuw, …)", "en": "Rename columns (old=new, …)"},
     "upload.checking": {"nl": "Bestand wordt gecontroleerd…", "en": "Checking the file…"},
     "upload.summary": {
-        "nl": "{name}: formaat {format}, {rows} waarden gelezen, {errors} fouten, "
+        "nl": "{name}: formaat: {format}, {rows} waarden gelezen, {errors} fouten, "
         "{warnings} waarschuwingen.",
-        "en": "{name}: format {format}, {rows} values read, {errors} errors, {warnings} warnings.",
+        "en": "{name}: format: {format}, {rows} values read, {errors} errors, {warnings} warnings.",
     },
     "upload.report": {"nl": "Validatierapport", "en": "Validation report"},
     "upload.no_problems": {"nl": "Geen problemen gevonden.", "en": "No problems found."},
     "upload.skipped": {"nl": "Overgeslagen", "en": "Skipped"},
-    "upload.preview": {"nl": "Preview: wat verandert er", "en": "Preview: what changes"},
+    "upload.preview": {"nl": "Voorbeeld: wat verandert er", "en": "Preview: what changes"},
     "upload.changed_values": {"nl": "Gewijzigde waarden", "en": "Changed values"},
     "upload.confirm": {
         "nl": "Ik wil gepubliceerde waarden wijzigen",
