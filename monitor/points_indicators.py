@@ -250,6 +250,17 @@ def complete_before(last_date: str | None, period_kind: str) -> int | None:
     return next_period(period) if day == end(period) else period
 
 
+def year_counts(months: pd.DataFrame) -> pd.DataFrame:
+    """Counts per area id × category × ``YYYY-MM`` as counts per year, in the columns
+    of ``Store.point_year_counts`` (area_id, category, year as a float, count)."""
+    if months.empty:
+        return pd.DataFrame(columns=["area_id", "category", "year", "count"])
+    frame = months.assign(year=pd.to_numeric(months["month"].str.slice(0, 4)).astype(float))
+    summed = frame.groupby(["area_id", "category", "year"], as_index=False)["count"].sum()
+    summed["count"] = summed["count"].astype("int64")
+    return summed
+
+
 def sub_year_counts(months: pd.DataFrame, period_kind: str, before: int | None) -> pd.DataFrame:
     """Counts per area id × category × ``YYYY-MM`` as counts per period of ``period_kind``
     (column ``year``, as :func:`measurements` reads it), complete periods only (before
@@ -271,11 +282,11 @@ def sub_year_handling(rows: pd.DataFrame, period_kind: str, before: int | None) 
     periods only): area_id, period, median, n."""
     if rows.empty:
         return pd.DataFrame(columns=["area_id", "period", "median", "n"])
-    days = pd.to_datetime(rows["datum"])
+    rows = with_calendar(rows)
     if period_kind == KWARTAAL:
-        period = days.dt.year * 10 + days.dt.quarter
+        period = rows["year"] * 10 + (rows["month"] - 1) // 3 + 1
     else:
-        period = days.dt.year * 100 + days.dt.month
+        period = rows["year"] * 100 + rows["month"]
     frame = rows.assign(period=period.astype("int64"))
     if before is not None:
         frame = frame[frame["period"] < before]
@@ -307,11 +318,18 @@ def publish_indicators(
     """Recount the soort's indicators from every current point and publish them as part
     of ``upload_id`` (in the caller's transaction). Returns the number of values."""
     population_id, people = population
-    counts = store.point_year_counts(division_id, soort, conn=conn)
+    months = pd.DataFrame(columns=["area_id", "category", "month", "count"])
+    if soort in SUB_YEAR_SOORTEN:  # every melding has a date: its year from its month
+        months = store.point_month_id_counts(division_id, soort, conn=conn)
+        counts = year_counts(months)
+    else:
+        counts = store.point_year_counts(division_id, soort, conn=conn)
     if counts.empty:
         return 0
     categories = sorted(counts["category"].unique())
-    handling = store.point_year_handling(division_id, soort, conn=conn)
+    # Every point's afhandeltermijn, read once: the medians per year, quarter and month.
+    handling_points = with_calendar(store.point_handling_days(division_id, soort, conn=conn))
+    handling = year_handling(handling_points)
     rows = indicator_rows(soort, population_id, categories, handling=not handling.empty)
     store.upsert_indicators(rows, conn)
     buurten = store.areas_frame(division_id, "buurt")
@@ -321,13 +339,36 @@ def publish_indicators(
         values = pd.concat([values, _medians(medians, handling_id(soort))], ignore_index=True)
     if soort in SUB_YEAR_SOORTEN:
         values = pd.concat(
-            [values, _sub_year(store, conn, division_id, soort, rows, buurten, people)],
+            [
+                values,
+                _sub_year(
+                    store, conn, division_id, soort, rows, buurten, people, months, handling_points
+                ),
+            ],
             ignore_index=True,
         )
     if soort == "voorzieningen":
         values = pd.concat([values, _reach(store, conn, division_id)], ignore_index=True)
     store.publish(values, kind="meetingen", conn=conn, upload_id=upload_id)
     return len(values)
+
+
+def with_calendar(points: pd.DataFrame) -> pd.DataFrame:
+    """``points`` with integer ``year`` and ``month`` columns from ``datum`` (parsed once:
+    a million dates take a while), unless it has them already."""
+    if {"year", "month"} <= set(points.columns):
+        return points
+    days = pd.to_datetime(points["datum"])
+    return points.assign(year=days.dt.year.astype("int64"), month=days.dt.month.astype("int64"))
+
+
+def year_handling(points: pd.DataFrame) -> pd.DataFrame:
+    """The median afhandeltermijn (days) per area id × year of points with one
+    (``Store.point_handling_days``): area_id, year, median, n."""
+    if points.empty:
+        return pd.DataFrame(columns=["area_id", "year", "median", "n"])
+    grouped = with_calendar(points).groupby(["area_id", "year"])["handling_days"]
+    return pd.DataFrame({"median": grouped.median(), "n": grouped.size()}).reset_index()
 
 
 def _medians(medians: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
@@ -347,11 +388,13 @@ def _sub_year(
     rows: list[dict[str, Any]],
     buurten: pd.DataFrame,
     people: pd.DataFrame | None,
+    months: pd.DataFrame,
+    handling: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Register and count the soort's quarter and month indicators (complete periods)."""
-    months = store.point_month_id_counts(division_id, soort, conn=conn)
+    """Register and count the soort's quarter and month indicators (complete periods)
+    from ``months`` (``Store.point_month_id_counts``); ``handling``: every point's
+    afhandeltermijn (``Store.point_handling_days``)."""
     last = store.point_last_date(division_id, soort, conn=conn)
-    handling = store.point_handling_days(division_id, soort, conn=conn)
     frames = []
     for period_kind in SUB_YEAR:
         suffix = SUFFIX[period_kind]

@@ -367,3 +367,18 @@ def test_a_new_population_rescores_the_months_of_its_year(city: Store) -> None:
         publish(1000.0)
     jan = Scorer(city).score("meldingen_per_1000_maand", 202401, "buurt")
     assert jan["nap"].iloc[0] == pytest.approx(1.0)
+
+
+def test_the_years_of_meldingen_are_their_months_added_up(city: Store) -> None:
+    """Every melding has a date, so the yearly counts come from the monthly ones (one
+    scan of the points less per publish): the same as counting per year in the database."""
+    from monitor.points_indicators import year_counts
+
+    division_id = city.division_id()
+    direct = city.point_year_counts(division_id, "meldingen")
+    added = year_counts(city.point_month_id_counts(division_id, "meldingen"))
+    keys = ["area_id", "category", "year"]
+    direct = direct.sort_values(keys, ignore_index=True)
+    added = added.sort_values(keys, ignore_index=True)
+    assert len(direct) > 0
+    pd.testing.assert_frame_equal(direct, added[direct.columns], check_dtype=False)

@@ -156,31 +156,6 @@ class PointsMixin(Connected):
         frame["handling_days"] = frame["handling_days"].astype(float)
         return frame
 
-    def point_year_handling(
-        self, division_id: int, soort: str, conn: Connection | None = None
-    ) -> pd.DataFrame:
-        """The median afhandeltermijn (days) of current points per area id × year, over
-        the points that have one: area_id, year, median, n."""
-        p = points.c
-        query = (
-            sa.select(p.area_id, p.datum, p.handling_days)
-            .join(areas, areas.c.id == p.area_id)
-            .where(
-                p.is_current.is_(True),
-                p.soort == soort,
-                areas.c.division_id == division_id,
-                p.handling_days.is_not(None),
-                p.datum.is_not(None),
-            )
-        )
-        frame = self._point_frame(query, ["area_id", "datum", "handling_days"], conn)
-        if frame.empty:
-            return pd.DataFrame(columns=["area_id", "year", "median", "n"])
-        frame["year"] = pd.to_datetime(frame["datum"]).dt.year
-        frame["handling_days"] = frame["handling_days"].astype(float)
-        grouped = frame.groupby(["area_id", "year"])["handling_days"]
-        return pd.DataFrame({"median": grouped.median(), "n": grouped.size()}).reset_index()
-
     def _point_frame(self, query, columns: list[str], conn: Connection | None) -> pd.DataFrame:
         """The query's rows as a frame (plain tuples: quick for many rows)."""
         if conn is not None:
