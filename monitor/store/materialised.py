@@ -433,17 +433,18 @@ def current_values(
         query = query.where(m.c.period.in_([int(p) for p in periods]))
     names = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
     rows = fetch_rows(conn, query)
-    text = "str" if rows else object
     types = {"area_id": "int64", "period": "int64", "value": "float64", "n": "float64"}
-    types |= {"upload_id": "float64", "indicator_id": text, "flag": text}
+    types |= {"upload_id": "float64", "indicator_id": object, "flag": object}
     # Column by column (from_records checks every row's length: seconds for millions).
+    # Texts stay Python objects (None where missing): scoring encodes them as such, and
+    # pandas' own string type would cost a conversion there and back for every row.
     with paused_gc():
         columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
     return pd.DataFrame(
         {
             name: np.array(col, dtype=types[name])  # a missing number (None) becomes NaN
-            if types[name] not in ("str", object)
-            else pd.array(col, dtype=types[name])
+            if types[name] is not object
+            else pd.Series(np.array(col, dtype=object), dtype=object)
             for name, col in zip(names, columns, strict=True)
         }
     )
@@ -521,7 +522,7 @@ def delete_scores(
             # The division's every score is every score: a delete without a condition
             # (SQLite empties the table at once instead of row by row, index by index).
             conn.execute(sa.delete(scores))
-            conn.execute(sa.delete(g).where(*where))
+            conn.execute(sa.delete(g))
             return
     if periods is not None:
         where.append(g.c.period.in_(periods))
