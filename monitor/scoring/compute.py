@@ -427,14 +427,16 @@ def _isin(texts: np.ndarray, choices: tuple[str, ...]) -> np.ndarray:
 def _frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
     """A result frame whose texts stay Python objects (``Result``): pandas' own string
     type would cost a conversion of millions of rows here and another one back when
-    they are written. A reader that wants pandas' types calls ``infer_objects()``."""
-    return pd.DataFrame(
-        {
-            name: pd.Series(values, dtype=object)
-            if isinstance(values, np.ndarray) and values.dtype == object
-            else values
+    they are written. A reader that wants pandas' types calls ``infer_objects()``.
+    Put together column by column: no copy of the arrays into one block per type."""
+    size = len(next(iter(columns.values())))
+    index = pd.RangeIndex(size)
+    return pd.concat(
+        [
+            pd.Series(values, index=index, name=name, dtype=values.dtype, copy=False)
             for name, values in columns.items()
-        }
+        ],
+        axis=1,
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
@@ -145,10 +146,8 @@ def plan_passes(counts: dict[str, int], size: int) -> list[list[str]]:
 
 
 def _per_level(result: Result) -> dict[str, tuple[int, int]]:
-    """level → (groups, score rows) of one computed result."""
-    levels = result.groups["level"].to_numpy()
-    row_levels = pd.Series(levels[result.rows["group"].to_numpy(dtype="int64")])
-    return {
-        str(level): (int(count), int((row_levels == level).sum()))
-        for level, count in result.groups["level"].value_counts(sort=False).items()
-    }
+    """level → (groups, score rows) of one computed result (levels in order of appearance)."""
+    codes, levels = pd.factorize(result.groups["level"].to_numpy(dtype=object))
+    groups = np.bincount(codes, minlength=len(levels))
+    rows = np.bincount(codes[result.rows["group"].to_numpy(dtype="int64")], minlength=len(levels))
+    return {str(level): (int(groups[k]), int(rows[k])) for k, level in enumerate(levels)}
