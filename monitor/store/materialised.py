@@ -442,12 +442,20 @@ def current_values(
         columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
     return pd.DataFrame(
         {
-            name: np.array(col, dtype=types[name])  # a missing number (None) becomes NaN
-            if types[name] is not object
-            else pd.Series(np.array(col, dtype=object), dtype=object)
+            name: _column(col, types[name], len(rows))
             for name, col in zip(names, columns, strict=True)
         }
     )
+
+
+def _column(values: tuple, dtype: object, size: int) -> np.ndarray | pd.Series:
+    """One fetched column as an array: integers (never missing) read straight from the
+    tuple, floats with None as NaN, texts as Python objects."""
+    if dtype == "int64":
+        return np.fromiter(values, dtype="int64", count=size)
+    if dtype is object:
+        return pd.Series(np.array(values, dtype=object), dtype=object)
+    return np.array(values, dtype=dtype)  # a missing number (None) becomes NaN
 
 
 def value_counts(
