@@ -23,6 +23,7 @@ from monitor.store import DIRTY, Store
 from monitor.store.materialised import (
     deferred_score_indexes,
     delete_scores,
+    derived_deletes,
     has_scores,
     lock_generation,
     score_inputs,
@@ -108,25 +109,29 @@ def rebuild(
     # No score rows anywhere yet (a first import): nobody reads them, so on PostgreSQL
     # the score index may be built once at the end instead of row by row.
     fresh = conn.dialect.name == "postgresql" and not has_scores(conn)
-    delete_scores(conn, division_id, wanted, chosen)
     groups = rows_written = 0
     per_level: dict[str, tuple[int, int]] = {}
     hint = sum(counts.values()) if len(passes) > 1 or fresh else 0
-    with deferred_score_indexes(conn, hint, fresh=fresh):
-        for ids in passes if len(passes) > 1 else [wanted]:
-            inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=chosen)
-            if progress:
-                progress("compute")
-            result = compute(inputs, indicator_ids=ids, periods=chosen)
-            del inputs
-            if progress:
-                progress("write")
-            write_scores(conn, division_id, result.groups, result.rows)
-            groups += len(result.groups)
-            rows_written += len(result.rows)
-            for level, counts in _per_level(result).items():
-                before = per_level.get(level, (0, 0))
-                per_level[level] = (before[0] + counts[0], before[1] + counts[1])
+    # Freed pages of the old scores (and of dropped score indexes) are not zeroed.
+    with derived_deletes(conn):
+        delete_scores(conn, division_id, wanted, chosen)
+        with deferred_score_indexes(conn, hint, fresh=fresh):
+            for ids in passes if len(passes) > 1 else [wanted]:
+                inputs = load_inputs(
+                    store, division_id, conn=conn, indicator_ids=ids, periods=chosen
+                )
+                if progress:
+                    progress("compute")
+                result = compute(inputs, indicator_ids=ids, periods=chosen)
+                del inputs
+                if progress:
+                    progress("write")
+                write_scores(conn, division_id, result.groups, result.rows)
+                groups += len(result.groups)
+                rows_written += len(result.rows)
+                for level, counts in _per_level(result).items():
+                    before = per_level.get(level, (0, 0))
+                    per_level[level] = (before[0] + counts[0], before[1] + counts[1])
     set_generation(conn, division_id, generation)
     return Rebuilt(division_id, generation, groups, rows_written, per_level)
 

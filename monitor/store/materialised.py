@@ -9,6 +9,7 @@ generation, all inside the caller's transaction.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -490,6 +491,24 @@ def deferred_score_indexes(
     index rebuilt once at the end when that pays (:func:`monitor.store.bulk.deferred_indexes`;
     on PostgreSQL only when ``fresh``: no score rows existed before this transaction)."""
     return deferred_indexes(conn, scores, rows, fresh=fresh)
+
+
+@contextlib.contextmanager
+def derived_deletes(conn: Connection) -> Iterator[None]:
+    """SQLite: freed pages of score rows and indexes are not overwritten with zeros for
+    the block (``secure_delete = FAST``; Debian's SQLite zeroes them by default). Scores
+    are derived from stored measurements: zeroing them buys nothing, and a full rebuild
+    would write every page of the old scores to the WAL once more. The setting of the
+    connection is restored afterwards."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = int(conn.exec_driver_sql("PRAGMA secure_delete").scalar() or 0)
+    conn.exec_driver_sql("PRAGMA secure_delete = FAST")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA secure_delete = {before}")
 
 
 def has_scores(conn: Connection) -> bool:
