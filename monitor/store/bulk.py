@@ -81,9 +81,10 @@ def insert_frame(
 ) -> None:
     """Insert a large frame (columns named as ``table``'s) fast, in the caller's transaction.
 
-    PostgreSQL gets ``COPY`` of CSV text (a missing value and an empty text both become
-    NULL there, unless ``empty_text_is_null`` is False: then only a missing value is);
-    SQLite an ``executemany`` of tuples, and for a large insert the table's
+    PostgreSQL gets ``COPY`` of CSV text, written by Arrow (:func:`_copy_arrow`) or else
+    ``to_csv`` (a missing value and an empty text both become NULL there, unless
+    ``empty_text_is_null`` is False: then only a missing value is); SQLite an
+    ``executemany`` of multi-row ``INSERT`` statements, and for a large insert the table's
     secondary indexes are dropped and rebuilt (a sort instead of a million B-tree
     updates). SQLite's DDL is transactional, so either way an interrupted insert still
     leaves nothing behind, indexes included.
