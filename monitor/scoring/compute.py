@@ -108,6 +108,7 @@ class Options:
 class Result:
     groups: pd.DataFrame  # GROUP_COLUMNS
     rows: pd.DataFrame  # ROW_COLUMNS; ``group`` is a position in ``groups``
+    # (in both frames texts are Python objects: ``infer_objects()`` gives pandas' types)
     errors: dict[str, str] = field(default_factory=dict)  # indicator → why not scored
 
 
@@ -359,12 +360,12 @@ def _score_level(
     refused = stats["refused_count"][group] > 0
     codes = np.where(refused & (codes == "geen_spreiding"), "spreiding_geweigerd", codes)
     # A method reason on a row without a class: no usable reference after all.
-    undecided = ok & (result.klasse == "geen_gegevens") & np.isin(codes, METHOD_REASONS)
+    undecided = ok & (result.klasse == "geen_gegevens") & _isin(codes, METHOD_REASONS)
     codes = np.where(undecided, "geen_nap", codes).astype(object)
     klasse = result.klasse
-    shown = np.where(np.isin(codes, HIDDEN), np.nan, value)
-    z = np.where(np.isin(klasse, ["geen_gegevens", "niet_gekleurd"]), np.nan, result.z)
-    rows = pd.DataFrame(
+    shown = np.where(_isin(codes, HIDDEN), np.nan, value)
+    z = np.where(_isin(klasse, ("geen_gegevens", "niet_gekleurd")), np.nan, result.z)
+    rows = _frame(
         {
             "group": group,
             "area_id": enc.area_ids[area],
@@ -382,15 +383,16 @@ def _score_level(
         }
     )
     if row_source is not None:  # read by :mod:`monitor.scoring.frames` over the group's
-        rows["ref_nap"], rows["ref_source"] = row_nap, row_source
+        rows["ref_nap"] = row_nap
+        rows["ref_source"] = pd.Series(np.asarray(row_source, dtype=object), dtype=object)
     codes_of = enc.areas["code"].to_numpy(dtype=object)
     group_pair = np.repeat(pairs, refs.size)
     group_ref = np.tile(refs, pairs.size)
-    groups = pd.DataFrame(
+    groups = _frame(
         {
             "indicator_id": np.array(enc.indicator_ids, dtype=object)[group_pair // enc.years],
             "period": (group_pair % enc.years) + enc.first_year,
-            "level": level,
+            "level": np.full(group_pair.size, level, dtype=object),
             "ref_code": np.where(
                 group_ref >= 0,
                 codes_of[np.maximum(group_ref, 0)],
@@ -418,6 +420,27 @@ def _score_level(
         rows["group"] = new_index[rows["group"].to_numpy()]
         groups = groups[keep].reset_index(drop=True)
     return groups, rows
+
+
+def _isin(texts: np.ndarray, choices: tuple[str, ...]) -> np.ndarray:
+    """``np.isin`` for an object array of texts, by hashing instead of sorting them."""
+    return pd.Series(texts, dtype=object, copy=False).isin(choices).to_numpy(dtype=bool)
+
+
+def _frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """A result frame whose texts stay Python objects (``Result``): pandas' own string
+    type would cost a conversion of millions of rows here and another one back when
+    they are written. A reader that wants pandas' types calls ``infer_objects()``.
+    Put together column by column: no copy of the arrays into one block per type."""
+    size = len(next(iter(columns.values())))
+    index = pd.RangeIndex(size)
+    return pd.concat(
+        [
+            pd.Series(values, index=index, name=name, dtype=values.dtype, copy=False)
+            for name, values in columns.items()
+        ],
+        axis=1,
+    )
 
 
 @dataclass

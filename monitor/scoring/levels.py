@@ -45,6 +45,10 @@ class LevelValues:
         return int(self.ind.size)
 
     def take(self, mask: np.ndarray) -> LevelValues:
+        """The rows of a boolean ``mask`` (itself when the mask keeps every row: the
+        arrays are never changed in place, so they may be shared)."""
+        if mask.dtype == bool and mask.all():
+            return self
         return LevelValues(*(getattr(self, f)[mask] for f in _FIELDS))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
@@ -23,6 +24,7 @@ from monitor.store import DIRTY, Store
 from monitor.store.materialised import (
     deferred_score_indexes,
     delete_scores,
+    derived_deletes,
     has_scores,
     lock_generation,
     score_inputs,
@@ -108,26 +110,28 @@ def rebuild(
     # No score rows anywhere yet (a first import): nobody reads them, so on PostgreSQL
     # the score index may be built once at the end instead of row by row.
     fresh = conn.dialect.name == "postgresql" and not has_scores(conn)
-    delete_scores(conn, division_id, wanted, chosen)
     groups = rows_written = 0
     per_level: dict[str, tuple[int, int]] = {}
     hint = sum(counts.values()) if len(passes) > 1 or fresh else 0
-    with deferred_score_indexes(conn, hint, fresh=fresh):
-        for ids in passes if len(passes) > 1 else [wanted]:
-            read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
-            inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=read)
-            if progress:
-                progress("compute")
-            result = compute(inputs, indicator_ids=ids, periods=chosen)
-            del inputs
-            if progress:
-                progress("write")
-            write_scores(conn, division_id, result.groups, result.rows)
-            groups += len(result.groups)
-            rows_written += len(result.rows)
-            for level, counts in _per_level(result).items():
-                before = per_level.get(level, (0, 0))
-                per_level[level] = (before[0] + counts[0], before[1] + counts[1])
+    # Freed pages of the old scores (and of dropped score indexes) are not zeroed.
+    with derived_deletes(conn):
+        delete_scores(conn, division_id, wanted, chosen)
+        with deferred_score_indexes(conn, hint, fresh=fresh):
+            for ids in passes if len(passes) > 1 else [wanted]:
+                read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
+                inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=read)
+                if progress:
+                    progress("compute")
+                result = compute(inputs, indicator_ids=ids, periods=chosen)
+                del inputs
+                if progress:
+                    progress("write")
+                write_scores(conn, division_id, result.groups, result.rows)
+                groups += len(result.groups)
+                rows_written += len(result.rows)
+                for level, counts in _per_level(result).items():
+                    before = per_level.get(level, (0, 0))
+                    per_level[level] = (before[0] + counts[0], before[1] + counts[1])
     set_generation(conn, division_id, generation)
     return Rebuilt(division_id, generation, groups, rows_written, per_level)
 
@@ -156,10 +160,8 @@ def plan_passes(counts: dict[str, int], size: int) -> list[list[str]]:
 
 
 def _per_level(result: Result) -> dict[str, tuple[int, int]]:
-    """level → (groups, score rows) of one computed result."""
-    levels = result.groups["level"].to_numpy()
-    row_levels = pd.Series(levels[result.rows["group"].to_numpy(dtype="int64")])
-    return {
-        str(level): (int(count), int((row_levels == level).sum()))
-        for level, count in result.groups["level"].value_counts(sort=False).items()
-    }
+    """level → (groups, score rows) of one computed result (levels in order of appearance)."""
+    codes, levels = pd.factorize(result.groups["level"].to_numpy(dtype=object))
+    groups = np.bincount(codes, minlength=len(levels))
+    rows = np.bincount(codes[result.rows["group"].to_numpy(dtype="int64")], minlength=len(levels))
+    return {str(level): (int(groups[k]), int(rows[k])) for k, level in enumerate(levels)}

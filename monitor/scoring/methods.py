@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from monitor.errors import MonitorError
 from monitor.messages import t
@@ -167,6 +168,16 @@ def standard_error(x: Array, n: Array, unit: Array, sd_individual: Array) -> Arr
     return np.where(unit == "%", binomial, np.where(sd_individual > 0, rating, np.nan))
 
 
+def _masks(values: Array, size: int) -> dict[object, Array | None]:
+    """Rows per distinct value of an object array (None: every row has that value)."""
+    if size == 0:
+        return {}
+    codes, names = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    if len(names) == 1:
+        return {names[0]: None}
+    return {name: codes == k for k, name in enumerate(names)}
+
+
 def classify_rows(
     x: Array,
     nap: Array,
@@ -199,9 +210,18 @@ def classify_rows(
     inside = np.zeros(size, dtype=bool)
     undecidable = np.zeros(size, dtype=bool)
     reason = np.asarray(method_name, dtype=object).copy()
-    for name in np.unique(method_name) if size else []:
-        rows = method_name == name
+    # Rows per method and per polarity by one hash pass each (not a sort of strings, nor
+    # a string comparison per name): millions of rows in a rebuild.
+    methods = _masks(method_name, size)
+    for name, rows in methods.items():
         spec = method(str(name))
+        if rows is None:  # every row: no copies
+            m = z if spec.measure is _z else spec.measure(x, nap, spread)
+            measure = m if m is not z else z.copy()
+            inside = np.asarray(spec.inside(measure, band), dtype=bool)
+            if spec.undecidable is not None:
+                undecidable = np.isnan(measure)
+            continue
         m = z[rows] if spec.measure is _z else spec.measure(x[rows], nap[rows], spread[rows])
         measure[rows] = m
         inside[rows] = spec.inside(m, band[rows])
@@ -211,28 +231,32 @@ def classify_rows(
     equal = np.round(diff, ROUND) == 0
     inside |= equal
     undecidable &= ~equal
-    for name in np.unique(method_name) if size else []:
+    for name, rows in methods.items():
         code = method(str(name)).undecidable
         if code is not None:
-            reason[(method_name == name) & undecidable] = code
+            reason[undecidable if rows is None else rows & undecidable] = code
 
     higher = diff > 0
+    polarities = _masks(polarity, size)
+    everywhere, nowhere = np.ones(size, dtype=bool), np.zeros(size, dtype=bool)
+
+    def of(name: str, masks: dict = polarities) -> Array:
+        if name not in masks:
+            return nowhere
+        return everywhere if masks[name] is None else masks[name]
+
     outside = np.full(size, "niet_gekleurd", dtype=object)
-    outside[polarity == "hoger-beter"] = np.where(higher, "beter", "slechter")[
-        polarity == "hoger-beter"
-    ]
-    outside[polarity == "lager-beter"] = np.where(higher, "slechter", "beter")[
-        polarity == "lager-beter"
-    ]
-    outside[polarity == "neutraal"] = np.where(higher, "meer", "minder")[polarity == "neutraal"]
+    outside[of("hoger-beter")] = np.where(higher, "beter", "slechter")[of("hoger-beter")]
+    outside[of("lager-beter")] = np.where(higher, "slechter", "beter")[of("lager-beter")]
+    outside[of("neutraal")] = np.where(higher, "meer", "minder")[of("neutraal")]
     klasse = np.where(inside, "rond", outside).astype(object)
-    five = (method_name == "z5") & np.isin(polarity, ["hoger-beter", "lager-beter"])
+    five = of("z5", methods) & (of("hoger-beter") | of("lager-beter"))
     far = five & (np.round(np.abs(z), ROUND) >= Z_OUTER)
     klasse[far & (klasse == "beter")] = "veel_beter"
     klasse[far & (klasse == "slechter")] = "veel_slechter"
 
     ci_low, ci_high = np.full(size, np.nan), np.full(size, np.nan)
-    coloured = polarity != "geen"
+    coloured = ~of("geen")
     if reliability:
         se = standard_error(x, np.asarray(n, dtype=float), unit, sd_individual)
         ci_low = np.where(coloured, x - Z95 * se, np.nan)

@@ -320,8 +320,8 @@ class Scores:
         )
         if ind.id in result.errors:
             raise MonitorError(result.errors[ind.id])
-        groups = result.groups.reset_index(drop=True)
-        rows = result.rows.assign(group_id=result.rows["group"])
+        groups = result.groups.reset_index(drop=True).infer_objects()
+        rows = result.rows.assign(group_id=result.rows["group"]).infer_objects()
         groups = groups.assign(id=range(len(groups)))
         return groups, rows
 

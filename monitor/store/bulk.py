@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 #: A SQLite insert at least this large, and larger than half the table, rebuilds the
 #: table's secondary indexes afterwards instead of updating them row by row.
 REBUILD_INDEXES_FROM = 50_000
+#: SQLite: rows per ``INSERT … VALUES (…), (…)`` statement of a bulk insert, and the most
+#: parameters one statement takes (SQLite's own limit is 32,766 since 3.32; 999 before).
+ROWS_PER_INSERT = 64
+MAX_PARAMETERS = 999
 #: ``conn.info`` key: names of tables whose secondary indexes are dropped until the end
 #: of a :func:`deferred_indexes` block (inserts into them leave the indexes alone).
 DEFERRED = "deferred_indexes"
@@ -74,9 +81,10 @@ def insert_frame(
 ) -> None:
     """Insert a large frame (columns named as ``table``'s) fast, in the caller's transaction.
 
-    PostgreSQL gets ``COPY`` of CSV text (a missing value and an empty text both become
-    NULL there, unless ``empty_text_is_null`` is False: then only a missing value is);
-    SQLite an ``executemany`` of tuples, and for a large insert the table's
+    PostgreSQL gets ``COPY`` of CSV text, written by Arrow (:func:`_copy_arrow`) or else
+    ``to_csv`` (a missing value and an empty text both become NULL there, unless
+    ``empty_text_is_null`` is False: then only a missing value is); SQLite an
+    ``executemany`` of multi-row ``INSERT`` statements, and for a large insert the table's
     secondary indexes are dropped and rebuilt (a sort instead of a million B-tree
     updates). SQLite's DDL is transactional, so either way an interrupted insert still
     leaves nothing behind, indexes included.
@@ -86,6 +94,8 @@ def insert_frame(
     dbapi = conn.dialect.dbapi
     driver = conn.connection.driver_connection
     if conn.dialect.name == "postgresql":
+        if _copy_arrow(conn, table, frame, empty_text_is_null):
+            return
         null = "" if empty_text_is_null else ", NULL '\\N'"
         sql = f"COPY {table.name} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv{null})"
         na_rep = "" if empty_text_is_null else "\\N"
@@ -122,11 +132,17 @@ def insert_frame(
     if rebuild:
         for index in table.indexes:
             conn.execute(sa.schema.DropIndex(index))
-    marks = ", ".join(["?"] * len(names) + [str(v) for v in constants.values()])
-    sql = f"INSERT INTO {table.name} ({', '.join([*names, *constants])}) VALUES ({marks})"
+    marks = "(" + ", ".join(["?"] * len(names) + [str(v) for v in constants.values()]) + ")"
+    sql = f"INSERT INTO {table.name} ({', '.join([*names, *constants])}) VALUES {marks}"
+    # Many rows per statement (a third less time than one row per step), the rest one by one.
+    per = max(1, min(ROWS_PER_INSERT, MAX_PARAMETERS // max(len(names), 1)))
+    blocked = len(frame) - len(frame) % per if names and per > 1 else 0
     cursor = driver.cursor()
     try:
-        cursor.executemany(sql, zip(*lists, strict=True))
+        if blocked:
+            many = f"{sql}{f', {marks}' * (per - 1)}"
+            cursor.executemany(many, _row_blocks(lists, blocked, per))
+        cursor.executemany(sql, zip(*(values[blocked:] for values in lists), strict=True))
     except dbapi.Error as exc:
         raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
     finally:
@@ -134,6 +150,68 @@ def insert_frame(
     if rebuild:
         for index in table.indexes:
             conn.execute(sa.schema.CreateIndex(index))
+
+
+#: Arrow types whose CSV text PostgreSQL reads back as the same value: numbers (floats
+#: in their shortest exact form), booleans, texts (always quoted), dates and all-null.
+_ARROW_PLAIN = (
+    pa.types.is_integer,
+    pa.types.is_floating,
+    pa.types.is_boolean,
+    pa.types.is_string,
+    pa.types.is_large_string,
+    pa.types.is_date32,
+    pa.types.is_null,
+)
+
+
+def _copy_arrow(
+    conn: Connection, table: sa.Table, frame: pd.DataFrame, empty_text_is_null: bool
+) -> bool:
+    """PostgreSQL: ``COPY`` of CSV written by Arrow (a tenth of the time of
+    ``DataFrame.to_csv``). A missing value is written as an unquoted empty field (NULL),
+    a text always quoted, so an empty text stays empty unless ``empty_text_is_null``
+    (``FORCE_NULL`` on the text columns). False, having written nothing, when a column
+    is of another kind (timestamps, mixed objects): then ``to_csv`` does it."""
+    try:
+        arrow = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return False
+    if not all(any(plain(f.type) for plain in _ARROW_PLAIN) for f in arrow.schema):
+        return False
+    texts = [
+        f.name
+        for f in arrow.schema
+        if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+    ]
+    force = f", FORCE_NULL ({', '.join(texts)})" if empty_text_is_null and texts else ""
+    sql = f"COPY {table.name} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv{force})"
+    options = pacsv.WriteOptions(include_header=False)
+    dbapi = conn.dialect.dbapi
+    try:
+        with conn.connection.driver_connection.cursor() as cur, cur.copy(sql) as copy:
+            for batch in arrow.to_batches(max_chunksize=100_000):
+                sink = io.BytesIO()
+                pacsv.write_csv(batch, sink, options)
+                copy.write(sink.getvalue())
+    except dbapi.Error as exc:  # same exception types as SQLAlchemy's own statements
+        raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
+    return True
+
+
+def _row_blocks(lists: list[list[Any]], size: int, per: int) -> Iterator[list[Any]]:
+    """The first ``size`` rows of columns ``lists`` as flat parameter lists of ``per``
+    rows each (row after row), interleaved by slice assignment a part at a time."""
+    width = len(lists)
+    part = per * 4096
+    for start in range(0, size, part):
+        stop = min(start + part, size)
+        flat: list[Any] = [None] * ((stop - start) * width)
+        for j, values in enumerate(lists):
+            flat[j::width] = values[start:stop]
+        step = per * width
+        for k in range(0, len(flat), step):
+            yield flat[k : k + step]
 
 
 def _worth_rebuilding(conn: Connection, table: sa.Table, rows: int) -> bool:

@@ -9,6 +9,7 @@ generation, all inside the caller's transaction.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -441,20 +442,29 @@ def current_values(
         query = query.where(m.c.period.in_([int(p) for p in periods]))
     names = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
     rows = fetch_rows(conn, query)
-    text = "str" if rows else object
     types = {"area_id": "int64", "period": "int64", "value": "float64", "n": "float64"}
-    types |= {"upload_id": "float64", "indicator_id": text, "flag": text}
+    types |= {"upload_id": "float64", "indicator_id": object, "flag": object}
     # Column by column (from_records checks every row's length: seconds for millions).
+    # Texts stay Python objects (None where missing): scoring encodes them as such, and
+    # pandas' own string type would cost a conversion there and back for every row.
     with paused_gc():
         columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
     return pd.DataFrame(
         {
-            name: np.array(col, dtype=types[name])  # a missing number (None) becomes NaN
-            if types[name] not in ("str", object)
-            else pd.array(col, dtype=types[name])
+            name: _column(col, types[name], len(rows))
             for name, col in zip(names, columns, strict=True)
         }
     )
+
+
+def _column(values: tuple, dtype: object, size: int) -> np.ndarray | pd.Series:
+    """One fetched column as an array: integers (never missing) read straight from the
+    tuple, floats with None as NaN, texts as Python objects."""
+    if dtype == "int64":
+        return np.fromiter(values, dtype="int64", count=size)
+    if dtype is object:
+        return pd.Series(np.array(values, dtype=object), dtype=object)
+    return np.array(values, dtype=dtype)  # a missing number (None) becomes NaN
 
 
 def value_counts(
@@ -489,6 +499,24 @@ def deferred_score_indexes(
     index rebuilt once at the end when that pays (:func:`monitor.store.bulk.deferred_indexes`;
     on PostgreSQL only when ``fresh``: no score rows existed before this transaction)."""
     return deferred_indexes(conn, scores, rows, fresh=fresh)
+
+
+@contextlib.contextmanager
+def derived_deletes(conn: Connection) -> Iterator[None]:
+    """SQLite: freed pages of score rows and indexes are not overwritten with zeros for
+    the block (``secure_delete = FAST``; Debian's SQLite zeroes them by default). Scores
+    are derived from stored measurements: zeroing them buys nothing, and a full rebuild
+    would write every page of the old scores to the WAL once more. The setting of the
+    connection is restored afterwards."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = int(conn.exec_driver_sql("PRAGMA secure_delete").scalar() or 0)
+    conn.exec_driver_sql("PRAGMA secure_delete = FAST")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA secure_delete = {before}")
 
 
 def has_scores(conn: Connection) -> bool:
@@ -529,7 +557,7 @@ def delete_scores(
             # The division's every score is every score: a delete without a condition
             # (SQLite empties the table at once instead of row by row, index by index).
             conn.execute(sa.delete(scores))
-            conn.execute(sa.delete(g).where(*where))
+            conn.execute(sa.delete(g))
             return
     if periods is not None:
         where.append(g.c.period.in_(periods))
