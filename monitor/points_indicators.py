@@ -394,7 +394,7 @@ def _sub_year(
     """Register and count the soort's quarter and month indicators (complete periods)
     from ``months`` (``Store.point_month_id_counts``); ``handling``: every point's
     afhandeltermijn (``Store.point_handling_days``)."""
-    last = store.point_last_date(division_id, soort, conn=conn)
+    last = str(months["last"].max()) if not months.empty else None
     frames = []
     for period_kind in SUB_YEAR:
         suffix = SUFFIX[period_kind]

@@ -100,11 +100,14 @@ class PointsMixin(Connected):
         self, division_id: int, soort: str, conn: Connection | None = None
     ) -> pd.DataFrame:
         """Current dated points per area id × category × month, counted in the database:
-        area_id, category, month (``YYYY-MM``), count; read in ``conn`` when given."""
+        area_id, category, month (``YYYY-MM``), count, last (the group's latest date,
+        ``YYYY-MM-DD``: their maximum is the extract's last day); read in ``conn`` when
+        given."""
         p = points.c
         month = sa.func.substr(sa.cast(p.datum, sa.String), 1, 7).label("month")
+        last = sa.func.max(p.datum).label("last")
         query = (
-            sa.select(p.area_id, p.category, month, sa.func.count().label("n"))
+            sa.select(p.area_id, p.category, month, sa.func.count().label("n"), last)
             .join(areas, areas.c.id == p.area_id)
             .where(
                 p.is_current.is_(True),
@@ -114,26 +117,10 @@ class PointsMixin(Connected):
             )
             .group_by(p.area_id, p.category, month)
         )
-        frame = self._point_frame(query, ["area_id", "category", "month", "count"], conn)
+        frame = self._point_frame(query, ["area_id", "category", "month", "count", "last"], conn)
         frame["count"] = frame["count"].astype("int64")
+        frame["last"] = frame["last"].map(lambda d: str(d)[:10], na_action="ignore")
         return frame
-
-    def point_last_date(
-        self, division_id: int, soort: str, conn: Connection | None = None
-    ) -> str | None:
-        """The latest date (``YYYY-MM-DD``) of the soort's current points, or None."""
-        p = points.c
-        query = (
-            sa.select(sa.func.max(p.datum))
-            .join(areas, areas.c.id == p.area_id)
-            .where(p.is_current.is_(True), p.soort == soort, areas.c.division_id == division_id)
-        )
-        if conn is not None:
-            found = conn.execute(query).scalar()
-        else:
-            with self.engine.connect() as own:
-                found = own.execute(query).scalar()
-        return None if found is None else str(found)[:10]
 
     def point_handling_days(
         self, division_id: int, soort: str, conn: Connection | None = None
