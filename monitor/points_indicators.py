@@ -43,6 +43,7 @@ from monitor.period_kinds import (
 )
 from monitor.points_reach import reach_shares
 from monitor.store import Store
+from monitor.store.materialised import current_values
 
 
 def slug(category: str) -> str:
@@ -81,6 +82,9 @@ def _labels(key: str, **params: Any) -> dict[str, str]:
 SUB_YEAR = (KWARTAAL, MAAND)
 #: The soorten counted per quarter and month too.
 SUB_YEAR_SOORTEN = ("meldingen",)
+#: The rate per 1,000 inwoners is not shown for a buurt with fewer inhabitants (as the
+#: catalogue's own rates: Voorbeeldstad's and the BBGA's practice).
+MIN_INHABITANTS = 100.0
 
 
 def sub_year_rows(rows: list[dict[str, Any]], period_kind: str) -> list[dict[str, Any]]:
@@ -132,6 +136,8 @@ def indicator_rows(
                 polarity="neutraal",
                 aggregation="gewogen-gemiddelde",
                 weight_indicator=population,
+                # a rate over a few dozen inhabitants is noise (one melding: 20 per 1.000)
+                min_population=MIN_INHABITANTS,
                 decimals=1,
                 **_labels("points.ind.rate", soort=soort),
                 **common,
@@ -349,8 +355,34 @@ def publish_indicators(
         )
     if soort == "voorzieningen":
         values = pd.concat([values, _reach(store, conn, division_id)], ignore_index=True)
-    store.publish(values, kind="meetingen", conn=conn, upload_id=upload_id)
+    # Only what the recount changed becomes part of this upload: an unchanged count keeps
+    # its own upload as its herkomst, and undoing this upload brings back only what it
+    # changed (all recounted values were republished, so a small extract claimed them all).
+    ids = sorted(values["indicator_id"].unique())
+    values = changed_only(values, current_values(conn, division_id, ids, None))
+    if not values.empty:
+        store.publish(values, kind="meetingen", conn=conn, upload_id=upload_id)
     return len(values)
+
+
+def changed_only(values: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``values`` whose value or n differ from the ``current`` measurement of
+    the same area, indicator and period (or that have none); missing equals missing."""
+    if current.empty or values.empty:
+        return values
+    key = ["area_id", "indicator_id", "period"]
+    old = current[[*key, "value", "n"]].rename(columns={"value": "_value", "n": "_n"})
+    old = old.assign(_found=True, period=old["period"].astype("int64"))
+    merged = values.assign(period=values["period"].astype("int64")).merge(old, on=key, how="left")
+    n = merged["n"] if "n" in merged else pd.Series(float("nan"), index=merged.index)
+
+    def same(a: pd.Series, b: pd.Series) -> pd.Series:
+        a, b = a.astype(float), b.astype(float)
+        return (a == b) | (a.isna() & b.isna())
+
+    unchanged = merged["_found"].eq(True) & same(merged["value"], merged["_value"])
+    unchanged &= same(n, merged["_n"])
+    return values[~unchanged.to_numpy()].reset_index(drop=True)
 
 
 def with_calendar(points: pd.DataFrame) -> pd.DataFrame:

@@ -382,3 +382,68 @@ def test_the_years_of_meldingen_are_their_months_added_up(city: Store) -> None:
     added = added.sort_values(keys, ignore_index=True)
     assert len(direct) > 0
     pd.testing.assert_frame_equal(direct, added[direct.columns], check_dtype=False)
+
+
+def test_a_recount_claims_only_what_it_changed(tmp_path: Path) -> None:
+    """A small extract recounts every indicator, but only the values it changed become
+    part of its upload: the others keep their own upload as herkomst, and undoing it
+    brings back only what it changed (it claimed every value: 18,084 on the demo)."""
+    store = Store(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    _city(store)
+    first = check_points(store, _points(tmp_path, "m.csv", MELDINGEN), "meldingen")
+    first_id = publish_points(store, first, uploader="test", data_dir=tmp_path / "data")
+    division = store.division_id()
+    before = store.current_values(division, None, level="buurt")
+    extra = check_points(
+        store, _points(tmp_path, "extra.csv", [("2024-02-10", "groen", "B2")]), "meldingen"
+    )
+    second_id = publish_points(store, extra, uploader="test", data_dir=tmp_path / "data")
+    after = store.current_values(division, None, level="buurt")
+    claimed = after[after["upload_id"] == second_id]
+    # B2's February and its quarter, year and shares changed; B0's January did not.
+    assert {("B2", "meldingen_aantal_maand", 202402), ("B2", "meldingen_aantal", 2024)} <= set(
+        zip(claimed["code"], claimed["indicator_id"], claimed["period"], strict=True)
+    )
+    kept = after[(after["code"] == "B0") & (after["indicator_id"] == "meldingen_aantal_maand")]
+    assert set(kept["upload_id"]) == {first_id}
+    assert len(claimed) < len(after) / 4
+    store.undo_upload(second_id, by="test")
+    again = store.current_values(division, None, level="buurt")
+    key = ["code", "indicator_id", "period"]
+    pd.testing.assert_frame_equal(
+        again.sort_values(key, ignore_index=True)[[*key, "value"]],
+        before.sort_values(key, ignore_index=True)[[*key, "value"]],
+    )
+
+
+def test_changed_only_by_hand() -> None:
+    from monitor.points_indicators import changed_only
+
+    values = pd.DataFrame(
+        {
+            "area_id": [1, 1, 2, 3],
+            "indicator_id": ["a", "a", "a", "a"],
+            "period": [2024, 202401, 2024, 2024],
+            "value": [5.0, float("nan"), 7.0, 1.0],
+            "n": [float("nan")] * 4,
+        }
+    )
+    current = pd.DataFrame(
+        {
+            "area_id": [1, 1, 2],
+            "indicator_id": ["a", "a", "a"],
+            "period": [2024, 202401, 2024],
+            "value": [5.0, float("nan"), 6.0],
+            "n": [float("nan")] * 3,
+        }
+    )
+    kept = changed_only(values, current)
+    # same value, missing equals missing: out; a changed value and a new key: in
+    assert list(zip(kept["area_id"], kept["value"], strict=True)) == [(2, 7.0), (3, 1.0)]
+
+
+def test_the_rate_hides_buurten_of_few_inhabitants(city: Store) -> None:
+    """Like the catalogue's own rates, a rate per 1,000 inwoners needs 100 inhabitants:
+    one melding in a buurt of 37 would read as 27 per 1,000 and colour the map."""
+    for indicator_id in ("meldingen_per_1000", "meldingen_per_1000_maand"):
+        assert _indicator(city, indicator_id)["min_population"] == 100
