@@ -99,6 +99,11 @@ def rebuild(
     if progress:
         progress("load")
     wanted, chosen = None, sorted(with_sub_years(periods)) if periods is not None else None
+    if chosen is not None and len(chosen) > MAX_PERIODS:
+        # Every period of the marked indicators instead (a superset, the same scores): a
+        # query's IN list has a limit (PostgreSQL: 65,535 parameters), and every marked
+        # year brings its 16 quarters and months.
+        chosen = None
     _, rows, population, _ = score_inputs(conn, division_id)
     if indicators is not None:
         # Read only what the marked scores need: their indicators, the ones that read
@@ -134,6 +139,10 @@ def rebuild(
                     per_level[level] = (before[0] + counts[0], before[1] + counts[1])
     set_generation(conn, division_id, generation)
     return Rebuilt(division_id, generation, groups, rows_written, per_level)
+
+
+#: More marked periods than this are rescored as "every period" (see :func:`rebuild`).
+MAX_PERIODS = 2000
 
 
 def with_sub_years(periods: set[int]) -> set[int]:
