@@ -306,7 +306,7 @@ def band_polygons(
 
 
 def that_period(trend: Trend, lang: str) -> str:
-    """"dat jaar" / "dat kwartaal" / "die maand": the indicator's period kind."""
+    """ "dat jaar" / "dat kwartaal" / "die maand": the indicator's period kind."""
     return t(f"period.that.{period_kinds.indicator_kind(trend.indicator.id)}", lang)
 
 

@@ -13,8 +13,16 @@ def _trend(indicator_id: str, method: str = "z") -> Trend:
     indicator = SimpleNamespace(id=indicator_id, unit="%", decimals=1, spread="sd")
     reference = pd.DataFrame({"period": [20241], "low": [1.0], "high": [2.0]})
     return Trend(
-        indicator=indicator, level="buurt", method=method, band=0.5, gemeente="Voorbeeldstad",
-        years=[20241], reference=reference, lines=pd.DataFrame(), codes=[], stadsdeel_of={},
+        indicator=indicator,
+        level="buurt",
+        method=method,
+        band=0.5,
+        gemeente="Voorbeeldstad",
+        years=[20241],
+        reference=reference,
+        lines=pd.DataFrame(),
+        codes=[],
+        stadsdeel_of={},
     )
 
 

@@ -92,7 +92,7 @@ def test_herken_aan_de_kopregel_reads_a_points_file_as_points(demo_store: Store)
     from monitor.ingest.points import sniff_points
 
     assert sniff_points(b"naam;x;y\nDe Duin;120000;480000\n", "v.csv") == "voorzieningen"
-    assert sniff_points(b"\xef\xbb\xbf\"Datum\",\"Lat\",\"Lon\"\n", "m.txt") == "meldingen"
+    assert sniff_points(b'\xef\xbb\xbf"Datum","Lat","Lon"\n', "m.txt") == "meldingen"
     assert sniff_points(b"gebiedcode;jaar;lat;lon\nN01a;2024;1;2\n", "m.csv") is None
     assert sniff_points(b"gebiedcode;jaar;werkloosheid_p\n", "m.csv") is None
     assert sniff_points(b"datum;categorie;lat;lon\n", "m.xlsx") is None
