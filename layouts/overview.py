@@ -94,6 +94,7 @@ def register(app: Dash, get_store: Any) -> None:
         Input("indicator", "value"),
         State("lang", "data"),
     )
+    @reads
     def period_label(indicator_id: str | None, lang: str | None = None) -> str:
         return period_word(indicator_id, lang or "nl")
 

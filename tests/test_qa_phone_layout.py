@@ -50,6 +50,10 @@ def test_month_title_and_undo_fit(months_url: tuple[str, Path]) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     env = {**NO_TILES, "MONITOR_DATA_DIR": str(data)}
     with app_server(url, env) as base, browser_page() as page:
+        refused: list[str] = []  # a callback without an access mark is refused (403)
+        page.on(
+            "response", lambda r: refused.append(f"{r.status} {r.url}") if r.status >= 400 else None
+        )
         for name, size in (("phone", PHONE), ("desk", DESK)):
             page.set_viewport_size(size)
             # F2: "september 2024" whole in the Kaart's and the Tabel's period dropdown.
@@ -88,3 +92,4 @@ def test_month_title_and_undo_fit(months_url: tuple[str, Path]) -> None:
         page.screenshot(path=str(SCREENSHOTS / "qa-phone-upload-ask.png"))
         page.click(".upload-ask-no")
         page.wait_for_selector("#upload-ask", state="detached")
+    assert refused == []
