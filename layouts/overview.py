@@ -15,6 +15,7 @@ from layouts.common import (
     no_values,
     register_methods,
 )
+from monitor import period_kinds
 from monitor.messages import class_label, t
 from monitor.numbers import format_number, format_value
 from monitor.palette import colour
@@ -49,7 +50,12 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
                             dcc.Dropdown(options, default, id="indicator", clearable=False),
                         ]
                     ),
-                    html.Label([t("app.period", lang), dcc.Dropdown(id="period", clearable=False)]),
+                    html.Label(
+                        [
+                            html.Span(period_word(default, lang), id="period-label"),
+                            dcc.Dropdown(id="period", clearable=False),
+                        ]
+                    ),
                     html.Label(
                         [
                             t("app.level", lang),
@@ -72,9 +78,25 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
     )
 
 
+def period_word(indicator_id: str | None, lang: str) -> str:
+    """The period control's label: "Jaar" for a yearly indicator, else "Periode"."""
+    if indicator_id and period_kinds.is_sub_year(indicator_id):
+        return t("app.period_any", lang)
+    return t("app.period", lang)
+
+
 def register(app: Dash, get_store: Any) -> None:
     """Callbacks of this page; ``get_store`` returns the process's store."""
     register_methods(app, get_store, "indicator", "method")
+
+    @app.callback(
+        Output("period-label", "children"),
+        Input("indicator", "value"),
+        State("lang", "data"),
+    )
+    @reads
+    def period_label(indicator_id: str | None, lang: str | None = None) -> str:
+        return period_word(indicator_id, lang or "nl")
 
     @app.callback(
         Output("period", "options"),

@@ -1,7 +1,10 @@
 """The Signalen page's table of meldingen per month, quarter or year, per area of a
 level (one category or all), and its CSV download. Thin: the counting is
 :func:`monitor.points_table.current_table` (cached per data generation); months and
-quarters are counted, never scored (scores stay per year)."""
+quarters are counted here; their scores are the ``_kwartaal`` / ``_maand`` indicators
+(:mod:`monitor.points_indicators`). The table's heads are the period labels of
+:mod:`monitor.period_kinds` ("december 2024", "2024 K1"); the CSV keeps the raw keys
+("2024-12", "2024-K1")."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from typing import Any
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
+from monitor import period_kinds
 from monitor.blocks import table_csv
 from monitor.errors import MonitorError
 from monitor.messages import t
@@ -86,6 +90,16 @@ def _table(store: Store, per: Any, niveau: Any, category: Any) -> pd.DataFrame:
     )
 
 
+def period_head(key: Any, lang: str) -> str:
+    """A table head for a period key of :mod:`monitor.points_table` ("2024-12" →
+    "december 2024", "2024-K1" → "2024 K1", "2024" → "2024"); the key itself when it is
+    not a period."""
+    try:
+        return period_kinds.label(period_kinds.parse(str(key)), lang)
+    except MonitorError:
+        return str(key)
+
+
 def register(app: Dash, get_store: Any) -> None:
     @app.callback(
         Output("punten-table", "children"),
@@ -105,7 +119,11 @@ def register(app: Dash, get_store: Any) -> None:
             return html.P(t("points.page.empty", lang), className="empty-state")
         shown = wide(found, SHOWN[per])
         periods = [c for c in shown.columns if c not in ("code", "name")]
-        head = [t("points.table.col.code", lang), t("points.table.col.name", lang), *periods]
+        head = [
+            t("points.table.col.code", lang),
+            t("points.table.col.name", lang),
+            *[period_head(p, lang) for p in periods],
+        ]
         return html.Div(
             [
                 html.Table(

@@ -24,6 +24,7 @@ from layouts.common import (
     palette_control,
     register_methods,
 )
+from monitor import period_kinds
 from monitor.compare import average_name
 from monitor.errors import MonitorError
 from monitor.export import plot_text
@@ -304,6 +305,11 @@ def band_polygons(
     return xs, ys
 
 
+def that_period(trend: Trend, lang: str) -> str:
+    """ "dat jaar" / "dat kwartaal" / "die maand": the indicator's period kind."""
+    return t(f"period.that.{period_kinds.indicator_kind(trend.indicator.id)}", lang)
+
+
 def note(trend: Trend, lang: str) -> str:
     if trend.own is not None and not trend.shared:  # each area its own reference
         text = trends_reference.own_note(trend, lang)
@@ -316,7 +322,7 @@ def note(trend: Trend, lang: str) -> str:
     average = around or average_name(trend.gemeente, lang)
     key = "z" if trend.method == "z5" else trend.method
     band = trend.band
-    params: dict[str, str] = {"gemiddelde": average}
+    params: dict[str, str] = {"gemiddelde": average, "die_periode": that_period(trend, lang)}
     if key == "z":
         params["band"] = format_number(band, 1, lang)
     elif key == "relatief":

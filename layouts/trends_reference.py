@@ -9,6 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from layouts import reference_choice
+from monitor import period_kinds
 from monitor.export import plot_text
 from monitor.messages import t
 from monitor.trends import Trend
@@ -100,4 +101,5 @@ def line(trend: Trend, lang: str) -> str:
 def own_note(trend: Trend, lang: str) -> str:
     """The note under the chart when each area has its own reference."""
     average = reference_choice.frame_average(trend.frame, lang) if trend.frame is not None else ""
-    return t("trends.note.own", lang, gemiddelde=average)
+    that = t(f"period.that.{period_kinds.indicator_kind(trend.indicator.id)}", lang)
+    return t("trends.note.own", lang, gemiddelde=average, die_periode=that)

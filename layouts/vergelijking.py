@@ -3,6 +3,7 @@ area the number of indicators *slechter* than NAP (computations in monitor/compa
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,10 @@ from monitor.scoring import Scorer, nap_source_label
 from monitor.scoring.coverage import incomplete, nap_line
 from monitor.store import Store
 from web import reads
+
+#: Characters per line of the bar chart's title at 12 px: on a phone the title is
+#: centred on a plot of about 230 px (the area names take the rest).
+TITLE_WIDTH = 36
 
 
 def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
@@ -200,6 +205,12 @@ def _axis_title(ind: Indicator, lang: str) -> str:
     return t("compare.axis_in", lang, unit=unit) if unit else t("compare.axis", lang)
 
 
+def wrapped(text: str, width: int = TITLE_WIDTH) -> str:
+    """A chart title as lines of at most ``width`` characters (``<br>`` between them, each
+    line :func:`plot_text`): a phone's chart (about 360 px) cuts one long line."""
+    return "<br>".join(plot_text(line) for line in textwrap.wrap(text, width)) or plot_text(text)
+
+
 def _axis_range(frame: pd.DataFrame) -> list[float]:
     """Symmetric around NAP with room for the text outside the bars."""
     largest = float(np.nanmax(np.abs(frame["diff"]))) if frame["diff"].notna().any() else 1.0
@@ -219,13 +230,17 @@ def bar_figure(
         plot_bgcolor="white",
         bargap=0.25,
         xaxis={
-            "title": plot_text(
-                reference_choice.axis_title(
-                    frame, difference_unit(ind.unit, lang), _axis_title(ind, lang), lang
-                )
-                + f" ({ind.label(lang)})"
-            ),
+            "title": {
+                "text": wrapped(
+                    reference_choice.axis_title(
+                        frame, difference_unit(ind.unit, lang), _axis_title(ind, lang), lang
+                    )
+                    + f" ({ind.label(lang)})"
+                ),
+                "font": {"size": 12},
+            },
             "side": "top",
+            "automargin": True,
             "range": _axis_range(frame),
             "zeroline": True,
             "zerolinecolor": "#000000",

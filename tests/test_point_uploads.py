@@ -74,3 +74,28 @@ def test_a_refused_file_is_a_report_and_an_unreadable_one_is_not_kept(
     with pytest.raises(MonitorError, match="geen leesbare GeoJSON"):
         run_check(demo_store, args, _progress)
     assert not kept.exists()
+
+
+def test_herken_aan_de_kopregel_reads_a_points_file_as_points(demo_store: Store) -> None:
+    """QA F8: with the default kind "auto", a plain ``datum;categorie;lat;lon`` file is
+    meldingen (not meetingen refused for lacking area codes); RD x/y without a date is
+    voorzieningen; a file with area codes stays meetingen."""
+    raw = f"datum;categorie;lat;lon\n2024-12-03;afval;{N01A}\n2024-12-04;groen;{N01B}\n".encode()
+    checked = run_check(demo_store, _args(raw, "meldingen-jan.csv", "auto"), _progress)
+    report = checked["report"]
+    assert report["points"] and report["ok"] and report["kind"] == "meldingen"
+    assert (report["rows"], report["inside"], report["outside"]) == (2, 2, 0)
+    assert checked["staged"]["kind"] == "meldingen"  # so Publiceren stores points
+    published = run_publish(demo_store, {"staged": checked["staged"], "actor": "anna"}, _progress)
+    assert published["rows"] == 2 and published["kind"] == "meldingen"
+
+    from monitor.ingest.points import sniff_points
+
+    assert sniff_points(b"naam;x;y\nDe Duin;120000;480000\n", "v.csv") == "voorzieningen"
+    assert sniff_points(b'\xef\xbb\xbf"Datum","Lat","Lon"\n', "m.txt") == "meldingen"
+    assert sniff_points(b"gebiedcode;jaar;lat;lon\nN01a;2024;1;2\n", "m.csv") is None
+    assert sniff_points(b"gebiedcode;jaar;werkloosheid_p\n", "m.csv") is None
+    assert sniff_points(b"datum;categorie;lat;lon\n", "m.xlsx") is None
+    meet = b"gebiedcode;indicator;jaar;waarde\nN01a;werkloosheid_p;2024;5,0\n"
+    report = run_check(demo_store, _args(meet, "w.csv", "auto"), _progress)["report"]
+    assert not report.get("points")

@@ -9,6 +9,7 @@ here.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.errors import MonitorError
-from monitor.ingest.columns import normalise
+from monitor.ingest.columns import canonical, normalise
 from monitor.ingest.parse import MAX_BYTES, MAX_ROWS, fail
 from monitor.ingest.text import read_table
 from monitor.messages import t
@@ -46,6 +47,32 @@ WGS84_BOX = (2.0, 50.0, 8.0, 54.5)
 RD_BOX = (0.0, 280_000.0, 300_000.0, 630_000.0)
 #: Points quoted in an error list before "and N more".
 SHOWN = 20
+
+
+def sniff_points(raw: bytes, name: str) -> str | None:
+    """``meldingen`` (with a date column) or ``voorzieningen`` when a CSV/TXT file's
+    header has coordinates (lat and lon, or x and y) and no column of area codes: the
+    upload page's "herken aan de kopregel". None otherwise (other files, other formats:
+    read as meetingen or a budget as before). Reads only the first line."""
+    if Path(str(name)).suffix.lower() not in (".csv", ".txt", ".tsv", ""):
+        return None
+    head = raw[:8192]
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = head.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    headers = [c.strip('" ') for c in re.split(r"[;,\t|]", first)]
+    if any(canonical(h) == "gebiedcode" for h in headers):
+        return None
+    found = {_LOOKUP.get(normalise(h)) for h in headers}
+    if not ({"lat", "lon"} <= found or {"x", "y"} <= found):
+        return None
+    return "meldingen" if "datum" in found else "voorzieningen"
 
 
 @dataclass

@@ -19,6 +19,7 @@ from monitor.config import get_settings
 from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest
 from monitor.ingest.parse import ParseOptions
+from monitor.ingest.points import sniff_points
 from monitor.ingest.upload import Checked, check, log_check, publish
 from monitor.jobs import point_uploads
 from monitor.messages import t
@@ -119,6 +120,12 @@ def run_check(store: Store, args: dict[str, Any], progress: Progress) -> dict[st
     staged = args["staged"]
     progress(0.1, "job.stage.read")
     raw = _read_staged(staged)
+    if staged.get("kind") not in ("meetingen", "begroting", *point_uploads.POINT_KINDS):
+        # "herken aan de kopregel": a header with coordinates and no area codes is points
+        sniffed = sniff_points(raw, staged["name"])
+        if sniffed is not None:
+            staged = {**staged, "kind": sniffed}
+            args = {**args, "staged": staged}
     if point_uploads.is_points(staged):
         try:
             return point_uploads.run_check(store, args, raw, progress)

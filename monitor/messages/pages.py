@@ -14,28 +14,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trends.band": {"nl": "band: {label}", "en": "band: {label}"},
     "trends.note.z": {
         "nl": "Grijze band: rond het {gemiddelde}, dat is NAP ± {band} × de spreiding "
-        "tussen de gebieden van dit niveau in dat jaar. Een onderbroken lijn: geen waarde "
-        "in dat jaar.",
+        "tussen de gebieden van dit niveau in {die_periode}. Een onderbroken lijn: geen "
+        "waarde in {die_periode}.",
         "en": "Grey band: around the {gemiddelde}, that is NAP ± {band} × the spread "
-        "between the areas of this level in that year. A broken line: no value that year.",
+        "between the areas of this level in {die_periode}. A broken line: no value "
+        "{die_periode}.",
     },
     "trends.note.relatief": {
         "nl": "Grijze band: rond het {gemiddelde}, dat is binnen ±{band} van het NAP. "
-        "Een onderbroken lijn: geen waarde in dat jaar.",
+        "Een onderbroken lijn: geen waarde in {die_periode}.",
         "en": "Grey band: around the {gemiddelde}, that is within ±{band} of NAP. "
-        "A broken line: no value that year.",
+        "A broken line: no value {die_periode}.",
     },
     "trends.note.index": {
         "nl": "Grijze band: rond het {gemiddelde}, dat is index {low}–{high} (NAP = 100). "
-        "Een onderbroken lijn: geen waarde in dat jaar.",
+        "Een onderbroken lijn: geen waarde in {die_periode}.",
         "en": "Grey band: around the {gemiddelde}, that is index {low}–{high} (NAP = 100). "
-        "A broken line: no value that year.",
+        "A broken line: no value {die_periode}.",
     },
     "trends.note.absoluut": {
         "nl": "Grijze band: rond het {gemiddelde}, dat is NAP ± {band}. "
-        "Een onderbroken lijn: geen waarde in dat jaar.",
+        "Een onderbroken lijn: geen waarde in {die_periode}.",
         "en": "Grey band: around the {gemiddelde}, that is NAP ± {band}. "
-        "A broken line: no value that year.",
+        "A broken line: no value {die_periode}.",
     },
     # differences of two values (monitor/numbers.py format_difference)
     "unit.pp": {"nl": "{x} procentpunt", "en": "{x} percentage points"},

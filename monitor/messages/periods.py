@@ -46,6 +46,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "period.kind.jaar": {"nl": "per jaar", "en": "per year"},
     "period.kind.kwartaal": {"nl": "per kwartaal", "en": "per quarter"},
     "period.kind.maand": {"nl": "per maand", "en": "per month"},
+    # "geen waarde in {die_periode}" (Trends notes), by the indicator's period kind
+    "period.that.jaar": {"nl": "dat jaar", "en": "that year"},
+    "period.that.kwartaal": {"nl": "dat kwartaal", "en": "that quarter"},
+    "period.that.maand": {"nl": "die maand", "en": "that month"},
     "points.ind.per_kind": {"nl": "{label}, {kind}", "en": "{label}, {kind}"},
     **{
         f"period.month.{m}": {"nl": nl, "en": en}

@@ -81,9 +81,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "points.page.title": {"nl": "Meldingen per periode", "en": "Meldingen per period"},
     "points.page.intro": {
         "nl": "Het aantal meldingen per gebied en per maand, kwartaal of jaar, geteld uit "
-        "de punten. Scores blijven per jaar; maanden en kwartalen worden alleen geteld.",
+        "de punten. Per jaar, kwartaal en maand zijn de meldingen ook indicatoren met "
+        "scores: kies ze op de Kaart of bij Trends.",
         "en": "The number of meldingen per area and per month, quarter or year, counted from "
-        "the points. Scores stay per year; months and quarters are only counted.",
+        "the points. Per year, quarter and month the meldingen are also indicators with "
+        "scores: choose them on the Kaart or in Trends.",
     },
     "points.page.per": {"nl": "Per", "en": "Per"},
     "points.page.niveau": {"nl": "Niveau", "en": "Level"},

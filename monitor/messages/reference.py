@@ -88,10 +88,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Streepjeslijn in de kleur van een gebied: waarmee dat gebied vergeleken "
         "wordt ({gemiddelde}); de kleur van een punt is de klasse daartegen. De zwarte "
         "streepjeslijn is het NAP, ter vergelijking. Een onderbroken lijn: geen waarde in "
-        "dat jaar.",
+        "{die_periode}.",
         "en": "Dashed line in an area's colour: what that area is compared with "
         "({gemiddelde}); a point's colour is its class against it. The black dashed line "
-        "is NAP, for comparison. A broken line: no value that year.",
+        "is NAP, for comparison. A broken line: no value {die_periode}.",
     },
     "ref.err.choice": {
         "nl": "Referentie '{referentie}' onbekend; kies {choices}.",
