@@ -50,6 +50,8 @@ READERS = 50
 TARGET_P95_MS = 300
 #: A reader's mean pause between two answers (reading the map or profile it got).
 THINK_SECONDS = 1.0
+#: Warming up before the measured phases.
+WARM_SECONDS = 20.0
 #: The second phase, without pauses: the most the machine answers.
 SATURATED_SECONDS = 20.0
 #: The analist's pause after a publish and after an undo: six publishes and six undos a
@@ -286,9 +288,19 @@ def run(
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(log.read_text(errors="replace")[-3000:])
                 time.sleep(0.5)
-            # Warm every worker once (imports and first reads are not the load).
+            # Warm the workers (imports and first reads are not the load: a server that
+            # runs is warm): ten readers for WARM_SECONDS, every worker reached.
             warm: dict[str, list] = {"ms": [], "kind": [], "errors": [], "half": []}
-            reader(base, plan, time.monotonic() + 5, warm)
+            warmers = [
+                threading.Thread(
+                    target=reader, args=(base, plan, time.monotonic() + WARM_SECONDS, warm)
+                )
+                for _ in range(10)
+            ]
+            for thread in warmers:
+                thread.start()
+            for thread in warmers:
+                thread.join()
             pids = [server.pid, *children(server.pid)]
             phases = {
                 "readers": phase(url, base, plan, pids, seconds, readers, think),
