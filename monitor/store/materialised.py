@@ -1,15 +1,12 @@
-"""The materialised scores in the store: what scoring reads and writes, and every query
-pages, the CLI and the API use to read scores back (``monitor.scoring`` holds the rules).
+"""The materialised scores in the store: what scoring reads, and every query pages, the
+CLI and the API use to read scores back (``monitor.scoring`` holds the rules).
 
 A rescoring locks the division's generation (``lock_generation``; ``FOR UPDATE`` on
 PostgreSQL), deletes the touched groups, writes the new ones fast and raises the
-generation, all inside the caller's transaction.
+generation, all inside the caller's transaction: :mod:`monitor.store.score_writes`.
 """
 
 from __future__ import annotations
-
-import contextlib
-from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -17,8 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor.store import request_memo
-from monitor.store.bulk import deferred_indexes, fetch_rows, insert_frame, is_empty, paused_gc
-from monitor.store.connect import now
+from monitor.store.bulk import fetch_rows, paused_gc
 from monitor.store.core import Store
 from monitor.store.schema import (
     LEVELS,
@@ -401,7 +397,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({c: "float64" for c in floats} | {"origin": "float64"})
 
 
-# -- what scoring reads ------------------------------------------------------------------
+# -- what scoring reads (the writing: monitor.store.score_writes) -------------------------
 
 
 def score_inputs(
@@ -487,111 +483,3 @@ def value_counts(
         chunk = query.where(m.c.indicator_id.in_(ids[start : start + 500]))
         out |= {str(i): int(n) for i, n in conn.execute(chunk)}
     return out
-
-
-# -- writing ---------------------------------------------------------------------------
-
-
-def deferred_score_indexes(
-    conn: Connection, rows: int, *, fresh: bool = False
-) -> contextlib.AbstractContextManager:
-    """Writes of about ``rows`` score rows in several parts: the score table's secondary
-    index rebuilt once at the end when that pays (:func:`monitor.store.bulk.deferred_indexes`;
-    on PostgreSQL only when ``fresh``: no score rows existed before this transaction)."""
-    return deferred_indexes(conn, scores, rows, fresh=fresh)
-
-
-@contextlib.contextmanager
-def derived_deletes(conn: Connection) -> Iterator[None]:
-    """SQLite: freed pages of score rows and indexes are not overwritten with zeros for
-    the block (``secure_delete = FAST``; Debian's SQLite zeroes them by default). Scores
-    are derived from stored measurements: zeroing them buys nothing, and a full rebuild
-    would write every page of the old scores to the WAL once more. The setting of the
-    connection is restored afterwards."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = int(conn.exec_driver_sql("PRAGMA secure_delete").scalar() or 0)
-    conn.exec_driver_sql("PRAGMA secure_delete = FAST")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA secure_delete = {before}")
-
-
-def has_scores(conn: Connection) -> bool:
-    """Whether any score row exists (of any division)."""
-    return not is_empty(conn, scores)
-
-
-def lock_generation(conn: Connection, division_id: int) -> int:
-    """Take the division's score lock (one rescoring at a time) and return its generation."""
-    query = sa.select(score_state.c.generation).where(score_state.c.division_id == division_id)
-    if conn.dialect.name == "postgresql":
-        query = query.with_for_update()
-    generation = conn.scalar(query)
-    if generation is None:
-        conn.execute(
-            sa.insert(score_state).values(division_id=division_id, generation=0, built_at=now())
-        )
-        generation = conn.scalar(query)
-    return int(generation)
-
-
-def set_generation(conn: Connection, division_id: int, generation: int) -> None:
-    conn.execute(
-        sa.update(score_state)
-        .where(score_state.c.division_id == division_id)
-        .values(generation=generation, built_at=now())
-    )
-
-
-def delete_scores(
-    conn: Connection, division_id: int, indicators: list[str] | None, periods: list[int] | None
-) -> None:
-    g = score_groups
-    where = [g.c.division_id == division_id]
-    if indicators is None and periods is None:
-        others = sa.select(g.c.id).where(g.c.division_id != division_id).limit(1)
-        if conn.scalar(others) is None:
-            # The division's every score is every score: a delete without a condition
-            # (SQLite empties the table at once instead of row by row, index by index).
-            conn.execute(sa.delete(scores))
-            conn.execute(sa.delete(g))
-            return
-    if periods is not None:
-        where.append(g.c.period.in_(periods))
-    chunks = (
-        [None]
-        if indicators is None
-        else [indicators[i : i + 500] for i in range(0, len(indicators), 500)]
-    )
-    for chunk in chunks:
-        clause = [*where] if chunk is None else [*where, g.c.indicator_id.in_(chunk)]
-        ids = sa.select(g.c.id).where(*clause)
-        conn.execute(sa.delete(scores).where(scores.c.group_id.in_(ids)))
-        conn.execute(sa.delete(g).where(*clause))
-
-
-def write_scores(
-    conn: Connection, division_id: int, groups: pd.DataFrame, rows: pd.DataFrame
-) -> None:
-    """Store computed groups and rows (``group`` = a position in ``groups``)."""
-    if groups.empty:
-        return
-    first = (conn.scalar(sa.select(sa.func.max(score_groups.c.id))) or 0) + 1
-    groups = groups.assign(
-        id=np.arange(first, first + len(groups), dtype="int64"), division_id=division_id
-    )
-    rows = rows.assign(group_id=rows["group"].to_numpy(dtype="int64") + first)
-    rows = rows.assign(
-        upload_id=rows["upload_id"].astype("Int64"), origin=rows["origin"].astype("Int64")
-    )
-    _insert(conn, score_groups, groups)
-    _insert(conn, scores, rows)
-
-
-def _insert(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
-    """The frame's columns that the table has; an empty text stays empty (a reason)."""
-    names = [c.name for c in table.columns if c.name in frame.columns]
-    insert_frame(conn, table, frame[names], empty_text_is_null=False)
