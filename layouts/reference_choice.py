@@ -19,6 +19,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from layouts import urlstate
 from monitor.messages import class_label, t
 from monitor.numbers import format_value
+from monitor.period_kinds import options as period_options
 from monitor.scoring.read import division_areas
 from monitor.scoring.reference import (
     CHOICES,
@@ -126,15 +127,18 @@ def register(app: Dash, get_store: Any, prefix: str, years: str | None = None) -
         Input(f"{prefix}-referentie", "value"),
         years_input,
         State(f"{prefix}-basisjaar", "value"),
+        State("lang", "data"),
         prevent_initial_call="initial_duplicate",
     )
     @reads
-    def base_years(referentie: str | None, years: Any, current: int | None):
+    def base_years(referentie: str | None, years: Any, current: int | None, lang: str | None):
         values = [o["value"] if isinstance(o, dict) else o for o in (years or [])]
+        # A quarter or month by its label ("maart 2024"), as the period dropdown shows it.
+        offered = period_options(values, lang or "nl")
         if referentie != "basisjaar":
-            return {"display": "none"}, values, no_update
+            return {"display": "none"}, offered, no_update
         value = current if current in values else (min(values) if values else None)
-        return None, values, no_update if value == current else value
+        return None, offered, no_update if value == current else value
 
 
 def score_options(referentie: str | None, base_year: int | None) -> dict[str, Any]:
