@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
+import tempfile
+import time
 from functools import lru_cache
 from types import ModuleType
 from urllib.parse import urlencode
@@ -169,16 +172,45 @@ def open_on_demo_when_empty(store: Store) -> None:
         demo.install(store)
 
 
-def refuse_weak_secret_key() -> None:
+def refuse_weak_secret_key(exit_code: int | None = None) -> None:
     """A placeholder ``MONITOR_SECRET_KEY`` (``change-me`` from the example settings) or a
     short one would let anyone sign a session cookie: one Dutch sentence, and no start.
 
-    Under gunicorn the worker leaves with gunicorn's "application failed to load" code, so
-    the master stops instead of starting new workers that refuse as well."""
+    Under gunicorn the first worker to refuse leaves with gunicorn's "application failed to
+    load" code, so the master stops instead of starting new workers that refuse as well.
+    The other workers wait for the master's stop and leave quietly: two workers failing to
+    load at once make gunicorn 27 print a traceback of its own while it stops.
+    ``deploy/gunicorn.conf.py`` refuses in the master, before any worker starts."""
     if not web.weak_secret_key(get_settings().secret_key):
         return
+    if exit_code is None:
+        exit_code = 2
+        if "gunicorn.arbiter" in sys.modules:
+            exit_code = 4
+            if not _first_worker_to_refuse():
+                _leave_when_stopped()
     print(t("app.secret_key_weak", n=web.MIN_SECRET_LENGTH), file=sys.stderr)
-    raise SystemExit(4 if "gunicorn.arbiter" in sys.modules else 2)
+    raise SystemExit(exit_code)
+
+
+def _first_worker_to_refuse() -> bool:
+    """Is this the first of its gunicorn master's workers to refuse? (one file per master)"""
+    path = os.path.join(tempfile.gettempdir(), f"buurtmonitor-refused-{os.getppid()}")
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _leave_when_stopped(wait: float = 30.0) -> None:
+    """Leave with code 0 at the master's stop signal. Returns after ``wait`` seconds
+    without one (a file left by an earlier master with the same process id): then this
+    worker refuses as the first."""
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    time.sleep(wait)
 
 
 def create_app() -> Dash:

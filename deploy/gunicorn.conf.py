@@ -28,3 +28,15 @@ forwarded_allow_ips = os.environ.get("MONITOR_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("MONITOR_LOG_LEVEL", "info")
+
+
+def on_starting(server):
+    """Refuse a weak ``MONITOR_SECRET_KEY`` in the master, before any worker starts: one
+    Dutch sentence and exit code 2. (Each worker refuses too, but several workers refusing
+    at once make gunicorn print its own traceback while it stops.)"""
+    import sys
+
+    sys.path.insert(0, server.cfg.chdir)
+    from app import refuse_weak_secret_key
+
+    refuse_weak_secret_key(exit_code=2)

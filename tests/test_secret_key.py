@@ -72,3 +72,13 @@ def test_gunicorn_stops_instead_of_restarting_refusing_workers(tmp_path: Path) -
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert 1 <= done.stderr.count("MONITOR_SECRET_KEY is een voorbeeldwaarde") <= 2
+
+
+def test_the_deploy_settings_refuse_in_the_master_before_any_worker(tmp_path: Path) -> None:
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    config = ["--config", "deploy/gunicorn.conf.py", "--workers", "2", "--bind", "127.0.0.1:0"]
+    done = run_app([gunicorn, *config, "app:server"], example_key(), tmp_path)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count("MONITOR_SECRET_KEY is een voorbeeldwaarde") == 1
+    assert "Booting worker" not in done.stderr  # the master refused: no worker started
