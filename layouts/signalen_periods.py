@@ -17,7 +17,9 @@ from monitor import period_kinds
 from monitor.blocks import table_csv
 from monitor.errors import MonitorError
 from monitor.messages import t
+from monitor.points_indicators import count_id
 from monitor.points_table import PER, categories, current_table, wide
+from monitor.scoring.read import catalogue
 from monitor.store import LEVELS, Store
 from web import reads
 
@@ -35,7 +37,7 @@ def section(store: Store, division_id: int, lang: str) -> html.Div:
     return html.Div(
         [
             html.H3(t("points.page.title", lang)),
-            html.P(t("points.page.intro", lang), className="hint"),
+            html.P(t(_intro(store, division_id), lang), className="hint"),
             html.Div(
                 [
                     html.Label(
@@ -76,6 +78,13 @@ def section(store: Store, division_id: int, lang: str) -> html.Div:
         id="punten-periods",
         className="punten-periods",
     )
+
+
+def _intro(store: Store, division_id: int) -> str:
+    """Point to the meldingen indicators only where they are in the catalogue (the demo
+    loads its meldingen for the signals only)."""
+    counted = count_id("meldingen") in catalogue(store, division_id)
+    return "points.page.intro" if counted else "points.page.intro_uncounted"
 
 
 def _table(store: Store, per: Any, niveau: Any, category: Any) -> pd.DataFrame:

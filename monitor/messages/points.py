@@ -87,6 +87,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the points. Per year, quarter and month the meldingen are also indicators with "
         "scores: choose them on the Kaart or in Trends.",
     },
+    "points.page.intro_uncounted": {
+        "nl": "Het aantal meldingen per gebied en per maand, kwartaal of jaar, geteld uit "
+        "de punten. Als indicatoren met scores (op de Kaart en bij Trends) zijn ze er nog "
+        "niet: die telt een upload van meldingen (Uploaden, of monitor import punten).",
+        "en": "The number of meldingen per area and per month, quarter or year, counted from "
+        "the points. They are not indicators with scores yet (on the Kaart and in Trends): "
+        "an upload of meldingen counts those (Uploaden, or monitor import punten).",
+    },
     "points.page.per": {"nl": "Per", "en": "Per"},
     "points.page.niveau": {"nl": "Niveau", "en": "Level"},
     "points.page.category": {"nl": "Categorie", "en": "Category"},
