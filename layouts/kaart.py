@@ -28,6 +28,7 @@ from layouts.common import (
     register_methods,
     register_periods,
 )
+from layouts.level_map import bounds_view
 from monitor import cache
 from monitor.agenda import notes_count
 from monitor.areas import area_geojson, areas_geodataframe
@@ -464,15 +465,12 @@ def register(app: Dash, get_store: Any) -> None:
             data = area_geojson(store, division_id, level)
         options, shapes = zoom_targets(store, division_id)
         if zoom_code in shapes and shapes[zoom_code] is not None:
-            minx, miny, maxx, maxy = shapes[zoom_code].bounds
+            bounds = shapes[zoom_code].bounds
         elif own is not None:
-            minx, miny, maxx, maxy = box
+            bounds = box
         else:
-            minx, miny, maxx, maxy = areas_geodataframe(store, division_id, level).total_bounds
-        viewport = {"bounds": [[miny, minx], [maxy, maxx]], "transition": "flyToBounds"}
-        if not np.all(np.isfinite([minx, miny, maxx, maxy])):
-            viewport = no_update
-        return data, options, viewport
+            bounds = areas_geodataframe(store, division_id, level).total_bounds
+        return data, options, bounds_view(bounds, "flyToBounds")
 
     @app.callback(
         Output("kaart-geojson", "hideout"),

@@ -10,6 +10,7 @@ from layouts.common import (
     context,
     empty_page,
     fictional_banner,
+    level_control,
     level_options,
     method_dropdown,
     no_values,
@@ -56,12 +57,7 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
                             dcc.Dropdown(id="period", clearable=False),
                         ]
                     ),
-                    html.Label(
-                        [
-                            t("app.level", lang),
-                            dcc.Dropdown(level_opts, level, id="level", clearable=False),
-                        ]
-                    ),
+                    level_control(level_opts, level, "level", lang),
                     html.Label(
                         [
                             t("app.method", lang),

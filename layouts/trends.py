@@ -18,6 +18,7 @@ from layouts.common import (
     empty_figure,
     empty_page,
     fictional_banner,
+    level_control,
     level_options,
     method_dropdown,
     no_values,
@@ -87,12 +88,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                             ),
                         ]
                     ),
-                    html.Label(
-                        [
-                            t("app.level", lang),
-                            dcc.Dropdown(level_opts, level, id="trends-level", clearable=False),
-                        ]
-                    ),
+                    level_control(level_opts, level, "trends-level", lang),
                     html.Label(
                         [
                             t("trends.areas", lang),
