@@ -105,6 +105,11 @@ def chosen_level(ctx: Context, wanted: str | None, gemeente: bool = False) -> st
     return wanted if wanted in ctx.levels else ctx.default_level
 
 
+def chosen_indicator(ctx: Context, wanted: str | None) -> str | None:
+    """The indicator from the URL when the page offers it, else the default."""
+    return wanted if wanted in {o["value"] for o in ctx.options} else ctx.default_indicator
+
+
 def level_control(
     options: list[dict[str, Any]], level: str, control_id: str, lang: str
 ) -> html.Label:
@@ -248,9 +253,7 @@ def controls(
     """Indicator, year, level and method, initialised from the URL query (``gemeente``:
     the gemeente level offered too, :func:`level_options`)."""
     level_opts = level_options(ctx, lang, gemeente)
-    indicator = query.get("indicator", ctx.default_indicator)
-    if indicator not in {o["value"] for o in ctx.options}:
-        indicator = ctx.default_indicator
+    indicator = chosen_indicator(ctx, query.get("indicator"))
     level = chosen_level(ctx, query.get("niveau"), gemeente)
     # The year list must be there from the start: a dropdown drops a value it does not offer.
     years = store.periods(store.division_id(), indicator) if indicator else []

@@ -7,6 +7,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html
 
 from layouts.common import (
+    chosen_indicator,
     context,
     empty_page,
     fictional_banner,
@@ -36,9 +37,8 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
     if empty is not None:
         return empty
     ctx = context(store, lang)
-    options, default, level = ctx.options, ctx.default_indicator, ctx.default_level
-    wanted = (query or {}).get("indicator")  # a link may name the indicator
-    default = wanted if wanted in {o["value"] for o in options} else default
+    options, level = ctx.options, ctx.default_level
+    default = chosen_indicator(ctx, (query or {}).get("indicator"))  # a link may name it
     level_opts = level_options(ctx, lang)
     return html.Div(
         [

@@ -13,6 +13,7 @@ from plotly.colors import qualitative
 from layouts import period_axis, reference_choice, trends_reference, urlstate
 from layouts.common import (
     DEFAULT_PALETTE,
+    chosen_indicator,
     chosen_level,
     context,
     empty_figure,
@@ -68,9 +69,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         return empty
     ctx = context(store, lang)
     scorer = Scorer(store)
-    indicator = query.get("indicator", ctx.default_indicator)
-    if indicator not in {o["value"] for o in ctx.options}:
-        indicator = ctx.default_indicator
+    indicator = chosen_indicator(ctx, query.get("indicator"))
     level = chosen_level(ctx, query.get("niveau"))
     method = query.get("methode")
     level_opts = level_options(ctx, lang)

@@ -30,6 +30,8 @@ POINTS = VersionedTable(
     types={"area_id": "int64"},
     refused="points.publish_refused",
 )
+#: A point's columns as an upload writes them: key, values, the other columns.
+POINT_COLUMNS = (*POINTS.key, *POINTS.values, *POINTS.other)
 
 
 class PointsMixin(Connected):
