@@ -265,6 +265,20 @@ def browser_page(enforce_csp: bool = False) -> Iterator[object]:
             browser.close()
 
 
+def demo_database(tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
+    """A new SQLite store with Voorbeeldstad installed, in a folder of its own; its URL
+    (for a module's fixture: install once, open a store per test or server)."""
+    from monitor import demo
+    from monitor.store import Store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'demo.sqlite'}"
+    store = Store(url)
+    store.upgrade()
+    demo.install(store)
+    store.engine.dispose()
+    return url
+
+
 @contextmanager
 def dash_app_in_process(folder: Path, public_read: bool = False) -> Iterator[object]:
     """The Dash app of ``app.py``, built in this process on a fresh demo store in ``folder``
