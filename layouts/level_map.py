@@ -59,7 +59,7 @@ def bounds_view(bounds: Any, transition: str | None = None) -> Any:
 
 def level_geometry(store: Store, level: str | None) -> tuple[Any, Any]:
     """The outlines of ``level``'s areas and the view on them; ``no_update`` twice for
-    a level that is none (a crafted request: nothing to draw)."""
+    what is not a level (a crafted request: nothing to draw)."""
     if level not in LEVELS:
         return no_update, no_update
     division_id = store.division_id()
