@@ -265,13 +265,13 @@ def browser_page(enforce_csp: bool = False) -> Iterator[object]:
             browser.close()
 
 
-def demo_database(tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
-    """A new SQLite store with Voorbeeldstad installed, in a folder of its own; its URL
-    (for a module's fixture: install once, open a store per test or server)."""
+def demo_database(folder: Path) -> str:
+    """A new SQLite store in ``folder`` with Voorbeeldstad installed; its URL (for a
+    fixture: install once, open a store per test or server)."""
     from monitor import demo
     from monitor.store import Store
 
-    url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'demo.sqlite'}"
+    url = f"sqlite:///{folder / 'demo.sqlite'}"
     store = Store(url)
     store.upgrade()
     demo.install(store)

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "app")
+    return demo_database(tmp_path_factory.mktemp("app"))
 
 
 def test_overview_page_in_chromium(demo_url: str) -> None:

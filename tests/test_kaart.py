@@ -19,7 +19,7 @@ NO_TILES = {"MONITOR_TILE_URL": ""}
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "kaart")
+    return demo_database(tmp_path_factory.mktemp("kaart"))
 
 
 def legend_counts(page) -> dict[str, int]:

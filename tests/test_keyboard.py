@@ -23,7 +23,7 @@ MAX_TABS = 60
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "keyboard")
+    return demo_database(tmp_path_factory.mktemp("keyboard"))
 
 
 def tab_until(page, selector: str) -> int:

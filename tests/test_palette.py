@@ -35,7 +35,7 @@ PATTERN = re.compile(r'url\("?#')
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "palette")
+    return demo_database(tmp_path_factory.mktemp("palette"))
 
 
 def fills(page, selector: str) -> list[str]:

@@ -30,7 +30,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "phone")
+    return demo_database(tmp_path_factory.mktemp("phone"))
 
 
 def test_pages_fit_a_phone(demo_url: str) -> None:

@@ -27,7 +27,7 @@ CODE = "O02d"
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "print")
+    return demo_database(tmp_path_factory.mktemp("print"))
 
 
 def test_profile_prints_to_a4_pdf(demo_url: str) -> None:

@@ -236,7 +236,7 @@ def test_nearest_all_matches_nearest_by_hand() -> None:
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "reference")
+    return demo_database(tmp_path_factory.mktemp("reference"))
 
 
 def test_demo_neighbours_are_the_profiles_similar_buurten(demo_url: str) -> None:

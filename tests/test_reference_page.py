@@ -20,7 +20,7 @@ START = "/?indicator=werkloosheid_p&jaar=2023&niveau=buurt"
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "refpage")
+    return demo_database(tmp_path_factory.mktemp("refpage"))
 
 
 def choose(page, dropdown: str, text: str) -> None:

@@ -19,7 +19,7 @@ TIMEOUT_MS = 90_000
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "search")
+    return demo_database(tmp_path_factory.mktemp("search"))
 
 
 def test_search_opens_the_area(demo_url: str) -> None:

@@ -16,7 +16,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "signalen")
+    return demo_database(tmp_path_factory.mktemp("signalen"))
 
 
 def test_the_planted_pattern_on_the_page(demo_url: str) -> None:

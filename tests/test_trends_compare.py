@@ -29,7 +29,7 @@ NO_TILES = {"MONITOR_TILE_URL": ""}
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "trends")
+    return demo_database(tmp_path_factory.mktemp("trends"))
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ AREAS = ["O03b", "N01a"]  # Vaarthof in stadsdeel Oost, Pareldorp in stadsdeel N
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "trendsref")
+    return demo_database(tmp_path_factory.mktemp("trendsref"))
 
 
 def test_figure_has_each_areas_stadsdeel_as_its_reference(demo_url: str) -> None:

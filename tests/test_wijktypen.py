@@ -111,7 +111,7 @@ def test_standardise_within_each_gemeente() -> None:
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "wijktypen")
+    return demo_database(tmp_path_factory.mktemp("wijktypen"))
 
 
 def test_types_of_the_demo_buurten_recomputed(demo_url: str) -> None:

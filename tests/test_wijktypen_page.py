@@ -24,7 +24,7 @@ NO_TILES = {"MONITOR_TILE_URL": ""}
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return demo_database(tmp_path_factory, "wijktypen-page")
+    return demo_database(tmp_path_factory.mktemp("wijktypen-page"))
 
 
 def legend_sizes(page) -> dict[str, int]:
