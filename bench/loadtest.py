@@ -42,6 +42,7 @@ from typing import Any
 import requests
 
 from bench.common import load
+from bench.dash_bodies import callback_body
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -103,30 +104,6 @@ def process_cpu(pids: list[int]) -> float:
 def children(pid: int) -> list[int]:
     found = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in found.read_text().split()] if found.exists() else []
-
-
-def callback_body(
-    dependencies: list[dict[str, Any]], first: str, values: dict[str, Any], changed: str
-) -> dict[str, Any]:
-    """The body dash-renderer POSTs for the callback whose first output is ``first``, built
-    from the server's ``/_dash-dependencies`` (so the bench follows the app's callbacks):
-    ``values`` (``id.property``) for its inputs and state, everything else empty."""
-    spec = next(d for d in dependencies if d["output"].strip(".").split("...")[0] == first)
-
-    def item(entry: dict[str, str]) -> dict[str, Any]:
-        return entry | {"value": values.get(f"{entry['id']}.{entry['property']}")}
-
-    parts = spec["output"].strip(".").split("...")
-    outputs = [
-        {"id": part.rpartition(".")[0], "property": part.rpartition(".")[2]} for part in parts
-    ]
-    return {
-        "output": spec["output"],
-        "outputs": outputs if spec["output"].startswith("..") else outputs[0],
-        "inputs": [item(i) for i in spec["inputs"]],
-        "state": [item(s) for s in spec["state"]],
-        "changedPropIds": [changed],
-    }
 
 
 def restyle_body(deps: list[dict[str, Any]], indicator: str, year: int) -> dict[str, Any]:

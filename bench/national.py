@@ -143,11 +143,11 @@ def _frames(counts: dict[str, int]) -> dict[str, Any]:
 
 
 def _catalogue() -> list[dict[str, Any]]:
-    from monitor import catalog
+    from monitor import catalog_bbga
 
     rows = []
     for k in range(INDICATORS):
-        row = catalog.guess_indicator(f"NAT{k:03d}_P").row()
+        row = catalog_bbga.guess_indicator(f"NAT{k:03d}_P").row()
         row |= {"label_nl": f"Landelijke indicator {k}", "polarity": POLARITIES[k % 3]}
         row |= {"aggregation": "gewogen-gemiddelde", "domain": "overig"}
         rows.append(row)

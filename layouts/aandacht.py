@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from layouts import aandacht_filter, urlstate
 from layouts.common import (
-    area_map,
     chosen_level,
     context,
     empty_page,
     fictional_banner,
+    level_control,
     level_options,
 )
 from layouts.indicator_set import (
@@ -30,8 +29,8 @@ from layouts.indicator_set import (
     set_periods,
     year_value,
 )
+from layouts.level_map import area_map, level_geometry
 from monitor import typology
-from monitor.areas import area_geojson, areas_geodataframe
 from monitor.blocks import table_csv
 from monitor.messages import average_name, t
 from monitor.scoring import Scorer
@@ -75,17 +74,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                             ),
                         ]
                     ),
-                    html.Label(
-                        [
-                            t("app.level", lang),
-                            dcc.Dropdown(
-                                level_options(ctx, lang),
-                                level,
-                                id="aandacht-level",
-                                clearable=False,
-                            ),
-                        ]
-                    ),
+                    level_control(level_options(ctx, lang), level, "aandacht-level", lang),
                     html.Label(
                         [
                             t("typ.span", lang),
@@ -316,15 +305,7 @@ def register(app: Dash, get_store: Any) -> None:
     )
     @reads
     def geometry(level: str | None):
-        store = get_store()
-        level = level or "buurt"
-        if level not in LEVELS:  # a crafted request: nothing to draw
-            return no_update, no_update
-        data = area_geojson(store, store.division_id(), level)
-        minx, miny, maxx, maxy = areas_geodataframe(store, store.division_id(), level).total_bounds
-        if not np.all(np.isfinite([minx, miny, maxx, maxy])):
-            return data, no_update
-        return data, {"bounds": [[miny, minx], [maxy, maxx]]}
+        return level_geometry(get_store(), level or "buurt")
 
     @app.callback(
         Output("aandacht-geojson", "hideout"),

@@ -45,6 +45,7 @@ from layouts.indicator_set import (
     year_level_filter,
     year_value,
 )
+from layouts.level_map import bounds_view
 from monitor.areas import area_geojson, areas_geodataframe
 from monitor.blocks import (
     BLOCK_CLASSES,
@@ -369,11 +370,7 @@ def register(app: Dash, get_store: Any) -> None:
                     break
         if frame is None:
             frame = areas_geodataframe(store, division_id, level)
-        minx, miny, maxx, maxy = frame.total_bounds
-        viewport: Any = {"bounds": [[miny, minx], [maxy, maxx]], "transition": "flyToBounds"}
-        if not np.all(np.isfinite([minx, miny, maxx, maxy])):
-            viewport = no_update
-        return outline, points, viewport
+        return outline, points, bounds_view(frame.total_bounds, "flyToBounds")
 
     @app.callback(
         Output("blokjes-points", "hideout"),

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import dash_leaflet as dl
 from dash import Input, Output, State, dcc, html, no_update
-from dash_extensions.javascript import Namespace
 
 from monitor import cache
 from monitor.catalog import METHODS, Indicator, domain_label, load_from_store
@@ -105,6 +103,20 @@ def chosen_level(ctx: Context, wanted: str | None, gemeente: bool = False) -> st
     if gemeente and wanted == "gemeente":
         return wanted
     return wanted if wanted in ctx.levels else ctx.default_level
+
+
+def chosen_indicator(ctx: Context, wanted: str | None) -> str | None:
+    """The indicator from the URL when the page offers it, else the default."""
+    return wanted if wanted in {o["value"] for o in ctx.options} else ctx.default_indicator
+
+
+def level_control(
+    options: list[dict[str, Any]], level: str, control_id: str, lang: str
+) -> html.Label:
+    """The level dropdown with its label (``options``: :func:`level_options`)."""
+    return html.Label(
+        [t("app.level", lang), dcc.Dropdown(options, level, id=control_id, clearable=False)]
+    )
 
 
 def empty_state(
@@ -241,9 +253,7 @@ def controls(
     """Indicator, year, level and method, initialised from the URL query (``gemeente``:
     the gemeente level offered too, :func:`level_options`)."""
     level_opts = level_options(ctx, lang, gemeente)
-    indicator = query.get("indicator", ctx.default_indicator)
-    if indicator not in {o["value"] for o in ctx.options}:
-        indicator = ctx.default_indicator
+    indicator = chosen_indicator(ctx, query.get("indicator"))
     level = chosen_level(ctx, query.get("niveau"), gemeente)
     # The year list must be there from the start: a dropdown drops a value it does not offer.
     years = store.periods(store.division_id(), indicator) if indicator else []
@@ -270,17 +280,7 @@ def controls(
                     ),
                 ]
             ),
-            html.Label(
-                [
-                    t("app.level", lang),
-                    dcc.Dropdown(
-                        level_opts,
-                        level,
-                        id=f"{prefix}-level",
-                        clearable=False,
-                    ),
-                ]
-            ),
+            level_control(level_opts, level, f"{prefix}-level", lang),
             html.Label(
                 [
                     t("app.method", lang),
@@ -466,34 +466,4 @@ def problem_list(lines: list[str], lang: str) -> html.Ul | html.P:
             for line in lines
         ],
         id="upload-problems",
-    )
-
-
-def area_map(prefix: str, label: str) -> html.Div:
-    """A map of one level's areas styled in the browser from a ``hideout``
-    (``assets/{prefix}.js``: ``buurtmonitor.{prefix}.style`` and ``onEachFeature``):
-    ``{prefix}-map`` with ``{prefix}-geojson``, a named region, tiles when configured."""
-    from monitor.config import get_settings
-
-    tile_url = get_settings().tile_url
-    ns = Namespace("buurtmonitor", prefix)
-    return html.Div(
-        dl.Map(
-            [
-                *([dl.TileLayer(url=tile_url)] if tile_url else []),
-                dl.GeoJSON(
-                    id=f"{prefix}-geojson",
-                    style=ns("style"),
-                    onEachFeature=ns("onEachFeature"),
-                    hideout={},
-                ),
-            ],
-            id=f"{prefix}-map",
-            center=[52.37, 4.9],
-            zoom=11,
-            style={"height": "560px"},
-            className="kaart",
-        ),
-        role="region",
-        **{"aria-label": label},
     )

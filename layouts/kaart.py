@@ -28,17 +28,17 @@ from layouts.common import (
     register_methods,
     register_periods,
 )
+from layouts.kaart_legend import legend
+from layouts.level_map import bounds_view
 from monitor import cache
 from monitor.agenda import notes_count
 from monitor.areas import area_geojson, areas_geodataframe
-from monitor.catalog import Indicator
 from monitor.config import get_settings
 from monitor.messages import class_label, t
 from monitor.numbers import format_difference, format_value
 from monitor.palette import colour
 from monitor.period_kinds import label as period_label
 from monitor.period_kinds import previous as previous_period
-from monitor.polarity import explain
 from monitor.scoring import CLASSES, Scorer, nap_source_label, uncertain
 from monitor.scoring.coverage import incomplete, nap_line
 from monitor.scoring.read import generation_stamp, stored_values
@@ -267,100 +267,6 @@ def _blank(lang: str) -> dict[str, Any]:
     return {"areas": {}, "classes": list(CLASSES), "noData": t("class.geen_gegevens", lang)}
 
 
-def legend(
-    frame: Any,
-    palette: str,
-    lang: str,
-    gemeente: str,
-    ind: Indicator | None = None,
-    gemiddelde: str | None = None,
-) -> list[Any]:
-    """Per class its colour and count; the ± line (rond door onzekerheid) and the skew
-    hint when present; then how to read the colours for ``ind`` and where its polarity
-    came from (metadata, curation or a user)."""
-    counts = {str(k): int(n) for k, n in frame["klasse"].value_counts().items()}
-    # Grey areas with a value (no colour: a year without a city value, too few
-    # inhabitants…) are counted apart from those without one.
-    unknown = frame["klasse"] == "geen_gegevens"
-    valued = int((unknown & frame["value"].notna()).sum()) if "value" in frame else 0
-    if valued:
-        counts["geen_gegevens"] -= valued
-    note = (
-        [
-            html.Div(
-                [html.Strong(t("polarity.legend", lang) + ": "), explain(ind, lang)],
-                className="legend-polariteit",
-                role="listitem",
-                id="kaart-polariteit",
-            )
-        ]
-        if ind is not None
-        else []
-    )
-    return (
-        [
-            html.Div(
-                [
-                    html.Span(className="swatch", style={"background": colour(k, palette)}),
-                    html.Span(
-                        f"{class_label(k, lang, gemeente, gemiddelde=gemiddelde)}: {int(counts[k])}"
-                    ),
-                ],
-                className="legend-item",
-                role="listitem",
-                **{"data-klasse": k},
-            )
-            for k in CLASSES
-            if counts.get(k, 0) > 0
-        ]
-        + (
-            [
-                html.Div(
-                    [
-                        html.Span(
-                            className="swatch",
-                            style={"background": colour("geen_gegevens", palette)},
-                        ),
-                        html.Span(f"{t('class.geen_klasse', lang)}: {valued}"),
-                    ],
-                    className="legend-item",
-                    role="listitem",
-                    # hatched like the map draws them; apart from those without a value
-                    **{"data-klasse": "geen_gegevens", "data-waarde": "bekend"},
-                )
-            ]
-            if valued
-            else []
-        )
-        + uncertainty_legend(frame, lang)
-        + note
-    )
-
-
-def uncertainty_legend(frame: Any, lang: str) -> list[Any]:
-    """The legend lines under the classes: ± (with how many areas) and the skew hint."""
-    items: list[Any] = []
-    unsure = int(uncertain(frame["reden_code"]).sum())
-    if unsure:
-        items.append(
-            html.Div(
-                t("uncertain.legend_count", lang, count=unsure),
-                className="legend-item legend-uncertain",
-                role="listitem",
-            )
-        )
-    if frame.attrs.get("scheef"):
-        level = str(frame.attrs.get("level", "buurt"))
-        items.append(
-            html.Div(
-                t("skew.hint", lang, areas=t(f"skew.areas.{level}", lang)),
-                className="legend-item legend-skew hint",
-                role="listitem",
-            )
-        )
-    return items
-
-
 def restyle(
     store: Store,
     indicator_id: str | None,
@@ -464,15 +370,12 @@ def register(app: Dash, get_store: Any) -> None:
             data = area_geojson(store, division_id, level)
         options, shapes = zoom_targets(store, division_id)
         if zoom_code in shapes and shapes[zoom_code] is not None:
-            minx, miny, maxx, maxy = shapes[zoom_code].bounds
+            bounds = shapes[zoom_code].bounds
         elif own is not None:
-            minx, miny, maxx, maxy = box
+            bounds = box
         else:
-            minx, miny, maxx, maxy = areas_geodataframe(store, division_id, level).total_bounds
-        viewport = {"bounds": [[miny, minx], [maxy, maxx]], "transition": "flyToBounds"}
-        if not np.all(np.isfinite([minx, miny, maxx, maxy])):
-            viewport = no_update
-        return data, options, viewport
+            bounds = areas_geodataframe(store, division_id, level).total_bounds
+        return data, options, bounds_view(bounds, "flyToBounds")
 
     @app.callback(
         Output("kaart-geojson", "hideout"),

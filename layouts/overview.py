@@ -7,9 +7,11 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html
 
 from layouts.common import (
+    chosen_indicator,
     context,
     empty_page,
     fictional_banner,
+    level_control,
     level_options,
     method_dropdown,
     no_values,
@@ -35,9 +37,8 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
     if empty is not None:
         return empty
     ctx = context(store, lang)
-    options, default, level = ctx.options, ctx.default_indicator, ctx.default_level
-    wanted = (query or {}).get("indicator")  # a link may name the indicator
-    default = wanted if wanted in {o["value"] for o in options} else default
+    options, level = ctx.options, ctx.default_level
+    default = chosen_indicator(ctx, (query or {}).get("indicator"))  # a link may name it
     level_opts = level_options(ctx, lang)
     return html.Div(
         [
@@ -56,12 +57,7 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
                             dcc.Dropdown(id="period", clearable=False),
                         ]
                     ),
-                    html.Label(
-                        [
-                            t("app.level", lang),
-                            dcc.Dropdown(level_opts, level, id="level", clearable=False),
-                        ]
-                    ),
+                    level_control(level_opts, level, "level", lang),
                     html.Label(
                         [
                             t("app.method", lang),

@@ -13,11 +13,13 @@ from plotly.colors import qualitative
 from layouts import period_axis, reference_choice, trends_reference, urlstate
 from layouts.common import (
     DEFAULT_PALETTE,
+    chosen_indicator,
     chosen_level,
     context,
     empty_figure,
     empty_page,
     fictional_banner,
+    level_control,
     level_options,
     method_dropdown,
     no_values,
@@ -67,9 +69,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         return empty
     ctx = context(store, lang)
     scorer = Scorer(store)
-    indicator = query.get("indicator", ctx.default_indicator)
-    if indicator not in {o["value"] for o in ctx.options}:
-        indicator = ctx.default_indicator
+    indicator = chosen_indicator(ctx, query.get("indicator"))
     level = chosen_level(ctx, query.get("niveau"))
     method = query.get("methode")
     level_opts = level_options(ctx, lang)
@@ -87,12 +87,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
                             ),
                         ]
                     ),
-                    html.Label(
-                        [
-                            t("app.level", lang),
-                            dcc.Dropdown(level_opts, level, id="trends-level", clearable=False),
-                        ]
-                    ),
+                    level_control(level_opts, level, "trends-level", lang),
                     html.Label(
                         [
                             t("trends.areas", lang),

@@ -9,20 +9,19 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-import numpy as np
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from layouts import urlstate
 from layouts.common import (
-    area_map,
     chosen_level,
     context,
     empty_page,
     fictional_banner,
+    level_control,
     level_options,
 )
+from layouts.level_map import area_map, level_geometry
 from monitor import wijktypen as wt
-from monitor.areas import area_geojson, areas_geodataframe
 from monitor.blocks import table_csv
 from monitor.errors import MonitorError
 from monitor.messages import t
@@ -61,17 +60,7 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             html.P(t("wijktypen.intro", lang), className="hint"),
             html.Div(
                 [
-                    html.Label(
-                        [
-                            t("app.level", lang),
-                            dcc.Dropdown(
-                                level_options(ctx, lang),
-                                level,
-                                id="wijktypen-level",
-                                clearable=False,
-                            ),
-                        ]
-                    ),
+                    level_control(level_options(ctx, lang), level, "wijktypen-level", lang),
                     html.Label(
                         [
                             t("wijktypen.k", lang),
@@ -253,14 +242,7 @@ def register(app: Dash, get_store: Any) -> None:
     )
     @reads
     def geometry(level: str | None):
-        store = get_store()
-        if level not in LEVELS:
-            return no_update, no_update
-        data = area_geojson(store, store.division_id(), level)
-        minx, miny, maxx, maxy = areas_geodataframe(store, store.division_id(), level).total_bounds
-        if not np.all(np.isfinite([minx, miny, maxx, maxy])):
-            return data, no_update
-        return data, {"bounds": [[miny, minx], [maxy, maxx]]}
+        return level_geometry(get_store(), level)
 
     @app.callback(
         Output("wijktypen-geojson", "hideout"),

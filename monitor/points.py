@@ -26,6 +26,7 @@ from monitor.messages import t
 from monitor.points_indicators import population_values, publish_indicators
 from monitor.problems import Problem, ProblemsError
 from monitor.store import Store
+from monitor.store.point_table import POINT_COLUMNS
 
 #: Points outside every buurt quoted in the report.
 SHOWN_OUTSIDE = 5
@@ -151,21 +152,7 @@ def publish_points(
     if checked.frame.empty:
         raise MonitorError(t("points.none_inside", name=checked.name))
     store_original(checked.raw, checked.sha256, data_dir)
-    columns = [
-        "soort",
-        "point_key",
-        "area_id",
-        "datum",
-        "category",
-        "subcategory",
-        "status",
-        "handling_days",
-        "name",
-        "address",
-        "lon",
-        "lat",
-    ]
-    frame = checked.frame[columns].drop_duplicates(["soort", "point_key"], keep="last")
+    frame = checked.frame[list(POINT_COLUMNS)].drop_duplicates(["soort", "point_key"], keep="last")
     frame = frame.assign(datum=_iso_dates(frame["datum"]))
     meta: dict[str, Any] = {
         "soort": checked.soort,

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.dash_bodies import callback_body as dash_body
+
 #: Real Amsterdam open data, kept beside the project and never copied into it.
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 #: The local PostgreSQL server (trust auth); override with MONITOR_TEST_POSTGRES.
@@ -263,6 +265,20 @@ def browser_page(enforce_csp: bool = False) -> Iterator[object]:
             browser.close()
 
 
+def demo_database(folder: Path) -> str:
+    """A new SQLite store in ``folder`` with Voorbeeldstad installed; its URL (for a
+    fixture: install once, open a store per test or server)."""
+    from monitor import demo
+    from monitor.store import Store
+
+    url = f"sqlite:///{folder / 'demo.sqlite'}"
+    store = Store(url)
+    store.upgrade()
+    demo.install(store)
+    store.engine.dispose()
+    return url
+
+
 @contextmanager
 def dash_app_in_process(folder: Path, public_read: bool = False) -> Iterator[object]:
     """The Dash app of ``app.py``, built in this process on a fresh demo store in ``folder``
@@ -342,40 +358,9 @@ def server_callbacks(dash_app: object) -> dict:
 def callback_body(
     dash_app: object, first: str, values: dict | None = None, changed: str | None = None
 ) -> dict:
-    """The request body dash-renderer POSTs to ``/_dash-update-component`` for the callback
-    whose (first) output is ``first`` (e.g. ``upload-report.children``; or the callback
-    map's whole key): ``values`` (``id.property`` → value) for its inputs and state,
-    everything else empty (a pattern-matching input or output without matches: an empty
-    list); ``changed`` (default: the first key of ``values``, none without values) is the
-    property that fired it."""
-    values = values or {}
-    found = [
-        o for o in dash_app.callback_map if o == first or o.strip(".").split("...")[0] == first
-    ]
-    if not found:  # (an allow_duplicate twin's key differs: it is never picked)
-        raise AssertionError(f"no callback with output {first}")
-    output = min(found, key=lambda o: o != first)  # the whole key, when given
-    entry = dash_app.callback_map[output]
-
-    def item(spec: dict) -> dict | list:
-        if spec["id"].startswith("{"):
-            return []
-        key = f"{spec['id']}.{spec['property']}"
-        return {"id": spec["id"], "property": spec["property"], "value": values.get(key)}
-
-    outputs: list = []
-    for part in output.strip(".").split("..."):
-        component, _, prop = part.rpartition(".")
-        pattern = component.startswith("{")
-        outputs.append([] if pattern else {"id": component, "property": prop.split("@")[0]})
-    fired = changed or next(iter(values), None)
-    return {
-        "output": output,
-        "outputs": outputs if output.startswith("..") else outputs[0],
-        "inputs": [item(i) for i in entry["inputs"]],
-        "state": [item(s) for s in entry["state"]],
-        "changedPropIds": [fired] if fired else [],
-    }
+    """The body dash-renderer POSTs for the app's callback whose (first) output is
+    ``first``: :func:`bench.dash_bodies.callback_body` on ``dash_app.callback_map``."""
+    return dash_body(dash_app.callback_map, first, values, changed)
 
 
 @contextmanager

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor import demo
 from monitor.scoring import Scorer
 from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page, require_shared
+from tests.support import SCREENSHOTS, app_server, browser_page, demo_database, require_shared
 from tests.test_bbga import load_amsterdam
 
 pytestmark = pytest.mark.browser
@@ -17,12 +16,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'app.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("app"))
 
 
 def test_overview_page_in_chromium(demo_url: str) -> None:

@@ -37,6 +37,7 @@ from tests.support import (
     browser_page,
     create_user,
     csrf_header,
+    demo_database,
     gunicorn_server,
     http_session,
     login,
@@ -685,12 +686,7 @@ def test_audit_actions_and_upload_status_in_words(tmp_path: Path) -> None:
 
 @pytest.fixture
 def demo_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'web.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path)
 
 
 @pytest.mark.browser

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from monitor import catalog
+from monitor import catalog, catalog_bbga
 from monitor.cli import app
 from monitor.errors import MonitorError
 from tests.support import require_shared
@@ -17,7 +17,9 @@ runner = CliRunner()
 
 def test_bbga_metadata_mapping() -> None:
     shared = require_shared()
-    cat = catalog.load_bbga_metadata(shared / "bbga" / "metadata_latest_and_greatest_2019-01.csv")
+    cat = catalog_bbga.load_bbga_metadata(
+        shared / "bbga" / "metadata_latest_and_greatest_2019-01.csv"
+    )
     by_id = cat.by_id()
     assert len(by_id) == 757
     # Kleurenpalet 2 → lower is better; Rekeneenheid 1 → %; format F5.1 → 1 decimal.
@@ -49,7 +51,7 @@ def test_bbga_metadata_mapping() -> None:
     assert by_id["IHHINK_GEM"].unit == "€"
     assert by_id["BEV_PROG2015"].forecast
     assert sum(i.polarity == "neutraal" for i in cat.indicators) == 0  # none in this file
-    newer = catalog.load_bbga_metadata(shared / "bbga" / "metadata_utf8.csv").by_id()
+    newer = catalog_bbga.load_bbga_metadata(shared / "bbga" / "metadata_utf8.csv").by_id()
     assert newer["LBUURT_R"].label_en.startswith("Neighbourhood")
 
 

@@ -13,6 +13,7 @@ from monitor import demo
 from monitor.scoring import Scorer
 from monitor.store import Store
 from tests.support import SCREENSHOTS, app_server, browser_page, create_user, login
+from tests.test_kaart import legend_counts
 
 pytestmark = pytest.mark.browser
 NO_TILES = {"MONITOR_TILE_URL": ""}
@@ -45,17 +46,6 @@ def oost_file(url: str, folder: Path) -> Path:
     path = folder / "werkloosheid-2025-oost.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def legend_counts(page) -> dict[str, int]:
-    """Areas per class as the legend counts them (grey areas with and without a value
-    are two lines of one class)."""
-    items = page.locator("#kaart-legend .legend-item")
-    counts: dict[str, int] = {}
-    for i in range(items.count()):
-        klasse = items.nth(i).get_attribute("data-klasse")
-        counts[klasse] = counts.get(klasse, 0) + int(items.nth(i).inner_text().rsplit(":", 1)[1])
-    return counts
 
 
 def test_partial_upload_warns_and_pages_open_on_the_last_coloured_year(

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from monitor import demo
 from monitor.agenda import notes_count
 from monitor.scoring import Scorer
 from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page
+from tests.support import SCREENSHOTS, app_server, browser_page, demo_database
 
 pytestmark = pytest.mark.browser
 NO_TILES = {"MONITOR_TILE_URL": ""}
@@ -20,12 +19,7 @@ NO_TILES = {"MONITOR_TILE_URL": ""}
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('kaart') / 'k.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("kaart"))
 
 
 def legend_counts(page) -> dict[str, int]:

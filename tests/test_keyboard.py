@@ -7,13 +7,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from monitor import demo
 from monitor.blocks import block_scores, load_preset
 from monitor.messages import class_label
 from monitor.numbers import format_difference, format_value
 from monitor.scoring import Scorer
 from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page
+from tests.support import SCREENSHOTS, app_server, browser_page, demo_database
 
 pytestmark = pytest.mark.browser
 NO_TILES = {"MONITOR_TILE_URL": ""}
@@ -24,12 +23,7 @@ MAX_TABS = 60
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('keyboard') / 'k.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("keyboard"))
 
 
 def tab_until(page, selector: str) -> int:

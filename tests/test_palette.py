@@ -8,12 +8,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from monitor import demo
 from monitor.compare import ranking
 from monitor.scoring import Scorer
 from monitor.store import Store
 from monitor.trends import area_trend
-from tests.support import SCREENSHOTS, app_server, browser_page
+from tests.support import SCREENSHOTS, app_server, browser_page, demo_database
 
 pytestmark = pytest.mark.browser
 NO_TILES = {"MONITOR_TILE_URL": ""}
@@ -36,12 +35,7 @@ PATTERN = re.compile(r'url\("?#')
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('palette') / 'p.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("palette"))
 
 
 def fills(page, selector: str) -> list[str]:

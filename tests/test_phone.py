@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor import demo
-from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page
+from tests.support import SCREENSHOTS, app_server, browser_page, demo_database
 
 pytestmark = pytest.mark.browser
 NO_TILES = {"MONITOR_TILE_URL": ""}
@@ -32,12 +30,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('phone') / 'p.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("phone"))
 
 
 def test_pages_fit_a_phone(demo_url: str) -> None:

@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from layouts.common import context
-from monitor import audit, catalog, demo, polarity, polarity_users
+from monitor import audit, catalog, catalog_bbga, demo, polarity, polarity_users
 from monitor.cli import app
 from monitor.errors import MonitorError
 from monitor.ingest.bbga import import_bbga
@@ -85,7 +85,7 @@ def test_curation_file_has_a_dutch_and_english_reason_for_everything() -> None:
     require_shared()
     known = set()
     for name in METADATA:
-        known |= set(catalog.load_bbga_metadata(BBGA / name).by_id())
+        known |= set(catalog_bbga.load_bbga_metadata(BBGA / name).by_id())
     assert set(cur.overrides) <= known  # no override for a variable that does not exist
 
 
@@ -94,7 +94,7 @@ def test_no_population_make_up_is_better_or_worse(name: str) -> None:
     """Both metadata files: after curation no THEMA Bevolking… variable, no origin, age,
     household, religion, parents' education or students variable says beter/slechter."""
     require_shared()
-    inds = catalog.load_bbga_metadata(BBGA / name).indicators
+    inds = catalog_bbga.load_bbga_metadata(BBGA / name).indicators
     before = {i.id: i.polarity for i in inds}
     assert {before[i] for i in NAMED} == {"hoger-beter"}  # the metadata's Kleurenpalet 1
     changes = polarity.curate(inds, polarity.load_curation())

@@ -13,11 +13,10 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from monitor import demo
 from monitor.profile import area_profile
 from monitor.scoring import Scorer
 from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page
+from tests.support import SCREENSHOTS, app_server, browser_page, demo_database
 
 pytestmark = pytest.mark.browser
 NO_TILES = {"MONITOR_TILE_URL": ""}
@@ -28,12 +27,7 @@ CODE = "O02d"
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('print') / 'p.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("print"))
 
 
 def test_profile_prints_to_a4_pdf(demo_url: str) -> None:

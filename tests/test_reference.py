@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from monitor import demo, similar
+from monitor import similar
 from monitor.catalog import Indicator
 from monitor.cli import app as cli
 from monitor.errors import MonitorError
@@ -24,6 +24,7 @@ from monitor.scoring.frames import score_frame
 from monitor.scoring.reference import available, average_names, choice_of, choice_options
 from monitor.similar_table import nearest_all, neighbour_table
 from monitor.store import Store
+from tests.support import demo_database
 
 # -- a tiny division, by hand ---------------------------------------------------------
 #
@@ -235,12 +236,7 @@ def test_nearest_all_matches_nearest_by_hand() -> None:
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('reference') / 'demo.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("reference"))
 
 
 def test_demo_neighbours_are_the_profiles_similar_buurten(demo_url: str) -> None:

@@ -8,10 +8,9 @@ import re
 
 import pytest
 
-from monitor import demo
 from monitor.scoring import Scorer
 from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page
+from tests.support import SCREENSHOTS, app_server, browser_page, demo_database
 
 pytestmark = pytest.mark.browser
 
@@ -21,12 +20,7 @@ START = "/?indicator=werkloosheid_p&jaar=2023&niveau=buurt"
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('refpage') / 'r.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("refpage"))
 
 
 def choose(page, dropdown: str, text: str) -> None:

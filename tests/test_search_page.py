@@ -10,9 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from monitor import demo
-from monitor.store import Store
-from tests.support import app_server, browser_page
+from tests.support import app_server, browser_page, demo_database
 
 pytestmark = pytest.mark.browser
 NO_TILES = {"MONITOR_TILE_URL": ""}
@@ -21,12 +19,7 @@ TIMEOUT_MS = 90_000
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('search') / 's.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("search"))
 
 
 def test_search_opens_the_area(demo_url: str) -> None:

@@ -8,8 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from monitor import demo
-from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page
+from tests.support import SCREENSHOTS, app_server, browser_page, demo_database
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -17,12 +16,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('signalen') / 's.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("signalen"))
 
 
 def test_the_planted_pattern_on_the_page(demo_url: str) -> None:

@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from layouts.trends import band_polygons
-from monitor import demo
 from monitor.compare import (
     coloured_indicators,
     latest_year,
@@ -23,19 +22,14 @@ from monitor.numbers import format_number
 from monitor.scoring import Scorer
 from monitor.store import Store
 from monitor.trends import area_trend, axis_years, sentence, translate
-from tests.support import SCREENSHOTS, app_server, browser_page
+from tests.support import SCREENSHOTS, app_server, browser_page, demo_database
 
 NO_TILES = {"MONITOR_TILE_URL": ""}
 
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('trends') / 'd.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("trends"))
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,11 @@ from __future__ import annotations
 import pytest
 
 from layouts.trends import chart_outputs
-from monitor import demo
 from monitor.messages import class_label
 from monitor.scoring import Scorer
 from monitor.store import Store
 from monitor.trends import area_trend, sentence
-from tests.support import SCREENSHOTS, app_server, browser_page
+from tests.support import SCREENSHOTS, app_server, browser_page, demo_database
 
 NO_TILES = {"MONITOR_TILE_URL": ""}
 AREAS = ["O03b", "N01a"]  # Vaarthof in stadsdeel Oost, Pareldorp in stadsdeel Noord
@@ -20,12 +19,7 @@ AREAS = ["O03b", "N01a"]  # Vaarthof in stadsdeel Oost, Pareldorp in stadsdeel N
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('trendsref') / 't.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("trendsref"))
 
 
 def test_figure_has_each_areas_stadsdeel_as_its_reference(demo_url: str) -> None:

@@ -11,13 +11,14 @@ import pytest
 from scipy.cluster.hierarchy import cut_tree, linkage
 from typer.testing import CliRunner
 
-from monitor import cache, demo, similar
+from monitor import cache, similar
 from monitor import wijktypen as wt
 from monitor.cli import app as cli_app
 from monitor.errors import MonitorError
 from monitor.scoring import Scorer
 from monitor.scoring.materialise import rebuild_all
 from monitor.store import Store
+from tests.support import demo_database
 
 # Six areas, two indicators, two obvious groups: B, D, F near (0, 0) and A, C, E near
 # (10, 10) (codes interleaved so that neither group is "the first rows").
@@ -110,12 +111,7 @@ def test_standardise_within_each_gemeente() -> None:
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('wijktypen') / 'w.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("wijktypen"))
 
 
 def test_types_of_the_demo_buurten_recomputed(demo_url: str) -> None:

@@ -11,11 +11,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from monitor import demo
 from monitor import wijktypen as wt
 from monitor.scoring import Scorer
 from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page, require_shared
+from tests.support import SCREENSHOTS, app_server, browser_page, demo_database, require_shared
 from tests.test_a11y import problems
 from tests.test_kaart import inside_point
 
@@ -25,12 +24,7 @@ NO_TILES = {"MONITOR_TILE_URL": ""}
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('wijktypen-page') / 'w.sqlite'}"
-    store = Store(url)
-    store.upgrade()
-    demo.install(store)
-    store.engine.dispose()
-    return url
+    return demo_database(tmp_path_factory.mktemp("wijktypen-page"))
 
 
 def legend_sizes(page) -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from monitor.messages import t
+from monitor.scoring.methods import CLASSES
 
 PREFIX = "/api/v1"
 PAGE_SIZE = 1000
@@ -88,18 +89,7 @@ def openapi_document(lang: str = "nl") -> dict[str, Any]:
             "nap": {"type": ["number", "null"]},
             "klasse": {
                 "type": "string",
-                "enum": [
-                    "veel_beter",
-                    "beter",
-                    "rond",
-                    "slechter",
-                    "veel_slechter",
-                    "meer",
-                    "minder",
-                    "niet_gekleurd",
-                    "geen_gegevens",
-                    "niet_significant",
-                ],
+                "enum": [*CLASSES, "niet_significant"],
             },
             "reden": {"type": "string"},
         },

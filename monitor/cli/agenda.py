@@ -12,6 +12,9 @@ from monitor.cli.output import Division, err, open_store, out
 from monitor.errors import MonitorError
 from monitor.messages import t
 
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Alleen controleren; niets opslaan.")]
+Uploader = Annotated[str | None, typer.Option(help="Wie importeert (standaard: gebruiker).")]
+
 
 def _agenda_import(
     kind: str, file: Path, dry_run: bool, uploader: str | None, division: str | None
@@ -48,12 +51,8 @@ def _agenda_import(
 @import_app.command("agenda")
 def import_agenda_file(
     file: Annotated[Path, typer.Argument(help="CSV of XLSX: een rij per actie (zie README).")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Alleen controleren; niets opslaan.")
-    ] = False,
-    uploader: Annotated[
-        str | None, typer.Option(help="Wie importeert (standaard: gebruiker).")
-    ] = None,
+    dry_run: DryRun = False,
+    uploader: Uploader = None,
     division: Division = None,
 ) -> None:
     """Importeer de gebiedsagenda: doelen en acties (kolommen gebiedcode, doel, indicator,
@@ -64,12 +63,8 @@ def import_agenda_file(
 @import_app.command("verhalen")
 def import_verhalen_file(
     file: Annotated[Path, typer.Argument(help="CSV of XLSX: een verhaal per rij (zie README).")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Alleen controleren; niets opslaan.")
-    ] = False,
-    uploader: Annotated[
-        str | None, typer.Option(help="Wie importeert (standaard: gebruiker).")
-    ] = None,
+    dry_run: DryRun = False,
+    uploader: Uploader = None,
     division: Division = None,
 ) -> None:
     """Importeer verhalen (kolommen gebiedcode, datum, periode, rol, bron, tekst). Een

@@ -12,6 +12,7 @@ import typer
 from monitor import catalog, polarity
 from monitor.cli.apps import import_app
 from monitor.cli.output import (
+    Bevestig,
     Division,
     check_level,
     err,
@@ -28,6 +29,10 @@ from monitor.store import Store
 
 if TYPE_CHECKING:
     from monitor.ingest.bbga import BbgaResult
+
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Alleen rapport en preview; niets opslaan.")
+]
 
 
 @import_app.command("areas")
@@ -174,9 +179,7 @@ CHECK_STEPS = ("read", "validate", "preview")
 @import_app.command("meetingen")
 def import_meetingen(
     file: Annotated[Path, typer.Argument(help="CSV, TXT of XLSX met meetingen.")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Alleen rapport en preview; niets opslaan.")
-    ] = False,
+    dry_run: DryRun = False,
     format: Annotated[str, typer.Option(help="auto, long, wide of bbga.")] = "auto",
     skip_rows: Annotated[
         int | None, typer.Option(help="Regels boven de kopregel (standaard: zoeken).")
@@ -194,9 +197,7 @@ def import_meetingen(
         list[str] | None, typer.Option("--map", help="Kolom hernoemen: OUD=NIEUW, bv. totaal=2018.")
     ] = None,
     sheet: Annotated[str | None, typer.Option(help="Tabblad in een Excel-bestand.")] = None,
-    bevestig: Annotated[
-        bool, typer.Option("--bevestig", help="Wijzigen van gepubliceerde waarden toestaan.")
-    ] = False,
+    bevestig: Bevestig = False,
     bron: Annotated[str | None, typer.Option(help="Bron van de cijfers.")] = None,
     methode: Annotated[str | None, typer.Option(help="registratie, enquête of telling.")] = None,
     veldwerkperiode: Annotated[str | None, typer.Option(help="Veldwerkperiode.")] = None,
@@ -270,9 +271,7 @@ def import_meetingen(
 @import_app.command("begroting")
 def import_begroting(
     file: Annotated[Path, typer.Argument(help="CSV, TXT of XLSX met begrotingsregels.")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Alleen rapport en preview; niets opslaan.")
-    ] = False,
+    dry_run: DryRun = False,
     bevestig: Annotated[
         bool, typer.Option("--bevestig", help="Wijzigen van gepubliceerde regels toestaan.")
     ] = False,

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from monitor.cli.apps import app, import_app
-from monitor.cli.output import err, open_store, out, working
+from monitor.cli.output import Bevestig, err, open_store, out, working
 from monitor.connectors.kwb import KwbResult
 from monitor.connectors.pdok import PdokResult
 from monitor.messages import t
@@ -120,9 +120,7 @@ def import_cbs_kwb(
         str | None, typer.Option(help="CBS-tabel (standaard: die van het jaar, bv. 85984NED).")
     ] = None,
     division: DivisionOption = None,
-    bevestig: Annotated[
-        bool, typer.Option("--bevestig", help="Wijzigen van gepubliceerde waarden toestaan.")
-    ] = False,
+    bevestig: Bevestig = False,
     uploader: Annotated[str | None, typer.Option(help="Wie (standaard: gebruiker).")] = None,
     vernieuw: Vernieuw = False,
 ) -> None:

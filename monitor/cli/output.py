@@ -27,6 +27,9 @@ out = Console()
 err = Console(stderr=True)
 
 Division = Annotated[str | None, typer.Option(help="Gebiedsindeling (standaard: de actieve).")]
+Bevestig = Annotated[
+    bool, typer.Option("--bevestig", help="Wijzigen van gepubliceerde waarden toestaan.")
+]
 
 
 def open_store() -> Store:

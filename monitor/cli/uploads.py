@@ -11,6 +11,7 @@ from rich.table import Column, Table
 
 from monitor.cli.apps import app, uploads_app
 from monitor.cli.output import (
+    Bevestig,
     cell,
     open_store,
     out,
@@ -122,9 +123,7 @@ def uploads_undo(
 @uploads_app.command("redo")
 def uploads_redo(
     upload_id: Annotated[int, typer.Argument(help="Id van de ongedaan gemaakte upload.")],
-    bevestig: Annotated[
-        bool, typer.Option("--bevestig", help="Wijzigen van gepubliceerde waarden toestaan.")
-    ] = False,
+    bevestig: Bevestig = False,
     uploader: CliActor = None,
     beheerder: AsBeheerder = False,
 ) -> None:

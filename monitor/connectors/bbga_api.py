@@ -29,7 +29,7 @@ from monitor.store import Store
 
 BASE_URL = "https://api.data.amsterdam.nl/v1/bbga"
 PAGE_SIZE = 5000
-#: API field → column of the metadata CSV (:func:`monitor.catalog.from_bbga_row`).
+#: API field → column of the metadata CSV (:func:`monitor.catalog_bbga.from_bbga_row`).
 METADATA_COLUMNS = {
     "variabele": "Variabele",
     "label": "Label",

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from monitor import catalog, polarity
+from monitor import catalog, catalog_bbga, polarity
 from monitor.areas import ensure_gemeente, load_codes, resolve_codes
 from monitor.errors import MonitorError
 from monitor.ingest.text import read_table
@@ -143,7 +143,7 @@ def import_bbga(
     """Import one BBGA extract (and optionally its metadata) as a single upload;
     ``source`` is the upload's provenance (the API connector names its URL and date)."""
     data_path = Path(data_path)
-    meta_catalog = catalog.load_bbga_metadata(metadata_path) if metadata_path else None
+    meta_catalog = catalog_bbga.load_bbga_metadata(metadata_path) if metadata_path else None
     changes: list[polarity.Change] = []
     if meta_catalog is not None:
         changes = polarity.curate(meta_catalog.indicators, polarity.load_curation())
@@ -165,13 +165,13 @@ def import_bbga(
             user_set = sorted(
                 i for i in store.indicator_ids(conn, polarity_source="gebruiker") if i in ids
             )
-            store.set_setting("population_indicator", catalog.BBGA_POPULATION, conn)
+            store.set_setting("population_indicator", catalog_bbga.BBGA_POPULATION, conn)
         elif store.get_setting("population_indicator") is None:
-            store.set_setting("population_indicator", catalog.BBGA_POPULATION, conn)
+            store.set_setting("population_indicator", catalog_bbga.BBGA_POPULATION, conn)
         known = set(store.indicator_ids(conn))
         new_vars = sorted(set(data["variabele"]) - known)
         if new_vars:
-            store.upsert_indicators((catalog.guess_indicator(v).row() for v in new_vars), conn)
+            store.upsert_indicators((catalog_bbga.guess_indicator(v).row() for v in new_vars), conn)
         units = store.indicator_units(conn)
 
         division_id = _division(store, conn, division)

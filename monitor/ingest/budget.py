@@ -33,6 +33,7 @@ from monitor.ingest.parse import (
     normalise,
     read_cells,
 )
+from monitor.ingest.text import head_text
 from monitor.ingest.upload import (
     Checked,
     Preview,
@@ -119,15 +120,9 @@ def sniff_kind(raw: bytes, name: str, sheet: str | None = None) -> str:
         except Exception:  # damaged or refused: the full parse will say what is wrong
             return "meetingen"
     else:
-        head = raw[:65_536]
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = head.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            text = head.decode("utf-8", errors="ignore")
+        text = head_text(raw, 65_536)
+        if text is None:  # neither decodes: read what UTF-8 can
+            text = raw[:65_536].decode("utf-8", errors="ignore")
         lines = [re.split(r"[;,\t|]", line) for line in text.splitlines()[:30]]
     for cells in lines:
         names = {_LOOKUP.get(normalise(str(c).strip('" '))) for c in cells if str(c).strip()}

@@ -19,7 +19,7 @@ import pandas as pd
 from monitor.errors import MonitorError
 from monitor.ingest.columns import canonical, normalise
 from monitor.ingest.parse import MAX_BYTES, MAX_ROWS, fail
-from monitor.ingest.text import read_table
+from monitor.ingest.text import head_text, read_table
 from monitor.messages import t
 from monitor.problems import ERROR, Problem
 
@@ -56,14 +56,8 @@ def sniff_points(raw: bytes, name: str) -> str | None:
     read as meetingen or a budget as before). Reads only the first line."""
     if Path(str(name)).suffix.lower() not in (".csv", ".txt", ".tsv", ""):
         return None
-    head = raw[:8192]
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = head.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = head_text(raw, 8192)
+    if text is None:
         return None
     first = next((line for line in text.splitlines() if line.strip()), "")
     headers = [c.strip('" ') for c in re.split(r"[;,\t|]", first)]

@@ -66,6 +66,19 @@ def decode_with_encoding(raw: bytes, name: str = "bestand") -> tuple[str, str]:
         raise MonitorError(t("parse.refused", name=name, message=t("parse.encoding"))) from exc
 
 
+def head_text(raw: bytes, size: int) -> str | None:
+    """The first ``size`` bytes as text, for sniffing a header: UTF-8 (BOM stripped),
+    else Windows-1252; None when neither decodes them. Cheap on purpose: no detection,
+    and a character cut at ``size`` just fails UTF-8 and reads as Windows-1252."""
+    head = raw[:size]
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter that occurs most on the first non-empty line."""
     header = next((line for line in text.splitlines() if line.strip()), "")

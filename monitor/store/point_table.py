@@ -30,6 +30,8 @@ POINTS = VersionedTable(
     types={"area_id": "int64"},
     refused="points.publish_refused",
 )
+#: A point's columns as an upload writes them: key, values, the other columns.
+POINT_COLUMNS = (*POINTS.key, *POINTS.values, *POINTS.other)
 
 
 class PointsMixin(Connected):
@@ -103,20 +105,8 @@ class PointsMixin(Connected):
         area_id, category, month (``YYYY-MM``), count, last (the group's latest date,
         ``YYYY-MM-DD``: their maximum is the extract's last day); read in ``conn`` when
         given."""
-        p = points.c
-        month = sa.func.substr(sa.cast(p.datum, sa.String), 1, 7).label("month")
-        last = sa.func.max(p.datum).label("last")
-        query = (
-            sa.select(p.area_id, p.category, month, sa.func.count().label("n"), last)
-            .join(areas, areas.c.id == p.area_id)
-            .where(
-                p.is_current.is_(True),
-                p.soort == soort,
-                p.datum.is_not(None),
-                areas.c.division_id == division_id,
-            )
-            .group_by(p.area_id, p.category, month)
-        )
+        last = sa.func.max(points.c.datum).label("last")
+        query = _month_groups(division_id, soort, points.c.area_id, last)
         frame = self._point_frame(query, ["area_id", "category", "month", "count", "last"], conn)
         frame["count"] = frame["count"].astype("int64")
         frame["last"] = frame["last"].map(lambda d: str(d)[:10], na_action="ignore")
@@ -158,21 +148,9 @@ class PointsMixin(Connected):
         """Current points per buurt code × category × month (``YYYY-MM``), counted in the
         database (one row per group, not per point): area, category, month, count.
         Points without a date are left out."""
-        p = points.c
-        month = sa.func.substr(sa.cast(p.datum, sa.String), 1, 7).label("month")
-        query = (
-            sa.select(areas.c.code.label("area"), p.category, month, sa.func.count().label("n"))
-            .join(areas, areas.c.id == p.area_id)
-            .where(
-                p.is_current.is_(True),
-                p.soort == soort,
-                p.datum.is_not(None),
-                areas.c.division_id == division_id,
-            )
-            .group_by(areas.c.code, p.category, month)
-        )
+        query = _month_groups(division_id, soort, areas.c.code, name="area")
         if category is not None:
-            query = query.where(p.category == category)
+            query = query.where(points.c.category == category)
         frame = self._point_frame(query, ["area", "category", "month", "count"], None)
         frame["count"] = frame["count"].astype("int64")
         return frame.sort_values(["area", "category", "month"], ignore_index=True)
@@ -209,6 +187,33 @@ class PointsMixin(Connected):
             with self.engine.connect() as own:
                 rows = own.execute(query).all()
         return pd.DataFrame(rows, columns=columns)
+
+
+def _month_groups(
+    division_id: int, soort: str, key: Any, *extra: Any, name: str | None = None
+) -> sa.Select:
+    """The current dated points of a soort in a division grouped by ``key`` (the area id
+    or the buurt code; selected as ``name`` when given), category and month
+    (``YYYY-MM``): key, category, month, n (the count) and the ``extra`` aggregates."""
+    p = points.c
+    month = sa.func.substr(sa.cast(p.datum, sa.String), 1, 7).label("month")
+    return (
+        sa.select(
+            key if name is None else key.label(name),
+            p.category,
+            month,
+            sa.func.count().label("n"),
+            *extra,
+        )
+        .join(areas, areas.c.id == p.area_id)
+        .where(
+            p.is_current.is_(True),
+            p.soort == soort,
+            p.datum.is_not(None),
+            areas.c.division_id == division_id,
+        )
+        .group_by(key, p.category, month)
+    )
 
 
 def _scan(conn: Connection, query: sa.Select) -> list[tuple]:
