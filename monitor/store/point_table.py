@@ -69,6 +69,8 @@ class PointsMixin(Connected):
         current = pd.DataFrame.from_records(
             rows, columns=["id", "soort", "point_key", "area_id", "datum", "category"]
         ).astype({"id": "int64", "area_id": "int64"})
+        if current.empty:  # a first import: nothing to match a million keys against
+            return current
         keys = frame[["soort", "point_key"]].drop_duplicates()
         return current.merge(keys, on=["soort", "point_key"])
 
