@@ -53,3 +53,18 @@ def test_voorzieningen_keys_include_the_name(tmp_path: Path) -> None:
         _key("voorzieningen||bibliotheek|4.5|52.123457||Bieb|0"),
         _key("voorzieningen||bibliotheek|4.5|52.123457|||0"),
     ]
+
+
+def test_rows_that_read_alike_through_a_pipe_are_numbered(tmp_path: Path) -> None:
+    """A subcategory "s|" and no name, or "s" and the name "|": the same text; the second is
+    numbered, so both points stay."""
+    path = tmp_path / "pipe.csv"
+    path.write_text(
+        'categorie;subcategorie;naam;lat;lon\nbank;"s|";;52.1;4.5\nbank;s;"|";52.1;4.5\n',
+        encoding="utf-8",
+    )
+    keys = read_points(path, "voorzieningen").frame["point_key"].tolist()
+    assert keys == [
+        _key("voorzieningen||bank|4.5|52.1|s|||0"),
+        _key("voorzieningen||bank|4.5|52.1|s|||1"),
+    ]

@@ -83,7 +83,9 @@ def test_month_counts_as_stored_reads_them(env) -> None:
     assert list(by_id.columns) == ["area_id", "category", "month", "count", "last"]
     rows = sorted((int(ids[code]), *rest) for code, *rest in expected)
     assert [tuple(row) for row in by_id.values.tolist()] == rows
-    assert store.point_month_id_counts(division, "voorzieningen").empty
+    none = store.point_month_id_counts(division, "voorzieningen")
+    assert none.empty and list(none.columns) == list(by_id.columns)
+    assert store.point_month_totals(division, category="geen").empty
 
 
 def test_per_month_quarter_and_year_per_buurt(env) -> None:

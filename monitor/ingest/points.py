@@ -270,7 +270,8 @@ def _keys(ids: pd.Series, frame: pd.DataFrame, soort: str) -> np.ndarray:
     its first 40 hex digits: stored keys of earlier imports must keep matching, so the
     text hashed never changes. It is built column by column (each distinct value
     written once, the texts joined by pyarrow) and identical rows are found on the
-    values' codes, not on the texts; only the hashing itself is one call per row."""
+    values' codes (on the joined texts when a value holds a ``|``, as before); only the
+    hashing itself is one call per row."""
     if (ids != "").all() and ids.is_unique:
         return ("id:" + ids.str.slice(0, 76)).to_numpy()
     import pyarrow as pa
@@ -278,11 +279,12 @@ def _keys(ids: pd.Series, frame: pd.DataFrame, soort: str) -> np.ndarray:
 
     texts: list[pa.Array] = []
     same = np.zeros(len(frame), dtype="int64")  # equal for rows that say the same
-    bound = 1
+    bound, piped = 1, False
     for column in ("datum", "category", "lon", "lat", "subcategory", "name"):
         values = frame[column].round(6) if column in ("lon", "lat") else frame[column]
         codes, distinct = pd.factorize(values, use_na_sentinel=True)
         written = [str(v) for v in list(distinct)] + [""]  # "" for a missing value
+        piped = piped or any("|" in text for text in written)
         codes = np.where(codes < 0, len(written) - 1, codes)
         # Codes of the texts (two values could be written alike), then of the row so far.
         by_text = pd.factorize(np.array(written, dtype=object))[0][codes]
@@ -292,9 +294,12 @@ def _keys(ids: pd.Series, frame: pd.DataFrame, soort: str) -> np.ndarray:
             bound = len(uniques)
         same, bound = same * width + by_text, bound * width
         texts.append(pa.array(written, type=pa.string()).take(codes))
+    content = pc.binary_join_element_wise(*texts, "|")
+    if piped:  # a value with a "|" can make two rows read alike: their texts decide
+        same = content.dictionary_encode().indices.to_numpy()
     occurrence = pd.Series(same).groupby(same, sort=False).cumcount().to_numpy()
     hashed = pc.binary_join_element_wise(
-        pa.scalar(soort), *texts, pa.array(occurrence).cast(pa.string()), "|"
+        pa.scalar(soort), content, pa.array(occurrence).cast(pa.string()), "|"
     ).cast(pa.binary())
     sha256 = hashlib.sha256
     return np.array([sha256(text).hexdigest()[:40] for text in hashed.to_pylist()], dtype=object)

@@ -70,8 +70,9 @@ def month_counts(
             category_parts.append(categories.encode(category_texts))
             day_parts.append(days.encode(day_texts))
     columns = ["area_id", "code", "category", "month", "count", "last"]
+    none = pd.DataFrame(columns=columns).astype({"count": "int64"})
     if not area_parts:
-        return pd.DataFrame(columns=columns)
+        return none
     area = np.concatenate(area_parts)
     category_names, category_rank = categories.sorted()
     day_names, day_rank = days.sorted()
@@ -82,6 +83,8 @@ def month_counts(
     )
     codes = dict(division)
     inside = np.isin(area, np.fromiter(codes, dtype="int64", count=len(codes)))
+    if not inside.any():
+        return none
     area, cat, day = area[inside], cat[inside], day[inside]
     n_cat, n_month = len(category_names), len(month_names)
     key = (area * n_cat + cat) * n_month + month_of_day[day]
