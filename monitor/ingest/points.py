@@ -301,8 +301,13 @@ def _keys(ids: pd.Series, frame: pd.DataFrame, soort: str) -> np.ndarray:
     hashed = pc.binary_join_element_wise(
         pa.scalar(soort), content, pa.array(occurrence).cast(pa.string()), "|"
     ).cast(pa.binary())
+    del content, texts
     sha256 = hashlib.sha256
-    return np.array([sha256(text).hexdigest()[:40] for text in hashed.to_pylist()], dtype=object)
+    keys = np.empty(len(hashed), dtype=object)
+    for start in range(0, len(hashed), 100_000):  # a block of texts as bytes at a time
+        block = hashed.slice(start, 100_000).to_pylist()
+        keys[start : start + len(block)] = [sha256(text).hexdigest()[:40] for text in block]
+    return keys
 
 
 def problem_summary(problems: list[Problem]) -> list[Problem]:

@@ -20,7 +20,7 @@ from monitor.store.bulk import paused_gc
 from monitor.store.schema import areas, points
 
 #: Rows read per block.
-BLOCK = 200_000
+BLOCK = 50_000
 
 
 class _Codes:
