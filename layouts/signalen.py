@@ -11,6 +11,7 @@ from dash import Dash, dcc, html
 
 from layouts import signalen_periods
 from layouts.common import store_banner
+from monitor import period_kinds
 from monitor.messages import t
 from monitor.numbers import format_number
 from monitor.signal_list import SignalList, current
@@ -33,7 +34,8 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
     elif listed.period is None:
         body.append(html.P(t("signals.short_history", lang, months=MIN_HISTORY)))
     elif listed.found.empty:
-        body.append(html.P(t("signals.none", lang, period=listed.period), id="signalen-empty"))
+        period = month_label(listed.period, lang)
+        body.append(html.P(t("signals.none", lang, period=period), id="signalen-empty"))
     else:
         body.append(
             html.P(
@@ -41,7 +43,7 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
                     "signals.count_one" if len(listed.found) == 1 else "signals.count",
                     lang,
                     n=len(listed.found),
-                    period=listed.period,
+                    period=month_label(listed.period, lang),
                     tested=listed.tested,
                 )
             )
@@ -59,13 +61,20 @@ def layout(store: Store, lang: str = "nl", query: dict[str, str] | None = None) 
     return html.Div(body, className="signalen")
 
 
+def month_label(month: str, lang: str, short: bool = False) -> str:
+    """A month of the signals (``2024-12``) as the rest of the app writes it: "december
+    2024" (en "December 2024"), on a chart's axis "dec 2024"."""
+    period = period_kinds.parse(month)
+    return period_kinds.short_label(period, lang) if short else period_kinds.label(period, lang)
+
+
 def _item(listed: SignalList, row: Any, lang: str) -> html.Li:
     """One signal: the sentence, and the buurt's months with what was expected."""
     numbers = {
         "name": row.name,
         "code": row.code,
         "category": row.category,
-        "period": row.period,
+        "period": month_label(row.period, lang),
         "observed": int(row.observed),
         "expected": format_number(row.expected, 0, lang),
         "ratio": format_number(row.ratio, 1, lang),
@@ -89,7 +98,7 @@ def _item(listed: SignalList, row: Any, lang: str) -> html.Li:
 def _chart(listed: SignalList, row: Any, lang: str) -> dcc.Graph:
     """The buurt's meldingen of the category per month (bars) and the expected (a line)."""
     series = listed.series(row.code, row.category)
-    months = series["month"].tolist()
+    months = [month_label(m, lang, short=True) for m in series["month"]]
     figure = {
         "data": [
             {

@@ -60,6 +60,34 @@ def _count(table: pd.DataFrame, code: str, category: str, period: str) -> int:
     return int(found["count"].iloc[0])
 
 
+def test_month_counts_as_stored_reads_them(env) -> None:
+    """The counts the indicators and the table start from, row for row and in order
+    (SQLite counts them in numpy, PostgreSQL in the database): per buurt, category and
+    month, with the group's latest date."""
+    store, _ = env
+    division = store.division_id()
+    ids = store.areas_frame(division, "buurt").set_index("code")["id"]
+    expected = [
+        ("N01a", "afval", "2031-01", 2, "2031-01-11"),
+        ("N01a", "graffiti", "2031-02", 1, "2031-02-03"),
+        ("N01b", "afval", "2031-04", 1, "2031-04-12"),
+        ("N01b", "graffiti", "2031-12", 1, "2031-12-31"),
+    ]
+    totals = store.point_month_totals(division)
+    assert list(totals.columns) == ["area", "category", "month", "count"]
+    assert totals.values.tolist() == [list(row[:4]) for row in expected]
+    assert store.point_month_totals(division, category="graffiti").values.tolist() == [
+        list(row[:4]) for row in expected if row[1] == "graffiti"
+    ]
+    by_id = store.point_month_id_counts(division, "meldingen")
+    assert list(by_id.columns) == ["area_id", "category", "month", "count", "last"]
+    rows = sorted((int(ids[code]), *rest) for code, *rest in expected)
+    assert [tuple(row) for row in by_id.values.tolist()] == rows
+    none = store.point_month_id_counts(division, "voorzieningen")
+    assert none.empty and list(none.columns) == list(by_id.columns)
+    assert store.point_month_totals(division, category="geen").empty
+
+
 def test_per_month_quarter_and_year_per_buurt(env) -> None:
     store, _ = env
     division = store.division_id()

@@ -4,6 +4,8 @@ sideways."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -12,6 +14,9 @@ from tests.support import SCREENSHOTS, app_server, browser_page, demo_database
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus"]
+MONTHS += ["september", "oktober", "november", "december"]
+SHORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +37,15 @@ def test_the_planted_pattern_on_the_page(demo_url: str) -> None:
         assert item.get_attribute("data-code") == code
         assert item.get_attribute("data-category") == category
         text = item.inner_text()
-        assert text.startswith(f"Zandbuurt ({code}), {category}, {month}: 26 meldingen, ")
+        # The month as the rest of the app writes it ("december 2024", not "2024-12"),
+        # in the sentence, the count above the list and under the chart's bars.
+        label = f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"
+        assert text.startswith(f"Zandbuurt ({code}), {category}, {label}: 26 meldingen, ")
+        assert f"1 signaal in {label} (" in page.inner_text("body")
+        ticks = item.locator(".xtick text").all_text_contents()
+        assert len(ticks) >= 3, ticks
+        assert all(re.fullmatch(r"[a-z]{3} 20\d\d", tick) for tick in ticks), ticks
+        assert {tick[:3] for tick in ticks} <= set(SHORT)
         assert "verwacht ongeveer 11 — 2,4 keer zoveel" in text
         assert "keer zoveel" in text
         assert "1 op 1.000" in page.inner_text("body")

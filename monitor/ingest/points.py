@@ -255,30 +255,53 @@ def _dates(raw: pd.Series) -> pd.Series:
     return pd.Series(parsed.to_numpy()[codes], index=raw.index)
 
 
-def _keys(ids: pd.Series, frame: pd.DataFrame, soort: str) -> pd.Series:
+def _keys(ids: pd.Series, frame: pd.DataFrame, soort: str) -> np.ndarray:
     """The point's key: its id from the file, else a hash of what it says (the same
-    melding in a later extract gets the same key; identical rows are numbered)."""
+    melding in a later extract gets the same key; identical rows are numbered).
+
+    The hash is ``sha256("soort|datum|category|lon|lat|subcategory|name|n")`` (each value
+    as ``str`` writes it, empty when missing; ``n`` counts the earlier identical rows),
+    its first 40 hex digits: stored keys of earlier imports must keep matching, so the
+    text hashed never changes. It is built column by column (each distinct value
+    written once, the texts joined by pyarrow) and identical rows are found on the
+    values' codes (on the joined texts when a value holds a ``|``, as before); only the
+    hashing itself is one call per row."""
     if (ids != "").all() and ids.is_unique:
         return ("id:" + ids.str.slice(0, 76)).to_numpy()
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    def part(column: str, rounded: bool = False) -> np.ndarray:
-        # Each distinct value written once (as ``str`` writes it), empty for a missing one.
-        values = frame[column].round(6) if rounded else frame[column]
+    texts: list[pa.Array] = []
+    same = np.zeros(len(frame), dtype="int64")  # equal for rows that say the same
+    bound, piped = 1, False
+    for column in ("datum", "category", "lon", "lat", "subcategory", "name"):
+        values = frame[column].round(6) if column in ("lon", "lat") else frame[column]
         codes, distinct = pd.factorize(values, use_na_sentinel=True)
-        texts = np.array([str(v) for v in list(distinct)] + [""], dtype=object)
-        return texts[codes]
-
-    columns = ("datum", "category", "lon", "lat", "subcategory", "name")
-    parts = [part(c, c in ("lon", "lat")) for c in columns]
-    content = pd.Series(["|".join(cells) for cells in zip(*parts, strict=True)])
-    occurrence = content.groupby(content, sort=False).cumcount().to_numpy()
-    prefix = soort + "|"
-    return np.array(
-        [
-            hashlib.sha256(f"{prefix}{text}|{n}".encode()).hexdigest()[:40]
-            for text, n in zip(content.to_numpy(), occurrence, strict=True)
-        ]
-    )
+        written = [str(v) for v in list(distinct)] + [""]  # "" for a missing value
+        piped = piped or any("|" in text for text in written)
+        codes = np.where(codes < 0, len(written) - 1, codes)
+        # Codes of the texts (two values could be written alike), then of the row so far.
+        by_text = pd.factorize(np.array(written, dtype=object))[0][codes]
+        width = int(by_text.max()) + 1 if len(by_text) else 1
+        if bound * width >= 2**62:
+            same, uniques = pd.factorize(same)
+            bound = len(uniques)
+        same, bound = same * width + by_text, bound * width
+        texts.append(pa.array(written, type=pa.string()).take(codes))
+    content = pc.binary_join_element_wise(*texts, "|")
+    if piped:  # a value with a "|" can make two rows read alike: their texts decide
+        same = content.dictionary_encode().indices.to_numpy()
+    occurrence = pd.Series(same).groupby(same, sort=False).cumcount().to_numpy()
+    hashed = pc.binary_join_element_wise(
+        pa.scalar(soort), content, pa.array(occurrence).cast(pa.string()), "|"
+    ).cast(pa.binary())
+    del content, texts
+    sha256 = hashlib.sha256
+    keys = np.empty(len(hashed), dtype=object)
+    for start in range(0, len(hashed), 100_000):  # a block of texts as bytes at a time
+        block = hashed.slice(start, 100_000).to_pylist()
+        keys[start : start + len(block)] = [sha256(text).hexdigest()[:40] for text in block]
+    return keys
 
 
 def problem_summary(problems: list[Problem]) -> list[Problem]:

@@ -3,6 +3,7 @@ can be undone; and the reads the signals and the aggregation need."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor.store.connect import Connected
+from monitor.store.point_months import month_counts
 from monitor.store.schema import areas, points
 from monitor.store.versioned import VersionedTable
 
@@ -69,6 +71,8 @@ class PointsMixin(Connected):
         current = pd.DataFrame.from_records(
             rows, columns=["id", "soort", "point_key", "area_id", "datum", "category"]
         ).astype({"id": "int64", "area_id": "int64"})
+        if current.empty:  # a first import: nothing to match a million keys against
+            return current
         keys = frame[["soort", "point_key"]].drop_duplicates()
         return current.merge(keys, on=["soort", "point_key"])
 
@@ -105,6 +109,9 @@ class PointsMixin(Connected):
         area_id, category, month (``YYYY-MM``), count, last (the group's latest date,
         ``YYYY-MM-DD``: their maximum is the extract's last day); read in ``conn`` when
         given."""
+        if self._counts_here(conn):
+            found = self._on(conn, lambda c: month_counts(c, division_id, soort))
+            return found.drop(columns="code")
         last = sa.func.max(points.c.datum).label("last")
         query = _month_groups(division_id, soort, points.c.area_id, last)
         frame = self._point_frame(query, ["area_id", "category", "month", "count", "last"], conn)
@@ -135,12 +142,20 @@ class PointsMixin(Connected):
 
     def _point_frame(self, query, columns: list[str], conn: Connection | None) -> pd.DataFrame:
         """The query's rows as a frame (plain tuples: quick for many rows)."""
-        if conn is not None:
-            rows = _scan(conn, query)
-        else:
-            with self.engine.connect() as own:
-                rows = _scan(own, query)
+        rows = self._on(conn, lambda c: _scan(c, query))
         return pd.DataFrame.from_records(rows, columns=columns)
+
+    def _on(self, conn: Connection | None, read: Callable[[Connection], Any]) -> Any:
+        """``read`` in ``conn`` when given, else in a connection of its own."""
+        if conn is not None:
+            return read(conn)
+        with self.engine.connect() as own:
+            return read(own)
+
+    def _counts_here(self, conn: Connection | None) -> bool:
+        """Whether the month counts are counted in numpy (SQLite: its ``GROUP BY`` sorts
+        every point; :mod:`monitor.store.point_months`) rather than in the database."""
+        return (conn.dialect if conn is not None else self.engine.dialect).name == "sqlite"
 
     def point_month_totals(
         self, division_id: int, soort: str = "meldingen", category: str | None = None
@@ -148,6 +163,10 @@ class PointsMixin(Connected):
         """Current points per buurt code × category × month (``YYYY-MM``), counted in the
         database (one row per group, not per point): area, category, month, count.
         Points without a date are left out."""
+        if self._counts_here(None):
+            found = self._on(None, lambda c: month_counts(c, division_id, soort, category))
+            found = found.rename(columns={"code": "area"})[["area", "category", "month", "count"]]
+            return found.sort_values(["area", "category", "month"], ignore_index=True)
         query = _month_groups(division_id, soort, areas.c.code, name="area")
         if category is not None:
             query = query.where(points.c.category == category)
