@@ -52,6 +52,11 @@ class Connected:
     def __init__(self, url: str | None = None) -> None:
         self.url = url or get_settings().database_url
         self.engine = make_engine(self.url)
+        # Writes of the catalogue, areas and national values raise their change stamps
+        # (imported here: the stamps module reads the schema, which imports this one).
+        from monitor.store.stamps import watch
+
+        watch(self.engine)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
