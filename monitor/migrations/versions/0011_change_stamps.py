@@ -6,6 +6,8 @@ Revises: 0010
 Create Date: 2026-12-06 04:30:00
 """
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -24,12 +26,22 @@ def upgrade() -> None:
         sa.Column("built_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("division_id", "indicator_id", name=op.f("pk_indicator_stamps")),
     )
-    op.create_table(
+    stamps = op.create_table(
         "change_stamps",
         sa.Column("name", sa.String(length=40), nullable=False),
         sa.Column("generation", sa.Integer(), nullable=False),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_change_stamps")),
+    )
+    # Every subject starts stamped now: what a store held before has a stamp no other
+    # store shares (an absent row would fall back on the score stamp: every publish).
+    at = datetime.now(UTC)
+    op.bulk_insert(
+        stamps,
+        [
+            {"name": name, "generation": 1, "changed_at": at}
+            for name in ("areas", "catalogue", "national")
+        ],
     )
 
 
