@@ -14,7 +14,8 @@ again or restored from a backup can repeat a number, never with the same moment)
   that writes those tables, in the writing transaction: a listener on the engine
   (:func:`watch`) sees each insert, update and delete, so no write path can forget it.
 
-Readers ask through :func:`indicator_stamp_key` and :func:`subject_key`, read once per
+Readers ask through :func:`indicator_stamp_key`, :func:`subject_key` and (points)
+:func:`uploads_key`, read once per
 request scope (:mod:`monitor.store.request_memo`). Where a stamp was never written (a
 store from before these tables, an indicator not rescored since) the key falls back on
 the division's score stamp, which rises with every change.
@@ -32,7 +33,7 @@ from sqlalchemy.sql.dml import UpdateBase
 
 from monitor.store import request_memo
 from monitor.store.connect import now
-from monitor.store.schema import change_stamps, indicator_stamps
+from monitor.store.schema import change_stamps, indicator_stamps, uploads
 
 if TYPE_CHECKING:
     from monitor.store.core import Store
@@ -164,6 +165,29 @@ def _read_indicator_stamps(
             for i, g, at in conn.execute(query):
                 out[str(i)] = (int(g), at.isoformat())
     return out
+
+
+def uploads_key(store: Store, kind: str) -> tuple:
+    """What a cache of one kind of upload (``punten``: the points) is kept under: its
+    newest upload, how many there are and are undone, the latest publish and undo (each
+    publish adds an upload, each undo sets a moment, a redo publishes anew; nothing else
+    writes those rows). Read once per request scope."""
+
+    def read() -> tuple:
+        u = uploads.c
+        query = sa.select(
+            sa.func.max(u.id),
+            sa.func.count(u.id),
+            sa.func.count(u.undone_at),
+            sa.func.max(u.created_at),
+            sa.func.max(u.undone_at),
+        ).where(u.kind == kind)
+        with store.engine.connect() as conn:
+            newest, count, undone, created, undone_at = conn.execute(query).one()
+        moments = [at.isoformat() if at is not None else "" for at in (created, undone_at)]
+        return (kind, newest, int(count or 0), int(undone or 0), *moments)
+
+    return request_memo.memoised(("uploads_key", store.url, kind), read)
 
 
 def _score_stamp(store: Store, division_id: int) -> tuple[int, str]:
