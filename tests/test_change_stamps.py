@@ -141,3 +141,50 @@ def test_nothing_stale_after_publish_undo_catalogue_and_areas_changes(city: Stor
     assert division_areas(store, division).set_index("code").loc[code, "name"] == "Nieuwe naam"
     for indicator_id in (A, B):
         assert same_as_fresh(indicator_id).set_index("code").loc[code, "naam"] == "Nieuwe naam"
+
+
+def test_budget_and_points_keep_across_a_publish_and_follow_the_population(
+    city: Store,
+) -> None:
+    from monitor.budget.programmes import population_indicator
+    from monitor.budget.table import area_summary, budget_key
+    from monitor.points_map import voorzieningen_near
+
+    store, division = city, city.division_id()
+    areas = store.areas_frame(division)
+    buurten = sorted(areas.loc[areas["level"] == "buurt", "code"])
+    code = buurten[0]
+
+    def built(read) -> int:
+        before = cache.shared().counts["built"]
+        read()
+        return cache.shared().counts["built"] - before
+
+    def summary() -> pd.DataFrame:
+        return area_summary(store, division, code)
+
+    def near() -> pd.DataFrame:
+        return voorzieningen_near(store, division, code, "buurt")
+
+    summary(), near()
+    upload_id = _publish_a(store)
+    try:
+        assert built(summary) == 0 and built(near) == 0  # werkloosheid is neither
+    finally:
+        undo.undo(store, upload_id, by="test", role="analist")
+    # The population (amounts per inhabitant): a publish of it is seen at once.
+    key, before = budget_key(store, division), summary()
+    pop = population_indicator(store)
+    lines = ["gebiedcode;indicator;periode;waarde"]
+    lines += [f"{c};{pop};{y};1" for c in buurten for y in range(2015, 2026)]
+    checked = check(store, ("\n".join(lines) + "\n").encode(), "pop.csv")
+    upload_id = publish(store, checked, uploader="test", confirm_changes=True)
+    try:
+        assert budget_key(store, division) != key
+        cached = summary()
+        cache.shared().clear_local()
+        pd.testing.assert_frame_equal(cached, summary())
+        assert not cached.equals(before)
+    finally:
+        undo.undo(store, upload_id, by="test", role="analist")
+    pd.testing.assert_frame_equal(summary(), before)
