@@ -175,7 +175,7 @@ class Scores:
     ) -> pd.DataFrame:
         """Every area of ``level`` with value, NAP, class and reason (with ``gemeente``, a
         gemeente's code: only the areas of that gemeente, as a map of it reads them); kept
-        in the shared cache per score generation (:mod:`monitor.cache`)."""
+        in the shared cache (:mod:`monitor.cache`) per :meth:`indicator_key`."""
         if level not in LEVELS:
             raise MonitorError(
                 t("scoring.err.unknown_level", level=level, choices=", ".join(LEVELS))
@@ -316,7 +316,8 @@ class Scores:
     def _on_demand(
         self, ind: Indicator, period: int, level: str, options: Options
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Another method or reference: computed for this indicator, cached per generation."""
+        """Another method or reference: computed for this indicator, cached per
+        :meth:`indicator_key`."""
         whole = options.reference == "vergelijkbaar"
         parts = (self.indicator_key(ind.id, whole=whole), repr(ind), period, level, options)
         groups, rows = cache.remember(
