@@ -12,7 +12,8 @@ again or restored from a backup can repeat a number, never with the same moment)
 * per subject (``change_stamps``): ``catalogue`` (the indicators table), ``areas`` (areas,
   divisions, aliases) and ``national`` (national values) rise with *every* statement
   that writes those tables, in the writing transaction: a listener on the engine
-  (:func:`watch`) sees each insert, update and delete, so no write path can forget it.
+  (:func:`watch`) sees each insert, update and delete, so no write path can forget it
+  (in ``Store.begin`` each written subject rises once, at the end: :func:`raise_pending`).
 
 Readers ask through :func:`indicator_stamp_key`, :func:`subject_key` and (points)
 :func:`uploads_key`, read once per
@@ -54,12 +55,30 @@ def watch(engine: Engine) -> None:
     event.listen(engine, "after_execute", _after_execute)
 
 
+#: ``conn.info`` key of the subjects a ``Store.begin`` transaction wrote: raised together
+#: at its end (:func:`raise_pending`), in name order, after the rescoring.
+PENDING = "stamps_pending"
+
+
 def _after_execute(conn: Connection, clause: Any, *_: Any) -> None:
     if not isinstance(clause, UpdateBase):
         return
     table = getattr(clause, "table", None)
     subject = WATCHED.get(getattr(table, "name", ""))
-    if subject is not None:
+    if subject is None:
+        return
+    pending = conn.info.get(PENDING)
+    if pending is not None:
+        pending.add(subject)
+    else:  # a transaction of its own (not Store.begin): at once
+        bump(conn, subject)
+
+
+def raise_pending(conn: Connection) -> None:
+    """Raise the stamps of what this transaction wrote, once each and last: the stamp rows
+    are locked (PostgreSQL) only from here to the commit, always in the same order, so two
+    writers never wait on each other's stamps in a circle."""
+    for subject in sorted(conn.info.get(PENDING) or ()):
         bump(conn, subject)
 
 
