@@ -188,3 +188,44 @@ def test_budget_and_points_keep_across_a_publish_and_follow_the_population(
     finally:
         undo.undo(store, upload_id, by="test", role="analist")
     pd.testing.assert_frame_equal(summary(), before)
+
+
+def test_a_profile_after_a_publish_reads_only_that_indicator_and_equals_a_fresh_one(
+    city: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from monitor import profile
+
+    store = city
+    areas = store.areas_frame(store.division_id())
+    code = sorted(areas.loc[areas["level"] == "buurt", "code"])[0]
+
+    def fresh() -> profile.Profile:
+        profile._profiles.clear()
+        return profile.cached_profile(Scorer(store), code)
+
+    def same(one: profile.Profile, other: profile.Profile) -> None:
+        assert (one.code, one.name, one.parents) == (other.code, other.name, other.parents)
+        pd.testing.assert_frame_equal(one.rows, other.rows)
+        pd.testing.assert_frame_equal(one.series, other.series)
+
+    before = fresh()
+    asked: list[list[str] | None] = []
+    real = profile.area_profile
+    monkeypatch.setattr(
+        profile,
+        "area_profile",
+        lambda *a, indicator_ids=None, **k: (
+            asked.append(indicator_ids) or real(*a, indicator_ids=indicator_ids, **k)
+        ),
+    )
+    upload_id = _publish_a(store)
+    try:
+        after = profile.cached_profile(Scorer(store), code)
+        assert asked == [[A]]  # only werkloosheid read again
+        row = after.rows.set_index("indicator_id").loc[A]
+        assert row["period"] == YEAR and row["value"] == 12.3
+        same(after, fresh())
+    finally:
+        undo.undo(store, upload_id, by="test", role="analist")
+    same(profile.cached_profile(Scorer(store), code), before)
+    same(fresh(), before)
