@@ -229,3 +229,18 @@ def test_a_profile_after_a_publish_reads_only_that_indicator_and_equals_a_fresh_
         undo.undo(store, upload_id, by="test", role="analist")
     same(profile.cached_profile(Scorer(store), code), before)
     same(fresh(), before)
+
+
+def test_points_follow_their_uploads(city: Store) -> None:
+    """(Last: it undoes the demo's voorzieningen.) The points and the voorzieningen near
+    a buurt, kept per points uploads, follow an undo of the points file at once."""
+    from monitor.points_map import point_frame, voorzieningen_near
+
+    store, division = city, city.division_id()
+    uploads = store.uploads_frame()
+    points = uploads[(uploads["kind"] == "punten") & uploads["filename"].str.contains("voorz")]
+    near = voorzieningen_near(store, division, "O05c", "buurt")
+    assert len(point_frame(store, division, "voorzieningen")) == 87 and len(near) >= 1
+    undo.undo(store, int(points["id"].iloc[0]), by="test", role="beheerder")
+    assert point_frame(store, division, "voorzieningen").empty
+    assert voorzieningen_near(store, division, "O05c", "buurt").empty

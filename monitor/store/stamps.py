@@ -47,7 +47,6 @@ WATCHED = {
     "area_aliases": "areas",
     "national_values": "national",
 }
-SUBJECTS = tuple(sorted(set(WATCHED.values())))
 
 
 def watch(engine: Engine) -> None:
