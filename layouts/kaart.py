@@ -41,7 +41,7 @@ from monitor.period_kinds import label as period_label
 from monitor.period_kinds import previous as previous_period
 from monitor.scoring import CLASSES, Scorer, nap_source_label, uncertain
 from monitor.scoring.coverage import incomplete, nap_line
-from monitor.scoring.read import generation_stamp, stored_values
+from monitor.scoring.read import stored_values
 from monitor.store import Store
 from web import reads
 
@@ -157,13 +157,14 @@ def hideout(
     **reference: Any,
 ) -> tuple[dict[str, Any], Any]:
     """Per-area styling data for the client, plus the score frame it came from (with
-    ``gemeente``: only that gemeente's areas). Kept in the shared cache per score
-    generation (``monitor.cache``); the verhalen counts, which change without a rescoring,
-    are filled in fresh."""
+    ``gemeente``: only that gemeente's areas). Kept in the shared cache per stamp of the
+    indicator's scores (``Scores.indicator_key``: a publish of another indicator leaves
+    it); the verhalen counts, which change without a rescoring, are filled in fresh."""
     store = scorer.store
     # The stamp before the frame: a publish in between then files the new data under the
     # old key (never read again), never old data under the new key.
-    key = (store.url, scorer.division_id, generation_stamp(store, scorer.division_id))
+    whole = "vergelijkbaar" in reference.values()  # similar areas read every indicator
+    key = scorer.indicator_key(indicator_id, whole=whole)
     frame = scorer.score(
         indicator_id,
         period,

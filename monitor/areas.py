@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.store import LEVELS, PARENT_COLUMNS, Store, geography, mark_scores
-from monitor.store.materialised import score_stamp
+from monitor.store.stamps import subject_key
 
 WGS84 = "EPSG:4326"
 RD_NEW = "EPSG:28992"
@@ -522,21 +522,21 @@ def _outlines(store: Store, division_id: int, level: str) -> list[list[Any]]:
 def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
     """A small FeatureCollection (display geometry; code and name) for the browser.
 
-    The geometry is decoded once per score generation (importing areas rescores) and kept
+    The geometry is decoded once per areas stamp (every write of areas raises it) and kept
     in the shared cache (:mod:`monitor.cache`); each call gets its own features and
     properties (callers rename properties); the geometry dicts are shared, not copied:
     read only.
-    Every import of areas rescores the division (:func:`write_areas`): a new stamp.
+    Every write of areas raises the areas stamp (:mod:`monitor.store.stamps`).
     """
     from monitor import cache
 
-    stamp = score_stamp(store, division_id)
-    if stamp[0]:
+    stamp = subject_key(store, division_id, "areas")
+    if stamp != ("scores", 0, ""):
         key = (store.url, division_id, level, *stamp)
         shapes = cache.remember(
             "geojson", key, lambda: _outlines(store, division_id, level), cache.READ_ONLY_JSON
         )
-    else:  # never scored: nothing tells a change apart
+    else:  # no stamp and never scored: nothing tells a change apart
         shapes = _outlines(store, division_id, level)
     features = [
         {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": geometry}

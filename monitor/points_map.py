@@ -17,7 +17,8 @@ import pandas as pd
 from monitor import cache
 from monitor.messages import t
 from monitor.store import Store
-from monitor.store.materialised import generation_stamp
+from monitor.store.point_table import POINTS_KIND
+from monitor.store.stamps import subject_key, uploads_key
 
 SOORTEN = ("meldingen", "voorzieningen")
 #: The columns of :func:`point_frame`.
@@ -86,12 +87,12 @@ def point_frame(store: Store, division_id: int, soort: str) -> pd.DataFrame:
     """The current points of ``soort``, one row each (:data:`COLUMNS`: lon, lat, category,
     datum and month as text, subcategory, status, handling_days, name, address, buurt code
     and name), with ``attrs`` ``categories`` and ``months`` (``YYYY-MM``), sorted. Cached
-    per store, division and data generation (score generation and uploads: undoing a
-    points upload changes both), as an Arrow frame (a copy per call is cheap)."""
+    per store, division, areas stamp and points uploads (``monitor.store.stamps``: a
+    publish of meetingen leaves it), as an Arrow frame (a copy per call is cheap)."""
     if soort not in SOORTEN:
         raise ValueError(soort)
-    key = (store.url, division_id, soort, generation_stamp(store, division_id))
-    key += tuple(store.upload_counts())
+    areas = subject_key(store, division_id, "areas")
+    key = (store.url, division_id, soort, areas, uploads_key(store, POINTS_KIND))
     return cache.remember(
         "points", key, lambda: _frame(store, division_id, soort), codec=cache.FRAME
     )
@@ -197,6 +198,7 @@ def voorzieningen_near(store: Store, division_id: int, code: str, level: str) ->
         areas = areas_geodataframe(store, division_id, level, display=False)
         return near_buurt(areas[areas["code"] == code], found)
 
-    # Kept per data stamp: a points upload or undo, or new areas, change it.
-    key = (store.url, division_id, store.data_stamp(division_id), code, level)
+    # Kept per points uploads and areas stamp: a points upload, an undo, new areas.
+    areas = subject_key(store, division_id, "areas")
+    key = (store.url, division_id, areas, uploads_key(store, POINTS_KIND), code, level)
     return cache.remember("voorzieningen-near", key, build, cache.FRAME)

@@ -28,10 +28,11 @@ from monitor.scoring import Scorer
 from monitor.scoring.compute import reference_codes
 from monitor.scoring.frames import group_reason
 from monitor.scoring.methods import resolve_band
-from monitor.scoring.read import area_scores, division_areas, score_stamp
+from monitor.scoring.read import area_scores, division_areas
 from monitor.scoring.reasons import GROUP_REASONS, reason_text
 from monitor.scoring.spread import SKEW_LIMIT, SKEW_MIN_AREAS
 from monitor.store import LEVELS, PARENT_COLUMNS
+from monitor.store.stamps import indicator_stamp_keys, subject_key
 
 #: Reason codes of a score row without a value for the area.
 NOT_MEASURED = ("geen_meting", "leeg")
@@ -111,41 +112,69 @@ def area_profile(
         _row(shown[str(g["indicator_id"])], g, level, lang, sources)
         for g in _latest(found).to_dict("records")
     ]
-    frame = pd.DataFrame(rows)
-    if not frame.empty:
-        # Domains in the catalogue's order (werk, jeugd, leefbaarheid…), as Oost printed them.
-        order = {d: i for i, d in enumerate(DOMAINS)}
-        frame["_order"] = frame["domain"].map(order).fillna(len(order))
-        frame = frame.sort_values(["_order", "label"]).drop(columns="_order").reset_index(drop=True)
+    frame, series = _arranged(pd.DataFrame(rows), series)
     return Profile(str(area["code"]), str(area["name"]), level, parents, frame, series)
 
 
-#: (database url, division, score stamp, area, language) → the area's whole profile.
-_profiles: OrderedDict[tuple, Profile] = OrderedDict()
+def _arranged(rows: pd.DataFrame, series: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows by domain in the catalogue's order (werk, jeugd, leefbaarheid…, as Oost printed
+    them) and label; the series by indicator and period: one order however it was built."""
+    if not rows.empty:
+        order = {d: i for i, d in enumerate(DOMAINS)}
+        rows = rows.assign(_order=rows["domain"].map(order).fillna(len(order)))
+        rows = rows.sort_values(["_order", "label", "indicator_id"], kind="stable")
+        rows = rows.drop(columns="_order").reset_index(drop=True)
+    series = series.sort_values(["indicator_id", "period"], kind="stable")
+    return rows, series.reset_index(drop=True)
+
+
+#: (database url, division, catalogue and areas stamps, area, language) → the area's whole
+#: profile and the stamps of the indicators' scores it was built from.
+_profiles: OrderedDict[tuple, tuple[Profile, dict[str, tuple]]] = OrderedDict()
 _profiles_lock = threading.Lock()
 PROFILES_KEPT = 256
 
 
 def cached_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
-    """:func:`area_profile` of the whole catalogue, kept per score stamp (every upload,
-    undo, catalogue or area change rescores and so changes it): the page, each folded
-    domain opened and each filter text read the area's scores once. A copy each time."""
-    stamp = score_stamp(scorer.store, scorer.division_id)
-    key = (scorer.store.url, scorer.division_id, stamp, str(code).strip().casefold(), lang)
+    """:func:`area_profile` of the whole catalogue, kept per catalogue and areas stamp
+    (``monitor.store.stamps``): the page, each folded domain opened and each filter text
+    read the area's scores once. After a publish only the indicators whose scores were
+    rewritten (their stamps moved) are read again and put in place. A copy each time."""
+    store, division = scorer.store, scorer.division_id
+    catalogue, areas = (subject_key(store, division, s) for s in ("catalogue", "areas"))
+    key = (store.url, division, catalogue, areas, str(code).strip().casefold(), lang)
     with _profiles_lock:
-        found = _profiles.get(key) if stamp[0] else None
-        if found is not None:
+        held = _profiles.get(key)
+        if held is not None:
             _profiles.move_to_end(key)
-    if found is None:
+    # The stamps before the scores: a publish in between files new scores under old
+    # stamps (read again next time), never old scores under new ones.
+    if held is None:
+        stamps = indicator_stamp_keys(store, division, sorted(scorer.indicators))
         found = area_profile(scorer, code, lang)
-    if stamp[0]:
+    else:
+        stamps = indicator_stamp_keys(store, division, list(held[1]))
+        changed = sorted(i for i, stamp in stamps.items() if stamp != held[1][i])
+        found = _renewed(scorer, held[0], code, lang, changed) if changed else held[0]
+    if held is None or found is not held[0]:
         with _profiles_lock:
-            _profiles[key] = found
+            _profiles[key] = (found, stamps)
             while len(_profiles) > PROFILES_KEPT:
                 _profiles.popitem(last=False)
     return replace(
         found, parents=list(found.parents), rows=found.rows.copy(), series=found.series.copy()
     )
+
+
+def _renewed(scorer: Scorer, old: Profile, code: str, lang: str, changed: list[str]) -> Profile:
+    """``old`` with the rows and series of the ``changed`` indicators read again."""
+    part = area_profile(scorer, code, lang, indicator_ids=changed)
+    kept = old.rows[~old.rows["indicator_id"].isin(changed)] if not old.rows.empty else old.rows
+    records = kept.to_dict("records") + part.rows.to_dict("records")
+    series = old.series[~old.series["indicator_id"].isin(changed)]
+    series = pd.concat([s for s in (series, part.series) if not s.empty] or [part.series])
+    rows, series = _arranged(pd.DataFrame(records), series)
+    return replace(part, rows=rows, series=series)
 
 
 def _latest(found: pd.DataFrame) -> pd.DataFrame:

@@ -14,10 +14,18 @@ import pandas as pd
 from monitor import cache
 from monitor.blocks import sort_codes
 from monitor.budget.model import MEASURES, TOTAL
-from monitor.budget.programmes import PROGRAMMES_SETTING, Programmes, load_programmes, slug
+from monitor.budget.programmes import (
+    PROGRAMMES_SETTING,
+    Programmes,
+    load_programmes,
+    population_indicator,
+    slug,
+)
 from monitor.budget.totals import BudgetTable, budget_table
 from monitor.messages import t
 from monitor.store import Store
+from monitor.store.budget import BUDGET_KIND
+from monitor.store.stamps import indicator_stamp_key, subject_key, uploads_key
 
 
 def chosen_table(
@@ -111,6 +119,24 @@ def arrange(
     return ordered, budget, config
 
 
+def budget_key(store: Store, division_id: int) -> tuple:
+    """What a budget table depends on (``monitor.store.stamps``): the budget uploads, the
+    areas, the programme list, and the population indicator (amounts per inhabitant) and
+    the stamp of its scores (a publish of its values rescores it). A publish of another
+    indicator leaves it."""
+    pop_id = population_indicator(store)
+    return (
+        store.url,
+        division_id,
+        uploads_key(store, BUDGET_KIND),
+        subject_key(store, division_id, "areas"),
+        subject_key(store, division_id, "catalogue"),
+        store.get_setting(PROGRAMMES_SETTING),
+        pop_id,
+        indicator_stamp_key(store, division_id, pop_id) if pop_id else None,
+    )
+
+
 def level_table(
     store: Store,
     division_id: int,
@@ -119,18 +145,11 @@ def level_table(
     areas: pd.DataFrame,
     config: Programmes,
 ) -> BudgetTable:
-    """The budget of every area of ``level`` in ``year`` (flat), built once per data stamp
-    and programme list in this process: an area's summary is its row of this table (an
+    """The budget of every area of ``level`` in ``year`` (flat), built once per
+    :func:`budget_key` in this process: an area's summary is its row of this table (an
     area's row is the same whichever other areas stand beside it). Read only."""
     codes = sorted(areas.loc[areas["level"] == level, "code"].astype(str))
-    key = (
-        store.url,
-        division_id,
-        store.data_stamp(division_id),
-        store.get_setting(PROGRAMMES_SETTING),
-        year,
-        level,
-    )
+    key = (*budget_key(store, division_id), year, level)
 
     def build() -> BudgetTable:
         return budget_table(store, division_id, year, level, codes, grouped=False, config=config)
@@ -148,21 +167,13 @@ def area_summary(
     The amounts stay numbers; ``frame.attrs["formats"]`` says how each amount column
     prints (unit and decimals, see :func:`monitor.report.budget_cell`), so no reader has
     to guess it from the column's name."""
-    key = (
-        store.url,
-        division_id,
-        store.data_stamp(division_id),
-        store.get_setting(PROGRAMMES_SETTING),
-        code,
-        lang,
-        year,
-    )
+    key = (*budget_key(store, division_id), code, lang, year)
 
     def build() -> pd.DataFrame:
         found = _area_summary(store, division_id, code, lang, year)
         return pd.DataFrame() if found is None else found
 
-    # Kept per data stamp (shared): a profile opens without rebuilding it.
+    # Kept per budget_key (shared): a profile opens without rebuilding it.
     frame = cache.remember("budget-summary", key, build, cache.FRAME)
     return None if frame.empty else frame
 

@@ -31,6 +31,7 @@ from monitor.store.score_writes import (
     set_generation,
     write_scores,
 )
+from monitor.store.stamps import write_indicator_stamps
 
 #: A rebuild scores about this many current measurements per pass (whole indicators).
 VALUES_PER_PASS = 1_500_000
@@ -137,6 +138,8 @@ def rebuild(
                     before = per_level.get(level, (0, 0))
                     per_level[level] = (before[0] + counts[0], before[1] + counts[1])
     set_generation(conn, division_id, generation)
+    # Whose scores this generation wrote: caches of the others keep (monitor.store.stamps).
+    write_indicator_stamps(conn, division_id, rows if wanted is None else wanted, generation)
     return Rebuilt(division_id, generation, groups, rows_written, per_level)
 
 

@@ -41,6 +41,7 @@ from monitor.store.materialised import (
     stored_values,
 )
 from monitor.store.materialised import score_summary as _score_summary
+from monitor.store.stamps import indicator_stamp_key, subject_key
 
 #: The readers live with the SQL in ``monitor.store.materialised``; pages reach them here.
 __all__ = [
@@ -69,17 +70,20 @@ __all__ = [
 DEFAULT = Options()
 
 _cache_lock = threading.Lock()
-#: (database url, division, generation and its time) → the whole catalogue; every change
-#: to the catalogue rescores (``upsert_indicators`` marks every division): none is stale.
+#: (database url, division, catalogue stamp) → the whole catalogue; every write to the
+#: indicators table raises the stamp (:mod:`monitor.store.stamps`): none is stale, and a
+#: publish of measurements leaves it.
 _catalogues: OrderedDict[tuple, dict[str, Indicator]] = OrderedDict()
 CATALOGUES_KEPT = 8
+#: The fallback key of a store that never wrote a stamp and never scored.
+_NOTHING = ("scores", 0, "")
 
 
 def catalogue(store: Store, division_id: int) -> dict[str, Indicator]:
-    """Every indicator definition by id, read once per score generation (BBGA: 800
+    """Every indicator definition by id, read once per catalogue stamp (BBGA: 800
     definitions, ~40 ms to read and build). Returns copies: callers may change them."""
-    stamp = score_stamp(store, division_id)
-    if stamp[0] == 0:  # never scored: nothing tells a change apart, so read it
+    stamp = subject_key(store, division_id, "catalogue")
+    if stamp == _NOTHING:  # nothing tells a change apart, so read it
         return load_from_store(store)
     key = (store.url, division_id, stamp)
     with _cache_lock:
@@ -102,18 +106,18 @@ def _fresh(ind: Indicator) -> Indicator:
     return out
 
 
-#: (database url, division, generation) → the division's areas; small LRU. Every change
-#: to a division's areas rescores it (``monitor.areas`` marks it), raising the generation.
+#: (database url, division, areas stamp) → the division's areas; small LRU. Every write
+#: to areas, divisions or aliases raises the stamp (:mod:`monitor.store.stamps`).
 _areas: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 AREAS_KEPT = 8
 
 
 def division_areas(store: Store, division_id: int) -> pd.DataFrame:
-    """The division's areas without geometry (``Store.areas_frame``), read once per score
-    generation: a national division has 17,000 and every request needs them. Shared
-    between callers: read only."""
-    stamp = score_stamp(store, division_id)
-    if not stamp[0]:  # never scored: nothing tells a change apart
+    """The division's areas without geometry (``Store.areas_frame``), read once per areas
+    stamp: a national division has 17,000 and every request needs them. Shared between
+    callers: read only."""
+    stamp = subject_key(store, division_id, "areas")
+    if stamp == _NOTHING:  # nothing tells a change apart
         return store.areas_frame(division_id)
     key = (store.url, division_id, *stamp)
     with _cache_lock:
@@ -171,13 +175,15 @@ class Scores:
     ) -> pd.DataFrame:
         """Every area of ``level`` with value, NAP, class and reason (with ``gemeente``, a
         gemeente's code: only the areas of that gemeente, as a map of it reads them); kept
-        in the shared cache per score generation (:mod:`monitor.cache`)."""
+        in the shared cache (:mod:`monitor.cache`) per :meth:`indicator_key`."""
         if level not in LEVELS:
             raise MonitorError(
                 t("scoring.err.unknown_level", level=level, choices=", ".join(LEVELS))
             )
         ind = self.indicator(indicator_id)
-        parts = (self._key(), repr(ind), int(period), level, options, lang, explain, gemeente)
+        whole = options.reference == "vergelijkbaar"
+        key = self.indicator_key(ind.id, whole=whole)
+        parts = (key, repr(ind), int(period), level, options, lang, explain, gemeente)
         return cache.remember(
             "frame",
             parts,
@@ -187,6 +193,22 @@ class Scores:
 
     def _key(self) -> tuple:
         return (self.store.url, self.division_id, generation_stamp(self.store, self.division_id))
+
+    def indicator_key(self, indicator_id: str, *, whole: bool = False) -> tuple:
+        """What a cache of one indicator's scores is kept under: the stamp of its own
+        scores (:mod:`monitor.store.stamps`), the areas' and the national values' (the
+        catalogue's is in the definition callers add); ``whole``: it reads other
+        indicators too (similar areas), so the division's score stamp."""
+        if whole:
+            return self._key()
+        store, division = self.store, self.division_id
+        return (
+            store.url,
+            division,
+            indicator_stamp_key(store, division, indicator_id),
+            subject_key(store, division, "areas"),
+            subject_key(store, division, "national"),
+        )
 
     def _frame(
         self,
@@ -294,8 +316,10 @@ class Scores:
     def _on_demand(
         self, ind: Indicator, period: int, level: str, options: Options
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Another method or reference: computed for this indicator, cached per generation."""
-        parts = (self._key(), repr(ind), period, level, options)
+        """Another method or reference: computed for this indicator, cached per
+        :meth:`indicator_key`."""
+        whole = options.reference == "vergelijkbaar"
+        parts = (self.indicator_key(ind.id, whole=whole), repr(ind), period, level, options)
         groups, rows = cache.remember(
             "on-demand",
             parts,

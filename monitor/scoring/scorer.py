@@ -164,6 +164,10 @@ class Scorer:
         except KeyError:
             raise MonitorError(t("scoring.err.unknown_indicator", id=indicator_id)) from None
 
+    def indicator_key(self, indicator_id: str, *, whole: bool = False) -> tuple:
+        """What caches of one indicator's scores are kept under (``Scores.indicator_key``)."""
+        return self._scores.indicator_key(indicator_id, whole=whole)
+
     def find(self, indicator_id: str | None) -> Indicator | None:
         """The definition of ``indicator_id``, or None when it is empty or unknown."""
         if not indicator_id:

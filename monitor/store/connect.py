@@ -52,6 +52,12 @@ class Connected:
     def __init__(self, url: str | None = None) -> None:
         self.url = url or get_settings().database_url
         self.engine = make_engine(self.url)
+        # Writes of the catalogue, areas and national values raise their change stamps
+        # (imported here: the stamps module reads the schema, which imports this one).
+        from monitor.store.stamps import PENDING, raise_pending, watch
+
+        watch(self.engine)
+        self._stamps = (PENDING, raise_pending)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
@@ -59,8 +65,10 @@ class Connected:
 
         Scores marked as changed inside it (:func:`mark_scores`) are recomputed before
         the commit, so readers never see new values beside old colours."""
+        pending, raise_pending = self._stamps
         with self.engine.begin() as conn:
             conn.info.pop(DIRTY, None)
+            conn.info[pending] = set()
             try:
                 yield conn
                 if conn.info.get(DIRTY):
@@ -68,8 +76,10 @@ class Connected:
                         raise RuntimeError("scores changed but no rescorer is registered")
                     for rescore in RESCORERS:
                         rescore(self, conn)
+                raise_pending(conn)  # the change stamps of what it wrote, last
             finally:
                 conn.info.pop(DIRTY, None)
+                conn.info.pop(pending, None)
                 request_memo.forget()
 
     @contextmanager

@@ -50,6 +50,21 @@ def memoised(key: Hashable, read: Callable[[], T]) -> T:
     return memo[key]  # type: ignore[return-value]
 
 
+def peek(keys: list[Hashable]) -> dict[Hashable, object]:
+    """Those of ``keys`` kept in this request scope (none outside a scope)."""
+    memo = _memo.get()
+    if memo is None:
+        return {}
+    return {k: memo[k] for k in keys if k in memo}
+
+
+def keep(key: Hashable, value: object) -> None:
+    """Keep ``value`` for the rest of the request scope (outside a scope: nothing)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo[key] = value
+
+
 def forget() -> None:
     """Drop what this request kept (after a write)."""
     memo = _memo.get()

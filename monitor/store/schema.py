@@ -392,6 +392,28 @@ score_state = sa.Table(
     sa.Column("built_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+#: Per division and indicator: the score generation in which its scores were last
+#: written, and when (``monitor.store.stamps``): caches of one indicator keep across a
+#: publish of another.
+indicator_stamps = sa.Table(
+    "indicator_stamps",
+    metadata,
+    sa.Column("division_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("indicator_id", sa.String(80), primary_key=True),
+    sa.Column("generation", sa.Integer, nullable=False),
+    sa.Column("built_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+#: What else caches depend on ("catalogue", "areas"): a counter and the moment it last
+#: rose, raised by every write to the tables behind it (``monitor.store.stamps``).
+change_stamps = sa.Table(
+    "change_stamps",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("generation", sa.Integer, nullable=False),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 
 def _edited_columns() -> list[sa.Column]:
     """Who made and last changed a row; a removed row keeps its history (``deleted_at``)."""
