@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor.store import request_memo
-from monitor.store.bulk import fetch_rows, paused_gc
+from monitor.store.bulk import fetch_rows, fetch_rows_each, paused_gc
 from monitor.store.core import Store
 from monitor.store.schema import (
     LEVELS,
@@ -423,32 +423,47 @@ def score_inputs(
 def current_values(
     conn: Connection, division_id: int, ids: list[str] | None, periods: list[int] | None
 ) -> pd.DataFrame:
-    """The current value, n, flag and upload of every measurement of a division."""
+    """The current value, n, flag and upload of every measurement of a division (of the
+    indicators ``ids`` and ``periods``, when given), indicator after indicator."""
     m = measurements
+    if ids is None:
+        ids = sorted(str(i) for i in conn.scalars(sa.select(indicators.c.id)))
+    ids = list(dict.fromkeys(ids))
     query = (
-        sa.select(
-            m.c.area_id, m.c.indicator_id, m.c.period, m.c.value, m.c.n, m.c.flag, m.c.upload_id
-        )
+        sa.select(m.c.area_id, m.c.period, m.c.value, m.c.n, m.c.flag, m.c.upload_id)
         .join(areas, areas.c.id == m.c.area_id)
-        .where(areas.c.division_id == division_id, m.c.is_current.is_(True))
+        .where(
+            areas.c.division_id == division_id,
+            m.c.is_current.is_(True),
+            m.c.indicator_id == sa.bindparam("indicator", ""),
+        )
     )
-    if ids is not None:
-        query = query.where(m.c.indicator_id.in_(ids))
     if periods is not None:
         query = query.where(m.c.period.in_([int(p) for p in periods]))
-    names = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
-    rows = fetch_rows(conn, query)
+    names = ["area_id", "period", "value", "n", "flag", "upload_id"]
+    # One indexed query per indicator: its id is not read back for every row.
+    parts = fetch_rows_each(conn, query, "indicator", ids)
+    sizes = [len(part) for part in parts]
+    size = sum(sizes)
     types = {"area_id": "int64", "period": "int64", "value": "float64", "n": "float64"}
-    types |= {"upload_id": "float64", "indicator_id": object, "flag": object}
+    types |= {"upload_id": "float64", "flag": object}
     # Column by column (from_records checks every row's length: seconds for millions).
     # Texts stay Python objects (None where missing): scoring encodes them as such, and
     # pandas' own string type would cost a conversion there and back for every row.
     with paused_gc():
+        rows = [row for part in parts for row in part] if len(parts) > 1 else (parts or [[]])[0]
+        del parts
         columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+        del rows
+    found = {
+        name: _column(col, types[name], size) for name, col in zip(names, columns, strict=True)
+    }
+    indicator = np.repeat(np.array(ids, dtype=object), sizes)
     return pd.DataFrame(
         {
-            name: _column(col, types[name], len(rows))
-            for name, col in zip(names, columns, strict=True)
+            "area_id": found["area_id"],
+            "indicator_id": pd.Series(indicator, dtype=object),
+            **{name: found[name] for name in names[1:]},
         }
     )
 
