@@ -10,8 +10,7 @@ never a mix, and the generation tells caches when to forget.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -19,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from monitor.catalog import Indicator
 from monitor.period_kinds import JAAR, kind, month, quarter, year_of
-from monitor.scoring.compute import Inputs, Result, compute
+from monitor.scoring.compute import Result, compute
 from monitor.scoring.inputs import load_inputs
 from monitor.store import DIRTY, Store
 from monitor.store.materialised import score_inputs, value_counts
@@ -115,92 +114,30 @@ def rebuild(
     # No score rows anywhere yet (a first import): nobody reads them, so on PostgreSQL
     # the score index may be built once at the end instead of row by row.
     fresh = conn.dialect.name == "postgresql" and not has_scores(conn)
+    groups = rows_written = 0
+    per_level: dict[str, tuple[int, int]] = {}
     hint = sum(counts.values()) if len(passes) > 1 or fresh else 0
-    read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
-
-    def scored(ids: list[str] | None) -> Result:
-        inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=read)
-        if progress:
-            progress("compute")
-        return compute(inputs, indicator_ids=ids, periods=chosen)
-
-    written = _Written()
     # Freed pages of the old scores (and of dropped score indexes) are not zeroed.
     with derived_deletes(conn):
         delete_scores(conn, division_id, wanted, chosen)
         with deferred_score_indexes(conn, hint, fresh=fresh):
-            if len(passes) == 1:
-                written.add(conn, division_id, scored(wanted), progress)
-            else:
-                _in_passes(conn, division_id, passes, read, chosen, written, store, progress)
+            for ids in passes if len(passes) > 1 else [wanted]:
+                read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
+                inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=read)
+                if progress:
+                    progress("compute")
+                result = compute(inputs, indicator_ids=ids, periods=chosen)
+                del inputs
+                if progress:
+                    progress("write")
+                write_scores(conn, division_id, result.groups, result.rows)
+                groups += len(result.groups)
+                rows_written += len(result.rows)
+                for level, counts in _per_level(result).items():
+                    before = per_level.get(level, (0, 0))
+                    per_level[level] = (before[0] + counts[0], before[1] + counts[1])
     set_generation(conn, division_id, generation)
-    return Rebuilt(division_id, generation, written.groups, written.rows, written.per_level)
-
-
-@dataclass
-class _Written:
-    """What a rebuild has written so far (counts per level)."""
-
-    groups: int = 0
-    rows: int = 0
-    per_level: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    def add(
-        self,
-        conn: Connection,
-        division_id: int,
-        result: Result,
-        progress: Callable[[str], None] | None,
-    ) -> None:
-        if progress:
-            progress("write")
-        write_scores(conn, division_id, result.groups, result.rows)
-        self.groups += len(result.groups)
-        self.rows += len(result.rows)
-        for level, counts in _per_level(result).items():
-            before = self.per_level.get(level, (0, 0))
-            self.per_level[level] = (before[0] + counts[0], before[1] + counts[1])
-
-
-def _in_passes(
-    conn: Connection,
-    division_id: int,
-    passes: list[list[str]],
-    read: list[int] | None,
-    chosen: list[int] | None,
-    written: _Written,
-    store: Store,
-    progress: Callable[[str], None] | None,
-) -> None:
-    """Score ``passes`` one after another, each computed in a worker thread while this
-    thread reads the next pass's values and writes the previous pass's scores: the
-    database work (SQLite and the driver let go of the GIL while they step) overlaps the
-    numpy work of the next pass. The connection stays in this thread; at most two
-    passes' data are held at once. An error in a pass raises here (the transaction rolls
-    back)."""
-
-    def inputs(ids: list[str]) -> Inputs:
-        return load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=read)
-
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rescore") as pool:
-        pending: Future[Result] | None = None
-        for ids in passes:
-            loaded = inputs(ids)
-            done = pending.result() if pending is not None else None
-            if progress:
-                progress("compute")
-            # ``compute`` looked up when called (a benchmark may wrap it).
-            pending = pool.submit(_compute_pass, loaded, ids, chosen)
-            del loaded
-            if done is not None:
-                written.add(conn, division_id, done, progress)
-                del done
-        if pending is not None:
-            written.add(conn, division_id, pending.result(), progress)
-
-
-def _compute_pass(inputs: Inputs, ids: list[str], chosen: list[int] | None) -> Result:
-    return compute(inputs, indicator_ids=ids, periods=chosen)
+    return Rebuilt(division_id, generation, groups, rows_written, per_level)
 
 
 #: More marked periods than this are rescored as "every period" (see :func:`rebuild`).
