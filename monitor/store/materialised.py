@@ -424,29 +424,37 @@ def current_values(
     conn: Connection, division_id: int, ids: list[str] | None, periods: list[int] | None
 ) -> pd.DataFrame:
     """The current value, n, flag and upload of every measurement of a division (of the
-    indicators ``ids`` and ``periods``, when given), indicator after indicator."""
+    indicators ``ids`` and ``periods``, when given)."""
     m = measurements
-    if ids is None:
-        ids = sorted(str(i) for i in conn.scalars(sa.select(indicators.c.id)))
-    ids = list(dict.fromkeys(ids))
+    names = ["area_id", "period", "value", "n", "flag", "upload_id"]
     query = (
-        sa.select(m.c.area_id, m.c.period, m.c.value, m.c.n, m.c.flag, m.c.upload_id)
+        sa.select(*(m.c[name] for name in names))
         .join(areas, areas.c.id == m.c.area_id)
-        .where(
-            areas.c.division_id == division_id,
-            m.c.is_current.is_(True),
-            m.c.indicator_id == sa.bindparam("indicator", ""),
-        )
+        .where(areas.c.division_id == division_id, m.c.is_current.is_(True))
     )
     if periods is not None:
         query = query.where(m.c.period.in_([int(p) for p in periods]))
-    names = ["area_id", "period", "value", "n", "flag", "upload_id"]
-    # One indexed query per indicator: its id is not read back for every row.
-    parts = fetch_rows_each(conn, query, "indicator", ids)
-    sizes = [len(part) for part in parts]
-    size = sum(sizes)
+    indicator: np.ndarray | None = None
+    if conn.dialect.name == "sqlite":
+        # One indexed query per indicator, its id not read back for every row: SQLite
+        # plans a long IN list with the areas join as a walk over the areas, a random
+        # read per row.
+        if ids is None:
+            ids = sorted(str(i) for i in conn.scalars(sa.select(indicators.c.id)))
+        ids = list(dict.fromkeys(ids))
+        each = query.where(m.c.indicator_id == sa.bindparam("indicator", ""))
+        parts = fetch_rows_each(conn, each, "indicator", ids)
+        indicator = np.repeat(np.array(ids, dtype=object), [len(part) for part in parts])
+    else:
+        # PostgreSQL plans the IN list well (and a generic plan per indicator badly).
+        query = query.add_columns(m.c.indicator_id)
+        if ids is not None:
+            query = query.where(m.c.indicator_id.in_(ids))
+        parts = [fetch_rows(conn, query)]
+        names = [*names, "indicator_id"]
+    size = sum(len(part) for part in parts)
     types = {"area_id": "int64", "period": "int64", "value": "float64", "n": "float64"}
-    types |= {"upload_id": "float64", "flag": object}
+    types |= {"upload_id": "float64", "flag": object, "indicator_id": object}
     # Column by column (from_records checks every row's length: seconds for millions).
     # Texts stay Python objects (None where missing): scoring encodes them as such, and
     # pandas' own string type would cost a conversion there and back for every row.
@@ -458,14 +466,10 @@ def current_values(
     found = {
         name: _column(col, types[name], size) for name, col in zip(names, columns, strict=True)
     }
-    indicator = np.repeat(np.array(ids, dtype=object), sizes)
-    return pd.DataFrame(
-        {
-            "area_id": found["area_id"],
-            "indicator_id": pd.Series(indicator, dtype=object),
-            **{name: found[name] for name in names[1:]},
-        }
-    )
+    if indicator is not None:
+        found["indicator_id"] = pd.Series(indicator, dtype=object)
+    order = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
+    return pd.DataFrame({name: found[name] for name in order})
 
 
 def _column(values: tuple, dtype: object, size: int) -> np.ndarray | pd.Series:
