@@ -74,9 +74,9 @@ def fetch_rows_each(
     conn: Connection, query: sa.Select, name: str, values: list[Any]
 ) -> list[list[tuple[Any, ...]]]:
     """:func:`fetch_rows` of ``query`` once for each of ``values`` as its bound parameter
-    ``name`` (``sa.bindparam(name, placeholder)``), compiled once: one list of rows per value. An
-    indexed equality per value instead of one ``IN`` list: SQLite plans a long ``IN``
-    list with a join as a walk over the joined table (a random read per row)."""
+    ``name`` (``sa.bindparam(name, placeholder)``), compiled once: one list of rows per
+    value. An indexed equality per value instead of one ``IN`` list: SQLite plans a long
+    ``IN`` list with a join as a walk over the joined table (a random read per row)."""
     compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params: dict[str, Any] = dict(compiled.params)
     order = list(compiled.positiontup) if compiled.positional else None

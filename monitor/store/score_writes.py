@@ -109,24 +109,12 @@ def write_scores(
     groups = groups.assign(
         id=np.arange(first, first + len(groups), dtype="int64"), division_id=division_id
     )
-    rows = _in_key_order(rows)
     rows = rows.assign(group_id=rows["group"].to_numpy(dtype="int64") + first)
     rows = rows.assign(
         upload_id=rows["upload_id"].astype("Int64"), origin=rows["origin"].astype("Int64")
     )
     _insert(conn, score_groups, groups)
     _insert(conn, scores, rows)
-
-
-def _in_key_order(rows: pd.DataFrame) -> pd.DataFrame:
-    """``rows`` in the order of the score table's key (group, area): each insert then
-    appends to the key's B-tree instead of splitting pages in the middle of it."""
-    group = rows["group"].to_numpy(dtype="int64")
-    area = rows["area_id"].to_numpy(dtype="int64")
-    key = group * (int(area.max(initial=0)) + 1) + area
-    if key.size < 2 or bool((key[1:] > key[:-1]).all()):
-        return rows
-    return rows.take(np.argsort(key, kind="stable"))
 
 
 def _insert(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
