@@ -436,9 +436,7 @@ def current_values(
         query = query.where(m.c.period.in_([int(p) for p in periods]))
     indicator: np.ndarray | None = None
     if conn.dialect.name == "sqlite":
-        # One indexed query per indicator, its id not read back for every row: SQLite
-        # plans a long IN list with the areas join as a walk over the areas, a random
-        # read per row.
+        # One indexed query per indicator, its id not read back for every row.
         if ids is None:
             ids = sorted(str(i) for i in conn.scalars(sa.select(indicators.c.id)))
         ids = list(dict.fromkeys(ids))
@@ -463,9 +461,7 @@ def current_values(
         del parts
         columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
         del rows
-    found = {
-        name: _column(col, types[name], size) for name, col in zip(names, columns, strict=True)
-    }
+    found = {name: _column(c, types[name], size) for name, c in zip(names, columns, strict=True)}
     if indicator is not None:
         found["indicator_id"] = pd.Series(indicator, dtype=object)
     order = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
