@@ -70,6 +70,34 @@ def fetch_rows(conn: Connection, query: sa.Select) -> list[tuple[Any, ...]]:
         cursor.close()
 
 
+def fetch_rows_each(
+    conn: Connection, query: sa.Select, name: str, values: list[Any]
+) -> list[list[tuple[Any, ...]]]:
+    """:func:`fetch_rows` of ``query`` once for each of ``values`` as its bound parameter
+    ``name`` (``sa.bindparam(name, placeholder)``), compiled once: one list of rows per
+    value. An indexed equality per value instead of one ``IN`` list: SQLite plans a long
+    ``IN`` list with a join as a walk over the joined table (a random read per row)."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params: dict[str, Any] = dict(compiled.params)
+    order = list(compiled.positiontup) if compiled.positional else None
+    dbapi, sql = conn.dialect.dbapi, str(compiled)
+    cursor = conn.connection.driver_connection.cursor()
+    out: list[list[tuple[Any, ...]]] = []
+    bound: Any = params
+    try:
+        with paused_gc():
+            for value in values:
+                params[name] = value
+                bound = tuple(params[k] for k in order) if order is not None else params
+                cursor.execute(sql, bound)
+                out.append(cursor.fetchall())
+    except dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(sql, bound, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
+    return out
+
+
 def insert_rows(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
     """Insert a small frame (columns named as the table's) with one ``executemany``."""
     if not frame.empty:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor.store import request_memo
-from monitor.store.bulk import fetch_rows, paused_gc
+from monitor.store.bulk import fetch_rows, fetch_rows_each, paused_gc
 from monitor.store.core import Store
 from monitor.store.schema import (
     LEVELS,
@@ -423,34 +423,49 @@ def score_inputs(
 def current_values(
     conn: Connection, division_id: int, ids: list[str] | None, periods: list[int] | None
 ) -> pd.DataFrame:
-    """The current value, n, flag and upload of every measurement of a division."""
+    """The current value, n, flag and upload of every measurement of a division (of the
+    indicators ``ids`` and ``periods``, when given)."""
     m = measurements
+    names = ["area_id", "period", "value", "n", "flag", "upload_id"]
     query = (
-        sa.select(
-            m.c.area_id, m.c.indicator_id, m.c.period, m.c.value, m.c.n, m.c.flag, m.c.upload_id
-        )
+        sa.select(*(m.c[name] for name in names))
         .join(areas, areas.c.id == m.c.area_id)
         .where(areas.c.division_id == division_id, m.c.is_current.is_(True))
     )
-    if ids is not None:
-        query = query.where(m.c.indicator_id.in_(ids))
     if periods is not None:
         query = query.where(m.c.period.in_([int(p) for p in periods]))
-    names = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
-    rows = fetch_rows(conn, query)
+    indicator: np.ndarray | None = None
+    if conn.dialect.name == "sqlite":
+        # One indexed query per indicator, its id not read back for every row.
+        if ids is None:
+            ids = sorted(str(i) for i in conn.scalars(sa.select(indicators.c.id)))
+        ids = list(dict.fromkeys(ids))
+        each = query.where(m.c.indicator_id == sa.bindparam("indicator", ""))
+        parts = fetch_rows_each(conn, each, "indicator", ids)
+        indicator = np.repeat(np.array(ids, dtype=object), [len(part) for part in parts])
+    else:
+        # PostgreSQL plans the IN list well (and a generic plan per indicator badly).
+        query = query.add_columns(m.c.indicator_id)
+        if ids is not None:
+            query = query.where(m.c.indicator_id.in_(ids))
+        parts = [fetch_rows(conn, query)]
+        names = [*names, "indicator_id"]
+    size = sum(len(part) for part in parts)
     types = {"area_id": "int64", "period": "int64", "value": "float64", "n": "float64"}
-    types |= {"upload_id": "float64", "indicator_id": object, "flag": object}
+    types |= {"upload_id": "float64", "flag": object, "indicator_id": object}
     # Column by column (from_records checks every row's length: seconds for millions).
     # Texts stay Python objects (None where missing): scoring encodes them as such, and
     # pandas' own string type would cost a conversion there and back for every row.
     with paused_gc():
+        rows = [row for part in parts for row in part] if len(parts) > 1 else (parts or [[]])[0]
+        del parts
         columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
-    return pd.DataFrame(
-        {
-            name: _column(col, types[name], len(rows))
-            for name, col in zip(names, columns, strict=True)
-        }
-    )
+        del rows
+    found = {name: _column(c, types[name], size) for name, c in zip(names, columns, strict=True)}
+    if indicator is not None:
+        found["indicator_id"] = pd.Series(indicator, dtype=object)
+    order = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
+    return pd.DataFrame({name: found[name] for name in order})
 
 
 def _column(values: tuple, dtype: object, size: int) -> np.ndarray | pd.Series:
