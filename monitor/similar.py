@@ -47,7 +47,8 @@ from monitor.messages import t
 from monitor.numbers import format_value
 from monitor.scoring import Scorer
 from monitor.scoring.compute import reference_codes
-from monitor.scoring.read import latest_level_values, score_stamp
+from monitor.scoring.read import latest_level_values
+from monitor.store.stamps import indicator_stamp_keys, subject_key
 
 #: The sets of structural indicators (format: see the file).
 DEFAULT_SETS = PROJECT_ROOT / "indicators" / "vergelijkbaar.toml"
@@ -195,19 +196,29 @@ _matrices: OrderedDict[tuple, tuple[pd.DataFrame, pd.Series, dict[str, int]]] = 
 KEPT = 16
 
 
+def values_key(scorer: Scorer, ids: Sequence[str]) -> tuple:
+    """What values of ``ids`` per area are kept under: the areas' stamp and the stamp of
+    each indicator's scores (:mod:`monitor.store.stamps`), so a publish of an indicator
+    outside ``ids`` leaves them. Raises nothing stale: a rescoring of one of ``ids`` or a
+    change of the areas changes the key."""
+    store, division_id = scorer.store, scorer.division_id
+    stamps = indicator_stamp_keys(store, division_id, ids)
+    areas = subject_key(store, division_id, "areas")
+    return (store.url, division_id, areas, tuple(stamps[i] for i in dict.fromkeys(ids)))
+
+
 def level_matrix(
     scorer: Scorer, level: str, ids: tuple[str, ...]
 ) -> tuple[pd.DataFrame, pd.Series, dict[str, int]]:
     """Raw stored values (area code × indicator), each area's reference (gemeente) code
-    and the period used per indicator; kept per score generation."""
-    store = scorer.store
-    key = (store.url, scorer.division_id, *score_stamp(store, scorer.division_id), level, ids)
+    and the period used per indicator; kept per :func:`values_key`."""
+    key = (*values_key(scorer, ids), level, ids)
     with _cache_lock:
-        if key[2] and key in _matrices:  # key[2]: the generation (0: never scored)
+        if key in _matrices:
             _matrices.move_to_end(key)
             return _matrices[key]
     areas = scorer.areas(level)
-    found = latest_level_values(store, scorer.division_id, level, list(ids))
+    found = latest_level_values(scorer.store, scorer.division_id, level, list(ids))
     codes = areas.set_index("id")["code"]
     found = found[found["area_id"].isin(codes.index)]
     found = found.assign(code=found["area_id"].map(codes))
@@ -231,9 +242,12 @@ def similar_areas(
     indicator_ids: list[str] | None = None,
 ) -> Similarity:
     """The ``k`` areas of ``code``'s level (and gemeente) most alike on the structural set.
-    Kept in this process per data stamp (every publish, undo or rescoring changes it)."""
+    Kept in this process per catalogue and the values of the set (:func:`values_key`): a
+    publish of an indicator outside the set leaves it."""
     store = scorer.store
-    key = (store.url, scorer.division_id, store.data_stamp(scorer.division_id), code, k)
+    chosen = best_set(scorer.indicators).indicators if indicator_ids is None else indicator_ids
+    catalogue = subject_key(store, scorer.division_id, "catalogue")
+    key = (*values_key(scorer, chosen), catalogue, code, k)
     key += (None if indicator_ids is None else tuple(indicator_ids),)
     return cache.remember(
         "similar", key, lambda: _similar_areas(scorer, code, k, indicator_ids), cache.LOCAL

@@ -8,7 +8,7 @@ gemeente, the same NaN-Euclidean distance scaled up for missing indicators, the 
 rule that a candidate must share at least half of the area's indicators, and the same
 order (distance, then code). ``tests/test_reference.py`` checks that both agree.
 
-The table is kept per score generation, level and *k*.
+The table is kept per catalogue, the values of the structural set, level and *k*.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from monitor.scoring import Scorer
-from monitor.scoring.read import score_stamp
-from monitor.similar import DEFAULT_K, best_set, level_matrix, standardise
+from monitor.similar import DEFAULT_K, best_set, level_matrix, standardise, values_key
+from monitor.store.stamps import subject_key
 
 COLUMNS = ["area_id", "neighbour_id", "rank"]
 
@@ -33,10 +33,11 @@ KEPT = 16
 def neighbour_table(scorer: Scorer, level: str, k: int = DEFAULT_K) -> pd.DataFrame:
     """Per area of ``level`` its ``k`` most similar areas of the same gemeente:
     ``area_id, neighbour_id, rank`` (0 = closest); areas without any have no rows."""
-    store = scorer.store
-    key = (store.url, scorer.division_id, *score_stamp(store, scorer.division_id), level, k)
+    ids = best_set(scorer.indicators).indicators
+    catalogue = subject_key(scorer.store, scorer.division_id, "catalogue")
+    key = (*values_key(scorer, ids), catalogue, level, k)
     with _lock:
-        if key[2] and key in _tables:
+        if key in _tables:
             _tables.move_to_end(key)
             return _tables[key]
     table = _compute(scorer, level, k)

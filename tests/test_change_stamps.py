@@ -244,3 +244,59 @@ def test_points_follow_their_uploads(city: Store) -> None:
     undo.undo(store, int(points["id"].iloc[0]), by="test", role="beheerder")
     assert point_frame(store, division, "voorzieningen").empty
     assert voorzieningen_near(store, division, "O05c", "buurt").empty
+
+
+def _publish_spread(store: Store, indicator_id: str) -> tuple[int, dict[str, float]]:
+    """Every buurt a value of ``indicator_id`` in YEAR: 1, 2, … 7, 1, 2, …"""
+    areas = store.areas_frame(store.division_id())
+    codes = areas.loc[areas["level"] == "buurt", "code"]
+    values = {c: float(n % 7 + 1) for n, c in enumerate(codes)}
+    lines = ["gebiedcode;indicator;periode;waarde"]
+    lines += [f"{c};{indicator_id};{YEAR};{int(v)}" for c, v in values.items()]
+    checked = check(store, ("\n".join(lines) + "\n").encode(), "s.csv")
+    return publish(store, checked, uploader="test", confirm_changes=True), values
+
+
+def test_similar_areas_keep_across_a_publish_outside_their_set_and_follow_one_inside(
+    city: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Werkloosheid is not in Voorbeeldstad's structural set (income, minima, werkzaam,
+    eenouder): its publish leaves the similar areas and the neighbour table in use; a
+    publish of minima_p (in the set) makes both anew, equal to a fresh computation."""
+    from monitor import similar, similar_table
+
+    store = city
+    code = store.areas_frame(store.division_id()).query("level == 'buurt'")["code"].iloc[3]
+    assert A not in similar.best_set(Scorer(store).indicators).indicators
+    before = similar.similar_areas(Scorer(store), code)
+    table_before = similar_table.neighbour_table(Scorer(store), "buurt")
+    reads: list[int] = []
+    real = similar.latest_level_values
+    monkeypatch.setattr(
+        similar, "latest_level_values", lambda *a, **k: reads.append(1) or real(*a, **k)
+    )
+    upload_id = _publish_a(store)
+    try:
+        assert similar.similar_areas(Scorer(store), code) is before  # kept, not made anew
+        assert similar_table.neighbour_table(Scorer(store), "buurt") is table_before
+        assert reads == []
+    finally:
+        undo.undo(store, upload_id, by="test", role="analist")
+    upload_id, values = _publish_spread(store, "minima_p")
+    try:
+        after = similar.similar_areas(Scorer(store), code)
+        assert reads == [1]  # the set's values read again
+        assert after is not before
+        shown = after.values["minima_p"].dropna()
+        assert len(shown) > 1 and all(shown[c] == values[c] for c in shown.index)
+        table_after = similar_table.neighbour_table(Scorer(store), "buurt")
+        assert table_after is not table_before
+        cache.shared().clear_local()
+        similar._matrices.clear()
+        similar_table._tables.clear()
+        fresh = similar.similar_areas(Scorer(store), code)
+        pd.testing.assert_frame_equal(after.neighbours, fresh.neighbours)
+        fresh_table = similar_table.neighbour_table(Scorer(store), "buurt")
+        pd.testing.assert_frame_equal(table_after, fresh_table)
+    finally:
+        undo.undo(store, upload_id, by="test", role="analist")
