@@ -25,11 +25,11 @@ from monitor.messages import t
 from monitor.period_kinds import is_sub_year
 from monitor.polarity import explain, short_note
 from monitor.scoring import Scorer
-from monitor.scoring.compute import reference_codes
 from monitor.scoring.frames import group_reason
 from monitor.scoring.methods import resolve_band
 from monitor.scoring.read import area_scores, division_areas
 from monitor.scoring.reasons import GROUP_REASONS, reason_text
+from monitor.scoring.reference_areas import reference_codes
 from monitor.scoring.spread import SKEW_LIMIT, SKEW_MIN_AREAS
 from monitor.store import LEVELS, PARENT_COLUMNS
 from monitor.store.stamps import indicator_stamp_keys, subject_key

@@ -46,8 +46,8 @@ from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.numbers import format_value
 from monitor.scoring import Scorer
-from monitor.scoring.compute import reference_codes
 from monitor.scoring.read import latest_level_values
+from monitor.scoring.reference_areas import reference_codes
 from monitor.store.stamps import indicator_stamp_keys, subject_key
 
 #: The sets of structural indicators (format: see the file).

@@ -30,12 +30,16 @@ from monitor.catalog import Indicator
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.period_kinds import year_of
+from monitor.scoring.cross import base_year_nap, build_cross
 from monitor.scoring.encode import Encoded, Lookup, encode
 from monitor.scoring.levels import LevelValues, level_values
 from monitor.scoring.methods import classify_rows, resolve_band
+from monitor.scoring.reference_areas import (
+    NATIONAL,
+    NATIONAL_CODE,
+)
 from monitor.scoring.similar_nap import SOURCE, TOO_FEW, neighbour_matrix, similar_reference
-from monitor.scoring.stats import coverage, group_stats
-from monitor.store import LEVELS, PARENT_COLUMNS
+from monitor.store import LEVELS
 from monitor.store.materialised import ROW_FIELDS
 
 #: Reasons that hide the value itself (only the reason is shown).
@@ -65,12 +69,6 @@ GROUP_COLUMNS = [
     "refused_count",
 ]
 ROW_COLUMNS = ["group", "area_id", *ROW_FIELDS]
-#: The reference level above every gemeente: the country (the national view).
-NATIONAL = "nederland"
-#: The code of the country's groups (CBS's code of the *Nederland* row).
-NATIONAL_CODE = "NL00"
-#: ``nap_source`` of a NAP that is the country's own published value.
-NATIONAL_SOURCE = "landelijke waarde"
 #: The references :class:`Options` knows (the reference area's level is apart).
 REFERENCES = ("stadswaarde", "basisjaar", "vergelijkbaar")
 
@@ -256,47 +254,6 @@ class _CityLookup(Lookup):
         )
 
 
-def reference_codes(areas: pd.DataFrame, level: str, reference_level: str) -> np.ndarray:
-    """The reference area's code of each area (a frame of one level); the same rule as
-    :func:`_reference_areas`, for readers that have codes rather than indexes."""
-    if reference_level == NATIONAL:
-        return np.full(len(areas), NATIONAL_CODE, dtype=object)
-    if LEVELS.index(level) < LEVELS.index(reference_level):
-        column = PARENT_COLUMNS[reference_level]
-    elif level != "gemeente":
-        column = PARENT_COLUMNS["gemeente"]
-    else:
-        column = "code"
-    return areas[column].fillna("").astype(object).to_numpy()
-
-
-def _reference_areas(
-    enc: Encoded, areas: np.ndarray, level: str, reference_level: str
-) -> np.ndarray:
-    """The reference area (index) of each area: its ancestor at the reference level.
-    Areas at or above that level compare within their gemeente; a gemeente with itself.
-    Against the country (:data:`NATIONAL`) every area is in one group (−1: no area)."""
-    if reference_level == NATIONAL:
-        return np.full(areas.size, -1, dtype="int64")
-    if LEVELS.index(level) < LEVELS.index(reference_level):
-        return enc.parents[reference_level][areas]
-    if level != "gemeente":
-        return enc.parents["gemeente"][areas]
-    return areas
-
-
-def _take(array: np.ndarray, pos: np.ndarray, missing: object) -> np.ndarray:
-    found = pos >= 0
-    if array.size == 0:
-        return np.full(pos.shape, missing, dtype=array.dtype if missing is not None else object)
-    out = array[np.maximum(pos, 0)]
-    if array.dtype == object:
-        out = out.copy()
-        out[~found] = missing
-        return out
-    return np.where(found, out, missing)
-
-
 def _score_level(
     enc: Encoded,
     here: LevelValues,
@@ -314,7 +271,7 @@ def _score_level(
     pairs = np.unique(enc.pair(here.ind[select], here.per[select]))
     if pairs.size == 0 or level_areas.size == 0:
         return None, None
-    c = _build(enc, here, level, level_areas, pairs, params, options, city)
+    c = build_cross(enc, here, level, level_areas, pairs, params, options, city)
     ind, area, refs, group, value, n, ok, stats = (
         c.ind,
         c.area,
@@ -327,7 +284,7 @@ def _score_level(
     )
     nap, nap_source = stats["nap"], stats["nap_source"]
     if options.reference == "basisjaar":
-        nap, nap_source = _base_year_nap(
+        nap, nap_source = base_year_nap(
             enc, here, level, level_areas, pairs, refs, params, options, city
         )
     row_nap, row_source = nap[group], None
@@ -441,149 +398,3 @@ def _frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
         ],
         axis=1,
     )
-
-
-@dataclass
-class _Cross:
-    """The cross product (pair × area) of one level, with values and group statistics."""
-
-    ind: np.ndarray
-    area: np.ndarray
-    refs: np.ndarray  # reference area indexes (−1: none), one group each per pair
-    group: np.ndarray  # pair × reference: position in the level's groups
-    value: np.ndarray
-    n: np.ndarray
-    upload: np.ndarray
-    origin: np.ndarray
-    population: np.ndarray
-    weight: np.ndarray  # the value of the indicator's weight indicator (NaN: none)
-    ok: np.ndarray  # usable
-    reason: np.ndarray  # why not usable (None when usable)
-    stats: dict[str, np.ndarray]
-
-
-def _build(
-    enc: Encoded,
-    here: LevelValues,
-    level: str,
-    level_areas: np.ndarray,
-    pairs: np.ndarray,
-    params: _Params,
-    options: Options,
-    city: _CityLookup,
-) -> _Cross:
-    """The cross product (pair × area) with values, usability and group statistics."""
-    n_pairs, n_areas = pairs.size, level_areas.size
-    pair_index = np.repeat(np.arange(n_pairs), n_areas)
-    area = np.tile(level_areas, n_pairs)
-    ind = pairs[pair_index] // enc.years
-    per = pairs[pair_index] % enc.years
-
-    ref_area = _reference_areas(enc, level_areas, level, options.reference_level)
-    refs, ref_inverse = np.unique(ref_area, return_inverse=True)
-    ref_slot = np.tile(ref_inverse, n_pairs)
-    group = pair_index * refs.size + ref_slot
-
-    lookup = Lookup(enc.key(here.ind, here.per, here.area))
-    pos = lookup.find(enc.key(ind, per, area))
-    value = _take(here.value, pos, np.nan)
-    n = _take(here.n, pos, np.nan)
-    flag = _take(here.flag, pos, None)
-    upload = _take(here.upload, pos, np.nan)
-    origin = _take(here.origin.astype(float), pos, np.nan)
-    measured = pos >= 0
-
-    reason = np.full(value.size, None, dtype=object)
-    has_flag = ~pd.isna(flag)
-    reason[has_flag] = flag[has_flag]
-    reason[np.isnan(value) & ~has_flag] = "leeg"
-    helper = enc.population[ind]
-    population = _take(here.value, enc.helper_positions(lookup, helper, per, area), np.nan)
-    min_pop = params.min_population[ind]
-    small = (min_pop > 0) & (population < min_pop) & pd.isna(reason)
-    reason[small] = "te_weinig_inwoners"
-    min_resp = params.min_respondents[ind]
-    few = (min_resp > 0) & (n < min_resp) & pd.isna(reason)
-    reason[few] = "te_weinig_respondenten"
-    reason[~measured] = "geen_meting"
-    ok = pd.isna(reason)
-
-    weight = enc.weight[ind]
-    w = _take(here.value, enc.helper_positions(lookup, weight, per, area), np.nan)
-    size = n_pairs * refs.size
-    group_pair = np.repeat(pairs, refs.size)
-    group_ref = np.tile(refs, n_pairs)
-    group_ind = group_pair // enc.years
-    stats = group_stats(group, size, value, ok, w, params.spread[group_ind])
-    # Coverage by the catalogue's population where it is known for every area.
-    counted = enc.catalog_population
-    people = (
-        _take(
-            here.value,
-            enc.helper_positions(lookup, np.full(ind.size, counted), per, area),
-            np.nan,
-        )
-        if counted >= 0
-        else np.full(ind.size, np.nan)
-    )
-    stats |= coverage(group, size, measured, value, flag, people)
-    # NAP: the reference area's own published value, else the (weighted) mean of an
-    # adequately covered level, else none ("onvolledig").
-    own = np.where(
-        group_ref >= 0,
-        city.value(enc.key(group_ind, group_pair % enc.years, np.maximum(group_ref, 0))),
-        np.nan,
-    )
-    if options.reference_level == NATIONAL:
-        own = city.national_value(group_ind, group_pair % enc.years)
-    has_own = ~np.isnan(own)
-    weighted = stats["weighted"]
-    mean = np.where(weighted, stats["weighted_mean"], stats["mean"])
-    stats["incomplete"] = ~has_own & ~stats["adequate"]
-    stats["nap"] = np.where(has_own, own, np.where(stats["incomplete"], np.nan, mean))
-    stats["nap_source"] = np.where(
-        has_own,
-        NATIONAL_SOURCE if options.reference_level == NATIONAL else "stadswaarde",
-        np.where(
-            stats["incomplete"],
-            "onvolledig",
-            np.where(weighted, "gewogen gemiddelde", "gemiddelde"),
-        ),
-    ).astype(object)
-    stats["measured"] = np.bincount(group, weights=measured, minlength=size).astype("int64")
-    refused = stats["refused_row"]
-    codes_of = enc.areas["code"].to_numpy(dtype=object)
-    stats["refused_code"] = np.where(
-        refused >= 0, codes_of[area[np.maximum(refused, 0)]], None
-    ).astype(object)
-    stats["refused_value"] = np.where(refused >= 0, value[np.maximum(refused, 0)], np.nan)
-    return _Cross(
-        ind, area, refs, group, value, n, upload, origin, population, w, ok, reason, stats
-    )
-
-
-def _base_year_nap(enc, here, level, level_areas, pairs, refs, params, options, city):
-    """NAP of each group's base year (its city value or mean), kept for every year."""
-    ind = pairs // enc.years
-    base = params.base_year[ind]
-    valid = (base >= 0) & (base < enc.years)
-    base = np.where(valid, base, -1)
-    base_pairs = np.unique(enc.pair(ind, base)[valid])
-    nap = np.full(pairs.size * refs.size, np.nan)
-    source = np.full(pairs.size * refs.size, "", dtype=object)
-    group_base = np.repeat(base, refs.size)
-    source[:] = [f"basisjaar {b + enc.first_year}" if b >= 0 else "" for b in group_base]
-    if base_pairs.size == 0:
-        return nap, source
-    stats = _build(enc, here, level, level_areas, base_pairs, params, options, city).stats
-    key = Lookup(
-        np.repeat(base_pairs, refs.size) * (refs.size)
-        + np.tile(np.arange(refs.size), base_pairs.size)
-    )
-    wanted = np.repeat(enc.pair(ind, np.maximum(base, 0)), refs.size) * refs.size + np.tile(
-        np.arange(refs.size), pairs.size
-    )
-    pos = key.find(wanted)
-    found = (pos >= 0) & (group_base >= 0)
-    nap[found] = stats["nap"][pos[found]]
-    return nap, source

@@ -17,11 +17,11 @@ from monitor.catalog import Indicator
 from monitor.errors import MonitorError
 from monitor.messages import NEDERLAND, OWN_GEMEENTE, t
 from monitor.numbers import format_number
-from monitor.scoring.compute import NATIONAL, NATIONAL_SOURCE, reference_codes
 from monitor.scoring.coverage import Coverage
 from monitor.scoring.coverage import reason as coverage_reason
 from monitor.scoring.methods import resolve_band
 from monitor.scoring.reasons import GROUP_REASONS, reason_texts
+from monitor.scoring.reference_areas import NATIONAL, NATIONAL_SOURCE, reference_codes
 from monitor.scoring.similar_nap import SOURCE as SIMILAR
 from monitor.scoring.spread import SKEW_LIMIT, SKEW_MIN_AREAS
 from monitor.store import LEVELS

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from monitor.scoring.compute import NATIONAL, NATIONAL_CODE, NATIONAL_SOURCE, Options
+from monitor.scoring.compute import Options
+from monitor.scoring.reference_areas import NATIONAL, NATIONAL_CODE, NATIONAL_SOURCE
 
 __all__ = ["NATIONAL", "NATIONAL_CODE", "NATIONAL_SOURCE", "is_national", "options"]
 

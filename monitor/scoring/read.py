@@ -18,9 +18,10 @@ from monitor import cache
 from monitor.catalog import Indicator, load_from_store
 from monitor.errors import MonitorError
 from monitor.messages import NEDERLAND, t
-from monitor.scoring.compute import NATIONAL, Options, compute
+from monitor.scoring.compute import Options, compute
 from monitor.scoring.frames import reference_name, score_frame, score_frames
 from monitor.scoring.inputs import load_inputs
+from monitor.scoring.reference_areas import NATIONAL
 from monitor.store import LEVELS, Store
 from monitor.store.materialised import (
     AREA_FIELDS,

@@ -16,8 +16,9 @@ import pandas as pd
 from monitor.errors import MonitorError
 from monitor.messages import average_name, t
 from monitor.scoring import national
-from monitor.scoring.compute import NATIONAL, Options
+from monitor.scoring.compute import Options
 from monitor.scoring.frames import reference_names
+from monitor.scoring.reference_areas import NATIONAL
 from monitor.scoring.similar_nap import SOURCE as SIMILAR
 from monitor.store import LEVELS
 

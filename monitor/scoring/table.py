@@ -12,11 +12,11 @@ import pandas as pd
 
 from monitor.catalog import load_from_store
 from monitor.errors import MonitorError
-from monitor.scoring.compute import reference_codes
 from monitor.scoring.frames import group_reason
 from monitor.scoring.methods import resolve_band
 from monitor.scoring.read import read_groups, read_rows
 from monitor.scoring.reasons import GROUP_REASONS, reason_texts
+from monitor.scoring.reference_areas import reference_codes
 from monitor.store import Store
 
 #: The columns of a score table (``monitor export scores``, ``/api/v1/scores``).
