@@ -334,7 +334,7 @@ def step_naive(indicators: list[str]) -> dict[str, Any]:
     import plotly.graph_objects as go
     from dash import Dash, Input, Output, dcc, html
 
-    from monitor.areas import area_geojson
+    from monitor.area_geometry import area_geojson
     from monitor.palette import colour
     from monitor.scoring import CLASSES, Scorer
     from monitor.store import Store

@@ -105,7 +105,7 @@ def step_naive(csv: Path, db: Path, profile: bool) -> dict[str, Any]:
     import geopandas as gpd
     import pandas as pd
 
-    from monitor.areas import areas_geodataframe
+    from monitor.area_geometry import areas_geodataframe
     from monitor.store import Store
 
     store = Store(f"sqlite:///{db}")

@@ -59,7 +59,7 @@ def synthetic_csv(path: Path, store: Any, n: int = POINTS, seed: int = 7) -> int
     """``n`` meldingen (``datum;categorie;lat;lon``) uniformly inside the buurten."""
     import shapely
 
-    from monitor.areas import areas_geodataframe
+    from monitor.area_geometry import areas_geodataframe
 
     buurten = areas_geodataframe(store, store.division_id(), "buurt", display=False)
     city = shapely.union_all(buurten.geometry.to_numpy())

@@ -46,7 +46,7 @@ from layouts.indicator_set import (
     year_value,
 )
 from layouts.level_map import bounds_view
-from monitor.areas import area_geojson, areas_geodataframe
+from monitor.area_geometry import area_geojson, areas_geodataframe
 from monitor.blocks import (
     BLOCK_CLASSES,
     Preset,

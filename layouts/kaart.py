@@ -32,7 +32,7 @@ from layouts.kaart_legend import legend
 from layouts.level_map import bounds_view
 from monitor import cache
 from monitor.agenda import notes_count
-from monitor.areas import area_geojson, areas_geodataframe
+from monitor.area_geometry import area_geojson, areas_geodataframe
 from monitor.config import get_settings
 from monitor.messages import class_label, t
 from monitor.numbers import format_difference, format_value

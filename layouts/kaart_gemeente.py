@@ -19,7 +19,7 @@ import shapely.geometry
 from dash import dcc, html
 
 from monitor import cache
-from monitor.areas import area_geojson
+from monitor.area_geometry import area_geojson
 from monitor.config import get_settings
 from monitor.messages import t
 from monitor.scoring.read import generation_stamp
@@ -80,7 +80,7 @@ def scope(gemeente: str | None, level: str | None) -> str | None:
 def geometry(
     store: Store, division_id: int, level: str, gemeente: str
 ) -> tuple[dict[str, Any], tuple[float, float, float, float]]:
-    """:func:`monitor.areas.area_geojson` limited to the areas of ``gemeente``, and their
+    """:func:`monitor.area_geometry.area_geojson` limited to the areas of ``gemeente``, and their
     bounds; kept per score generation (every import of areas rescores the division), so a
     switch back to a gemeente copies only its own geometry."""
 

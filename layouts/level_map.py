@@ -11,7 +11,7 @@ import numpy as np
 from dash import html, no_update
 from dash_extensions.javascript import Namespace
 
-from monitor.areas import area_geojson, areas_geodataframe
+from monitor.area_geometry import area_geojson, areas_geodataframe
 from monitor.store import LEVELS, Store
 
 

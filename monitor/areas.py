@@ -9,7 +9,6 @@ with a Dutch message instead of being imported.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,6 @@ from sqlalchemy.engine import Connection
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.store import LEVELS, PARENT_COLUMNS, Store, geography, mark_scores
-from monitor.store.stamps import subject_key
 
 WGS84 = "EPSG:4326"
 RD_NEW = "EPSG:28992"
@@ -40,7 +38,7 @@ PLURAL = dict(
 CODE_WORD = {lvl: f"{lvl}code" for lvl in LEVELS} | {"gebied": "gebiedscode"}
 
 
-def _check_level(level: str) -> None:
+def check_level(level: str) -> None:
     if level not in LEVELS:
         raise MonitorError(t("areas.unknown_level", level=level, choices=", ".join(LEVELS)))
 
@@ -126,7 +124,7 @@ def read_area_file(
     system, for files without one or with a wrong one (RD coordinates in a GeoJSON).
     Returns columns code, name, ``<parent>_code`` per mapped parent, geometry.
     """
-    _check_level(level)
+    check_level(level)
     parent_fields = dict(parent_fields or {})
     allowed = LEVELS[LEVELS.index(level) + 1 :]
     if wrong := [p for p in parent_fields if p not in allowed]:
@@ -418,7 +416,7 @@ def write_areas(
     are filled from the chain of a known parent, else by spatial overlay; afterwards
     lower levels imported earlier get the parent codes this import makes known.
     """
-    _check_level(level)
+    check_level(level)
     frame = _clean(frame.copy(), "Gebiedsindeling")
     if level == "gemeente":
         if gemeente_code not in (None, *frame["code"]):
@@ -496,53 +494,6 @@ def import_areas(
     return write_areas(
         store, frame, level, division, gemeente, gemeente_code, fictional, simplify_m
     )
-
-
-def areas_geodataframe(
-    store: Store, division_id: int, level: str, display: bool = True
-) -> gpd.GeoDataFrame:
-    """Areas of one level with their display (or full) geometry, in WGS84."""
-    _check_level(level)
-    with store.engine.connect() as conn:
-        frame = geography.areas_with_wkb(conn, division_id, level, display)
-    geometry = shapely.from_wkb(frame.pop("wkb").to_numpy())
-    return gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84)
-
-
-def _outlines(store: Store, division_id: int, level: str) -> list[list[Any]]:
-    """[code, name, GeoJSON geometry] of the areas of one level that have a geometry."""
-    frame = areas_geodataframe(store, division_id, level, display=True)
-    return [
-        [code, name, json.loads(shapely.to_geojson(geom))]
-        for code, name, geom in zip(frame["code"], frame["name"], frame.geometry, strict=True)
-        if geom is not None
-    ]
-
-
-def area_geojson(store: Store, division_id: int, level: str) -> dict[str, Any]:
-    """A small FeatureCollection (display geometry; code and name) for the browser.
-
-    The geometry is decoded once per areas stamp (every write of areas raises it) and kept
-    in the shared cache (:mod:`monitor.cache`); each call gets its own features and
-    properties (callers rename properties); the geometry dicts are shared, not copied:
-    read only.
-    Every write of areas raises the areas stamp (:mod:`monitor.store.stamps`).
-    """
-    from monitor import cache
-
-    stamp = subject_key(store, division_id, "areas")
-    if stamp != ("scores", 0, ""):
-        key = (store.url, division_id, level, *stamp)
-        shapes = cache.remember(
-            "geojson", key, lambda: _outlines(store, division_id, level), cache.READ_ONLY_JSON
-        )
-    else:  # no stamp and never scored: nothing tells a change apart
-        shapes = _outlines(store, division_id, level)
-    features = [
-        {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": geometry}
-        for code, name, geometry in shapes
-    ]
-    return {"type": "FeatureCollection", "features": features}
 
 
 def resolve_codes(store: Store, division_id: int, codes: Iterable[str]) -> dict[str, int]:

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from monitor import catalog
-from monitor.areas import areas_geodataframe
+from monitor.area_geometry import areas_geodataframe
 from monitor.errors import MonitorError
 from monitor.ingest.parse import ParseOptions
 from monitor.ingest.upload import check, publish

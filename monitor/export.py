@@ -90,7 +90,7 @@ def scores_xlsx(frame: pd.DataFrame, path: Path, lang: str = "nl") -> None:
 
 def scores_geojson(store: Store, frame: pd.DataFrame, division_id: int, level: str) -> dict:
     """Areas with their full geometry and scores as a GeoJSON FeatureCollection."""
-    from monitor.areas import areas_geodataframe
+    from monitor.area_geometry import areas_geodataframe
 
     gdf = areas_geodataframe(store, division_id, level, display=False)[["code", "geometry"]]
     data = export_frame(frame, safe=False).merge(gdf, on="code", how="left")

@@ -27,7 +27,8 @@ from typing import Any
 import requests
 import shapely
 
-from monitor.areas import areas_geodataframe, resolve_codes
+from monitor.area_geometry import areas_geodataframe
+from monitor.areas import resolve_codes
 from monitor.store import Store, geography
 
 TIMEOUT_SECONDS = 2.0

@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 
 from monitor import audit
-from monitor.areas import areas_geodataframe
+from monitor.area_geometry import areas_geodataframe
 from monitor.errors import MonitorError
 from monitor.ingest.points import PointsFile, read_points
 from monitor.ingest.upload import store_original

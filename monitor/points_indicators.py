@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.engine import Connection
 
-from monitor.areas import areas_geodataframe
+from monitor.area_geometry import areas_geodataframe
 from monitor.catalog import Indicator
 from monitor.messages import t
 from monitor.period_kinds import (

@@ -187,7 +187,7 @@ def voorzieningen_near(store: Store, division_id: int, code: str, level: str) ->
     """The voorzieningen in or within 500 m of the area ``code`` (of ``level``): category,
     name, address, buurt, distance (metres, 0 inside), inside; nearest first. Empty when
     the store has none or the area has no geometry."""
-    from monitor.areas import areas_geodataframe
+    from monitor.area_geometry import areas_geodataframe
     from monitor.points_reach import near_buurt
 
     def build() -> pd.DataFrame:

@@ -11,9 +11,8 @@ import pytest
 import shapely
 import sqlalchemy as sa
 
+from monitor.area_geometry import area_geojson, areas_geodataframe
 from monitor.areas import (
-    area_geojson,
-    areas_geodataframe,
     import_areas,
     read_area_file,
     resolve_codes,

@@ -12,7 +12,8 @@ import pytest
 import shapely
 
 from monitor import agenda, catalog, demo, undo
-from monitor.areas import areas_geodataframe, write_areas
+from monitor.area_geometry import areas_geodataframe
+from monitor.areas import write_areas
 from monitor.catalog import load_toml
 from monitor.config import PROJECT_ROOT
 from monitor.ingest import budget as budget_ingest

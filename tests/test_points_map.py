@@ -210,7 +210,7 @@ def test_importing_voorzieningen_scores_reach_and_count(demo_env) -> None:
     assert len(reach) == 90 and reach["value"].between(0, 100).all()
     assert set(reach["klasse"]) <= {"beter", "rond", "slechter", "geen_gegevens"}
     # One buurt by its own geometry: the union of 500 m circles around every huisarts.
-    from monitor.areas import areas_geodataframe
+    from monitor.area_geometry import areas_geodataframe
 
     buurten = areas_geodataframe(store, store.division_id(), "buurt", display=False)
     rows = [r for r in _demo_file() if r["categorie"] == "huisarts"]

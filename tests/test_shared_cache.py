@@ -14,7 +14,7 @@ import pytest
 import redis
 
 from monitor import cache, demo
-from monitor.areas import area_geojson
+from monitor.area_geometry import area_geojson
 from monitor.ingest.upload import check, publish
 from monitor.scoring.compute import Options
 from monitor.scoring.coverage import Coverage

@@ -20,7 +20,7 @@ import pandas as pd
 from flask import Flask, Response, jsonify, request
 
 from monitor import cache
-from monitor.areas import area_geojson
+from monitor.area_geometry import area_geojson
 from monitor.catalog import load_from_store
 from monitor.errors import MonitorError
 from monitor.messages import LANGUAGES, t

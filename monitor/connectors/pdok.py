@@ -27,7 +27,8 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from monitor.areas import areas_geodataframe, write_areas
+from monitor.area_geometry import areas_geodataframe
+from monitor.areas import write_areas
 from monitor.connectors import codes, paging
 from monitor.connectors.download import Download, HttpStatusError
 from monitor.errors import MonitorError
