@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -410,3 +411,28 @@ def pdok_stand_in() -> Iterator[tuple[str, list[dict[str, list[str]]]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def choose_option(page: Any, dropdown: str, text: str, *, search: bool = False) -> None:
+    """Open the ``dcc.Dropdown`` with id ``dropdown`` and pick the option reading ``text``
+    (typed into its search box first with ``search``). Waits until the previous dropdown's
+    options have closed before opening this one (else the keys can reach the one still
+    closing), and tries again when a callback redraws the dropdown under the click."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    options = page.locator(".dash-dropdown-options")
+    for attempt in range(4):
+        options.wait_for(state="hidden")
+        page.click(f"#{dropdown}")
+        options.wait_for()
+        if search:
+            page.keyboard.type(text)
+        try:
+            options.get_by_text(text, exact=True).click(timeout=5_000)
+            break
+        except PlaywrightError:
+            if attempt == 3:
+                raise
+        finally:
+            page.keyboard.press("Escape")
+    options.wait_for(state="hidden")

@@ -10,7 +10,7 @@ import pytest
 from monitor import criteria, demo, typology
 from monitor.scoring import Scorer
 from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page
+from tests.support import SCREENSHOTS, app_server, browser_page, choose_option
 
 pytestmark = pytest.mark.browser
 NO_TILES = {"MONITOR_TILE_URL": ""}
@@ -35,15 +35,6 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict, lis
     store.engine.dispose()
     cells = dict(zip(typ.frame["code"], typ.frame["cel"], strict=True))
     return url, typ.counts(), aandacht, found, cells
-
-
-def choose(page, dropdown: str, text: str) -> None:
-    page.click(f"#{dropdown}")
-    options = page.locator(".dash-dropdown-options")
-    options.wait_for()
-    page.keyboard.type(text)
-    options.get_by_text(text, exact=True).click()
-    page.keyboard.press("Escape")
 
 
 def test_typology_map_table_list_and_filter(demo_store) -> None:
@@ -114,10 +105,13 @@ def test_typology_map_table_list_and_filter(demo_store) -> None:
         assert text.count("\n") == len(matches) + 1
 
         # A value condition made in the third row narrows the filter; the URL follows.
-        choose(
-            page, "aandacht-crit-indicator-2", "Werk en inkomen · Geregistreerde werkloosheid (%)"
+        choose_option(
+            page,
+            "aandacht-crit-indicator-2",
+            "Werk en inkomen · Geregistreerde werkloosheid (%)",
+            search=True,
         )
-        choose(page, "aandacht-crit-op-2", "minstens")
+        choose_option(page, "aandacht-crit-op-2", "minstens", search=True)
         page.fill("#aandacht-crit-value-2", "11")
         page.keyboard.press("Enter")
         expect(count).to_contain_text(f"{len(narrower)} van 90 gebieden voldoen aan")

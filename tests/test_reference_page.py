@@ -10,7 +10,7 @@ import pytest
 
 from monitor.scoring import Scorer
 from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page, demo_database
+from tests.support import SCREENSHOTS, app_server, browser_page, choose_option, demo_database
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +21,6 @@ START = "/?indicator=werkloosheid_p&jaar=2023&niveau=buurt"
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return demo_database(tmp_path_factory.mktemp("refpage"))
-
-
-def choose(page, dropdown: str, text: str) -> None:
-    page.click(f"#{dropdown}")
-    options = page.locator(".dash-dropdown-options")
-    options.wait_for()
-    options.get_by_text(text, exact=True).click()
-    page.keyboard.press("Escape")
 
 
 def counts(page) -> dict[str, int]:
@@ -62,7 +54,7 @@ def test_kaart_compared_with_the_stadsdeel(demo_url: str) -> None:
             assert text in offered
         assert "vergelijkbare gebieden" in offered and "een basisjaar" in offered
 
-        choose(page, "kaart-referentie", "het stadsdeel")
+        choose_option(page, "kaart-referentie", "het stadsdeel")
         legend = page.locator("#kaart-legend")
         expect(legend).to_contain_text("Vergeleken met het gemiddelde van het eigen stadsdeel")
         expect(legend).to_contain_text("dan het gemiddelde van het eigen stadsdeel")
@@ -127,7 +119,7 @@ def test_vergelijking_compared_with_the_stadsdeel(demo_url: str) -> None:
         page.set_viewport_size({"width": 1400, "height": 900})
         page.goto(f"{base}/vergelijking?indicator=werkloosheid_p&jaar=2023&niveau=buurt")
         expect(page.locator("#vergelijking-nap")).to_contain_text("NAP")
-        choose(page, "vergelijking-referentie", "het stadsdeel")
+        choose_option(page, "vergelijking-referentie", "het stadsdeel")
         expect(page.locator("#vergelijking-nap")).to_contain_text(
             "Vergeleken met het gemiddelde van het eigen stadsdeel"
         )
@@ -156,7 +148,7 @@ def test_profiel_compared_with_similar_buurten_and_the_stadsdeel(demo_url: str) 
         page.goto(f"{base}/profiel?gebied=N01a")
         page.wait_for_selector("#profiel-title")
         assert page.locator("#profiel-reference").count() == 0
-        choose(page, "profiel-referentie", "vergelijkbare gebieden")
+        choose_option(page, "profiel-referentie", "vergelijkbare gebieden")
         expect(page.locator("#profiel-reference")).to_contain_text("vergelijkbare buurten")
         assert "referentie=vergelijkbaar" in page.url
         row = page.locator("tr[data-indicator='werkloosheid_p']").first

@@ -11,7 +11,7 @@ from monitor.messages import class_label
 from monitor.scoring import Scorer
 from monitor.store import Store
 from monitor.trends import area_trend, sentence
-from tests.support import SCREENSHOTS, app_server, browser_page, demo_database
+from tests.support import SCREENSHOTS, app_server, browser_page, choose_option, demo_database
 
 NO_TILES = {"MONITOR_TILE_URL": ""}
 AREAS = ["O03b", "N01a"]  # Vaarthof in stadsdeel Oost, Pareldorp in stadsdeel Noord
@@ -84,14 +84,6 @@ def test_base_year_is_one_flat_line_with_its_band(demo_url: str) -> None:
     assert line.startswith("Vergeleken met het gemiddelde van Voorbeeldstad in 2018 (basisjaar)")
 
 
-def choose(page, dropdown: str, text: str) -> None:
-    page.click(f"#{dropdown}")
-    options = page.locator(".dash-dropdown-options")
-    options.wait_for()
-    options.get_by_text(text, exact=True).click()
-    page.keyboard.press("Escape")
-
-
 @pytest.mark.browser
 def test_trends_page_named_reference(demo_url: str) -> None:
     from playwright.sync_api import expect
@@ -120,11 +112,11 @@ def test_trends_page_named_reference(demo_url: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / "trends-referentie-phone.png"), full_page=True)
         page.set_viewport_size({"width": 1400, "height": 900})
         # A base year: the year list is the indicator's years, the first one chosen.
-        choose(page, "trends-referentie", "een basisjaar")
+        choose_option(page, "trends-referentie", "een basisjaar")
         expect(page.locator("#trends-basisjaar")).to_contain_text("2017")
         expect(legend).to_contain_text("Gemiddelde van Voorbeeldstad in 2017 (basisjaar)")
         page.wait_for_function("window.location.search.includes('basisjaar=2017')")
-        choose(page, "trends-referentie", "het stadsdeel")
+        choose_option(page, "trends-referentie", "het stadsdeel")
         expect(legend).to_contain_text("Gemiddelde van stadsdeel Oost")
         # Carried over to the Kaart through the navigation.
         page.click(".header nav a[href^='/?'], .header nav a[href='/']")

@@ -12,7 +12,7 @@ import pytest
 
 from monitor import demo
 from monitor.store import Store
-from tests.support import SCREENSHOTS, app_server, browser_page, create_user, login
+from tests.support import SCREENSHOTS, app_server, browser_page, choose_option, create_user, login
 
 pytestmark = pytest.mark.browser
 
@@ -113,15 +113,6 @@ def test_points_upload_report_publish_history_undo(demo_store: tuple[str, Path])
         assert _state(url)[1:] == before[1:]
 
 
-def choose(page, dropdown: str, text: str) -> None:
-    page.click(f"#{dropdown}")
-    options = page.locator(".dash-dropdown-options")
-    options.wait_for()
-    page.keyboard.type(text)
-    options.get_by_text(text, exact=True).click()
-    page.keyboard.press("Escape")
-
-
 def test_signalen_table_per_quarter_and_month_with_csv(demo_store: tuple[str, Path]) -> None:
     """The Signalen page's meldingen per period: per wijk and quarter by default, per
     buurt and month on request, one category, and the whole table as CSV."""
@@ -144,8 +135,8 @@ def test_signalen_table_per_quarter_and_month_with_csv(demo_store: tuple[str, Pa
         page.screenshot(path=str(SCREENSHOTS / "signalen-periods.png"), full_page=True)
 
         page.check("#punten-per input[value='maand']")
-        choose(page, "punten-niveau", "buurt")
-        choose(page, "punten-categorie", "afval")
+        choose_option(page, "punten-niveau", "buurt", search=True)
+        choose_option(page, "punten-categorie", "afval", search=True)
         page.wait_for_selector("#punten-tabel >> text=december 2024")
         # The heads are labels ("december 2024"); the CSV below keeps the raw keys.
         assert "2024-12" not in page.inner_text("#punten-tabel")
