@@ -54,20 +54,7 @@ def fetch_rows(conn: Connection, query: sa.Select) -> list[tuple[Any, ...]]:
     """All rows of a large ``query`` as plain tuples, through the driver's own cursor in
     the caller's transaction: SQLAlchemy's row objects cost more than the query itself.
     Only for columns the driver returns as they are (numbers, texts, no type processing)."""
-    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    params: Any = compiled.params
-    if compiled.positional:
-        params = tuple(params[name] for name in compiled.positiontup)
-    dbapi, sql = conn.dialect.dbapi, str(compiled)
-    cursor = conn.connection.driver_connection.cursor()
-    try:
-        cursor.execute(sql, params)
-        with paused_gc():
-            return cursor.fetchall()
-    except dbapi.Error as exc:
-        raise sa.exc.DBAPIError.instance(sql, params, exc, dbapi.Error) from exc
-    finally:
-        cursor.close()
+    return _fetch(conn, query, [{}])[0]
 
 
 def fetch_rows_each(
@@ -77,6 +64,14 @@ def fetch_rows_each(
     ``name`` (``sa.bindparam(name, placeholder)``), compiled once: one list of rows per
     value. An indexed equality per value instead of one ``IN`` list: SQLite plans a long
     ``IN`` list with a join as a walk over the joined table (a random read per row)."""
+    return _fetch(conn, query, [{name: value} for value in values])
+
+
+def _fetch(
+    conn: Connection, query: sa.Select, bindings: list[dict[str, Any]]
+) -> list[list[tuple[Any, ...]]]:
+    """``query`` compiled once and run through the driver's cursor once per binding (the
+    compiled parameters with the binding's values in place): one list of rows each."""
     compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params: dict[str, Any] = dict(compiled.params)
     order = list(compiled.positiontup) if compiled.positional else None
@@ -86,8 +81,8 @@ def fetch_rows_each(
     bound: Any = params
     try:
         with paused_gc():
-            for value in values:
-                params[name] = value
+            for binding in bindings:
+                params.update(binding)
                 bound = tuple(params[k] for k in order) if order is not None else params
                 cursor.execute(sql, bound)
                 out.append(cursor.fetchall())
