@@ -102,6 +102,15 @@ class Connected:
                 conn.rollback()
 
     @contextmanager
+    def _connected(self, conn: Connection | None) -> Iterator[Connection]:
+        """For a read: the caller's connection when given, else one of its own."""
+        if conn is not None:
+            yield conn
+            return
+        with self.engine.connect() as own:
+            yield own
+
+    @contextmanager
     def _transaction(self, conn: Connection | None) -> Iterator[Connection]:
         """The caller's transaction when given, else a new one."""
         if conn is not None:

@@ -3,7 +3,6 @@ can be undone; and the reads the signals and the aggregation need."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -110,7 +109,8 @@ class PointsMixin(Connected):
         ``YYYY-MM-DD``: their maximum is the extract's last day); read in ``conn`` when
         given."""
         if self._counts_here(conn):
-            found = self._on(conn, lambda c: month_counts(c, division_id, soort))
+            with self._connected(conn) as c:
+                found = month_counts(c, division_id, soort)
             return found.drop(columns="code")
         last = sa.func.max(points.c.datum).label("last")
         query = _month_groups(division_id, soort, points.c.area_id, last)
@@ -142,15 +142,9 @@ class PointsMixin(Connected):
 
     def _point_frame(self, query, columns: list[str], conn: Connection | None) -> pd.DataFrame:
         """The query's rows as a frame (plain tuples: quick for many rows)."""
-        rows = self._on(conn, lambda c: _scan(c, query))
+        with self._connected(conn) as c:
+            rows = _scan(c, query)
         return pd.DataFrame.from_records(rows, columns=columns)
-
-    def _on(self, conn: Connection | None, read: Callable[[Connection], Any]) -> Any:
-        """``read`` in ``conn`` when given, else in a connection of its own."""
-        if conn is not None:
-            return read(conn)
-        with self.engine.connect() as own:
-            return read(own)
 
     def _counts_here(self, conn: Connection | None) -> bool:
         """Whether the month counts are counted in numpy (SQLite: its ``GROUP BY`` sorts
@@ -164,7 +158,8 @@ class PointsMixin(Connected):
         database (one row per group, not per point): area, category, month, count.
         Points without a date are left out."""
         if self._counts_here(None):
-            found = self._on(None, lambda c: month_counts(c, division_id, soort, category))
+            with self._connected(None) as c:
+                found = month_counts(c, division_id, soort, category)
             found = found.rename(columns={"code": "area"})[["area", "category", "month", "count"]]
             return found.sort_values(["area", "category", "month"], ignore_index=True)
         query = _month_groups(division_id, soort, areas.c.code, name="area")
@@ -200,11 +195,8 @@ class PointsMixin(Connected):
             .where(p.is_current.is_(True), p.soort == soort, areas.c.division_id == division_id)
             .order_by(p.datum, p.category, p.point_key)
         )
-        if conn is not None:
-            rows = conn.execute(query).all()
-        else:
-            with self.engine.connect() as own:
-                rows = own.execute(query).all()
+        with self._connected(conn) as c:
+            rows = c.execute(query).all()
         return pd.DataFrame(rows, columns=columns)
 
 
