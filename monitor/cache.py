@@ -8,6 +8,12 @@ so a publish on any instance (which raises the generation in the same transactio
 makes every instance ask for new keys at its next read: nothing stale is served, and
 old keys simply expire (``TTL_SECONDS``).
 
+One instance builds a value at a time (*single flight*): within a process the other
+threads asking for the same key wait for the builder; across instances the builder
+claims the key in Redis for as long as it builds (:data:`CLAIM_SECONDS` at most) and the
+others read its result from Redis when it is there. Right after a publish fifty readers
+of the changed map cost one build, not one per worker and thread.
+
 Values are encoded without pickle: data frames as Arrow IPC streams (their ``attrs`` in
 the schema metadata), everything else as JSON. A value that cannot be encoded, or a
 Redis that does not answer, never breaks a page: the value is then computed and kept
@@ -26,7 +32,8 @@ import struct
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
 import pandas as pd
@@ -40,6 +47,8 @@ log = logging.getLogger(__name__)
 
 #: Redis keys of this cache start with this (one Redis may serve other programs too).
 PREFIX = "buurtmonitor:cache:"
+#: A key's claim (:meth:`Cache._claim`) is the key with this after it.
+CLAIM_SUFFIX = ":building"
 #: Keys of past generations are never asked for again; Redis forgets them after this.
 TTL_SECONDS = 3600
 #: Decoded values each process keeps (per cache object), and their estimated size at
@@ -50,7 +59,15 @@ LOCAL_BYTES = 256 * 1024 * 1024
 #: after a failure Redis is left alone for a while.
 TIMEOUT_SECONDS = 1.0
 PAUSE_SECONDS = 10.0
+#: A build claimed by another instance is waited for this long at most (then built here
+#: too); the claim expires after it, so a builder that died blocks nobody for longer.
+CLAIM_SECONDS = 5.0
+#: How often a waiting instance looks for the claimed value in Redis (doubling from the
+#: first to the last).
+POLL_SECONDS = (0.005, 0.05)
 _ATTRS = b"monitor_attrs"
+#: Not in this process's cache (None is a value a build may return).
+_MISSING = object()
 _CLASS = "__monitor_dataclass__"
 
 
@@ -227,6 +244,8 @@ class Cache:
         #: What happened, for tests and the bench: local hits, shared hits, builds.
         self.counts = {"local": 0, "shared": 0, "built": 0}
         self._paused_until = 0.0
+        #: key → [lock, threads holding or waiting for it]: one builder per key.
+        self._flights: dict[str, list[Any]] = {}
 
     @property
     def shared(self) -> bool:
@@ -236,29 +255,111 @@ class Cache:
         self, namespace: str, parts: Sequence[Any], build: Callable[[], T], codec: Codec = JSON
     ) -> T:
         """The value for ``parts`` (which must include the score generation): from this
-        process, else from Redis, else built (and kept in both). Returns a copy."""
+        process, else from Redis, else built (and kept in both) by one thread of one
+        instance while the others wait for it. Returns a copy."""
         key = key_of(namespace, parts)
+        found = self._local_get(key, codec)
+        if found is not _MISSING:
+            return found
+        with self._flight(key):
+            # Another thread of this process may have built it while this one waited.
+            found = self._local_get(key, codec)
+            if found is not _MISSING:
+                return found
+            value = self._fetch_or_build(key, build, codec)
+            with self._lock:
+                self._keep(key, value, codec.size(value))
+        return codec.copy(value)
+
+    def _local_get(self, key: str, codec: Codec) -> Any:
         with self._lock:
-            if key in self._local:
-                self._local.move_to_end(key)
-                self.counts["local"] += 1
-                return codec.copy(self._local[key][0])
+            if key not in self._local:
+                return _MISSING
+            self._local.move_to_end(key)
+            self.counts["local"] += 1
+            return codec.copy(self._local[key][0])
+
+    def _fetch_or_build(self, key: str, build: Callable[[], T], codec: Codec) -> Any:
+        """From Redis; else built here when this instance holds the claim (or nobody can
+        claim: no Redis, a local value), else what the claiming instance keeps there."""
         local_only = getattr(codec, "local_only", False)
-        value = None if local_only else self._shared_get(key, codec)
-        if value is None:
+        if not local_only:
+            value = self._shared_get(key, codec)
+            if value is not None:
+                self.counts["shared"] += 1
+                return value
+            if not self._claim(key):
+                value = self._await(key, codec)
+                if value is not None:
+                    self.counts["shared"] += 1
+                    return value
+        try:
             value = build()
             self.counts["built"] += 1
             data = None if local_only else self._shared_set(key, value, codec)
-            if data is not None:
-                # What the other instances will decode, not what was built: the same
-                # dtypes everywhere (Arrow turns an object column of ints and None into
-                # floats, say), so no page behaves differently on another instance.
-                value = codec.decode(data)
-        else:
-            self.counts["shared"] += 1
+        finally:
+            if not local_only:
+                self._release(key)
+        # What the other instances will decode, not what was built: the same dtypes
+        # everywhere (Arrow turns an object column of ints and None into floats, say), so
+        # no page behaves differently on another instance.
+        return value if data is None else codec.decode(data)
+
+    @contextmanager
+    def _flight(self, key: str) -> Iterator[None]:
+        """One thread of this process at a time for ``key``."""
         with self._lock:
-            self._keep(key, value, codec.size(value))
-        return codec.copy(value)
+            entry = self._flights.setdefault(key, [threading.Lock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                yield
+        finally:
+            with self._lock:
+                entry[1] -= 1
+                if not entry[1]:
+                    self._flights.pop(key, None)
+
+    def _claim(self, key: str) -> bool:
+        """True when this instance is to build ``key``: it claimed it in Redis, or Redis
+        cannot say (then every instance builds, as without Redis)."""
+        if not self._usable():
+            return True
+        try:
+            claimed = self.client.set(  # type: ignore[union-attr]
+                key + CLAIM_SUFFIX, b"1", nx=True, px=int(CLAIM_SECONDS * 1000)
+            )
+        except redis.RedisError as exc:
+            self._failed("geclaimd", key, exc)
+            return True
+        return bool(claimed)
+
+    def _await(self, key: str, codec: Codec) -> Any:
+        """The value another instance is building, once it is in Redis; None when its
+        claim ends without one (it failed) or lasts too long."""
+        deadline = time.monotonic() + CLAIM_SECONDS
+        pause, longest = POLL_SECONDS
+        while time.monotonic() < deadline and self._usable():
+            time.sleep(pause)
+            pause = min(longest, pause * 2)
+            value = self._shared_get(key, codec)
+            if value is not None:
+                return value
+            try:
+                if not self.client.exists(key + CLAIM_SUFFIX):  # type: ignore[union-attr]
+                    return self._shared_get(key, codec)
+            except redis.RedisError as exc:
+                self._failed("gelezen", key, exc)
+                return None
+        return None
+
+    def _release(self, key: str) -> None:
+        if not self._usable():
+            return
+        try:
+            self.client.delete(key + CLAIM_SUFFIX)  # type: ignore[union-attr]
+        except redis.RedisError as exc:
+            self._failed("vrijgegeven", key, exc)
 
     def _keep(self, key: str, value: Any, size: int) -> None:
         """Keep a value in this process (the caller holds the lock); the least recently
