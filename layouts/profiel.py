@@ -13,14 +13,15 @@ from typing import Any
 import pandas as pd
 from dash import ALL, Input, Output, State, callback_context, dcc, html, no_update
 
-from layouts import profiel_pdf, reference_choice
-from layouts.agenda import agenda_href, goals_section, may_edit, notes_section, pdf_href
+from layouts import profiel_pdf, profiel_pieces, reference_choice
+from layouts.agenda import agenda_href, may_edit, pdf_href
 from layouts.common import empty_page, store_banner
+from layouts.kept import kept
 from layouts.profiel_voorzieningen import section as voorzieningen_section
 from layouts.similar_list import compare_link
 from layouts.similar_list import section as similar_section
 from layouts.sparklines import Points, mini_sparkline, series_points, sparkline
-from monitor import agenda, messages, report
+from monitor import messages, report
 from monitor.blocks import key_set
 from monitor.catalog import domain_label
 from monitor.errors import MonitorError
@@ -32,6 +33,7 @@ from monitor.profile import cached_profile
 from monitor.profile_reference import with_reference
 from monitor.scoring import Scorer, uncertain
 from monitor.store import Store
+from monitor.store.stamps import indicator_stamp_keys, subject_key
 from web import reads
 
 #: For a visual marker whose meaning a screen reader hears in words instead.
@@ -73,10 +75,8 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
         profile.rows = pd.concat([again, profile.rows.drop(index=opened.index)]).loc[
             profile.rows.index
         ]
-    sections = profile_sections(profile, preset, lang, scorer.gemeente)
-    views = agenda.area_agenda(scorer, profile.code, lang)
-    stories = agenda.story_rows(store, scorer.division_id, profile.code, lang)
-    budget = report.budget_summary(store, scorer.division_id, profile.code, lang)
+    keys = TableKeys(scorer, profile.code, lang, (referentie, base_year))
+    sections = profile_sections(profile, preset, lang, scorer.gemeente, keys)
     return html.Div(
         [
             _banner(store, scorer.division_id, lang),
@@ -123,23 +123,9 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
             html.Div(sections, id="profiel-sections"),
             similar_section(scorer, profile.code, lang),
             voorzieningen_section(store, scorer.division_id, profile.code, profile.level, lang),
-            html.Section(
-                [
-                    html.H3(t("agenda.notes", lang)),
-                    *notes_section(stories, lang, editable=False),
-                ],
-                id="profiel-verhalen",
-                className="profiel-verhalen",
-            ),
-            html.Section(
-                [
-                    html.H3(t("agenda.goals", lang)),
-                    *goals_section(views, lang, scorer.gemeente, editable=False),
-                ],
-                id="profiel-agenda",
-                className="profiel-agenda",
-            ),
-            _budget(budget, lang) if budget is not None else None,
+            profiel_pieces.verhalen(scorer, profile.code, lang),
+            profiel_pieces.goals(scorer, profile.code, lang),
+            profiel_pieces.budget(scorer, profile.code, lang),
             html.P(
                 t("profiel.printed", lang, date=date.today().isoformat()), className="print-only"
             ),
@@ -151,17 +137,46 @@ def layout(store: Store, lang: str, query: dict[str, str]) -> html.Div:
 HEADERS = ("indicator", "year", "value", "nap", "diff", "class", "trend", "herkomst")
 
 
-def profile_sections(profile: Any, preset: Any, lang: str, gemeente: str) -> list[Any]:
+class TableKeys:
+    """What an open table of an area's profile is kept under (:mod:`layouts.kept`): the
+    area, language, reference choice, catalogue, areas and national values, and the score
+    stamps of the table's own indicators — what :func:`monitor.profile.cached_profile`
+    and the reference read them by. A publish of werkloosheid renders only its table."""
+
+    def __init__(self, scorer: Scorer, code: str, lang: str, reference: tuple) -> None:
+        store, division = scorer.store, scorer.division_id
+        subjects = (subject_key(store, division, s) for s in ("catalogue", "areas", "national"))
+        self.scorer = scorer
+        self.basis = (store.url, division, code, lang, scorer.gemeente, reference, *subjects)
+
+    def __call__(self, rows: pd.DataFrame) -> tuple:
+        ids = rows["indicator_id"].tolist()
+        stamps = indicator_stamp_keys(self.scorer.store, self.scorer.division_id, ids)
+        return (*self.basis, tuple((i, stamps[i]) for i in ids))
+
+
+def profile_sections(
+    profile: Any, preset: Any, lang: str, gemeente: str, keys: TableKeys | None = None
+) -> list[Any]:
     """The indicator tables: with a block set (a large catalogue such as BBGA's) its
     indicators first, open, then every other domain folded (html.Details); a small
-    catalogue shows every domain open, as before."""
+    catalogue shows every domain open, as before. With ``keys`` each open table is kept
+    rendered (:class:`TableKeys`): a publish renders only the tables it changed."""
     rows = profile.rows
     if rows.empty:
         return []
-    series = series_points(profile.series)
+
+    def section(title: str, part: pd.DataFrame, key: str | None = None) -> Any:
+        def build() -> html.Section:
+            return _section(title, part, profile.series, lang, gemeente, rich=True, key=key)
+
+        if keys is None:
+            return build()
+        return kept("profiel-table", (*keys(part), title, key), build)
+
     if preset is None:
         return [
-            _section(domain_label(domain, lang), part, series, lang, gemeente, rich=True)
+            section(domain_label(domain, lang), part)
             for domain, part in rows.groupby("domain", sort=False)
         ]
     in_set = rows["indicator_id"].isin(preset.indicator_ids)
@@ -171,7 +186,7 @@ def profile_sections(profile: Any, preset: Any, lang: str, gemeente: str) -> lis
     out = []
     if not first.empty:
         title = t("profiel.set_title", lang, name=preset.title(lang), count=len(first))
-        out.append(_section(title, first, series, lang, gemeente, rich=True, key="set"))
+        out.append(section(title, first, key="set"))
     for domain, part in rows[~in_set].groupby("domain", sort=False):
         title = f"{domain_label(domain, lang)} ({len(part)})"
         out.append(folded(str(domain), title))
@@ -239,17 +254,19 @@ def filtered(store: Store, code: str, text: str | None, lang: str) -> tuple[Any,
 
 def _section(
     title: str,
-    rows: Any,
-    series: dict[str, Points],
+    rows: pd.DataFrame,
+    series: pd.DataFrame,
     lang: str,
     gemeente: str,
     *,
     rich: bool,
     key: str | None = None,
 ) -> html.Section:
-    """One open group: a heading and its table."""
+    """One open group: a heading and its table (``series``: the profile's, of which this
+    table's indicators are drawn)."""
     extra = {"data-group": key} if key else {}
-    table = _table(rows, series, lang, gemeente, rich=rich)
+    own = series[series["indicator_id"].isin(rows["indicator_id"])] if len(series) else series
+    table = _table(rows, series_points(own), lang, gemeente, rich=rich)
     return html.Section([html.H3(title), table], **extra)
 
 
@@ -358,32 +375,6 @@ def profile_notes(rows: Any, level: str, lang: str) -> list[Any]:
         text = t("skew.profile", lang, indicators=", ".join(skewed))
         notes.append(html.P(f"{text} {hint}", id="profiel-skew", className="hint"))
     return notes
-
-
-def _budget(frame: Any, lang: str) -> html.Section:
-    """The area's budget summary (from the budget module) as a plain table."""
-    columns = list(frame.columns)
-    return html.Section(
-        [
-            html.H3(t("report.budget", lang)),
-            html.Table(
-                [
-                    html.Tr([html.Th(c) for c in columns]),
-                    *[
-                        html.Tr(
-                            [
-                                html.Td(report.budget_cell(c, v, lang, frame.attrs.get("formats")))
-                                for c, v in zip(columns, row, strict=True)
-                            ]
-                        )
-                        for row in frame.itertuples(index=False)
-                    ],
-                ],
-                className="data",
-            ),
-        ],
-        id="profiel-begroting",
-    )
 
 
 def register(app: Any, get_store: Any) -> None:

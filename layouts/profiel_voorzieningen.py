@@ -4,21 +4,33 @@ first, as plain text."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from dash import html
 
+from layouts.kept import kept
 from monitor.messages import t
 from monitor.numbers import format_number
 from monitor.points_map import point_frame, voorzieningen_near
 from monitor.store import Store
+from monitor.store.point_table import POINTS_KIND
+from monitor.store.stamps import subject_key, uploads_key
 
 #: Voorzieningen listed; the rest is counted.
 SHOWN = 40
 
 
-def section(
+def section(store: Store, division_id: int, code: str, level: str, lang: str) -> Any:
+    """The list, or None when the store has no voorzieningen at all; kept rendered per
+    the areas and the points uploaded (a publish of meetingen leaves it)."""
+    areas = subject_key(store, division_id, "areas")
+    key = (store.url, division_id, areas, uploads_key(store, POINTS_KIND), code, level, lang)
+    return kept("voorzieningen", key, lambda: _section(store, division_id, code, level, lang))
+
+
+def _section(
     store: Store, division_id: int, code: str, level: str, lang: str
 ) -> html.Section | None:
-    """The list, or None when the store has no voorzieningen at all."""
     if point_frame(store, division_id, "voorzieningen").empty:
         return None
     near = voorzieningen_near(store, division_id, code, level)

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dash import dcc, html
 
+from layouts.kept import kept
 from layouts.vergelijken import href as compare_href
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.numbers import format_number
 from monitor.scoring import Scorer
-from monitor.similar import method_note, similar_areas, why_text
+from monitor.similar import method_note, similar_areas, similar_key, why_text
 
 
 def compare_link(code: str, name: str, lang: str) -> dcc.Link:
@@ -22,8 +25,17 @@ def compare_link(code: str, name: str, lang: str) -> dcc.Link:
     )
 
 
-def section(scorer: Scorer, code: str, lang: str) -> html.Section | None:
-    """The list, or None when there is nothing to compare on (no structural set)."""
+def section(scorer: Scorer, code: str, lang: str) -> Any:
+    """The list, or None when there is nothing to compare on (no structural set); kept
+    rendered per :func:`monitor.similar.similar_key` (a publish outside the set leaves it)."""
+    try:
+        key = similar_key(scorer, code)
+    except (MonitorError, LookupError, KeyError):
+        return None
+    return kept("similar", (key, lang), lambda: _section(scorer, code, lang))
+
+
+def _section(scorer: Scorer, code: str, lang: str) -> html.Section | None:
     try:
         sim = similar_areas(scorer, code)
     except (MonitorError, LookupError, KeyError):

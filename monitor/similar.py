@@ -49,6 +49,7 @@ from monitor.scoring import Scorer
 from monitor.scoring.read import latest_level_values
 from monitor.scoring.reference_areas import reference_codes
 from monitor.store.stamps import indicator_stamp_keys, subject_key
+from monitor.toml_files import read_toml
 
 #: The sets of structural indicators (format: see the file).
 DEFAULT_SETS = PROJECT_ROOT / "indicators" / "vergelijkbaar.toml"
@@ -78,7 +79,7 @@ def load_sets(path: str | Path = DEFAULT_SETS) -> list[SimilarSet]:
     if not path.exists():
         raise MonitorError(t("file.missing", path=path))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_toml(path)
     except tomllib.TOMLDecodeError as exc:
         raise MonitorError(t("file.bad_toml", name=path.name, error=exc)) from exc
     sets = []
@@ -244,14 +245,25 @@ def similar_areas(
     """The ``k`` areas of ``code``'s level (and gemeente) most alike on the structural set.
     Kept in this process per catalogue and the values of the set (:func:`values_key`): a
     publish of an indicator outside the set leaves it."""
-    store = scorer.store
-    chosen = best_set(scorer.indicators).indicators if indicator_ids is None else indicator_ids
-    catalogue = subject_key(store, scorer.division_id, "catalogue")
-    key = (*values_key(scorer, chosen), catalogue, code, k)
-    key += (None if indicator_ids is None else tuple(indicator_ids),)
+    key = similar_key(scorer, code, k=k, indicator_ids=indicator_ids)
     return cache.remember(
         "similar", key, lambda: _similar_areas(scorer, code, k, indicator_ids), cache.LOCAL
     )
+
+
+def similar_key(
+    scorer: Scorer,
+    code: str,
+    *,
+    k: int = DEFAULT_K,
+    indicator_ids: list[str] | None = None,
+) -> tuple:
+    """What :func:`similar_areas` of ``code`` is kept under (and what shows it may be):
+    the catalogue, the areas and the stamps of the set's indicators."""
+    chosen = best_set(scorer.indicators).indicators if indicator_ids is None else indicator_ids
+    catalogue = subject_key(scorer.store, scorer.division_id, "catalogue")
+    key = (*values_key(scorer, chosen), catalogue, code, k)
+    return (*key, None if indicator_ids is None else tuple(indicator_ids))
 
 
 def _similar_areas(

@@ -65,7 +65,14 @@ from monitor.agenda.model import (
     AgendaError,
     actor_name,
 )
-from monitor.agenda.progress import GoalView, Progress, area_agenda, judge, records
+from monitor.agenda.progress import (
+    GoalView,
+    Progress,
+    agenda_key,
+    area_agenda,
+    judge,
+    records,
+)
 from monitor.agenda.storage import (
     TABLES,
     actions_frame,
@@ -109,6 +116,7 @@ __all__ = [
     "add_action",
     "add_goal",
     "add_note",
+    "agenda_key",
     "area_agenda",
     "as_date",
     "check_action",

@@ -12,11 +12,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from monitor import cache
 from monitor.agenda.model import REACHED_CLASSES
 from monitor.agenda.storage import actions_frame, goals_frame
 from monitor.catalog import Indicator
 from monitor.profile import area_profile
 from monitor.scoring import UNCERTAIN
+from monitor.store.agenda import goal_indicator_ids
+from monitor.store.stamps import indicator_stamp_keys, subject_key
 
 
 def judge(
@@ -148,6 +151,20 @@ def area_agenda(scorer: Any, code: str, lang: str = "nl") -> list[GoalView]:
             )
         views.append(GoalView(goal, ind, by_goal.get(int(goal["id"]), []), progress))
     return views
+
+
+def agenda_key(scorer: Any, code: str) -> tuple:
+    """What :func:`area_agenda` of ``code`` depends on (``monitor.store.stamps``): the
+    agenda (goals, actions, notes), the areas, the catalogue and the scores of the
+    indicators that goals of the division follow; a publish of another indicator leaves
+    it. Also what the area's verhalen depend on."""
+    store, division = scorer.store, scorer.division_id
+    agenda = subject_key(store, division, "agenda")
+    key = (store.url, division, agenda)
+    ids = cache.remember("goal-indicators", key, lambda: goal_indicator_ids(store, division))
+    stamps = indicator_stamp_keys(store, division, ids)
+    subjects = tuple(subject_key(store, division, s) for s in ("areas", "catalogue"))
+    return (store.url, division, agenda, *subjects, tuple(stamps[i] for i in ids), code)
 
 
 def _float(value: Any) -> float | None:

@@ -24,6 +24,7 @@ from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.problems import fold
 from monitor.store import Store
+from monitor.toml_files import read_toml
 
 #: The default programme list (Amsterdam's eleven programmes of area work).
 DEFAULT_PROGRAMMES = PROJECT_ROOT / "indicators" / "programmas.toml"
@@ -153,7 +154,7 @@ def load_programmes_file(path: str | Path = DEFAULT_PROGRAMMES) -> Programmes:
     if not path.is_file():
         raise MonitorError(t("file.missing", path=path))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_toml(path)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise MonitorError(t("programmes.bad_toml", name=path.name, error=exc)) from exc
     return _programmes(data, path.name)

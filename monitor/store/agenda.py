@@ -50,6 +50,22 @@ def goals_frame(store: Store, division_id: int, code: str | None = None) -> pd.D
     return _frame(store, query)
 
 
+def goal_indicator_ids(store: Store, division_id: int) -> list[str]:
+    """The indicators that live goals of the division follow, sorted."""
+    query = (
+        sa.select(goals.c.indicator_id)
+        .distinct()
+        .join(areas, areas.c.id == goals.c.area_id)
+        .where(
+            areas.c.division_id == division_id,
+            goals.c.deleted_at.is_(None),
+            goals.c.indicator_id.is_not(None),
+        )
+    )
+    with store.engine.connect() as conn:
+        return sorted(str(i) for (i,) in conn.execute(query))
+
+
 def actions_frame(store: Store, goal_ids: Iterable[int]) -> pd.DataFrame:
     """Live actions of these goals, oldest first."""
     ids = [int(i) for i in goal_ids]

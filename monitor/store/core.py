@@ -43,14 +43,15 @@ class Store(MeasurementsMixin, BudgetMixin, PointsMixin, UndoMixin):
     # -- settings --------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        """A setting (read once per request scope; a write forgets it)."""
+        """A setting (all settings are read in one query once per request scope: a page
+        asks for several; a write forgets them)."""
 
-        def read() -> str | None:
+        def read() -> dict[str, str]:
             with self.engine.connect() as conn:
-                query = sa.select(settings_table.c.value).where(settings_table.c.key == key)
-                return conn.scalar(query)
+                query = sa.select(settings_table.c.key, settings_table.c.value)
+                return {str(k): v for k, v in conn.execute(query)}
 
-        value = request_memo.memoised(("setting", self.url, key), read)
+        value = request_memo.memoised(("settings", self.url), read).get(key)
         return default if value is None else value
 
     def set_setting(self, key: str, value: str, conn: Connection | None = None) -> None:

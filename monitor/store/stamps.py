@@ -10,7 +10,8 @@ again or restored from a backup can repeat a number, never with the same moment)
   (:func:`write_indicator_stamps`); a publish of werkloosheid leaves every other
   indicator's stamp, and so its cached frames, as it was;
 * per subject (``change_stamps``): ``catalogue`` (the indicators table), ``areas`` (areas,
-  divisions, aliases) and ``national`` (national values) rise with *every* statement
+  divisions, aliases), ``national`` (national values) and ``agenda`` (goals, actions,
+  notes: the gebiedsagenda and verhalen) rise with *every* statement
   that writes those tables, in the writing transaction: a listener on the engine
   (:func:`watch`) sees each insert, update and delete, so no write path can forget it
   (in ``Store.begin`` each written subject rises once, at the end: :func:`raise_pending`).
@@ -46,6 +47,9 @@ WATCHED = {
     "divisions": "areas",
     "area_aliases": "areas",
     "national_values": "national",
+    "goals": "agenda",
+    "actions": "agenda",
+    "notes": "agenda",
 }
 
 
@@ -189,23 +193,30 @@ def uploads_key(store: Store, kind: str) -> tuple:
     """What a cache of one kind of upload (``punten``: the points) is kept under: its
     newest upload, how many there are and are undone, the latest publish and undo (each
     publish adds an upload, each undo sets a moment, a redo publishes anew; nothing else
-    writes those rows). Read once per request scope."""
+    writes those rows). Every kind is read in one query once per request scope (a
+    profile asks for the points and the budget)."""
+    return _uploads_keys(store).get(kind) or (kind, None, 0, 0, "", "")
 
-    def read() -> tuple:
+
+def _uploads_keys(store: Store) -> dict[str, tuple]:
+    def read() -> dict[str, tuple]:
         u = uploads.c
         query = sa.select(
+            u.kind,
             sa.func.max(u.id),
             sa.func.count(u.id),
             sa.func.count(u.undone_at),
             sa.func.max(u.created_at),
             sa.func.max(u.undone_at),
-        ).where(u.kind == kind)
+        ).group_by(u.kind)
+        out = {}
         with store.engine.connect() as conn:
-            newest, count, undone, created, undone_at = conn.execute(query).one()
-        moments = [at.isoformat() if at is not None else "" for at in (created, undone_at)]
-        return (kind, newest, int(count or 0), int(undone or 0), *moments)
+            for kind, newest, count, undone, created, undone_at in conn.execute(query):
+                moments = [at.isoformat() if at is not None else "" for at in (created, undone_at)]
+                out[str(kind)] = (str(kind), newest, int(count or 0), int(undone or 0), *moments)
+        return out
 
-    return request_memo.memoised(("uploads_key", store.url, kind), read)
+    return request_memo.memoised(("uploads_keys", store.url), read)
 
 
 def _score_stamp(store: Store, division_id: int) -> tuple[int, str]:
