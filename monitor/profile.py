@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from monitor import cache
 from monitor.blocks import key_set
 from monitor.catalog import DOMAINS, Indicator
 from monitor.errors import MonitorError
@@ -32,7 +33,7 @@ from monitor.scoring.reasons import GROUP_REASONS, reason_text
 from monitor.scoring.reference_areas import reference_codes
 from monitor.scoring.spread import SKEW_LIMIT, SKEW_MIN_AREAS
 from monitor.store import LEVELS, PARENT_COLUMNS
-from monitor.store.stamps import indicator_stamp_keys, subject_key
+from monitor.store.stamps import every_uploads_key, indicator_stamp_keys, subject_key
 
 #: Reason codes of a score row without a value for the area.
 NOT_MEASURED = ("geen_meting", "leeg")
@@ -266,7 +267,7 @@ class _Sources:
         key = int(upload_id)
         if key not in self._seen:
             if self._uploads is None:
-                self._uploads = self.store.uploads_frame().set_index("id")
+                self._uploads = upload_sources(self.store).set_index("id")
             row = self._uploads.loc[key]
             if is_recomputed(row.get("source")):
                 # Recomputed from an older division: say so, with the method.
@@ -286,3 +287,16 @@ class _Sources:
                 date=f"{row['created_at']:%Y-%m-%d}",
             )
         return self._seen[key]
+
+
+def upload_sources(store: Any) -> pd.DataFrame:
+    """Every upload's id, kind, file, source and moment: what a profile row says it came
+    from. Kept per the uploads' keys (every publish and undo changes them; nothing else
+    writes these columns)."""
+    columns = ["id", "kind", "filename", "source", "created_at"]
+    return cache.remember(
+        "upload-sources",
+        (store.url, every_uploads_key(store)),
+        lambda: store.uploads_frame()[columns],
+        cache.FRAME,
+    )

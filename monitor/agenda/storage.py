@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from monitor import audit
+from monitor import audit, cache
 from monitor.agenda.model import AgendaError, problem
 from monitor.errors import MonitorError
 from monitor.messages import t
@@ -29,6 +29,7 @@ from monitor.store.agenda import (
     notes_frame,
     stored_row,
 )
+from monitor.store.stamps import subject_key
 
 __all__ = [
     "TABLES",
@@ -54,11 +55,20 @@ def notes_count(
     store: Store, division_id: int, level: str, period: int | None = None
 ) -> dict[str, int]:
     """Live notes per area of ``level`` (for the map tooltip): every area of the level,
-    counting the notes on the area itself and on the areas inside it; 0 when none."""
+    counting the notes on the area itself and on the areas inside it; 0 when none. Kept
+    per the agenda's and the areas' change stamps (every map switch asks)."""
     if level not in LEVELS:
         raise MonitorError(
             t("scoring.err.unknown_level", "nl", level=level, choices=", ".join(LEVELS))
         )
+    subjects = tuple(subject_key(store, division_id, s) for s in ("agenda", "areas"))
+    key = (store.url, division_id, *subjects, level, period)
+    return cache.remember(
+        "notes-count", key, lambda: _notes_count(store, division_id, level, period)
+    )
+
+
+def _notes_count(store: Store, division_id: int, level: str, period: int | None) -> dict[str, int]:
     per_area, level_codes = rows.notes_per_area(store, division_id, level, period)
     counts = dict.fromkeys(level_codes, 0)
     rank = LEVELS.index(level)

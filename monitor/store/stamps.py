@@ -198,6 +198,12 @@ def uploads_key(store: Store, kind: str) -> tuple:
     return _uploads_keys(store).get(kind) or (kind, None, 0, 0, "", "")
 
 
+def every_uploads_key(store: Store) -> tuple:
+    """:func:`uploads_key` of every kind together: what a cache of the uploads list is
+    kept under."""
+    return tuple(sorted(_uploads_keys(store).items()))
+
+
 def _uploads_keys(store: Store) -> dict[str, tuple]:
     def read() -> dict[str, tuple]:
         u = uploads.c
