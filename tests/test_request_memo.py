@@ -45,7 +45,9 @@ def test_a_scope_reads_once_and_forgets_after_a_write(tmp_path: Path) -> None:
             assert store.data_stamp(division_id) == stamp
             assert store.division_id() == division_id
             assert store.division_id() == division_id
-        assert len(seen) == 4  # score stamp, data stamp, division (setting + row): once
+        # The request's state (monitor.store.request_state): settings, divisions, change
+        # stamps, score stamps and uploads, five small reads on one connection, once.
+        assert len(seen) == 5
         publish(store, check(store, raw, "w.csv"), uploader="t", confirm_changes=True)
         # The write forgot the kept reads: the request sees its own publish.
         assert score_stamp(store, division_id)[0] > first[0]
@@ -57,7 +59,7 @@ def test_a_scope_reads_once_and_forgets_after_a_write(tmp_path: Path) -> None:
     assert len(seen) == 2
 
 
-STAMP_TABLES = {"indicator_stamps": 1, "change_stamps": 1, "score_state": 0}
+STAMP_TABLES = {"indicator_stamps": 1, "change_stamps": 1, "score_state": 1, "settings": 1}
 
 
 def test_a_map_switch_reads_the_stamp_once(tmp_path: Path) -> None:
@@ -82,7 +84,8 @@ def test_a_map_switch_reads_the_stamp_once(tmp_path: Path) -> None:
             assert answer.status_code == 200
             areas = answer.get_json()["response"]["kaart-geojson"]["hideout"]["areas"]
             assert len(areas) >= 80
-            # The indicator's stamp and the stamps of areas, catalogue and national values
-            # (monitor.store.stamps), each read once; the division's score stamp not at all.
+            # The indicator's stamp and, in the request's state, the stamps of areas,
+            # catalogue and national values (monitor.store.stamps), the score stamps and
+            # the settings: each read once.
             reads = {t: [s for s in seen if f"FROM {t}" in s] for t in STAMP_TABLES}
             assert {t: len(found) for t, found in reads.items()} == STAMP_TABLES, reads

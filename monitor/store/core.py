@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 
 from monitor.messages import t
 from monitor.migrate import upgrade as migrate_upgrade
-from monitor.store import request_memo
+from monitor.store import request_memo, request_state
 from monitor.store.budget import BudgetMixin
 from monitor.store.bulk import _chunks
 from monitor.store.connect import now
@@ -43,15 +43,16 @@ class Store(MeasurementsMixin, BudgetMixin, PointsMixin, UndoMixin):
     # -- settings --------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        """A setting (all settings are read in one query once per request scope: a page
-        asks for several; a write forgets them)."""
+        """A setting (in a request scope from the request's state,
+        :mod:`monitor.store.request_state`; a write forgets it)."""
 
-        def read() -> dict[str, str]:
+        found = request_state.state(self.engine, self.url)
+        if found is not None:
+            value = found.settings.get(key)
+        else:
             with self.engine.connect() as conn:
-                query = sa.select(settings_table.c.key, settings_table.c.value)
-                return {str(k): v for k, v in conn.execute(query)}
-
-        value = request_memo.memoised(("settings", self.url), read).get(key)
+                query = sa.select(settings_table.c.value).where(settings_table.c.key == key)
+                value = conn.scalar(query)
         return default if value is None else value
 
     def set_setting(self, key: str, value: str, conn: Connection | None = None) -> None:
@@ -102,6 +103,15 @@ class Store(MeasurementsMixin, BudgetMixin, PointsMixin, UndoMixin):
         )
 
     def _division_id(self, name: str | None) -> int:
+        found = request_state.state(self.engine, self.url)
+        if found is not None:
+            name = name if name is not None else found.settings.get("active_division")
+            ids = [i for i, row in found.divisions.items() if name is None or row["name"] == name]
+            if ids:
+                return max(ids)
+            raise LookupError(
+                t("areas.division_missing", name=name) if name else t("areas.no_division")
+            )
         with self.engine.connect() as conn:
             if name is None:
                 name = conn.scalar(
@@ -131,6 +141,10 @@ class Store(MeasurementsMixin, BudgetMixin, PointsMixin, UndoMixin):
         return conn.scalar(query)
 
     def division(self, division_id: int) -> dict[str, Any]:
+        found = request_state.state(self.engine, self.url)
+        if found is not None and division_id in found.divisions:
+            return dict(found.divisions[division_id])
+
         def read() -> dict[str, Any]:
             with self.engine.connect() as conn:
                 query = sa.select(divisions).where(divisions.c.id == division_id)

@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.store import request_memo
+from monitor.store import request_state
 from monitor.store.bulk import fetch_rows, fetch_rows_each, paused_gc
 from monitor.store.core import Store
 from monitor.store.schema import (
@@ -62,10 +62,11 @@ def score_stamp(store: Store, division_id: int) -> tuple[int, str]:
     """The division's score generation and the moment it was built, for cache keys: a
     database created again or restored from a backup can repeat a generation number,
     never with the same moment. ``(0, "")``: never scored. Read once per request scope
-    (:mod:`monitor.store.request_memo`)."""
-    return request_memo.memoised(
-        ("score_stamp", store.url, division_id), lambda: _score_stamp(store, division_id)
-    )
+    (:mod:`monitor.store.request_state`)."""
+    found = request_state.state(store.engine, store.url)
+    if found is not None:
+        return found.scores.get(division_id, (0, ""))
+    return _score_stamp(store, division_id)
 
 
 def _score_stamp(store: Store, division_id: int) -> tuple[int, str]:

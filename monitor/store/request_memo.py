@@ -40,6 +40,11 @@ def close_scope(token: object) -> None:
     _memo.reset(token)  # type: ignore[arg-type]
 
 
+def active() -> bool:
+    """Inside a request scope (what is read is kept)?"""
+    return _memo.get() is not None
+
+
 def memoised(key: Hashable, read: Callable[[], T]) -> T:
     """``read()`` once per request scope (outside a scope: every time)."""
     memo = _memo.get()

@@ -33,8 +33,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.dml import UpdateBase
 
-from monitor.store import request_memo
+from monitor.store import request_memo, request_state
 from monitor.store.connect import now
+from monitor.store.request_state import upload_key
 from monitor.store.schema import change_stamps, indicator_stamps, uploads
 
 if TYPE_CHECKING:
@@ -127,6 +128,9 @@ def write_indicator_stamps(
 
 def subject_stamps(store: Store) -> dict[str, tuple[int, str]]:
     """Every subject's (generation, moment), in one read per request scope."""
+    found = request_state.state(store.engine, store.url)
+    if found is not None:
+        return found.subjects
 
     def read() -> dict[str, tuple[int, str]]:
         c = change_stamps.c
@@ -193,8 +197,8 @@ def uploads_key(store: Store, kind: str) -> tuple:
     """What a cache of one kind of upload (``punten``: the points) is kept under: its
     newest upload, how many there are and are undone, the latest publish and undo (each
     publish adds an upload, each undo sets a moment, a redo publishes anew; nothing else
-    writes those rows). Every kind is read in one query once per request scope (a
-    profile asks for the points and the budget)."""
+    writes those rows). Every kind is read together, once per request scope
+    (:mod:`monitor.store.request_state`)."""
     return _uploads_keys(store).get(kind) or (kind, None, 0, 0, "", "")
 
 
@@ -205,24 +209,20 @@ def every_uploads_key(store: Store) -> tuple:
 
 
 def _uploads_keys(store: Store) -> dict[str, tuple]:
-    def read() -> dict[str, tuple]:
-        u = uploads.c
-        query = sa.select(
-            u.kind,
-            sa.func.max(u.id),
-            sa.func.count(u.id),
-            sa.func.count(u.undone_at),
-            sa.func.max(u.created_at),
-            sa.func.max(u.undone_at),
-        ).group_by(u.kind)
-        out = {}
-        with store.engine.connect() as conn:
-            for kind, newest, count, undone, created, undone_at in conn.execute(query):
-                moments = [at.isoformat() if at is not None else "" for at in (created, undone_at)]
-                out[str(kind)] = (str(kind), newest, int(count or 0), int(undone or 0), *moments)
-        return out
-
-    return request_memo.memoised(("uploads_keys", store.url), read)
+    found = request_state.state(store.engine, store.url)
+    if found is not None:
+        return found.uploads
+    u = uploads.c
+    query = sa.select(
+        u.kind,
+        sa.func.max(u.id),
+        sa.func.count(u.id),
+        sa.func.count(u.undone_at),
+        sa.func.max(u.created_at),
+        sa.func.max(u.undone_at),
+    ).group_by(u.kind)
+    with store.engine.connect() as conn:
+        return {str(kind): upload_key(kind, *rest) for kind, *rest in conn.execute(query)}
 
 
 def _score_stamp(store: Store, division_id: int) -> tuple[int, str]:

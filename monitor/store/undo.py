@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from monitor.errors import MonitorError
 from monitor.messages import t
-from monitor.store import request_memo
+from monitor.store import request_state
 from monitor.store.budget import BUDGET
 from monitor.store.connect import Connected, now
 from monitor.store.point_table import POINTS, POINTS_KIND
@@ -77,10 +77,15 @@ class UndoMixin(Connected):
         """What every derived read of a division depends on, in one query: its score
         generation and build moment (every rescoring raises it) and
         :meth:`upload_counts` (every publish or undo of any table changes them). Read once
-        per request scope (:mod:`monitor.store.request_memo`)."""
-        return request_memo.memoised(
-            ("data_stamp", self.url, division_id), lambda: self._data_stamp(division_id)
-        )
+        per request scope (:mod:`monitor.store.request_state`)."""
+        found = request_state.state(self.engine, self.url)
+        if found is None:
+            return self._data_stamp(division_id)
+        generation, built = found.scores.get(division_id, (0, ""))
+        kinds = found.uploads.values()
+        newest = max((k[1] for k in kinds if k[1] is not None), default=None)
+        count, undone = sum(k[2] for k in kinds), sum(k[3] for k in kinds)
+        return (generation, built, newest, count, undone)
 
     def _data_stamp(self, division_id: int) -> tuple[Any, ...]:
         u, s = uploads.c, score_state.c
