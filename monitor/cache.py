@@ -52,8 +52,10 @@ CLAIM_SUFFIX = ":building"
 #: Keys of past generations are never asked for again; Redis forgets them after this.
 TTL_SECONDS = 3600
 #: Decoded values each process keeps (per cache object), and their estimated size at
-#: most (a national map's frame is megabytes; a Voorbeeldstad one kilobytes).
-LOCAL_SIZE = 256
+#: most (a national map's frame is megabytes; a Voorbeeldstad one kilobytes). Many small
+#: values: a buurtprofiel keeps seven rendered pieces per area (``layouts.kept``), a map
+#: a frame and a hideout per indicator and year; the bytes bound the large ones.
+LOCAL_SIZE = 4096
 LOCAL_BYTES = 256 * 1024 * 1024
 #: A cache must never make a page hang on an unreachable Redis: short time-outs, and
 #: after a failure Redis is left alone for a while.
