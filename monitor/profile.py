@@ -25,6 +25,7 @@ from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.period_kinds import is_sub_year
 from monitor.polarity import explain, short_note
+from monitor.profile_level import level_part
 from monitor.scoring import Scorer
 from monitor.scoring.frames import group_reason
 from monitor.scoring.methods import resolve_band
@@ -92,10 +93,7 @@ def area_profile(
     shown = {
         ind.id: ind
         for ind in catalogue.values()
-        if ind.polarity != "geen"
-        and not ind.forecast
-        and not is_sub_year(ind.id)
-        and (indicator_ids is None or ind.id in indicator_ids)
+        if coloured(ind) and (indicator_ids is None or ind.id in indicator_ids)
     }
     ref_code = str(reference_codes(match.iloc[[0]], level, "gemeente")[0])
     found = area_scores(
@@ -108,13 +106,18 @@ def area_profile(
     )
     found = found[found["indicator_id"].isin(shown)].reset_index(drop=True)
     series = found[["indicator_id", "period", "value", "nap"]].reset_index(drop=True)
-    sources = _Sources(store, lang)
+    sources = Sources(store, lang)
     rows = [
-        _row(shown[str(g["indicator_id"])], g, level, lang, sources)
-        for g in _latest(found).to_dict("records")
+        profile_row(shown[str(g["indicator_id"])], g, level, lang, sources)
+        for g in latest(found).to_dict("records")
     ]
     frame, series = _arranged(pd.DataFrame(rows), series)
     return Profile(str(area["code"]), str(area["name"]), level, parents, frame, series)
+
+
+def coloured(ind: Indicator) -> bool:
+    """An indicator the profile shows: coloured, not a forecast, not a month or quarter."""
+    return ind.polarity != "geen" and not ind.forecast and not is_sub_year(ind.id)
 
 
 def _arranged(rows: pd.DataFrame, series: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -168,17 +171,23 @@ def cached_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
 
 
 def _renewed(scorer: Scorer, old: Profile, code: str, lang: str, changed: list[str]) -> Profile:
-    """``old`` with the rows and series of the ``changed`` indicators read again."""
-    part = area_profile(scorer, code, lang, indicator_ids=changed)
+    """``old`` with the rows and series of the ``changed`` indicators read again: from
+    their renewal for the whole level (:mod:`monitor.profile_level`, built once per
+    publish), else for this area alone."""
+    found = level_part(scorer, old.code, old.level, changed, lang)
+    if found is None:
+        part = area_profile(scorer, code, lang, indicator_ids=changed)
+        found = (part.rows.to_dict("records"), part.series)
+    new_rows, new_series = found
     kept = old.rows[~old.rows["indicator_id"].isin(changed)] if not old.rows.empty else old.rows
-    records = kept.to_dict("records") + part.rows.to_dict("records")
+    records = kept.to_dict("records") + new_rows
     series = old.series[~old.series["indicator_id"].isin(changed)]
-    series = pd.concat([s for s in (series, part.series) if not s.empty] or [part.series])
+    series = pd.concat([s for s in (series, new_series) if not s.empty] or [new_series])
     rows, series = _arranged(pd.DataFrame(records), series)
-    return replace(part, rows=rows, series=series)
+    return replace(old, rows=rows, series=series)
 
 
-def _latest(found: pd.DataFrame) -> pd.DataFrame:
+def latest(found: pd.DataFrame) -> pd.DataFrame:
     """Per indicator the year shown: the latest with a score for the area in which the
     level gets colours (an incomplete year without a city value colours nothing; see
     monitor/scoring/coverage.py), else the latest with a score for the area, else the latest."""
@@ -194,7 +203,7 @@ def _latest(found: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _row(ind: Indicator, g: dict[str, Any], level: str, lang: str, sources: _Sources) -> dict:
+def profile_row(ind: Indicator, g: dict[str, Any], level: str, lang: str, sources: Sources) -> dict:
     """One indicator line of the profile from its score group and the area's row."""
     has_row = isinstance(g["klasse"], str)
     klasse = g["klasse"] if has_row else "geen_gegevens"
@@ -250,7 +259,7 @@ def _row(ind: Indicator, g: dict[str, Any], level: str, lang: str, sources: _Sou
     }
 
 
-class _Sources:
+class Sources:
     """Where a value comes from: its upload, file and date; or that it was aggregated.
     The uploads are read once, on the first value that has one."""
 

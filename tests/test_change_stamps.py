@@ -193,7 +193,7 @@ def test_budget_and_points_keep_across_a_publish_and_follow_the_population(
 def test_a_profile_after_a_publish_reads_only_that_indicator_and_equals_a_fresh_one(
     city: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from monitor import profile
+    from monitor import profile, profile_level
 
     store = city
     areas = store.areas_frame(store.division_id())
@@ -209,8 +209,11 @@ def test_a_profile_after_a_publish_reads_only_that_indicator_and_equals_a_fresh_
         pd.testing.assert_frame_equal(one.series, other.series)
 
     before = fresh()
+    other = sorted(areas.loc[areas["level"] == "buurt", "code"])[1]
+    profile.cached_profile(Scorer(store), other)
     asked: list[list[str] | None] = []
-    real = profile.area_profile
+    renewed: list[list[str]] = []
+    real, real_level = profile.area_profile, profile_level.level_parts
     monkeypatch.setattr(
         profile,
         "area_profile",
@@ -218,10 +221,22 @@ def test_a_profile_after_a_publish_reads_only_that_indicator_and_equals_a_fresh_
             asked.append(indicator_ids) or real(*a, indicator_ids=indicator_ids, **k)
         ),
     )
+    monkeypatch.setattr(
+        profile_level,
+        "level_parts",
+        lambda scorer, level, ids, lang: (
+            renewed.append(ids) or real_level(scorer, level, ids, lang)
+        ),
+    )
     upload_id = _publish_a(store)
     try:
         after = profile.cached_profile(Scorer(store), code)
-        assert asked == [[A]]  # only werkloosheid read again
+        # Only werkloosheid read again, for the whole level at once (the next buurt's
+        # profile takes its part from there: nothing is read for it).
+        assert asked == [] and renewed == [[A]]
+        renewed_other = profile.cached_profile(Scorer(store), other)
+        assert asked == [] and renewed == [[A]]
+        assert renewed_other.rows.set_index("indicator_id").loc[A, "value"] == 12.3
         row = after.rows.set_index("indicator_id").loc[A]
         assert row["period"] == YEAR and row["value"] == 12.3
         same(after, fresh())

@@ -235,17 +235,17 @@ def test_trends_marks_the_recomputed_periods(store: Store) -> None:
 
 
 def test_the_profile_says_a_value_was_recomputed(store: Store) -> None:
-    from monitor.profile import _Sources
+    from monitor.profile import Sources
 
     write_areas(store, frame(OLD), "buurt", division="oud", gemeente="Teststad")
     write_areas(store, frame(NEW), "buurt", division="nieuw", gemeente="Teststad")
     _indicators(store)
     _publish(store, "oud", [("A", "INW", 2019, 300.0), ("B", "INW", 2019, 100.0)])
     result = convert(store, "oud", "nieuw")
-    text = _Sources(store, "nl")(float(result.upload_id))
+    text = Sources(store, "nl")(float(result.upload_id))
     assert text.startswith(f"upload {result.upload_id}: omgerekend van oud naar nieuw (buurt): ")
-    assert _Sources(store, "nl")(1.0).startswith("upload 1: ")
-    assert "omgerekend" not in _Sources(store, "nl")(1.0)
+    assert Sources(store, "nl")(1.0).startswith("upload 1: ")
+    assert "omgerekend" not in Sources(store, "nl")(1.0)
 
 
 def test_omrekenen_leaves_a_partly_valued_count_empty_and_says_so(store: Store, tmp_path) -> None:
