@@ -187,20 +187,19 @@ def _renewed(scorer: Scorer, old: Profile, code: str, lang: str, changed: list[s
     return replace(old, rows=rows, series=series)
 
 
-def latest(found: pd.DataFrame) -> pd.DataFrame:
+def latest(found: pd.DataFrame, keys: tuple[str, ...] = ("indicator_id",)) -> pd.DataFrame:
     """Per indicator the year shown: the latest with a score for the area in which the
     level gets colours (an incomplete year without a city value colours nothing; see
-    monitor/scoring/coverage.py), else the latest with a score for the area, else the latest."""
+    monitor/scoring/coverage.py), else the latest with a score for the area, else the latest.
+    ``keys``: per what (``("code", "indicator_id")``: per area too)."""
     if found.empty:
         return found
     # Every area of a scored level has a row; one without a measurement says so.
     measured = found["klasse"].notna() & ~found["reden_code"].isin(NOT_MEASURED)
     coloured = measured & (found["usable"] > 0) & found["nap"].notna()
     ranked = found.assign(_coloured=coloured, _measured=measured)
-    ranked = ranked.sort_values(["indicator_id", "_coloured", "_measured", "period"])
-    return ranked.drop_duplicates("indicator_id", keep="last").drop(
-        columns=["_coloured", "_measured"]
-    )
+    ranked = ranked.sort_values([*keys, "_coloured", "_measured", "period"])
+    return ranked.drop_duplicates(list(keys), keep="last").drop(columns=["_coloured", "_measured"])
 
 
 def profile_row(ind: Indicator, g: dict[str, Any], level: str, lang: str, sources: Sources) -> dict:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from monitor import cache
@@ -73,14 +74,19 @@ def level_parts(scorer: Scorer, level: str, ids: list[str], lang: str) -> dict[s
     found = found.sort_values(["code", "indicator_id", "period"], kind="stable")
     found = _typed(found.reset_index(drop=True))
     sources = Sources(store, lang)
-    out: dict[str, Part] = {}
-    for code, mine in found.groupby("code", sort=False):
-        mine = mine.reset_index(drop=True)
-        records = [
-            profile_row(shown[str(g["indicator_id"])], g, level, lang, sources)
-            for g in latest(mine).to_dict("records")
-        ]
-        out[str(code)] = (records, mine[SERIES_COLUMNS].reset_index(drop=True))
+    out: dict[str, Part] = {code: ([], _empty_series()) for code in own["code"]}
+    for g in latest(found, ("code", "indicator_id")).to_dict("records"):
+        row = profile_row(shown[str(g["indicator_id"])], g, level, lang, sources)
+        out[str(g["code"])][0].append(row)
+    # The series: each area's slice of the frame (sorted by area).
+    codes = found["code"].to_numpy()
+    series = found[SERIES_COLUMNS]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    for start, end in zip(starts, [*starts[1:], len(codes)], strict=True):
+        out[str(codes[start])] = (
+            out[str(codes[start])][0],
+            series.iloc[start:end].reset_index(drop=True),
+        )
     return out
 
 
