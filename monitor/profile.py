@@ -120,10 +120,13 @@ def coloured(ind: Indicator) -> bool:
     return ind.polarity != "geen" and not ind.forecast and not is_sub_year(ind.id)
 
 
-def _arranged(rows: pd.DataFrame, series: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _arranged(
+    rows: pd.DataFrame, series: pd.DataFrame, sort_rows: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rows by domain in the catalogue's order (werk, jeugd, leefbaarheid…, as Oost printed
-    them) and label; the series by indicator and period: one order however it was built."""
-    if not rows.empty:
+    them) and label; the series by indicator and period: one order however it was built.
+    ``sort_rows`` False: the rows are in that order already."""
+    if sort_rows and not rows.empty:
         order = {d: i for i, d in enumerate(DOMAINS)}
         rows = rows.assign(_order=rows["domain"].map(order).fillna(len(order)))
         rows = rows.sort_values(["_order", "label", "indicator_id"], kind="stable")
@@ -179,12 +182,33 @@ def _renewed(scorer: Scorer, old: Profile, code: str, lang: str, changed: list[s
         part = area_profile(scorer, code, lang, indicator_ids=changed)
         found = (part.rows.to_dict("records"), part.series)
     new_rows, new_series = found
-    kept = old.rows[~old.rows["indicator_id"].isin(changed)] if not old.rows.empty else old.rows
-    records = kept.to_dict("records") + new_rows
     series = old.series[~old.series["indicator_id"].isin(changed)]
     series = pd.concat([s for s in (series, new_series) if not s.empty] or [new_series])
-    rows, series = _arranged(pd.DataFrame(records), series)
+    replaced = _replaced(old.rows, new_rows)
+    if replaced is not None:
+        rows, series = _arranged(replaced, series, sort_rows=False)
+    else:  # an indicator came or went: arranged anew
+        kept = old.rows[~old.rows["indicator_id"].isin(changed)] if not old.rows.empty else old.rows
+        rows, series = _arranged(pd.DataFrame(kept.to_dict("records") + new_rows), series)
     return replace(old, rows=rows, series=series)
+
+
+def _replaced(rows: pd.DataFrame, new_rows: list[dict[str, Any]]) -> pd.DataFrame | None:
+    """``rows`` with the rows of the same indicators replaced in place (their order stays:
+    it follows domain and label, which a publish does not change); None when the new rows
+    are of other indicators or columns."""
+    if rows.empty or not new_rows:
+        return None
+    new = pd.DataFrame(new_rows)
+    ids = rows["indicator_id"]
+    where = ids.isin(new["indicator_id"]).to_numpy()
+    if list(new.columns) != list(rows.columns) or int(where.sum()) != len(new):
+        return None
+    new = new.set_index("indicator_id", drop=False).loc[ids[where].tolist()]
+    out = rows.copy()
+    for column in out.columns:
+        out.loc[where, column] = new[column].to_numpy()
+    return out
 
 
 def latest(found: pd.DataFrame, keys: tuple[str, ...] = ("indicator_id",)) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """Where a goal stands: the latest value and class of its indicator against the target.
 
-Latest value and class come from :func:`monitor.profile.area_profile`, the same numbers
+Latest value and class come from :func:`monitor.profile.cached_profile`, the same numbers
 the buurtprofiel shows, scored at the area's own level.
 """
 
@@ -16,7 +16,7 @@ from monitor import cache
 from monitor.agenda.model import REACHED_CLASSES
 from monitor.agenda.storage import actions_frame, goals_frame
 from monitor.catalog import Indicator
-from monitor.profile import area_profile
+from monitor.profile import cached_profile
 from monitor.scoring import UNCERTAIN
 from monitor.store.agenda import goal_indicator_ids
 from monitor.store.stamps import indicator_stamp_keys, subject_key
@@ -104,7 +104,7 @@ class GoalView:
 def area_agenda(scorer: Any, code: str, lang: str = "nl") -> list[GoalView]:
     """The live goals of area ``code`` with their actions and progress.
 
-    Latest value and class come from :func:`monitor.profile.area_profile`, the same
+    Latest value and class come from :func:`monitor.profile.cached_profile`, the same
     numbers the buurtprofiel shows, scored at the area's own level.
     """
     store = scorer.store
@@ -114,7 +114,10 @@ def area_agenda(scorer: Any, code: str, lang: str = "nl") -> list[GoalView]:
     ids = sorted({str(i) for i in frame["indicator_id"].dropna()})
     latest: dict[str, dict[str, Any]] = {}
     if ids:
-        rows = area_profile(scorer, code, lang, ids).rows
+        # The area's profile as the page keeps it (the goals' rows of the whole catalogue's
+        # profile are those area_profile reads for them alone).
+        rows = cached_profile(scorer, code, lang).rows
+        rows = rows[rows["indicator_id"].isin(ids)] if not rows.empty else rows
         latest = {r["indicator_id"]: r for r in rows.to_dict("records")} if not rows.empty else {}
     acts = actions_frame(store, frame["id"].tolist())
     by_goal: dict[int, list[dict[str, Any]]] = {}
