@@ -34,7 +34,12 @@ def _city(store: Store) -> None:
 
     def boxes(codes: list[str], parents: dict[str, dict[str, str]]) -> gpd.GeoDataFrame:
         rows = [
-            {"code": c, "name": f"Gebied {c}", **parents.get(c, {}), "geometry": shapely.box(k, 0, k + 1, 1)}
+            {
+                "code": c,
+                "name": f"Gebied {c}",
+                **parents.get(c, {}),
+                "geometry": shapely.box(k, 0, k + 1, 1),
+            }
             for k, c in enumerate(codes)
         ]
         return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
@@ -112,7 +117,7 @@ def test_scores_of_a_first_import_equal_those_read_back(
     used: list[int] = []
     real = published.current_values
 
-    def counting(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def counting(*args, **kwargs):
         found = real(*args, **kwargs)
         used.append(found is not None)
         return found

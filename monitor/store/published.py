@@ -58,7 +58,7 @@ def current_values(
     # The table holds exactly the noted rows (all current): nothing else wrote to it.
     if conn.scalar(sa.select(sa.func.count()).select_from(measurements)) != len(frame):
         return None
-    area_ids = list(conn.scalars(sa.select(areas.c.id).where(areas.c.division_id == division_id)))
+    area_ids = conn.scalars(sa.select(areas.c.id).where(areas.c.division_id == division_id)).all()
     # Each distinct id looked up once (not a million texts made Python objects).
     codes, distinct = pd.factorize(frame["indicator_id"])
     position = pd.Index(ids, dtype=object).get_indexer(np.asarray(distinct, dtype=object))
