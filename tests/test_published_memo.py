@@ -175,6 +175,7 @@ def test_memo_equals_the_query_inside_the_transaction(tmp_path: Path) -> None:
     ]
     with store.begin() as conn:
         store.publish(frame, kind="meetingen", conn=conn, filename="m.csv", uploader="t")
+        frame["value"] = -1.0  # the caller's frame changed afterwards: the memo is a copy
         held = [current_values(conn, *ask) for ask in asks]
         published.forget(conn)
         read = [current_values(conn, *ask) for ask in asks]

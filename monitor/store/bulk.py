@@ -142,7 +142,7 @@ def insert_frame(
         if missing.all():
             continue
         whole = pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column)
-        if whole and not missing.any() and column.nunique() == 1:
+        if whole and not missing.any() and _one_value(column.to_numpy()):
             constants[name] = int(column.iloc[0])
             continue
         values = column.tolist()
@@ -221,6 +221,11 @@ def _copy_arrow(
     except dbapi.Error as exc:  # same exception types as SQLAlchemy's own statements
         raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
     return True
+
+
+def _one_value(values: np.ndarray) -> bool:
+    """Whether a (non-empty) array holds one value throughout (``nunique() == 1``)."""
+    return bool((values == values[0]).all())
 
 
 def _none_where(values: list[Any], missing: np.ndarray) -> list[Any]:

@@ -36,9 +36,15 @@ class Published:
     upload_id: int
 
 
+#: The columns a rescoring reads (beside the upload).
+COLUMNS = ("area_id", "indicator_id", "period", "value", "n", "flag")
+
+
 def note(conn: Connection, frame: pd.DataFrame, upload_id: int) -> None:
-    """``frame`` is now every row of the measurements table (which was empty before)."""
-    conn.info[MEMO] = Published(conn.get_transaction(), frame, int(upload_id))
+    """``frame`` is now every row of the measurements table (which was empty before).
+    Its columns are copied: a caller changing its frame afterwards changes nothing here."""
+    kept = frame[[c for c in COLUMNS if c in frame]].copy()
+    conn.info[MEMO] = Published(conn.get_transaction(), kept, int(upload_id))
 
 
 def forget(conn: Connection) -> None:

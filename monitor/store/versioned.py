@@ -169,7 +169,9 @@ class VersionedTable:
         for part in self._chunked(keys):
             found += conn.execute(query.where(c.is_current.is_(True), part)).all()
         current = pd.DataFrame(found, columns=names).astype(self.types | {"id": "int64"})
-        wanted = keys[list(self.key)].drop_duplicates()
+        wanted = keys[list(self.key)]
+        # None found (a first import): the same empty result without a million-row pass.
+        wanted = wanted.head(0) if current.empty else wanted.drop_duplicates()
         wanted = wanted.astype({k: dtype for k, dtype in self.types.items() if k in self.key})
         return current.merge(wanted, on=list(self.key))
 
