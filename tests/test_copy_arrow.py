@@ -124,3 +124,33 @@ def test_copy_falls_back_for_other_kinds(backend: Store) -> None:
         assert bulk._copy_arrow(conn, measurements, frame, True) is False
         insert_frame(conn, measurements, frame)
     assert [row[4] for row in _stored(backend, 2021)] == ["2024-05-06 07:08:09"] * len(ids)
+
+
+def test_mostly_missing_and_mostly_present_columns(backend: Store) -> None:
+    """SQLite puts None in a column's missing places one by one, or fills the present ones
+    into a column of None when most are missing: either way every row arrives as given."""
+    ids, upload_id = _seed(backend)
+    frame = _frame(ids, upload_id, 2020).assign(
+        flag=pd.Series([None, None, None, None, "onderdrukt", None], dtype="str"),
+        source=pd.Series(["cbs", "cbs", None, "ois", "", "cbs"], dtype="str"),
+        n=pd.array([None, None, 7, None, None, None], dtype="Int64"),
+    )
+    with backend.begin() as conn:
+        insert_frame(conn, measurements, frame, empty_text_is_null=False)
+    m = measurements
+    query = sa.select(m.c.flag, m.c.source, m.c.n).where(m.c.period == 2020).order_by(m.c.area_id)
+    with backend.engine.connect() as conn:
+        found = [tuple(row) for row in conn.execute(query)]
+    assert found == [
+        (None, "cbs", None),
+        (None, "cbs", None),
+        (None, None, 7),
+        (None, "ois", None),
+        ("onderdrukt", "", None),
+        (None, "cbs", None),
+    ]
+    assert bulk._none_where([1, 2, 3], pd.isna(pd.Series([1, None, None])).to_numpy()) == [
+        1,
+        None,
+        None,
+    ]

@@ -310,7 +310,8 @@ def _score_level(
     )
     codes = np.where(ok, result.reason, c.reason)
     incomplete = stats["incomplete"][group] & (options.reference == "stadswaarde")
-    no_nap = np.where(incomplete, "onvolledig", "geen_nap")
+    # (picked from two texts: not a million fixed-width texts made objects again)
+    no_nap = np.array(["geen_nap", "onvolledig"], dtype=object)[incomplete.astype("int8")]
     if row_source is not None:
         no_nap = np.full(codes.shape, TOO_FEW, dtype=object)
     codes = np.where(ok & np.isnan(row_nap), no_nap, codes)

@@ -245,11 +245,18 @@ def classify_rows(
             return nowhere
         return everywhere if masks[name] is None else masks[name]
 
+    above = higher.astype(np.intp)
+
+    def pick(if_higher: str, otherwise: str) -> Array:
+        # One of two text objects per row (not a fixed-width text made an object per row).
+        return np.array([otherwise, if_higher], dtype=object)[above]
+
     outside = np.full(size, "niet_gekleurd", dtype=object)
-    outside[of("hoger-beter")] = np.where(higher, "beter", "slechter")[of("hoger-beter")]
-    outside[of("lager-beter")] = np.where(higher, "slechter", "beter")[of("lager-beter")]
-    outside[of("neutraal")] = np.where(higher, "meer", "minder")[of("neutraal")]
-    klasse = np.where(inside, "rond", outside).astype(object)
+    outside[of("hoger-beter")] = pick("beter", "slechter")[of("hoger-beter")]
+    outside[of("lager-beter")] = pick("slechter", "beter")[of("lager-beter")]
+    outside[of("neutraal")] = pick("meer", "minder")[of("neutraal")]
+    klasse = outside.copy()
+    klasse[inside] = "rond"
     five = of("z5", methods) & (of("hoger-beter") | of("lager-beter"))
     far = five & (np.round(np.abs(z), ROUND) >= Z_OUTER)
     klasse[far & (klasse == "beter")] = "veel_beter"

@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -141,13 +142,13 @@ def insert_frame(
         if missing.all():
             continue
         whole = pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column)
-        if whole and not missing.any() and column.nunique() == 1:
+        if whole and not missing.any() and _one_value(column.to_numpy()):
             constants[name] = int(column.iloc[0])
             continue
         values = column.tolist()
         # SQLite stores a bound NaN as NULL: a float column needs no None in its place.
         if missing.any() and column.dtype != "float64":
-            values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
+            values = _none_where(values, missing)
         names.append(name)
         lists.append(values)
     deferred = table.name in conn.info.get(DEFERRED, ())
@@ -220,6 +221,25 @@ def _copy_arrow(
     except dbapi.Error as exc:  # same exception types as SQLAlchemy's own statements
         raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
     return True
+
+
+def _one_value(values: np.ndarray) -> bool:
+    """Whether a (non-empty) array holds one value throughout (``nunique() == 1``)."""
+    return bool((values == values[0]).all())
+
+
+def _none_where(values: list[Any], missing: np.ndarray) -> list[Any]:
+    """``values`` with None where ``missing``: a Python step only per missing value, or
+    per present one when most are missing (a flag column), not per row."""
+    gone = np.flatnonzero(missing)
+    if gone.size <= len(values) // 2:
+        for k in gone.tolist():
+            values[k] = None
+        return values
+    out: list[Any] = [None] * len(values)
+    for k in np.flatnonzero(~missing).tolist():
+        out[k] = values[k]
+    return out
 
 
 def _row_blocks(lists: list[list[Any]], size: int, per: int) -> Iterator[list[Any]]:

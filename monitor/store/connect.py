@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 from monitor.config import get_settings
 from monitor.store import request_memo
 from monitor.store.marks import DIRTY, RESCORERS
+from monitor.store.published import MEMO as PUBLISHED
 
 
 def now() -> datetime:
@@ -80,6 +81,7 @@ class Connected:
             finally:
                 conn.info.pop(DIRTY, None)
                 conn.info.pop(pending, None)
+                conn.info.pop(PUBLISHED, None)
                 request_memo.forget()
 
     @contextmanager

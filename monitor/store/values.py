@@ -41,6 +41,7 @@ MEASUREMENTS = VersionedTable(
     bulk=True,
     types={"area_id": "int64", "period": "int64"},
     changed=_rescore,
+    remembered=True,
 )
 #: Every column a measurement upload writes.
 MEASUREMENT_COLUMNS = MEASUREMENTS.columns

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 
 from monitor.errors import MonitorError
 from monitor.messages import t
-from monitor.store import bulk
+from monitor.store import bulk, published
 from monitor.store.bulk import _chunks
 from monitor.store.connect import now
 from monitor.store.schema import areas, uploads
@@ -44,6 +44,8 @@ class VersionedTable:
     key of the message of a publish the unique index on current rows refuses (None: the
     database error stays).
     ``changed``: called with the keys a publish or undo changed (rescoring).
+    ``remembered``: a first import of one frame into the empty table (SQLite) is held in
+    memory until the commit (:mod:`monitor.store.published`), any later write forgets it.
     """
 
     table: sa.Table
@@ -57,6 +59,7 @@ class VersionedTable:
     types: dict[str, str] = field(default_factory=dict)
     refused: str | None = None
     changed: Callable[[Connection, pd.DataFrame], None] | None = None
+    remembered: bool = False
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -94,6 +97,11 @@ class VersionedTable:
         first = next(parts, None)
         rows_hint = 0 if first is None else len(first)
         joined = upload_id is not None
+        # The whole table after this publish is this one frame (first import, SQLite)?
+        whole = self.remembered and isinstance(frame, pd.DataFrame)
+        whole = whole and conn.dialect.name == "sqlite" and bulk.is_empty(conn, self.table)
+        if self.remembered:
+            published.forget(conn)
         if upload_id is None:
             upload_id = insert_upload(
                 conn, kind, rows_hint, filename, sha256, uploader, source, meta
@@ -117,6 +125,8 @@ class VersionedTable:
             if self.refused is None:
                 raise
             raise MonitorError(t(self.refused)) from exc
+        if whole:
+            published.note(conn, first, upload_id)
         if total != rows_hint and not joined:
             conn.execute(
                 sa.update(uploads).where(uploads.c.id == upload_id).values(row_count=total)
@@ -159,7 +169,9 @@ class VersionedTable:
         for part in self._chunked(keys):
             found += conn.execute(query.where(c.is_current.is_(True), part)).all()
         current = pd.DataFrame(found, columns=names).astype(self.types | {"id": "int64"})
-        wanted = keys[list(self.key)].drop_duplicates()
+        wanted = keys[list(self.key)]
+        # None found (a first import): the same empty result without a million-row pass.
+        wanted = wanted.head(0) if current.empty else wanted.drop_duplicates()
         wanted = wanted.astype({k: dtype for k, dtype in self.types.items() if k in self.key})
         return current.merge(wanted, on=list(self.key))
 
@@ -218,6 +230,8 @@ class VersionedTable:
         of a still published upload becomes current again (:meth:`plan_undo`). Returns
         the number of keys restored. The upload's own status is the caller's business."""
         c = self.table.c
+        if self.remembered:
+            published.forget(conn)
         touched = None
         if self.changed is not None:
             touched = pd.DataFrame(
