@@ -29,6 +29,7 @@ from layouts.common import (
     register_periods,
 )
 from layouts.kaart_legend import legend
+from layouts.kept import kept
 from layouts.level_map import bounds_view
 from monitor import cache
 from monitor.agenda import notes_count
@@ -156,15 +157,16 @@ def hideout(
     gemeente: str | None = None,
     **reference: Any,
 ) -> tuple[dict[str, Any], Any]:
-    """Per-area styling data for the client, plus the score frame it came from (with
-    ``gemeente``: only that gemeente's areas). Kept in the shared cache per stamp of the
-    indicator's scores (``Scores.indicator_key``: a publish of another indicator leaves
-    it); the verhalen counts, which change without a rescoring, are filled in fresh."""
-    store = scorer.store
+    """Per-area styling data for the client (the verhalen counts 0: :func:`restyle` fills
+    them in), plus the score frame it came from (with ``gemeente``: only that gemeente's
+    areas). Kept in the shared cache per :func:`hideout_key` (a publish of another
+    indicator leaves it)."""
     # The stamp before the frame: a publish in between then files the new data under the
     # old key (never read again), never old data under the new key.
     whole = "vergelijkbaar" in reference.values()  # similar areas read every indicator
-    key = scorer.indicator_key(indicator_id, whole=whole)
+    key = hideout_key(
+        scorer, indicator_id, period, level, method, palette, lang, gemeente, whole, reference
+    )
     frame = scorer.score(
         indicator_id,
         period,
@@ -176,25 +178,28 @@ def hideout(
         **reference,
     )
     data = cache.remember(
-        "hideout",
-        (
-            *key,
-            repr(scorer.indicator(indicator_id)),
-            period,
-            level,
-            method,
-            palette,
-            lang,
-            *sorted(reference.items()),
-        )
-        + ((gemeente,) if gemeente else ()),
-        lambda: _hideout(scorer, frame, indicator_id, period, level, palette, lang),
+        "hideout", key, lambda: _hideout(scorer, frame, indicator_id, period, level, palette, lang)
     )
-    # Verhalen (all periods) per area: the tooltip says there is more than numbers.
-    notes = notes_count(store, scorer.division_id, level)
-    for code, area in data["areas"].items():
-        area[4] = notes.get(code, 0)
     return data, frame
+
+
+def hideout_key(
+    scorer: Scorer,
+    indicator_id: str,
+    period: int,
+    level: str,
+    method: str | None,
+    palette: str,
+    lang: str,
+    gemeente: str | None,
+    whole: bool,
+    reference: dict[str, Any],
+) -> tuple:
+    """What a map's styling is kept under: the stamp of the indicator's scores (of every
+    indicator for similar areas, ``whole``), its definition and the choices."""
+    key = scorer.indicator_key(indicator_id, whole=whole)
+    key += (repr(scorer.indicator(indicator_id)), period, level, method, palette, lang)
+    return (*key, *sorted(reference.items())) + ((gemeente,) if gemeente else ())
 
 
 def _hideout(
@@ -291,29 +296,53 @@ def restyle(
         ind = scorer.indicator(indicator_id)
         return _blank(lang), None, no_values(ind.label(lang), lang)
     reference = reference_choice.score_options(referentie, base_year)
+    palette = palette or "standaard"
+    # The whole answer kept rendered under the hideout's key (layouts.kept): a switch to
+    # a map seen before reads no frame and builds no legend; the verhalen counts, which
+    # change without a rescoring, are filled in fresh.
+    whole = "vergelijkbaar" in reference.values()
+    parts = hideout_key(
+        scorer, indicator_id, int(period), level, method, palette, lang, gemeente, whole, reference
+    )
+
+    def build() -> list[Any]:
+        return _restyled(
+            scorer, indicator_id, int(period), level, method, palette, lang, gemeente, reference
+        )
+
+    data, legend_items, nap = kept("kaart-restyle", (*parts, scorer.gemeente), build)
+    notes = notes_count(store, scorer.division_id, level)
+    areas = {code: [*a[:4], notes.get(code, 0), *a[5:]] for code, a in data["areas"].items()}
+    return {**data, "areas": areas}, legend_items, nap
+
+
+def _restyled(
+    scorer: Scorer,
+    indicator_id: str,
+    period: int,
+    level: str,
+    method: str | None,
+    palette: str,
+    lang: str,
+    gemeente: str | None,
+    reference: dict[str, Any],
+) -> list[Any]:
+    """The answer of a map switch (styling data, legend, NAP line), without verhalen."""
     data, frame = hideout(
-        scorer,
-        indicator_id,
-        int(period),
-        level,
-        method,
-        palette or "standaard",
-        lang,
-        gemeente,
-        **reference,
+        scorer, indicator_id, period, level, method, palette, lang, gemeente, **reference
     )
     if frame.empty or frame["value"].isna().all():
         ind = scorer.indicator(indicator_id)
-        legend_items = legend(frame, palette or "standaard", lang, scorer.gemeente)
-        message = no_values(ind.label(lang), lang, int(period), level, areas=len(frame))
-        return data, legend_items, message
+        legend_items = legend(frame, palette, lang, scorer.gemeente)
+        message = no_values(ind.label(lang), lang, period, level, areas=len(frame))
+        return [data, legend_items, message]
     first = frame.iloc[0]
     nap: Any = t(
         "kaart.nap",
         lang,
         nap=data["nap"],
         source=nap_source_label(first["nap_source"], lang),
-        period=period_label(int(period), lang),
+        period=period_label(period, lang),
     )
     coverage = incomplete(frame)
     if coverage is not None:  # no NAP: say why nothing is coloured
@@ -322,9 +351,9 @@ def restyle(
     if reference:  # another reference than NAP: the line and the legend name it
         nap = reference_choice.line(frame, ind, lang)
         average = reference_choice.frame_average(frame, lang)
-        items = legend(frame, palette or "standaard", lang, scorer.gemeente, ind, average)
-        return data, reference_choice.legend_title(frame, lang) + items, nap
-    return data, legend(frame, palette or "standaard", lang, scorer.gemeente, ind), nap
+        items = legend(frame, palette, lang, scorer.gemeente, ind, average)
+        return [data, reference_choice.legend_title(frame, lang) + items, nap]
+    return [data, legend(frame, palette, lang, scorer.gemeente, ind), nap]
 
 
 def register(app: Dash, get_store: Any) -> None:

@@ -138,14 +138,14 @@ def test_profile_of_unknown_area(demo_url: str, tmp_path: Path) -> None:
 
 def test_hideout_counts_the_verhalen_of_each_area(demo_url: str) -> None:
     """The tooltip's "Verhalen: N" is the agenda's count, for buurten and their stadsdeel."""
-    from layouts.kaart import hideout
+    from layouts.kaart import restyle
 
     store = Store(demo_url)
     division_id = store.division_id()
     for level in ("buurt", "stadsdeel"):
         expected = notes_count(store, division_id, level)
         assert sum(expected.values()) > 0, level  # the demo has verhalen in Oost
-        data, _ = hideout(Scorer(store), "werkloosheid_p", 2024, level, None, "standaard", "nl")
+        data, _, _ = restyle(store, "werkloosheid_p", 2024, level, None, "standaard", "nl")
         assert {code: entry[4] for code, entry in data["areas"].items()} == expected
         assert data["labels"]["notes"] == "Verhalen"
 

@@ -30,7 +30,8 @@ def test_restyle_colours_every_area_with_its_class(store: Store) -> None:
         assert data["classes"][data["areas"][code][0]] == klasse, code
     assert "6,7%" in str(nap)  # the demo city's own value for 2024
     counts = frame["klasse"].value_counts()
-    shown = [item for item in legend if getattr(item, "className", "") == "legend-item"]
+    # The answer as dash-renderer receives it (kept rendered: layouts/kept.py).
+    shown = [item["props"] for item in legend if item["props"].get("className") == "legend-item"]
     assert len(shown) == len(counts)
 
 
@@ -65,12 +66,10 @@ def test_grey_areas_with_a_value_are_counted_apart(tmp_path) -> None:
     raw = ("\n".join(lines) + "\n").encode()
     publish(store, check(store, raw, "deel.csv"), uploader="t", confirm_changes=True)
     _data, legend, _nap = restyle(store, "werkloosheid_p", 2025, "buurt", None, "standaard", "nl")
-    shown = [item for item in legend if getattr(item, "className", "") == "legend-item"]
-    texts = {
-        (i.to_plotly_json()["props"].get("data-waarde"), str(i.children[1].children)) for i in shown
-    }
+    shown = [item["props"] for item in legend if item["props"].get("className") == "legend-item"]
+    texts = {(i.get("data-waarde"), str(i["children"][1]["props"]["children"])) for i in shown}
     assert texts == {
         (None, "geen gegevens bekend: 80"),
         ("bekend", "waarde bekend, geen klasse (zie de uitleg per gebied): 10"),
     }
-    assert {i.to_plotly_json()["props"]["data-klasse"] for i in shown} == {"geen_gegevens"}
+    assert {i["data-klasse"] for i in shown} == {"geen_gegevens"}
