@@ -285,12 +285,14 @@ class Cache:
         """From Redis; else built here when this instance holds the claim (or nobody can
         claim: no Redis, a local value), else what the claiming instance keeps there."""
         local_only = getattr(codec, "local_only", False)
+        claimed = False
         if not local_only:
             value = self._shared_get(key, codec)
             if value is not None:
                 self.counts["shared"] += 1
                 return value
-            if not self._claim(key):
+            claimed = self._claim(key)
+            if not claimed:
                 value = self._await(key, codec)
                 if value is not None:
                     self.counts["shared"] += 1
@@ -300,7 +302,7 @@ class Cache:
             self.counts["built"] += 1
             data = None if local_only else self._shared_set(key, value, codec)
         finally:
-            if not local_only:
+            if claimed:  # only this instance's own claim (another may still be building)
                 self._release(key)
         # What the other instances will decode, not what was built: the same dtypes
         # everywhere (Arrow turns an object column of ints and None into floats, say), so
