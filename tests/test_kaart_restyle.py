@@ -3,6 +3,8 @@ and NAP line from the stored scores, the change since last year from stored valu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from dash import no_update
 
@@ -73,3 +75,37 @@ def test_grey_areas_with_a_value_are_counted_apart(tmp_path) -> None:
         ("bekend", "waarde bekend, geen klasse (zie de uitleg per gebied): 10"),
     }
     assert {i["data-klasse"] for i in shown} == {"geen_gegevens"}
+
+
+def test_a_kept_answer_follows_a_publish_undo_and_a_new_verhaal(tmp_path: Path) -> None:
+    """The whole answer is kept rendered (layouts/kept.py): a publish and its undo are seen
+    at the next switch, and so is a new verhaal (its count is filled in fresh)."""
+    from monitor import agenda, undo
+    from monitor.ingest.upload import check, publish
+
+    store = Store(f"sqlite:///{tmp_path / 'k.sqlite'}")
+    store.upgrade()
+    demo.install(store, data_dir=tmp_path / "data")
+
+    def n01a() -> list:
+        data, _legend, _nap = restyle(store, "werkloosheid_p", 2024, "buurt", None, None, "nl")
+        return data["areas"]["N01a"]
+
+    before = n01a()
+    assert before[1] != "3,3%" and before == n01a()  # the second answer is the kept one
+    raw = b"gebiedcode;indicator;periode;waarde\nN01a;werkloosheid_p;2024;3,3\n"
+    upload_id = publish(store, check(store, raw, "n.csv"), uploader="t", confirm_changes=True)
+    assert n01a()[1] == "3,3%"
+    undo.undo(store, upload_id, by="t", role="analist")
+    assert n01a() == before
+    agenda.add_note(
+        store,
+        store.division_id(),
+        code="N01a",
+        text="Nieuw verhaal",
+        author_role="bewoner",
+        source_type="bewonersavond",
+        date="2026-11-20",
+        actor="t",
+    )
+    assert n01a()[4] == before[4] + 1
