@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +80,14 @@ def data_dir() -> Path:
 
 
 def get_settings() -> Settings:
-    """Read settings from the environment at call time (tests change it per test)."""
+    """Read settings from the environment at call time (tests change it per test); built
+    once per set of ``MONITOR_*`` values (a page asks a dozen times per request)."""
+    found = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("MONITOR_")))
+    return _settings(found)
+
+
+@lru_cache(maxsize=32)
+def _settings(_environment: tuple[tuple[str, str], ...]) -> Settings:
     folder = data_dir()
     url = os.environ.get("MONITOR_DATABASE_URL") or f"sqlite:///{folder / 'monitor.sqlite'}"
     return Settings(
