@@ -146,7 +146,9 @@ def cached_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
     """:func:`area_profile` of the whole catalogue, kept per catalogue and areas stamp
     (``monitor.store.stamps``): the page, each folded domain opened and each filter text
     read the area's scores once. After a publish only the indicators whose scores were
-    rewritten (their stamps moved) are read again and put in place. A copy each time."""
+    rewritten (their stamps moved) are read again and put in place. Kept in this process
+    and in the shared cache (under the stamps of every indicator): a profile one instance
+    built, the others read. A copy each time."""
     store, division = scorer.store, scorer.division_id
     catalogue, areas = (subject_key(store, division, s) for s in ("catalogue", "areas"))
     key = (store.url, division, catalogue, areas, str(code).strip().casefold(), lang)
@@ -156,14 +158,20 @@ def cached_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
             _profiles.move_to_end(key)
     # The stamps before the scores: a publish in between files new scores under old
     # stamps (read again next time), never old scores under new ones.
-    if held is None:
-        stamps = indicator_stamp_keys(store, division, sorted(scorer.indicators))
-        found = area_profile(scorer, code, lang)
+    ids = sorted(scorer.indicators) if held is None else list(held[1])
+    stamps = indicator_stamp_keys(store, division, ids)
+    if held is not None and stamps == held[1]:
+        found = held[0]
     else:
-        stamps = indicator_stamp_keys(store, division, list(held[1]))
-        changed = sorted(i for i, stamp in stamps.items() if stamp != held[1][i])
-        found = _renewed(scorer, held[0], code, lang, changed) if changed else held[0]
-    if held is None or found is not held[0]:
+
+        def build() -> tuple[pd.DataFrame, pd.DataFrame]:
+            if held is None:
+                return _frames(area_profile(scorer, code, lang))
+            changed = sorted(i for i, stamp in stamps.items() if stamp != held[1][i])
+            return _frames(_renewed(scorer, held[0], code, lang, changed))
+
+        shared = (*key, tuple(sorted(stamps.items())))
+        found = _profile(cache.remember("profile", shared, build, cache.FRAMES))
         with _profiles_lock:
             _profiles[key] = (found, stamps)
             while len(_profiles) > PROFILES_KEPT:
@@ -171,6 +179,26 @@ def cached_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
     return replace(
         found, parents=list(found.parents), rows=found.rows.copy(), series=found.series.copy()
     )
+
+
+def _frames(profile: Profile) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A profile as two frames for the shared cache (what it is about in ``attrs``)."""
+    rows = profile.rows.copy()
+    rows.attrs = {
+        "code": profile.code,
+        "name": profile.name,
+        "level": profile.level,
+        "parents": [list(p) for p in profile.parents],
+    }
+    return rows, profile.series
+
+
+def _profile(frames: tuple[pd.DataFrame, pd.DataFrame]) -> Profile:
+    rows, series = frames
+    about = rows.attrs
+    rows.attrs = {}
+    parents = [(str(a), str(b), str(c)) for a, b, c in about["parents"]]
+    return Profile(about["code"], about["name"], about["level"], parents, rows, series)
 
 
 def _renewed(scorer: Scorer, old: Profile, code: str, lang: str, changed: list[str]) -> Profile:

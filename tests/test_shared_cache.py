@@ -229,3 +229,45 @@ def test_local_values_never_go_to_redis() -> None:
     assert client.get(cache.key_of("t", key)) is None
     assert second.remember("t", key, lambda: "own", cache.LOCAL) == "own"
     assert first._usable() and second.counts == {"local": 0, "shared": 0, "built": 1}
+
+
+@pytest.mark.redis
+def test_a_profile_built_on_one_instance_is_read_by_the_other(
+    two_instances: tuple[Store, Store, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The buurtprofiel's data (monitor.profile.cached_profile) travels through Redis: the
+    second instance reads what the first built; after a publish the renewed profile equals
+    one built from scratch, on both."""
+    from monitor import profile
+    from monitor.scoring import Scorer
+
+    first, second, url = two_instances
+    client = cache.redis_client(url)
+    a, b = cache.Cache(client), cache.Cache(client)
+    built: list[str] = []
+    real = profile.area_profile
+    monkeypatch.setattr(
+        profile,
+        "area_profile",
+        lambda s, code, *x, **k: built.append(code) or real(s, code, *x, **k),
+    )
+    profile._profiles.clear()
+    with on(a, url):
+        mine = profile.cached_profile(Scorer(first), "N01a")
+    profile._profiles.clear()  # the other instance's process keeps nothing
+    with on(b, url):
+        theirs = profile.cached_profile(Scorer(second), "N01a")
+    assert built == ["N01a"] and b.counts["built"] == 0
+    assert (theirs.code, theirs.name, theirs.parents) == (mine.code, mine.name, mine.parents)
+    pd.testing.assert_frame_equal(theirs.rows, mine.rows)
+    pd.testing.assert_frame_equal(theirs.series, mine.series)
+
+    publish(first, check(first, NEW_VALUE, "nieuw.csv"), uploader="anna", confirm_changes=True)
+    with on(b, url):
+        renewed = profile.cached_profile(Scorer(second), "N01a")
+    assert renewed.rows.set_index("indicator_id").loc["werkloosheid_p", "value"] == 3.3
+    profile._profiles.clear()
+    with on(cache.Cache(None), url):
+        fresh = profile.cached_profile(Scorer(first), "N01a")
+    pd.testing.assert_frame_equal(renewed.rows, fresh.rows, check_dtype=False)
+    pd.testing.assert_frame_equal(renewed.series, fresh.series, check_dtype=False)
