@@ -113,14 +113,17 @@ def rebuild(
     counts = value_counts(conn, wanted, chosen)
     passes = plan_passes(counts, VALUES_PER_PASS)
     # No score rows anywhere yet (a first import): nobody reads them, so on PostgreSQL
-    # the score index may be built once at the end instead of row by row.
+    # the score indexes may be built once at the end instead of row by row. The same
+    # when this rebuild replaces every score row of the store (below): readers then wait
+    # for the commit (the dropped indexes' lock) instead of reading the old scores.
     fresh = conn.dialect.name == "postgresql" and not has_scores(conn)
     groups = rows_written = 0
     per_level: dict[str, tuple[int, int]] = {}
-    hint = sum(counts.values()) if len(passes) > 1 or fresh else 0
     # Freed pages of the old scores (and of dropped score indexes) are not zeroed.
     with derived_deletes(conn):
-        delete_scores(conn, division_id, wanted, chosen)
+        whole = delete_scores(conn, division_id, wanted, chosen)
+        fresh = fresh or (conn.dialect.name == "postgresql" and whole)
+        hint = sum(counts.values()) if len(passes) > 1 or fresh else 0
         with deferred_score_indexes(conn, hint, fresh=fresh):
             for ids in passes if len(passes) > 1 else [wanted]:
                 read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})

@@ -106,8 +106,17 @@ class VersionedTable:
             fresh = self.bulk and conn.dialect.name == "postgresql"
             fresh = fresh and bulk.is_empty(conn, self.table)
             hint = rows_hint if self.bulk else 0
+            # In a fresh table every current row is one of this upload's earlier parts:
+            # a part sharing no ``chunk_by`` value with them replaces nothing, and is not
+            # looked up (a scan of the table without its indexes, per part).
+            seen: set[Any] | None = set() if fresh else None
             with bulk.deferred_indexes(conn, self.table, hint, fresh=fresh):
                 for part in itertools.chain([first], parts):
+                    if seen is not None:
+                        values = set(self._plain(part, self.chunk_by))
+                        if current is None and seen.isdisjoint(values):
+                            current = self._no_rows()
+                        seen |= values
                     self._publish_part(conn, part, upload_id, current)
                     current = None  # read for the first (only) frame
                     total += len(part)
@@ -162,6 +171,11 @@ class VersionedTable:
         wanted = keys[list(self.key)].drop_duplicates()
         wanted = wanted.astype({k: dtype for k, dtype in self.types.items() if k in self.key})
         return current.merge(wanted, on=list(self.key))
+
+    def _no_rows(self) -> pd.DataFrame:
+        """What :meth:`current_rows` returns when no key has a current row."""
+        names = ["id", *self.key, *self.values]
+        return pd.DataFrame(columns=names).astype(self.types | {"id": "int64"})
 
     def _chunked(self, keys: pd.DataFrame) -> list[sa.ColumnElement[bool]]:
         """Conditions that together cover ``keys``: one per chunk of ``chunk_by`` values."""
