@@ -310,10 +310,9 @@ def deferred_indexes(
 def _drop_constraints(conn: Connection, table: sa.Table, kinds: str) -> list[tuple[str, str, str]]:
     """PostgreSQL: drop ``table``'s primary key, unique constraints and foreign keys (of
     ``kinds``: ``p``, ``u``, ``f``), returning (name, definition, kind) of each to add
-    them back (primary key first):
-    maintaining the keys' indexes and checking every ``COPY``'d row's references one by
-    one costs more than the load itself. (No table references the tables this is used
-    for: measurements, points, scores, score_groups.)"""
+    them back, primary key first: maintaining the keys' indexes and checking every
+    ``COPY``'d row's references one by one costs more than the load itself. (No table
+    references the tables this is used for: measurements, points, scores, score_groups.)"""
     query = sa.text(
         "SELECT conname, pg_get_constraintdef(oid), contype FROM pg_constraint "
         "WHERE conrelid = CAST(:table AS regclass) AND CAST(contype AS text) = ANY(:kinds) "

@@ -106,13 +106,16 @@ class VersionedTable:
             fresh = self.bulk and conn.dialect.name == "postgresql"
             fresh = fresh and bulk.is_empty(conn, self.table)
             hint = rows_hint if self.bulk else 0
-            # In a fresh table every current row is one of this upload's earlier parts:
-            # a part sharing no ``chunk_by`` value with them replaces nothing, and is not
+            # A fresh table whose indexes are deferred (locked against other writers) and
+            # still empty: every current row is one of this upload's earlier parts, so a
+            # part sharing no ``chunk_by`` value with them replaces nothing and is not
             # looked up (a scan of the table without its indexes, per part).
-            seen: set[Any] | None = set() if fresh else None
+            seen: set[Any] = set()
             with bulk.deferred_indexes(conn, self.table, hint, fresh=fresh):
+                bare = fresh and self.table.name in conn.info.get(bulk.DEFERRED, ())
+                bare = bare and bulk.is_empty(conn, self.table)
                 for part in itertools.chain([first], parts):
-                    if seen is not None:
+                    if bare:
                         values = set(self._plain(part, self.chunk_by))
                         if current is None and seen.isdisjoint(values):
                             current = self._no_rows()
