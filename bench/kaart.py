@@ -210,6 +210,8 @@ def restyle_body(
         "kaart-level": level,
         "kaart-method": None,
         "kaart-palette": "standaard",
+        "kaart-referentie": None,  # the default reference (the area's own gemeente)
+        "kaart-basisjaar": None,
         "kaart-gemeente": gemeente,
     }
     return {

@@ -86,6 +86,31 @@ def _size_mb(db: Path, work: Path) -> float:
     return round(size / 1e6, 1)
 
 
+def _server_cpu(db: Path, work: Path) -> float | None:
+    """PostgreSQL: CPU seconds (user + system, from /proc) of the server backends this
+    step's connections still hold open (its pool), read at the step's end; None on
+    SQLite. Parallel workers and closed connections are not counted: a lower bound."""
+    url = _url(db, work)
+    if url.startswith("sqlite"):
+        return None
+    import psycopg
+
+    query = (
+        "SELECT pid FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    with psycopg.connect(url) as conn:
+        pids = [pid for (pid,) in conn.execute(query)]
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone, or the server runs elsewhere
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return round(total, 2)
+
+
 def plan(scale: float) -> dict[str, int]:
     return {k: max(1, round(v * scale)) for k, v in FULL.items()}
 
@@ -216,6 +241,7 @@ def step_import(db: Path, work: Path, profile: bool) -> dict[str, Any]:
         "measurements": int(area_ids.size * INDICATORS * len(YEARS)),
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu_seconds() - cpu, 2),
+        "server_cpu_seconds": _server_cpu(db, work),
         "phases": phases.found,
         "peak_mb": round(max(peak_mb(), phases.peak_mb)),
     }
@@ -239,6 +265,7 @@ def step_rebuild(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     return {
         "seconds": round(time.perf_counter() - start, 2),
         "cpu_seconds": round(cpu_seconds() - cpu, 2),
+        "server_cpu_seconds": _server_cpu(db, work),
         "phases": phases.found,
         "groups": built.groups,
         "rows": built.rows,

@@ -110,3 +110,37 @@ def test_a_first_import_still_refuses_an_unknown_area() -> None:
         assert store.current_values(store.division_id(), ["a"]).empty
         assert _foreign_keys(store) and len(_indexes(store)) >= 4
         store.engine.dispose()
+
+
+def test_a_first_import_looks_up_only_parts_that_can_replace_rows() -> None:
+    """In a fresh table (its indexes deferred: a large first part) every current row
+    comes from an earlier part of the same upload: a part with other indicators than
+    those is not looked up; a part repeating one is, and replaces those keys."""
+    with postgres_database() as url:
+        store = Store(url)
+        _city(store)
+        spec = {"polarity": "hoger-beter", "method": "z", "aggregation": "som"}
+        for name in ("a", "b"):
+            _define(store, name, spec | {"min_population": 0.0, "unit": "aantal"})
+        buurten = store.areas_frame(store.division_id(), "buurt")["id"]
+
+        periods = range(1, 1 + (bulk.REBUILD_INDEXES_FROM + 1_000) // len(buurten))
+
+        def part(indicator: str, value: float) -> pd.DataFrame:
+            rows = [(a, indicator, p, value) for p in periods for a in buurten]
+            return pd.DataFrame(rows, columns=["area_id", "indicator_id", "period", "value"])
+
+        again = part("a", 3.0).iloc[:5]
+        seen = _statements(store)
+        with store.begin() as conn:
+            parts = iter([part("a", 1.0), part("b", 2.0), again])
+            store.publish(parts, kind="meetingen", conn=conn, filename="t.csv")
+        lookups = [s for s in seen if s.startswith("SELECT measurements.id")]
+        assert len(lookups) == 1, lookups  # the third part only
+        values = store.current_values(store.division_id(), ["a", "b"])
+        assert len(values) == 2 * len(periods) * len(buurten)
+        a = values[values["indicator_id"] == "a"]
+        each = len(periods) * len(buurten)
+        assert sorted(a["value"].value_counts().items()) == [(1.0, each - 5), (3.0, 5)]
+        assert set(values.loc[values["indicator_id"] == "b", "value"]) == {2.0}
+        store.engine.dispose()

@@ -9,6 +9,7 @@ never a mix, and the generation tells caches when to forget.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -113,30 +114,37 @@ def rebuild(
     counts = value_counts(conn, wanted, chosen)
     passes = plan_passes(counts, VALUES_PER_PASS)
     # No score rows anywhere yet (a first import): nobody reads them, so on PostgreSQL
-    # the score index may be built once at the end instead of row by row.
+    # the score indexes may be built once at the end instead of row by row. The same
+    # when this rebuild replaces every score row of the store (below): readers then wait
+    # for the commit (the dropped indexes' lock) instead of reading the old scores.
     fresh = conn.dialect.name == "postgresql" and not has_scores(conn)
     groups = rows_written = 0
     per_level: dict[str, tuple[int, int]] = {}
-    hint = sum(counts.values()) if len(passes) > 1 or fresh else 0
+    writing = False
     # Freed pages of the old scores (and of dropped score indexes) are not zeroed.
-    with derived_deletes(conn):
-        delete_scores(conn, division_id, wanted, chosen)
-        with deferred_score_indexes(conn, hint, fresh=fresh):
-            for ids in passes if len(passes) > 1 else [wanted]:
-                read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
-                inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=read)
-                if progress:
-                    progress("compute")
-                result = compute(inputs, indicator_ids=ids, periods=chosen)
-                del inputs
-                if progress:
-                    progress("write")
-                write_scores(conn, division_id, result.groups, result.rows)
-                groups += len(result.groups)
-                rows_written += len(result.rows)
-                for level, counts in _per_level(result).items():
-                    before = per_level.get(level, (0, 0))
-                    per_level[level] = (before[0] + counts[0], before[1] + counts[1])
+    with derived_deletes(conn), contextlib.ExitStack() as deferred:
+        whole = delete_scores(conn, division_id, wanted, chosen)
+        fresh = fresh or (conn.dialect.name == "postgresql" and whole)
+        hint = sum(counts.values()) if len(passes) > 1 or fresh else 0
+        for ids in passes if len(passes) > 1 else [wanted]:
+            read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
+            inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=read)
+            if progress:
+                progress("compute")
+            result = compute(inputs, indicator_ids=ids, periods=chosen)
+            del inputs
+            if progress:
+                progress("write")
+            if not writing:
+                # The indexes go (and readers of a whole rebuild wait) only from here on.
+                deferred.enter_context(deferred_score_indexes(conn, hint, fresh=fresh))
+                writing = True
+            write_scores(conn, division_id, result.groups, result.rows)
+            groups += len(result.groups)
+            rows_written += len(result.rows)
+            for level, counts in _per_level(result).items():
+                before = per_level.get(level, (0, 0))
+                per_level[level] = (before[0] + counts[0], before[1] + counts[1])
     set_generation(conn, division_id, generation)
     # Whose scores this generation wrote: caches of the others keep (monitor.store.stamps).
     write_indicator_stamps(conn, division_id, rows if wanted is None else wanted, generation)

@@ -269,7 +269,12 @@ def _worth_rebuilding(conn: Connection, table: sa.Table, rows: int) -> bool:
 
 @contextlib.contextmanager
 def deferred_indexes(
-    conn: Connection, table: sa.Table, rows: int, *, fresh: bool = False
+    conn: Connection,
+    table: sa.Table,
+    rows: int,
+    *,
+    fresh: bool = False,
+    foreign_keys: bool = True,
 ) -> Iterator[None]:
     """Inserts of many parts into ``table`` as one: on SQLite, when the first part
     (``rows``) is worth it, the secondary indexes are dropped once here and rebuilt once
@@ -278,10 +283,17 @@ def deferred_indexes(
 
     PostgreSQL keeps its indexes (dropping one locks out readers until the commit),
     except when the caller says the table is ``fresh``: it held no row any reader could
-    see before this transaction (a first import). Then ``COPY`` fills the bare table and
-    the indexes (primary key included) are built, and the foreign keys checked, once at
-    the end, as on SQLite; PostgreSQL's DDL is transactional too. Until the commit, other
-    writers of the tables the foreign keys name (areas, indicators, uploads) wait."""
+    see before this transaction (a first import), or the caller has deleted every row in
+    it and accepts that readers wait for the commit (a whole-store score rebuild). Then
+    ``COPY`` fills the bare table and the indexes (primary key and unique constraints
+    included) are built, and the foreign keys checked, once at the end, as on SQLite;
+    PostgreSQL's DDL is transactional too, and an index built in the transaction also
+    holds the rows it deleted, for readers whose snapshot is older than the commit. The
+    table is analysed afterwards (the planner's row counts; autovacuum may be off or not
+    yet there). Until the commit, readers of the table and other writers of the tables
+    the foreign keys name (areas, indicators, uploads) wait: dropping a foreign key locks
+    the table it names exclusively (its triggers). ``foreign_keys=False`` keeps them (and
+    that lock away) where they are checked row by row instead (few rows)."""
     if conn.dialect.name == "postgresql":
         if not fresh or rows < REBUILD_INDEXES_FROM:
             yield
@@ -289,7 +301,9 @@ def deferred_indexes(
     elif conn.dialect.name != "sqlite" or not _worth_rebuilding(conn, table, rows):
         yield
         return
-    constraints = _drop_constraints(conn, table) if conn.dialect.name == "postgresql" else []
+    constraints = []
+    if conn.dialect.name == "postgresql":
+        constraints = _drop_constraints(conn, table, "pu" + ("f" if foreign_keys else ""))
     for index in table.indexes:
         conn.execute(sa.schema.DropIndex(index))
     deferred = conn.info.setdefault(DEFERRED, set())
@@ -301,27 +315,33 @@ def deferred_indexes(
     if conn.dialect.name == "postgresql":
         # One sort per index in memory rather than on disk (this transaction only).
         conn.execute(sa.text("SET LOCAL maintenance_work_mem = '256MB'"))
-    primary = [c for c in constraints if c[2] == "p"]
-    for name, definition, _ in primary:  # the primary key's index: one sort
+    keys = [c for c in constraints if c[2] in ("p", "u")]
+    for name, definition, _ in keys:  # the primary key's and unique keys' indexes: one sort each
         conn.execute(sa.text(f'ALTER TABLE {table.name} ADD CONSTRAINT "{name}" {definition}'))
     for index in table.indexes:
         conn.execute(sa.schema.CreateIndex(index))
     for name, definition, _ in [c for c in constraints if c[2] == "f"]:
         # Checked once, as one join, instead of row by row.
         conn.execute(sa.text(f'ALTER TABLE {table.name} ADD CONSTRAINT "{name}" {definition}'))
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text(f"ANALYZE {table.name}"))
 
 
-def _drop_constraints(conn: Connection, table: sa.Table) -> list[tuple[str, str, str]]:
-    """PostgreSQL: drop ``table``'s primary key and foreign keys, returning (name,
-    definition, kind) of each to add them back: maintaining the key's index and checking
-    every ``COPY``'d row's references one by one costs more than the load itself. (No
-    table references the tables this is used for: measurements, points, scores.)"""
+def _drop_constraints(conn: Connection, table: sa.Table, kinds: str) -> list[tuple[str, str, str]]:
+    """PostgreSQL: drop ``table``'s primary key, unique constraints and foreign keys (of
+    ``kinds``: ``p``, ``u``, ``f``), returning (name, definition, kind) of each to add
+    them back, primary key first: maintaining the keys' indexes and checking every
+    ``COPY``'d row's references one by one costs more than the load itself. (No table
+    references the tables this is used for: measurements, points, scores, score_groups.)"""
     query = sa.text(
         "SELECT conname, pg_get_constraintdef(oid), contype FROM pg_constraint "
-        "WHERE conrelid = CAST(:table AS regclass) AND contype IN ('f', 'p') "
-        "ORDER BY contype, conname"
+        "WHERE conrelid = CAST(:table AS regclass) AND CAST(contype AS text) = ANY(:kinds) "
+        "ORDER BY contype = 'p' DESC, contype, conname"
     )
-    found = [(str(n), str(d), str(k)) for n, d, k in conn.execute(query, {"table": table.name})]
+    found = [
+        (str(n), str(d), str(k))
+        for n, d, k in conn.execute(query, {"table": table.name, "kinds": list(kinds)})
+    ]
     for name, _, _ in found:
         conn.execute(sa.text(f'ALTER TABLE {table.name} DROP CONSTRAINT "{name}"'))
     return found

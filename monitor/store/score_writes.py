@@ -18,13 +18,22 @@ from monitor.store.connect import now
 from monitor.store.schema import score_groups, score_state, scores
 
 
-def deferred_score_indexes(
-    conn: Connection, rows: int, *, fresh: bool = False
-) -> contextlib.AbstractContextManager:
+@contextlib.contextmanager
+def deferred_score_indexes(conn: Connection, rows: int, *, fresh: bool = False) -> Iterator[None]:
     """Writes of about ``rows`` score rows in several parts: the score table's secondary
-    index rebuilt once at the end when that pays (:func:`monitor.store.bulk.deferred_indexes`;
-    on PostgreSQL only when ``fresh``: no score rows existed before this transaction)."""
-    return deferred_indexes(conn, scores, rows, fresh=fresh)
+    index rebuilt once at the end when that pays (:func:`monitor.store.bulk.deferred_indexes`).
+    On PostgreSQL only when ``fresh``: no score rows existed before this transaction, or
+    :func:`delete_scores` deleted them all (a whole-store rebuild; readers of the scores
+    then wait for the commit instead of reading the old ones meanwhile); then the score
+    groups' keys and indexes are built at the end too."""
+    with contextlib.ExitStack() as stack:
+        if conn.dialect.name == "postgresql":
+            # Its foreign key (divisions) stays: dropping it would lock every reader of
+            # the divisions out until the commit; a few rows per indicator are checked.
+            groups = deferred_indexes(conn, score_groups, rows, fresh=fresh, foreign_keys=False)
+            stack.enter_context(groups)
+        stack.enter_context(deferred_indexes(conn, scores, rows, fresh=fresh))
+        yield
 
 
 @contextlib.contextmanager
@@ -74,7 +83,9 @@ def set_generation(conn: Connection, division_id: int, generation: int) -> None:
 
 def delete_scores(
     conn: Connection, division_id: int, indicators: list[str] | None, periods: list[int] | None
-) -> None:
+) -> bool:
+    """Delete the division's scores of ``indicators`` in ``periods`` (None: all). True
+    when that deleted every score row of the store (the whole division's, no other's)."""
     g = score_groups
     where = [g.c.division_id == division_id]
     if indicators is None and periods is None:
@@ -84,7 +95,7 @@ def delete_scores(
             # (SQLite empties the table at once instead of row by row, index by index).
             conn.execute(sa.delete(scores))
             conn.execute(sa.delete(g))
-            return
+            return True
     if periods is not None:
         where.append(g.c.period.in_(periods))
     chunks = (
@@ -97,6 +108,7 @@ def delete_scores(
         ids = sa.select(g.c.id).where(*clause)
         conn.execute(sa.delete(scores).where(scores.c.group_id.in_(ids)))
         conn.execute(sa.delete(g).where(*clause))
+    return False
 
 
 def write_scores(

@@ -114,8 +114,20 @@ class VersionedTable:
             fresh = self.bulk and conn.dialect.name == "postgresql"
             fresh = fresh and bulk.is_empty(conn, self.table)
             hint = rows_hint if self.bulk else 0
+            # A fresh table whose indexes are deferred (locked against other writers) and
+            # still empty: every current row is one of this upload's earlier parts, so a
+            # part sharing no ``chunk_by`` value with them replaces nothing and is not
+            # looked up (a scan of the table without its indexes, per part).
+            seen: set[Any] = set()
             with bulk.deferred_indexes(conn, self.table, hint, fresh=fresh):
+                bare = fresh and self.table.name in conn.info.get(bulk.DEFERRED, ())
+                bare = bare and bulk.is_empty(conn, self.table)
                 for part in itertools.chain([first], parts):
+                    if bare:
+                        values = set(self._plain(part, self.chunk_by))
+                        if current is None and seen.isdisjoint(values):
+                            current = self._no_rows()
+                        seen |= values
                     self._publish_part(conn, part, upload_id, current)
                     current = None  # read for the first (only) frame
                     total += len(part)
@@ -174,6 +186,11 @@ class VersionedTable:
         wanted = wanted.head(0) if current.empty else wanted.drop_duplicates()
         wanted = wanted.astype({k: dtype for k, dtype in self.types.items() if k in self.key})
         return current.merge(wanted, on=list(self.key))
+
+    def _no_rows(self) -> pd.DataFrame:
+        """What :meth:`current_rows` returns when no key has a current row."""
+        names = ["id", *self.key, *self.values]
+        return pd.DataFrame(columns=names).astype(self.types | {"id": "int64"})
 
     def _chunked(self, keys: pd.DataFrame) -> list[sa.ColumnElement[bool]]:
         """Conditions that together cover ``keys``: one per chunk of ``chunk_by`` values."""
