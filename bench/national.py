@@ -261,7 +261,9 @@ def step_rebuild(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     phases.wrap(materialise, "write_scores", "write scores")
     start, cpu = time.perf_counter(), cpu_seconds()
     with store.begin() as conn:
-        built = materialise.rebuild(store, conn, division_id)
+        # On PostgreSQL as `monitor scores rebuild --exclusief` (keys and indexes at the
+        # end; readers wait); SQLite has no such path.
+        built = materialise.rebuild(store, conn, division_id, exclusive=True)
     return {
         "seconds": round(time.perf_counter() - start, 2),
         "cpu_seconds": round(cpu_seconds() - cpu, 2),

@@ -168,6 +168,14 @@ def scores_rebuild(
             "dit commando volgt de voortgang."
         ),
     ] = False,
+    exclusief: Annotated[
+        bool,
+        typer.Option(
+            help="PostgreSQL: sleutels en indexen van de scoretabellen één keer aan het eind "
+            "opbouwen (ongeveer twee keer zo snel); pagina's wachten dan tot het klaar is. "
+            "Voor een onderhoudsmoment."
+        ),
+    ] = False,
 ) -> None:
     """Bereken alle scores opnieuw: elke indicator × periode × niveau, in één transactie.
 
@@ -207,7 +215,8 @@ def scores_rebuild(
                     completed=len(done) * len(stages) + stages.index(stage),
                 )
 
-            done.append(rebuild_all(store, store.division_id(name), progress=step))
+            division_id = store.division_id(name)
+            done.append(rebuild_all(store, division_id, progress=step, exclusive=exclusief))
             progress.update(task, completed=len(done) * len(stages))
     for name, rebuilt in zip(names, done, strict=True):
         out.print(

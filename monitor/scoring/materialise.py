@@ -49,11 +49,18 @@ class Rebuilt:
 
 
 def rebuild_all(
-    store: Store, division_id: int, progress: Callable[[str], None] | None = None
+    store: Store,
+    division_id: int,
+    progress: Callable[[str], None] | None = None,
+    *,
+    exclusive: bool = False,
 ) -> Rebuilt:
-    """Recompute every score of a division in one transaction (``monitor scores rebuild``)."""
+    """Recompute every score of a division in one transaction (``monitor scores rebuild``).
+    ``exclusive`` (``--exclusief``, PostgreSQL): rebuild the score tables' keys and
+    indexes once at the end, about twice as fast, while readers of the scores wait for the
+    commit; without it pages keep reading the old scores until then."""
     with store.begin() as conn:
-        return rebuild(store, conn, division_id, progress=progress)
+        return rebuild(store, conn, division_id, progress=progress, exclusive=exclusive)
 
 
 def refresh(store: Store, conn: Connection) -> list[Rebuilt]:
@@ -89,6 +96,7 @@ def rebuild(
     indicators: set[str] | None = None,
     periods: set[int] | None = None,
     progress: Callable[[str], None] | None = None,
+    exclusive: bool = False,
 ) -> Rebuilt:
     """Recompute and store the scores of a division (or of some indicators/periods).
 
@@ -115,8 +123,9 @@ def rebuild(
     passes = plan_passes(counts, VALUES_PER_PASS)
     # No score rows anywhere yet (a first import): nobody reads them, so on PostgreSQL
     # the score indexes may be built once at the end instead of row by row. The same
-    # when this rebuild replaces every score row of the store (below): readers then wait
-    # for the commit (the dropped indexes' lock) instead of reading the old scores.
+    # when this rebuild replaces every score row of the store (below) and ``exclusive``
+    # allows it: readers then wait for the commit (the dropped indexes' lock) instead of
+    # reading the old scores (by default they read the old scores: a page never hangs).
     fresh = conn.dialect.name == "postgresql" and not has_scores(conn)
     groups = rows_written = 0
     per_level: dict[str, tuple[int, int]] = {}
@@ -124,7 +133,7 @@ def rebuild(
     # Freed pages of the old scores (and of dropped score indexes) are not zeroed.
     with derived_deletes(conn), contextlib.ExitStack() as deferred:
         whole = delete_scores(conn, division_id, wanted, chosen)
-        fresh = fresh or (conn.dialect.name == "postgresql" and whole)
+        fresh = fresh or (conn.dialect.name == "postgresql" and whole and exclusive)
         hint = sum(counts.values()) if len(passes) > 1 or fresh else 0
         for ids in passes if len(passes) > 1 else [wanted]:
             read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
