@@ -268,9 +268,9 @@ class Cache:
             found = self._local_get(key, codec)
             if found is not _MISSING:
                 return found
-            value = self._fetch_or_build(key, build, codec)
+            value, size = self._fetch_or_build(key, build, codec)
             with self._lock:
-                self._keep(key, value, codec.size(value))
+                self._keep(key, value, codec.size(value) if size is None else size)
         return codec.copy(value)
 
     def _local_get(self, key: str, codec: Codec) -> Any:
@@ -281,22 +281,25 @@ class Cache:
             self.counts["local"] += 1
             return codec.copy(self._local[key][0])
 
-    def _fetch_or_build(self, key: str, build: Callable[[], T], codec: Codec) -> Any:
+    def _fetch_or_build(
+        self, key: str, build: Callable[[], T], codec: Codec
+    ) -> tuple[Any, int | None]:
         """From Redis; else built here when this instance holds the claim (or nobody can
-        claim: no Redis, a local value), else what the claiming instance keeps there."""
+        claim: no Redis, a local value), else what the claiming instance keeps there. With
+        the size of its encoding when there is one (no value is encoded twice)."""
         local_only = getattr(codec, "local_only", False)
         claimed = False
         if not local_only:
-            value = self._shared_get(key, codec)
-            if value is not None:
+            found = self._shared_get(key, codec)
+            if found is not None:
                 self.counts["shared"] += 1
-                return value
+                return found
             claimed = self._claim(key)
             if not claimed:
-                value = self._await(key, codec)
-                if value is not None:
+                found = self._await(key, codec)
+                if found is not None:
                     self.counts["shared"] += 1
-                    return value
+                    return found
         try:
             value = build()
             self.counts["built"] += 1
@@ -307,7 +310,7 @@ class Cache:
         # What the other instances will decode, not what was built: the same dtypes
         # everywhere (Arrow turns an object column of ints and None into floats, say), so
         # no page behaves differently on another instance.
-        return value if data is None else codec.decode(data)
+        return (value, None) if data is None else (codec.decode(data), len(data))
 
     @contextmanager
     def _flight(self, key: str) -> Iterator[None]:
@@ -338,7 +341,7 @@ class Cache:
             return True
         return bool(claimed)
 
-    def _await(self, key: str, codec: Codec) -> Any:
+    def _await(self, key: str, codec: Codec) -> tuple[Any, int] | None:
         """The value another instance is building, once it is in Redis; None when its
         claim ends without one (it failed) or lasts too long."""
         deadline = time.monotonic() + CLAIM_SECONDS
@@ -346,9 +349,9 @@ class Cache:
         while time.monotonic() < deadline and self._usable():
             time.sleep(pause)
             pause = min(longest, pause * 2)
-            value = self._shared_get(key, codec)
-            if value is not None:
-                return value
+            found = self._shared_get(key, codec)
+            if found is not None:
+                return found
             try:
                 if not self.client.exists(key + CLAIM_SUFFIX):  # type: ignore[union-attr]
                     return self._shared_get(key, codec)
@@ -390,12 +393,13 @@ class Cache:
             self._paused_until = time.monotonic() + PAUSE_SECONDS
         log.warning("gedeelde cache niet %s (%s): %s", what, key, type(exc).__name__)
 
-    def _shared_get(self, key: str, codec: Codec) -> Any:
+    def _shared_get(self, key: str, codec: Codec) -> tuple[Any, int] | None:
+        """The value kept in Redis and the size of its encoding; None when there is none."""
         if not self._usable():
             return None
         try:
             data = self.client.get(key)  # type: ignore[union-attr]
-            return None if data is None else codec.decode(data)
+            return None if data is None else (codec.decode(data), len(data))
         except (redis.RedisError, pa.ArrowException, ValueError) as exc:
             self._failed("gelezen", key, exc)
             return None
