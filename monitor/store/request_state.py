@@ -1,6 +1,6 @@
 """What a request asks the store before it reads anything: settings, divisions, change
 stamps, score stamps and the uploads' keys — five small tables read together, once per
-request scope, on one connection.
+request scope, in two queries on one connection.
 
 A map switch asked these in six to eight separate reads (the active division, the
 division's row, a setting, the subjects' stamps, the score stamp, the uploads), each
@@ -46,33 +46,69 @@ def state(engine: Engine, url: str) -> RequestState | None:
 
 
 def _read(engine: Engine) -> RequestState:
-    s, d, c, g, u = settings_table.c, divisions.c, change_stamps.c, score_state.c, uploads.c
+    """Two round trips: the divisions' rows, and the rest as one ``UNION ALL`` of rows
+    (kind, name, text, three numbers, two moments)."""
+    d = divisions.c
+    settings: dict[str, str] = {}
+    subjects: dict[str, tuple[int, str]] = {}
+    scores: dict[int, tuple[int, str]] = {}
+    keys: dict[str, tuple] = {}
     with engine.connect() as conn:
-        settings = {str(k): v for k, v in conn.execute(sa.select(s.key, s.value))}
         rows = conn.execute(sa.select(divisions).order_by(d.id)).mappings()
         by_id = {int(row["id"]): dict(row) for row in rows}
-        subjects = {
-            str(name): (int(gen), at.isoformat())
-            for name, gen, at in conn.execute(sa.select(c.name, c.generation, c.changed_at))
-        }
-        scores = {
-            int(division): (int(gen or 0), at.isoformat() if at is not None else "")
-            for division, gen, at in conn.execute(
-                sa.select(g.division_id, g.generation, g.built_at)
-            )
-        }
-        kinds = conn.execute(
-            sa.select(
-                u.kind,
-                sa.func.max(u.id),
-                sa.func.count(u.id),
-                sa.func.count(u.undone_at),
-                sa.func.max(u.created_at),
-                sa.func.max(u.undone_at),
-            ).group_by(u.kind)
-        )
-        keys = {str(kind): upload_key(kind, *rest) for kind, *rest in kinds}
+        for kind, name, text, n1, n2, n3, at1, at2 in conn.execute(_small_tables()):
+            if kind == "s":
+                settings[str(name)] = text
+            elif kind == "c":
+                subjects[str(name)] = (int(n1), at1.isoformat())
+            elif kind == "g":
+                scores[int(n1)] = (int(n2 or 0), at1.isoformat() if at1 is not None else "")
+            else:
+                keys[str(name)] = upload_key(name, n1, n2, n3, at1, at2)
     return RequestState(settings, by_id, subjects, scores, keys)
+
+
+def _small_tables() -> sa.CompoundSelect:
+    """Settings, change stamps, score stamps and the uploads per kind in one query."""
+    s, c, g, u = settings_table.c, change_stamps.c, score_state.c, uploads.c
+    moment = sa.DateTime(timezone=True)
+
+    def row(kind: str, name: Any, text: Any, n1: Any, n2: Any, n3: Any, at1: Any, at2: Any) -> Any:
+        def number(v: Any) -> Any:
+            return sa.cast(v if v is not None else sa.null(), sa.Integer)
+
+        def when(v: Any) -> Any:
+            # A NULL typed in SQL (PostgreSQL types the union by its first part); a
+            # column typed for the result only (SQLite's CAST would make it a number).
+            return sa.cast(sa.null(), moment) if v is None else sa.type_coerce(v, moment)
+
+        return sa.select(
+            sa.literal(kind, sa.String).label("kind"),
+            sa.cast(name, sa.String).label("name"),
+            sa.cast(text if text is not None else sa.null(), sa.Text).label("text"),
+            number(n1).label("n1"),
+            number(n2).label("n2"),
+            number(n3).label("n3"),
+            when(at1).label("at1"),
+            when(at2).label("at2"),
+        )
+
+    uploads_per_kind = row(
+        "u",
+        u.kind,
+        None,
+        sa.func.max(u.id),
+        sa.func.count(u.id),
+        sa.func.count(u.undone_at),
+        sa.func.max(u.created_at),
+        sa.func.max(u.undone_at),
+    ).group_by(u.kind)
+    return sa.union_all(
+        row("s", s.key, s.value, None, None, None, None, None),
+        row("c", c.name, None, c.generation, None, None, c.changed_at, None),
+        row("g", g.division_id, None, g.division_id, g.generation, None, g.built_at, None),
+        uploads_per_kind,
+    )
 
 
 def upload_key(kind: Any, newest: Any, count: Any, undone: Any, created: Any, at: Any) -> tuple:
