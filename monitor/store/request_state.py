@@ -14,6 +14,7 @@ not read five tables each time. Every write transaction forgets it, as every mem
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -68,8 +69,10 @@ def _read(engine: Engine) -> RequestState:
     return RequestState(settings, by_id, subjects, scores, keys)
 
 
+@cache
 def _small_tables() -> sa.CompoundSelect:
-    """Settings, change stamps, score stamps and the uploads per kind in one query."""
+    """Settings, change stamps, score stamps and the uploads per kind in one query (built
+    once: the statement never changes)."""
     s, c, g, u = settings_table.c, change_stamps.c, score_state.c, uploads.c
     moment = sa.DateTime(timezone=True)
 
