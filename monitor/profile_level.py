@@ -78,6 +78,8 @@ def level_parts(scorer: Scorer, level: str, ids: list[str], lang: str) -> dict[s
     for g in latest(found, ("code", "indicator_id")).to_dict("records"):
         row = profile_row(shown[str(g["indicator_id"])], g, level, lang, sources)
         out[str(g["code"])][0].append(row)
+    if found.empty:  # not scored at this level: every area without rows
+        return out
     # The series: each area's slice of the frame (sorted by area).
     codes = found["code"].to_numpy()
     series = found[SERIES_COLUMNS]

@@ -60,3 +60,18 @@ def test_a_level_too_large_renews_one_area(store: Store, monkeypatch: pytest.Mon
     scorer = Scorer(store)
     monkeypatch.setattr(profile_level, "MAX_CELLS", 10)
     assert profile_level.level_part(scorer, "N01a", "buurt", IDS, "nl") is None
+
+
+def test_no_score_groups_at_the_level_gives_every_area_an_empty_part(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scorer = Scorer(store)
+    real = profile_level.level_area_scores
+    # What the store answers for a reference area that has no groups: empty frames.
+    monkeypatch.setattr(
+        profile_level,
+        "level_area_scores",
+        lambda store, division, level, refs, ids: real(store, division, level, ["geen"], ids),
+    )
+    parts = profile_level.level_parts(scorer, "buurt", IDS, "nl")
+    assert len(parts) == 90 and all(rows == [] and series.empty for rows, series in parts.values())
