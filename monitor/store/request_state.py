@@ -1,6 +1,6 @@
 """What a request asks the store before it reads anything: settings, divisions, change
-stamps, score stamps and the uploads' keys — five small tables read together, once per
-request scope, in two queries on one connection.
+stamps, score stamps, indicator stamps and the uploads' keys — six small tables read
+together, once per request scope, in two queries on one connection.
 
 A map switch asked these in six to eight separate reads (the active division, the
 division's row, a setting, the subjects' stamps, the score stamp, the uploads), each
@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from monitor.store import request_memo
-from monitor.store.schema import change_stamps, divisions, score_state, settings_table, uploads
+from monitor.store.schema import (
+    change_stamps,
+    divisions,
+    indicator_stamps,
+    score_state,
+    settings_table,
+    uploads,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -37,6 +44,8 @@ class RequestState:
     scores: dict[int, tuple[int, str]]
     #: Upload kind → (kind, newest id, uploads, undone, latest publish, latest undo).
     uploads: dict[str, tuple]
+    #: Division → indicator → (generation, moment) of its scores (``stamps``).
+    indicators: dict[int, dict[str, tuple[int, str]]]
 
 
 def state(engine: Engine, url: str) -> RequestState | None:
@@ -54,6 +63,7 @@ def _read(engine: Engine) -> RequestState:
     subjects: dict[str, tuple[int, str]] = {}
     scores: dict[int, tuple[int, str]] = {}
     keys: dict[str, tuple] = {}
+    indicators: dict[int, dict[str, tuple[int, str]]] = {}
     with engine.connect() as conn:
         rows = conn.execute(sa.select(divisions).order_by(d.id)).mappings()
         by_id = {int(row["id"]): dict(row) for row in rows}
@@ -64,16 +74,20 @@ def _read(engine: Engine) -> RequestState:
                 subjects[str(name)] = (int(n1), at1.isoformat())
             elif kind == "g":
                 scores[int(n1)] = (int(n2 or 0), at1.isoformat() if at1 is not None else "")
+            elif kind == "i":
+                indicators.setdefault(int(n1), {})[str(name)] = (int(n2), at1.isoformat())
             else:
                 keys[str(name)] = upload_key(name, n1, n2, n3, at1, at2)
-    return RequestState(settings, by_id, subjects, scores, keys)
+    return RequestState(settings, by_id, subjects, scores, keys, indicators)
 
 
 @cache
 def _small_tables() -> sa.CompoundSelect:
-    """Settings, change stamps, score stamps and the uploads per kind in one query (built
-    once: the statement never changes)."""
+    """Settings, change stamps, score stamps, indicator stamps and the uploads per kind in
+    one query (built once: the statement never changes). Every indicator stamp: a page
+    asks for most of them (a buurtprofiel all), a catalogue holds hundreds at most."""
     s, c, g, u = settings_table.c, change_stamps.c, score_state.c, uploads.c
+    i = indicator_stamps.c
     moment = sa.DateTime(timezone=True)
 
     def row(kind: str, name: Any, text: Any, n1: Any, n2: Any, n3: Any, at1: Any, at2: Any) -> Any:
@@ -110,6 +124,7 @@ def _small_tables() -> sa.CompoundSelect:
         row("s", s.key, s.value, None, None, None, None, None),
         row("c", c.name, None, c.generation, None, None, c.changed_at, None),
         row("g", g.division_id, None, g.division_id, g.generation, None, g.built_at, None),
+        row("i", i.indicator_id, None, i.division_id, i.generation, None, i.built_at, None),
         uploads_per_kind,
     )
 

@@ -181,6 +181,10 @@ def indicator_stamp_key(store: Store, division_id: int, indicator_id: str) -> tu
 def _read_indicator_stamps(
     store: Store, division_id: int, ids: list[str]
 ) -> dict[str, tuple[int, str]]:
+    state = request_state.state(store.engine, store.url)
+    if state is not None:
+        known = state.indicators.get(division_id, {})
+        return {i: known[i] for i in ids if i in known}
     s = indicator_stamps.c
     out: dict[str, tuple[int, str]] = {}
     with store.engine.connect() as conn:
