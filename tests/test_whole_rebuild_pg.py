@@ -7,6 +7,9 @@ the rebuild's commit still reads the old scores (a ``DELETE``, not a ``TRUNCATE`
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pandas as pd
 import pytest
 import sqlalchemy as sa
@@ -117,3 +120,31 @@ def test_a_whole_rebuild_builds_the_score_keys_at_the_end_and_keeps_old_readers(
             store.publish(big.iloc[:50].assign(value=1.0), kind="meetingen", conn=conn)
         assert not [s for s in seen if "DROP INDEX" in s or "DROP CONSTRAINT" in s]
         store.engine.dispose()
+
+
+def test_the_cli_rebuilds_exclusively_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``monitor scores rebuild`` passes ``--exclusief`` through (and only then)."""
+    from typer.testing import CliRunner
+
+    from monitor import demo
+    from monitor.cli import app as cli_app
+
+    asked: list[bool] = []
+    real = materialise.rebuild_all
+
+    def rebuild_all(*args: object, exclusive: bool = False, **kwargs: object) -> object:
+        asked.append(exclusive)
+        return real(*args, exclusive=exclusive, **kwargs)
+
+    monkeypatch.setattr(materialise, "rebuild_all", rebuild_all)
+    with postgres_database() as url:
+        store = Store(url)
+        store.upgrade()
+        demo.install(store, data_dir=Path(tempfile.mkdtemp()))
+        store.engine.dispose()
+        env = {"MONITOR_DATABASE_URL": url}
+        for args in ([], ["--exclusief"]):
+            result = CliRunner().invoke(cli_app, ["scores", "rebuild", *args], env=env)
+            assert result.exit_code == 0, (result.output, result.exception)
+            assert "Indeling voorbeeldstad: generatie" in result.output
+    assert asked == [False, True]
