@@ -160,7 +160,7 @@ def agenda_key(scorer: Any, code: str) -> tuple:
     """What :func:`area_agenda` of ``code`` depends on (``monitor.store.stamps``): the
     agenda (goals, actions, notes), the areas, the catalogue and the scores of the
     indicators that goals of the division follow; a publish of another indicator leaves
-    it. Also what the area's verhalen depend on."""
+    it (the buurtprofiel keeps its gebiedsagenda under it)."""
     store, division = scorer.store, scorer.division_id
     agenda = subject_key(store, division, "agenda")
     key = (store.url, division, agenda)
