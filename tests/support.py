@@ -93,6 +93,22 @@ def database(backend: str, folder: Path) -> Iterator[str]:
         yield url
 
 
+@contextmanager
+def demo_store(backend: str, folder: Path) -> Iterator[Any]:
+    """A Store on a new :func:`database` of ``backend`` with Voorbeeldstad installed."""
+    from monitor import demo
+    from monitor.store import Store
+
+    with database(backend, folder) as url:
+        store = Store(url)
+        store.upgrade()
+        demo.install(store, data_dir=folder / "data")
+        try:
+            yield store
+        finally:
+            store.engine.dispose()
+
+
 CHROMIUM = os.environ.get("MONITOR_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

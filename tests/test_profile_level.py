@@ -11,26 +11,22 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from monitor import demo, profile, profile_level
+from monitor import profile, profile_level
 from monitor.ingest.upload import check, publish
 from monitor.scoring import Scorer
 from monitor.store import Store
-from tests.support import BACKENDS, database
+from tests.support import BACKENDS, demo_store
 
 IDS = ["werkloosheid_p", "onveilig_p", "bev_totaal"]
 
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with database(request.param, tmp_path) as url:
-        found = Store(url)
-        found.upgrade()
-        demo.install(found, data_dir=tmp_path / "data")
+    with demo_store(request.param, tmp_path) as found:
         # A value that changes werkloosheid's classes, and a buurt without one.
         raw = b"gebiedcode;indicator;periode;waarde\nN01a;werkloosheid_p;2024;12,3\n"
         publish(found, check(found, raw, "w.csv"), uploader="t", confirm_changes=True)
         yield found
-        found.engine.dispose()
 
 
 def arranged(records: list[dict], series: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

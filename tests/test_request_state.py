@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from monitor import demo, undo
+from monitor import undo
 from monitor.ingest.upload import check, publish
 from monitor.store import Store
 from monitor.store.materialised import score_stamp
 from monitor.store.request_memo import request_scope
 from monitor.store.stamps import indicator_stamp_keys, subject_stamps, uploads_key
-from tests.support import BACKENDS, database
+from tests.support import BACKENDS, demo_store
 
 #: Two indicators with stamps, one the catalogue does not know (the score stamp instead).
 IDS = ["werkloosheid_p", "bijstand_p", "bestaat_niet"]
@@ -24,12 +24,8 @@ IDS = ["werkloosheid_p", "bijstand_p", "bestaat_niet"]
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with database(request.param, tmp_path) as url:
-        found = Store(url)
-        found.upgrade()
-        demo.install(found, data_dir=tmp_path / "data")
+    with demo_store(request.param, tmp_path) as found:
         yield found
-        found.engine.dispose()
 
 
 def answers(store: Store) -> dict[str, Any]:

@@ -110,16 +110,7 @@ def _small_tables() -> sa.CompoundSelect:
             when(at2).label("at2"),
         )
 
-    uploads_per_kind = row(
-        "u",
-        u.kind,
-        None,
-        sa.func.max(u.id),
-        sa.func.count(u.id),
-        sa.func.count(u.undone_at),
-        sa.func.max(u.created_at),
-        sa.func.max(u.undone_at),
-    ).group_by(u.kind)
+    uploads_per_kind = row("u", u.kind, None, *UPLOAD_AGGREGATES).group_by(u.kind)
     return sa.union_all(
         row("s", s.key, s.value, None, None, None, None, None),
         row("c", c.name, None, c.generation, None, None, c.changed_at, None),
@@ -127,6 +118,17 @@ def _small_tables() -> sa.CompoundSelect:
         row("i", i.indicator_id, None, i.division_id, i.generation, None, i.built_at, None),
         uploads_per_kind,
     )
+
+
+#: Per upload kind: the newest upload, how many, how many undone, the latest publish and
+#: undo (``monitor.store.stamps.uploads_key``).
+UPLOAD_AGGREGATES = (
+    sa.func.max(uploads.c.id),
+    sa.func.count(uploads.c.id),
+    sa.func.count(uploads.c.undone_at),
+    sa.func.max(uploads.c.created_at),
+    sa.func.max(uploads.c.undone_at),
+)
 
 
 def upload_key(kind: Any, newest: Any, count: Any, undone: Any, created: Any, at: Any) -> tuple:

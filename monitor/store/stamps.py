@@ -35,7 +35,7 @@ from sqlalchemy.sql.dml import UpdateBase
 
 from monitor.store import request_memo, request_state
 from monitor.store.connect import now
-from monitor.store.request_state import upload_key
+from monitor.store.request_state import UPLOAD_AGGREGATES, upload_key
 from monitor.store.schema import change_stamps, indicator_stamps, uploads
 
 if TYPE_CHECKING:
@@ -216,15 +216,7 @@ def _uploads_keys(store: Store) -> dict[str, tuple]:
     found = request_state.state(store.engine, store.url)
     if found is not None:
         return found.uploads
-    u = uploads.c
-    query = sa.select(
-        u.kind,
-        sa.func.max(u.id),
-        sa.func.count(u.id),
-        sa.func.count(u.undone_at),
-        sa.func.max(u.created_at),
-        sa.func.max(u.undone_at),
-    ).group_by(u.kind)
+    query = sa.select(uploads.c.kind, *UPLOAD_AGGREGATES).group_by(uploads.c.kind)
     with store.engine.connect() as conn:
         return {str(kind): upload_key(kind, *rest) for kind, *rest in conn.execute(query)}
 
