@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 
 from monitor.messages import t
 from monitor.migrate import upgrade as migrate_upgrade
-from monitor.store import request_memo, request_state
+from monitor.store import request_state
 from monitor.store.budget import BudgetMixin
 from monitor.store.bulk import _chunks
 from monitor.store.connect import now
@@ -96,13 +96,8 @@ class Store(MeasurementsMixin, BudgetMixin, PointsMixin, UndoMixin):
         return int(result.inserted_primary_key[0])
 
     def division_id(self, name: str | None = None) -> int:
-        """The division to work in: by name, else the active one, else the newest (read
-        once per request scope, :mod:`monitor.store.request_memo`)."""
-        return request_memo.memoised(
-            ("division_id", self.url, name), lambda: self._division_id(name)
-        )
-
-    def _division_id(self, name: str | None) -> int:
+        """The division to work in: by name, else the active one, else the newest (in a
+        request scope from the request's state, :mod:`monitor.store.request_state`)."""
         found = request_state.state(self.engine, self.url)
         if found is not None:
             name = name if name is not None else found.settings.get("active_division")
@@ -122,12 +117,12 @@ class Store(MeasurementsMixin, BudgetMixin, PointsMixin, UndoMixin):
             query = sa.select(divisions.c.id)
             if name is not None:
                 query = query.where(divisions.c.name == name)
-            found = conn.scalar(query.order_by(divisions.c.id.desc()).limit(1))
-        if found is None:
+            newest = conn.scalar(query.order_by(divisions.c.id.desc()).limit(1))
+        if newest is None:
             raise LookupError(
                 t("areas.division_missing", name=name) if name else t("areas.no_division")
             )
-        return int(found)
+        return int(newest)
 
     def active_division(self, conn: Connection) -> int | None:
         """In ``conn``: the id of the active division (setting ``active_division``), else of
@@ -145,12 +140,9 @@ class Store(MeasurementsMixin, BudgetMixin, PointsMixin, UndoMixin):
         if found is not None and division_id in found.divisions:
             return dict(found.divisions[division_id])
 
-        def read() -> dict[str, Any]:
-            with self.engine.connect() as conn:
-                query = sa.select(divisions).where(divisions.c.id == division_id)
-                return dict(conn.execute(query).one()._mapping)
-
-        return dict(request_memo.memoised(("division", self.url, division_id), read))
+        with self.engine.connect() as conn:
+            query = sa.select(divisions).where(divisions.c.id == division_id)
+            return dict(conn.execute(query).one()._mapping)
 
     # -- areas -----------------------------------------------------------------------
 

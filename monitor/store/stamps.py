@@ -131,15 +131,11 @@ def subject_stamps(store: Store) -> dict[str, tuple[int, str]]:
     found = request_state.state(store.engine, store.url)
     if found is not None:
         return found.subjects
-
-    def read() -> dict[str, tuple[int, str]]:
-        c = change_stamps.c
-        query = sa.select(c.name, c.generation, c.changed_at)
-        with store.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        return {name: (int(g), at.isoformat()) for name, g, at in rows}
-
-    return request_memo.memoised(("subject_stamps", store.url), read)
+    # Outside a request scope: read each time.
+    c = change_stamps.c
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(c.name, c.generation, c.changed_at)).all()
+    return {name: (int(g), at.isoformat()) for name, g, at in rows}
 
 
 def subject_key(store: Store, division_id: int, subject: str) -> tuple:
