@@ -81,7 +81,14 @@ def data_dir() -> Path:
 
 def get_settings() -> Settings:
     """Read settings from the environment at call time (tests change it per test); built
-    once per set of ``MONITOR_*`` values (a page asks a dozen times per request)."""
+    once per set of ``MONITOR_*`` values, and looked up once per request (a page asks a
+    dozen times; walking the environment each time cost more than the page's queries)."""
+    from monitor.store import request_memo  # the store package imports this module
+
+    return request_memo.memoised(_settings, _from_environment)
+
+
+def _from_environment() -> Settings:
     found = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("MONITOR_")))
     return _settings(found)
 

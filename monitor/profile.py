@@ -233,10 +233,10 @@ def _replaced(rows: pd.DataFrame, new_rows: list[dict[str, Any]]) -> pd.DataFram
     if list(new.columns) != list(rows.columns) or int(where.sum()) != len(new):
         return None
     new = new.set_index("indicator_id", drop=False).loc[ids[where].tolist()]
-    out = rows.copy()
-    for column in out.columns:
-        out.loc[where, column] = new[column].to_numpy()
-    return out
+    # One concat and one take, not a setitem per column (each a copy of the column).
+    new.index = rows.index[where]
+    out = pd.concat([rows[~where], new])
+    return out.take(np.argsort(np.r_[np.flatnonzero(~where), np.flatnonzero(where)]))
 
 
 def latest(found: pd.DataFrame, keys: tuple[str, ...] = ("indicator_id",)) -> pd.DataFrame:
