@@ -88,16 +88,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def process_cpu(pids: list[int]) -> float:
-    """User + system CPU seconds of these processes (from /proc)."""
+def process_cpu(master: int) -> float:
+    """User + system CPU seconds of gunicorn (from /proc): the master, its workers now, and
+    the workers it has reaped (a worker restarts after ``max_requests``)."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0.0
-    for pid in pids:
+    for pid in [master, *children(master)]:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / tick
+        # utime, stime; the master also cutime, cstime (its children that ended).
+        total += sum(int(f) for f in fields[11 : 15 if pid == master else 13]) / tick
     return total
 
 
@@ -176,8 +178,10 @@ def reader(
 
 
 def analist(url: str, plan: dict[str, Any], stop: float, out: dict[str, Any]) -> None:
-    """Publish the marked values and undo them, again and again, until ``stop``."""
+    """Publish the marked values and undo them, again and again, until ``stop``; with the
+    app's database and Redis, as a ``monitor worker`` publishing an upload has them."""
     os.environ["MONITOR_DATABASE_URL"] = url
+    os.environ["MONITOR_REDIS_URL"] = os.environ.get("MONITOR_LOAD_REDIS", REDIS_URL)
     from monitor import undo
     from monitor.ingest.upload import check, publish
     from monitor.store import Store
@@ -278,11 +282,10 @@ def run(
                 thread.start()
             for thread in warmers:
                 thread.join()
-            pids = [server.pid, *children(server.pid)]
             phases = {
-                "readers": phase(url, base, plan, pids, seconds, readers, think),
+                "readers": phase(url, base, plan, server.pid, seconds, readers, think),
                 # The same without pauses: what the machine can answer at most.
-                "saturated": phase(url, base, plan, pids, saturated, readers, 0.0),
+                "saturated": phase(url, base, plan, server.pid, saturated, readers, 0.0),
             }
         finally:
             server.terminate()
@@ -315,14 +318,14 @@ def phase(
     url: str,
     base: str,
     plan: dict[str, Any],
-    pids: list[int],
+    master: int,
     seconds: float,
     readers: int,
     think: float,
 ) -> dict[str, Any]:
     """``readers`` readers (pausing ``think`` s) and the analist for ``seconds``: latencies,
     errors, half states, publishes and CPU of the gunicorn processes per request."""
-    cpu_start, start = process_cpu(pids), time.monotonic()
+    cpu_start, start = process_cpu(master), time.monotonic()
     stop = start + seconds
     out: dict[str, list] = {"ms": [], "kind": [], "errors": [], "half": []}
     work = {"publishes": 0, "undos": 0}
@@ -335,7 +338,7 @@ def phase(
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - start
-    cpu = process_cpu(pids) - cpu_start
+    cpu = process_cpu(master) - cpu_start
     ms, count = out["ms"], len(out["ms"])
     per_kind = {
         kind: [m for m, k in zip(ms, out["kind"], strict=True) if k == kind]

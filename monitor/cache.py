@@ -388,6 +388,10 @@ class Cache:
     def _usable(self) -> bool:
         return self.client is not None and time.monotonic() >= self._paused_until
 
+    def usable(self) -> bool:
+        """Redis is configured and answered lately (a failure pauses it for a while)."""
+        return self._usable()
+
     def _failed(self, what: str, key: str, exc: Exception) -> None:
         if isinstance(exc, redis.RedisError):
             self._paused_until = time.monotonic() + PAUSE_SECONDS

@@ -224,19 +224,19 @@ def _renewed(scorer: Scorer, old: Profile, code: str, lang: str, changed: list[s
 def _replaced(rows: pd.DataFrame, new_rows: list[dict[str, Any]]) -> pd.DataFrame | None:
     """``rows`` with the rows of the same indicators replaced in place (their order stays:
     it follows domain and label, which a publish does not change); None when the new rows
-    are of other indicators or columns."""
+    are of other indicators or columns. Built from records as :func:`area_profile` builds
+    its frame (a profile has tens of rows: pandas' per-column work is what costs here)."""
     if rows.empty or not new_rows:
         return None
-    new = pd.DataFrame(new_rows)
-    ids = rows["indicator_id"]
-    where = ids.isin(new["indicator_id"]).to_numpy()
-    if list(new.columns) != list(rows.columns) or int(where.sum()) != len(new):
+    columns = list(rows.columns)
+    by_id = {row["indicator_id"]: row for row in new_rows}
+    records = rows.to_dict("records")
+    if len(by_id) != len(new_rows) or any(list(row) != columns for row in new_rows):
         return None
-    new = new.set_index("indicator_id", drop=False).loc[ids[where].tolist()]
-    # One concat and one take, not a setitem per column (each a copy of the column).
-    new.index = rows.index[where]
-    out = pd.concat([rows[~where], new])
-    return out.take(np.argsort(np.r_[np.flatnonzero(~where), np.flatnonzero(where)]))
+    if sum(row["indicator_id"] in by_id for row in records) != len(by_id):
+        return None
+    records = [by_id.get(row["indicator_id"], row) for row in records]
+    return pd.DataFrame(records, columns=columns, index=rows.index)
 
 
 def latest(found: pd.DataFrame, keys: tuple[str, ...] = ("indicator_id",)) -> pd.DataFrame:

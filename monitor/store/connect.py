@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from monitor.config import get_settings
-from monitor.store import request_memo
+from monitor.store import request_memo, write_clock
 from monitor.store.marks import DIRTY, RESCORERS
 from monitor.store.published import MEMO as PUBLISHED
 
@@ -58,6 +58,7 @@ class Connected:
         from monitor.store.stamps import PENDING, raise_pending, watch
 
         watch(self.engine)
+        write_clock.watch(self.engine, self.url)
         self._stamps = (PENDING, raise_pending)
 
     @contextmanager

@@ -8,7 +8,10 @@ with its own connection check-out and reset: two round trips each. Inside a requ
 scope (:mod:`monitor.store.request_memo`) the readers in ``core``, ``stamps``,
 ``materialised`` and ``undo`` answer from this one read instead; outside one (the CLI,
 jobs, tests) they keep their own small queries, so a loop that asks for one setting does
-not read five tables each time. Every write transaction forgets it, as every memo.
+not read five tables each time. Every write transaction forgets it, as every memo. With
+Redis an instance keeps the state between requests while the store's write clock
+(:mod:`monitor.store.write_clock`) stands still: one Redis read instead of two queries.
+The state is shared between requests and threads: read it, never change it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from monitor.store import request_memo
+from monitor.store import request_memo, write_clock
 from monitor.store.schema import (
     change_stamps,
     divisions,
@@ -52,7 +55,9 @@ def state(engine: Engine, url: str) -> RequestState | None:
     """The request's state, read on its first ask; None outside a request scope."""
     if not request_memo.active():
         return None
-    return request_memo.memoised(("request_state", url), lambda: _read(engine))
+    return request_memo.memoised(
+        ("request_state", url), lambda: write_clock.kept_or_read(url, lambda: _read(engine))
+    )
 
 
 def _read(engine: Engine) -> RequestState:
