@@ -74,22 +74,20 @@ def level_parts(scorer: Scorer, level: str, ids: list[str], lang: str) -> dict[s
     found = found.sort_values(["code", "indicator_id", "period"], kind="stable")
     found = _typed(found.reset_index(drop=True))
     sources = Sources(store, lang)
-    out: dict[str, Part] = {code: ([], _empty_series()) for code in own["code"]}
+    rows_of: dict[str, list[dict[str, Any]]] = {code: [] for code in own["code"]}
     for g in latest(found, ("code", "indicator_id")).to_dict("records"):
         row = profile_row(shown[str(g["indicator_id"])], g, level, lang, sources)
-        out[str(g["code"])][0].append(row)
-    if found.empty:  # not scored at this level: every area without rows
-        return out
-    # The series: each area's slice of the frame (sorted by area).
-    codes = found["code"].to_numpy()
-    series = found[SERIES_COLUMNS]
-    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-    for start, end in zip(starts, [*starts[1:], len(codes)], strict=True):
-        out[str(codes[start])] = (
-            out[str(codes[start])][0],
-            series.iloc[start:end].reset_index(drop=True),
-        )
-    return out
+        rows_of[str(g["code"])].append(row)
+    series_of: dict[str, pd.DataFrame] = {}
+    if not found.empty:  # the series: each area's slice of the frame (sorted by area)
+        codes = found["code"].to_numpy()
+        series = found[SERIES_COLUMNS]
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        for start, end in zip(starts, [*starts[1:], len(codes)], strict=True):
+            series_of[str(codes[start])] = series.iloc[start:end].reset_index(drop=True)
+    # Areas without rows (a level not scored) share one empty series: parts are read only.
+    empty = _empty_series()
+    return {code: (rows, series_of.get(code, empty)) for code, rows in rows_of.items()}
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
