@@ -388,9 +388,27 @@ class Cache:
     def _usable(self) -> bool:
         return self.client is not None and time.monotonic() >= self._paused_until
 
-    def usable(self) -> bool:
-        """Redis is configured and answered lately (a failure pauses it for a while)."""
-        return self._usable()
+    def counter(self, key: str) -> int | None:
+        """A counter kept in Redis (0 when never raised); None without a Redis that
+        answers (a failure pauses Redis for :data:`PAUSE_SECONDS`, as every read)."""
+        if not self._usable():
+            return None
+        try:
+            return int(self.client.get(key) or 0)  # type: ignore[union-attr]
+        except (redis.RedisError, ValueError) as exc:
+            self._failed("gelezen", key, exc)
+            return None
+
+    def raise_counter(self, key: str) -> bool:
+        """Raise a counter kept in Redis; False when Redis is not there or did not answer."""
+        if not self._usable():
+            return False
+        try:
+            self.client.incr(key)  # type: ignore[union-attr]
+        except redis.RedisError as exc:
+            self._failed("geschreven", key, exc)
+            return False
+        return True
 
     def _failed(self, what: str, key: str, exc: Exception) -> None:
         if isinstance(exc, redis.RedisError):

@@ -21,7 +21,7 @@ from monitor.ingest.upload import check, publish
 from monitor.store import Store, request_state, write_clock
 from monitor.store.materialised import score_stamp
 from monitor.store.request_memo import request_scope
-from tests.support import BACKENDS, demo_store, require_redis
+from tests.support import BACKENDS, demo_store, free_port, require_redis
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -143,3 +143,14 @@ def test_without_redis_every_request_reads_the_state(
     assert reads == [3]
     raw_write(store, "probe", "direct")
     assert setting(store, "probe") == "direct"
+
+
+def test_a_redis_that_does_not_answer_reads_every_time(
+    store: Store, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MONITOR_REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
+    for _ in range(3):
+        assert setting(store, "population_indicator") == "bev_totaal"
+    store.set_setting("probe", "1")  # the raise fails quietly
+    assert setting(store, "probe") == "1"
+    assert reads == [4]

@@ -16,16 +16,14 @@ answer, there is no clock and every request reads the state, as before.
 from __future__ import annotations
 
 import hashlib
-import logging
 import threading
 import time
 from typing import Any
 
-import redis
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-log = logging.getLogger(__name__)
+from monitor import cache
 
 #: A kept request state is read anew after this long, whatever the clock says.
 MAX_AGE_SECONDS = 1.0
@@ -73,25 +71,17 @@ def tick(url: str) -> None:
     """A write on the store was committed: forget the state kept here, raise the clock."""
     with _lock:
         _kept.pop(url, None)
-    client = _client()
-    if client is None:
-        return
-    try:
-        client.incr(key(url))
-    except redis.RedisError as exc:  # seen by the others within MAX_AGE_SECONDS
-        log.warning("schrijfklok niet verhoogd: %s", type(exc).__name__)
+    # Without Redis, or when it did not answer (logged), the others see the write once
+    # their state is MAX_AGE_SECONDS old.
+    cache.shared().raise_counter(key(url))
 
 
 def kept_or_read(url: str, read: Any) -> Any:
     """The state kept for ``url`` when the clock has not moved since it was read (and it
     is younger than :data:`MAX_AGE_SECONDS`), else ``read()`` — kept under the time read
     just before it, so a write during the read makes the next request read again."""
-    client = _client()
-    if client is None:
-        return read()
-    try:
-        now = int(client.get(key(url)) or 0)
-    except redis.RedisError:
+    now = cache.shared().counter(key(url))
+    if now is None:  # no Redis, or it did not answer: read every time
         return read()
     moment = time.monotonic()
     with _lock:
@@ -108,10 +98,3 @@ def forget() -> None:
     """Drop every kept state of this process (tests)."""
     with _lock:
         _kept.clear()
-
-
-def _client() -> redis.Redis | None:
-    from monitor import cache  # the cache reads the settings, which need nothing here
-
-    shared = cache.shared()
-    return shared.client if shared.usable() else None
