@@ -230,9 +230,9 @@ def _replaced(rows: pd.DataFrame, new_rows: list[dict[str, Any]]) -> pd.DataFram
         return None
     columns = list(rows.columns)
     by_id = {row["indicator_id"]: row for row in new_rows}
-    records = rows.to_dict("records")
     if len(by_id) != len(new_rows) or any(list(row) != columns for row in new_rows):
         return None
+    records = rows.to_dict("records")
     if sum(row["indicator_id"] in by_id for row in records) != len(by_id):
         return None
     records = [by_id.get(row["indicator_id"], row) for row in records]

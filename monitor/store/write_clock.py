@@ -46,7 +46,8 @@ def watch(engine: Engine, url: str) -> None:
     """Raise the store's clock after every committed transaction that wrote."""
 
     def seen(conn: Connection, _cursor: Any, statement: str, *_: Any) -> None:
-        if statement.lstrip()[:9].lower().startswith(WRITES):
+        # A prefix only: a statement can be long, and this runs for every one.
+        if statement[:64].lstrip()[:9].lower().startswith(WRITES):
             conn.info[WROTE] = True
 
     def committing(conn: Connection) -> None:
