@@ -78,17 +78,20 @@ def area_profile(
     materialised score at the area's level (or only ``indicator_ids``)."""
     store = scorer.store
     areas = division_areas(store, scorer.division_id)
-    match = areas[areas["code"].str.casefold() == str(code).strip().casefold()]
+    match = _by_code(areas, code)
     if match.empty:
         raise MonitorError(t("report.not_found", lang, code=code))
     area = match.iloc[0]
     level = str(area["level"])
-    by_code = areas.set_index("code")
-    parents = [
-        (lvl, str(area[col]), str(by_code.loc[area[col], "name"]))
+    above = [
+        (lvl, area[col])
         for lvl, col in PARENT_COLUMNS.items()
-        if LEVELS.index(lvl) > LEVELS.index(level) and area[col] in by_code.index
+        if LEVELS.index(lvl) > LEVELS.index(level)
     ]
+    # Only the parents' names: not an index over every area of a national division.
+    known = areas[areas["code"].isin([parent for _, parent in above])]
+    names = dict(zip(known["code"], known["name"], strict=True))
+    parents = [(lvl, str(parent), str(names[parent])) for lvl, parent in above if parent in names]
     catalogue = scorer.indicators
     shown = {
         ind.id: ind
@@ -113,6 +116,15 @@ def area_profile(
     ]
     frame, series = _arranged(pd.DataFrame(rows), series)
     return Profile(str(area["code"]), str(area["name"]), level, parents, frame, series)
+
+
+def _by_code(areas: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The area of ``code``, as typed or in other capitals (``o01a``)."""
+    wanted = str(code).strip()
+    match = areas[areas["code"] == wanted]
+    if match.empty:  # casefolding every code costs more than the exact comparison
+        match = areas[areas["code"].str.casefold() == wanted.casefold()]
+    return match
 
 
 def coloured(ind: Indicator) -> bool:

@@ -91,7 +91,7 @@ def level_parts(scorer: Scorer, level: str, ids: list[str], lang: str) -> dict[s
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    """The row fields as :func:`monitor.store.materialised.area_scores` types them: numbers
+    """The row fields as :func:`monitor.store.level_scores.area_scores` types them: numbers
     as floats (NaN where the area has no row), texts as objects (None there)."""
     texts = [f for f in ROW_FIELDS if f in ("klasse", "reden_code")]
     numbers = [f for f in ROW_FIELDS if f not in texts]

@@ -23,11 +23,10 @@ from monitor.scoring.frames import reference_name, score_frame, score_frames
 from monitor.scoring.inputs import load_inputs
 from monitor.scoring.reference_areas import NATIONAL
 from monitor.store import LEVELS, Store
+from monitor.store.level_scores import AREA_FIELDS, area_scores
 from monitor.store.materialised import (
-    AREA_FIELDS,
     GROUP_FIELDS,
     ROW_FIELDS,
-    area_scores,
     coloured_periods,
     generation,
     generation_stamp,

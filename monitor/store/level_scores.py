@@ -1,15 +1,70 @@
-"""A level's materialised scores of a few indicators for every area at once: what a
-buurtprofiel renews after a publish of one indicator (``monitor.profile_level``)."""
+"""One area's materialised scores with their groups (a buurtprofiel), and a level's of a
+few indicators for every area at once: what a buurtprofiel renews after a publish of one
+indicator (``monitor.profile_level``)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
 from monitor.store.bulk import fetch_rows
 from monitor.store.core import Store
-from monitor.store.materialised import AREA_FIELDS, ROW_FIELDS
+from monitor.store.materialised import ROW_FIELDS, ROW_NUMBERS
 from monitor.store.schema import score_groups, scores
+
+#: What :func:`area_scores` returns per score group: the group's reference numbers and
+#: the area's row (NaN/None where the area has no row in that group).
+AREA_FIELDS = ["indicator_id", "period", "nap", "nap_source", "spread", "areas", "usable"]
+AREA_FIELDS += ["covered", "population_covered", "population_total", "skewness"]
+AREA_FIELDS += ["refused_code", "refused_value", "refused_count", *ROW_FIELDS]
+
+
+def area_scores(
+    store: Store,
+    division_id: int,
+    area_id: int,
+    level: str,
+    ref_code: str,
+    *,
+    indicator_ids: list[str] | None = None,
+    periods: list[int] | None = None,
+) -> pd.DataFrame:
+    """Every materialised score group of ``level`` under reference ``ref_code`` (the
+    area's gemeente for the default scores) with the area's own row, in ONE query.
+
+    One row per (indicator, period); the row fields are empty where the area has no
+    score in that group (no value). A buurtprofiel reads a whole catalogue this way.
+    """
+    g, s = score_groups, scores
+    group_fields = [f for f in AREA_FIELDS if f not in ROW_FIELDS]
+    joined = g.outerjoin(s, sa.and_(s.c.group_id == g.c.id, s.c.area_id == int(area_id)))
+    query = (
+        sa.select(*(g.c[f] for f in group_fields), *(s.c[f] for f in ROW_FIELDS))
+        .select_from(joined)
+        .where(g.c.division_id == division_id, g.c.level == level, g.c.ref_code == ref_code)
+        .order_by(g.c.indicator_id, g.c.period)
+    )
+    if indicator_ids is not None:
+        query = query.where(g.c.indicator_id.in_(indicator_ids))
+    if periods is not None:
+        query = query.where(g.c.period.in_([int(p) for p in periods]))
+    with store.engine.connect() as conn:
+        found = fetch_rows(conn, query)
+    names = [*group_fields, *ROW_FIELDS]
+    floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
+    floats += ["refused_value", *ROW_NUMBERS]
+    if not found:
+        return pd.DataFrame(columns=names).astype({name: "float64" for name in floats})
+    columns = list(zip(*found, strict=True))
+    # Column by column: numbers straight into arrays (a missing one NaN), texts inferred.
+    return pd.DataFrame(
+        {
+            name: np.array(column, dtype="float64") if name in floats else list(column)
+            for name, column in zip(names, columns, strict=True)
+        },
+        columns=names,
+    )
 
 
 def level_area_scores(

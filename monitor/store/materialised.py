@@ -350,52 +350,13 @@ def read_rows(
     return _typed(pd.DataFrame(found, columns=columns))
 
 
-#: What :func:`area_scores` returns per score group: the group's reference numbers and
-#: the area's row (NaN/None where the area has no row in that group).
-AREA_FIELDS = ["indicator_id", "period", "nap", "nap_source", "spread", "areas", "usable"]
-AREA_FIELDS += ["covered", "population_covered", "population_total", "skewness"]
-AREA_FIELDS += ["refused_code", "refused_value", "refused_count", *ROW_FIELDS]
-
-
-def area_scores(
-    store: Store,
-    division_id: int,
-    area_id: int,
-    level: str,
-    ref_code: str,
-    *,
-    indicator_ids: list[str] | None = None,
-    periods: list[int] | None = None,
-) -> pd.DataFrame:
-    """Every materialised score group of ``level`` under reference ``ref_code`` (the
-    area's gemeente for the default scores) with the area's own row, in ONE query.
-
-    One row per (indicator, period); the row fields are empty where the area has no
-    score in that group (no value). A buurtprofiel reads a whole catalogue this way.
-    """
-    g, s = score_groups, scores
-    group_fields = [f for f in AREA_FIELDS if f not in ROW_FIELDS]
-    joined = g.outerjoin(s, sa.and_(s.c.group_id == g.c.id, s.c.area_id == int(area_id)))
-    query = (
-        sa.select(*(g.c[f] for f in group_fields), *(s.c[f] for f in ROW_FIELDS))
-        .select_from(joined)
-        .where(g.c.division_id == division_id, g.c.level == level, g.c.ref_code == ref_code)
-        .order_by(g.c.indicator_id, g.c.period)
-    )
-    if indicator_ids is not None:
-        query = query.where(g.c.indicator_id.in_(indicator_ids))
-    if periods is not None:
-        query = query.where(g.c.period.in_([int(p) for p in periods]))
-    with store.engine.connect() as conn:
-        found = fetch_rows(conn, query)
-    frame = _typed(pd.DataFrame(found, columns=[*group_fields, *ROW_FIELDS]))
-    floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
-    return frame.astype({c: "float64" for c in [*floats, "refused_value"]})
+#: The numbers of a score row, read back as floats (a missing one NaN).
+ROW_NUMBERS = ["value", "n", "z", "measure", "ci_low", "ci_high", "population", "upload_id"]
+ROW_NUMBERS += ["origin"]
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    floats = ["value", "n", "z", "measure", "ci_low", "ci_high", "population", "upload_id"]
-    return frame.astype({c: "float64" for c in floats} | {"origin": "float64"})
+    return frame.astype({c: "float64" for c in ROW_NUMBERS})
 
 
 # -- what scoring reads (the writing: monitor.store.score_writes) -------------------------
