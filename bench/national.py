@@ -315,10 +315,11 @@ def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
         level: kaart.post_switches(client, [kaart.restyle_body(key, *p, level=level) for p in plan])
         for level in ("gemeente", "buurt")
     }
-    # The Kaart's Gemeente choice: one gemeente's buurten, as the page sends them.
-    runs["buurt_one_gemeente"] = kaart.post_switches(
-        client, [kaart.restyle_body(key, *p, level="buurt", gemeente=gemeente) for p in plan]
-    )
+    # The Kaart's Gemeente choice: one gemeente's buurten, as the page sends them; each
+    # switch the first to its indicator and year (nothing kept yet), then all once more.
+    own_bodies = [kaart.restyle_body(key, *p, level="buurt", gemeente=gemeente) for p in plan]
+    runs["buurt_one_gemeente"] = kaart.post_switches(client, own_bodies)
+    seen = kaart.post_switches(client, own_bodies)
 
     def one_gemeente(k: list[int] = [0]) -> None:  # noqa: B006 (a counter)
         indicator, year, _ = plan[k[0] % len(plan)]
@@ -364,6 +365,11 @@ def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
             "switch_cpu_ms_median": round(statistics.median(run["cpu_ms"][1:]), 1),
             "switch_kb_median": round(statistics.median(run["bytes"]) / 1024, 1),
         }
+    # Each switch of the first round was the first to its map; the second shows them again.
+    out["buurt_one_gemeente"] |= {
+        "switch_ms_seen_median": round(statistics.median(seen["ms"]), 1),
+        "switch_cpu_ms_seen_median": round(statistics.median(seen["cpu_ms"]), 1),
+    }
     return out | {
         "one_gemeente": {
             "what": "Scorer.score(indicator, year, 'buurt', gemeente=code): the scores a map "
@@ -434,7 +440,9 @@ def national_synthetic(
         "import_seconds": imported["seconds"],
         "rebuild_seconds": rebuilt["seconds"],
         "peak_mb": peak,
-        "one_gemeente_ms": served["one_gemeente"]["ms_median"],
+        # The map switch's server time: the whole callback (Flask test client), each
+        # switch the first to its map (not only the scores it reads).
+        "one_gemeente_ms": served["buurt_one_gemeente"]["switch_ms_median"],
         "profile_ms": served["profile"]["area_profile_ms_median"],
     }
     return {

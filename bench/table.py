@@ -107,6 +107,39 @@ def _cpus(step: dict[str, Any]) -> str:
     return f"{step['cpu_seconds']} s CPU" + (f" + {server} s server CPU" if server else "")
 
 
+def _one_gemeente(
+    srv: dict[str, Any], own: dict[str, Any], targets: dict[str, Any], met: str
+) -> list[str]:
+    """The map switch of one gemeente's buurten: the whole callback where measured (each
+    switch the first to its map; then seen before), and the scores it reads."""
+    reads = (
+        f"{own['ms_median']} ms"
+        + (f" ({own['cpu_ms_median']} ms CPU)" if "cpu_ms_median" in own else "")
+        + f", {own['ms_cold']} ms cold"
+    )
+    switch = srv.get("buurt_one_gemeente", {})
+    if "switch_ms_seen_median" in switch:
+        measured = (
+            f"the switch {switch['switch_ms_median']} ms ({switch['switch_cpu_ms_median']} ms "
+            f"CPU) the first time, {switch['switch_ms_seen_median']} ms seen before; "
+            f"its scores read {reads}"
+        )
+        return [
+            f"national: map switch, one gemeente's {own['buurten']} buurten",
+            measured,
+            f"≤ {targets['one_gemeente_ms']} ms",
+            met,
+            "",
+        ]
+    return [
+        f"national: map switch, one gemeente's {own['buurten']} buurten (scores read)",
+        reads,
+        f"≤ {targets['one_gemeente_ms']} ms",
+        met,
+        "",
+    ]
+
+
 def _national(r: dict[str, Any]) -> list[list[str]]:
     c, imp, reb, srv = r["counts"], r["import"], r["rebuild"], r["serve"]
     scale = (
@@ -144,15 +177,7 @@ def _national(r: dict[str, Any]) -> list[list[str]]:
             f"{met('rebuild_seconds')}, memory {met('peak_mb')}" if meets else "(full scale only)",
             "",
         ],
-        [
-            f"national: map switch, one gemeente's {own['buurten']} buurten (scores read)",
-            f"{own['ms_median']} ms"
-            + (f" ({own['cpu_ms_median']} ms CPU)" if "cpu_ms_median" in own else "")
-            + f", {own['ms_cold']} ms cold",
-            f"≤ {targets['one_gemeente_ms']} ms",
-            met("one_gemeente_ms"),
-            "",
-        ],
+        _one_gemeente(srv, own, targets, met("one_gemeente_ms")),
         [
             f"national: kaart switch, national view ({srv['gemeente']['areas']} gemeenten)",
             f"{srv['gemeente']['switch_ms_median']} ms "

@@ -32,7 +32,7 @@ from layouts.kaart_legend import legend
 from layouts.kept import kept
 from layouts.level_map import bounds_view
 from monitor import cache
-from monitor.agenda import notes_count
+from monitor.agenda import noted_areas
 from monitor.area_geometry import area_geojson, areas_geodataframe
 from monitor.config import get_settings
 from monitor.messages import class_label, t
@@ -178,7 +178,9 @@ def hideout(
         **reference,
     )
     data = cache.remember(
-        "hideout", key, lambda: _hideout(scorer, frame, indicator_id, period, level, palette, lang)
+        "hideout",
+        key,
+        lambda: _hideout(scorer, frame, indicator_id, period, level, palette, lang, gemeente),
     )
     return data, frame
 
@@ -210,11 +212,15 @@ def _hideout(
     level: str,
     palette: str,
     lang: str,
+    gemeente: str | None = None,
 ) -> dict[str, Any]:
     ind = scorer.indicator(indicator_id)
-    # Last year's values as the stored scores show them (a hidden value stays hidden).
+    # Last year's values as the stored scores show them (a hidden value stays hidden);
+    # of one gemeente: the stored scores of its areas are those with it as reference.
     before_period = previous_period(period)
-    previous = stored_values(scorer.store, scorer.division_id, ind.id, before_period, level)
+    previous = stored_values(
+        scorer.store, scorer.division_id, ind.id, before_period, level, ref_code=gemeente
+    )
     # Column lists, not itertuples: 500 rows of arrow-backed strings iterate slowly.
     values = frame["value"].to_numpy(dtype=float)
     before = frame["area_id"].map(previous).to_numpy(dtype=float)
@@ -311,7 +317,7 @@ def restyle(
         )
 
     data, legend_items, nap = kept("kaart-restyle", (*parts, scorer.gemeente), build)
-    notes = notes_count(store, scorer.division_id, level)
+    notes = noted_areas(store, scorer.division_id, level)
     areas = {code: [*a[:4], notes.get(code, 0), *a[5:]] for code, a in data["areas"].items()}
     return {**data, "areas": areas}, legend_items, nap
 

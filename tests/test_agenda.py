@@ -538,6 +538,12 @@ def test_notes_count_per_level(teststad: tuple[Store, int]) -> None:
     assert agenda.notes_count(store, division_id, "wijk") == {"W01": 4, "W02": 0}
     assert agenda.notes_count(store, division_id, "gemeente") == {"STAD": 4}
     assert agenda.notes_count(store, division_id, "buurt", period=2024)["A01a"] == 1
+    # What a map switch reads: only the areas with a note (a national store has 14,000).
+    assert agenda.noted_areas(store, division_id, "buurt") == {"A01a": 2, "A01b": 1}
+    assert agenda.noted_areas(store, division_id, "wijk") == {"W01": 4}
+    assert agenda.noted_areas(store, division_id, "buurt", period=2023) == {"A01a": 1}
+    with pytest.raises(MonitorError):
+        agenda.noted_areas(store, division_id, "straat")
     # The wijk's profile lists the same four, newest first (same day: last added first).
     frame = agenda.notes_frame(store, division_id, "W01")
     assert frame["text"].tolist() == ["4", "3", "1", "2"]

@@ -63,6 +63,31 @@ def test_a_gemeente_s_map_holds_only_its_areas(
     assert (minx, maxx) == pytest.approx((4.03, 4.06))  # B1's west edge to B3's east edge
 
 
+def test_a_gemeente_s_map_shows_the_change_since_last_year(store: Store, tmp_path: Path) -> None:
+    """Last year's values of one gemeente's map are read from its own stored scores only
+    (their reference is the gemeente): the same changes as on the map of every buurt."""
+    from monitor.ingest.upload import check, publish
+    from monitor.scoring.read import stored_values
+
+    _regio(store, tmp_path)
+    body = "".join(f"{c};score_p;2023;{v - 1}\n" for c, v in VALUES.items() if c != "B3")
+    checked = check(store, f"gebiedcode;indicator;periode;waarde\n{body}".encode(), "v.csv")
+    publish(store, checked, uploader="test", confirm_changes=True, data_dir=tmp_path)
+    division_id = store.division_id()
+    ids = store.areas_frame(division_id, "buurt").set_index("code")["id"]
+    own = stored_values(store, division_id, "score_p", 2023, "buurt", ref_code="G2")
+    assert sorted(own.index) == sorted(int(ids[c]) for c in ("B1", "B2", "B3"))
+    assert own[int(ids["B1"])] == 0.0 and own.isna()[int(ids["B3"])]  # B3: no value in 2023
+    whole = stored_values(store, division_id, "score_p", 2023, "buurt")
+    assert len(whole) == len(BUURTEN)
+    assert stored_values(store, division_id, "score_p", 2023, "buurt", ref_code="G9").empty
+    data, _, _ = restyle(store, "score_p", 2024, "buurt", None, None, "en", gemeente="G2")
+    everywhere, _, _ = restyle(store, "score_p", 2024, "buurt", None, None, "en")
+    changes = {code: area[2] for code, area in data["areas"].items()}
+    assert changes == {code: everywhere["areas"][code][2] for code in ("B1", "B2", "B3")}
+    assert changes["B1"] is not None and changes["B3"] is None
+
+
 def test_one_gemeente_offers_no_choice(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'demo.sqlite'}")
     store.upgrade()

@@ -41,6 +41,7 @@ __all__ = [
     "insert",
     "live_action_ids",
     "live_row",
+    "noted_areas",
     "notes_count",
     "notes_frame",
     "soft_delete",
@@ -56,16 +57,34 @@ def notes_count(
 ) -> dict[str, int]:
     """Live notes per area of ``level`` (for the map tooltip): every area of the level,
     counting the notes on the area itself and on the areas inside it; 0 when none. Kept
-    per the agenda's and the areas' change stamps (every map switch asks)."""
+    per the agenda's and the areas' change stamps."""
+    key = _count_key(store, division_id, level, period)
+    return cache.remember(
+        "notes-count", key, lambda: _notes_count(store, division_id, level, period)
+    )
+
+
+def noted_areas(
+    store: Store, division_id: int, level: str, period: int | None = None
+) -> dict[str, int]:
+    """:func:`notes_count` of only the areas with a live note (every map switch asks: a
+    copy of a count for each of a national store's 14,000 buurten cost ~20 ms)."""
+
+    def build() -> dict[str, int]:
+        counts = _notes_count(store, division_id, level, period)
+        return {code: count for code, count in counts.items() if count}
+
+    return cache.remember("noted-areas", _count_key(store, division_id, level, period), build)
+
+
+def _count_key(store: Store, division_id: int, level: str, period: int | None) -> tuple:
+    """The cache key of a level's note counts (refused: a level that does not exist)."""
     if level not in LEVELS:
         raise MonitorError(
             t("scoring.err.unknown_level", "nl", level=level, choices=", ".join(LEVELS))
         )
     subjects = tuple(subject_key(store, division_id, s) for s in ("agenda", "areas"))
-    key = (store.url, division_id, *subjects, level, period)
-    return cache.remember(
-        "notes-count", key, lambda: _notes_count(store, division_id, level, period)
-    )
+    return (store.url, division_id, *subjects, level, period)
 
 
 def _notes_count(store: Store, division_id: int, level: str, period: int | None) -> dict[str, int]:

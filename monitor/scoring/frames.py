@@ -131,12 +131,14 @@ def _frames(
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """The frame of :func:`score_frames` before its reason sentences, the groups (one
     per period and reference area) and per row the position of its group (-1: none)."""
-    level_areas = areas[areas["level"] == level].sort_values("code")
+    # One selection, sorted after it: a gemeente's 43 buurten, not a country's 14,000.
+    chosen = (areas["level"] == level).to_numpy(dtype=bool, na_value=False)
     if codes is not None:
-        level_areas = level_areas[level_areas["code"].isin(codes)]
+        chosen = chosen & areas["code"].isin(codes).to_numpy(dtype=bool, na_value=False)
     if gemeente is not None:  # one gemeente's areas, as a map of it reads them
-        own = level_areas["code"] if level == "gemeente" else level_areas["gemeente_code"]
-        level_areas = level_areas[own == gemeente]
+        own = areas["code"] if level == "gemeente" else areas["gemeente_code"]
+        chosen = chosen & (own == gemeente).to_numpy(dtype=bool, na_value=False)
+    level_areas = areas[chosen].sort_values("code")
     count = len(periods)
     base = {
         "area_id": np.tile(level_areas["id"].to_numpy(dtype="int64"), count),

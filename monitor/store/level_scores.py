@@ -4,13 +4,12 @@ indicator (``monitor.profile_level``)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
 from monitor.store.bulk import fetch_rows
 from monitor.store.core import Store
-from monitor.store.materialised import ROW_FIELDS, ROW_NUMBERS
+from monitor.store.materialised import GROUP_NUMBERS, ROW_FIELDS, ROW_NUMBERS, frame_of
 from monitor.store.schema import score_groups, scores
 
 #: What :func:`area_scores` returns per score group: the group's reference numbers and
@@ -52,19 +51,7 @@ def area_scores(
     with store.engine.connect() as conn:
         found = fetch_rows(conn, query)
     names = [*group_fields, *ROW_FIELDS]
-    floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
-    floats += ["refused_value", *ROW_NUMBERS]
-    if not found:
-        return pd.DataFrame(columns=names).astype({name: "float64" for name in floats})
-    columns = list(zip(*found, strict=True))
-    # Column by column: numbers straight into arrays (a missing one NaN), texts inferred.
-    return pd.DataFrame(
-        {
-            name: np.array(column, dtype="float64") if name in floats else list(column)
-            for name, column in zip(names, columns, strict=True)
-        },
-        columns=names,
-    )
+    return frame_of(found, names, [*GROUP_NUMBERS, *ROW_NUMBERS])
 
 
 def level_area_scores(

@@ -110,9 +110,7 @@ def read_groups(
         query = query.where(g.c.ref_code.in_(ref_codes))
     with store.engine.connect() as conn:
         found = fetch_rows(conn, query)
-    frame = pd.DataFrame(found, columns=GROUP_FIELDS)
-    floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
-    return frame.astype({c: "float64" for c in [*floats, "refused_value"]})
+    return frame_of(found, GROUP_FIELDS, GROUP_NUMBERS)
 
 
 def coloured_periods(
@@ -254,10 +252,17 @@ def level_rows(store: Store, division_id: int, level: str, periods: dict[str, in
 
 
 def stored_values(
-    store: Store, division_id: int, indicator_id: str, period: int, level: str
+    store: Store,
+    division_id: int,
+    indicator_id: str,
+    period: int,
+    level: str,
+    ref_code: str | None = None,
 ) -> pd.Series:
     """area_id → the value the stored scores show for ``level`` in ``period`` (NaN where
-    a value is hidden, e.g. too few residents); empty when nothing was scored."""
+    a value is hidden, e.g. too few residents); empty when nothing was scored. With
+    ``ref_code`` (a gemeente: the stored scores' reference area): only its areas (a map
+    of one gemeente of a national store reads its 43 buurten, not 14,000)."""
     g, s = score_groups, scores
     query = (
         sa.select(s.c.area_id, s.c.value)
@@ -269,10 +274,13 @@ def stored_values(
             g.c.level == level,
         )
     )
+    if ref_code is not None:
+        query = query.where(g.c.ref_code == ref_code)
     with store.engine.connect() as conn:
-        found = conn.execute(query).all()
-    frame = pd.DataFrame(found, columns=["area_id", "value"])
-    return frame.set_index("area_id")["value"].astype("float64")
+        found = fetch_rows(conn, query)  # tuples: pandas probes SQLAlchemy rows slowly
+    area_ids = np.fromiter((row[0] for row in found), dtype="int64", count=len(found))
+    values = np.array([row[1] for row in found], dtype="float64")  # None becomes NaN
+    return pd.Series(values, index=pd.Index(area_ids, name="area_id"), name="value")
 
 
 def latest_level_values(
@@ -347,16 +355,31 @@ def read_rows(
         for start in range(0, len(group_ids), 900):
             chunk = group_ids[start : start + 900]
             found += fetch_rows(conn, query.where(s.c.group_id.in_(chunk)))
-    return _typed(pd.DataFrame(found, columns=columns))
+    return frame_of(found, columns, ROW_NUMBERS)
 
 
-#: The numbers of a score row, read back as floats (a missing one NaN).
+#: The numbers of a score row and of a score group, read back as floats (missing: NaN).
 ROW_NUMBERS = ["value", "n", "z", "measure", "ci_low", "ci_high", "population", "upload_id"]
 ROW_NUMBERS += ["origin"]
+GROUP_NUMBERS = ["nap", "spread", "population_covered", "population_total", "skewness"]
+GROUP_NUMBERS += ["refused_value"]
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.astype({c: "float64" for c in ROW_NUMBERS})
+def frame_of(found: list[tuple], names: list[str], floats: list[str]) -> pd.DataFrame:
+    """Fetched rows as a frame: the columns ``floats`` as floats (None: NaN), straight
+    into arrays column by column (a conversion of the whole frame afterwards costs more
+    than the query for a map's few rows), the others as pandas infers them."""
+    if not found:
+        frame = pd.DataFrame(columns=names)
+        return frame.astype({name: "float64" for name in floats if name in names})
+    columns = zip(*found, strict=True)
+    return pd.DataFrame(
+        {
+            name: np.array(column, dtype="float64") if name in floats else list(column)
+            for name, column in zip(names, columns, strict=True)
+        },
+        columns=names,
+    )
 
 
 # -- what scoring reads (the writing: monitor.store.score_writes) -------------------------
