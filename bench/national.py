@@ -12,8 +12,8 @@ transaction scores them), a full rebuild, the map switch (the kaart ``restyle`` 
 at gemeente level, the national view of 342 areas, and at buurt level for the whole
 country, through the Flask test client; and the scores of one gemeente's buurten as a map
 of that gemeente reads them), the profile data of one buurt
-(``monitor.profile.area_profile``, and the one query under it); peak RSS and the store's
-size on disk.
+(``monitor.profile.area_profile`` inside a request scope, as a page's request reads it,
+and the one query under it); peak RSS and the store's size on disk.
 """
 
 from __future__ import annotations
@@ -298,6 +298,7 @@ def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     from monitor.scoring import Scorer
     from monitor.scoring.read import area_scores
     from monitor.store import Store
+    from monitor.store.request_memo import request_scope
 
     client = webapp.server.test_client()
     assert client.get("/").status_code == 200
@@ -345,7 +346,10 @@ def step_serve(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     found: dict[str, Any] = {}
 
     def profile_data() -> None:
-        found["profile"] = area_profile(Scorer(store), str(area["code"]))
+        # As a page's request reads it: inside the request scope the web layer opens for
+        # every request (monitor.store.request_memo), the store's stamps read once.
+        with request_scope():
+            found["profile"] = area_profile(Scorer(store), str(area["code"]))
 
     profiles, profiles_cpu = _timed(profile_data, PROFILE_RUNS)
 

@@ -112,7 +112,8 @@ class FrameCodec:
         return out
 
     def size(self, value: pd.DataFrame) -> int:
-        return int(value.memory_usage(index=True, deep=False).sum())
+        # The columns' own sizes (``memory_usage`` builds a Series of them: twice the time).
+        return int(sum(column.nbytes for _, column in value.items()) + value.index.nbytes)
 
 
 class FramesCodec:

@@ -124,6 +124,11 @@ def test_frames_travel_as_arrow_with_their_attrs() -> None:
     assert back.attrs == frame.attrs and back.attrs["coverage"].share == 31 / 90
     pair = cache.FRAMES.decode(cache.FRAMES.encode((frame, frame.iloc[:1])))
     assert len(pair) == 2 and len(pair[1]) == 1
+    # What the local cache counts against its budget: the columns' and index's bytes.
+    assert cache.FRAME.size(frame) == int(frame.memory_usage(index=True, deep=False).sum())
+    # pandas copies ``attrs`` deeply in every operation on a frame; the frozen Coverage
+    # is its own copy, so a score frame's every column read does not rebuild it.
+    assert frame[["code"]].attrs["coverage"] is coverage
 
 
 def test_without_redis_the_cache_is_in_process(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -62,6 +62,11 @@ class Coverage:
     population_total: float | None = None
     minimum: float = MINIMUM
 
+    def __deepcopy__(self, memo: dict) -> Coverage:
+        """Itself: frozen, of numbers and texts. pandas copies a frame's ``attrs`` deeply
+        in every operation on the frame (a score frame carries one of these)."""
+        return self
+
     @property
     def by_population(self) -> bool:
         return self.population_total is not None and self.population_total > 0
