@@ -8,6 +8,7 @@ basemap: the tile URL is configuration, and an empty one means none.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import dash_leaflet as dl
@@ -146,80 +147,77 @@ def zoom_targets(store: Store, division_id: int) -> tuple[list[dict[str, str]], 
     return options, {r.code: r.geometry for f in frames for r in f.itertuples()}
 
 
-def hideout(
-    scorer: Scorer,
-    indicator_id: str,
-    period: int,
-    level: str,
-    method: str | None,
-    palette: str,
-    lang: str,
-    gemeente: str | None = None,
-    **reference: Any,
-) -> tuple[dict[str, Any], Any]:
+@dataclass(frozen=True)
+class MapChoice:
+    """What one map shows: the Kaart's choices (indicator, year, level, method, palette,
+    language, one gemeente of a store of several, another reference than NAP)."""
+
+    indicator_id: str
+    period: int
+    level: str
+    method: str | None = None
+    palette: str = "standaard"
+    lang: str = "nl"
+    #: Only this gemeente's areas (its code), as a map of one gemeente reads them.
+    gemeente: str | None = None
+    #: Another reference than NAP: :func:`reference_choice.score_options`, as sorted pairs.
+    reference: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The reference as keyword arguments of :meth:`Scorer.score`."""
+        return dict(self.reference)
+
+    @property
+    def whole(self) -> bool:
+        """Similar areas as the reference read every indicator's scores."""
+        return "vergelijkbaar" in self.options.values()
+
+
+def hideout(scorer: Scorer, choice: MapChoice) -> tuple[dict[str, Any], Any]:
     """Per-area styling data for the client (the verhalen counts 0: :func:`restyle` fills
-    them in), plus the score frame it came from (with ``gemeente``: only that gemeente's
+    them in), plus the score frame it came from (with a gemeente: only that gemeente's
     areas). Kept in the shared cache per :func:`hideout_key` (a publish of another
     indicator leaves it)."""
     # The stamp before the frame: a publish in between then files the new data under the
     # old key (never read again), never old data under the new key.
-    whole = "vergelijkbaar" in reference.values()  # similar areas read every indicator
-    key = hideout_key(
-        scorer, indicator_id, period, level, method, palette, lang, gemeente, whole, reference
-    )
+    key = hideout_key(scorer, choice)
     frame = scorer.score(
-        indicator_id,
-        period,
-        level,
-        method=method,
-        lang=lang,
+        choice.indicator_id,
+        choice.period,
+        choice.level,
+        method=choice.method,
+        lang=choice.lang,
         explain=False,
-        gemeente=gemeente,
-        **reference,
+        gemeente=choice.gemeente,
+        **choice.options,
     )
-    data = cache.remember(
-        "hideout",
-        key,
-        lambda: _hideout(scorer, frame, indicator_id, period, level, palette, lang, gemeente),
-    )
+    data = cache.remember("hideout", key, lambda: _hideout(scorer, frame, choice))
     return data, frame
 
 
-def hideout_key(
-    scorer: Scorer,
-    indicator_id: str,
-    period: int,
-    level: str,
-    method: str | None,
-    palette: str,
-    lang: str,
-    gemeente: str | None,
-    whole: bool,
-    reference: dict[str, Any],
-) -> tuple:
+def hideout_key(scorer: Scorer, choice: MapChoice) -> tuple:
     """What a map's styling is kept under: the stamp of the indicator's scores (of every
-    indicator for similar areas, ``whole``), its definition and the choices."""
-    key = scorer.indicator_key(indicator_id, whole=whole)
-    key += (repr(scorer.indicator(indicator_id)), period, level, method, palette, lang)
-    return (*key, *sorted(reference.items())) + ((gemeente,) if gemeente else ())
+    indicator for similar areas, ``choice.whole``), its definition and the choices."""
+    key = scorer.indicator_key(choice.indicator_id, whole=choice.whole)
+    ind = scorer.indicator(choice.indicator_id)
+    key += (repr(ind), choice.period, choice.level, choice.method, choice.palette, choice.lang)
+    return (*key, *choice.reference) + ((choice.gemeente,) if choice.gemeente else ())
 
 
-def _hideout(
-    scorer: Scorer,
-    frame: Any,
-    indicator_id: str,
-    period: int,
-    level: str,
-    palette: str,
-    lang: str,
-    gemeente: str | None = None,
-) -> dict[str, Any]:
-    ind = scorer.indicator(indicator_id)
+def _hideout(scorer: Scorer, frame: Any, choice: MapChoice) -> dict[str, Any]:
+    ind = scorer.indicator(choice.indicator_id)
+    period, lang = choice.period, choice.lang
     # Last year's values as the stored scores show them (a hidden value stays hidden);
     # of one gemeente: the stored scores of its areas are those with it as reference.
     before_period = previous_period(period)
     previous = stored_values(
-        scorer.store, scorer.division_id, ind.id, before_period, level, ref_code=gemeente
+        scorer.store,
+        scorer.division_id,
+        ind.id,
+        before_period,
+        choice.level,
+        ref_code=choice.gemeente,
     )
     # Column lists, not itertuples: 500 rows of arrow-backed strings iterate slowly.
     values = frame["value"].to_numpy(dtype=float)
@@ -256,7 +254,7 @@ def _hideout(
     data = {
         "areas": areas,
         "classes": list(CLASSES),
-        "colors": {k: colour(k, palette) for k in CLASSES},
+        "colors": {k: colour(k, choice.palette) for k in CLASSES},
         "classLabels": {k: class_label(k, lang, scorer.gemeente) for k in CLASSES},
         "reasons": reasons,
         "nap": format_value(nap, ind.unit, ind.decimals, lang),
@@ -302,45 +300,35 @@ def restyle(
         ind = scorer.indicator(indicator_id)
         return _blank(lang), None, no_values(ind.label(lang), lang)
     reference = reference_choice.score_options(referentie, base_year)
-    palette = palette or "standaard"
+    choice = MapChoice(
+        indicator_id,
+        int(period),
+        level,
+        method,
+        palette or "standaard",
+        lang,
+        gemeente,
+        tuple(sorted(reference.items())),
+    )
     # The whole answer kept rendered under the hideout's key (layouts.kept): a switch to
     # a map seen before reads no frame and builds no legend; the verhalen counts, which
     # change without a rescoring, are filled in fresh.
-    whole = "vergelijkbaar" in reference.values()
-    parts = hideout_key(
-        scorer, indicator_id, int(period), level, method, palette, lang, gemeente, whole, reference
-    )
-
-    def build() -> list[Any]:
-        return _restyled(
-            scorer, indicator_id, int(period), level, method, palette, lang, gemeente, reference
-        )
-
-    data, legend_items, nap = kept("kaart-restyle", (*parts, scorer.gemeente), build)
+    parts = (*hideout_key(scorer, choice), scorer.gemeente)
+    data, legend_items, nap = kept("kaart-restyle", parts, lambda: _restyled(scorer, choice))
     notes = noted_areas(store, scorer.division_id, level)
     areas = {code: [*a[:4], notes.get(code, 0), *a[5:]] for code, a in data["areas"].items()}
     return {**data, "areas": areas}, legend_items, nap
 
 
-def _restyled(
-    scorer: Scorer,
-    indicator_id: str,
-    period: int,
-    level: str,
-    method: str | None,
-    palette: str,
-    lang: str,
-    gemeente: str | None,
-    reference: dict[str, Any],
-) -> list[Any]:
+def _restyled(scorer: Scorer, choice: MapChoice) -> list[Any]:
     """The answer of a map switch (styling data, legend, NAP line), without verhalen."""
-    data, frame = hideout(
-        scorer, indicator_id, period, level, method, palette, lang, gemeente, **reference
-    )
+    data, frame = hideout(scorer, choice)
+    ind = scorer.indicator(choice.indicator_id)
+    palette, lang = choice.palette, choice.lang
     if frame.empty or frame["value"].isna().all():
-        ind = scorer.indicator(indicator_id)
         legend_items = legend(frame, palette, lang, scorer.gemeente)
-        message = no_values(ind.label(lang), lang, period, level, areas=len(frame))
+        areas = len(frame)
+        message = no_values(ind.label(lang), lang, choice.period, choice.level, areas=areas)
         return [data, legend_items, message]
     first = frame.iloc[0]
     nap: Any = t(
@@ -348,13 +336,12 @@ def _restyled(
         lang,
         nap=data["nap"],
         source=nap_source_label(first["nap_source"], lang),
-        period=period_label(period, lang),
+        period=period_label(choice.period, lang),
     )
     coverage = incomplete(frame)
     if coverage is not None:  # no NAP: say why nothing is coloured
         nap = html.Span(nap_line(coverage, lang), className="waarschuwing")
-    ind = scorer.indicator(indicator_id)
-    if reference:  # another reference than NAP: the line and the legend name it
+    if choice.reference:  # another reference than NAP: the line and the legend name it
         nap = reference_choice.line(frame, ind, lang)
         average = reference_choice.frame_average(frame, lang)
         items = legend(frame, palette, lang, scorer.gemeente, ind, average)

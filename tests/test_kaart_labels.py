@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from layouts.kaart import hideout
+from layouts.kaart import MapChoice, hideout
 from monitor import demo
 from monitor.messages import t
 from monitor.scoring import Scorer
@@ -31,7 +31,9 @@ def scorer(tmp_path_factory: pytest.TempPathFactory) -> Scorer:
 
 def test_the_hideout_carries_the_labels(scorer: Scorer) -> None:
     for lang in ("nl", "en"):
-        data, _frame = hideout(scorer, "werkloosheid_p", 2024, "buurt", None, "standaard", lang)
+        data, _frame = hideout(
+            scorer, MapChoice("werkloosheid_p", 2024, "buurt", None, "standaard", lang)
+        )
         assert data["labels"]["nap"] == t("col.nap", lang)
         assert data["labels"]["value"] == t("col.value", lang)
 
@@ -53,7 +55,9 @@ FAKE_LAYER = """([code, name]) => {
 
 @pytest.mark.browser
 def test_tooltip_and_accessible_name_use_the_hideout_labels(scorer: Scorer) -> None:
-    data, _frame = hideout(scorer, "werkloosheid_p", 2024, "buurt", None, "standaard", "en")
+    data, _frame = hideout(
+        scorer, MapChoice("werkloosheid_p", 2024, "buurt", None, "standaard", "en")
+    )
     data["labels"]["nap"] = "City average"  # any label: the script must not have its own
     with browser_page() as page:
         page.set_content("<!doctype html><html><body></body></html>")

@@ -83,7 +83,5 @@ def level_area_scores(
     with store.engine.connect() as conn:
         found_groups = fetch_rows(conn, groups.order_by(g.c.indicator_id, g.c.period))
         found_rows = fetch_rows(conn, rows)
-    floats = ["nap", "spread", "population_covered", "population_total", "skewness"]
-    frame = pd.DataFrame(found_groups, columns=["id", "ref_code", *group_fields])
-    frame = frame.astype({c: "float64" for c in [*floats, "refused_value"]})
-    return frame, pd.DataFrame(found_rows, columns=["group_id", "area_id", *ROW_FIELDS])
+    frame = frame_of(found_groups, ["id", "ref_code", *group_fields], GROUP_NUMBERS)
+    return frame, frame_of(found_rows, ["group_id", "area_id", *ROW_FIELDS], ROW_NUMBERS)

@@ -334,13 +334,9 @@ def latest_level_values(
 
 
 def read_rows(
-    store: Store,
-    group_ids: list[int],
-    area_id: int | None = None,
-    *,
-    area_ids: list[int] | None = None,
+    store: Store, group_ids: list[int], *, area_ids: list[int] | None = None
 ) -> pd.DataFrame:
-    """Score rows of these groups (optionally of one area, or of the areas ``area_ids``)."""
+    """Score rows of these groups (optionally only of the areas ``area_ids``)."""
     s = scores
     columns = ["group_id", "area_id", *ROW_FIELDS]
     query = sa.select(*(s.c[c] for c in columns))
@@ -348,10 +344,6 @@ def read_rows(
         query = query.where(s.c.area_id.in_([int(a) for a in area_ids]))
     found: list = []
     with store.engine.connect() as conn:
-        if area_id is not None:
-            found = fetch_rows(conn, query.where(s.c.area_id == area_id))
-            frame = pd.DataFrame(found, columns=columns)
-            return frame[frame["group_id"].isin(group_ids)] if group_ids is not None else frame
         for start in range(0, len(group_ids), 900):
             chunk = group_ids[start : start + 900]
             found += fetch_rows(conn, query.where(s.c.group_id.in_(chunk)))
