@@ -138,6 +138,12 @@ def insert_frame(
     names, lists, constants = [], [], {}
     for name in frame.columns:
         column = frame[name]
+        if column.dtype == object and not table.c[name].nullable:
+            # A text that may not be missing (a class, a reason): no search for missing
+            # values in millions of texts; one would be refused by NOT NULL all the same.
+            names.append(name)
+            lists.append(column.tolist())
+            continue
         missing = column.isna().to_numpy()
         if missing.all():
             continue

@@ -384,9 +384,9 @@ def score_inputs(
     division (with :func:`current_values`: what a rescoring reads)."""
     area_cols = [areas.c.id, areas.c.code, areas.c.name, areas.c.level]
     area_cols += [areas.c[col] for col in PARENT_COLUMNS.values()]
-    area_rows = conn.execute(
-        sa.select(*area_cols).where(areas.c.division_id == division_id).order_by(areas.c.code)
-    ).all()
+    query = sa.select(*area_cols).where(areas.c.division_id == division_id)
+    # Tuples: pandas probes every SQLAlchemy row for its fields (17,000 areas, every pass).
+    area_rows = fetch_rows(conn, query.order_by(areas.c.code))
     frame_areas = pd.DataFrame(area_rows, columns=[col.name for col in area_cols])
     frame_areas["id"] = frame_areas["id"].astype("int64")
     rows = {r["id"]: dict(r) for r in conn.execute(sa.select(indicators)).mappings()}
