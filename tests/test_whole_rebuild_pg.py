@@ -105,6 +105,18 @@ def test_a_whole_rebuild_builds_the_score_keys_at_the_end_and_keeps_old_readers(
             assert _score_rows(conn) == before  # the same scores
         assert score_generation(store, division_id) == generation + 1
 
+        # The planner is told how many groups the score rows belong to (migration 0012;
+        # its sample guesses hundreds of rows per group on a national store), and the
+        # whole rebuild's keys and indexes leave that setting in place.
+        with store.engine.connect() as conn:
+            options = conn.scalar(
+                sa.text(
+                    "SELECT attoptions FROM pg_attribute "
+                    "WHERE attrelid = 'scores'::regclass AND attname = 'group_id'"
+                )
+            )
+        assert "n_distinct=-0.05" in options
+
         # The old snapshot still reads the old scores, by index and as a whole.
         assert _score_rows(old) == before
         area = int(buurten.iloc[0])
