@@ -328,6 +328,7 @@ def test_trends_page(demo_url: str, scorer: Scorer) -> None:
         page.goto(f"{base}/")
         page.goto(permalink)
         page.wait_for_selector("#trends-sentences li[data-code='N01']")
+        page.wait_for_selector("#trends-graph .main-svg")  # a fresh page: the plot too
         assert roles(page) == Counter({"gebied": 2, "nap": 1, "stadsdeel": 2, "band": 1})
         assert "Gemiddeld besteedbaar huishoudinkomen" in page.inner_text("#trends-indicator")
         assert "Wijk" in page.inner_text("#trends-level")
@@ -339,6 +340,7 @@ def test_trends_page(demo_url: str, scorer: Scorer) -> None:
         # A biennial survey in English: lines over the odd years, no gaps in between.
         page.goto(f"{base}/trends?indicator=tevreden_buurt_r&niveau=gebied&gebieden=G03&lang=en")
         page.wait_for_selector("#trends-sentences li[data-code='G03']")
+        page.wait_for_selector("#trends-graph .main-svg")
         data = {d["meta"]: d for d in plot_data(page, "trends-graph")}
         assert data["gebied"]["x"] == [2017, 2019, 2021, 2023]
         assert None not in data["gebied"]["y"]
