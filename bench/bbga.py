@@ -14,7 +14,7 @@ metadata and the stadsdelen extract. Measured, each in a fresh process:
   ``load_inputs`` + ``compute`` for that indicator), on a sample, extrapolated to every
   indicator-period-level of the rebuild.
 
-Afterwards every row of the rebuild's ``scores`` is compared with DuckDB's, value by value.
+Afterwards every score row of the rebuild is compared with DuckDB's, value by value.
 """
 
 from __future__ import annotations
@@ -209,15 +209,15 @@ def step_per_request(db: Path, _: Path, profile: bool) -> dict[str, Any]:
 
 
 def ours_frame(db: Path) -> pd.DataFrame:
-    with sqlite3.connect(db) as conn:
-        frame = pd.read_sql_query(
-            "SELECT g.indicator_id, g.period, g.level, s.area_id, s.value, s.z, s.klasse, "
-            "s.reden_code, g.nap, g.spread FROM scores s JOIN score_groups g "
-            "ON g.id = s.group_id",
-            conn,
-        )
-    conn.close()
-    return frame
+    from monitor.store import Store
+    from monitor.store.materialised import every_row
+
+    store = Store(f"sqlite:///{db}")
+    fields = ["indicator_id", "period", "level", "nap", "spread"]
+    found = every_row(store, fields)
+    store.engine.dispose()
+    columns = ["indicator_id", "period", "level", "area_id", "value", "z", "klasse"]
+    return found[[*columns, "reden_code", "nap", "spread"]]
 
 
 def compare(ours: pd.DataFrame, theirs: pd.DataFrame) -> dict[str, Any]:

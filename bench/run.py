@@ -207,7 +207,7 @@ def ingest_1m(rows: int, profile: bool) -> dict[str, Any]:
         load_before = load()
         ours = measure("ours", csv, store, profile)
         assert count_rows(store, "measurements") == rows, "not every row was published"
-        assert count_rows(store, "scores") > 0, "the publish scored nothing"
+        assert count_rows(store, "score_rows") > 0, "the publish scored nothing"
         print(f"  ours {ours['seconds']:.1f} s, {ours['peak_mb']:.0f} MB; naive …", flush=True)
         naive = measure("naive", csv, work / "naive.sqlite")
         assert count_rows(work / "naive.sqlite", "meetingen") == rows

@@ -43,7 +43,7 @@ from monitor.period_kinds import (
 )
 from monitor.points_reach import reach_shares
 from monitor.store import Store
-from monitor.store.materialised import current_values
+from monitor.store.score_inputs import current_values
 
 
 def slug(category: str) -> str:

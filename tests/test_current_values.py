@@ -12,7 +12,7 @@ import pytest
 
 from monitor import demo
 from monitor.store import Store
-from monitor.store.materialised import current_values
+from monitor.store.score_inputs import current_values
 
 COLUMNS = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
 

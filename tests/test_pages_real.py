@@ -5,12 +5,12 @@ from __future__ import annotations
 import statistics
 
 import pytest
-import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from monitor.compare import worse_counts
 from monitor.scoring import Scorer
-from monitor.store import Store, areas, score_groups, scores
+from monitor.store import Store
+from monitor.store.materialised import every_row
 from tests.support import SCREENSHOTS, app_server, browser_page, require_shared
 from tests.test_bbga import PREGWERKL_2018, load_amsterdam
 
@@ -31,15 +31,10 @@ def coloured_scored(url: str, code: str) -> int:
     """Coloured indicators (not neutral, no forecast) with a score row for the area."""
     store = Store(url)
     catalogue = Scorer(store).indicators
-    query = (
-        sa.select(score_groups.c.indicator_id)
-        .distinct()
-        .join(scores, scores.c.group_id == score_groups.c.id)
-        .join(areas, areas.c.id == scores.c.area_id)
-        .where(areas.c.code == code)
-    )
-    with store.engine.connect() as conn:
-        found = set(conn.scalars(query))
+    rows = every_row(store, ["indicator_id"])
+    areas = Scorer(store).all_areas
+    area_id = int(areas.loc[areas["code"] == code, "id"].iloc[0])
+    found = set(rows.loc[rows["area_id"] == area_id, "indicator_id"])
     return sum(
         1
         for i in found

@@ -19,7 +19,8 @@ from monitor import demo
 from monitor.catalog import Indicator
 from monitor.scoring.materialise import dependents, rebuild_all
 from monitor.store import Store
-from monitor.store.materialised import current_values, generation, read_groups, read_rows
+from monitor.store.materialised import generation, read_groups, read_rows
+from monitor.store.score_inputs import current_values
 
 KEY = ["indicator_id", "period", "level", "ref_code"]
 DEMO_INDICATORS = ["werkloosheid_p", "bijstand_p", "bev_totaal", "groen_r", "inkomen_gem"]

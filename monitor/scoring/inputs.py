@@ -13,7 +13,7 @@ from monitor.catalog import Indicator
 from monitor.scoring.compute import Inputs
 from monitor.store import Store
 from monitor.store import national as national_store
-from monitor.store.materialised import current_values, score_inputs
+from monitor.store.score_inputs import current_values, score_inputs
 
 
 def load_inputs(

@@ -22,7 +22,7 @@ from monitor.period_kinds import JAAR, kind, month, quarter, year_of
 from monitor.scoring.compute import Result, compute
 from monitor.scoring.inputs import load_inputs
 from monitor.store import DIRTY, Store
-from monitor.store.materialised import score_inputs, value_counts
+from monitor.store.score_inputs import score_inputs, value_counts
 from monitor.store.score_writes import (
     deferred_score_indexes,
     delete_scores,

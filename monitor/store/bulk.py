@@ -118,6 +118,9 @@ def insert_frame(
     dbapi = conn.dialect.dbapi
     driver = conn.connection.driver_connection
     if conn.dialect.name == "postgresql":
+        if any(isinstance(table.c[name].type, sa.LargeBinary) for name in frame.columns):
+            _copy_binary(conn, table, frame)
+            return
         if _copy_arrow(conn, table, frame, empty_text_is_null):
             return
         null = "" if empty_text_is_null else ", NULL '\\N'"
@@ -229,6 +232,23 @@ def _copy_arrow(
     return True
 
 
+def _copy_binary(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    """PostgreSQL: ``COPY`` in the binary format, row by row from Python values: for
+    blobs (packed score rows), which CSV text would carry as hex at twice their size.
+    Missing values (None, NaN) become NULL."""
+    types = [table.c[name].type.compile(dialect=conn.dialect).lower() for name in frame.columns]
+    columns = [_none_where(frame[n].tolist(), frame[n].isna().to_numpy()) for n in frame.columns]
+    sql = f"COPY {table.name} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT binary)"
+    dbapi = conn.dialect.dbapi
+    try:
+        with conn.connection.driver_connection.cursor() as cur, cur.copy(sql) as copy:
+            copy.set_types(types)
+            for row in zip(*columns, strict=True):
+                copy.write_row(row)
+    except dbapi.Error as exc:  # same exception types as SQLAlchemy's own statements
+        raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
+
+
 def _one_value(values: np.ndarray) -> bool:
     """Whether a (non-empty) array holds one value throughout (``nunique() == 1``)."""
     return bool((values == values[0]).all())
@@ -265,8 +285,9 @@ def _row_blocks(lists: list[list[Any]], size: int, per: int) -> Iterator[list[An
 
 def _worth_rebuilding(conn: Connection, table: sa.Table, rows: int) -> bool:
     """Whether inserting ``rows`` into ``table`` (SQLite) is cheaper with its secondary
-    indexes dropped and rebuilt afterwards: a large insert, larger than half the table."""
-    if rows < REBUILD_INDEXES_FROM:
+    indexes dropped and rebuilt afterwards: a large insert, larger than half the table.
+    Never for a table without secondary indexes (nothing to rebuild; no rows counted)."""
+    if rows < REBUILD_INDEXES_FROM or not table.indexes:
         return False
     size = sa.func.max(table.c.id) if "id" in table.c else sa.func.count()
     existing = conn.scalar(sa.select(size).select_from(table)) or 0

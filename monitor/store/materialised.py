@@ -1,5 +1,7 @@
-"""The materialised scores in the store: what scoring reads, and every query pages, the
-CLI and the API use to read scores back (``monitor.scoring`` holds the rules).
+"""The materialised scores in the store: every query pages, the CLI and the API use to
+read scores back (``monitor.scoring`` holds the rules; what a rescoring reads is
+:mod:`monitor.store.score_inputs`). A group's area rows are stored packed
+(:mod:`monitor.store.score_pack`) and unpacked here.
 
 A rescoring locks the division's generation (``lock_generation``; ``FOR UPDATE`` on
 PostgreSQL), deletes the touched groups, writes the new ones fast and raises the
@@ -8,25 +10,23 @@ generation, all inside the caller's transaction: :mod:`monitor.store.score_write
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.store import published, request_state
-from monitor.store.bulk import fetch_rows, fetch_rows_each, paused_gc
+from monitor.store import request_state
+from monitor.store.bulk import fetch_rows
 from monitor.store.core import Store
 from monitor.store.schema import (
     LEVELS,
-    PARENT_COLUMNS,
-    areas,
-    divisions,
-    indicators,
-    measurements,
     score_groups,
+    score_rows,
     score_state,
-    scores,
 )
+from monitor.store.score_pack import unpack_columns
 
 #: The stored fields of a score row (besides its group and area).
 ROW_FIELDS = [
@@ -161,15 +161,14 @@ def score_summary(store: Store, division_id: int) -> pd.DataFrame:
 
 def measured_levels(store: Store, division_id: int) -> list[str]:
     """Levels with scores of their own measurements (not only aggregated), smallest
-    first; read from the score tables, one small indexed query per level."""
-    g, s = score_groups, scores
+    first; read from the score groups (their count of own rows), one query per level."""
+    g = score_groups
     found = []
     with store.engine.connect() as conn:
         for level in LEVELS:
             query = (
-                sa.select(s.c.group_id)
-                .join(g, g.c.id == s.c.group_id)
-                .where(g.c.division_id == division_id, g.c.level == level, s.c.origin == 0)
+                sa.select(g.c.id)
+                .where(g.c.division_id == division_id, g.c.level == level, g.c.own > 0)
                 .limit(1)
             )
             if conn.scalar(query) is not None:
@@ -197,29 +196,27 @@ def latest_periods(
 
 
 def _rows_per_period(
-    conn: Connection, division_id: int, level: str, periods: dict[str, int], columns: list
-) -> list:
-    """``columns`` (of score_groups and scores) of every area of ``level`` for each
-    indicator in the period given for it (``indicator_id → period``): one query per
-    distinct period (usually one or two)."""
-    g, s = score_groups, scores
+    conn: Connection, division_id: int, level: str, periods: dict[str, int], fields: list[str]
+) -> pd.DataFrame:
+    """The group ``fields`` and every row of the groups of ``level`` for each indicator
+    in the period given for it (``indicator_id → period``): one query per distinct
+    period (usually one or two)."""
+    g = score_groups
     by_period: dict[int, list[str]] = {}
     for indicator_id, period in periods.items():
         by_period.setdefault(int(period), []).append(indicator_id)
-    found: list = []
+    parts = []
     for period, ids in sorted(by_period.items()):
-        query = (
-            sa.select(*columns)
-            .join(s, s.c.group_id == g.c.id)
-            .where(
-                g.c.division_id == division_id,
-                g.c.level == level,
-                g.c.period == period,
-                g.c.indicator_id.in_(ids),
-            )
+        query = packed_query(g.c[f] for f in fields).where(
+            g.c.division_id == division_id,
+            g.c.level == level,
+            g.c.period == period,
+            g.c.indicator_id.in_(ids),
         )
-        found += conn.execute(query).all()
-    return found
+        parts.append(group_rows(conn, query, fields))
+    if not parts:
+        return group_rows(conn, None, fields)
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 def level_classes(
@@ -228,27 +225,20 @@ def level_classes(
     """The stored class of every area of ``level`` for each indicator in the period
     given for it (``indicator_id → period``): columns indicator_id, area_id, klasse.
     One query per distinct period (usually one or two)."""
-    g, s = score_groups, scores
     with store.engine.connect() as conn:
-        found = _rows_per_period(
-            conn, division_id, level, periods, [g.c.indicator_id, s.c.area_id, s.c.klasse]
-        )
-    return pd.DataFrame(found, columns=["indicator_id", "area_id", "klasse"])
+        found = _rows_per_period(conn, division_id, level, periods, ["indicator_id"])
+    return found[["indicator_id", "area_id", "klasse"]]
 
 
 def level_rows(store: Store, division_id: int, level: str, periods: dict[str, int]) -> pd.DataFrame:
     """As :func:`level_classes`, with the value, its number of respondents and the
     group's NAP and spread: columns indicator_id, period, area_id, value, n, klasse, nap,
     spread (what a change between two years is judged with)."""
-    g, s = score_groups, scores
     columns = ["indicator_id", "period", "area_id", "value", "n", "klasse", "nap", "spread"]
-    selected = [g.c.indicator_id, g.c.period, s.c.area_id, s.c.value, s.c.n, s.c.klasse]
+    fields = ["indicator_id", "period", "nap", "spread"]
     with store.engine.connect() as conn:
-        found = _rows_per_period(
-            conn, division_id, level, periods, [*selected, g.c.nap, g.c.spread]
-        )
-    floats = ["value", "n", "nap", "spread"]
-    return pd.DataFrame(found, columns=columns).astype({c: "float64" for c in floats})
+        found = _rows_per_period(conn, division_id, level, periods, fields)
+    return found[columns]
 
 
 def stored_values(
@@ -263,24 +253,19 @@ def stored_values(
     a value is hidden, e.g. too few residents); empty when nothing was scored. With
     ``ref_code`` (a gemeente: the stored scores' reference area): only its areas (a map
     of one gemeente of a national store reads its 43 buurten, not 14,000)."""
-    g, s = score_groups, scores
-    query = (
-        sa.select(s.c.area_id, s.c.value)
-        .join(g, g.c.id == s.c.group_id)
-        .where(
-            g.c.division_id == division_id,
-            g.c.indicator_id == indicator_id,
-            g.c.period == int(period),
-            g.c.level == level,
-        )
+    g = score_groups
+    query = packed_query([]).where(
+        g.c.division_id == division_id,
+        g.c.indicator_id == indicator_id,
+        g.c.period == int(period),
+        g.c.level == level,
     )
     if ref_code is not None:
         query = query.where(g.c.ref_code == ref_code)
     with store.engine.connect() as conn:
-        found = fetch_rows(conn, query)  # tuples: pandas probes SQLAlchemy rows slowly
-    area_ids = np.fromiter((row[0] for row in found), dtype="int64", count=len(found))
-    values = np.array([row[1] for row in found], dtype="float64")  # None becomes NaN
-    return pd.Series(values, index=pd.Index(area_ids, name="area_id"), name="value")
+        found = group_rows(conn, query, [])
+    index = pd.Index(found["area_id"].to_numpy(dtype="int64"), name="area_id")
+    return pd.Series(found["value"].to_numpy(dtype="float64"), index=index, name="value")
 
 
 def latest_level_values(
@@ -292,11 +277,12 @@ def latest_level_values(
     ref_code, area_id, value (NaN where the stored score hides the value). Two gemeenten
     of one store may have their latest values in different years; each keeps its own.
     One query (the latest periods as a subquery)."""
-    g, s = score_groups, scores
+    g = score_groups
     columns = ["indicator_id", "period", "ref_code", "area_id", "value"]
+    fields = ["indicator_id", "period", "ref_code"]
     if not indicator_ids:
-        return pd.DataFrame(columns=columns)
-    found: list = []
+        return pd.DataFrame(columns=columns).astype({"value": "float64"})
+    found: list[pd.DataFrame] = []
     with store.engine.connect() as conn:
         for start in range(0, len(indicator_ids), 500):
             chunk = indicator_ids[start : start + 500]
@@ -316,7 +302,7 @@ def latest_level_values(
                 .subquery()
             )
             query = (
-                sa.select(g.c.indicator_id, g.c.period, g.c.ref_code, s.c.area_id, s.c.value)
+                packed_query(g.c[f] for f in fields)
                 .join(
                     latest,
                     sa.and_(
@@ -325,29 +311,63 @@ def latest_level_values(
                         g.c.period == latest.c.period,
                     ),
                 )
-                .join(s, s.c.group_id == g.c.id)
                 .where(g.c.division_id == division_id, g.c.level == level)
             )
-            found += conn.execute(query).all()
-    frame = pd.DataFrame(found, columns=columns)
-    return frame.astype({"value": "float64"})
+            found.append(group_rows(conn, query, fields)[columns])
+    return pd.concat(found, ignore_index=True) if len(found) > 1 else found[0]
 
 
 def read_rows(
     store: Store, group_ids: list[int], *, area_ids: list[int] | None = None
 ) -> pd.DataFrame:
-    """Score rows of these groups (optionally only of the areas ``area_ids``)."""
-    s = scores
-    columns = ["group_id", "area_id", *ROW_FIELDS]
-    query = sa.select(*(s.c[c] for c in columns))
-    if area_ids is not None:
-        query = query.where(s.c.area_id.in_([int(a) for a in area_ids]))
+    """Score rows of these groups (optionally only of the areas ``area_ids``): columns
+    group_id, area_id and :data:`ROW_FIELDS`."""
+    r = score_rows
+    query = sa.select(r.c.group_id, r.c.reasons, r.c.rows)
     found: list = []
     with store.engine.connect() as conn:
         for start in range(0, len(group_ids), 900):
             chunk = group_ids[start : start + 900]
-            found += fetch_rows(conn, query.where(s.c.group_id.in_(chunk)))
-    return frame_of(found, columns, ROW_NUMBERS)
+            found += fetch_rows(conn, query.where(r.c.group_id.in_(chunk)))
+    rows = unpack_columns([f[0] for f in found], [f[2] for f in found], [f[1] for f in found])
+    if area_ids is not None:
+        kept = np.isin(rows["area_id"], np.asarray([int(a) for a in area_ids], dtype="int64"))
+        rows = {name: column[kept] for name, column in rows.items()}
+    return pd.DataFrame(rows, columns=["group_id", "area_id", *ROW_FIELDS])
+
+
+def every_row(store: Store, fields: list[str]) -> pd.DataFrame:
+    """Every score row of the store, the group ``fields`` beside each (for checks and
+    comparisons of whole stores; a page reads what it shows)."""
+    g = score_groups
+    with store.engine.connect() as conn:
+        return group_rows(conn, packed_query(g.c[f] for f in fields), fields)
+
+
+def packed_query(columns: Iterable[sa.ColumnElement]) -> sa.Select:
+    """A select of score group ``columns`` with their packed rows (for :func:`group_rows`):
+    the groups' own conditions are added by the caller."""
+    g, r = score_groups, score_rows
+    query = sa.select(*columns, r.c.reasons, r.c.rows).select_from(g)
+    return query.join(r, r.c.group_id == g.c.id)
+
+
+def group_rows(conn: Connection, query: sa.Select | None, fields: list[str]) -> pd.DataFrame:
+    """Run a :func:`packed_query` with group ``fields`` and unpack it: one row per area
+    of every group found, the group's fields beside the area's (columns ``fields``,
+    area_id and :data:`ROW_FIELDS`). ``query`` None: the empty frame."""
+    found = fetch_rows(conn, query) if query is not None else []
+    width = len(fields)
+    rows = unpack_columns(
+        range(len(found)), [f[width + 1] for f in found], [f[width] for f in found]
+    )
+    position = rows["group_id"]
+    out = {}
+    if fields:
+        groups = frame_of([f[:width] for f in found], fields, GROUP_NUMBERS)
+        out = {name: groups[name].to_numpy()[position] for name in fields}
+    out |= {name: rows[name] for name in ["area_id", *ROW_FIELDS]}
+    return pd.DataFrame(out, columns=[*fields, "area_id", *ROW_FIELDS])
 
 
 #: The numbers of a score row and of a score group, read back as floats (missing: NaN).
@@ -364,117 +384,13 @@ def frame_of(found: list[tuple], names: list[str], floats: list[str]) -> pd.Data
     if not found:
         frame = pd.DataFrame(columns=names)
         return frame.astype({name: "float64" for name in floats if name in names})
+    return pd.DataFrame(columns_of(found, names, floats), columns=names)
+
+
+def columns_of(found: list[tuple], names: list[str], floats: list[str]) -> dict[str, object]:
+    """:func:`frame_of`'s columns (``found`` not empty), to make one frame with others."""
     columns = zip(*found, strict=True)
-    return pd.DataFrame(
-        {
-            name: np.array(column, dtype="float64") if name in floats else list(column)
-            for name, column in zip(names, columns, strict=True)
-        },
-        columns=names,
-    )
-
-
-# -- what scoring reads (the writing: monitor.store.score_writes) -------------------------
-
-
-def score_inputs(
-    conn: Connection, division_id: int
-) -> tuple[pd.DataFrame, dict[str, dict], str | None, str]:
-    """Areas, indicator rows (by id), the population indicator and the gemeente of one
-    division (with :func:`current_values`: what a rescoring reads)."""
-    area_cols = [areas.c.id, areas.c.code, areas.c.name, areas.c.level]
-    area_cols += [areas.c[col] for col in PARENT_COLUMNS.values()]
-    query = sa.select(*area_cols).where(areas.c.division_id == division_id)
-    # Tuples: pandas probes every SQLAlchemy row for its fields (17,000 areas, every pass).
-    area_rows = fetch_rows(conn, query.order_by(areas.c.code))
-    frame_areas = pd.DataFrame(area_rows, columns=[col.name for col in area_cols])
-    frame_areas["id"] = frame_areas["id"].astype("int64")
-    rows = {r["id"]: dict(r) for r in conn.execute(sa.select(indicators)).mappings()}
-    population = conn.scalar(
-        sa.text("SELECT value FROM settings WHERE key = 'population_indicator'")
-    )
-    gemeente = conn.scalar(sa.select(divisions.c.gemeente).where(divisions.c.id == division_id))
-    return frame_areas, rows, population, str(gemeente or "")
-
-
-def current_values(
-    conn: Connection, division_id: int, ids: list[str] | None, periods: list[int] | None
-) -> pd.DataFrame:
-    """The current value, n, flag and upload of every measurement of a division (of the
-    indicators ``ids`` and ``periods``, when given)."""
-    m = measurements
-    names = ["area_id", "period", "value", "n", "flag", "upload_id"]
-    query = (
-        sa.select(*(m.c[name] for name in names))
-        .join(areas, areas.c.id == m.c.area_id)
-        .where(areas.c.division_id == division_id, m.c.is_current.is_(True))
-    )
-    if periods is not None:
-        query = query.where(m.c.period.in_([int(p) for p in periods]))
-    indicator: np.ndarray | None = None
-    if conn.dialect.name == "sqlite":
-        # One indexed query per indicator, its id not read back for every row.
-        if ids is None:
-            ids = sorted(str(i) for i in conn.scalars(sa.select(indicators.c.id)))
-        ids = list(dict.fromkeys(ids))
-        held = published.current_values(conn, division_id, ids, periods)
-        if held is not None:  # a first import, still in memory: the same rows
-            return held
-        each = query.where(m.c.indicator_id == sa.bindparam("indicator", ""))
-        parts = fetch_rows_each(conn, each, "indicator", ids)
-        indicator = np.repeat(np.array(ids, dtype=object), [len(part) for part in parts])
-    else:
-        # PostgreSQL plans the IN list well (and a generic plan per indicator badly).
-        query = query.add_columns(m.c.indicator_id)
-        if ids is not None:
-            query = query.where(m.c.indicator_id.in_(ids))
-        parts = [fetch_rows(conn, query)]
-        names = [*names, "indicator_id"]
-    size = sum(len(part) for part in parts)
-    types = {"area_id": "int64", "period": "int64", "value": "float64", "n": "float64"}
-    types |= {"upload_id": "float64", "flag": object, "indicator_id": object}
-    # Column by column (from_records checks every row's length: seconds for millions).
-    # Texts stay Python objects (None where missing): scoring encodes them as such, and
-    # pandas' own string type would cost a conversion there and back for every row.
-    with paused_gc():
-        rows = [row for part in parts for row in part] if len(parts) > 1 else (parts or [[]])[0]
-        del parts
-        columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
-        del rows
-    found = {name: _column(c, types[name], size) for name, c in zip(names, columns, strict=True)}
-    if indicator is not None:
-        found["indicator_id"] = pd.Series(indicator, dtype=object)
-    order = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
-    return pd.DataFrame({name: found[name] for name in order})
-
-
-def _column(values: tuple, dtype: object, size: int) -> np.ndarray | pd.Series:
-    """One fetched column as an array: integers (never missing) read straight from the
-    tuple, floats with None as NaN, texts as Python objects."""
-    if dtype == "int64":
-        return np.fromiter(values, dtype="int64", count=size)
-    if dtype is object:
-        return pd.Series(np.array(values, dtype=object), dtype=object)
-    return np.array(values, dtype=dtype)  # a missing number (None) becomes NaN
-
-
-def value_counts(
-    conn: Connection, ids: list[str] | None, periods: list[int] | None
-) -> dict[str, int]:
-    """Current measurements per indicator (of every division: an upper bound for one),
-    optionally only ``ids`` and ``periods``: how a rebuild splits its work."""
-    m = measurements
-    query = (
-        sa.select(m.c.indicator_id, sa.func.count())
-        .where(m.c.is_current.is_(True))
-        .group_by(m.c.indicator_id)
-    )
-    if periods is not None:
-        query = query.where(m.c.period.in_([int(p) for p in periods]))
-    if ids is None:
-        return {str(i): int(n) for i, n in conn.execute(query)}
-    out: dict[str, int] = {}
-    for start in range(0, len(ids), 500):
-        chunk = query.where(m.c.indicator_id.in_(ids[start : start + 500]))
-        out |= {str(i): int(n) for i, n in conn.execute(chunk)}
-    return out
+    return {
+        name: np.array(column, dtype="float64") if name in floats else list(column)
+        for name, column in zip(names, columns, strict=True)
+    }

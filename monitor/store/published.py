@@ -7,7 +7,7 @@ row before the publish (:func:`note`, called by :class:`monitor.store.versioned.
 for one frame on SQLite), nothing else wrote to it since in the same transaction (any
 other publish or an undo calls :func:`forget`; the table's row count is checked again at
 use) and the rows come in the order the query of
-:func:`monitor.store.materialised.current_values` returns them: per indicator in the
+:func:`monitor.store.score_inputs.current_values` returns them: per indicator in the
 order asked, then by period (the index ``ix_measurements_lookup``), then by row id, which
 for a table that was empty is the order of the frame. Values are as SQLite gives them
 back: a missing number NaN, a missing text None, −0.0 as 0.0.
@@ -55,7 +55,7 @@ def forget(conn: Connection) -> None:
 def current_values(
     conn: Connection, division_id: int, ids: list[str], periods: list[int] | None
 ) -> pd.DataFrame | None:
-    """What :func:`monitor.store.materialised.current_values` reads for the (distinct)
+    """What :func:`monitor.store.score_inputs.current_values` reads for the (distinct)
     indicators ``ids``, taken from the noted frame; None when there is none."""
     held = conn.info.get(MEMO)
     if held is None or held.transaction is not conn.get_transaction() or held.transaction is None:

@@ -352,6 +352,8 @@ score_groups = sa.Table(
     sa.Column("refused_code", sa.String(40)),
     sa.Column("refused_value", sa.Float),
     sa.Column("refused_count", sa.Integer, nullable=False),
+    #: Rows of the areas' own measurements (origin 0; the others are aggregated).
+    sa.Column("own", sa.Integer, nullable=False, server_default="0"),
     sa.UniqueConstraint(
         "division_id", "indicator_id", "period", "level", "ref_code", name="uq_score_groups_key"
     ),
@@ -362,25 +364,15 @@ score_groups = sa.Table(
     ),
 )
 
-#: One row per area of a scored group: the value shown, its class and the reason code.
-scores = sa.Table(
-    "scores",
+#: One row per score group: its areas' rows packed (:mod:`monitor.store.score_pack`):
+#: fixed-width records sorted by area id, and the group's texts outside the fixed
+#: class and reason lists (JSON; NULL: none).
+score_rows = sa.Table(
+    "score_rows",
     metadata,
     sa.Column("group_id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("area_id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("value", sa.Float),
-    sa.Column("n", sa.Float),
-    sa.Column("z", sa.Float),
-    sa.Column("measure", sa.Float),
-    sa.Column("ci_low", sa.Float),
-    sa.Column("ci_high", sa.Float),
-    sa.Column("klasse", sa.String(20), nullable=False),
-    sa.Column("reden_code", sa.String(40), nullable=False),
-    sa.Column("population", sa.Float),
-    sa.Column("upload_id", sa.Integer),
-    #: 0: measured for this area; 1: aggregated from the areas below it.
-    sa.Column("origin", sa.SmallInteger),
-    sa.Index("ix_scores_area", "area_id"),
+    sa.Column("reasons", sa.Text),
+    sa.Column("rows", sa.LargeBinary, nullable=False),
 )
 
 #: The generation of a division's scores: it grows with every change that rescored.

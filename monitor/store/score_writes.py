@@ -15,24 +15,25 @@ from sqlalchemy.engine import Connection
 
 from monitor.store.bulk import deferred_indexes, insert_frame, is_empty
 from monitor.store.connect import now
-from monitor.store.schema import score_groups, score_state, scores
+from monitor.store.schema import score_groups, score_rows, score_state
+from monitor.store.score_pack import pack
 
 
 @contextlib.contextmanager
 def deferred_score_indexes(conn: Connection, rows: int, *, fresh: bool = False) -> Iterator[None]:
-    """Writes of about ``rows`` score rows in several parts: the score table's secondary
-    index rebuilt once at the end when that pays (:func:`monitor.store.bulk.deferred_indexes`).
-    On PostgreSQL only when ``fresh``: no score rows existed before this transaction, or
-    :func:`delete_scores` deleted them all (a whole-store rebuild; readers of the scores
-    then wait for the commit instead of reading the old ones meanwhile); then the score
-    groups' keys and indexes are built at the end too."""
+    """Writes of scores for about ``rows`` measurements in several parts. On PostgreSQL,
+    when ``fresh`` (no score rows existed before this transaction, or
+    :func:`delete_scores` deleted them all: a whole-store rebuild, whose readers then
+    wait for the commit instead of reading the old scores meanwhile), the score tables'
+    keys and indexes are built once at the end (:func:`monitor.store.bulk.deferred_indexes`).
+    SQLite: the packed rows have no secondary index, nothing to defer."""
     with contextlib.ExitStack() as stack:
         if conn.dialect.name == "postgresql":
             # Its foreign key (divisions) stays: dropping it would lock every reader of
             # the divisions out until the commit; a few rows per indicator are checked.
             groups = deferred_indexes(conn, score_groups, rows, fresh=fresh, foreign_keys=False)
             stack.enter_context(groups)
-        stack.enter_context(deferred_indexes(conn, scores, rows, fresh=fresh))
+        stack.enter_context(deferred_indexes(conn, score_rows, rows, fresh=fresh))
         yield
 
 
@@ -56,7 +57,7 @@ def derived_deletes(conn: Connection) -> Iterator[None]:
 
 def has_scores(conn: Connection) -> bool:
     """Whether any score row exists (of any division)."""
-    return not is_empty(conn, scores)
+    return not is_empty(conn, score_rows)
 
 
 def lock_generation(conn: Connection, division_id: int) -> int:
@@ -93,7 +94,7 @@ def delete_scores(
         if conn.scalar(others) is None:
             # The division's every score is every score: a delete without a condition
             # (SQLite empties the table at once instead of row by row, index by index).
-            conn.execute(sa.delete(scores))
+            conn.execute(sa.delete(score_rows))
             conn.execute(sa.delete(g))
             return True
     if periods is not None:
@@ -106,7 +107,7 @@ def delete_scores(
     for chunk in chunks:
         clause = [*where] if chunk is None else [*where, g.c.indicator_id.in_(chunk)]
         ids = sa.select(g.c.id).where(*clause)
-        conn.execute(sa.delete(scores).where(scores.c.group_id.in_(ids)))
+        conn.execute(sa.delete(score_rows).where(score_rows.c.group_id.in_(ids)))
         conn.execute(sa.delete(g).where(*clause))
     return False
 
@@ -114,22 +115,21 @@ def delete_scores(
 def write_scores(
     conn: Connection, division_id: int, groups: pd.DataFrame, rows: pd.DataFrame
 ) -> None:
-    """Store computed groups and rows (``group`` = a position in ``groups``)."""
+    """Store computed groups and rows (``group`` = a position in ``groups``), each
+    group's rows packed in one blob (:mod:`monitor.store.score_pack`)."""
     if groups.empty:
         return
     first = (conn.scalar(sa.select(sa.func.max(score_groups.c.id))) or 0) + 1
-    groups = groups.assign(
-        id=np.arange(first, first + len(groups), dtype="int64"), division_id=division_id
+    ids = np.arange(first, first + len(groups), dtype="int64")
+    packed = pack(rows, len(groups))
+    groups = groups.assign(id=ids, division_id=division_id, own=packed.own)
+    names = [c.name for c in score_groups.columns if c.name in groups.columns]
+    insert_frame(conn, score_groups, groups[names], empty_text_is_null=False)
+    blobs = pd.DataFrame(
+        {
+            "group_id": ids,
+            "reasons": pd.Series(packed.extras, dtype=object),
+            "rows": pd.Series(packed.blobs, dtype=object),
+        }
     )
-    rows = rows.assign(group_id=rows["group"].to_numpy(dtype="int64") + first)
-    rows = rows.assign(
-        upload_id=rows["upload_id"].astype("Int64"), origin=rows["origin"].astype("Int64")
-    )
-    _insert(conn, score_groups, groups)
-    _insert(conn, scores, rows)
-
-
-def _insert(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
-    """The frame's columns that the table has; an empty text stays empty (a reason)."""
-    names = [c.name for c in table.columns if c.name in frame.columns]
-    insert_frame(conn, table, frame[names], empty_text_is_null=False)
+    insert_frame(conn, score_rows, blobs)
