@@ -86,8 +86,8 @@ def test_the_fixed_lists_hold_every_class_and_reason_scoring_writes() -> None:
     assert len(set(KLASSEN)) == len(KLASSEN) and len(set(REASONS)) == len(REASONS)
 
 
-def _seed(conn: sa.Connection) -> pd.DataFrame:
-    """Two score groups with rows in the layout of revision 0012 (one row per area)."""
+def _division(conn: sa.Connection) -> None:
+    """Division 1 of gemeente G, inserted as it is at any revision since 0006."""
     conn.execute(
         sa.text(
             "INSERT INTO divisions (id, name, gemeente, fictional, created_at) "
@@ -95,6 +95,11 @@ def _seed(conn: sa.Connection) -> pd.DataFrame:
         ),
         {"no": False, "at": datetime(2026, 12, 6, tzinfo=UTC)},
     )
+
+
+def _seed(conn: sa.Connection) -> pd.DataFrame:
+    """Two score groups with rows in the layout of revision 0012 (one row per area)."""
+    _division(conn)
     for gid, period in ((1, 2023), (2, 2024)):
         conn.execute(
             sa.text(
@@ -184,13 +189,7 @@ def test_one_areas_record_is_found_where_the_groups_areas_differ(store: Store) -
     from monitor.store.score_writes import write_scores
 
     with store.engine.begin() as conn:
-        conn.execute(
-            sa.text(
-                "INSERT INTO divisions (id, name, gemeente, fictional, created_at) "
-                "VALUES (1, 'D', 'G', :no, :at)"
-            ),
-            {"no": False, "at": datetime(2026, 12, 6, tzinfo=UTC)},
-        )
+        _division(conn)
         groups = pd.DataFrame([_group("a", 2023), _group("b", 2023), _group("c", 2023)])
         layout = {0: [10, 20, 30], 1: [5, 10, 20, 30], 2: [10, 30]}  # b: one area more
         rows = pd.DataFrame(

@@ -108,8 +108,8 @@ def pack(rows: pd.DataFrame, count: int) -> Packed:
     if order is not None:
         group, area = group[order], area[order]
 
-    def column(name: str, dtype: str = "float64") -> np.ndarray:
-        values = rows[name].to_numpy(dtype=dtype, na_value=np.nan)
+    def column(name: str) -> np.ndarray:
+        values = rows[name].to_numpy(dtype="float64", na_value=np.nan)
         return values if order is None else values[order]
 
     records = np.empty(len(rows), dtype=RECORD)
