@@ -110,14 +110,14 @@ def _division(db: Path) -> int:
 def step_rebuild(db: Path, _: Path, profile: bool) -> dict[str, Any]:
     """The full rebuild, ``REPEATS`` times (each a committed transaction)."""
     import monitor.scoring  # noqa: F401  (registers the rescorer)
-    from monitor.scoring import materialise
+    from monitor.scoring import materialise, passes
     from monitor.store import Store
 
     store = Store(f"sqlite:///{db}")
     division_id = _division(db)
     phases = Phases()
-    phases.wrap(materialise, "load_inputs", "read inputs")
-    phases.wrap(materialise, "compute", "compute")
+    phases.wrap(passes, "load_inputs", "read inputs")
+    phases.wrap(passes, "compute", "compute")
     phases.wrap(materialise, "delete_scores", "delete old scores")
     phases.wrap(materialise, "write_scores", "write scores")
     runs, cpu_runs, built = [], [], None

@@ -28,6 +28,17 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def children_peak_mb() -> float:
+    """The largest peak RSS of this process's ended children (a rebuild's worker)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def children_cpu_seconds() -> float:
+    """CPU time (user + system) of this process's ended children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def cpu_seconds() -> float:
     """CPU time of this process (user + system): less sensitive to a busy machine than wall."""
     usage = resource.getrusage(resource.RUSAGE_SELF)

@@ -138,7 +138,7 @@ def step_ours(csv: Path, db: Path, profile: bool) -> dict[str, Any]:
     import monitor.store
     import monitor.store.bulk
     from monitor.ingest import upload
-    from monitor.scoring import materialise
+    from monitor.scoring import materialise, passes
     from monitor.store import Store
 
     store = Store(f"sqlite:///{db}")
@@ -150,7 +150,7 @@ def step_ours(csv: Path, db: Path, profile: bool) -> dict[str, Any]:
     phases.wrap_context(store, "begin", "transaction")  # upload row, supersede, insert, commit
     phases.wrap(monitor.store.bulk, "insert_frame", "transaction: bulk insert", reset_peak=False)
     # The score rebuild runs inside the transaction, before the commit (materialise.refresh).
-    phases.wrap(materialise, "compute", "transaction: score rebuild: compute", reset_peak=False)
+    phases.wrap(passes, "compute", "transaction: score rebuild: compute", reset_peak=False)
     phases.wrap(materialise, "write_scores", "transaction: score rebuild: write", reset_peak=False)
 
     def rescore(store: Any, conn: Any) -> Any:

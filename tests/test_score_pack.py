@@ -186,6 +186,7 @@ def test_one_areas_record_is_found_where_the_groups_areas_differ(store: Store) -
     group; a group holding other areas (areas added before only some indicators were
     rescored) is read whole, and a group without the area gives an empty row."""
     from monitor.store.level_scores import area_scores
+    from monitor.store.score_pack import pack
     from monitor.store.score_writes import write_scores
 
     with store.engine.begin() as conn:
@@ -203,7 +204,7 @@ def test_one_areas_record_is_found_where_the_groups_areas_differ(store: Store) -
         for name in ["n", "z", "measure", "ci_low", "ci_high", "population", "upload_id"]:
             rows[name] = np.nan
         rows["origin"] = 0
-        write_scores(conn, 1, groups, rows)
+        write_scores(conn, 1, groups, pack(rows, len(groups)))
     found = area_scores(store, 1, 20, "buurt", "G")
     assert found["indicator_id"].tolist() == ["a", "b", "c"]
     assert found["value"].tolist()[:2] == [20.0, 120.0]  # b's record at another place

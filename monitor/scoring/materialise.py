@@ -10,17 +10,14 @@ never a mix, and the generation tells caches when to forget.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
-import numpy as np
-import pandas as pd
 from sqlalchemy.engine import Connection
 
 from monitor.catalog import Indicator
 from monitor.period_kinds import JAAR, kind, month, quarter, year_of
-from monitor.scoring.compute import Result, compute
-from monitor.scoring.inputs import load_inputs
+from monitor.scoring.passes import Ahead, ScoredPass, plan_passes, reads_apart, score_pass
 from monitor.store import DIRTY, Store
 from monitor.store.score_inputs import score_inputs, value_counts
 from monitor.store.score_writes import (
@@ -36,6 +33,8 @@ from monitor.store.stamps import write_indicator_stamps
 
 #: A rebuild scores about this many current measurements per pass (whole indicators).
 VALUES_PER_PASS = 1_500_000
+#: Worker processes that score the passes of ``monitor scores rebuild`` (``ahead``).
+WORKERS = 2
 
 
 @dataclass
@@ -46,6 +45,8 @@ class Rebuilt:
     rows: int
     #: level → (indicator-period groups, score rows)
     per_level: dict[str, tuple[int, int]]
+    #: "read" and "compute" → seconds, summed over the passes (in the worker, if any)
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def rebuild_all(
@@ -58,9 +59,11 @@ def rebuild_all(
     """Recompute every score of a division in one transaction (``monitor scores rebuild``).
     ``exclusive`` (``--exclusief``, PostgreSQL): rebuild the score tables' keys and
     indexes once at the end, about twice as fast, while readers of the scores wait for the
-    commit; without it pages keep reading the old scores until then."""
+    commit; without it pages keep reading the old scores until then. A store of several
+    passes is read and scored in a worker process while this one writes
+    (:class:`monitor.scoring.passes.Ahead`): the transaction changes no measurement."""
     with store.begin() as conn:
-        return rebuild(store, conn, division_id, progress=progress, exclusive=exclusive)
+        return rebuild(store, conn, division_id, progress=progress, exclusive=exclusive, ahead=True)
 
 
 def refresh(store: Store, conn: Connection) -> list[Rebuilt]:
@@ -97,12 +100,16 @@ def rebuild(
     periods: set[int] | None = None,
     progress: Callable[[str], None] | None = None,
     exclusive: bool = False,
+    ahead: bool = False,
 ) -> Rebuilt:
     """Recompute and store the scores of a division (or of some indicators/periods).
 
     On a large store the indicators are scored in passes of about
     :data:`VALUES_PER_PASS` current measurements each (an indicator's scores read only
     its own values and its helpers'), so memory stays bounded; a city store is one pass.
+    ``ahead``: only where ``conn``'s transaction has changed nothing the scores read
+    (its committed state is what another connection reads), score the passes in a worker
+    process while this one writes them.
     """
     generation = lock_generation(conn, division_id) + 1
     if progress:
@@ -129,35 +136,42 @@ def rebuild(
     fresh = conn.dialect.name == "postgresql" and not has_scores(conn)
     groups = rows_written = 0
     per_level: dict[str, tuple[int, int]] = {}
+    seconds: dict[str, float] = {}
     writing = False
+    read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
     # Freed pages of the old scores (and of dropped score indexes) are not zeroed.
     with derived_deletes(conn), contextlib.ExitStack() as deferred:
+        worker = None
+        if ahead and len(passes) > 1 and reads_apart(store):
+            # This transaction holds the score lock (SQLite: the write lock): what the
+            # workers read stays as it is until the commit. They read while it deletes.
+            worker = Ahead(store.url, division_id, passes, read, chosen, workers=WORKERS)
+            deferred.enter_context(worker)
         whole = delete_scores(conn, division_id, wanted, chosen)
         fresh = fresh or (conn.dialect.name == "postgresql" and whole and exclusive)
         hint = sum(counts.values()) if len(passes) > 1 or fresh else 0
-        for ids in passes if len(passes) > 1 else [wanted]:
-            read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
-            inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=read)
-            if progress:
-                progress("compute")
-            result = compute(inputs, indicator_ids=ids, periods=chosen)
-            del inputs
-            if progress:
-                progress("write")
+        if worker is not None:
+            scored = iter(worker)
+        else:
+            only = passes if len(passes) > 1 else [wanted]
+            scored = _here(store, conn, division_id, only, read, chosen)
+        for done in _announced(scored, progress):
             if not writing:
                 # The indexes go (and readers of a whole rebuild wait) only from here on.
                 deferred.enter_context(deferred_score_indexes(conn, hint, fresh=fresh))
                 writing = True
-            write_scores(conn, division_id, result.groups, result.rows)
-            groups += len(result.groups)
-            rows_written += len(result.rows)
-            for level, counts in _per_level(result).items():
+            write_scores(conn, division_id, done.groups, done.packed)
+            groups += len(done.groups)
+            rows_written += done.rows
+            for level, counted in done.per_level.items():
                 before = per_level.get(level, (0, 0))
-                per_level[level] = (before[0] + counts[0], before[1] + counts[1])
+                per_level[level] = (before[0] + counted[0], before[1] + counted[1])
+            for phase, taken in done.seconds.items():
+                seconds[phase] = round(seconds.get(phase, 0.0) + taken, 3)
     set_generation(conn, division_id, generation)
     # Whose scores this generation wrote: caches of the others keep (monitor.store.stamps).
     write_indicator_stamps(conn, division_id, rows if wanted is None else wanted, generation)
-    return Rebuilt(division_id, generation, groups, rows_written, per_level)
+    return Rebuilt(division_id, generation, groups, rows_written, per_level, seconds)
 
 
 #: More marked periods than this are rescored as "every period" (see :func:`rebuild`).
@@ -173,23 +187,29 @@ def with_sub_years(periods: set[int]) -> set[int]:
     return out
 
 
-def plan_passes(counts: dict[str, int], size: int) -> list[list[str]]:
-    """Indicators (with values) in passes of at most about ``size`` values each, in id
-    order; an indicator larger than ``size`` is a pass of its own."""
-    passes: list[list[str]] = []
-    held = size
-    for indicator_id in sorted(counts):
-        if held + counts[indicator_id] > size:
-            passes.append([])
-            held = 0
-        passes[-1].append(indicator_id)
-        held += counts[indicator_id]
-    return passes or [[]]
+def _here(
+    store: Store,
+    conn: Connection,
+    division_id: int,
+    passes: list[list[str] | None],
+    read: list[int] | None,
+    chosen: list[int] | None,
+) -> Iterator[ScoredPass]:
+    """The passes scored in this process, inside ``conn``'s transaction."""
+    for ids in passes:
+        yield score_pass(store, division_id, ids, read, chosen, conn=conn)
 
 
-def _per_level(result: Result) -> dict[str, tuple[int, int]]:
-    """level → (groups, score rows) of one computed result (levels in order of appearance)."""
-    codes, levels = pd.factorize(result.groups["level"].to_numpy(dtype=object))
-    groups = np.bincount(codes, minlength=len(levels))
-    rows = np.bincount(codes[result.rows["group"].to_numpy(dtype="int64")], minlength=len(levels))
-    return {str(level): (int(groups[k]), int(rows[k])) for k, level in enumerate(levels)}
+def _announced(
+    scored: Iterator[ScoredPass], progress: Callable[[str], None] | None
+) -> Iterator[ScoredPass]:
+    """``scored``, telling ``progress`` when a pass is being scored and when written."""
+    while True:
+        if progress:
+            progress("compute")
+        done = next(scored, None)
+        if done is None:
+            return
+        if progress:
+            progress("write")
+        yield done

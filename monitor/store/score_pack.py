@@ -129,8 +129,9 @@ def pack(rows: pd.DataFrame, count: int) -> Packed:
     if unknown.any():
         _extra_codes(records, group, klasse, reason, unknown, extras)
     data = records.tobytes()
-    ends = np.cumsum(np.bincount(group, minlength=count)) * WIDTH
-    starts = np.concatenate([[0], ends[:-1]])
+    sizes = np.bincount(group, minlength=count) * WIDTH
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
     blobs = [data[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
     own = np.bincount(group[records["origin"] == 0], minlength=count)
     return Packed(blobs, extras, own)

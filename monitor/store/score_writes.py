@@ -16,24 +16,28 @@ from sqlalchemy.engine import Connection
 from monitor.store.bulk import deferred_indexes, insert_frame, is_empty
 from monitor.store.connect import now
 from monitor.store.schema import score_groups, score_rows, score_state
-from monitor.store.score_pack import pack
+from monitor.store.score_pack import Packed
 
 
 @contextlib.contextmanager
 def deferred_score_indexes(conn: Connection, rows: int, *, fresh: bool = False) -> Iterator[None]:
-    """Writes of scores for about ``rows`` measurements in several parts. On PostgreSQL,
-    when ``fresh`` (no score rows existed before this transaction, or
-    :func:`delete_scores` deleted them all: a whole-store rebuild, whose readers then
-    wait for the commit instead of reading the old scores meanwhile), the score tables'
-    keys and indexes are built once at the end (:func:`monitor.store.bulk.deferred_indexes`).
-    SQLite: the packed rows have no secondary index, nothing to defer."""
+    """Writes of scores for about ``rows`` measurements in several parts: the score
+    groups' indexes built once at the end (:func:`monitor.store.bulk.deferred_indexes`)
+    where that is worth it. SQLite: when no score group is left (a whole rebuild or a
+    first import; readers keep reading the old scores and their indexes until the
+    commit, as ever). PostgreSQL: when ``fresh`` (no score rows existed before this
+    transaction, or :func:`delete_scores` deleted them all: a whole-store rebuild, whose
+    readers then wait for the commit instead of reading the old scores meanwhile), the
+    keys and indexes of both score tables. The packed rows have no secondary index."""
     with contextlib.ExitStack() as stack:
         if conn.dialect.name == "postgresql":
             # Its foreign key (divisions) stays: dropping it would lock every reader of
             # the divisions out until the commit; a few rows per indicator are checked.
             groups = deferred_indexes(conn, score_groups, rows, fresh=fresh, foreign_keys=False)
             stack.enter_context(groups)
-        stack.enter_context(deferred_indexes(conn, score_rows, rows, fresh=fresh))
+            stack.enter_context(deferred_indexes(conn, score_rows, rows, fresh=fresh))
+        elif is_empty(conn, score_groups):
+            stack.enter_context(deferred_indexes(conn, score_groups, rows))
         yield
 
 
@@ -61,10 +65,17 @@ def has_scores(conn: Connection) -> bool:
 
 
 def lock_generation(conn: Connection, division_id: int) -> int:
-    """Take the division's score lock (one rescoring at a time) and return its generation."""
+    """Take the division's score lock (one rescoring at a time) and return its generation.
+
+    On SQLite the lock is the store's write lock, taken here by a write that changes
+    nothing: from here on no other transaction commits until this one does."""
     query = sa.select(score_state.c.generation).where(score_state.c.division_id == division_id)
     if conn.dialect.name == "postgresql":
         query = query.with_for_update()
+    else:
+        state = score_state.c
+        held = sa.update(score_state).where(state.division_id == division_id)
+        conn.execute(held.values(generation=state.generation))
     generation = conn.scalar(query)
     if generation is None:
         conn.execute(
@@ -112,16 +123,13 @@ def delete_scores(
     return False
 
 
-def write_scores(
-    conn: Connection, division_id: int, groups: pd.DataFrame, rows: pd.DataFrame
-) -> None:
-    """Store computed groups and rows (``group`` = a position in ``groups``), each
-    group's rows packed in one blob (:mod:`monitor.store.score_pack`)."""
+def write_scores(conn: Connection, division_id: int, groups: pd.DataFrame, packed: Packed) -> None:
+    """Store computed groups and their rows, packed per group (:func:`monitor.store.
+    score_pack.pack`: the blob, extra texts and own-row count of each group, by position)."""
     if groups.empty:
         return
     first = (conn.scalar(sa.select(sa.func.max(score_groups.c.id))) or 0) + 1
     ids = np.arange(first, first + len(groups), dtype="int64")
-    packed = pack(rows, len(groups))
     groups = groups.assign(id=ids, division_id=division_id, own=packed.own)
     names = [c.name for c in score_groups.columns if c.name in groups.columns]
     insert_frame(conn, score_groups, groups[names], empty_text_is_null=False)
