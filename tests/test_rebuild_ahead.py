@@ -123,3 +123,17 @@ def test_a_worker_that_dies_leaves_the_store_as_it_was(
         assert after.equals(before)
         _check(store)
         store.engine.dispose()
+
+
+def test_an_error_in_a_worker_is_raised_with_its_traceback(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'city.sqlite'}")
+    _filled(store)
+    with (
+        passes.Ahead(store.url, store.division_id(), [["a"], ["b"]], ["x"], None) as ahead,
+        pytest.raises(passes.WorkerStopped, match="(?s)failed.*ValueError"),
+    ):
+        next(iter(ahead))
+    for pid in ahead.pids:  # stopped and reaped on the way out
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    store.engine.dispose()

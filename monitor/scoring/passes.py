@@ -13,12 +13,14 @@ SQLite the write lock), when no other change can commit any more until it does.
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -116,17 +118,25 @@ class Ahead:
         workers: int = 1,
     ) -> None:
         command = [sys.executable, "-m", "monitor.scoring.pass_worker"]
+        # The same code as this process's, wherever that was imported from.
+        root = str(Path(__file__).resolve().parents[2])
+        path = os.pathsep.join(p for p in [root, os.environ.get("PYTHONPATH", "")] if p)
+        environment = {**os.environ, "PYTHONPATH": path}
         self._processes: list[subprocess.Popen] = []
         self._requests = [(ids, read, chosen) for ids in passes]
         self._sent = self._taken = 0
-        for _ in range(max(1, min(workers, len(passes)))):
-            pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE}
-            self._processes.append(subprocess.Popen(command, **pipes))
-            # Not on the command line: a URL may hold a password.
-            self._send(len(self._processes) - 1, (url, division_id))
+        try:
+            for _ in range(max(1, min(workers, len(passes)))):
+                pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE}
+                self._processes.append(subprocess.Popen(command, env=environment, **pipes))
+                # Not on the command line: a URL may hold a password.
+                self._send(len(self._processes) - 1, (url, division_id))
+            for _ in range(2 * len(self._processes)):
+                self._send_next()
+        except BaseException as error:
+            self.__exit__(type(error))
+            raise
         self.pids = [process.pid for process in self._processes]
-        for _ in range(2 * len(self._processes)):
-            self._send_next()
 
     def __enter__(self) -> Ahead:
         return self
