@@ -102,9 +102,14 @@ def _cpu(found: dict[str, Any], name: str) -> str:
 
 
 def _cpus(step: dict[str, Any]) -> str:
-    """A step's CPU seconds, and its PostgreSQL backends' where measured."""
-    server = step.get("server_cpu_seconds")
-    return f"{step['cpu_seconds']} s CPU" + (f" + {server} s server CPU" if server else "")
+    """A step's CPU seconds, its worker processes' and its PostgreSQL backends' where
+    measured."""
+    server, workers = step.get("server_cpu_seconds"), step.get("worker_cpu_seconds")
+    return (
+        f"{step['cpu_seconds']} s CPU"
+        + (f" + {workers} s in {step.get('worker_processes', 1)} workers" if workers else "")
+        + (f" + {server} s server CPU" if server else "")
+    )
 
 
 def _one_gemeente(

@@ -60,7 +60,7 @@ def rebuild_all(
     ``exclusive`` (``--exclusief``, PostgreSQL): rebuild the score tables' keys and
     indexes once at the end, about twice as fast, while readers of the scores wait for the
     commit; without it pages keep reading the old scores until then. A store of several
-    passes is read and scored in a worker process while this one writes
+    passes is read and scored in worker processes while this one writes
     (:class:`monitor.scoring.passes.Ahead`): the transaction changes no measurement."""
     with store.begin() as conn:
         return rebuild(store, conn, division_id, progress=progress, exclusive=exclusive, ahead=True)
@@ -108,8 +108,8 @@ def rebuild(
     :data:`VALUES_PER_PASS` current measurements each (an indicator's scores read only
     its own values and its helpers'), so memory stays bounded; a city store is one pass.
     ``ahead``: only where ``conn``'s transaction has changed nothing the scores read
-    (its committed state is what another connection reads), score the passes in a worker
-    process while this one writes them.
+    (its committed state is what another connection reads), score the passes in
+    :data:`WORKERS` worker processes while this one writes them.
     """
     generation = lock_generation(conn, division_id) + 1
     if progress:

@@ -1,13 +1,14 @@
 """A rebuild's passes: which indicators each scores (:func:`plan_passes`), scoring one
 (:func:`score_pass`: read, compute, pack) and, for a whole rebuild of a large store,
-scoring them one ahead in a worker process (:class:`Ahead`) while this one writes.
+scoring them ahead in worker processes (:class:`Ahead`) while this one writes.
 
 A whole rebuild reads and scores about 14 M measurements nationally and writes 1 M packed
-score groups; reading and scoring take about twice as long as writing. The worker reads
-through a connection of its own, so it sees only committed data: it is used only where
-the rebuilding transaction has changed no measurement, area or catalogue row (``monitor
-scores rebuild``), and it starts reading after that transaction holds the score lock (on
-SQLite the write lock), when no other change can commit any more until it does.
+score groups; reading and scoring take about twice as long as writing. The workers read
+through connections of their own, so they see only committed data: they are used only
+where the rebuilding transaction has changed no measurement, area or catalogue row
+(``monitor scores rebuild``), and they start reading after that transaction holds the
+score lock (on SQLite the write lock), when no other change can commit any more until it
+does.
 """
 
 from __future__ import annotations
