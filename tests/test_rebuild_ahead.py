@@ -5,12 +5,14 @@ it was."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from monitor.scoring import materialise, passes
@@ -67,15 +69,23 @@ def workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     yield seen
 
 
+@contextlib.contextmanager
+def _city_on(backend: str, tmp_path: Path) -> Iterator[tuple[Store, int, pd.DataFrame]]:
+    """The filled city on ``backend``: its store, division and score rows."""
+    with database(backend, tmp_path) as url:
+        store = Store(url)
+        _filled(store)
+        try:
+            yield store, store.division_id(), every_row(store, FIELDS)
+        finally:
+            store.engine.dispose()
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_whole_rebuild_scored_ahead_equals_a_fresh_computation(
     backend: str, tmp_path: Path, workers: list[int]
 ) -> None:
-    with database(backend, tmp_path) as url:
-        store = Store(url)
-        _filled(store)
-        division_id = store.division_id()
-        before = every_row(store, FIELDS)
+    with _city_on(backend, tmp_path) as (store, division_id, before):
         built = materialise.rebuild_all(store, division_id)
         assert len(workers) == materialise.WORKERS == 2, "no worker processes scored the passes"
         assert set(built.seconds) == {"read", "compute"}
@@ -91,21 +101,16 @@ def test_a_whole_rebuild_scored_ahead_equals_a_fresh_computation(
             .reset_index(drop=True)
             .equals(before[columns].sort_values(key).reset_index(drop=True))
         )
-        # --exclusief (PostgreSQL: keys and indexes built at the end) alike.
+        # --exclusief alike.
         materialise.rebuild_all(store, division_id, exclusive=True)
         _check(store)
-        store.engine.dispose()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_worker_that_dies_leaves_the_store_as_it_was(
     backend: str, tmp_path: Path, workers: list[int]
 ) -> None:
-    with database(backend, tmp_path) as url:
-        store = Store(url)
-        _filled(store)
-        division_id = store.division_id()
-        before = every_row(store, FIELDS)
+    with _city_on(backend, tmp_path) as (store, division_id, before):
         was = generation(store, division_id)
         killed: list[int] = []
 
@@ -122,7 +127,6 @@ def test_a_worker_that_dies_leaves_the_store_as_it_was(
         after = every_row(store, FIELDS)
         assert after.equals(before)
         _check(store)
-        store.engine.dispose()
 
 
 def test_an_error_in_a_worker_is_raised_with_its_traceback(tmp_path: Path) -> None:
@@ -130,7 +134,7 @@ def test_an_error_in_a_worker_is_raised_with_its_traceback(tmp_path: Path) -> No
     _filled(store)
     with (
         passes.Ahead(store.url, store.division_id(), [["a"], ["b"]], ["x"], None) as ahead,
-        pytest.raises(passes.WorkerStopped, match="(?s)failed.*ValueError"),
+        pytest.raises(passes.WorkerStopped, match=r"(?s)failed.*ValueError"),
     ):
         next(iter(ahead))
     for pid in ahead.pids:  # stopped and reaped on the way out
