@@ -257,6 +257,7 @@ def step_import(db: Path, work: Path, profile: bool) -> dict[str, Any]:
 
 def step_rebuild(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     import monitor.scoring  # noqa: F401
+    from monitor.config import get_settings
     from monitor.scoring import materialise
     from monitor.store import Store
 
@@ -267,11 +268,12 @@ def step_rebuild(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     phases.wrap(materialise, "write_scores", "write scores")
     start, cpu = time.perf_counter(), cpu_seconds()
     with store.begin() as conn:
-        # As `monitor scores rebuild --exclusief`: the passes read and scored in a worker
-        # process while this one writes; on PostgreSQL the keys and indexes built at the
+        # As `monitor scores rebuild --exclusief`: the passes read and scored in worker
+        # processes while this one writes; on PostgreSQL the keys and indexes built at the
         # end (readers wait; SQLite has no such path).
         built = materialise.rebuild(store, conn, division_id, exclusive=True, ahead=True)
     worker = {f"{name} (worker)": {"seconds": s} for name, s in built.seconds.items()}
+    workers = get_settings().rebuild_workers
     return {
         "seconds": round(time.perf_counter() - start, 2),
         "cpu_seconds": round(cpu_seconds() - cpu, 2),
@@ -283,8 +285,8 @@ def step_rebuild(db: Path, work: Path, profile: bool) -> dict[str, Any]:
         "per_level": built.per_level,
         # This process and every worker at the largest worker's peak, all at once (an
         # upper bound: the kernel keeps only the largest peak of ended children).
-        "peak_mb": round(max(peak_mb(), phases.peak_mb) + materialise.WORKERS * children_peak_mb()),
-        "worker_processes": materialise.WORKERS,
+        "peak_mb": round(max(peak_mb(), phases.peak_mb) + workers * children_peak_mb()),
+        "worker_processes": workers,
     }
 
 

@@ -72,6 +72,9 @@ class Settings:
     #: The gemeente (code) the Kaart opens on in a store with several; empty: the store
     #: setting ``kaart_gemeente``, else the first by name.
     kaart_gemeente: str = ""
+    #: Worker processes that read and score the passes of ``monitor scores rebuild`` on
+    #: a store of several passes (``monitor.scoring.passes``); 0: in its own process.
+    rebuild_workers: int = 2
 
 
 def data_dir() -> Path:
@@ -123,7 +126,17 @@ def _settings(_environment: tuple[tuple[str, str], ...]) -> Settings:
         prune_attempts_days=_days("MONITOR_PRUNE_ATTEMPTS_DAYS", 30.0),
         prune_pdf_days=_days("MONITOR_PRUNE_PDF_DAYS", 1.0),
         kaart_gemeente=os.environ.get("MONITOR_KAART_GEMEENTE", "").strip(),
+        rebuild_workers=_count("MONITOR_REBUILD_WORKERS", 2),
     )
+
+
+def _count(name: str, default: int) -> int:
+    """A count (0 or more); anything unreadable keeps the default."""
+    try:
+        value = int(os.environ.get(name, "").strip() or default)
+    except ValueError:
+        return default
+    return value if value >= 0 else default
 
 
 def _days(name: str, default: float) -> float:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from monitor.config import get_settings
 from monitor.scoring import materialise, passes
 from monitor.scoring.read import generation
 from monitor.store import Store
@@ -87,7 +88,7 @@ def test_a_whole_rebuild_scored_ahead_equals_a_fresh_computation(
 ) -> None:
     with _city_on(backend, tmp_path) as (store, division_id, before):
         built = materialise.rebuild_all(store, division_id)
-        assert len(workers) == materialise.WORKERS == 2, "no worker processes scored the passes"
+        assert len(workers) == get_settings().rebuild_workers == 2, "no worker processes"
         assert set(built.seconds) == {"read", "compute"}
         _check(store)
         again = every_row(store, FIELDS)
@@ -141,3 +142,15 @@ def test_an_error_in_a_worker_is_raised_with_its_traceback(tmp_path: Path) -> No
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
     store.engine.dispose()
+
+
+def test_no_workers_when_the_setting_says_none(
+    tmp_path: Path, workers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MONITOR_REBUILD_WORKERS", "0")
+    with _city_on("sqlite", tmp_path) as (store, division_id, before):
+        built = materialise.rebuild_all(store, division_id)
+        assert not workers and built.rows == len(before)
+        _check(store)
+    monkeypatch.setenv("MONITOR_REBUILD_WORKERS", "zwei")  # unreadable: the default
+    assert get_settings().rebuild_workers == 2

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Connection
 
 from monitor.catalog import Indicator
+from monitor.config import get_settings
 from monitor.period_kinds import JAAR, kind, month, quarter, year_of
 from monitor.scoring.passes import Ahead, ScoredPass, plan_passes, reads_apart, score_pass
 from monitor.store import DIRTY, Store
@@ -33,8 +34,6 @@ from monitor.store.stamps import write_indicator_stamps
 
 #: A rebuild scores about this many current measurements per pass (whole indicators).
 VALUES_PER_PASS = 1_500_000
-#: Worker processes that score the passes of ``monitor scores rebuild`` (``ahead``).
-WORKERS = 2
 
 
 @dataclass
@@ -108,8 +107,8 @@ def rebuild(
     :data:`VALUES_PER_PASS` current measurements each (an indicator's scores read only
     its own values and its helpers'), so memory stays bounded; a city store is one pass.
     ``ahead``: only where ``conn``'s transaction has changed nothing the scores read
-    (its committed state is what another connection reads), score the passes in
-    :data:`WORKERS` worker processes while this one writes them.
+    (its committed state is what another connection reads), score the passes in worker
+    processes while this one writes them (``MONITOR_REBUILD_WORKERS``, default 2).
     """
     generation = lock_generation(conn, division_id) + 1
     if progress:
@@ -141,11 +140,11 @@ def rebuild(
     read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
     # Freed pages of the old scores (and of dropped score indexes) are not zeroed.
     with derived_deletes(conn), contextlib.ExitStack() as deferred:
-        worker = None
-        if ahead and len(passes) > 1 and reads_apart(store):
+        worker, workers = None, get_settings().rebuild_workers
+        if ahead and workers and len(passes) > 1 and reads_apart(store):
             # This transaction holds the score lock (SQLite: the write lock): what the
             # workers read stays as it is until the commit. They read while it deletes.
-            worker = Ahead(store.url, division_id, passes, read, chosen, workers=WORKERS)
+            worker = Ahead(store.url, division_id, passes, read, chosen, workers=workers)
             deferred.enter_context(worker)
         whole = delete_scores(conn, division_id, wanted, chosen)
         fresh = fresh or (conn.dialect.name == "postgresql" and whole and exclusive)
