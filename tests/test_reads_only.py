@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from monitor.scoring import Scorer, materialise, read
+from monitor.scoring import Scorer, passes, read
 from tests.support import dash_app_in_process
 
 #: The pages and the callbacks a first visit runs, in order: (function name, the id
@@ -72,7 +72,8 @@ def no_scoring(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every way to compute scores (or gather values to score) refuses."""
     monkeypatch.setattr(read, "compute", refuse)
     monkeypatch.setattr(read, "load_inputs", refuse)
-    monkeypatch.setattr(materialise, "compute", refuse)
+    monkeypatch.setattr(passes, "compute", refuse)
+    monkeypatch.setattr(passes, "load_inputs", refuse)
     monkeypatch.setattr(Scorer, "values", refuse)
 
 
