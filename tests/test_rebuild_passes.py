@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 
 from monitor.scoring import materialise
-from monitor.scoring.materialise import plan_passes
+from monitor.scoring.passes import plan_passes
 from monitor.store import Store
 from tests.support import BACKENDS, database
 from tests.test_scores_materialised import _city, _run, operations
