@@ -1,5 +1,5 @@
-"""``monitor scores rebuild`` of a store of several passes scores them in a worker
-process while it writes (:class:`monitor.scoring.passes.Ahead`): the scores equal a
+"""``monitor scores rebuild`` of a store of several passes scores them in worker
+processes while it writes (:class:`monitor.scoring.passes.Ahead`): the scores equal a
 fresh computation on SQLite and PostgreSQL, and a worker that dies leaves the store as
 it was."""
 
@@ -36,8 +36,8 @@ FIELDS = ["indicator_id", "period", "level", "ref_code", "nap", "spread"]
 
 
 def _filled(store: Store) -> None:
-    """The small city with three coloured indicators and a population, values of every
-    buurt, wijk and the stadsdelen in three years (a few missing)."""
+    """The small city with three indicators and the population (each its own polarity),
+    values of every buurt, wijk and stadsdeel in three years (a few missing)."""
     _city(store)
     pick = random.Random(12)
     for k, indicator_id in enumerate(INDICATORS):

@@ -44,7 +44,7 @@ class Rebuilt:
     rows: int
     #: level → (indicator-period groups, score rows)
     per_level: dict[str, tuple[int, int]]
-    #: "read" and "compute" → seconds, summed over the passes (in the worker, if any)
+    #: "read" and "compute" → seconds, summed over the passes (and over the workers, if any)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
