@@ -10,21 +10,23 @@ reason sentences in the reader's language.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from monitor.catalog import Indicator
 from monitor.errors import MonitorError
-from monitor.messages import NEDERLAND, OWN_GEMEENTE, t
+from monitor.messages import OWN_GEMEENTE, t
 from monitor.numbers import format_number
+from monitor.scoring import area_selection
 from monitor.scoring.coverage import Coverage
 from monitor.scoring.coverage import reason as coverage_reason
 from monitor.scoring.methods import resolve_band
 from monitor.scoring.reasons import GROUP_REASONS, reason_texts
-from monitor.scoring.reference_areas import NATIONAL, NATIONAL_SOURCE, reference_codes
+from monitor.scoring.reference_areas import NATIONAL_SOURCE
 from monitor.scoring.similar_nap import SOURCE as SIMILAR
 from monitor.scoring.spread import SKEW_LIMIT, SKEW_MIN_AREAS
-from monitor.store import LEVELS
 
 COLUMNS = [
     "area_id",
@@ -128,35 +130,23 @@ def _frames(
     method: str | None,
     band: float | None,
     gemeente: str | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
-    """The frame of :func:`score_frames` before its reason sentences, the groups (one
+) -> tuple[dict[str, Any], pd.DataFrame, np.ndarray]:
+    """The columns of :func:`score_frames`' frame before its reason sentences, the groups (one
     per period and reference area) and per row the position of its group (-1: none)."""
-    # One selection, sorted after it: a gemeente's 43 buurten, not a country's 14,000.
-    chosen = (areas["level"] == level).to_numpy(dtype=bool, na_value=False)
-    if codes is not None:
-        chosen = chosen & areas["code"].isin(codes).to_numpy(dtype=bool, na_value=False)
-    if gemeente is not None:  # one gemeente's areas, as a map of it reads them
-        own = areas["code"] if level == "gemeente" else areas["gemeente_code"]
-        chosen = chosen & (own == gemeente).to_numpy(dtype=bool, na_value=False)
-    level_areas = areas[chosen].sort_values("code")
+    chosen = area_selection.select(areas, level, reference_level, codes, gemeente)
     count = len(periods)
     base = {
-        "area_id": np.tile(level_areas["id"].to_numpy(dtype="int64"), count),
-        "code": np.tile(level_areas["code"].to_numpy(dtype=object), count),
-        "naam": np.tile(level_areas["name"].to_numpy(dtype=object), count),
-        "ref_code": np.tile(reference_codes(level_areas, level, reference_level), count),
-        "period": np.repeat(np.asarray(periods, dtype="int64"), len(level_areas)),
+        "area_id": np.tile(chosen.ids, count),
+        "code": np.tile(chosen.codes, count),
+        "naam": np.tile(chosen.names, count),
+        "ref_code": np.tile(chosen.ref_codes, count),
+        "period": np.repeat(np.asarray(periods, dtype="int64"), len(chosen.ids)),
     }
     size = len(base["area_id"])
     if count == 1:  # one period: the groups and rows are that period's (any ``id``)
         by_ref = groups.drop_duplicates("ref_code").set_index("ref_code")
         at = by_ref.index.get_indexer(base["ref_code"]) if len(by_ref) else np.full(size, -1)
-        picked = rows.set_index("area_id")
-        picked = picked[~picked.index.duplicated()].reindex(base["area_id"])
-
-        def row_column(name: str) -> np.ndarray:
-            return picked[name].to_numpy() if name in picked else np.full(size, np.nan)
-
+        position = _first_positions(rows["area_id"].to_numpy(dtype="int64"), base["area_id"])
     else:  # a few rows per period (a trend): plain lookups beat pandas indexes here
         group_periods = groups["period"].astype("int64").tolist()
         first: dict[tuple[int, str], int] = {}
@@ -175,19 +165,19 @@ def _frames(
                 row_at.setdefault((period, int(area_id)), i)
         pairs = zip(base["period"].tolist(), base["area_id"].tolist(), strict=True)
         position = np.array([row_at.get(key, -1) for key in pairs], dtype="int64")
+    hit = position >= 0
 
-        def row_column(name: str) -> np.ndarray:
-            if name not in rows:
-                return np.full(size, np.nan)
-            column = rows[name].to_numpy()
-            if not len(column):
-                return np.full(size, np.nan, dtype=object)
-            taken = column[np.maximum(position, 0)]
-            if taken.dtype.kind in "iufb":
-                return np.where(position >= 0, taken.astype(float), np.nan)
-            return np.where(position >= 0, taken.astype(object), None)
+    def row_column(name: str) -> np.ndarray:
+        if name not in rows:
+            return np.full(size, np.nan)
+        column = rows[name].to_numpy()
+        if not len(column):
+            return np.full(size, np.nan, dtype=object)
+        taken = column[np.maximum(position, 0)]
+        if taken.dtype.kind in "iufb":
+            return np.where(hit, taken.astype(float), np.nan)
+        return np.where(hit, taken.astype(object), None)
 
-        picked = {"klasse": pd.Series(row_column("klasse"))} if "klasse" in rows else {}
     found = at >= 0
 
     def group_column(name: str, default: object) -> np.ndarray:
@@ -198,7 +188,7 @@ def _frames(
             return np.where(found, column, default).astype(object)
         return np.where(found, column.astype(float), np.nan)
 
-    has_row = picked["klasse"].notna().to_numpy() if "klasse" in picked else np.zeros(size, bool)
+    has_row = hit & pd.notna(row_column("klasse")) if "klasse" in rows else np.zeros(size, bool)
     missing_code = "prognose" if ind.forecast else "geen_meting"
     klasse = np.where(has_row, row_column("klasse"), "geen_gegevens").astype(object)
     reason_codes = np.where(has_row, row_column("reden_code"), missing_code).astype(object)
@@ -208,43 +198,55 @@ def _frames(
         )
     except MonitorError:
         band_width = np.nan
-    origin = pd.Series(row_column("origin")).map(lambda o: ORIGINS.get(int(o)) if o == o else None)
-    out = pd.DataFrame(
-        {
-            "area_id": base["area_id"],
-            "code": base["code"],
-            "naam": base["naam"],
-            "value": row_column("value").astype(float),
-            "n": row_column("n").astype(float),
-            "upload_id": row_column("upload_id").astype(float),
-            "origin": origin.to_numpy(dtype=object),
-            "nap": group_column("nap", np.nan),
-            "nap_source": group_column("nap_source", ""),
-            "spread": group_column("spread", np.nan),
-            "z": row_column("z").astype(float),
-            "measure": row_column("measure").astype(float),
-            "klasse": klasse,
-            "ci_low": row_column("ci_low").astype(float),
-            "ci_high": row_column("ci_high").astype(float),
-            "reden_code": reason_codes,
-            "population": row_column("population").astype(float),
-            "band": band_width,
-            "indicator": ind.id,
-            "period": base["period"] if count != 1 else int(periods[0]),
-            "referentie": np.tile(
-                _reference_area_names(areas, level_areas, level, reference_level), count
-            ),
-        }
-    )
+    origin_codes = row_column("origin")
+    origin = np.full(size, None, dtype=object)
+    for code, word in ORIGINS.items():
+        origin[origin_codes == code] = word
+    out: dict[str, Any] = {
+        "area_id": base["area_id"],
+        "code": base["code"],
+        "naam": base["naam"],
+        "value": row_column("value").astype(float),
+        "n": row_column("n").astype(float),
+        "upload_id": row_column("upload_id").astype(float),
+        "origin": origin,
+        "nap": group_column("nap", np.nan),
+        "nap_source": group_column("nap_source", ""),
+        "spread": group_column("spread", np.nan),
+        "z": row_column("z").astype(float),
+        "measure": row_column("measure").astype(float),
+        "klasse": klasse,
+        "ci_low": row_column("ci_low").astype(float),
+        "ci_high": row_column("ci_high").astype(float),
+        "reden_code": reason_codes,
+        "population": row_column("population").astype(float),
+        "band": band_width,
+        "indicator": ind.id,
+        "period": base["period"] if count != 1 else int(periods[0]),
+        "referentie": np.tile(chosen.referentie, count),
+    }
     if "ref_nap" in rows:  # reference ``vergelijkbaar``: each row its own reference
         out["nap"] = row_column("ref_nap").astype(float)
-        sources = pd.Series(row_column("ref_source"), dtype=object)
-        out["nap_source"] = sources.where(sources.notna(), "").to_numpy(dtype=object)
+        sources = row_column("ref_source")
+        out["nap_source"] = np.where(pd.notna(sources), sources, "").astype(object)
     return out, by_ref, at
 
 
+def _first_positions(row_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Per id of ``wanted`` the position of its first row in ``row_ids`` (-1: none)."""
+    order = np.argsort(row_ids, kind="stable")
+    ids = row_ids[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = ids[1:] != ids[:-1]
+    ids, order = ids[first], order[first]
+    if not len(ids):
+        return np.full(len(wanted), -1, dtype="int64")
+    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    return np.where(ids[at] == wanted, order[at], -1).astype("int64")
+
+
 def _finish(
-    out: pd.DataFrame,
+    columns: dict[str, Any],
     by_ref: pd.DataFrame,
     at: np.ndarray,
     ind: Indicator,
@@ -253,39 +255,13 @@ def _finish(
     lang: str,
     explain: bool,
 ) -> pd.DataFrame:
-    """Reason sentences, the column order and what pages say beside the classes."""
-    out["reden"] = reason_texts(out, ind, lang, only_missing=not explain)
-    out = out.drop(columns=["population", "band"])[COLUMNS]
-    _group_reasons(out, by_ref, at, ind, lang)
+    """Reason sentences, the frame in column order and what pages say beside the classes."""
+    reden = reason_texts(columns, ind, lang, only_missing=not explain)
+    _group_reasons(reden, columns["reden_code"], by_ref, at, ind, lang)
+    columns["reden"] = reden
+    out = pd.DataFrame({name: columns[name] for name in COLUMNS})
     _describe(out, by_ref, ind, method or ind.method, level)
     return out
-
-
-def _gemeente_names(areas: pd.DataFrame, level_areas: pd.DataFrame, level: str) -> np.ndarray:
-    """Per area the name of its gemeente when the division holds several gemeenten; None
-    otherwise, so that one gemeente keeps being named by ``attrs["gemeente"]``."""
-    gemeenten = areas[areas["level"] == "gemeente"]
-    if len(gemeenten) <= 1:
-        return np.full(len(level_areas), None, dtype=object)
-    names = dict(zip(gemeenten["code"], gemeenten["name"], strict=True))
-    codes = reference_codes(level_areas, level, "gemeente")
-    return np.array([names.get(c) for c in codes], dtype=object)
-
-
-def _reference_area_names(
-    areas: pd.DataFrame, level_areas: pd.DataFrame, level: str, reference_level: str
-) -> np.ndarray:
-    """Per area the name of the area it is compared with: with a reference level below
-    the gemeente (stadsdeel, gebied, wijk) that ancestor's name, for the areas below
-    that level; against the country (:data:`NATIONAL`) *Nederland*; otherwise
-    :func:`_gemeente_names`."""
-    if reference_level == NATIONAL:
-        return np.full(len(level_areas), NEDERLAND, dtype=object)
-    if reference_level == "gemeente" or LEVELS.index(level) >= LEVELS.index(reference_level):
-        return _gemeente_names(areas, level_areas, level)
-    names = dict(zip(areas["code"], areas["name"], strict=True))
-    codes = reference_codes(level_areas, level, reference_level)
-    return np.array([names.get(c) for c in codes], dtype=object)
 
 
 def reference_name(areas: pd.DataFrame, gemeente: str) -> str:
@@ -321,10 +297,15 @@ def group_coverage(group: pd.Series, ind: Indicator, level: str) -> Coverage:
 
 
 def _group_reasons(
-    out: pd.DataFrame, by_ref: pd.DataFrame, at: np.ndarray, ind: Indicator, lang: str
+    reden: np.ndarray,
+    codes: np.ndarray,
+    by_ref: pd.DataFrame,
+    at: np.ndarray,
+    ind: Indicator,
+    lang: str,
 ) -> None:
-    """Reasons that are the same for every area of a group (:data:`GROUP_REASONS`)."""
-    codes = out["reden_code"].to_numpy(dtype=object)
+    """Reasons that are the same for every area of a group (:data:`GROUP_REASONS`),
+    written into ``reden`` (per row, beside the rows' reason ``codes``)."""
     for code in GROUP_REASONS:
         rows = np.flatnonzero(codes == code)
         for ref in np.unique(at[rows]) if rows.size else []:
@@ -332,7 +313,7 @@ def _group_reasons(
                 continue
             group = by_ref.iloc[int(ref)]
             text = group_reason(code, group, ind, str(group["level"]), lang)
-            out.loc[rows[at[rows] == ref], "reden"] = text
+            reden[rows[at[rows] == ref]] = text
 
 
 def group_reason(code: str, group: pd.Series, ind: Indicator, level: str, lang: str) -> str:

@@ -7,6 +7,8 @@ the sentence is written only for rows someone shows, in the reader's language.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -102,23 +104,29 @@ def reason_text(
 
 
 def reason_texts(
-    frame: pd.DataFrame, ind: Indicator, lang: str, *, only_missing: bool = False
+    frame: pd.DataFrame | Mapping[str, Any],
+    ind: Indicator,
+    lang: str,
+    *,
+    only_missing: bool = False,
 ) -> np.ndarray:
-    """Reason sentences for a score frame of one indicator (columns as :mod:`read`).
+    """Reason sentences for a score frame of one indicator (columns as :mod:`read`; a
+    frame, or its columns as arrays of one length, a number standing for a whole column).
 
     With ``only_missing`` only *geen gegevens* rows get a sentence (a map shows no
     other); the rest stay empty. Rows sharing code and numbers share one rendering.
     """
-    out = np.full(len(frame), "", dtype=object)
-    if frame.empty:
+    codes = np.asarray(frame["reden_code"], dtype=object)
+    out = np.full(len(codes), "", dtype=object)
+    if not len(codes):
         return out
     # Reasons shared by a whole group are worded by ``frames`` from the group's numbers.
-    wanted = ~frame["reden_code"].isin(GROUP_REASONS).to_numpy()
+    wanted = ~pd.Series(codes).isin(GROUP_REASONS).to_numpy()
     if only_missing:
-        wanted &= (frame["klasse"] == "geen_gegevens").to_numpy()
+        wanted &= np.asarray(frame["klasse"], dtype=object) == "geen_gegevens"
     cache: dict[tuple, str] = {}
     columns = [
-        frame[c].tolist()
+        np.broadcast_to(np.asarray(frame[c]), len(codes)).tolist()
         for c in ("reden_code", "period", "measure", "band", "ci_low", "ci_high", "n", "population")
     ]
     for i in np.flatnonzero(wanted):
