@@ -37,6 +37,7 @@ from monitor.store.materialised import (
     measured_levels,
     read_groups,
     read_rows,
+    read_scored,
     score_stamp,
     stored_values,
 )
@@ -223,15 +224,9 @@ class Scores:
         if ind.forecast:
             groups, rows = _empty_groups(), _empty_rows()
         elif _is_default(options, ind):
-            groups = read_groups(
-                self.store,
-                self.division_id,
-                indicator_ids=[ind.id],
-                periods=[int(period)],
-                levels=[level],
-                ref_codes=None if gemeente is None else [gemeente],
+            groups, rows = read_scored(
+                self.store, self.division_id, ind.id, int(period), level, gemeente
             )
-            rows = read_rows(self.store, groups["id"].astype(int).tolist())
         else:
             groups, rows = self._on_demand(ind, int(period), level, options)
         frame = score_frame(

@@ -113,6 +113,34 @@ def read_groups(
     return frame_of(found, GROUP_FIELDS, GROUP_NUMBERS)
 
 
+def read_scored(
+    store: Store,
+    division_id: int,
+    indicator_id: str,
+    period: int,
+    level: str,
+    ref_code: str | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`read_groups` and :func:`read_rows` of one indicator, period and level (of
+    one reference area, or all) in one query: what a map switch reads."""
+    g = score_groups
+    query = packed_query(g.c[f] for f in GROUP_FIELDS).where(
+        g.c.division_id == division_id,
+        g.c.indicator_id == indicator_id,
+        g.c.period == int(period),
+        g.c.level == level,
+    )
+    if ref_code is not None:
+        query = query.where(g.c.ref_code == ref_code)
+    with store.engine.connect() as conn:
+        found = fetch_rows(conn, query)
+    width = len(GROUP_FIELDS)
+    groups = frame_of([f[:width] for f in found], GROUP_FIELDS, GROUP_NUMBERS)
+    ids = [f[0] for f in found]
+    rows = unpack_columns(ids, [f[width + 1] for f in found], [f[width] for f in found])
+    return groups, pd.DataFrame(rows, columns=["group_id", "area_id", *ROW_FIELDS])
+
+
 def coloured_periods(
     store: Store, division_id: int, indicator_ids: list[str], level: str
 ) -> dict[str, list[int]]:
