@@ -72,6 +72,9 @@ def test_a_first_import_builds_the_indexes_once_at_the_end() -> None:
         dropped = [s for s in seen if "DROP INDEX" in s]
         assert any("ix_measurements_lookup" in s for s in dropped), dropped
         assert any('DROP CONSTRAINT "pk_score_rows"' in s for s in seen), seen
+        # The score groups' key is deferred, their secondary indexes kept up to date.
+        assert any("ALTER TABLE score_groups DROP CONSTRAINT" in s for s in seen), seen
+        assert not any("ix_score_groups" in s for s in dropped), dropped
         assert _indexes(store) == defined  # rebuilt exactly as defined
         assert any("DROP CONSTRAINT" in s for s in seen)
         assert _foreign_keys(store) == keys  # checked again, as defined

@@ -305,6 +305,7 @@ def deferred_indexes(
     *,
     fresh: bool = False,
     foreign_keys: bool = True,
+    secondary: bool = True,
 ) -> Iterator[None]:
     """Inserts of many parts into ``table`` as one: on SQLite, when the first part
     (``rows``) is worth it, the secondary indexes are dropped once here and rebuilt once
@@ -323,7 +324,11 @@ def deferred_indexes(
     yet there). Until the commit, readers of the table and other writers of the tables
     the foreign keys name (areas, indicators, uploads) wait: dropping a foreign key locks
     the table it names exclusively (its triggers). ``foreign_keys=False`` keeps them (and
-    that lock away) where they are checked row by row instead (few rows)."""
+    that lock away) where they are checked row by row instead (few rows);
+    ``secondary=False`` (PostgreSQL) defers only the keys and keeps the secondary indexes
+    up to date during the inserts (for a table whose parts come while other processes
+    still compute the next ones: the index work then overlaps with theirs instead of
+    being left for the end)."""
     if conn.dialect.name == "postgresql":
         if not fresh or rows < REBUILD_INDEXES_FROM:
             yield
@@ -334,7 +339,8 @@ def deferred_indexes(
     constraints = []
     if conn.dialect.name == "postgresql":
         constraints = _drop_constraints(conn, table, "pu" + ("f" if foreign_keys else ""))
-    for index in table.indexes:
+    indexes = list(table.indexes) if secondary or conn.dialect.name != "postgresql" else []
+    for index in indexes:
         conn.execute(sa.schema.DropIndex(index))
     deferred = conn.info.setdefault(DEFERRED, set())
     deferred.add(table.name)
@@ -348,7 +354,7 @@ def deferred_indexes(
     keys = [c for c in constraints if c[2] in ("p", "u")]
     for name, definition, _ in keys:  # the primary key's and unique keys' indexes: one sort each
         conn.execute(sa.text(f'ALTER TABLE {table.name} ADD CONSTRAINT "{name}" {definition}'))
-    for index in table.indexes:
+    for index in indexes:
         conn.execute(sa.schema.CreateIndex(index))
     for name, definition, _ in [c for c in constraints if c[2] == "f"]:
         # Checked once, as one join, instead of row by row.

@@ -28,12 +28,19 @@ def deferred_score_indexes(conn: Connection, rows: int, *, fresh: bool = False) 
     commit, as ever). PostgreSQL: when ``fresh`` (no score rows existed before this
     transaction, or :func:`delete_scores` deleted them all: a whole-store rebuild, whose
     readers then wait for the commit instead of reading the old scores meanwhile), the
-    keys and indexes of both score tables. The packed rows have no secondary index."""
+    keys of both score tables (the groups' secondary indexes are kept up to date). The
+    packed rows have no secondary index."""
     with contextlib.ExitStack() as stack:
         if conn.dialect.name == "postgresql":
             # Its foreign key (divisions) stays: dropping it would lock every reader of
             # the divisions out until the commit; a few rows per indicator are checked.
-            groups = deferred_indexes(conn, score_groups, rows, fresh=fresh, foreign_keys=False)
+            # Its secondary indexes stay too, kept up to date while the rebuild's workers
+            # compute the next pass: built at the end instead, they were 3.6 s of a
+            # national rebuild's last 12 s with nothing else to do (same-window pairs:
+            # 67–73 s against 74–79 s; bench/README.md).
+            groups = deferred_indexes(
+                conn, score_groups, rows, fresh=fresh, foreign_keys=False, secondary=False
+            )
             stack.enter_context(groups)
             stack.enter_context(deferred_indexes(conn, score_rows, rows, fresh=fresh))
         elif is_empty(conn, score_groups):
