@@ -163,6 +163,9 @@ def test_profiel_compared_with_similar_buurten_and_the_stadsdeel(demo_url: str) 
             "Vergeleken met het gemiddelde van stadsdeel Noord"
         )
         page.set_viewport_size({"width": 390, "height": 844})
+        # The phone layout settles (its requests, then a frame) before the picture: once,
+        # on a loaded CI machine, the screenshot waited out its 30 s right after the resize.
+        page.wait_for_load_state("networkidle")
         page.wait_for_timeout(300)
-        page.screenshot(path=str(SCREENSHOTS / "referentie-profiel-phone.png"))
+        page.screenshot(path=str(SCREENSHOTS / "referentie-profiel-phone.png"), timeout=60_000)
         assert not errors, errors
