@@ -124,14 +124,8 @@ def read_scored(
     """:func:`read_groups` and :func:`read_rows` of one indicator, period and level (of
     one reference area, or all) in one query: what a map switch reads."""
     g = score_groups
-    query = packed_query(g.c[f] for f in GROUP_FIELDS).where(
-        g.c.division_id == division_id,
-        g.c.indicator_id == indicator_id,
-        g.c.period == int(period),
-        g.c.level == level,
-    )
-    if ref_code is not None:
-        query = query.where(g.c.ref_code == ref_code)
+    columns = [g.c[f] for f in GROUP_FIELDS]
+    query = _scored_query(columns, division_id, indicator_id, period, level, ref_code)
     with store.engine.connect() as conn:
         found = fetch_rows(conn, query)
     width = len(GROUP_FIELDS)
@@ -139,6 +133,26 @@ def read_scored(
     ids = [f[0] for f in found]
     rows = unpack_columns(ids, [f[width + 1] for f in found], [f[width] for f in found])
     return groups, pd.DataFrame(rows, columns=["group_id", "area_id", *ROW_FIELDS])
+
+
+def _scored_query(
+    columns: list[sa.ColumnElement],
+    division_id: int,
+    indicator_id: str,
+    period: int,
+    level: str,
+    ref_code: str | None,
+) -> sa.Select:
+    """A :func:`packed_query` of the groups of one indicator, period and level (of one
+    reference area, or all)."""
+    g = score_groups
+    query = packed_query(columns).where(
+        g.c.division_id == division_id,
+        g.c.indicator_id == indicator_id,
+        g.c.period == int(period),
+        g.c.level == level,
+    )
+    return query if ref_code is None else query.where(g.c.ref_code == ref_code)
 
 
 def coloured_periods(
@@ -281,15 +295,7 @@ def stored_values(
     a value is hidden, e.g. too few residents); empty when nothing was scored. With
     ``ref_code`` (a gemeente: the stored scores' reference area): only its areas (a map
     of one gemeente of a national store reads its 43 buurten, not 14,000)."""
-    g = score_groups
-    query = packed_query([]).where(
-        g.c.division_id == division_id,
-        g.c.indicator_id == indicator_id,
-        g.c.period == int(period),
-        g.c.level == level,
-    )
-    if ref_code is not None:
-        query = query.where(g.c.ref_code == ref_code)
+    query = _scored_query([], division_id, indicator_id, period, level, ref_code)
     with store.engine.connect() as conn:
         found = group_rows(conn, query, [])
     index = pd.Index(found["area_id"].to_numpy(dtype="int64"), name="area_id")
