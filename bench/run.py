@@ -58,7 +58,7 @@ import numpy as np
 from bench import bbga, loadtest, national, pages, points_map, table
 from bench import points as points_bench
 from bench import signals as signals_bench
-from bench.common import Phases, count_rows, cpu_seconds, load, measure, peak_mb
+from bench.common import Phases, count_rows, cpu_seconds, host_reference, load, measure, peak_mb
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -402,7 +402,10 @@ def main() -> None:
     benchmarks = results.setdefault("benchmarks", {})
     for name in args.only or BENCHMARKS:
         postgres = name == "national_synthetic" and args.postgres
-        benchmarks[name + ("_postgresql" if postgres else "")] = BENCHMARKS[name](args)
+        before = host_reference()
+        entry = BENCHMARKS[name](args)
+        entry["host_reference_seconds"] = [before, host_reference()]
+        benchmarks[name + ("_postgresql" if postgres else "")] = entry
     results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     table.write(RESULTS)

@@ -16,6 +16,10 @@ run) writes `bench/results.json`; this table is made from it by `python -m bench
 Each measured step runs in a fresh process (peak = max RSS, imports included). The
 machine has 2 CPUs shared with other work: wall times depend on its load, which is noted
 per benchmark (1-minute load average before → after); CPU seconds are less sensitive.
+The host's own speed varies too (by a quarter between an evening and the next morning,
+same code), which the load average does not show: since 2026-12-07 each benchmark also
+notes *host*, the seconds of a fixed workload (`bench.common.host_reference`) before /
+after it: a larger number is a slower host.
 """
 
 
@@ -23,7 +27,9 @@ def _load(entry: dict[str, Any]) -> str:
     before, after = entry.get("load_before"), entry.get("load_after")
     if not before or not after:
         return ""
-    return f"{before[0]} → {after[0]}"
+    host = entry.get("host_reference_seconds")
+    speed = f"; host {host[0]} / {host[1]} s" if host else ""
+    return f"{before[0]} → {after[0]}{speed}"
 
 
 def _yes(flag: Any) -> str:
