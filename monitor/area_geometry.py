@@ -9,7 +9,7 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
-from monitor.areas import WGS84, check_level
+from monitor.area_files import WGS84, check_level
 from monitor.store import Store, geography
 from monitor.store.stamps import subject_key
 

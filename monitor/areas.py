@@ -16,16 +16,15 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyogrio
 import shapely
 from pyproj import CRS
 from sqlalchemy.engine import Connection
 
+from monitor.area_files import WGS84, cell_text, check_level, clean, listing, read_area_file
 from monitor.errors import MonitorError
 from monitor.messages import t
 from monitor.store import LEVELS, PARENT_COLUMNS, Store, geography, mark_scores
 
-WGS84 = "EPSG:4326"
 RD_NEW = "EPSG:28992"
 #: A child whose second-largest overlap share with a parent exceeds this is ambiguous.
 AMBIGUOUS_SHARE = 0.2
@@ -38,142 +37,9 @@ PLURAL = dict(
 CODE_WORD = {lvl: f"{lvl}code" for lvl in LEVELS} | {"gebied": "gebiedscode"}
 
 
-def check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise MonitorError(t("areas.unknown_level", level=level, choices=", ".join(LEVELS)))
-
-
 def _above(level: str) -> list[str]:
     """Parent levels above ``level`` that are completed here (gemeente is always set)."""
     return list(LEVELS[LEVELS.index(level) + 1 : -1])
-
-
-def _text(value: Any) -> str:
-    """A cell as clean text: integral numbers without '.0', missing as ''."""
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _listing(items: list[str], limit: int = 10) -> str:
-    more = f" (en nog {len(items) - limit})" if len(items) > limit else ""
-    return ", ".join(items[:limit]) + more
-
-
-def _polygonal(geom: Any) -> Any:
-    """The valid polygonal part of a geometry; None when nothing polygonal remains."""
-    geom = shapely.force_2d(geom)
-    if not geom.is_valid:
-        geom = shapely.make_valid(geom)
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
-
-
-def _clean(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
-    """Check codes and geometries row by row; repair invalid polygons with make_valid."""
-    for col in ("code", "name"):
-        if col not in frame.columns:
-            raise MonitorError(t("areas.column_missing", source=source, column=col))
-    if frame.crs is None:
-        raise MonitorError(t("areas.no_crs", source=source))
-    if frame.empty:
-        raise MonitorError(t("areas.empty", source=source))
-    frame = frame.to_crs(WGS84)
-    frame["code"] = [_text(v) for v in frame["code"]]
-    frame["name"] = [_text(n) or c for n, c in zip(frame["name"], frame["code"], strict=True)]
-    codes = list(frame["code"])
-    if empty := [str(i + 1) for i, c in enumerate(codes) if not c]:
-        raise MonitorError(t("areas.empty_code", source=source, rows=_listing(empty)))
-    dups = pd.Series(codes)[pd.Series(codes).duplicated(keep=False)]
-    if len(dups):
-        found = [
-            f"'{c}' (rij {', '.join(str(i + 1) for i in g.index)})"
-            for c, g in dups.groupby(dups, sort=False)
-        ]
-        raise MonitorError(t("areas.duplicate_codes", source=source, codes=_listing(found)))
-    geoms = list(frame.geometry.values)
-    if empty := [c for c, g in zip(codes, geoms, strict=True) if g is None or g.is_empty]:
-        raise MonitorError(t("areas.no_geometry", source=source, codes=_listing(empty)))
-    fixed = [_polygonal(g) for g in geoms]
-    if bad := [c for c, g in zip(codes, fixed, strict=True) if g is None]:
-        raise MonitorError(t("areas.not_polygon", source=source, codes=_listing(bad)))
-    repaired = [c for c, g in zip(codes, geoms, strict=True) if not g.is_valid]
-    frame = frame.set_geometry(gpd.GeoSeries(fixed, index=frame.index, crs=WGS84))
-    if repaired:
-        frame.attrs["warnings"] = [f"Ongeldige geometrie hersteld: {_listing(repaired)}."]
-    return frame
-
-
-def read_area_file(
-    path: str | Path,
-    level: str,
-    code_field: str,
-    name_field: str,
-    parent_fields: dict[str, str] | None = None,
-    layer: str | None = None,
-    crs: str | None = None,
-) -> gpd.GeoDataFrame:
-    """Read one level of areas from a GeoJSON, GeoPackage or Shapefile, in WGS84.
-
-    ``parent_fields`` maps a parent level to the field holding its code, e.g.
-    ``{"stadsdeel": "Stadsdeel_code"}``. ``crs`` overrides the file's coordinate
-    system, for files without one or with a wrong one (RD coordinates in a GeoJSON).
-    Returns columns code, name, ``<parent>_code`` per mapped parent, geometry.
-    """
-    check_level(level)
-    parent_fields = dict(parent_fields or {})
-    allowed = LEVELS[LEVELS.index(level) + 1 :]
-    if wrong := [p for p in parent_fields if p not in allowed]:
-        choices = ", ".join(allowed) or t("areas.no_levels")
-        raise MonitorError(
-            t("areas.not_above", wrong=", ".join(wrong), level=level, choices=choices)
-        )
-    path = Path(path)
-    if not path.exists():
-        raise MonitorError(t("file.missing", path=path))
-    try:
-        layers = list(pyogrio.list_layers(path)[:, 0])
-        raw = (
-            gpd.read_file(path, layer=layer, engine="pyogrio") if layer in (None, *layers) else None
-        )
-    except Exception as exc:  # pyogrio raises several types for unreadable input
-        raise MonitorError(t("areas.unreadable", name=path.name, error=exc)) from exc
-    if raw is None:
-        raise MonitorError(
-            t("areas.no_layer", layer=layer, name=path.name, layers=", ".join(layers))
-        )
-    if not isinstance(raw, gpd.GeoDataFrame) or raw.geometry.name not in raw.columns:
-        raise MonitorError(t("areas.no_geometry_in_file", name=path.name))
-    fields = [c for c in raw.columns if c != raw.geometry.name]
-    if missing := [f for f in (code_field, name_field, *parent_fields.values()) if f not in fields]:
-        raise MonitorError(
-            t(
-                "areas.fields_missing",
-                fields=", ".join(repr(m) for m in missing),
-                name=path.name,
-                available=", ".join(fields),
-            )
-        )
-    if crs is not None:
-        raw = raw.set_crs(crs, allow_override=True)
-    elif raw.crs is None:
-        raise MonitorError(t("areas.file_no_crs", name=path.name))
-    bounds = raw.total_bounds
-    if (
-        raw.crs.is_geographic
-        and np.isfinite(bounds).all()
-        and (np.abs(bounds[[0, 2]]).max() > 180 or np.abs(bounds[[1, 3]]).max() > 90)
-    ):
-        raise MonitorError(t("areas.metres_not_degrees", name=path.name))
-    columns = {"code": raw[code_field], "name": raw[name_field]}
-    for parent, field in parent_fields.items():
-        columns[PARENT_COLUMNS[parent]] = [_text(v) or None for v in raw[field]]
-    frame = gpd.GeoDataFrame(columns, geometry=raw.geometry.values, crs=raw.crs)
-    return _clean(frame, f"'{path.name}'")
 
 
 def _metric_crs(frame: gpd.GeoDataFrame) -> Any:
@@ -253,13 +119,13 @@ def _overlay(
         level_plural=PLURAL[level], target_plural=PLURAL[target], code_word=CODE_WORD[target]
     )
     if lost := [codes[k] for k in range(len(codes)) if not ranked.get(k) or ranked[k][0][0] <= 0]:
-        raise MonitorError(t("areas.overlap_none", codes=_listing(lost), **words))
+        raise MonitorError(t("areas.overlap_none", codes=listing(lost), **words))
     if ambiguous := [
         f"{codes[k]} ({r[0][0]:.0%}/{r[1][0]:.0%})"
         for k, r in ranked.items()
         if len(r) > 1 and r[1][0] > AMBIGUOUS_SHARE
     ]:
-        raise MonitorError(t("areas.overlap_ambiguous", codes=_listing(ambiguous), **words))
+        raise MonitorError(t("areas.overlap_ambiguous", codes=listing(ambiguous), **words))
     return [rows[ranked[k][0][1]].code for k in range(len(codes))]
 
 
@@ -274,13 +140,13 @@ def _fill_parents(
     """Parent codes per row: given field, else chain, else overlay, else as stored before."""
     lookup = {(r["level"], r["code"]): r for r in existing.values()}
     cols = [PARENT_COLUMNS[p] for p in _above(level)]
-    known = [{c: (_text(row.get(c)) or None) for c in cols} for row in frame.to_dict("records")]
+    known = [{c: (cell_text(row.get(c)) or None) for c in cols} for row in frame.to_dict("records")]
     by_overlay, warnings = 0, []
     for target in _above(level):
         col = PARENT_COLUMNS[target]
         given = sorted({r[col] for r in known if r[col]} - {c for lv, c in lookup if lv == target})
         if given and any(lv == target for lv, _ in lookup):
-            warnings.append(f"Onbekende {CODE_WORD[target]}s in het bestand: {_listing(given)}.")
+            warnings.append(f"Onbekende {CODE_WORD[target]}s in het bestand: {listing(given)}.")
         for row in known:
             row[col] = row[col] or _via_chain(row, level, target, lookup)
         todo = [i for i, row in enumerate(known) if not row[col]]
@@ -311,7 +177,7 @@ def _fill_gemeenten(
     given = _given_gemeenten(frame)
     if unknown := sorted({g for g in given if g} - set(known)):
         raise MonitorError(
-            t("areas.gemeente_unknown", codes=_listing(unknown), known=_listing(known))
+            t("areas.gemeente_unknown", codes=listing(unknown), known=listing(known))
         )
     for code, row, value in zip(frame["code"], parents, given, strict=True):
         stored = existing.get(code, {}).get(col)
@@ -325,9 +191,9 @@ def _fill_gemeenten(
         raise MonitorError(
             t(
                 "areas.gemeente_missing",
-                known=_listing(known),
+                known=listing(known),
                 level_plural=PLURAL[level],
-                codes=_listing(lost),
+                codes=listing(lost),
             )
         )
 
@@ -335,7 +201,7 @@ def _fill_gemeenten(
 def _given_gemeenten(frame: gpd.GeoDataFrame) -> list[str | None]:
     """The gemeente code per row from the file's gemeente field (None when not given)."""
     col = PARENT_COLUMNS["gemeente"]
-    return [_text(v) or None for v in frame[col]] if col in frame else [None] * len(frame)
+    return [cell_text(v) or None for v in frame[col]] if col in frame else [None] * len(frame)
 
 
 def _several_gemeenten(frame: gpd.GeoDataFrame, level: str, existing: dict) -> bool:
@@ -417,10 +283,10 @@ def write_areas(
     lower levels imported earlier get the parent codes this import makes known.
     """
     check_level(level)
-    frame = _clean(frame.copy(), "Gebiedsindeling")
+    frame = clean(frame.copy(), "Gebiedsindeling")
     if level == "gemeente":
         if gemeente_code not in (None, *frame["code"]):
-            codes = _listing(list(frame["code"]))
+            codes = listing(list(frame["code"]))
             raise MonitorError(t("areas.gemeente_file", code=gemeente_code, codes=codes))
         if len(frame) == 1:
             gemeente_code, gemeente = frame["code"].iloc[0], gemeente or frame["name"].iloc[0]
@@ -437,7 +303,7 @@ def write_areas(
             geography.set_division_gemeente(conn, division_id, gemeente)
         other = {c: r["level"] for c, r in existing.items() if r["level"] != level}
         if clash := [f"{c} ({other[c]})" for c in frame["code"] if c in other]:
-            raise MonitorError(t("areas.codes_on_other_level", codes=_listing(clash)))
+            raise MonitorError(t("areas.codes_on_other_level", codes=listing(clash)))
         if not several:
             given = sorted(set(_given_gemeenten(frame)) - {None}) if level != "gemeente" else []
             gemeente_code = gemeente_code or (given[0] if given else None)
@@ -460,7 +326,7 @@ def write_areas(
         mark_scores(conn, [division_id])
     if kept := sorted({c for c, r in existing.items() if r["level"] == level} - {*frame["code"]}):
         warnings.append(
-            f"Deze {PLURAL[level]} staan niet in het bestand en blijven: {_listing(kept)}."
+            f"Deze {PLURAL[level]} staan niet in het bestand en blijven: {listing(kept)}."
         )
     return {
         "division": division,
@@ -501,6 +367,6 @@ def resolve_codes(store: Store, division_id: int, codes: Iterable[str]) -> dict[
     frame = store.areas_frame(division_id)
     ids = dict(zip(frame["code"], frame["id"].tolist(), strict=True))
     aliases = store.alias_map(division_id).items()
-    index = {_text(alias).casefold(): ids[code] for alias, code in aliases if code in ids}
+    index = {cell_text(alias).casefold(): ids[code] for alias, code in aliases if code in ids}
     index |= {code.strip().casefold(): area_id for code, area_id in ids.items()}
-    return {c: index[k] for c in codes if (k := _text(c).casefold()) and k in index}
+    return {c: index[k] for c in codes if (k := cell_text(c).casefold()) and k in index}
