@@ -22,6 +22,7 @@ from monitor.numbers import format_number
 from monitor.scoring import area_selection
 from monitor.scoring.coverage import Coverage
 from monitor.scoring.coverage import reason as coverage_reason
+from monitor.scoring.encode import Lookup
 from monitor.scoring.methods import resolve_band
 from monitor.scoring.reasons import GROUP_REASONS, reason_texts
 from monitor.scoring.reference_areas import NATIONAL_SOURCE
@@ -146,7 +147,7 @@ def _frames(
     if count == 1:  # one period: the groups and rows are that period's (any ``id``)
         by_ref = groups.drop_duplicates("ref_code").set_index("ref_code")
         at = by_ref.index.get_indexer(base["ref_code"]) if len(by_ref) else np.full(size, -1)
-        position = _first_positions(rows["area_id"].to_numpy(dtype="int64"), base["area_id"])
+        position = Lookup(rows["area_id"].to_numpy(dtype="int64")).find(base["area_id"])
     else:  # a few rows per period (a trend): plain lookups beat pandas indexes here
         group_periods = groups["period"].astype("int64").tolist()
         first: dict[tuple[int, str], int] = {}
@@ -230,19 +231,6 @@ def _frames(
         sources = row_column("ref_source")
         out["nap_source"] = np.where(pd.notna(sources), sources, "").astype(object)
     return out, by_ref, at
-
-
-def _first_positions(row_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Per id of ``wanted`` the position of its first row in ``row_ids`` (-1: none)."""
-    order = np.argsort(row_ids, kind="stable")
-    ids = row_ids[order]
-    first = np.ones(len(ids), dtype=bool)
-    first[1:] = ids[1:] != ids[:-1]
-    ids, order = ids[first], order[first]
-    if not len(ids):
-        return np.full(len(wanted), -1, dtype="int64")
-    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
-    return np.where(ids[at] == wanted, order[at], -1).astype("int64")
 
 
 def _finish(
