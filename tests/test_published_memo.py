@@ -6,6 +6,7 @@ while that is provably so (an empty table, nothing else written since, this tran
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import geopandas as gpd
@@ -13,13 +14,15 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+import sqlalchemy as sa
 
 from monitor import catalog
 from monitor.areas import write_areas
 from monitor.ingest import upload
-from monitor.store import Store, published
+from monitor.store import DIRTY, Store, bulk, published
 from monitor.store.materialised import every_row
-from monitor.store.score_inputs import current_values
+from monitor.store.schema import measurements
+from monitor.store.score_inputs import current_values, value_counts
 
 BUURTEN = {"B1": "W1", "B2": "W1", "B3": "W1", "B4": "W2", "B5": "W2", "B6": "W2"}
 #: id → (aggregation, weight indicator)
@@ -178,14 +181,21 @@ def test_memo_equals_the_query_inside_the_transaction(tmp_path: Path) -> None:
         (division_id, ["rate", "onbekend"], [2020, 2021]),
         (division_id + 1, ["pop"], None),  # no such division: nothing
     ]
+    counts = [(None, None), (["rate", "pop"], [2021]), (["onbekend", "cijfer"], [2020, 1999])]
     with store.begin() as conn:
         store.publish(frame, kind="meetingen", conn=conn, filename="m.csv", uploader="t")
         frame["value"] = -1.0  # the caller's frame changed afterwards: the memo is a copy
         held = [current_values(conn, *ask) for ask in asks]
+        held_counts = [value_counts(conn, *ask) for ask in counts]
+        assert published.value_counts(conn, None, None) is not None  # the memo's counts
         published.forget(conn)
         read = [current_values(conn, *ask) for ask in asks]
+        assert published.value_counts(conn, None, None) is None
+        read_counts = [value_counts(conn, *ask) for ask in counts]
     for memo, plain in zip(held, read, strict=True):
         _same(memo, plain)
+    assert held_counts == read_counts
+    assert read_counts[0] == {"cijfer": 5, "pop": 8, "rate": 9}  # counted in CSV
     assert len(held[0]) == len(frame) and held[0]["flag"].tolist().count("onderdrukt") == 1
     assert len(held[3]) == 0
 
@@ -210,3 +220,74 @@ def test_memo_only_while_provably_the_store(tmp_path: Path) -> None:
     with store.begin() as conn:
         store.publish(more, kind="meetingen", conn=conn, filename="o.csv", uploader="t")
         assert published.current_values(conn, division_id, ["pop"], None) is None
+
+
+def _indexes(path: Path) -> set[str]:
+    sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'measurements'"
+    return {name for (name,) in _table(path, sql)}
+
+
+def test_a_first_import_rebuilds_its_indexes_while_its_scores_are_computed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first import large enough to drop the measurements' indexes (here: any) leaves
+    their rebuild to a thread that runs while the scores are computed from the memo;
+    afterwards the indexes are all there and every score is the one of an import that
+    kept its indexes."""
+    builds: list[tuple[str, int]] = []
+    real = bulk.build_late_indexes
+
+    def watched(conn):
+        builds.append((threading.current_thread().name, len(conn.info.get(bulk.LATE, []))))
+        real(conn)
+
+    monkeypatch.setattr(bulk, "build_late_indexes", watched)
+    paths = {}
+    for name, smallest in (("late", 2), ("kept", 10**9)):
+        monkeypatch.setattr(bulk, "REBUILD_INDEXES_FROM", smallest)
+        path = tmp_path / f"{name}.sqlite"
+        store = Store(f"sqlite:///{path}")
+        _city(store)
+        builds.clear()
+        _publish(store, tmp_path)
+        store.engine.dispose()
+        paths[name] = path
+        # Only the late import had indexes to build, and built them in the scoring thread.
+        found = [thread for thread, entries in builds if entries]
+        assert [t.startswith("indexes") for t in found] == ([True] if name == "late" else [])
+    assert (
+        _indexes(paths["late"]) == _indexes(paths["kept"]) >= {i.name for i in measurements.indexes}
+    )
+    sql = "SELECT * FROM score_groups ORDER BY indicator_id, period, level, ref_code"
+    late, kept = _table(paths["late"], sql), _table(paths["kept"], sql)
+    assert len(late) > 10
+    assert [row[1:] for row in late] == [row[1:] for row in kept]  # all but the row id
+    rows = "SELECT * FROM score_rows ORDER BY group_id"
+    assert _table(paths["late"], rows) == _table(paths["kept"], rows)
+
+
+def test_a_duplicate_found_by_a_late_index_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key twice in a first import whose unique index is built late: the publish fails
+    (the unique index refuses it, in the scoring thread) and the store is as before,
+    indexes included. Without a rescore the indexes are built before the commit."""
+    monkeypatch.setattr(bulk, "REBUILD_INDEXES_FROM", 2)
+    path = tmp_path / "s.sqlite"
+    store = Store(f"sqlite:///{path}")
+    _city(store)
+    frame = upload.check(store, CSV.encode(), "m.csv").report.frame
+    twice = pd.concat([frame, frame.head(1)], ignore_index=True)
+    with pytest.raises(sa.exc.IntegrityError), store.begin() as conn:
+        store.publish(twice, kind="meetingen", conn=conn, filename="m.csv", uploader="t")
+    assert _table(path, "SELECT count(*) FROM measurements") == [(0,)]
+    assert _table(path, "SELECT count(*) FROM uploads") == [(0,)]
+    assert _indexes(path) >= {i.name for i in measurements.indexes}
+    # The table's bulk insert without a rescore (none marked): built at the commit.
+    with store.begin() as conn:
+        upload_id = store.publish(frame, kind="meetingen", conn=conn, uploader="t")
+        conn.info.pop(DIRTY, None)  # as if nothing needed rescoring
+        assert bulk.late_indexes(conn)
+    assert _indexes(path) >= {i.name for i in measurements.indexes}
+    assert _table(path, "SELECT count(*) FROM measurements WHERE upload_id = 1") == [(len(frame),)]
+    assert upload_id == 1

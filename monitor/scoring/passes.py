@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from sqlalchemy.engine import Connection
 
 from monitor.scoring.compute import Result, compute
 from monitor.scoring.inputs import load_inputs
-from monitor.store import Store
+from monitor.store import Store, bulk
 from monitor.store.score_pack import Packed, pack
 
 
@@ -69,13 +70,23 @@ def score_pass(
     conn: Connection | None = None,
 ) -> ScoredPass:
     """Read the current values of ``ids`` (None: all) in the periods ``read``, score them
-    in the periods ``chosen`` (None: all) and pack the rows of each group."""
+    in the periods ``chosen`` (None: all) and pack the rows of each group.
+
+    Indexes that ``conn``'s transaction left to rebuild (a first import on SQLite,
+    :func:`monitor.store.bulk.build_late_indexes`) are rebuilt in a thread once the
+    values are read, while this one scores them: ``conn`` is the thread's until then."""
     start = time.perf_counter()
     inputs = load_inputs(store, division_id, conn=conn, indicator_ids=ids, periods=read)
     loaded = time.perf_counter()
-    result = compute(inputs, indicator_ids=ids, periods=chosen)
-    del inputs
-    packed = pack(result.rows, len(result.groups))
+    with contextlib.ExitStack() as stack:
+        if conn is not None and bulk.late_indexes(conn):
+            pool = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="indexes"))
+            built = pool.submit(bulk.build_late_indexes, conn)
+            # Leaving waits for the thread (an error here included): conn is shared.
+            stack.callback(built.result)
+        result = compute(inputs, indicator_ids=ids, periods=chosen)
+        del inputs
+        packed = pack(result.rows, len(result.groups))
     seconds = {"read": loaded - start, "compute": time.perf_counter() - loaded}
     return ScoredPass(result.groups, packed, _per_level(result), len(result.rows), seconds)
 

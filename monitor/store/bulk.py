@@ -15,6 +15,10 @@ import pyarrow.csv as pacsv
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from monitor.errors import MonitorError
+from monitor.messages import t
+from monitor.store import checkpoint
+
 #: A SQLite insert at least this large, and larger than half the table, rebuilds the
 #: table's secondary indexes afterwards instead of updating them row by row.
 REBUILD_INDEXES_FROM = 50_000
@@ -25,6 +29,9 @@ MAX_PARAMETERS = 999
 #: ``conn.info`` key: names of tables whose secondary indexes are dropped until the end
 #: of a :func:`deferred_indexes` block (inserts into them leave the indexes alone).
 DEFERRED = "deferred_indexes"
+#: ``conn.info`` key: (table, indexes, refused) whose rebuild a :func:`deferred_indexes`
+#: block with ``late`` left for later in the transaction (:func:`build_late_indexes`).
+LATE = "late_indexes"
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -163,6 +170,8 @@ def insert_frame(
             values = _none_where(values, missing)
         names.append(name)
         lists.append(values)
+    if len(frame) >= REBUILD_INDEXES_FROM:
+        checkpoint.large_write(conn)  # its commit leaves the WAL checkpoint to a thread
     deferred = table.name in conn.info.get(DEFERRED, ())
     rebuild = not deferred and _worth_rebuilding(conn, table, len(frame))
     if rebuild:
@@ -306,6 +315,8 @@ def deferred_indexes(
     fresh: bool = False,
     foreign_keys: bool = True,
     secondary: bool = True,
+    late: bool = False,
+    refused: str | None = None,
 ) -> Iterator[None]:
     """Inserts of many parts into ``table`` as one: on SQLite, when the first part
     (``rows``) is worth it, the secondary indexes are dropped once here and rebuilt once
@@ -328,7 +339,14 @@ def deferred_indexes(
     ``secondary=False`` (PostgreSQL) defers only the keys and keeps the secondary indexes
     up to date during the inserts (for a table whose parts come while other processes
     still compute the next ones: the index work then overlaps with theirs instead of
-    being left for the end)."""
+    being left for the end).
+
+    ``late`` (SQLite): the indexes are not rebuilt at the end of the block but left to
+    :func:`build_late_indexes`, later in the same transaction (at the latest just before
+    its commit: :meth:`monitor.store.connect.Connected.begin`), so that the rebuild can
+    run in a thread while this one computes the new rows' scores (SQLite releases the GIL
+    while it sorts). Until then the table must not be written again; a query of it scans.
+    ``refused``: the message of a duplicate current key found by a unique index then."""
     if conn.dialect.name == "postgresql":
         if not fresh or rows < REBUILD_INDEXES_FROM:
             yield
@@ -348,6 +366,9 @@ def deferred_indexes(
         yield
     finally:
         deferred.discard(table.name)
+    if late and conn.dialect.name == "sqlite":
+        conn.info.setdefault(LATE, []).append((table, indexes, refused))
+        return
     if conn.dialect.name == "postgresql":
         # One sort per index in memory rather than on disk (this transaction only).
         conn.execute(sa.text("SET LOCAL maintenance_work_mem = '256MB'"))
@@ -361,6 +382,24 @@ def deferred_indexes(
         conn.execute(sa.text(f'ALTER TABLE {table.name} ADD CONSTRAINT "{name}" {definition}'))
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text(f"ANALYZE {table.name}"))
+
+
+def build_late_indexes(conn: Connection) -> None:
+    """Rebuild the indexes :func:`deferred_indexes` left for later (none: nothing). A
+    unique index that finds a key twice raises the caller's ``refused`` message."""
+    for _table, indexes, refused in conn.info.pop(LATE, []):
+        try:
+            for index in indexes:
+                conn.execute(sa.schema.CreateIndex(index))
+        except sa.exc.IntegrityError as exc:
+            if refused is None:
+                raise
+            raise MonitorError(t(refused)) from exc
+
+
+def late_indexes(conn: Connection) -> bool:
+    """Whether ``conn``'s transaction has indexes left to rebuild."""
+    return bool(conn.info.get(LATE))
 
 
 def _drop_constraints(conn: Connection, table: sa.Table, kinds: str) -> list[tuple[str, str, str]]:

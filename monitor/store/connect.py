@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from monitor.config import get_settings
-from monitor.store import request_memo, write_clock
+from monitor.store import bulk, checkpoint, request_memo, write_clock
 from monitor.store.marks import DIRTY, RESCORERS
 from monitor.store.published import MEMO as PUBLISHED
 
@@ -98,22 +98,28 @@ class Connected:
         Scores marked as changed inside it (:func:`mark_scores`) are recomputed before
         the commit, so readers never see new values beside old colours."""
         pending, raise_pending = self._stamps
-        with self.engine.begin() as conn:
-            conn.info.pop(DIRTY, None)
-            conn.info[pending] = set()
+        with self.engine.connect() as conn:
             try:
-                yield conn
-                if conn.info.get(DIRTY):
-                    if not RESCORERS:
-                        raise RuntimeError("scores changed but no rescorer is registered")
-                    for rescore in RESCORERS:
-                        rescore(self, conn)
-                raise_pending(conn)  # the change stamps of what it wrote, last
+                with conn.begin():
+                    conn.info.pop(DIRTY, None)
+                    conn.info[pending] = set()
+                    try:
+                        yield conn
+                        if conn.info.get(DIRTY):
+                            if not RESCORERS:
+                                raise RuntimeError("scores changed but no rescorer is registered")
+                            for rescore in RESCORERS:
+                                rescore(self, conn)
+                        bulk.build_late_indexes(conn)  # if no rescore has taken them over
+                        raise_pending(conn)  # the change stamps of what it wrote, last
+                    finally:
+                        conn.info.pop(DIRTY, None)
+                        conn.info.pop(pending, None)
+                        conn.info.pop(PUBLISHED, None)
+                        conn.info.pop(bulk.LATE, None)
+                        request_memo.forget()
             finally:
-                conn.info.pop(DIRTY, None)
-                conn.info.pop(pending, None)
-                conn.info.pop(PUBLISHED, None)
-                request_memo.forget()
+                checkpoint.after_commit(conn)  # SQLite, after a large write
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

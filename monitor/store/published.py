@@ -52,18 +52,47 @@ def forget(conn: Connection) -> None:
     conn.info.pop(MEMO, None)
 
 
+def _held(conn: Connection) -> Published | None:
+    """The memo, when it still is the measurements table of ``conn``'s transaction."""
+    held = conn.info.get(MEMO)
+    if held is None or held.transaction is not conn.get_transaction() or held.transaction is None:
+        return None
+    # The table holds exactly the noted rows (all current): nothing else wrote to it.
+    if conn.scalar(sa.select(sa.func.count()).select_from(measurements)) != len(held.frame):
+        return None
+    return held
+
+
+def value_counts(
+    conn: Connection, ids: list[str] | None, periods: list[int] | None
+) -> dict[str, int] | None:
+    """What :func:`monitor.store.score_inputs.value_counts` counts (current rows per
+    indicator, optionally of ``ids`` in ``periods``), from the noted frame; None when
+    there is none."""
+    held = _held(conn)
+    if held is None:
+        return None
+    frame = held.frame
+    keep = np.ones(len(frame), dtype=bool)
+    if periods is not None:
+        wanted = np.array([int(p) for p in periods], dtype="int64")
+        keep &= np.isin(frame["period"].to_numpy(dtype="int64"), wanted)
+    counts = frame.loc[keep, "indicator_id"].value_counts(sort=False)
+    found = {str(i): int(n) for i, n in counts.items() if n}
+    if ids is not None:
+        found = {i: found[i] for i in dict.fromkeys(str(i) for i in ids) if i in found}
+    return found
+
+
 def current_values(
     conn: Connection, division_id: int, ids: list[str], periods: list[int] | None
 ) -> pd.DataFrame | None:
     """What :func:`monitor.store.score_inputs.current_values` reads for the (distinct)
     indicators ``ids``, taken from the noted frame; None when there is none."""
-    held = conn.info.get(MEMO)
-    if held is None or held.transaction is not conn.get_transaction() or held.transaction is None:
+    held = _held(conn)
+    if held is None:
         return None
     frame = held.frame
-    # The table holds exactly the noted rows (all current): nothing else wrote to it.
-    if conn.scalar(sa.select(sa.func.count()).select_from(measurements)) != len(frame):
-        return None
     area_ids = conn.scalars(sa.select(areas.c.id).where(areas.c.division_id == division_id)).all()
     # Each distinct id looked up once (not a million texts made Python objects).
     codes, distinct = pd.factorize(frame["indicator_id"])

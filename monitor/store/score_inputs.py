@@ -103,6 +103,9 @@ def value_counts(
 ) -> dict[str, int]:
     """Current measurements per indicator (of every division: an upper bound for one),
     optionally only ``ids`` and ``periods``: how a rebuild splits its work."""
+    held = published.value_counts(conn, ids, periods)
+    if held is not None:
+        return held  # a first import's rows, counted in memory
     m = measurements
     query = (
         sa.select(m.c.indicator_id, sa.func.count())

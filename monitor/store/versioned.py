@@ -97,6 +97,7 @@ class VersionedTable:
         first = next(parts, None)
         rows_hint = 0 if first is None else len(first)
         joined = upload_id is not None
+        bulk.build_late_indexes(conn)  # a first import's, earlier in this transaction
         # The whole table after this publish is this one frame (first import, SQLite)?
         whole = self.remembered and isinstance(frame, pd.DataFrame)
         whole = whole and conn.dialect.name == "sqlite" and bulk.is_empty(conn, self.table)
@@ -119,7 +120,11 @@ class VersionedTable:
             # part sharing no ``chunk_by`` value with them replaces nothing and is not
             # looked up (a scan of the table without its indexes, per part).
             seen: set[Any] = set()
-            with bulk.deferred_indexes(conn, self.table, hint, fresh=fresh):
+            # A first import on SQLite: its indexes are rebuilt while its scores are
+            # computed (from the memo), in the same transaction (bulk.build_late_indexes).
+            with bulk.deferred_indexes(
+                conn, self.table, hint, fresh=fresh, late=whole, refused=self.refused
+            ):
                 bare = fresh and self.table.name in conn.info.get(bulk.DEFERRED, ())
                 bare = bare and bulk.is_empty(conn, self.table)
                 for part in itertools.chain([first], parts):
@@ -249,6 +254,7 @@ class VersionedTable:
         c = self.table.c
         if self.remembered:
             published.forget(conn)
+        bulk.build_late_indexes(conn)
         touched = None
         if self.changed is not None:
             touched = pd.DataFrame(
