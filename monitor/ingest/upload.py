@@ -20,16 +20,16 @@ import numpy as np
 import pandas as pd
 
 from monitor import audit
-from monitor.catalog import load_from_store
 from monitor.channel import hint
 from monitor.config import get_settings
 from monitor.errors import MonitorError
+from monitor.ingest.incomplete import incomplete_years
 from monitor.ingest.limits import stored_length
 from monitor.ingest.parse import Parsed, ParseOptions, parse_bytes
 from monitor.ingest.validate import Report, validate
 from monitor.messages import MESSAGES, t
-from monitor.scoring.coverage import NOT_MEASURED_FLAGS, Coverage
-from monitor.store import LEVELS, Store
+from monitor.scoring.coverage import Coverage
+from monitor.store import Store
 from monitor.store.schema import uploads
 
 METHODS = ("registratie", "enquête", "telling")
@@ -194,99 +194,6 @@ def preview(store: Store, report: Report, *, coverage: bool = True) -> Preview:
     return Preview(
         table, changes.reset_index(drop=True), incomplete, str(city.iloc[0]) if len(city) else ""
     )
-
-
-def incomplete_years(
-    store: Store, rows: pd.DataFrame, division_id: int | None = None
-) -> list[Coverage]:
-    """Indicator-years of ``rows`` that, once published, would colour nothing: no city
-    value (neither in the file nor in the store) and, at a level the file has rows for,
-    less than the coverage :func:`monitor.scoring.coverage.nap_coverage` asks, counting the
-    file's rows and the current rows they do not replace (population too). Only coloured
-    indicators (not polarity ``geen``, not forecasts). The rule is
-    :func:`~monitor.scoring.coverage.nap_coverage`'s, counted for every indicator-year-level
-    at once (a million rows: hundreds of groups)."""
-    if rows.empty:
-        return []
-    division_id = division_id if division_id is not None else store.division_id()
-    all_areas = store.areas_frame(division_id)[["id", "level"]]
-    indicators = load_from_store(store, sorted(rows["indicator_id"].unique()))
-    coloured = [i for i, ind in indicators.items() if ind.polarity != "geen" and not ind.forecast]
-    columns = [*KEY, "value", "flag", "level"]
-    # Levels by number while counting (cheaper than a million texts), named at the end.
-    place = pd.Index(all_areas["id"]).get_indexer(rows["area_id"])
-    level_no = np.array([LEVELS.index(lv) for lv in all_areas["level"]], dtype="int8")
-    rows = rows[[*KEY, "value", "flag"]].assign(level=level_no[place])
-    mine = rows[rows["indicator_id"].isin(coloured)]
-    gemeente = LEVELS.index("gemeente")
-    wanted = mine.loc[mine["level"] != gemeente, ["indicator_id", "period", "level"]]
-    wanted = wanted.drop_duplicates()
-    if wanted.empty:
-        return []
-    population_id = store.get_setting("population_indicator")
-    ids = sorted({*wanted["indicator_id"], *([population_id] if population_id else [])})
-    periods = sorted(int(p) for p in wanted["period"].unique())
-    mine = rows.loc[rows["indicator_id"].isin(ids) & rows["period"].isin(periods), columns]
-    current = store.current_values(division_id, ids, periods)
-    current["level"] = current["level"].map(LEVELS.index).astype("int8")
-    # The store as it will be: the file's rows replace current rows with the same key.
-    replaced = current.merge(mine[KEY], on=KEY, how="left", indicator=True)["_merge"]
-    after = pd.concat(
-        [current.loc[(replaced == "left_only").to_numpy(), columns], mine],
-        ignore_index=True,
-    )
-    usable = after["value"].notna() & after["flag"].isna()
-    city = after[(after["level"] == gemeente) & usable]
-    has_city = pd.MultiIndex.from_arrays([city["indicator_id"], city["period"].astype("int64")])
-    pairs = pd.MultiIndex.from_arrays([wanted["indicator_id"], wanted["period"].astype("int64")])
-    wanted = wanted[~pairs.isin(has_city)]
-    if wanted.empty:
-        return []
-    group = ["indicator_id", "period", "level"]
-    # Covered: a value, or a flag saying a value exists (monitor.scoring.coverage).
-    flagged = after["flag"].notna() & ~after["flag"].isin(NOT_MEASURED_FLAGS)
-    # (after holds one row per key: the file's rows replace the current ones)
-    covered = after.loc[after["value"].notna() | flagged, [*group, "area_id"]]
-    totals = pd.Series(level_no).value_counts()
-    found = wanted.merge(covered.groupby(group).size().rename("covered").reset_index(), how="left")
-    found["covered"] = found["covered"].fillna(0).astype("int64")
-    found["total"] = found["level"].map(totals).fillna(0).astype("int64")
-    found["population_covered"] = found["population_total"] = None
-    if population_id:
-        # The population decides where it is known for every area of the level.
-        pop = after.loc[
-            (after["indicator_id"] == population_id) & usable, ["period", "level", "area_id"]
-        ].assign(people=after["value"])
-        per_level = pop.groupby(["period", "level"])["people"].agg(["size", "sum"])
-        known = found.join(per_level, on=["period", "level"])
-        part = (
-            covered.merge(pop, on=["period", "level", "area_id"])
-            .groupby(group)["people"]
-            .sum()
-            .rename("part")
-        )
-        known = known.join(part, on=group)
-        complete = (known["size"] == known["total"]).to_numpy() & (known["total"] > 0).to_numpy()
-        found["population_total"] = np.where(complete, known["sum"], None)
-        found["population_covered"] = np.where(complete, known["part"].fillna(0.0), None)
-    out = [
-        Coverage(
-            indicator=str(r.indicator_id),
-            period=int(r.period),
-            level=LEVELS[r.level],
-            covered=int(r.covered),
-            total=int(r.total),
-            population_covered=_number(r.population_covered),
-            population_total=_number(r.population_total),
-        )
-        for r in found.itertuples(index=False)
-    ]
-    out = [c for c in out if not c.adequate]
-    return sorted(out, key=lambda c: (c.indicator, c.period, LEVELS.index(c.level)))
-
-
-def _number(value: Any) -> float | None:
-    return None if value is None else float(value)
 
 
 def check(

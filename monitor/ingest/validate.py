@@ -417,25 +417,32 @@ def code_hint(value: str) -> Suggestion:
 
 
 def _dates(frame: pd.DataFrame, col: Collector) -> pd.Series:
-    text = frame["peildatum"].astype(str).str.strip().str.removesuffix(" 00:00:00")  # Excel
-    parsed = per_value(text, _date)
-    bad = (text != "") & parsed.isna()
+    # Every step on the distinct cells (a file without dates: one empty cell).
+    dates, bad = per_value(frame["peildatum"], _date)
     frame["peildatum_ok"] = ~bad
     if bad.any():
         col.add(
             ERROR,
             frame[bad],
             "peildatum",
-            text[bad],
+            _date_text(frame.loc[bad, "peildatum"]),
             "ingest.not_a_date",
             Suggestion("ingest.hint_date"),
         )
-    return parsed.dt.date.where(parsed.notna(), None).astype(object)
+    return dates
 
 
-def _date(text: pd.Series) -> pd.Series:
+def _date_text(cells: pd.Series) -> pd.Series:
+    return cells.astype(str).str.strip().str.removesuffix(" 00:00:00")  # Excel
+
+
+def _date(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(date or None, whether the cell is a non-empty text that is no date)."""
+    text = _date_text(cells)
     iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    return iso.fillna(pd.to_datetime(text, format="%d-%m-%Y", errors="coerce"))
+    parsed = iso.fillna(pd.to_datetime(text, format="%d-%m-%Y", errors="coerce"))
+    dates = parsed.dt.date.where(parsed.notna(), None).astype(object)
+    return dates, (text != "") & parsed.isna()
 
 
 def _history_warnings(store: Store, division_id: int, frame: pd.DataFrame, col: Collector) -> None:
