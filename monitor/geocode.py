@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +28,7 @@ import shapely
 
 from monitor.area_geometry import areas_geodataframe
 from monitor.areas import resolve_codes
+from monitor.lru import LRU
 from monitor.store import Store, geography
 
 TIMEOUT_SECONDS = 2.0
@@ -82,17 +82,17 @@ class Geocoder:
     def __init__(self, base_url: str, timeout: float = TIMEOUT_SECONDS) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
-        self._answers: OrderedDict[str, list[Place]] = OrderedDict()
+        self._answers: LRU[list[Place]] = LRU(CACHE_SIZE)
         self._failed_at = float("-inf")
         self._lock = threading.Lock()
 
     def places(self, text: str) -> list[Place]:
         """Addresses and postcodes for ``text``; empty when offline or nothing is found."""
         key = _POSTCODE_SPACE.sub(r"\1\2", " ".join(text.split()).casefold())
+        known = self._answers.get(key)
+        if known is not None:
+            return known
         with self._lock:
-            if key in self._answers:
-                self._answers.move_to_end(key)
-                return self._answers[key]
             if time.monotonic() - self._failed_at < BACKOFF_SECONDS:
                 return []
         try:
@@ -113,11 +113,7 @@ class Geocoder:
             return []
         except (requests.RequestException, ValueError, KeyError, TypeError):
             return []  # this query was refused or answered oddly: no places for it
-        with self._lock:
-            self._answers[key] = found
-            while len(self._answers) > CACHE_SIZE:
-                self._answers.popitem(last=False)
-        return found
+        return self._answers.put(key, found)
 
 
 def _place(doc: dict[str, Any]) -> Place:
@@ -161,8 +157,7 @@ def locate(store: Store, division_id: int, places: list[Place]) -> list[PlaceMat
     return matches
 
 
-_shapes: OrderedDict[tuple, Any] = OrderedDict()
-_shapes_lock = threading.Lock()
+_shapes: LRU[Any] = LRU(2 * len(POINT_LEVELS))
 
 
 def _level_shapes(store: Store, division_id: int, level: str) -> Any:
@@ -175,16 +170,12 @@ def _level_shapes(store: Store, division_id: int, level: str) -> Any:
             level,
             *geography.areas_signature(conn, division_id),
         )
-    with _shapes_lock:
-        if key in _shapes:
-            return _shapes[key]
+    return _shapes.get_or_build(key, lambda: _with_geometry(store, division_id, level))
+
+
+def _with_geometry(store: Store, division_id: int, level: str) -> Any:
     frame = areas_geodataframe(store, division_id, level, display=False)
-    frame = frame[frame.geometry.notna()].reset_index(drop=True)
-    with _shapes_lock:
-        _shapes[key] = frame
-        while len(_shapes) > 2 * len(POINT_LEVELS):
-            _shapes.popitem(last=False)
-    return frame
+    return frame[frame.geometry.notna()].reset_index(drop=True)
 
 
 def _by_point(store: Store, division_id: int, place: Place) -> dict[str, Any] | None:

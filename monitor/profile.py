@@ -10,8 +10,6 @@ the area's values beside the NAP of each year. Nothing is scored on a read.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,6 +20,7 @@ from monitor import cache
 from monitor.blocks import key_set
 from monitor.catalog import DOMAINS, Indicator
 from monitor.errors import MonitorError
+from monitor.lru import LRU
 from monitor.messages import t
 from monitor.period_kinds import is_sub_year
 from monitor.polarity import explain, short_note
@@ -149,9 +148,7 @@ def _arranged(
 
 #: (database url, division, catalogue and areas stamps, area, language) → the area's whole
 #: profile and the stamps of the indicators' scores it was built from.
-_profiles: OrderedDict[tuple, tuple[Profile, dict[str, tuple]]] = OrderedDict()
-_profiles_lock = threading.Lock()
-PROFILES_KEPT = 256
+_profiles: LRU[tuple[Profile, dict[str, tuple]]] = LRU(256)
 
 
 def cached_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
@@ -164,10 +161,7 @@ def cached_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
     store, division = scorer.store, scorer.division_id
     catalogue, areas = (subject_key(store, division, s) for s in ("catalogue", "areas"))
     key = (store.url, division, catalogue, areas, str(code).strip().casefold(), lang)
-    with _profiles_lock:
-        held = _profiles.get(key)
-        if held is not None:
-            _profiles.move_to_end(key)
+    held = _profiles.get(key)
     # The stamps before the scores: a publish in between files new scores under old
     # stamps (read again next time), never old scores under new ones.
     ids = sorted(scorer.indicators) if held is None else list(held[1])
@@ -184,10 +178,7 @@ def cached_profile(scorer: Scorer, code: str, lang: str = "nl") -> Profile:
 
         shared = (*key, tuple(sorted(stamps.items())))
         found = _profile(cache.remember("profile", shared, build, cache.FRAMES))
-        with _profiles_lock:
-            _profiles[key] = (found, stamps)
-            while len(_profiles) > PROFILES_KEPT:
-                _profiles.popitem(last=False)
+        _profiles.put(key, (found, stamps))
     return replace(
         found, parents=list(found.parents), rows=found.rows.copy(), series=found.series.copy()
     )

@@ -13,11 +13,10 @@ Postcodes and addresses go to a geocoder (:mod:`monitor.geocode`); the header's 
 from __future__ import annotations
 
 import difflib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from monitor.lru import LRU
 from monitor.problems import fold
 from monitor.store import Store, geography
 from monitor.store.materialised import generation
@@ -51,8 +50,7 @@ class _Entry:
     words: tuple[str, ...]
 
 
-_cache: OrderedDict[tuple, list[_Entry]] = OrderedDict()
-_cache_lock = threading.Lock()  # the dev server answers callbacks in threads
+_cache: LRU[list[_Entry]] = LRU(CACHE_SIZE)
 
 
 def _signature(store: Store, division_id: int) -> tuple:
@@ -65,22 +63,16 @@ def _signature(store: Store, division_id: int) -> tuple:
 
 
 def _entries(store: Store, division_id: int) -> list[_Entry]:
-    key = _signature(store, division_id)
-    with _cache_lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
+    return _cache.get_or_build(_signature(store, division_id), lambda: _read(store, division_id))
+
+
+def _read(store: Store, division_id: int) -> list[_Entry]:
     with store.engine.connect() as conn:
         rows = geography.area_names(conn, division_id, SEARCH_LEVELS)
-    entries = [
+    return [
         _Entry(code, name, level, fold(code), fold(name), tuple(fold(name).split()))
         for code, name, level in rows
     ]
-    with _cache_lock:
-        _cache[key] = entries
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return entries
 
 
 def _similarity(text: str, entry: _Entry) -> float:

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import copy
 import math
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +22,7 @@ import pandas as pd
 from monitor.blocks import MAX_ALL_INDICATORS, best_preset, measured_indicators, usable_preset
 from monitor.catalog import DOMAINS, Indicator, domain_label
 from monitor.errors import MonitorError
+from monitor.lru import LRU
 from monitor.messages import class_label, t
 from monitor.numbers import format_difference
 from monitor.period_kinds import is_sub_year
@@ -73,11 +72,9 @@ class SideBySide:
         return [a["name"] for a in self.areas]
 
 
-_cache_lock = threading.Lock()
 #: (url, division, generation, codes, language) → SideBySide: the page filters, sorts and
 #: exports the same areas again and again (a BBGA area's profile takes ~0.4 s to read).
-_kept: OrderedDict[tuple, SideBySide] = OrderedDict()
-KEPT = 16
+_kept: LRU[SideBySide] = LRU(16)
 
 
 def side_by_side(scorer: Scorer, codes: list[str], lang: str = "nl") -> SideBySide:
@@ -90,15 +87,7 @@ def side_by_side(scorer: Scorer, codes: list[str], lang: str = "nl") -> SideBySi
     if not stamp[0]:  # never scored: nothing tells a change apart
         return _side_by_side(scorer, codes, lang)
     key = (store.url, scorer.division_id, *stamp, tuple(c.casefold() for c in codes), lang)
-    with _cache_lock:
-        if key in _kept:
-            _kept.move_to_end(key)
-            return copy.deepcopy(_kept[key])
-    found = _side_by_side(scorer, codes, lang)
-    with _cache_lock:
-        _kept[key] = found
-        while len(_kept) > KEPT:
-            _kept.popitem(last=False)
+    found = _kept.get_or_build(key, lambda: _side_by_side(scorer, codes, lang))
     return copy.deepcopy(found)
 
 

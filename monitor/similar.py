@@ -29,9 +29,7 @@ area of a level reads it once.
 from __future__ import annotations
 
 import math
-import threading
 import tomllib
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +41,7 @@ from monitor import cache
 from monitor.catalog import Indicator
 from monitor.config import PROJECT_ROOT
 from monitor.errors import MonitorError
+from monitor.lru import LRU
 from monitor.messages import t
 from monitor.numbers import format_value
 from monitor.scoring import Scorer
@@ -191,10 +190,8 @@ class Similarity:
     values: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-_cache_lock = threading.Lock()
 #: (url, division, generation, level, ids) → (raw values, reference codes, periods)
-_matrices: OrderedDict[tuple, tuple[pd.DataFrame, pd.Series, dict[str, int]]] = OrderedDict()
-KEPT = 16
+_matrices: LRU[tuple[pd.DataFrame, pd.Series, dict[str, int]]] = LRU(16)
 
 
 def values_key(scorer: Scorer, ids: Sequence[str]) -> tuple:
@@ -214,10 +211,12 @@ def level_matrix(
     """Raw stored values (area code × indicator), each area's reference (gemeente) code
     and the period used per indicator; kept per :func:`values_key`."""
     key = (*values_key(scorer, ids), level, ids)
-    with _cache_lock:
-        if key in _matrices:
-            _matrices.move_to_end(key)
-            return _matrices[key]
+    return _matrices.get_or_build(key, lambda: _level_matrix(scorer, level, ids))
+
+
+def _level_matrix(
+    scorer: Scorer, level: str, ids: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.Series, dict[str, int]]:
     areas = scorer.areas(level)
     found = latest_level_values(scorer.store, scorer.division_id, level, list(ids))
     codes = areas.set_index("id")["code"]
@@ -227,12 +226,7 @@ def level_matrix(
     raw = raw.reindex(index=areas["code"], columns=[i for i in ids]).astype("float64")
     refs = pd.Series(reference_codes(areas, level, "gemeente"), index=areas["code"].to_numpy())
     periods = {str(i): int(p) for i, p in found.groupby("indicator_id")["period"].max().items()}
-    entry = (raw, refs, periods)
-    with _cache_lock:
-        _matrices[key] = entry
-        while len(_matrices) > KEPT:
-            _matrices.popitem(last=False)
-    return entry
+    return raw, refs, periods
 
 
 def similar_areas(

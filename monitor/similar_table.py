@@ -13,21 +13,17 @@ The table is kept per catalogue, the values of the structural set, level and *k*
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 import numpy as np
 import pandas as pd
 
+from monitor.lru import LRU
 from monitor.scoring import Scorer
 from monitor.similar import DEFAULT_K, best_set, level_matrix, standardise, values_key
 from monitor.store.stamps import subject_key
 
 COLUMNS = ["area_id", "neighbour_id", "rank"]
 
-_lock = threading.Lock()
-_tables: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
-KEPT = 16
+_tables: LRU[pd.DataFrame] = LRU(16)
 
 
 def neighbour_table(scorer: Scorer, level: str, k: int = DEFAULT_K) -> pd.DataFrame:
@@ -36,16 +32,7 @@ def neighbour_table(scorer: Scorer, level: str, k: int = DEFAULT_K) -> pd.DataFr
     ids = best_set(scorer.indicators).indicators
     catalogue = subject_key(scorer.store, scorer.division_id, "catalogue")
     key = (*values_key(scorer, ids), catalogue, level, k)
-    with _lock:
-        if key in _tables:
-            _tables.move_to_end(key)
-            return _tables[key]
-    table = _compute(scorer, level, k)
-    with _lock:
-        _tables[key] = table
-        while len(_tables) > KEPT:
-            _tables.popitem(last=False)
-    return table
+    return _tables.get_or_build(key, lambda: _compute(scorer, level, k))
 
 
 def _compute(scorer: Scorer, level: str, k: int) -> pd.DataFrame:

@@ -11,13 +11,12 @@ frame is held beside it, so the same object can never be another frame.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from monitor.lru import LRU
 from monitor.messages import NEDERLAND
 from monitor.scoring.reference_areas import NATIONAL, reference_codes
 from monitor.store import LEVELS
@@ -39,8 +38,7 @@ class Selection:
     referentie: np.ndarray
 
 
-_kept: OrderedDict[tuple, tuple[pd.DataFrame, Selection]] = OrderedDict()
-_lock = threading.Lock()
+_kept: LRU[tuple[pd.DataFrame, Selection]] = LRU(KEPT)
 
 
 def select(
@@ -55,17 +53,11 @@ def select(
     if codes is not None:
         return _select(areas, level, reference_level, codes, gemeente)
     key = (id(areas), level, reference_level, gemeente)
-    with _lock:
-        held = _kept.get(key)
-        if held is not None and held[0] is areas:
-            _kept.move_to_end(key)
-            return held[1]
+    held = _kept.get(key)
+    if held is not None and held[0] is areas:
+        return held[1]
     found = _select(areas, level, reference_level, None, gemeente)
-    with _lock:
-        _kept[key] = (areas, found)
-        while len(_kept) > KEPT:
-            _kept.popitem(last=False)
-    return found
+    return _kept.put(key, (areas, found))[1]
 
 
 def _select(

@@ -8,8 +8,6 @@ score generation, so that it is never computed twice for the same data.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import replace
 
 import pandas as pd
@@ -17,6 +15,7 @@ import pandas as pd
 from monitor import cache
 from monitor.catalog import Indicator, load_from_store
 from monitor.errors import MonitorError
+from monitor.lru import LRU
 from monitor.messages import NEDERLAND, t
 from monitor.scoring.compute import Options, compute
 from monitor.scoring.frames import reference_name, score_frame, score_frames
@@ -70,12 +69,10 @@ __all__ = [
 
 DEFAULT = Options()
 
-_cache_lock = threading.Lock()
 #: (database url, division, catalogue stamp) → the whole catalogue; every write to the
 #: indicators table raises the stamp (:mod:`monitor.store.stamps`): none is stale, and a
 #: publish of measurements leaves it.
-_catalogues: OrderedDict[tuple, dict[str, Indicator]] = OrderedDict()
-CATALOGUES_KEPT = 8
+_catalogues: LRU[dict[str, Indicator]] = LRU(8)
 #: The fallback key of a store that never wrote a stamp and never scored.
 _NOTHING = ("scores", 0, "")
 
@@ -86,17 +83,9 @@ def catalogue(store: Store, division_id: int) -> dict[str, Indicator]:
     stamp = subject_key(store, division_id, "catalogue")
     if stamp == _NOTHING:  # nothing tells a change apart, so read it
         return load_from_store(store)
-    key = (store.url, division_id, stamp)
-    with _cache_lock:
-        found = _catalogues.get(key)
-        if found is not None:
-            _catalogues.move_to_end(key)
-    if found is None:
-        found = load_from_store(store)
-        with _cache_lock:
-            _catalogues[key] = found
-            while len(_catalogues) > CATALOGUES_KEPT:
-                _catalogues.popitem(last=False)
+    found = _catalogues.get_or_build(
+        (store.url, division_id, stamp), lambda: load_from_store(store)
+    )
     return {i: _fresh(ind) for i, ind in found.items()}
 
 
@@ -109,8 +98,7 @@ def _fresh(ind: Indicator) -> Indicator:
 
 #: (database url, division, areas stamp) → the division's areas; small LRU. Every write
 #: to areas, divisions or aliases raises the stamp (:mod:`monitor.store.stamps`).
-_areas: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
-AREAS_KEPT = 8
+_areas: LRU[pd.DataFrame] = LRU(8)
 
 
 def division_areas(store: Store, division_id: int) -> pd.DataFrame:
@@ -121,16 +109,7 @@ def division_areas(store: Store, division_id: int) -> pd.DataFrame:
     if stamp == _NOTHING:  # nothing tells a change apart
         return store.areas_frame(division_id)
     key = (store.url, division_id, *stamp)
-    with _cache_lock:
-        if key in _areas:
-            _areas.move_to_end(key)
-            return _areas[key]
-    found = store.areas_frame(division_id)
-    with _cache_lock:
-        _areas[key] = found
-        while len(_areas) > AREAS_KEPT:
-            _areas.popitem(last=False)
-    return found
+    return _areas.get_or_build(key, lambda: store.areas_frame(division_id))
 
 
 class Scores:
