@@ -53,6 +53,17 @@ def host_reference(runs: int = 3) -> float:
     return round(min(once() for _ in range(runs)), 3)
 
 
+def checkpoint_after() -> float:
+    """Seconds the background WAL checkpoint still ran after the measured step returned
+    (SQLite: a large write's commit leaves it to a thread, ``monitor.store.checkpoint``;
+    a command waits for it before it exits, a page's upload answers before it)."""
+    from monitor.store import checkpoint
+
+    start = time.perf_counter()
+    checkpoint.wait()
+    return round(time.perf_counter() - start, 2)
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

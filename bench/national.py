@@ -30,6 +30,7 @@ import numpy as np
 
 from bench.common import (
     Phases,
+    checkpoint_after,
     children_cpu_seconds,
     children_peak_mb,
     cpu_seconds,
@@ -248,6 +249,7 @@ def step_import(db: Path, work: Path, profile: bool) -> dict[str, Any]:
     return {
         "measurements": int(area_ids.size * INDICATORS * len(YEARS)),
         "seconds": round(seconds, 2),
+        "checkpoint_after_seconds": checkpoint_after(),
         "cpu_seconds": round(cpu_seconds() - cpu, 2),
         "server_cpu_seconds": _server_cpu(db, work),
         "phases": phases.found,
@@ -272,10 +274,12 @@ def step_rebuild(db: Path, work: Path, profile: bool) -> dict[str, Any]:
         # processes while this one writes; on PostgreSQL the keys and indexes built at the
         # end (readers wait; SQLite has no such path).
         built = materialise.rebuild(store, conn, division_id, exclusive=True, ahead=True)
+    seconds = time.perf_counter() - start
     worker = {f"{name} (worker)": {"seconds": s} for name, s in built.seconds.items()}
     workers = get_settings().rebuild_workers
     return {
-        "seconds": round(time.perf_counter() - start, 2),
+        "seconds": round(seconds, 2),
+        "checkpoint_after_seconds": checkpoint_after(),
         "cpu_seconds": round(cpu_seconds() - cpu, 2),
         "worker_cpu_seconds": round(children_cpu_seconds(), 2),
         "server_cpu_seconds": _server_cpu(db, work),
@@ -454,9 +458,11 @@ def national_synthetic(
         "store_mb": round(size_mb / scale),
     }
     peak = max(imported["peak_mb"], rebuilt["peak_mb"], served["peak_mb"])
+    # A command that imports or rebuilds ends only after SQLite's checkpoint of its WAL
+    # (run in a thread after the commit): judged with it.
     found = {
-        "import_seconds": imported["seconds"],
-        "rebuild_seconds": rebuilt["seconds"],
+        "import_seconds": imported["seconds"] + imported.get("checkpoint_after_seconds", 0),
+        "rebuild_seconds": rebuilt["seconds"] + rebuilt.get("checkpoint_after_seconds", 0),
         "peak_mb": peak,
         # The map switch's server time: the whole callback (Flask test client), each
         # switch the first to its map (not only the scores it reads).
