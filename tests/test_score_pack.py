@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from hypothesis import given
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from monitor.messages.scoring import MESSAGES
 from monitor.migrate import alembic_config, upgrade
 from monitor.scoring.methods import CLASSES
-from monitor.store import Store
+from monitor.store import Store, score_pack
 from monitor.store.materialised import read_groups, read_rows
 from monitor.store.score_pack import KLASSEN, REASONS, WIDTH, pack, unpack
 
@@ -75,6 +76,51 @@ def test_every_row_comes_back_as_it_went_in(data: st.DataObject) -> None:
     outside = ~expected["klasse"].isin(KLASSEN) | ~expected["reden_code"].isin(REASONS)
     with_extras = {int(g) - 100 for g in expected.loc[outside, "group_id"]}
     assert {g for g, e in enumerate(packed.extras) if e is not None} == with_extras
+
+
+#: Every layout's record as it was made: a stored blob is read by its layout's record.
+LAYOUTS = {
+    1: [
+        ("area_id", "<i4"),
+        ("upload_id", "<i4"),
+        *((name, "<f8") for name in ("value", "n", "z", "measure", "ci_low", "ci_high")),
+        ("population", "<f8"),
+        ("origin", "|i1"),
+        ("klasse", "|u1"),
+        ("reden_code", "<u2"),
+        ("spare", "<u4"),
+    ]
+}
+
+
+def test_the_record_is_its_layout_versions_record() -> None:
+    """A changed record without a new LAYOUT (and a migration) fails here."""
+    assert score_pack.RECORD.descr == LAYOUTS[score_pack.LAYOUT]
+
+
+def test_the_packing_revision_refuses_another_layout(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Revision 0013 packs with the code's score_pack: with rows to pack it refuses a
+    layout other than its own, and the store stays at 0012 with its rows; an empty store
+    upgrades whatever the layout."""
+    monkeypatch.setattr(score_pack, "LAYOUT", 2)
+    store = Store(database_url)
+    upgrade(store.engine, "0012")
+    with store.engine.begin() as conn:
+        seeded = _seed(conn)
+    with pytest.raises(RuntimeError, match="layout 1"):
+        upgrade(store.engine, "head")
+    with store.engine.connect() as conn:
+        assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0012"
+        assert conn.scalar(sa.text("SELECT count(*) FROM scores")) == len(seeded)
+        conn.execute(sa.text("DELETE FROM scores"))
+        conn.execute(sa.text("DELETE FROM score_groups"))
+        conn.commit()
+    upgrade(store.engine, "head")  # nothing to pack
+    with store.engine.connect() as conn:
+        assert "score_rows" in sa.inspect(conn).get_table_names()
+    store.engine.dispose()
 
 
 def test_the_fixed_lists_hold_every_class_and_reason_scoring_writes() -> None:

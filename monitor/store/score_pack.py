@@ -45,6 +45,11 @@ RECORD = np.dtype(
     ]
 )
 WIDTH = RECORD.itemsize
+#: The version of :data:`RECORD`. A change of the record (not an appended class or
+#: reason) raises it and comes with a migration of the stored blobs; revision 0013 packs
+#: with this module and refuses to run on another version than its own
+#: (``tests/test_score_pack.py`` pins each version's record).
+LAYOUT = 1
 #: The fields of a record that are floats as they are.
 FLOATS = ["value", "n", "z", "measure", "ci_low", "ci_high", "population"]
 

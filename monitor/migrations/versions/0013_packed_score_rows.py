@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from alembic import op
 
+from monitor.store import score_pack
 from monitor.store.score_pack import pack, unpack
 
 revision = "0013"
@@ -26,6 +27,17 @@ ROW_FIELDS = ["value", "n", "z", "measure", "ci_low", "ci_high", "klasse", "rede
 ROW_FIELDS += ["population", "upload_id", "origin"]
 #: Groups packed per step (a bounded part of the old rows in memory at a time).
 GROUPS_PER_STEP = 20_000
+#: The record layout this revision writes and reads (``score_pack.LAYOUT``): the code's
+#: is used, so a later layout must not pack or unpack here; its own revision converts.
+LAYOUT = 1
+
+
+def _same_layout() -> None:
+    if score_pack.LAYOUT != LAYOUT:
+        raise RuntimeError(
+            f"revision 0013 packs score rows in layout {LAYOUT}, this code writes layout "
+            f"{score_pack.LAYOUT}: upgrade with the release that brought layout {LAYOUT} first"
+        )
 
 
 def _row_table() -> sa.Table:
@@ -52,6 +64,9 @@ def _group_ids(conn: sa.Connection) -> list[int]:
 
 def upgrade() -> None:
     conn = op.get_bind()
+    ids = _group_ids(conn)
+    if ids:
+        _same_layout()  # before any change: SQLite's DDL here is not rolled back
     op.add_column(
         "score_groups", sa.Column("own", sa.Integer(), nullable=False, server_default="0")
     )
@@ -71,7 +86,6 @@ def upgrade() -> None:
         op.execute("ALTER TABLE score_rows SET (toast_tuple_target = 8160)")
         op.execute("ALTER TABLE score_rows ALTER COLUMN rows SET STORAGE EXTERNAL")
     old, new = _row_table(), _packed_table()
-    ids = _group_ids(conn)
     for start in range(0, len(ids), GROUPS_PER_STEP):
         chunk = ids[start : start + GROUPS_PER_STEP]
         query = (
@@ -99,6 +113,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     conn = op.get_bind()
+    ids = _group_ids(conn)
+    if ids:
+        _same_layout()
     op.create_table(
         "scores",
         sa.Column("group_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -120,7 +137,6 @@ def downgrade() -> None:
     if conn.dialect.name == "postgresql":
         op.execute("ALTER TABLE scores ALTER COLUMN group_id SET (n_distinct = -0.05)")
     old, new = _packed_table(), _row_table()
-    ids = _group_ids(conn)
     for start in range(0, len(ids), GROUPS_PER_STEP):
         chunk = ids[start : start + GROUPS_PER_STEP]
         found = conn.execute(
