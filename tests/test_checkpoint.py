@@ -81,3 +81,9 @@ def test_a_large_write_rolled_back_restores_the_automatic_checkpoint(tmp_path: P
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
         assert conn.scalar(sa.select(sa.func.count()).select_from(TABLE)) == 0
+
+
+def test_a_database_removed_before_its_checkpoint_is_not_made_again(tmp_path: Path) -> None:
+    gone = tmp_path / "gone.sqlite"
+    checkpoint._checkpoint(str(gone))
+    assert not gone.exists()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -66,11 +67,15 @@ def after_commit(conn: Connection) -> None:
 
 
 def _checkpoint(database: str) -> None:
-    conn: Any = sqlite3.connect(database, timeout=30)
+    try:
+        # ``mode=rw``: a database removed meanwhile is not created again, empty.
+        conn: Any = sqlite3.connect(f"{Path(database).resolve().as_uri()}?mode=rw", uri=True)
+    except sqlite3.Error:
+        return  # gone: nothing to copy
     try:
         conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
     except sqlite3.Error:
-        pass  # busy or gone: the next checkpoint (automatic or ours) copies it
+        pass  # busy: the next checkpoint (automatic or ours) copies it
     finally:
         conn.close()
 
