@@ -15,8 +15,6 @@ import pyarrow.csv as pacsv
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.errors import MonitorError
-from monitor.messages import t
 from monitor.store import checkpoint
 
 #: A SQLite insert at least this large, and larger than half the table, rebuilds the
@@ -29,7 +27,7 @@ MAX_PARAMETERS = 999
 #: ``conn.info`` key: names of tables whose secondary indexes are dropped until the end
 #: of a :func:`deferred_indexes` block (inserts into them leave the indexes alone).
 DEFERRED = "deferred_indexes"
-#: ``conn.info`` key: (table, indexes, refused) whose rebuild a :func:`deferred_indexes`
+#: ``conn.info`` key: the indexes whose rebuild a :func:`deferred_indexes`
 #: block with ``late`` left for later in the transaction (:func:`build_late_indexes`).
 LATE = "late_indexes"
 
@@ -316,7 +314,6 @@ def deferred_indexes(
     foreign_keys: bool = True,
     secondary: bool = True,
     late: bool = False,
-    refused: str | None = None,
 ) -> Iterator[None]:
     """Inserts of many parts into ``table`` as one: on SQLite, when the first part
     (``rows``) is worth it, the secondary indexes are dropped once here and rebuilt once
@@ -346,7 +343,7 @@ def deferred_indexes(
     its commit: :meth:`monitor.store.connect.Connected.begin`), so that the rebuild can
     run in a thread while this one computes the new rows' scores (SQLite releases the GIL
     while it sorts). Until then the table must not be written again; a query of it scans.
-    ``refused``: the message of a duplicate current key found by a unique index then."""
+    A unique index that finds a key twice then raises SQLAlchemy's ``IntegrityError``."""
     if conn.dialect.name == "postgresql":
         if not fresh or rows < REBUILD_INDEXES_FROM:
             yield
@@ -367,7 +364,7 @@ def deferred_indexes(
     finally:
         deferred.discard(table.name)
     if late and conn.dialect.name == "sqlite":
-        conn.info.setdefault(LATE, []).append((table, indexes, refused))
+        conn.info.setdefault(LATE, []).extend(indexes)
         return
     if conn.dialect.name == "postgresql":
         # One sort per index in memory rather than on disk (this transaction only).
@@ -385,16 +382,9 @@ def deferred_indexes(
 
 
 def build_late_indexes(conn: Connection) -> None:
-    """Rebuild the indexes :func:`deferred_indexes` left for later (none: nothing). A
-    unique index that finds a key twice raises the caller's ``refused`` message."""
-    for _table, indexes, refused in conn.info.pop(LATE, []):
-        try:
-            for index in indexes:
-                conn.execute(sa.schema.CreateIndex(index))
-        except sa.exc.IntegrityError as exc:
-            if refused is None:
-                raise
-            raise MonitorError(t(refused)) from exc
+    """Rebuild the indexes :func:`deferred_indexes` left for later (none: nothing)."""
+    for index in conn.info.pop(LATE, []):
+        conn.execute(sa.schema.CreateIndex(index))
 
 
 def late_indexes(conn: Connection) -> bool:

@@ -122,9 +122,7 @@ class VersionedTable:
             seen: set[Any] = set()
             # A first import on SQLite: its indexes are rebuilt while its scores are
             # computed (from the memo), in the same transaction (bulk.build_late_indexes).
-            with bulk.deferred_indexes(
-                conn, self.table, hint, fresh=fresh, late=whole, refused=self.refused
-            ):
+            with bulk.deferred_indexes(conn, self.table, hint, fresh=fresh, late=whole):
                 bare = fresh and self.table.name in conn.info.get(bulk.DEFERRED, ())
                 bare = bare and bulk.is_empty(conn, self.table)
                 for part in itertools.chain([first], parts):
