@@ -18,8 +18,6 @@ from monitor.catalog import load_from_store
 from monitor.scoring.coverage import NOT_MEASURED_FLAGS, Coverage
 from monitor.store import LEVELS, Store
 
-KEY = ["area_id", "indicator_id", "period"]
-
 
 @dataclass
 class _Rows:
