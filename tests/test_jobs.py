@@ -234,3 +234,30 @@ def test_cli_rebuild_in_the_background_runs_in_the_worker(
         worker.wait(timeout=30)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Indeling voorbeeldstad: generatie" in done.stdout
+
+
+@pytest.mark.redis
+def test_an_rq_job_waits_for_the_checkpoint_of_its_large_write(
+    demo_store: Store, rq: runner_module.RqRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RQ's work horse leaves with ``os._exit`` (threads stop): the job's function waits
+    for the background WAL checkpoint its publish started (monitor.store.checkpoint)."""
+    import threading
+    import time
+
+    from monitor.store import checkpoint
+
+    done: list[str] = []
+
+    def slow_checkpoint(database: str) -> None:
+        time.sleep(0.3)
+        done.append(database)
+
+    def publishes(statuses, job_id, kind, args, store) -> None:  # what a large publish leaves
+        thread = threading.Thread(target=slow_checkpoint, args=(store.url,))
+        checkpoint._running.append(thread)
+        thread.start()
+
+    monkeypatch.setattr(runner_module, "run", publishes)
+    runner_module.execute("job", "upload.publish", {})
+    assert done == [demo_store.url]

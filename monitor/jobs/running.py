@@ -29,7 +29,7 @@ from monitor.errors import MonitorError
 from monitor.jobs import stale
 from monitor.jobs.status import FileStatuses, JobStatus, Progress, RedisStatuses, Statuses
 from monitor.messages import t
-from monitor.store import Store
+from monitor.store import Store, checkpoint
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +249,14 @@ def execute(job_id: str, kind: str, args: dict[str, Any]) -> None:
     if not settings.redis_url:
         raise RuntimeError("MONITOR_REDIS_URL is not set in the worker")
     statuses = RedisStatuses(redis_client(settings.redis_url))
-    run(statuses, job_id, kind, args, _worker_store(settings.database_url))
+    try:
+        run(statuses, job_id, kind, args, _worker_store(settings.database_url))
+    finally:
+        # RQ's work horse ends with ``os._exit``, which would stop the checkpoint SQLite
+        # runs in a thread after a large write (monitor.store.checkpoint), leaving it to
+        # whichever request commits next: the job's process waits for it (the job's status
+        # says "klaar" already).
+        checkpoint.wait()
 
 
 __all__ = ["JobStatus", "enqueue", "execute", "runner", "status"]
