@@ -116,7 +116,7 @@ def incomplete_years(
             np.searchsorted(periods, current["period"].to_numpy(dtype="int64")),
             level_of[spot],
             current["value"].to_numpy(dtype="float64", na_value=np.nan),
-            current["flag"].reset_index(drop=True).astype(object),
+            current["flag"].reset_index(drop=True),
         )
 
         def key(r: _Rows) -> np.ndarray:
@@ -142,18 +142,17 @@ def incomplete_years(
         pop = usable & (after.indicator == number[population_id])
         per_level = after.period[pop] * n_lev + after.level[pop]
         known = np.bincount(per_level, minlength=n_per * n_lev)
-        people = np.bincount(per_level, weights=after.value[pop], minlength=n_per * n_lev)
+        people_total = np.bincount(per_level, weights=after.value[pop], minlength=n_per * n_lev)
         # Each covered row's area's population in its period (none: adds nothing).
         of_area = np.zeros(len(area_index) * n_per)
         of_area[after.area[pop] * n_per + after.period[pop]] = after.value[pop]
-        part = np.bincount(
+        people_covered = np.bincount(
             groups[covered_rows],
             weights=of_area[after.area[covered_rows] * n_per + after.period[covered_rows]],
             minlength=size,
         )
-        people_total, people_covered = people, part
-        complete = known == totals[np.arange(n_per * n_lev) % n_lev]
-        complete &= totals[np.arange(n_per * n_lev) % n_lev] > 0
+        level_totals = np.tile(totals, n_per)  # per period × level, as ``known``
+        complete = (known == level_totals) & (level_totals > 0)
     out = []
     for g in np.flatnonzero(wanted):
         ind, rest = divmod(int(g), n_per * n_lev)
