@@ -15,8 +15,8 @@ interrupted checkpoint is repeated by the next one. (With ``synchronous = NORMAL
 power cut, not a crash of the process, may lose the transactions the last checkpoint has
 not synced, as for every small commit between automatic checkpoints.) The thread is not
 a daemon: a command that publishes and exits waits for it at the end, and so does an RQ
-job (:func:`monitor.jobs.running.execute`: its process ends with ``os._exit``). A small write keeps
-SQLite's automatic checkpoint (nothing to gain). PostgreSQL is not concerned.
+job (:func:`monitor.jobs.running.execute`: its process ends with ``os._exit``). A small
+write keeps SQLite's automatic checkpoint (nothing to gain). PostgreSQL is not concerned.
 """
 
 from __future__ import annotations
