@@ -79,10 +79,21 @@ def children_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process (user + system): less sensitive to a busy machine than wall."""
+def cpu_seconds(children: bool = False) -> float:
+    """CPU time of this process (user + system): less sensitive to a busy machine than
+    wall. ``children``: with that of its ended child processes."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    total = usage.ru_utime + usage.ru_stime
+    if children:
+        ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+        total += ended.ru_utime + ended.ru_stime
+    return total
+
+
+def rss_mb() -> float:
+    """This process's resident memory now."""
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
 
 
 class Phases:

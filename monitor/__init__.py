@@ -8,3 +8,6 @@ __version__ = "0.1.0"
 # Scores are recomputed inside every transaction that changes what they are computed
 # from; importing the engine registers that with the store (see ``Store.begin``).
 from monitor import scoring as _scoring  # noqa: F401
+from monitor.arrow_pool import use_system_allocator
+
+use_system_allocator()

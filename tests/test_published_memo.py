@@ -16,7 +16,7 @@ import pytest
 import shapely
 import sqlalchemy as sa
 
-from monitor import catalog
+from monitor import catalog, forked
 from monitor.areas import write_areas
 from monitor.ingest import upload
 from monitor.store import DIRTY, Store, bulk, published
@@ -31,6 +31,13 @@ INDICATORS = {
     "rate": ("gewogen-gemiddelde", "pop"),
     "cijfer": ("geen", None),
 }
+
+
+@pytest.fixture(autouse=True)
+def _scored_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the rebuild in this process (as in a web server's): a first
+    import scored in a forked child meanwhile is tests/test_first_import.py's."""
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
 
 
 def _city(store: Store) -> None:

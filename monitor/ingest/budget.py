@@ -105,7 +105,13 @@ def parse_budget(raw: bytes, name: str, options: ParseOptions | None = None) -> 
         out[canon] = frame[cols[canon]].to_numpy() if canon in cols else ""
     missing = [c for c in budget.REQUIRED if c not in cols]
     return BudgetParsed(
-        out, BUDGET_KIND, skipped, cells.encoding, cells.delimiter, missing, unknown
+        out,
+        BUDGET_KIND,
+        skipped,
+        cells.encoding,
+        cells.delimiter,
+        missing=missing,
+        unknown=unknown,
     )
 
 

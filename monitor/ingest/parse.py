@@ -73,6 +73,8 @@ class Parsed:
     skipped: list[str] = field(default_factory=list)  # info lines: footers, totals, columns
     encoding: str | None = None
     delimiter: str | None = None
+    #: Optional columns (:data:`OPTIONAL`) the file does not have: their cells are empty.
+    absent: frozenset[str] = frozenset()
 
 
 def _megabytes(size: int) -> str:
@@ -468,9 +470,11 @@ def parse_bytes(raw: bytes, name: str, options: ParseOptions | None = None) -> P
         long = _long(frame, cols)
         if options.period is not None and "periode" not in cols:
             long["periode"] = str(options.period)
+        absent = frozenset(c for c in OPTIONAL if c not in cols)
     else:
         long = _wide(frame, cols, options, name, skipped)
-    return Parsed(long, fmt, skipped, cells.encoding, cells.delimiter)
+        absent = frozenset(OPTIONAL)  # a wide file has values only
+    return Parsed(long, fmt, skipped, cells.encoding, cells.delimiter, absent)
 
 
 def parse_file(path: Path, options: ParseOptions | None = None) -> Parsed:

@@ -29,8 +29,8 @@ from monitor.ingest.parse import Parsed, ParseOptions, parse_bytes
 from monitor.ingest.validate import Report, validate
 from monitor.messages import MESSAGES, t
 from monitor.scoring.coverage import Coverage
-from monitor.store import Store
-from monitor.store.schema import uploads
+from monitor.store import Store, bulk
+from monitor.store.schema import measurements, uploads
 
 METHODS = ("registratie", "enquête", "telling")
 KEY = ["area_id", "indicator_id", "period"]
@@ -274,7 +274,7 @@ def publish(
     if limit is not None and len(str(meta.get("bron") or "")) > limit:
         raise MonitorError(t("publish.source_too_long", limit=limit))
     rows = checked.report.frame  # its ``row`` column is not stored (not a table column)
-    with store.begin() as conn:
+    with store.begin(bulk_load=_first_import(store, len(rows))) as conn:
         # Compared again, inside the transaction: the store may have moved on since the
         # check. The same current rows are the ones the publish supersedes.
         current = store.current_rows(conn, rows[KEY])
@@ -315,6 +315,16 @@ def publish(
             conn=conn,
         )
     return upload_id
+
+
+def _first_import(store: Store, rows: int) -> bool:
+    """A large upload into an empty measurements table: its transaction may check foreign
+    keys in bulk (:mod:`monitor.store.foreign_keys`). Only then: the check at its end
+    reads every other table with foreign keys, small in a store without measurements."""
+    if rows < bulk.REBUILD_INDEXES_FROM:
+        return False
+    with store.engine.connect() as conn:
+        return bulk.is_empty(conn, measurements)
 
 
 def provenance(store: Store, code: str, indicator_id: str, period: int) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from monitor import catalog
@@ -213,6 +214,7 @@ def validate(
     """Check every row; return the problems and the typed rows that passed."""
     division_id = division_id if division_id is not None else store.division_id()
     frame = parsed.frame.copy(deep=False)  # new columns only: the parsed cells stay as read
+    absent = parsed.absent  # optional columns not in the file: no work on their empty cells
     col = Collector()
     inds = catalog.load_from_store(store)
 
@@ -277,14 +279,14 @@ def validate(
             Suggestion("ingest.hint_number"),
         )
     frame["value"] = values
-    marker = per_value(
-        frame["waarde"].astype(str), lambda v: v.str.strip().str.lower().map(MISSING)
-    )
-    frame["flag"] = marker.where(values.isna() & ok)
-    n_values, n_ok = parse_numbers(frame["n"], uses_comma_decimals(frame["n"]))
-    n_bad = ~n_ok | (n_values < 0)
-    if n_bad.any():
-        col.add(ERROR, frame[n_bad], "n", frame.loc[n_bad, "n"], "ingest.bad_n")
+    frame["flag"] = _flags(frame["waarde"], values.isna() & ok)
+    if "n" in absent:
+        n_values, n_bad = pd.Series(np.nan, index=frame.index), pd.Series(False, frame.index)
+    else:
+        n_values, n_ok = parse_numbers(frame["n"], uses_comma_decimals(frame["n"]))
+        n_bad = ~n_ok | (n_values < 0)
+        if n_bad.any():
+            col.add(ERROR, frame[n_bad], "n", frame.loc[n_bad, "n"], "ingest.bad_n")
     frame["n"] = n_values
 
     units = per_value(frame["indicator"], lambda ids: ids.map({i: d.unit for i, d in inds.items()}))
@@ -313,8 +315,12 @@ def validate(
         )
 
     # Peildatum: ISO or Dutch day-month-year. Text no longer than the store keeps.
-    frame["peildatum"] = _dates(frame, col)
-    too_long = check_stored_text(frame, STORED_TEXT, col)
+    if "peildatum" in absent:
+        frame["peildatum"], frame["peildatum_ok"] = None, True
+    else:
+        frame["peildatum"] = _dates(frame, col)
+    stored = {c: target for c, target in STORED_TEXT.items() if c not in absent}
+    too_long = check_stored_text(frame, stored, col)
 
     # Duplicate keys within the file.
     # As numbers: the area id, an unknown code by its spelling without case (negative).
@@ -342,11 +348,13 @@ def validate(
         )
 
     # Warnings: n below the minimum respondents; values far outside history.
-    min_resp = per_value(
-        frame["indicator"],
-        lambda ids: ids.map({i: d.min_respondents for i, d in inds.items()}).astype("float64"),
-    ).fillna(0)
-    few = frame["n"].notna() & (frame["n"] < min_resp) & (min_resp > 0)
+    few = pd.Series(False, index=frame.index)
+    if "n" not in absent:
+        min_resp = per_value(
+            frame["indicator"],
+            lambda ids: ids.map({i: d.min_respondents for i, d in inds.items()}).astype("float64"),
+        ).fillna(0)
+        few = frame["n"].notna() & (frame["n"] < min_resp) & (min_resp > 0)
     if few.any():
         col.add(
             WARNING,
@@ -368,8 +376,8 @@ def validate(
         area_id=lambda f: f["area_id"].astype("int64"),
         indicator_id=lambda f: f["indicator"],
         period=lambda f: f["period"].astype("int64"),
-        source=lambda f: f["bron"].astype(str).str.strip().replace("", None),
-        note=lambda f: f["opmerking"].astype(str).str.strip().replace("", None),
+        source=lambda f: _text(f, "bron", absent),
+        note=lambda f: _text(f, "opmerking", absent),
     )[
         [
             "row",
@@ -385,6 +393,24 @@ def validate(
         ]
     ]
     return Report(col.in_order(), clean.reset_index(drop=True), col.counts, skipped)
+
+
+def _flags(cells: pd.Series, blank: pd.Series) -> pd.Series:
+    """The missing-value marker (leeg, onderdrukt) of the ``blank`` rows (no number,
+    no error), NaN elsewhere: read from those rows' cells only."""
+    flags = pd.Series(np.nan, index=cells.index, dtype=object)
+    if blank.any():
+        marker = per_value(cells[blank].astype(str), lambda v: v.str.strip().str.lower())
+        found = marker.map(MISSING)
+        flags[blank] = found.to_numpy(dtype=object)
+    return flags
+
+
+def _text(frame: pd.DataFrame, column: str, absent: frozenset[str]) -> pd.Series:
+    """A free-text column as stored: stripped, an empty cell None."""
+    if column in absent:
+        return pd.Series(None, index=frame.index, dtype=object)
+    return frame[column].astype(str).str.strip().replace("", None)
 
 
 def _catalogue_case(ids: pd.Series, inds: dict, col: Collector) -> pd.Series:

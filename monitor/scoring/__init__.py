@@ -11,7 +11,7 @@ method is written out in ``docs/method.md``.
 Importing this package registers the rescorer with the store (see ``Store.begin``).
 """
 
-from monitor.scoring.materialise import refresh
+from monitor.scoring.materialise import begin_first_import, refresh
 from monitor.scoring.methods import (
     ABSOLUTE_BANDS,
     CLASSES,
@@ -35,7 +35,7 @@ from monitor.scoring.scorer import (
     standard_error,
     uncertain,
 )
-from monitor.store import RESCORERS
+from monitor.store import RESCORERS, published
 
 __all__ = [
     "ABSOLUTE_BANDS",
@@ -61,3 +61,5 @@ __all__ = [
 
 if refresh not in RESCORERS:
     RESCORERS.append(refresh)
+if begin_first_import not in published.BEFORE_INSERT:
+    published.BEFORE_INSERT.append(begin_first_import)

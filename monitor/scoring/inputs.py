@@ -7,6 +7,9 @@ the rows it has just written before it commits. The queries are in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 from sqlalchemy.engine import Connection
 
 from monitor.catalog import Indicator
@@ -26,13 +29,48 @@ def load_inputs(
 ) -> Inputs:
     """Areas, current values and catalogue of one division (optionally a subset)."""
     with store._transaction(conn) if conn is not None else store.engine.connect() as c:
-        frame_areas, rows, population, gemeente = score_inputs(c, division_id)
-        catalog = _catalog(rows, indicator_ids, population)
-        values = current_values(
-            c, division_id, list(catalog) if indicator_ids is not None else None, periods
+        given = read_given(c, division_id, indicator_ids)
+        values = current_values(c, division_id, given.value_ids, periods)
+    return given.inputs(values)
+
+
+@dataclass(frozen=True)
+class Given:
+    """What scoring reads beside the values: areas, catalogue, population indicator,
+    gemeente and national values of a division (:func:`read_given`)."""
+
+    areas: pd.DataFrame
+    rows: dict[str, dict]  # every catalogue row, by id
+    catalog: dict[str, Indicator]  # what is scored: the asked ones and their helpers
+    population: str | None
+    gemeente: str
+    national: pd.DataFrame
+    #: The indicators whose values are read (None: all).
+    value_ids: list[str] | None
+
+    def inputs(self, values: pd.DataFrame) -> Inputs:
+        return Inputs(
+            self.areas, values, self.catalog, self.population, self.gemeente, self.national
         )
-        national = national_store.read(c, list(catalog) if indicator_ids is not None else None)
-    return Inputs(frame_areas, values, catalog, population, gemeente, national)
+
+    def same_as(self, other: Given) -> bool:
+        """Whether ``other`` (read later) is the same in everything scoring reads."""
+        return (
+            self.areas.equals(other.areas)
+            and self.rows == other.rows
+            and (self.population, self.gemeente) == (other.population, other.gemeente)
+            and self.national.equals(other.national)
+            and self.value_ids == other.value_ids
+        )
+
+
+def read_given(conn: Connection, division_id: int, indicator_ids: list[str] | None) -> Given:
+    """Everything :func:`load_inputs` reads but the current values."""
+    frame_areas, rows, population, gemeente = score_inputs(conn, division_id)
+    catalog = _catalog(rows, indicator_ids, population)
+    ids = list(catalog) if indicator_ids is not None else None
+    national = national_store.read(conn, ids)
+    return Given(frame_areas, rows, catalog, population, gemeente, national, ids)
 
 
 def _catalog(

@@ -4,7 +4,10 @@ Whatever changes scores (a publish, an undo, a catalogue change, new areas) mark
 touched on its connection (``monitor.store.mark_scores``). Before that transaction
 commits, ``Store.begin`` calls :func:`refresh`, which rescores what was marked and raises
 the division's *generation*. A reader therefore sees the old scores or the new ones,
-never a mix, and the generation tells caches when to forget.
+never a mix, and the generation tells caches when to forget. What a rebuild reads and
+scores is its :func:`plan`; a first import's single pass may have been scored in a
+forked child while its rows were inserted (:func:`begin_first_import`,
+:mod:`monitor.scoring.first_import`), and is then taken from there.
 """
 
 from __future__ import annotations
@@ -13,13 +16,17 @@ import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import pandas as pd
 from sqlalchemy.engine import Connection
 
+from monitor import forked
 from monitor.catalog import Indicator
 from monitor.config import get_settings
 from monitor.period_kinds import JAAR, kind, month, quarter, year_of
+from monitor.scoring import first_import
 from monitor.scoring.passes import Ahead, ScoredPass, plan_passes, reads_apart, score_pass
 from monitor.store import DIRTY, Store
+from monitor.store.published import counts_of
 from monitor.store.score_inputs import score_inputs, value_counts
 from monitor.store.score_writes import (
     deferred_score_indexes,
@@ -113,20 +120,9 @@ def rebuild(
     generation = lock_generation(conn, division_id) + 1
     if progress:
         progress("load")
-    wanted, chosen = None, sorted(with_sub_years(periods)) if periods is not None else None
-    if chosen is not None and len(chosen) > MAX_PERIODS:
-        # Every period of the marked indicators instead (a superset, the same scores): a
-        # query's IN list has a limit (PostgreSQL: 65,535 parameters), and every marked
-        # year brings its 16 quarters and months.
-        chosen = None
-    _, rows, population, _ = score_inputs(conn, division_id)
-    if indicators is not None:
-        # Read only what the marked scores need: their indicators, the ones that read
-        # them (population, weight), those indicators' helpers, in the marked periods.
-        catalog = {i: Indicator.from_row(row) for i, row in rows.items()}
-        wanted = sorted(dependents(catalog, set(indicators), population))
-    counts = value_counts(conn, wanted, chosen)
-    passes = plan_passes(counts, VALUES_PER_PASS)
+    planned = plan(conn, division_id, indicators, periods, value_counts)
+    wanted, chosen, read, rows = planned.wanted, planned.chosen, planned.read, planned.rows
+    counts, passes = planned.counts, planned.passes
     # No score rows anywhere yet (a first import): nobody reads them, so on PostgreSQL
     # the score indexes may be built once at the end instead of row by row. The same
     # when this rebuild replaces every score row of the store (below) and ``exclusive``
@@ -137,7 +133,6 @@ def rebuild(
     per_level: dict[str, tuple[int, int]] = {}
     seconds: dict[str, float] = {}
     writing = False
-    read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
     # Freed pages of the old scores (and of dropped score indexes) are not zeroed.
     with derived_deletes(conn), contextlib.ExitStack() as deferred:
         worker, workers = None, get_settings().rebuild_workers
@@ -149,8 +144,11 @@ def rebuild(
         whole = delete_scores(conn, division_id, wanted, chosen)
         fresh = fresh or (conn.dialect.name == "postgresql" and whole and exclusive)
         hint = sum(counts.values()) if len(passes) > 1 or fresh else 0
+        taken = None if len(passes) > 1 else first_import.take(conn, division_id, *planned.asked)
         if worker is not None:
             scored = iter(worker)
+        elif taken is not None:  # a first import, scored while it was inserted
+            scored = iter([taken])
         else:
             only = passes if len(passes) > 1 else [wanted]
             scored = _here(store, conn, division_id, only, read, chosen)
@@ -171,6 +169,68 @@ def rebuild(
     # Whose scores this generation wrote: caches of the others keep (monitor.store.stamps).
     write_indicator_stamps(conn, division_id, rows if wanted is None else wanted, generation)
     return Rebuilt(division_id, generation, groups, rows_written, per_level, seconds)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a rebuild of marked scores reads and scores (:func:`plan`)."""
+
+    wanted: list[str] | None  # the indicators scored (None: all)
+    chosen: list[int] | None  # the periods scored (None: all)
+    read: list[int] | None  # the periods read (None: all)
+    rows: dict[str, dict]  # every catalogue row, by id
+    counts: dict[str, int]  # current values per wanted indicator
+    passes: list[list[str]]
+
+    @property
+    def asked(self) -> tuple[list[str] | None, list[int] | None, list[int] | None]:
+        """The single pass's indicators, periods read and periods scored."""
+        return self.wanted, self.read, self.chosen
+
+
+def plan(
+    conn: Connection,
+    division_id: int,
+    indicators: set[str] | None,
+    periods: set[int] | None,
+    counted: Callable[[Connection, list[str] | None, list[int] | None], dict[str, int]],
+) -> Plan:
+    """What rescoring the marked ``indicators`` × ``periods`` (None: all) of a division
+    reads and scores; ``counted`` counts the current values (as
+    :func:`monitor.store.score_inputs.value_counts`)."""
+    chosen = sorted(with_sub_years(periods)) if periods is not None else None
+    if chosen is not None and len(chosen) > MAX_PERIODS:
+        # Every period of the marked indicators instead (a superset, the same scores): a
+        # query's IN list has a limit (PostgreSQL: 65,535 parameters), and every marked
+        # year brings its 16 quarters and months.
+        chosen = None
+    _, rows, population, _ = score_inputs(conn, division_id)
+    wanted = None
+    if indicators is not None:
+        # Read only what the marked scores need: their indicators, the ones that read
+        # them (population, weight), those indicators' helpers, in the marked periods.
+        catalog = {i: Indicator.from_row(row) for i, row in rows.items()}
+        wanted = sorted(dependents(catalog, set(indicators), population))
+    counts = counted(conn, wanted, chosen)
+    read = None if chosen is None else sorted({*chosen, *(year_of(p) for p in chosen)})
+    return Plan(wanted, chosen, read, rows, counts, plan_passes(counts, VALUES_PER_PASS))
+
+
+def begin_first_import(conn: Connection, frame: pd.DataFrame, upload_id: int) -> None:
+    """A first import's rows are about to be inserted, their scores marked: where the
+    commit's rebuild will be one pass, score them meanwhile in a child process
+    (:mod:`monitor.scoring.first_import`)."""
+    dirty = conn.info.get(DIRTY) or {}
+    if len(dirty) != 1 or not forked.can_fork():
+        return
+    [(division_id, (indicators, periods))] = dirty.items()
+
+    def counted(_: Connection, ids: list[str] | None, chosen: list[int] | None) -> dict:
+        return counts_of(frame, ids, chosen)
+
+    planned = plan(conn, division_id, indicators, periods, counted)
+    if len(planned.passes) == 1:
+        first_import.begin(conn, division_id, *planned.asked, frame, upload_id)
 
 
 #: More marked periods than this are rescored as "every period" (see :func:`rebuild`).

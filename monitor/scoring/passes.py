@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
-from monitor.scoring.compute import Result, compute
+from monitor.scoring.compute import Inputs, Result, compute
 from monitor.scoring.inputs import load_inputs
 from monitor.store import Store, bulk
 from monitor.store.score_pack import Packed, pack
@@ -84,10 +84,20 @@ def score_pass(
             built = pool.submit(bulk.build_late_indexes, conn)
             # Leaving waits for the thread (an error here included): conn is shared.
             stack.callback(built.result)
-        result = compute(inputs, indicator_ids=ids, periods=chosen)
-        del inputs
-        packed = pack(result.rows, len(result.groups))
-    seconds = {"read": loaded - start, "compute": time.perf_counter() - loaded}
+        scored = scored_pass(inputs, ids, chosen)
+    scored.seconds["read"] = loaded - start
+    return scored
+
+
+def scored_pass(inputs: Inputs, ids: list[str] | None, chosen: list[int] | None) -> ScoredPass:
+    """Score ``inputs`` (of ``ids``; None: all) in the periods ``chosen`` and pack them.
+    ``inputs.values`` is released once scored (memory: a million rows are not kept
+    beside their packed scores)."""
+    start = time.perf_counter()
+    result = compute(inputs, indicator_ids=ids, periods=chosen)
+    inputs.values = inputs.values.iloc[:0].copy()
+    packed = pack(result.rows, len(result.groups))
+    seconds = {"compute": time.perf_counter() - start}
     return ScoredPass(result.groups, packed, _per_level(result), len(result.rows), seconds)
 
 

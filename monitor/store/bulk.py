@@ -15,7 +15,7 @@ import pyarrow.csv as pacsv
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from monitor.store import checkpoint
+from monitor.store import checkpoint, foreign_keys
 
 #: A SQLite insert at least this large, and larger than half the table, rebuilds the
 #: table's secondary indexes afterwards instead of updating them row by row.
@@ -168,6 +168,7 @@ def insert_frame(
             values = _none_where(values, missing)
         names.append(name)
         lists.append(values)
+    foreign_keys.verify(conn, table, frame, constants)  # a bulk load's own check
     if len(frame) >= REBUILD_INDEXES_FROM:
         checkpoint.large_write(conn)  # its commit leaves the WAL checkpoint to a thread
     deferred = table.name in conn.info.get(DEFERRED, ())

@@ -14,9 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from monitor.config import get_settings
-from monitor.store import bulk, checkpoint, request_memo, write_clock
+from monitor.store import bulk, checkpoint, foreign_keys, published, request_memo, write_clock
 from monitor.store.marks import DIRTY, RESCORERS
-from monitor.store.published import MEMO as PUBLISHED
 
 
 def now() -> datetime:
@@ -92,13 +91,16 @@ class Connected:
         self._stamps = (PENDING, raise_pending)
 
     @contextmanager
-    def begin(self) -> Iterator[Connection]:
+    def begin(self, *, bulk_load: bool = False) -> Iterator[Connection]:
         """One transaction: everything inside commits together or not at all.
 
         Scores marked as changed inside it (:func:`mark_scores`) are recomputed before
-        the commit, so readers never see new values beside old colours."""
+        the commit, so readers never see new values beside old colours. ``bulk_load``
+        (SQLite, a large insert): foreign keys are checked once per distinct value and
+        table instead of row by row (:mod:`monitor.store.foreign_keys`)."""
         pending, raise_pending = self._stamps
         with self.engine.connect() as conn:
+            own_keys = bulk_load and foreign_keys.switch_off(conn)
             try:
                 with conn.begin():
                     conn.info.pop(DIRTY, None)
@@ -111,14 +113,17 @@ class Connected:
                             for rescore in RESCORERS:
                                 rescore(self, conn)
                         bulk.build_late_indexes(conn)  # if no rescore has taken them over
+                        foreign_keys.check(conn)  # after a bulk load: what it did not verify
                         raise_pending(conn)  # the change stamps of what it wrote, last
                     finally:
                         conn.info.pop(DIRTY, None)
                         conn.info.pop(pending, None)
-                        conn.info.pop(PUBLISHED, None)
+                        published.end(conn)
                         conn.info.pop(bulk.LATE, None)
                         request_memo.forget()
             finally:
+                if own_keys:
+                    foreign_keys.switch_on(conn)
                 checkpoint.after_commit(conn)  # SQLite, after a large write
 
     @contextmanager

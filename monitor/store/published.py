@@ -11,10 +11,16 @@ use) and the rows come in the order the query of
 order asked, then by period (the index ``ix_measurements_lookup``), then by row id, which
 for a table that was empty is the order of the frame. Values are as SQLite gives them
 back: a missing number NaN, a missing text None, −0.0 as 0.0.
+
+Before such rows are inserted, :func:`before_insert` tells the hooks of
+:data:`BEFORE_INSERT` (the scoring engine begins scoring them in a forked child:
+:mod:`monitor.scoring.first_import`); what a hook began is stopped when the transaction
+ends (:func:`end`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +33,13 @@ from monitor.store.schema import areas, measurements
 
 #: ``conn.info`` key of the rows a first import published in the current transaction.
 MEMO = "published_measurements"
+#: ``conn.info`` key of what a hook of :data:`BEFORE_INSERT` began for the transaction (an
+#: object with ``close()``, called when the transaction ends: :func:`end`).
+BEGUN = "published_begun"
+#: Called with ``(conn, frame, upload_id)`` when a first import's rows are about to be
+#: inserted, their scores already marked: ``monitor.scoring`` registers
+#: :func:`monitor.scoring.first_import.begin` here, which scores them meanwhile.
+BEFORE_INSERT: list[Callable[[Connection, pd.DataFrame, int], object]] = []
 
 
 @dataclass(frozen=True)
@@ -47,12 +60,31 @@ def note(conn: Connection, frame: pd.DataFrame, upload_id: int) -> None:
     conn.info[MEMO] = Published(conn.get_transaction(), kept, int(upload_id))
 
 
+def before_insert(conn: Connection, frame: pd.DataFrame, upload_id: int) -> None:
+    """``frame`` is about to be every row of the measurements table: tell the hooks."""
+    for hook in BEFORE_INSERT:
+        hook(conn, frame, upload_id)
+
+
 def forget(conn: Connection) -> None:
     """Something else was written: read the table again."""
     conn.info.pop(MEMO, None)
 
 
-def _held(conn: Connection) -> Published | None:
+def stop_begun(conn: Connection) -> None:
+    """Stop what a hook of :data:`BEFORE_INSERT` began, if anything."""
+    begun = conn.info.pop(BEGUN, None)
+    if begun is not None:
+        begun.close()
+
+
+def end(conn: Connection) -> None:
+    """``conn``'s transaction is over: the memo goes, and what a hook began is stopped."""
+    conn.info.pop(MEMO, None)
+    stop_begun(conn)
+
+
+def noted(conn: Connection) -> Published | None:
     """The memo, when it still is the measurements table of ``conn``'s transaction."""
     held = conn.info.get(MEMO)
     if held is None or held.transaction is not conn.get_transaction() or held.transaction is None:
@@ -69,10 +101,14 @@ def value_counts(
     """What :func:`monitor.store.score_inputs.value_counts` counts (current rows per
     indicator, optionally of ``ids`` in ``periods``), from the noted frame; None when
     there is none."""
-    held = _held(conn)
-    if held is None:
-        return None
-    frame = held.frame
+    held = noted(conn)
+    return None if held is None else counts_of(held.frame, ids, periods)
+
+
+def counts_of(
+    frame: pd.DataFrame, ids: list[str] | None, periods: list[int] | None
+) -> dict[str, int]:
+    """:func:`value_counts` of a first import's ``frame``."""
     keep = np.ones(len(frame), dtype=bool)
     if periods is not None:
         wanted = np.array([int(p) for p in periods], dtype="int64")
@@ -89,11 +125,22 @@ def current_values(
 ) -> pd.DataFrame | None:
     """What :func:`monitor.store.score_inputs.current_values` reads for the (distinct)
     indicators ``ids``, taken from the noted frame; None when there is none."""
-    held = _held(conn)
+    held = noted(conn)
     if held is None:
         return None
-    frame = held.frame
     area_ids = conn.scalars(sa.select(areas.c.id).where(areas.c.division_id == division_id)).all()
+    return values_of(held.frame, held.upload_id, area_ids, ids, periods)
+
+
+def values_of(
+    frame: pd.DataFrame,
+    upload_id: int,
+    area_ids: list[int],
+    ids: list[str],
+    periods: list[int] | None,
+) -> pd.DataFrame:
+    """:func:`current_values` of a first import's ``frame`` (published as ``upload_id``),
+    for the areas ``area_ids`` (a division's)."""
     # Each distinct id looked up once (not a million texts made Python objects).
     codes, distinct = pd.factorize(frame["indicator_id"])
     position = pd.Index(ids, dtype=object).get_indexer(np.asarray(distinct, dtype=object))
@@ -126,6 +173,6 @@ def current_values(
             "value": number("value"),
             "n": number("n"),
             "flag": pd.Series(flag, dtype=object),
-            "upload_id": np.full(size, float(held.upload_id)),
+            "upload_id": np.full(size, float(upload_id)),
         }
     )

@@ -45,7 +45,8 @@ class VersionedTable:
     database error stays).
     ``changed``: called with the keys a publish or undo changed (rescoring).
     ``remembered``: a first import of one frame into the empty table (SQLite) is held in
-    memory until the commit (:mod:`monitor.store.published`), any later write forgets it.
+    memory until the commit (:mod:`monitor.store.published`), any later write forgets it;
+    its scores are marked before its insert, and the hooks told (scored meanwhile).
     """
 
     table: sa.Table
@@ -120,6 +121,11 @@ class VersionedTable:
             # part sharing no ``chunk_by`` value with them replaces nothing and is not
             # looked up (a scan of the table without its indexes, per part).
             seen: set[Any] = set()
+            if whole and self.changed is not None:
+                # Marked before the insert, so a rescorer may begin scoring the rows
+                # while they are inserted (monitor.scoring.first_import).
+                self.changed(conn, first[list(self.key)])
+                published.before_insert(conn, first, upload_id)
             # A first import on SQLite: its indexes are rebuilt while its scores are
             # computed (from the memo), in the same transaction (bulk.build_late_indexes).
             with bulk.deferred_indexes(conn, self.table, hint, fresh=fresh, late=whole):
@@ -131,7 +137,7 @@ class VersionedTable:
                         if current is None and seen.isdisjoint(values):
                             current = self._no_rows()
                         seen |= values
-                    self._publish_part(conn, part, upload_id, current)
+                    self._publish_part(conn, part, upload_id, current, marked=whole)
                     current = None  # read for the first (only) frame
                     total += len(part)
         except sa.exc.IntegrityError as exc:
@@ -154,7 +160,10 @@ class VersionedTable:
         frame: pd.DataFrame,
         upload_id: int,
         current: pd.DataFrame | None = None,
+        marked: bool = False,
     ) -> None:
+        """Insert one frame, superseding the current rows of its keys; ``marked``: the
+        scores it changes were marked before (a first import: :meth:`publish`)."""
         if frame.empty:
             return
         replaced = self.current_rows(conn, frame[list(self.key)]) if current is None else current
@@ -170,7 +179,7 @@ class VersionedTable:
             bulk.insert_frame(conn, self.table, rows)
         else:
             bulk.insert_rows(conn, self.table, rows)
-        if self.changed is not None:
+        if self.changed is not None and not marked:
             self.changed(conn, frame[list(self.key)])
 
     # -- read ----------------------------------------------------------------------------
