@@ -263,6 +263,44 @@ def test_insert_frame_rebuilds_indexes_and_keeps_constants(
     assert {i.name for i in measurements.indexes} <= names
 
 
+def test_insert_frame_writes_string_typed_texts_as_given(
+    backend: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text columns of pandas' string type (as validation leaves them) are bound one
+    Python string per distinct text: repeated, empty and missing texts arrive as given."""
+    monkeypatch.setattr("monitor.store.bulk.REBUILD_INDEXES_FROM", 2)
+    _, ids = _seed(backend)
+    with backend.begin() as conn:
+        upload_id = insert_upload(conn, "test", 4, None, None, "pytest", None, None)
+        frame = pd.DataFrame(
+            {
+                "area_id": [ids[1], ids[2], ids[1], ids[2]],
+                "indicator_id": pd.Series(["x_p"] * 4, dtype="str"),
+                "period": [2020, 2020, 2021, 2021],
+                "value": [1.5, None, None, 2.0],
+                "flag": pd.Series([None, "onderdrukt", "leeg", None], dtype="str"),
+                "note": pd.Series(["één", "", None, "één"], dtype="str"),
+                "upload_id": upload_id,
+                "is_current": True,
+            }
+        )
+        insert_frame(conn, measurements, frame)
+    with backend.engine.connect() as conn:
+        stored = conn.execute(
+            sa.select(
+                measurements.c.indicator_id, measurements.c.flag, measurements.c.note
+            ).order_by(measurements.c.period, measurements.c.area_id)
+        ).all()
+    # PostgreSQL's COPY stores an empty text as NULL (insert_frame's empty_text_is_null).
+    empty = None if backend.engine.dialect.name == "postgresql" else ""
+    assert [tuple(r) for r in stored] == [
+        ("x_p", None, "één"),
+        ("x_p", "onderdrukt", empty),
+        ("x_p", "leeg", None),
+        ("x_p", None, "één"),
+    ]
+
+
 def test_a_table_without_secondary_indexes_is_not_counted_before_a_large_insert(
     store: Store,
 ) -> None:

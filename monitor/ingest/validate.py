@@ -23,7 +23,13 @@ from monitor import catalog
 from monitor.areas import resolve_codes
 from monitor.channel import current
 from monitor.ingest.limits import check_stored_text
-from monitor.ingest.numbers import MISSING, parse_numbers, per_value, uses_comma_decimals
+from monitor.ingest.numbers import (
+    MISSING,
+    Distinct,
+    parse_numbers,
+    per_value,
+    uses_comma_decimals,
+)
 from monitor.ingest.parse import Parsed
 from monitor.messages import t
 from monitor.problems import (
@@ -159,12 +165,13 @@ def area_ids(
     missing where the code is unknown; each unknown code is an error in ``col`` with the
     closest known code as suggestion. ``city_code`` (BBGA's ``STAD``) means the gemeente
     when no area has that code. Meetingen and budget files share this rule."""
-    ids = resolve_codes(store, division_id, codes.unique())
+    distinct = Distinct.of(codes)
+    ids = resolve_codes(store, division_id, distinct.values)
     if city_code is not None and city_code not in ids:
         city = store.areas_frame(division_id, "gemeente")
         if not city.empty:
             ids[city_code] = int(city["id"].iloc[0])
-    found = per_value(codes, lambda c: c.map(ids).astype("float64"))
+    found = distinct.apply(lambda c: c.map(ids).astype("float64"))
     unknown = found.isna()
     if unknown.any():
         col.add(
@@ -226,10 +233,11 @@ def validate(
 
     # Indicators: matched without regard to case (the report says which were mapped);
     # forecasts are skipped (never measurements), unknown ones are errors.
-    ind_ids = _catalogue_case(frame["indicator"].astype(str).str.strip(), inds, col)
-    frame["indicator"] = ind_ids
-    forecast = per_value(
-        ind_ids,
+    # Every step on the distinct ids (a million rows hold a few dozen).
+    ind = Distinct.of(frame["indicator"].astype(str))
+    ind = ind.mapped(lambda ids: _catalogue_case(ids.str.strip(), inds, col))
+    ind_ids = frame["indicator"] = ind.cells()
+    forecast = ind.apply(
         lambda ids: (
             ids.str.contains(catalog.FORECAST_PATTERN)
             | ids.map({i: d.forecast for i, d in inds.items()}).eq(True)
@@ -239,8 +247,8 @@ def validate(
     if forecast.any():
         skipped.append(t("ingest.skipped_forecasts", n=int(forecast.sum())))
         frame = frame[~forecast]
-        codes, ind_ids = codes[~forecast], ind_ids[~forecast]
-    bad_ind = ~ind_ids.isin(inds.keys())
+        codes, ind_ids, ind = codes[~forecast], ind_ids[~forecast], ind.rows(~forecast)
+    bad_ind = ind.apply(lambda ids: ~ids.isin(inds.keys()))
     if bad_ind.any():
         col.add(
             ERROR,
@@ -289,7 +297,7 @@ def validate(
             col.add(ERROR, frame[n_bad], "n", frame.loc[n_bad, "n"], "ingest.bad_n")
     frame["n"] = n_values
 
-    units = per_value(frame["indicator"], lambda ids: ids.map({i: d.unit for i, d in inds.items()}))
+    units = ind.apply(lambda ids: ids.map({i: d.unit for i, d in inds.items()}))
     for unit, (low, high) in UNIT_RANGES.items():
         out = (units == unit) & ((values < low) | (values > high))
         if out.any():
@@ -330,9 +338,9 @@ def validate(
     if lost.any():
         area_key[lost] = -2 - pd.factorize(codes[lost].str.casefold())[0]
     frame["area_key"] = area_key
-    frame["indicator_key"] = pd.factorize(frame["indicator"])[0]
+    frame["indicator_key"] = ind.keys
     frame["period_key"] = pd.factorize(frame["period"])[0]
-    dup = frame.duplicated(key, keep="first") & ~bad_period
+    dup = _repeated(frame[key]) & ~bad_period
     if dup.any():
         first_rows = frame.drop_duplicates(key, keep="first").set_index(key)["row"]
         firsts = [
@@ -350,8 +358,7 @@ def validate(
     # Warnings: n below the minimum respondents; values far outside history.
     few = pd.Series(False, index=frame.index)
     if "n" not in absent:
-        min_resp = per_value(
-            frame["indicator"],
+        min_resp = ind.apply(
             lambda ids: ids.map({i: d.min_respondents for i, d in inds.items()}).astype("float64"),
         ).fillna(0)
         few = frame["n"].notna() & (frame["n"] < min_resp) & (min_resp > 0)
@@ -393,6 +400,16 @@ def validate(
         ]
     ]
     return Report(col.in_order(), clean.reset_index(drop=True), col.counts, skipped)
+
+
+def _repeated(keys: pd.DataFrame) -> pd.Series:
+    """Rows whose key (integer columns) an earlier row has: ``DataFrame.duplicated`` on
+    one number per key (the columns' codes combined), a single hash pass."""
+    combined = np.zeros(len(keys), dtype="int64")
+    for name in keys:
+        codes, distinct = pd.factorize(keys[name])
+        combined = combined * len(distinct) + codes
+    return pd.Series(combined, index=keys.index).duplicated(keep="first")
 
 
 def _flags(cells: pd.Series, blank: pd.Series) -> pd.Series:

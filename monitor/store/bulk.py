@@ -162,10 +162,13 @@ def insert_frame(
         if whole and not missing.any() and _one_value(column.to_numpy()):
             constants[name] = int(column.iloc[0])
             continue
-        values = column.tolist()
-        # SQLite stores a bound NaN as NULL: a float column needs no None in its place.
-        if missing.any() and column.dtype != "float64":
-            values = _none_where(values, missing)
+        if isinstance(column.dtype, pd.StringDtype):
+            values = _texts(column)
+        else:
+            values = column.tolist()
+            # SQLite stores a bound NaN as NULL: a float column needs no None in its place.
+            if missing.any() and column.dtype != "float64":
+                values = _none_where(values, missing)
         names.append(name)
         lists.append(values)
     foreign_keys.verify(conn, table, frame, constants)  # a bulk load's own check
@@ -258,6 +261,14 @@ def _copy_binary(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None
                 copy.write_row(row)
     except dbapi.Error as exc:  # same exception types as SQLAlchemy's own statements
         raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
+
+
+def _texts(column: pd.Series) -> list[Any]:
+    """A text column (pandas' string type) as Python values, missing ones None, with one
+    string object per distinct text: an indicator id or a flag repeated a million times
+    is made a Python string once (a third of the time of ``tolist``, and its memory)."""
+    codes, distinct = pd.factorize(column)
+    return np.append(np.asarray(distinct, dtype=object), None)[codes].tolist()
 
 
 def _one_value(values: np.ndarray) -> bool:
