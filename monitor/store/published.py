@@ -38,7 +38,8 @@ MEMO = "published_measurements"
 BEGUN = "published_begun"
 #: Called with ``(conn, frame, upload_id)`` when a first import's rows are about to be
 #: inserted, their scores already marked: ``monitor.scoring`` registers
-#: :func:`monitor.scoring.first_import.begin` here, which scores them meanwhile.
+#: :func:`monitor.scoring.materialise.begin_first_import` here, which has them scored
+#: meanwhile (:mod:`monitor.scoring.first_import`).
 BEFORE_INSERT: list[Callable[[Connection, pd.DataFrame, int], object]] = []
 
 
