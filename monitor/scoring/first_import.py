@@ -29,14 +29,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from monitor import forked
 from monitor.scoring.inputs import Given, read_given
 from monitor.scoring.passes import ScoredPass, scored_pass
 from monitor.store import bulk, published
-from monitor.store.schema import indicators
+from monitor.store.score_inputs import read_ids
 
 
 @dataclass
@@ -71,12 +70,7 @@ def begin(
     published.stop_begun(conn)
     given = read_given(conn, division_id, ids)
     area_ids = given.areas["id"].tolist()
-    # Which indicators' values are read: as monitor.store.score_inputs.current_values
-    # reads them on SQLite (None: every indicator of the catalogue, in id order).
-    value_ids = given.value_ids
-    if value_ids is None:
-        value_ids = sorted(str(i) for i in conn.scalars(sa.select(indicators.c.id)))
-    value_ids = list(dict.fromkeys(value_ids))
+    value_ids = read_ids(conn, given.value_ids)  # as current_values reads them
 
     def score() -> ScoredPass:
         values = published.values_of(frame, upload_id, area_ids, value_ids, read)

@@ -54,9 +54,7 @@ def current_values(
     indicator: np.ndarray | None = None
     if conn.dialect.name == "sqlite":
         # One indexed query per indicator, its id not read back for every row.
-        if ids is None:
-            ids = sorted(str(i) for i in conn.scalars(sa.select(indicators.c.id)))
-        ids = list(dict.fromkeys(ids))
+        ids = read_ids(conn, ids)
         held = published.current_values(conn, division_id, ids, periods)
         if held is not None:  # a first import, still in memory: the same rows
             return held
@@ -86,6 +84,14 @@ def current_values(
         found["indicator_id"] = pd.Series(indicator, dtype=object)
     order = ["area_id", "indicator_id", "period", "value", "n", "flag", "upload_id"]
     return pd.DataFrame({name: found[name] for name in order})
+
+
+def read_ids(conn: Connection, ids: list[str] | None) -> list[str]:
+    """The indicators whose values :func:`current_values` reads on SQLite, in its order:
+    ``ids`` (each once), or every indicator of the catalogue in id order."""
+    if ids is None:
+        ids = sorted(str(i) for i in conn.scalars(sa.select(indicators.c.id)))
+    return list(dict.fromkeys(ids))
 
 
 def _column(values: tuple, dtype: object, size: int) -> np.ndarray | pd.Series:
