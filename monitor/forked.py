@@ -4,9 +4,13 @@ The child starts as a copy of this process (``os.fork``): it reads the caller's 
 where they are, with nothing pickled on the way in and no module imported again, and
 sends its result back pickled through a pipe. Forking a process that runs other threads
 may leave the child waiting forever on a lock one of them held, so :func:`can_fork` is
-true only in a process with a single thread (a command, a job worker); elsewhere callers
-do the work themselves. The child never returns into the caller's code: it ends with
-``os._exit``, running no exit handler and closing none of the parent's connections.
+true only where no other thread runs (a command, a job worker) but those declared
+harmless with :func:`tolerate`: a thread that takes no lock a child could need (a
+command's progress display, which only redraws the terminal; SQLite's background
+checkpoint, in SQLite's C code on a connection of its own). Elsewhere (a web server's
+threads) callers do the work themselves. The child writes nothing to the terminal and
+never returns into the caller's code: it ends with ``os._exit``, running no exit handler
+and closing none of the parent's connections.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import sys
 import threading
 import traceback
 import warnings
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -27,9 +32,22 @@ class ChildFailed(RuntimeError):
     """The child raised (its traceback is the message) or ended without an answer."""
 
 
+#: Threads that do not keep :func:`can_fork` false (:func:`tolerate`).
+_tolerated: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+
+
+def tolerate(thread: threading.Thread) -> None:
+    """``thread`` takes no lock a forked child could need: it does not stop a fork."""
+    _tolerated.add(thread)
+
+
 def can_fork() -> bool:
-    """Whether :class:`Forked` may run here: a POSIX ``fork`` and no thread beside this."""
-    return hasattr(os, "fork") and sys.platform == "linux" and threading.active_count() == 1
+    """Whether :class:`Forked` may run here: a POSIX ``fork`` and no other thread than
+    tolerated ones."""
+    if not hasattr(os, "fork") or sys.platform != "linux":
+        return False
+    this = threading.current_thread()
+    return all(t is this or t in _tolerated for t in threading.enumerate())
 
 
 class Forked:

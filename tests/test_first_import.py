@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
+import weakref
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from typer.testing import CliRunner
 
 from monitor import catalog, forked
+from monitor.cli import app as cli_app
+from monitor.cli import output
 from monitor.ingest import upload
 from monitor.scoring import first_import
 from monitor.store import Store, bulk
@@ -35,10 +40,12 @@ KEY = ["indicator_id", "period", "level", "ref_code"]
 class Watch:
     """The children forked and what the rebuild took from them."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, fork: bool) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, fork: bool | None) -> None:
+        """``fork``: whether forking is possible (None: as ``forked.can_fork`` finds)."""
         self.pids: list[int] = []
         self.taken: list[bool] = []
-        monkeypatch.setattr(forked, "can_fork", lambda: fork)
+        if fork is not None:
+            monkeypatch.setattr(forked, "can_fork", lambda: fork)
         real_fork, real_take = forked.Forked, first_import.take
 
         def forking(function):
@@ -184,4 +191,34 @@ def test_no_fork_possible_is_scored_here(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(forked, "Forked", refused)
     _publish(store, tmp_path)
     assert watch.taken == [False]
+    assert len(_scores(path)[1]) > 10
+
+
+def test_the_import_command_scores_in_a_child_beside_its_progress_display(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``monitor import meetingen`` on a terminal shows a bar of its steps, whose refresh
+    thread is tolerated (it only redraws the terminal): a first import is still scored
+    in a child."""
+    path = tmp_path / "s.sqlite"
+    _store(path).engine.dispose()
+    monkeypatch.setattr(output.err, "_force_terminal", True)  # the bar and its thread
+    started: list[threading.Thread] = []
+    real_start = threading.Thread.start
+
+    def start(thread: threading.Thread) -> None:
+        started.append(thread)
+        real_start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+    # Threads other tests left behind are not this test's: only the command's count.
+    monkeypatch.setattr(forked, "_tolerated", weakref.WeakSet(threading.enumerate()))
+    watch = Watch(monkeypatch, None)
+    csv = tmp_path / "m.csv"
+    csv.write_text(CSV, encoding="utf-8")
+    env = {"MONITOR_DATABASE_URL": f"sqlite:///{path}", "MONITOR_DATA_DIR": str(tmp_path / "d")}
+    result = CliRunner().invoke(cli_app, ["import", "meetingen", str(csv)], env=env)
+    assert result.exit_code == 0, (result.output, result.exception)
+    assert started, "the bar ran no refresh thread: nothing tested"
+    assert len(watch.pids) == 1 and watch.taken == [True] and watch.reaped()
     assert len(_scores(path)[1]) > 10

@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 import time
+import weakref
 
 import numpy as np
 import pytest
@@ -78,3 +79,24 @@ def test_the_parents_signal_handlers_are_not_the_childs() -> None:
     finally:
         signal.signal(signal.SIGTERM, before)
     assert called == []
+
+
+def test_a_tolerated_thread_does_not_stop_a_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread declared harmless (a progress display's) leaves forking possible; any
+    other thread beside it does not."""
+    monkeypatch.setattr(forked, "_tolerated", weakref.WeakSet(threading.enumerate()))
+    stop = threading.Event()
+    display = threading.Thread(target=stop.wait)
+    other = threading.Thread(target=stop.wait)
+    display.start()
+    try:
+        assert not forked.can_fork()
+        forked.tolerate(display)
+        assert forked.can_fork()
+        other.start()
+        assert not forked.can_fork()
+    finally:
+        stop.set()
+        display.join()
+        if other.is_alive():
+            other.join()

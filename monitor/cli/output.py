@@ -3,6 +3,7 @@ validation report of an import."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -19,6 +20,7 @@ from rich.progress import (
 )
 from rich.table import Column, Table
 
+from monitor import forked
 from monitor.errors import MonitorError
 from monitor.messages import format_name, t
 from monitor.store import LEVELS, Store
@@ -42,12 +44,14 @@ def open_store() -> Store:
 @contextmanager
 def working(message: str) -> Iterator[None]:
     """A spinner with elapsed time for work that takes more than a moment."""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
+    with _shown(
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
     ) as progress:
         progress.add_task(message, total=None)
         yield
@@ -62,13 +66,15 @@ def steps(total: int) -> Iterator[Callable[[str, int], None]]:
     if not err.is_terminal:
         yield lambda _text, _done: None
         return
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
+    with _shown(
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
     ) as progress:
         task = progress.add_task("", total=total)
 
@@ -77,6 +83,17 @@ def steps(total: int) -> Iterator[Callable[[str, int], None]]:
             progress.refresh()  # a short step is shown too, not only the next tick
 
         yield step
+
+
+@contextmanager
+def _shown(progress: Progress) -> Iterator[Progress]:
+    """A progress display on the terminal. Its refresh thread only redraws it, so a
+    publish may still score in a forked child meanwhile (:func:`monitor.forked.tolerate`)."""
+    before = set(threading.enumerate())
+    with progress:
+        for thread in set(threading.enumerate()) - before:
+            forked.tolerate(thread)
+        yield progress
 
 
 def check_level(level: str) -> str:

@@ -29,6 +29,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from monitor import forked
+
 #: ``conn.info`` key: this transaction wrote enough to checkpoint after its commit.
 LARGE = "large_sqlite_write"
 #: SQLite's default ``wal_autocheckpoint`` (pages), restored after a large write.
@@ -62,6 +64,7 @@ def after_commit(conn: Connection) -> None:
     except sa.exc.DBAPIError:
         conn.invalidate()  # not back into the pool without its automatic checkpoint
     thread = threading.Thread(target=_checkpoint, args=(database,), name="wal-checkpoint")
+    forked.tolerate(thread)  # SQLite's C code on its own connection: a fork may go on
     with _lock:
         _running[:] = [t for t in _running if t.is_alive()] + [thread]
     thread.start()
