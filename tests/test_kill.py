@@ -82,8 +82,8 @@ store = Store(url)
 begin = store.begin
 
 @contextlib.contextmanager
-def marked_begin():
-    with begin() as conn:
+def marked_begin(**options):
+    with begin(**options) as conn:
         print("begin", flush=True)
         yield conn
     print("committed", flush=True)
