@@ -79,15 +79,10 @@ def children_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def cpu_seconds(children: bool = False) -> float:
-    """CPU time of this process (user + system): less sensitive to a busy machine than
-    wall. ``children``: with that of its ended child processes."""
+def cpu_seconds() -> float:
+    """CPU time of this process (user + system): less sensitive to a busy machine than wall."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    total = usage.ru_utime + usage.ru_stime
-    if children:
-        ended = resource.getrusage(resource.RUSAGE_CHILDREN)
-        total += ended.ru_utime + ended.ru_stime
-    return total
+    return usage.ru_utime + usage.ru_stime
 
 
 def rss_mb() -> float:
