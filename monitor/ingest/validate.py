@@ -417,10 +417,14 @@ def _flags(cells: pd.Series, blank: pd.Series) -> pd.Series:
     no error), NaN elsewhere: read from those rows' cells only."""
     flags = pd.Series(np.nan, index=cells.index, dtype=object)
     if blank.any():
-        marker = per_value(cells[blank].astype(str), lambda v: v.str.strip().str.lower())
-        found = marker.map(MISSING)
+        found = per_value(cells[blank].astype(str), _marker)
         flags[blank] = found.to_numpy(dtype=object)
     return flags
+
+
+def _marker(cells: pd.Series) -> pd.Series:
+    """The missing-value marker a blank cell's text means (:data:`MISSING`)."""
+    return cells.str.strip().str.lower().map(MISSING)
 
 
 def _text(frame: pd.DataFrame, column: str, absent: frozenset[str]) -> pd.Series:

@@ -64,9 +64,8 @@ def begin(
 ) -> None:
     """Score ``frame`` (about to be the whole measurements table, as ``upload_id``) as
     :func:`monitor.scoring.passes.score_pass` would score ``ids`` after the insert, in a
-    forked child; :func:`take` gets the pass."""
-    if not forked.can_fork():
-        return
+    forked child; :func:`take` gets the pass. The caller has seen that this process may
+    fork (:func:`monitor.forked.can_fork`)."""
     published.stop_begun(conn)
     given = read_given(conn, division_id, ids)
     area_ids = given.areas["id"].tolist()

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -74,7 +73,7 @@ def verify(
         if name in constants:
             values = [constants[name]]
         elif name in frame:
-            values = pd.unique(frame[name].dropna()).tolist()
+            values = pd.unique(frame[name].dropna()).tolist()  # Python scalars
         else:
             continue
         missing = _absent(conn, key.column, values)
@@ -112,9 +111,4 @@ def _absent(conn: Connection, column: sa.Column, values: list[Any]) -> list[Any]
         part = values[start : start + CHUNK]
         query = sa.select(column).where(column.in_(part))
         found.update(conn.scalars(query))
-    return [v for v in values if _plain(v) not in found]
-
-
-def _plain(value: Any) -> Any:
-    """A numpy scalar as the Python value the database gives back."""
-    return value.item() if isinstance(value, np.generic) else value
+    return [v for v in values if v not in found]
