@@ -31,8 +31,8 @@ from monitor.config import get_settings
 from monitor.errors import MonitorError
 from monitor.ingest import budget as budget_ingest
 from monitor.ingest.parse import Parsed
+from monitor.ingest.report import Report
 from monitor.ingest.upload import Checked, check, options_from, preview, publish
-from monitor.ingest.validate import Report
 from monitor.messages import t
 from monitor.numbers import format_number
 from monitor.store import BUDGET_KIND, Store

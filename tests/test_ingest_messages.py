@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from monitor.ingest.validate import Collector, Report
+from monitor.ingest.report import Collector, Report
 from monitor.messages import MESSAGES
 from monitor.problems import ERROR, Problem, Suggestion
 

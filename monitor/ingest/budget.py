@@ -33,6 +33,7 @@ from monitor.ingest.parse import (
     normalise,
     read_cells,
 )
+from monitor.ingest.report import Report
 from monitor.ingest.text import head_text
 from monitor.ingest.upload import (
     Checked,
@@ -42,7 +43,6 @@ from monitor.ingest.upload import (
     recorded,
     store_original,
 )
-from monitor.ingest.validate import Report
 from monitor.messages import t
 from monitor.store import BUDGET_KEY, BUDGET_KIND, Store
 from monitor.store.schema import uploads

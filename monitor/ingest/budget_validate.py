@@ -24,13 +24,8 @@ from monitor.budget import (
     Programmes,
     load_programmes,
 )
-from monitor.ingest.validate import (
-    Collector,
-    Report,
-    area_ids,
-    parse_numbers,
-    uses_comma_decimals,
-)
+from monitor.ingest.report import Collector, Report
+from monitor.ingest.validate import area_ids, parse_numbers, uses_comma_decimals
 from monitor.numbers import format_number
 from monitor.problems import ERROR, WARNING, Problem, Suggestion, closest, did_you_mean
 from monitor.store import Store

@@ -26,7 +26,8 @@ from monitor.errors import MonitorError
 from monitor.ingest.incomplete import incomplete_years
 from monitor.ingest.limits import stored_length
 from monitor.ingest.parse import Parsed, ParseOptions, parse_bytes
-from monitor.ingest.validate import Report, validate
+from monitor.ingest.report import Report
+from monitor.ingest.validate import validate
 from monitor.messages import MESSAGES, t
 from monitor.scoring.coverage import Coverage
 from monitor.store import Store, bulk
